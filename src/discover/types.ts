@@ -1,0 +1,115 @@
+/**
+ * The model of what stage 1 (discover) finds: Argo CD Applications and, per Application,
+ * the argocd-image-updater configuration that applies to it (from annotations or an ImageUpdater CR).
+ */
+import type { ImageRef } from '../resolve/image-ref.js';
+
+/** ANNOTATION_PREFIX is argocd-image-updater's annotation prefix. */
+export const ANNOTATION_PREFIX = 'argocd-image-updater.argoproj.io/';
+/** PROMOTER_PREFIX is this tool's own annotation prefix, for extensions the updater lacks. */
+export const PROMOTER_PREFIX = 'image-promoter.argoproj.io/';
+
+/** HelmParameter is one `spec.source.helm.parameters[]` entry. */
+export interface HelmParameter {
+  name: string;
+  value: string;
+  forceString?: boolean;
+}
+
+/** AppSource is one `spec.source` / `spec.sources[]` entry (only the fields we use). */
+export interface AppSource {
+  repoURL: string;
+  path?: string;
+  chart?: string;
+  targetRevision?: string;
+  ref?: string;
+  helm?: { valueFiles?: string[]; parameters?: HelmParameter[]; values?: string; valuesObject?: unknown };
+  kustomize?: { images?: string[] };
+  plugin?: unknown;
+  /** Index in `spec.sources` (0 for `spec.source`). */
+  index: number;
+}
+
+/** Application is an Argo CD Application read from a file of the manifests repo. */
+export interface Application {
+  name: string;
+  /** `metadata.namespace`, or undefined when absent. */
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  sources: AppSource[];
+  /** `status.sourceType` / `status.sourceTypes` when present in git (rare). */
+  sourceTypes: string[];
+  /** Repo-relative path of the file that holds it. */
+  file: string;
+  /** 1-based line of the document's `kind:` (or first line of the document). */
+  line: number;
+  /** 1-based line of each annotation key, for error messages. */
+  annotationLines: Record<string, number>;
+}
+
+/** StrategyName is one of the updater's four strategies (deprecated names already mapped). */
+export type StrategyName = 'semver' | 'newest-build' | 'alphabetical' | 'digest';
+
+/** HelmTarget holds the Helm parameter paths for one image. */
+export interface HelmTarget {
+  name?: string;
+  tag?: string;
+  spec?: string;
+}
+
+/** ImageSpec is one image of an Application's image list with every setting resolved for it. */
+export interface ImageSpec {
+  /** The alias, or the image name as written when the item had none. */
+  alias: string;
+  hasAlias: boolean;
+  /** The image (tag/digest cleared); `constraint` holds the tag text of the image-list item. */
+  ref: ImageRef;
+  /** Constraint text as written after the image (`~1.2`, `latest`), "" when none. */
+  constraint: string;
+  strategy: StrategyName;
+  /** The strategy as the user wrote it (before deprecated names were mapped), for messages. */
+  strategyRaw: string;
+  /** Raw allow-tags value, undefined when not set (= any). */
+  allowTags?: string;
+  ignoreTags: string[];
+  forceUpdate: boolean;
+  pullSecret?: string;
+  /** `os/arch[/variant]` list; empty means the default (linux/amd64). */
+  platforms: string[];
+  helm?: HelmTarget;
+  /** kustomize.image-name: the name as it appears in the manifests. */
+  kustomizeImageName?: string;
+}
+
+/** WriteBack holds the Application-level write-back settings. */
+export interface WriteBack {
+  /** `argocd`, `git`, `git:repocreds`, `git:secret:<ns>/<name>`. */
+  method: string;
+  target?: string;
+  gitBranch?: string;
+  gitRepository?: string;
+}
+
+/** PublishSettings are this tool's extensions, read from PROMOTER_PREFIX annotations. */
+export interface PublishSettings {
+  mode?: 'commit' | 'pull-request' | 'auto-merge' | 'files';
+  labels: string[];
+  reviewers: string[];
+  teamReviewers: string[];
+  assignees: string[];
+  draft?: boolean;
+  group?: string;
+}
+
+/** AppConfig is the whole image-updater configuration of one Application. */
+export interface AppConfig {
+  app: Application;
+  images: ImageSpec[];
+  writeBack: WriteBack;
+  publish: PublishSettings;
+  /** Where the configuration came from: the Application's annotations or an ImageUpdater CR. */
+  origin: { kind: 'annotations' } | { kind: 'ImageUpdater'; name: string; file: string; line: number };
+  /** Non-fatal remarks (e.g. an allow-tags value that matches nothing). */
+  warnings: string[];
+}

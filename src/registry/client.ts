@@ -1,0 +1,75 @@
+/** The registry surface the pipeline talks to (stage 3). Implementations do the I/O. */
+import type { ImageRef } from '../resolve/image-ref.js';
+
+/** Platform is `os/arch[/variant]` parsed. */
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+/** TagMetadata is what a manifest (and its config blob) tells about one tag. */
+export interface TagMetadata {
+  digest: string;
+  /** Newest `created` among wanted platforms; undefined when the config has none or it does not parse. */
+  created?: Date;
+  /** Config labels of the chosen (newest) platform image. */
+  labels?: Record<string, string>;
+  /** Platforms the manifest offers (`os/arch[/variant]`). */
+  platforms: string[];
+}
+
+/** TagList is the answer to tags/list; `metadata` is filled when the registry volunteers it (Google). */
+export interface TagList {
+  tags: string[];
+  metadata?: Map<string, TagMetadata>;
+}
+
+/** RegistryClient lists tags and reads per-tag metadata for one registry. */
+export interface RegistryClient {
+  listTags(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList>;
+  /**
+   * getMetadata reads the manifest of `tag` (following an index to the wanted platforms) and,
+   * when `withCreated`, the config blob(s). Returns undefined when no wanted platform exists.
+   */
+  getMetadata(
+    ref: Pick<ImageRef, 'registry' | 'repository'>,
+    tag: string,
+    options: { platforms: Platform[]; withCreated: boolean },
+  ): Promise<TagMetadata | undefined>;
+}
+
+/** Credential is what a registry accepts: a user and password (Basic, or for a token request), or an identity token. */
+export type Credential =
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'identity-token'; token: string };
+
+/**
+ * CredentialSource answers for one family of credentials (registries.conf, docker config, Google, ...).
+ * `host` is the registry host of the image (the registries.conf prefix host), never the api_url's host,
+ * so credentials follow the registry a user named, not where requests are routed.
+ * Returns undefined to let the next source in the chain answer.
+ */
+export interface CredentialSource {
+  readonly name: string;
+  credentialFor(host: string, repository: string): Promise<Credential | undefined>;
+}
+
+/** TagSortMode is registries.conf `tagsortmode`. */
+export type TagSortMode = 'none' | 'latest-first' | 'latest-last';
+
+/** Endpoint is where and how to reach one registry (from registries.conf, or inferred from the host). */
+export interface Endpoint {
+  /** The registry host as images name it (`asia.gcr.io`); credentials and quirks follow it. */
+  host: string;
+  /** Base URL requests go to (`https://asia.gcr.io`, or a mirror / 127.0.0.1 test server). */
+  apiUrl: string;
+  insecure: boolean;
+  /** Namespace prepended to one-segment repositories. */
+  defaultns?: string;
+  tagSortMode: TagSortMode;
+  /** Requests per second; undefined = unlimited. */
+  limit?: number;
+  /** registries.conf `credentials` reference (`env:VAR`, ...), if any. */
+  credentials?: string;
+}

@@ -1,0 +1,65 @@
+/**
+ * The model of stage 2 (resolve): where each image is written, and what is there now.
+ * Paths are repo-relative POSIX paths.
+ */
+import type { AppConfig, ImageSpec } from '../discover/types.js';
+
+/** RepoFiles is a read-only snapshot of the manifests repo's YAML files (path -> text). */
+export interface RepoFiles {
+  /** read returns the text of a file, or undefined when it does not exist in the snapshot. */
+  read(path: string): string | undefined;
+  /** list returns every path in the snapshot. */
+  list(): readonly string[];
+}
+
+/** Where in a file a value was read from. */
+export interface Location {
+  file: string;
+  /** 1-based line. */
+  line: number;
+}
+
+/**
+ * EditTarget says which file (and which node in it) receives an image's new reference.
+ * - kustomization: an `images:` entry matched by `name` (kustomize.image-name or the image name,
+ *   or an entry whose `newName` is the image); `setNewName` when the entry must (re)point at the image.
+ * - helm-values: keys in a Helm values file (`spec` wins over name/tag).
+ * - argocd-source: the updater's `.argocd-source-<app>.yaml` override file.
+ * - manifest: `image:` fields of workload containers in plain manifests.
+ */
+export type EditTarget =
+  | { kind: 'kustomization'; file: string; entryName: string; setNewName?: string }
+  | { kind: 'helm-values'; file: string; nameKey?: string; tagKey?: string; specKey?: string; create: boolean }
+  | { kind: 'argocd-source'; file: string; appType: 'kustomize' | 'helm'; helm?: { nameKey?: string; tagKey?: string; specKey?: string }; kustomizeName?: string }
+  | { kind: 'manifest'; files: string[] };
+
+/** CurrentImage is the reference the manifests in git run now. */
+export interface CurrentImage {
+  tag?: string;
+  digest?: string;
+  /** The image name as written there (may differ from the image-list name, e.g. a short name). */
+  name?: string;
+  at?: Location;
+}
+
+/** ResolvedImage is one image of one Application, ready to query and edit. */
+export interface ResolvedImage {
+  config: AppConfig;
+  image: ImageSpec;
+  target: EditTarget;
+  /** undefined when git holds no reference for the image (then any candidate is an update). */
+  current?: CurrentImage;
+}
+
+/** NewImage is what an image is promoted to. */
+export interface NewImage {
+  tag: string;
+  digest?: string;
+}
+
+/** FileChange is the whole new content of one file (`before` null when the file is created). */
+export interface FileChange {
+  path: string;
+  before: string | null;
+  after: string;
+}
