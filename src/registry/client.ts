@@ -73,3 +73,24 @@ export interface Endpoint {
   /** registries.conf `credentials` reference (`env:VAR`, ...), if any. */
   credentials?: string;
 }
+
+/** MetadataCache keeps tag metadata keyed by manifest digest (persisted across runs by the cache-file input). */
+export interface MetadataCache {
+  get(digest: string, key: string): TagMetadata | undefined;
+  /** `key` distinguishes what was computed for the digest (e.g. the wanted platforms). */
+  set(digest: string, key: string, metadata: TagMetadata): void;
+}
+
+/**
+ * RegistryHooks are the seams through which registry families and policies plug into the one OCI client.
+ * Each is optional; the client works without them.
+ */
+export interface RegistryHooks {
+  /** withRetry runs one HTTP exchange with the retry policy (429/5xx/network, never other 4xx). */
+  withRetry?: <T>(operation: () => Promise<T>) => Promise<T>;
+  /** beforeRequest waits for the per-registry rate limit (registries.conf `limit`). */
+  beforeRequest?: () => Promise<void>;
+  /** readTagListExtras reads metadata a registry volunteers in tags/list (Google's `manifest` map). */
+  readTagListExtras?: (body: unknown) => Map<string, TagMetadata> | undefined;
+  cache?: MetadataCache;
+}
