@@ -1,0 +1,112 @@
+/** The CLI program: plan, apply, choose. Exit codes: 0 done, 1 some Application failed, 2 bad invocation or configuration. */
+import { Command, CommanderError, Option } from 'commander';
+import { parseConfig, type Config } from '../config/config.js';
+import { ConfigError, toUserMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { createRegistryAccess } from '../registry/registry-access.js';
+import { reportJson } from '../report/result.js';
+import { renderTable } from '../report/render.js';
+import { runChoose, type ChooseOptions } from './choose.js';
+import { renderDiffs, runPlan } from './run-plan.js';
+import { VERSION } from '../version.js';
+
+const stderrLogger: Logger = {
+  debug: (m) => (process.env.AIP_DEBUG ? process.stderr.write(`debug: ${m}\n`) : undefined),
+  info: (m) => process.stderr.write(`${m}\n`),
+  warning: (m) => process.stderr.write(`warning: ${m}\n`),
+  error: (m) => process.stderr.write(`error: ${m}\n`),
+};
+
+function registryOptions(command: Command): Command {
+  return command
+    .option('--registries-config <conf>', "argocd-image-updater registries.conf: a path or its content")
+    .option('--docker-config <file>', 'docker config.json with registry credentials (default ~/.docker/config.json)')
+    .option('--google-credentials <json>', 'Google credentials file (service-account key, external account) or its content; default: Application Default Credentials')
+    .option('--cache-file <file>', 'metadata cache file, kept between runs')
+    .option('--allow-ext-credentials', 'run ext: credential scripts named in registries.conf or pull-secret annotations');
+}
+
+function planOptions(command: Command): Command {
+  return registryOptions(command)
+    .option('--path <dir>', 'the manifests repo checkout', '.')
+    .option('--json', 'print the JSON report (updates, skipped, errors) instead of a table')
+    .option('--diff', 'print the unified diff of every file that would change')
+    .option('--image <ref>', 'only Applications that track this image repository')
+    .option('--tag <tag>', 'a tag just pushed to --image (added if the registry does not list it yet)')
+    .option('--applications <globs>', 'comma-separated globs on Application name')
+    .option('--allow-downgrade', "follow the updater's pick even when it is older than the current tag");
+}
+
+/** configFromFlags maps commander options (camelCase) onto the action's input names. */
+function configFromFlags(options: Record<string, unknown>, defaults: Record<string, string>): Config {
+  return parseConfig((name) => {
+    const value = options[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
+    return value === undefined ? '' : String(value);
+  }, defaults);
+}
+
+function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials'>) {
+  return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => undefined });
+}
+
+async function planAction(options: Record<string, unknown>, apply: boolean): Promise<number> {
+  const config = configFromFlags(options, { mode: 'files' });
+  if (apply && config.mode !== 'files') {
+    throw new ConfigError(`apply --mode ${config.mode} publishes through GitHub, which this CLI build does not do yet.`, { fix: 'Use --mode files and commit with git, or run the GitHub Action.' });
+  }
+  const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger });
+  if (options.json) process.stdout.write(`${JSON.stringify(reportJson(plan.report), null, 2)}\n`);
+  else process.stdout.write(renderTable(plan.report));
+  if (options.diff) process.stdout.write(renderDiffs(plan));
+  return plan.report.errors.length > 0 ? 1 : 0;
+}
+
+async function chooseAction(options: ChooseOptions & Record<string, unknown>): Promise<number> {
+  const config = configFromFlags(options, {});
+  const result = await runChoose(options, registriesFor(config), stderrLogger);
+  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else process.stdout.write(`${result.tag ?? '(none)'}${result.digest ? `@${result.digest}` : ''}${result.update ? ' (update)' : ''}\n`);
+  return 0;
+}
+
+/** buildProgram defines the commands; each action resolves to an exit code. */
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('argocd-image-promoter')
+    .description('Promote container images through a GitOps repo, configured like argocd-image-updater.')
+    .version(VERSION)
+    .exitOverride();
+  const run = (work: () => Promise<number>) => async () => setExitCode(await work());
+  planOptions(program.command('plan').description('show what would change; writes nothing'))
+    .action(async (options: Record<string, unknown>) => run(() => planAction(options, false))());
+  planOptions(program.command('apply').description('plan, then edit the working tree (--mode files)'))
+    .addOption(new Option('--mode <mode>', 'files: edit the working tree').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
+    .option('--dry-run', 'compute and report everything, write nothing')
+    .action(async (options: Record<string, unknown>) => run(() => planAction(options, true))());
+  registryOptions(program.command('choose').description("the selection engine alone, like the updater's test command"))
+    .option('--strategy <name>', 'semver | newest-build | alphabetical | digest (and the deprecated latest, name)', 'semver')
+    .option('--constraint <text>', 'semver constraint, or the tag to track for digest')
+    .option('--allow-tags <match>', 'any, or regexp:<RE2>')
+    .option('--ignore-tags <globs>', 'comma-separated globs')
+    .option('--platforms <list>', 'comma-separated os/arch[/variant] (default linux/amd64)')
+    .option('--tag-sort-mode <mode>', 'none | latest-first | latest-last')
+    .option('--current <ref>', 'the current tag, or tag@digest for the digest strategy')
+    .option('--image <ref>', 'ask this image repository for its tags')
+    .option('--tags-file <file>', 'a JSON array of tags or {tag, created, digest} objects')
+    .option('--json', 'print {tag, digest, update, considered, eligible}')
+    .action(async (options: ChooseOptions & Record<string, unknown>) => run(() => chooseAction(options))());
+  return program;
+}
+
+/** main runs the CLI and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`argocd-image-promoter: ${toUserMessage(error)}\n`);
+    return error instanceof ConfigError || (error as Error).name === 'AnnotationError' ? 2 : 1;
+  }
+}

@@ -1,0 +1,133 @@
+/** Config: the validated, immutable settings of a run, from action inputs or CLI flags (same names). */
+import { ConfigError } from '../errors.js';
+import type { PublishMode } from '../report/result.js';
+import { parseImageRef, tryParseImageRef, type ImageRef } from '../resolve/image-ref.js';
+
+/** MergeMethod is GitHub's auto-merge method. */
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
+/** Config holds every setting of one run. */
+export interface Config {
+  readonly path?: string;
+  readonly repository?: { owner: string; repo: string };
+  readonly baseBranch?: string;
+  readonly token?: string;
+  readonly image?: ImageRef;
+  readonly tag?: string;
+  readonly applications: readonly string[];
+  readonly mode: PublishMode;
+  readonly dryRun: boolean;
+  readonly allowDowngrade: boolean;
+  /** registries.conf content or path. */
+  readonly registriesConfig?: string;
+  readonly googleCredentials?: string;
+  readonly dockerConfig?: string;
+  readonly cacheFile?: string;
+  readonly allowExtCredentials: boolean;
+  readonly mergeMethod: MergeMethod;
+  readonly mergeFallback: boolean;
+  readonly commitAuthor?: { name: string; email: string };
+  readonly commitMessage?: string;
+  readonly labels: readonly string[];
+  readonly reviewers: readonly string[];
+  readonly teamReviewers: readonly string[];
+  readonly assignees: readonly string[];
+  readonly draft: boolean;
+  readonly group?: string;
+}
+
+/** InputReader returns the raw text of an input ("" when unset). */
+export type InputReader = (name: string) => string;
+
+/** INPUT_NAMES lists every input; action.yml and the CLI flags use the same names. */
+export const INPUT_NAMES = [
+  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'mode', 'dry-run',
+  'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
+  'allow-ext-credentials', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
+  'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
+] as const;
+
+const MODES: readonly PublishMode[] = ['pull-request', 'auto-merge', 'commit', 'files'];
+const MERGE_METHODS: readonly MergeMethod[] = ['merge', 'squash', 'rebase'];
+
+/** parseConfig validates raw inputs into a Config; `defaults` fill inputs that are empty. */
+export function parseConfig(read: InputReader, defaults: Partial<Record<string, string>> = {}): Config {
+  const get = (name: string) => read(name).trim() || defaults[name] || '';
+  const optional = (name: string) => get(name) || undefined;
+  const image = optional('image');
+  return {
+    path: optional('path'),
+    repository: parseRepository(get('repository')),
+    baseBranch: optional('base-branch'),
+    token: optional('token'),
+    image: image === undefined ? undefined : parseImageInput(image),
+    tag: optional('tag'),
+    applications: parseList(get('applications')),
+    mode: parseEnum('mode', get('mode') || 'pull-request', MODES),
+    dryRun: parseBoolean('dry-run', get('dry-run'), false),
+    allowDowngrade: parseBoolean('allow-downgrade', get('allow-downgrade'), false),
+    registriesConfig: optional('registries-config'),
+    googleCredentials: optional('google-credentials'),
+    dockerConfig: optional('docker-config'),
+    cacheFile: optional('cache-file'),
+    allowExtCredentials: parseBoolean('allow-ext-credentials', get('allow-ext-credentials'), false),
+    mergeMethod: parseEnum('merge-method', get('merge-method') || 'squash', MERGE_METHODS),
+    mergeFallback: parseBoolean('merge-fallback', get('merge-fallback'), false),
+    commitAuthor: parseAuthor(get('commit-author')),
+    commitMessage: optional('commit-message'),
+    labels: parseList(get('labels')),
+    reviewers: parseList(get('reviewers')),
+    teamReviewers: parseList(get('team-reviewers')),
+    assignees: parseList(get('assignees')),
+    draft: parseBoolean('draft', get('draft'), false),
+    group: optional('group'),
+  };
+}
+
+/** parseBoolean accepts only true/false (like core.getBooleanInput, but without its YAML 1.2 spellings). */
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigError(`input '${name}' is "${value}", which is not a boolean.`, { fix: `Set '${name}' to true or false.` });
+}
+
+/** parseList splits a newline- or comma-separated list, trimming and dropping empty items. */
+export function parseList(value: string): string[] {
+  return value.split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function parseEnum<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`input '${name}' is "${value}".`, { fix: `Use one of: ${allowed.join(', ')}.` });
+}
+
+function parseRepository(value: string): { owner: string; repo: string } | undefined {
+  if (value === '') return undefined;
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(value);
+  if (!match) {
+    throw new ConfigError(`input 'repository' is "${value}", which is not owner/name.`, { fix: "Write it as 'owner/name', e.g. 'acme/gitops'." });
+  }
+  return { owner: match[1], repo: match[2] };
+}
+
+function parseImageInput(value: string): ImageRef {
+  const ref = tryParseImageRef(value);
+  if (ref === undefined) {
+    try {
+      parseImageRef(value);
+    } catch (error) {
+      throw new ConfigError(`input 'image': ${(error as Error).message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
+    }
+  }
+  return { registry: ref!.registry, repository: ref!.repository };
+}
+
+function parseAuthor(value: string): { name: string; email: string } | undefined {
+  if (value === '') return undefined;
+  const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value);
+  if (!match) {
+    throw new ConfigError(`input 'commit-author' is "${value}".`, { fix: "Write it as 'Name <email@example.com>'." });
+  }
+  return { name: match[1], email: match[2] };
+}

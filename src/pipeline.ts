@@ -1,0 +1,94 @@
+/**
+ * pipeline: sequences the stages over injected adapters: discover -> resolve -> query/choose -> edit.
+ * Publishing and writing are done by the caller (main.ts, the CLI) with the plan's file changes.
+ */
+import { discoverApplications } from './discover/discover.js';
+import { applyEdits } from './edit/apply-edits.js';
+import type { ImageEdit } from './edit/types.js';
+import { toUserMessage } from './errors.js';
+import type { Logger } from './logger.js';
+import { queryImages, type RegistryAccess } from './query/query-images.js';
+import { emptyReport, type ImageOutcome, type PlannedUpdate, type PublishMode, type RunReport } from './report/result.js';
+import { sameRepository, type ImageRef } from './resolve/image-ref.js';
+import { resolveImages } from './resolve/resolve.js';
+import type { FileChange, RepoFiles, ResolvedImage } from './resolve/types.js';
+
+/** PlanSettings are the parts of Config the plan needs. */
+export interface PlanSettings {
+  applications: readonly string[];
+  image?: ImageRef;
+  tag?: string;
+  mode: PublishMode;
+  allowDowngrade: boolean;
+  dryRun: boolean;
+  isThisRepo?: (repoURL: string) => boolean;
+}
+
+/** Plan is what a run would do: the report so far, the planned updates and the new file contents. */
+export interface Plan {
+  report: RunReport;
+  updates: PlannedUpdate[];
+  changes: FileChange[];
+}
+
+/** planRun runs every stage up to the edits; nothing is written. */
+export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger): Promise<Plan> {
+  const report = emptyReport(settings.dryRun);
+  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo });
+  for (const failure of discovered.failures) {
+    report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
+  }
+  report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
+  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => `${config.app.name}: ${w}`));
+
+  const resolved = resolveImages(discovered.configs, files);
+  for (const failure of resolved.failures) {
+    report.errors.push({ application: failure.application, alias: failure.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
+  }
+  const wanted = resolved.resolved.filter((item) => tracksHintImage(item, settings.image));
+  const outcomes = await queryImages(wanted, registries, {
+    allowDowngrade: settings.allowDowngrade,
+    hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,
+    modeFor: (item) => item.config.publish.mode ?? settings.mode,
+    logger,
+  });
+  const updates = collectOutcomes(outcomes, report);
+  const edited = editFiles(updates, files, report);
+  report.updates.push(...edited.updates.map((u) => u.entry));
+  report.filesChanged.push(...edited.changes.map((c) => c.path));
+  return { report, updates: edited.updates, changes: edited.changes };
+}
+
+function tracksHintImage(item: ResolvedImage, image: ImageRef | undefined): boolean {
+  return image === undefined || sameRepository(item.image.ref, image);
+}
+
+function collectOutcomes(outcomes: ImageOutcome[], report: RunReport): PlannedUpdate[] {
+  const updates: PlannedUpdate[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === 'update') updates.push(outcome.update);
+    else if (outcome.status === 'unchanged') report.unchanged.push(outcome.entry);
+    else if (outcome.status === 'skipped') report.skipped.push(outcome.entry);
+    else report.errors.push(outcome.entry);
+  }
+  return updates;
+}
+
+/** editFiles applies the updates to the files; an update whose edit fails becomes an error. */
+function editFiles(updates: PlannedUpdate[], files: RepoFiles, report: RunReport): { updates: PlannedUpdate[]; changes: FileChange[] } {
+  const edits: ImageEdit[] = updates.map((u) => ({
+    application: u.entry.application,
+    alias: u.entry.alias,
+    image: u.resolved.image,
+    target: u.resolved.target,
+    newImage: u.newImage,
+    currentName: u.resolved.current?.name,
+  }));
+  const result = applyEdits(edits, files);
+  const failed = new Set<ImageEdit>();
+  for (const failure of result.failures) {
+    failed.add(failure.edit);
+    report.errors.push({ application: failure.edit.application, alias: failure.edit.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
+  }
+  return { updates: updates.filter((_, i) => !failed.has(edits[i])), changes: result.changes };
+}

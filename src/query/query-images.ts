@@ -1,0 +1,149 @@
+/**
+ * queryImages: stage 3 + 4 over every resolved image. Each repository is listed once per run;
+ * metadata is read only for tags that passed the filters and only when the strategy needs it.
+ */
+import { ConfigError, PromoterError, toUserMessage } from '../errors.js';
+import { NullLogger, type Logger } from '../logger.js';
+import type { Endpoint, RegistryClient, TagList, TagMetadata } from '../registry/client.js';
+import { imageName, type ImageRef } from '../resolve/image-ref.js';
+import type { ResolvedImage } from '../resolve/types.js';
+import { chooseCandidate, compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
+import { strategyFromSpec } from '../strategy/strategy.js';
+import type { Candidate } from '../strategy/types.js';
+import type { ImageOutcome, PublishMode } from '../report/result.js';
+import { decideOutcome } from './decide.js';
+
+/** RegistryAccess gives the client and endpoint that serve an image. */
+export interface RegistryAccess {
+  clientFor(ref: ImageRef): { client: RegistryClient; endpoint: Endpoint };
+}
+
+/** QueryOptions are the run-wide settings of the query stage. */
+export interface QueryOptions {
+  allowDowngrade: boolean;
+  /** S1 hint: a tag just pushed, added to the listing if the registry does not show it yet. */
+  hintTag?: { ref: ImageRef; tag: string };
+  modeFor(resolved: ResolvedImage): PublishMode;
+  logger: Logger;
+}
+
+/** QueryContext memoises registry calls across images. */
+class QueryContext {
+  private readonly listings = new Map<string, Promise<TagList>>();
+  private readonly metadata = new Map<string, Promise<TagMetadata | undefined>>();
+
+  constructor(private readonly registries: RegistryAccess) {}
+
+  access(ref: ImageRef) {
+    return this.registries.clientFor(ref);
+  }
+
+  listTags(ref: ImageRef): Promise<TagList> {
+    const key = `${ref.registry}/${ref.repository}`;
+    let listing = this.listings.get(key);
+    if (listing === undefined) {
+      listing = this.access(ref).client.listTags(ref);
+      this.listings.set(key, listing);
+    }
+    return listing;
+  }
+
+  getMetadata(ref: ImageRef, tag: string, platforms: string[], withCreated: boolean): Promise<TagMetadata | undefined> {
+    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(',')}|${withCreated}`;
+    let metadata = this.metadata.get(key);
+    if (metadata === undefined) {
+      metadata = this.access(ref).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
+      this.metadata.set(key, metadata);
+    }
+    return metadata;
+  }
+}
+
+/** queryImages decides every image's outcome; one failing image never stops the others. */
+export async function queryImages(items: readonly ResolvedImage[], registries: RegistryAccess, options: QueryOptions): Promise<ImageOutcome[]> {
+  const context = new QueryContext(registries);
+  return Promise.all(items.map((item) => queryOne(item, context, options).catch((error: unknown) => failed(item, error))));
+}
+
+async function queryOne(item: ResolvedImage, context: QueryContext, options: QueryOptions): Promise<ImageOutcome> {
+  const { image } = item;
+  const { endpoint } = context.access(image.ref);
+  const spec: SelectionSpec = {
+    strategy: image.strategy,
+    constraint: image.constraint,
+    allowTags: image.allowTags,
+    ignoreTags: image.ignoreTags,
+    tagSortMode: endpoint.tagSortMode,
+  };
+  strategyFromSpec(spec);
+  const listing = await context.listTags(image.ref);
+  const tags = withHintTag(listing.tags, image.ref, options.hintTag);
+  const filtered = filterTags(tags, spec);
+  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`);
+  const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
+  const choice = chooseCandidate(spec, candidates);
+  const current = await currentCandidate(item, listing, context, spec, candidates);
+  return decideOutcome(item, {
+    chosen: choice.chosen,
+    current,
+    updates: wouldUpdate(image.strategy, choice.chosen, item.current),
+    isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
+    allowDowngrade: options.allowDowngrade,
+    mode: options.modeFor(item),
+    labels: choice.chosen ? listing.metadata?.get(choice.chosen.tag)?.labels : undefined,
+  });
+}
+
+async function candidatesFor(item: ResolvedImage, kept: string[], listing: TagList, context: QueryContext, spec: SelectionSpec, logger: Logger): Promise<Candidate[]> {
+  const needs = metadataNeeded(spec);
+  if (needs === 'tags') return kept.map((tag) => ({ tag }));
+  const found = await Promise.all(kept.map((tag) => metadataFor(item, tag, needs === 'created', listing, context, logger)));
+  return found.filter((candidate): candidate is Candidate => candidate !== undefined);
+}
+
+/** metadataFor reads one tag's metadata; a failure drops the tag (as the updater does) with a log line. */
+async function metadataFor(item: ResolvedImage, tag: string, withCreated: boolean, listing: TagList, context: QueryContext, logger: Logger): Promise<Candidate | undefined> {
+  const volunteered = listing.metadata?.get(tag);
+  if (volunteered !== undefined) return { tag, created: volunteered.created, digest: volunteered.digest };
+  try {
+    const metadata = await context.getMetadata(item.image.ref, tag, item.image.platforms, withCreated);
+    if (metadata === undefined) return undefined;
+    return { tag, created: metadata.created, digest: metadata.digest };
+  } catch (error) {
+    logger.warning(`${item.config.app.name}/${item.image.alias}: tag ${tag} dropped: ${toUserMessage(error)}`);
+    return undefined;
+  }
+}
+
+/** currentCandidate describes the current tag for the downgrade check (metadata only when the strategy orders by it). */
+async function currentCandidate(item: ResolvedImage, listing: TagList, context: QueryContext, spec: SelectionSpec, candidates: Candidate[]): Promise<Candidate | undefined> {
+  const tag = item.current?.tag;
+  if (tag === undefined) return undefined;
+  const known = candidates.find((candidate) => candidate.tag === tag);
+  if (known !== undefined) return known;
+  if (metadataNeeded(spec) !== 'created' || !listing.tags.includes(tag)) return { tag, digest: item.current?.digest };
+  return metadataFor(item, tag, true, listing, context, NullLogger);
+}
+
+function withHintTag(tags: string[], ref: ImageRef, hint: QueryOptions['hintTag']): string[] {
+  if (hint === undefined || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;
+  return [...tags, hint.tag];
+}
+
+function parsePlatform(text: string) {
+  const [os = 'linux', architecture = 'amd64', variant] = text.split('/');
+  return variant === undefined ? { os, architecture } : { os, architecture, variant };
+}
+
+function failed(item: ResolvedImage, error: unknown): ImageOutcome {
+  const app = item.config.app;
+  const context = error instanceof PromoterError ? error : undefined;
+  const wrapped = error instanceof ConfigError && error.application === undefined
+    ? new ConfigError(error.message, { application: app.name, file: app.file, line: app.line, annotation: error.annotation, fix: error.fix })
+    : (context ?? (error instanceof Error ? error : new Error(String(error))));
+  return {
+    status: 'failed',
+    entry: { application: app.name, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
+    error: wrapped,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * createRegistryAccess: builds one OCI client per registry endpoint, with the credentials chain
+ * (registries.conf entry -> docker config -> Google for Google hosts -> anonymous) and the policies
+ * (retry, rate limit, Google's tags/list metadata, the metadata cache).
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadTextOrFile, tryReadFile } from '../config/load-text.js';
+import type { Logger } from '../logger.js';
+import type { RegistryAccess } from '../query/query-images.js';
+import type { ImageRef } from '../resolve/image-ref.js';
+import type { CredentialSource, Endpoint, RegistryClient, RegistryHooks } from './client.js';
+import { credentialRefSource } from './credential-refs.js';
+import { dockerConfigSource } from './docker-config.js';
+import { selectEndpoint } from './endpoints.js';
+import { googleCredentialSource, isGoogleHost } from './google.js';
+import { readGoogleTagMetadata } from './google-tags.js';
+import { loadMetadataCache } from './metadata-cache.js';
+import { OciClient } from './oci-client.js';
+import { rateLimiter } from './rate-limit.js';
+import { parseRegistriesConf } from './registries-conf.js';
+import { retryPolicy } from './retry.js';
+
+/** RegistrySettings are the registry-related inputs of a run. */
+export interface RegistrySettings {
+  registriesConfig?: string;
+  dockerConfig?: string;
+  googleCredentials?: string;
+  cacheFile?: string;
+  allowExtCredentials: boolean;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  setSecret: (secret: string) => void;
+  fetch?: typeof fetch;
+}
+
+/** ManagedRegistryAccess is a RegistryAccess that persists its cache at the end of a run. */
+export interface ManagedRegistryAccess extends RegistryAccess {
+  close(): Promise<void>;
+}
+
+/** createRegistryAccess reads the configuration files and returns the registry access of a run. */
+export async function createRegistryAccess(settings: RegistrySettings): Promise<ManagedRegistryAccess> {
+  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig) : [];
+  const docker = await readDockerConfig(settings);
+  const google = googleCredentialSource({ credentials: settings.googleCredentials, logger: settings.logger, setSecret: settings.setSecret });
+  const cache = await loadMetadataCache(settings.cacheFile, settings.logger);
+  const withRetry = retryPolicy({});
+  const clients = new Map<string, { client: RegistryClient; endpoint: Endpoint }>();
+
+  const build = (endpoint: Endpoint) => {
+    const chain: CredentialSource[] = [];
+    const ref = endpoint.credentials ? credentialRefSource(endpoint.credentials, { env: settings.env, allowExt: settings.allowExtCredentials, logger: settings.logger, setSecret: settings.setSecret }) : undefined;
+    if (ref) chain.push(ref);
+    if (docker) chain.push(docker);
+    chain.push(google);
+    const hooks: RegistryHooks = {
+      withRetry,
+      beforeRequest: rateLimiter(endpoint.limit),
+      readTagListExtras: isGoogleHost(endpoint.host) ? readGoogleTagMetadata : undefined,
+      cache,
+    };
+    return new OciClient({ endpoint, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
+  };
+
+  return {
+    clientFor(image: ImageRef) {
+      const endpoint = selectEndpoint(image.registry, image.repository, endpoints);
+      const key = `${endpoint.host}|${endpoint.apiUrl}`;
+      let entry = clients.get(key);
+      if (entry === undefined) {
+        entry = { client: build(endpoint), endpoint };
+        clients.set(key, entry);
+      }
+      return entry;
+    },
+    close: () => cache.save(),
+  };
+}
+
+async function readRegistriesConf(value: string): Promise<Endpoint[]> {
+  const { text, origin } = await loadTextOrFile('registries-config', value);
+  return parseRegistriesConf(text, origin).endpoints;
+}
+
+async function readDockerConfig(settings: RegistrySettings): Promise<CredentialSource | undefined> {
+  if (settings.dockerConfig) {
+    const { text, origin } = await loadTextOrFile('docker-config', settings.dockerConfig);
+    return dockerConfigSource(text, origin);
+  }
+  const home = settings.env.DOCKER_CONFIG ?? join(settings.env.HOME ?? homedir(), '.docker');
+  const path = join(home, 'config.json');
+  const text = await tryReadFile(path);
+  return text === undefined ? undefined : dockerConfigSource(text, path);
+}

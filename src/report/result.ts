@@ -1,0 +1,99 @@
+/** The result of a run, per image: what the plan decided and why (stage 7 renders it). */
+import type { PromoterError } from '../errors.js';
+import type { NewImage, ResolvedImage } from '../resolve/types.js';
+
+/** PublishMode is how a change reaches git. */
+export type PublishMode = 'commit' | 'pull-request' | 'auto-merge' | 'files';
+
+/** UpdateEntry is one image change (the `updates` output). */
+export interface UpdateEntry {
+  application: string;
+  alias: string;
+  image: string;
+  from: string | null;
+  to: string;
+  digest: string | null;
+  strategy: string;
+  file: string;
+  mode: PublishMode;
+}
+
+/** SkippedEntry is an image (or Application) left alone on purpose (the `skipped` output). */
+export interface SkippedEntry {
+  application: string;
+  alias: string | null;
+  reason: string;
+}
+
+/** ErrorEntry is an Application or image that failed (the `errors` output). */
+export interface ErrorEntry {
+  application: string;
+  alias?: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+/** UnchangedEntry is an image already at the chosen tag. */
+export interface UnchangedEntry {
+  application: string;
+  alias: string;
+  image: string;
+  tag: string | null;
+  strategy: string;
+  file: string;
+}
+
+/** PlannedUpdate is an update with what the edit stage needs. */
+export interface PlannedUpdate {
+  entry: UpdateEntry;
+  resolved: ResolvedImage;
+  newImage: NewImage;
+  /** Config labels of the new image, when known (PR bodies link the source). */
+  labels?: Record<string, string>;
+}
+
+/** ImageOutcome is the plan's decision for one image. */
+export type ImageOutcome =
+  | { status: 'update'; update: PlannedUpdate }
+  | { status: 'unchanged'; entry: UnchangedEntry }
+  | { status: 'skipped'; entry: SkippedEntry }
+  | { status: 'failed'; entry: ErrorEntry; error: PromoterError | Error };
+
+/** PullRequestEntry is one pull request the run touched. */
+export interface PullRequestEntry {
+  number: number;
+  url: string;
+  branch: string;
+  operation: 'created' | 'updated' | 'unchanged' | 'closed';
+}
+
+/** RunReport is everything a run reports (outputs, summary, CLI JSON). */
+export interface RunReport {
+  updates: UpdateEntry[];
+  unchanged: UnchangedEntry[];
+  skipped: SkippedEntry[];
+  errors: ErrorEntry[];
+  warnings: string[];
+  filesChanged: string[];
+  pullRequests: PullRequestEntry[];
+  commitSha: string | null;
+  dryRun: boolean;
+}
+
+/** emptyReport starts a report. */
+export function emptyReport(dryRun: boolean): RunReport {
+  return { updates: [], unchanged: [], skipped: [], errors: [], warnings: [], filesChanged: [], pullRequests: [], commitSha: null, dryRun };
+}
+
+/** reportJson is the JSON the CLI prints with --json (the action's outputs, in one object). */
+export function reportJson(report: RunReport): Record<string, unknown> {
+  return {
+    updates: report.updates,
+    skipped: report.skipped,
+    errors: report.errors,
+    'pull-requests': report.pullRequests,
+    'commit-sha': report.commitSha,
+    'files-changed': report.filesChanged,
+  };
+}
