@@ -6,5 +6,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    env: {
+      // Tests reach loopback only: google-auth-library must never probe the real metadata server.
+      METADATA_SERVER_DETECTION: 'none',
+      NO_PROXY: '127.0.0.1,localhost',
+    },
   },
 });

@@ -35,7 +35,7 @@ export async function run(deps: RunDeps = { readConfig: readActionConfig, logger
     if (config.token) core.setSecret(config.token);
     const plan = await stage('plan', () => planFromConfig(config, deps));
     await stage('publish', () => publish(plan, config));
-    report(plan.report);
+    await report(plan.report);
     if (shouldFail(plan.report)) core.setFailed(`argocd-image-promoter: every image failed; see the errors above.`);
   } catch (error) {
     core.setFailed(`argocd-image-promoter: ${toUserMessage(error)}`);
@@ -71,10 +71,10 @@ async function publish(plan: Plan, config: Config): Promise<void> {
   await writeFileChanges(resolve(config.path!), plan.changes);
 }
 
-function report(runReport: RunReport): void {
+async function report(runReport: RunReport): Promise<void> {
   writeOutputs(runReport);
   annotate(runReport);
-  void writeSummary(runReport);
+  await writeSummary(runReport);
 }
 
 /** shouldFail: the run fails only when every target failed (house style 10); partial failures are reported. */
