@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, parseList } from '../../src/config/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig(reader({}));
+    expect(config).toMatchObject({ mode: 'pull-request', dryRun: false, allowDowngrade: false, mergeMethod: 'squash', draft: false, applications: [] });
+    expect(config.repository).toBeUndefined();
+  });
+
+  it('reads every kind of input', () => {
+    const config = parseConfig(reader({
+      repository: 'acme/gitops',
+      image: 'asia.gcr.io/acme/web:1.2.3',
+      applications: 'web-*\napi-*, jobs',
+      mode: 'auto-merge',
+      'dry-run': 'true',
+      'commit-author': 'Deploy Bot <bot@example.com>',
+      labels: 'deploy,prod',
+    }));
+    expect(config.repository).toEqual({ owner: 'acme', repo: 'gitops' });
+    expect(config.image).toEqual({ registry: 'asia.gcr.io', repository: 'acme/web' });
+    expect(config.applications).toEqual(['web-*', 'api-*', 'jobs']);
+    expect(config.mode).toBe('auto-merge');
+    expect(config.dryRun).toBe(true);
+    expect(config.commitAuthor).toEqual({ name: 'Deploy Bot', email: 'bot@example.com' });
+    expect(config.labels).toEqual(['deploy', 'prod']);
+  });
+
+  const bad: { name: string; inputs: Record<string, string>; message: RegExp }[] = [
+    // Booleans accept only true/false: "ture" is a typo, not false.
+    { name: 'boolean typo', inputs: { 'dry-run': 'ture' }, message: /dry-run.*not a boolean/ },
+    // YAML 1.1 spellings are not accepted either.
+    { name: 'yes is not a boolean', inputs: { draft: 'yes' }, message: /draft/ },
+    { name: 'unknown mode', inputs: { mode: 'push' }, message: /mode.*push/ },
+    { name: 'repository without owner', inputs: { repository: 'gitops' }, message: /owner\/name/ },
+    { name: 'image with upper case', inputs: { image: 'asia.gcr.io/Acme/web' }, message: /image/ },
+    { name: 'author without email', inputs: { 'commit-author': 'bot' }, message: /commit-author/ },
+    { name: 'unknown merge method', inputs: { 'merge-method': 'fast-forward' }, message: /merge-method/ },
+  ];
+  it.each(bad)('rejects $name', ({ inputs, message }) => {
+    expect(() => parseConfig(reader(inputs))).toThrow(ConfigError);
+    expect(() => parseConfig(reader(inputs))).toThrow(message);
+  });
+
+  it('uses defaults only for empty inputs', () => {
+    expect(parseConfig(reader({}), { mode: 'files' }).mode).toBe('files');
+    expect(parseConfig(reader({ mode: 'commit' }), { mode: 'files' }).mode).toBe('commit');
+  });
+});
+
+describe('parseList', () => {
+  it.each([
+    ['', []],
+    ['a', ['a']],
+    [' a , b ,,c ', ['a', 'b', 'c']],
+    ['a\nb\r\nc', ['a', 'b', 'c']],
+  ])('%j', (input, expected) => {
+    expect(parseList(input)).toEqual(expected);
+  });
+});

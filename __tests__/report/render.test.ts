@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { renderSummaryMarkdown, renderTable } from '../../src/report/render.js';
+import { emptyReport, reportJson, type RunReport } from '../../src/report/result.js';
+
+function sampleReport(): RunReport {
+  const report = emptyReport(true);
+  report.updates.push({ application: 'web-prod', alias: 'web', image: 'asia.gcr.io/acme/web', from: '1.4.1', to: '1.4.2', digest: null, strategy: 'semver', file: 'apps/web/kustomization.yaml', mode: 'pull-request' });
+  report.unchanged.push({ application: 'api-prod', alias: 'api', image: 'asia.gcr.io/acme/api', tag: '2.0.0', strategy: 'semver', file: 'apps/api/values.yaml' });
+  report.skipped.push({ application: 'legacy', alias: null, reason: 'write-back-method argocd: this action writes only to git' });
+  report.errors.push({ application: 'broken|app', alias: 'x', message: 'bad constraint "~>1.x.y"' });
+  report.filesChanged.push('apps/web/kustomization.yaml');
+  return report;
+}
+
+describe('renderTable', () => {
+  it('shows one row per image with the result and the file or reason', () => {
+    const lines = renderTable(sampleReport()).split('\n');
+    expect(lines[0]).toMatch(/^APPLICATION\s+ALIAS\s+IMAGE\s+CURRENT\s+CHOSEN\s+STRATEGY\s+RESULT\s+FILE \/ REASON$/);
+    expect(lines[1]).toMatch(/^web-prod\s+web\s+asia\.gcr\.io\/acme\/web\s+1\.4\.1\s+1\.4\.2\s+semver\s+update \(pull-request\)\s+apps\/web\/kustomization\.yaml$/);
+    expect(lines.some((l) => /^legacy .*skipped\s+write-back-method argocd/.test(l))).toBe(true);
+    expect(lines.some((l) => /FAILED\s+bad constraint/.test(l))).toBe(true);
+    expect(lines).toContain('would change: apps/web/kustomization.yaml');
+    expect(lines).toContain('1 to update, 1 up to date, 1 skipped, 1 failed');
+  });
+});
+
+describe('renderSummaryMarkdown', () => {
+  it('escapes table cells and lists skipped reasons', () => {
+    const markdown = renderSummaryMarkdown(sampleReport());
+    expect(markdown).toContain('| web-prod | web | `asia.gcr.io/acme/web` | 1.4.1 | **1.4.2** | pull-request | apps/web/kustomization.yaml |');
+    expect(markdown).toContain('| broken\\|app | x |');
+    expect(markdown).toContain('write-back-method argocd');
+  });
+});
+
+describe('reportJson', () => {
+  it('has the output names of action.yml', () => {
+    expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed']);
+  });
+});
