@@ -20,3 +20,14 @@ export interface Strategy {
   /** choose returns the updater's pick among already-filtered candidates, or null. */
   choose(candidates: readonly Candidate[]): Candidate | null;
 }
+
+/**
+ * OrderedStrategy is a Strategy that also exposes what it may pick and in which order, so the engine can
+ * count eligible tags and the plan can tell a downgrade (a pick ordered before the current tag).
+ */
+export interface OrderedStrategy extends Strategy {
+  /** eligible returns the distinct candidates (a repeated tag keeps its last entry) the strategy may pick. */
+  eligible(candidates: readonly Candidate[]): Candidate[];
+  /** compare orders two candidates as the strategy sorts them; the pick is the greatest eligible one. */
+  compare(a: Candidate, b: Candidate): number;
+}

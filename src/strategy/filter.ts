@@ -1,0 +1,67 @@
+/**
+ * The tag filters that run before any strategy (argocd-image-updater `GetTags`): a tag is kept iff
+ * allow-tags matches it, no ignore-tags glob matches it, and (digest strategy only) it equals the
+ * tracked tag. Filters never rewrite a tag, so every kept tag is the original registry tag and the
+ * strategy's pick maps back to it unchanged.
+ */
+import { RE2JS } from 're2js';
+import type { StrategyName } from '../discover/types.js';
+import { compileGlob } from './glob.js';
+
+/** FilterSpec is the part of a selection the filters read. */
+export interface FilterSpec {
+  strategy: StrategyName;
+  constraint: string;
+  /** Raw allow-tags value; undefined or "" = any. */
+  allowTags?: string;
+  /** ignore-tags globs, already split and trimmed. */
+  ignoreTags: string[];
+}
+
+/** TagFilter is a compiled filter plus the warnings compiling it produced. */
+export interface TagFilter {
+  accepts(tag: string): boolean;
+  warnings: string[];
+}
+
+type Matcher = { test(tag: string): boolean; warning?: string };
+
+const ANY: Matcher = { test: () => true };
+const NONE = (warning: string): Matcher => ({ test: () => false, warning });
+
+/**
+ * allowTagsMatcher is `ParseMatch`: "" or `any` (any case) match everything; `regexp:<RE2>` (prefix in
+ * any case) is an unanchored search; anything else, or a regexp RE2 cannot compile (look-around,
+ * back-references), matches nothing. The updater only logs that; we return it as a warning.
+ */
+export function allowTagsMatcher(value: string | undefined): Matcher {
+  if (value === undefined || value === '' || value.toLowerCase() === 'any') return ANY;
+  const colon = value.indexOf(':');
+  if (colon < 0) {
+    return NONE(`allow-tags "${value}" has no "regexp:" prefix, so no tag matches it and the image never updates; write "regexp:${value}" or "any".`);
+  }
+  const fn = value.slice(0, colon);
+  const pattern = value.slice(colon + 1);
+  if (fn.toLowerCase() !== 'regexp') {
+    return NONE(`allow-tags "${value}" uses the unknown function "${fn}", so no tag matches it; write "regexp:<pattern>" or "any".`);
+  }
+  try {
+    const re = RE2JS.compile(pattern);
+    // Go's regexp.Match is an unanchored search; matcher().find() is the same in re2js.
+    return { test: (tag) => re.matcher(tag).find() };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return NONE(`allow-tags regexp "${pattern}" does not compile as RE2 (${reason}), so no tag matches it; fix the pattern (RE2 has no look-around or back-references).`);
+  }
+}
+
+/** tagFilterFromSpec compiles allow-tags, ignore-tags and the digest strategy's tracked-tag rule. */
+export function tagFilterFromSpec(spec: FilterSpec): TagFilter {
+  const allow = allowTagsMatcher(spec.allowTags);
+  const ignore = spec.ignoreTags.map(compileGlob);
+  const tracked = spec.strategy === 'digest' ? spec.constraint : undefined;
+  return {
+    accepts: (tag) => (tracked === undefined || tag === tracked) && allow.test(tag) && !ignore.some((glob) => glob.matches(tag)),
+    warnings: allow.warning === undefined ? [] : [allow.warning],
+  };
+}
