@@ -57,12 +57,15 @@ export class AnnotationError extends PromoterError {
 export class RegistryError extends PromoterError {
   readonly status?: number;
   readonly temporary: boolean;
+  /** How long the registry asked us to wait (its `Retry-After`), in ms; the retry policy honours it. */
+  readonly retryAfterMs?: number;
 
-  constructor(message: string, context: ErrorContext & { status?: number; temporary?: boolean } = {}) {
+  constructor(message: string, context: ErrorContext & { status?: number; temporary?: boolean; retryAfterMs?: number } = {}) {
     super(message, context);
     this.name = 'RegistryError';
     this.status = context.status;
     this.temporary = context.temporary ?? false;
+    this.retryAfterMs = context.retryAfterMs;
   }
 }
 
