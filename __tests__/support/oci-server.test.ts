@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxSatisfying } from 'semver';
+import { parse } from 'yaml';
 import { MEDIA_TYPES, buildRepositories } from '../../test-support/oci-content.js';
 import { loadExampleImages, startOciServer, type ExampleImage, type OciServer } from '../../test-support/oci-server.js';
 
@@ -268,5 +270,37 @@ describe('loadExampleImages', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('examples/gitops against examples/registry', () => {
+  const repos = buildRepositories(loadExampleImages(EXAMPLES));
+  const created = (repository: string, tag: string) => {
+    const image = loadExampleImages(EXAMPLES).find((i) => i.repository === repository)!;
+    return Date.parse(image.tags.find((t) => t.tag === tag)!.created);
+  };
+  // What the demo should show: each current tag (as written in git) and the tag the app's strategy picks.
+  const cases = [
+    { app: 'web-dev', pick: 'newest-sha', file: 'apps/web/overlays/dev/kustomization.yaml', written: 'newTag: 1e5472e', repository: 'acme-dev/web', current: '1e5472e', next: '60d0d38' },
+    { app: 'web-prod', pick: '*', file: 'apps/web/overlays/prod/.argocd-source-web-prod.yaml', written: '- asia.gcr.io/acme-prod/web:1.3.1', repository: 'acme-prod/web', current: '1.3.1', next: '1.4.2' },
+    { app: 'api-prod', pick: '2.x', file: 'apps/api/chart/values-prod.yaml', written: 'tag: "2.2.0"', repository: 'acme-prod/api', current: '2.2.0', next: '2.3.1' },
+    { app: 'api-dev (up to date)', pick: 'newest-sha', file: 'apps/api/chart/values-dev.yaml', written: 'tag: 6d7721d', repository: 'acme-prod/api', current: '6d7721d', next: '6d7721d' },
+    { app: 'worker-prod', pick: '*', file: 'apps/worker/values-prod.yaml', written: 'tag: 0.9.1', repository: 'acme-prod/worker', current: '0.9.1', next: '1.1.0' },
+  ];
+  it.each(cases)('$app: git holds $current, the registry has it and the newer $next', ({ pick, file, written, repository, current, next }) => {
+    const text = readFileSync(join(EXAMPLES, '../gitops', file), 'utf8');
+    const tags = repos.get(repository)!.tags;
+    expect([text.includes(written), tags.includes(current)]).toEqual([true, true]);
+    // A cross-check with simple rules (plain x.y.z tags, or the newest commit-SHA build), not the product's strategies.
+    const best = pick === 'newest-sha'
+      ? tags.filter((t) => /^[0-9a-f]{5,40}$/.test(t)).sort((a, b) => created(repository, a) - created(repository, b)).at(-1)
+      : maxSatisfying(tags.filter((t) => /^\d+\.\d+\.\d+$/.test(t)), pick);
+    expect(best).toBe(next);
+    expect(created(repository, next) >= created(repository, current)).toBe(true);
+  });
+
+  it('points registries.conf at the {{PORT}} placeholder for asia.gcr.io', () => {
+    const conf = parse(readFileSync(join(EXAMPLES, '../registries.conf'), 'utf8').replaceAll('{{PORT}}', '5000'));
+    expect(conf.registries).toEqual([expect.objectContaining({ prefix: 'asia.gcr.io', api_url: 'http://127.0.0.1:5000' })]);
   });
 });
