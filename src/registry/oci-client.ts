@@ -1,0 +1,375 @@
+/**
+ * OciClient: the one OCI Distribution v2 client (HOUSE-STYLE 6). `/v2/` ping once, Basic or Bearer
+ * challenge, tags/list with same-origin `Link` paging, manifests by tag in all four media types,
+ * platform selection, config blob `created`. Families plug in credentials and quirks through
+ * CredentialSource and RegistryHooks only.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import { RegistryError } from '../errors.js';
+import { NullLogger, type Logger } from '../logger.js';
+import type { ImageRef } from '../resolve/image-ref.js';
+import { basicAuthorization, buildTokenRequest, parseChallenge, pullScope, type Challenge } from './auth-challenge.js';
+import type { Credential, CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
+import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex } from './manifest-schema.js';
+import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
+
+/** OciClientOptions configure one client for one endpoint. */
+export interface OciClientOptions {
+  endpoint: Endpoint;
+  /** Asked in order with `endpoint.host`; the first answer wins. */
+  credentials: CredentialSource[];
+  hooks?: RegistryHooks;
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** Requests in flight at once (SPEC 4: at most 16 per host). */
+  maxConcurrency?: number;
+  timeoutMs?: number;
+  maxTagPages?: number;
+  /** Clock for token expiry (ms since epoch); injectable so tests do not sleep. */
+  now?: () => number;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_TAG_PAGES = 100;
+// ECR rejects n > 1000 (go-containerregistry remote/list.go sets 1000 for that reason).
+const TAG_PAGE_SIZE = 1000;
+const MAX_REDIRECTS = 5;
+// Token spec: "If omitted, the token should be assumed to expire in 60 seconds."
+const DEFAULT_TOKEN_SECONDS = 60;
+const TOKEN_EXPIRY_MARGIN_MS = 10_000;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** RequestKind names what a request was for (requestCount keys). */
+export type RequestKind = 'ping' | 'token' | 'tags' | 'manifest' | 'blob';
+
+interface Exchange {
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+  /** The URL that answered (after redirects). */
+  url: URL;
+}
+
+interface RequestInit2 {
+  method: 'GET' | 'HEAD' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** OciClient implements RegistryClient over the OCI Distribution v2 HTTP API for one endpoint. */
+export class OciClient implements RegistryClient {
+  /** requestCount counts HTTP requests per kind (redirect hops included), so tests and benchmarks can assert them. */
+  readonly requestCount: Record<RequestKind, number> = { ping: 0, token: 0, tags: 0, manifest: 0, blob: 0 };
+  private readonly origin: string;
+  private readonly limit: LimitFunction;
+  private readonly fetchImpl: typeof fetch;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private pinged: Promise<Challenge | undefined> | undefined;
+  private readonly tokens = new Map<string, Promise<{ value: string; expiresAt: number }>>();
+  private readonly credentials = new Map<string, Promise<Credential | undefined>>();
+
+  constructor(private readonly options: OciClientOptions) {
+    this.origin = new URL(options.endpoint.apiUrl).origin;
+    this.limit = pLimit(options.maxConcurrency ?? DEFAULT_CONCURRENCY);
+    this.fetchImpl = options.fetch ?? fetch;
+    this.logger = options.logger ?? NullLogger;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** listTags reads every tags/list page, following `Link` only on the endpoint's origin. */
+  async listTags(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList> {
+    const repository = this.repositoryPath(ref.repository);
+    let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${TAG_PAGE_SIZE}`);
+    const tags: string[] = [];
+    let metadata: Map<string, TagMetadata> | undefined;
+    const maxPages = this.options.maxTagPages ?? DEFAULT_MAX_TAG_PAGES;
+    for (let page = 0; url; page++) {
+      if (page >= maxPages) {
+        throw new RegistryError(`tags/list of ${repository} has more than ${maxPages} pages; stopped listing`, {
+          host: this.options.endpoint.host,
+          fix: 'Raise the page limit for this registry, or clean up old tags.',
+        });
+      }
+      const exchange = await this.call('tags', url, repository, { method: 'GET', headers: { accept: 'application/json' } });
+      const body = this.json(exchange);
+      const pageTags = readTagList(body);
+      if (!pageTags) throw this.garbage(exchange, 'is not a tags/list answer');
+      tags.push(...pageTags);
+      const extras = this.options.hooks?.readTagListExtras?.(body);
+      if (extras) metadata = new Map([...(metadata ?? []), ...extras]);
+      url = this.nextPage(exchange);
+    }
+    this.logger.debug(`listed ${tags.length} tags of ${this.options.endpoint.host}/${repository}`);
+    return metadata ? { tags, metadata } : { tags };
+  }
+
+  /**
+   * getMetadata reads the manifest of `tag`. With a cache, a HEAD gives the digest and a hit ends there.
+   * Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
+   */
+  async getMetadata(
+    ref: Pick<ImageRef, 'registry' | 'repository'>,
+    tag: string,
+    options: { platforms: Platform[]; withCreated: boolean },
+  ): Promise<TagMetadata | undefined> {
+    const repository = this.repositoryPath(ref.repository);
+    const key = `${platformsKey(options.platforms)}${options.withCreated ? '+created' : ''}`;
+    const cache = this.options.hooks?.cache;
+    const manifestUrl = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
+    if (cache) {
+      const head = await this.call('manifest', manifestUrl, repository, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+      const digest = head.headers.get('docker-content-digest');
+      const hit = digest ? (cache.get(digest, key) ?? (options.withCreated ? undefined : cache.get(digest, `${key}+created`))) : undefined;
+      if (hit) return this.wanted(hit, options.platforms);
+    }
+    const exchange = await this.call('manifest', manifestUrl, repository, { method: 'GET', headers: { accept: MANIFEST_ACCEPT } });
+    const digest = exchange.headers.get('docker-content-digest') ?? sha256Digest(exchange.body);
+    const manifest = readManifest(this.json(exchange), exchange.headers.get('content-type') ?? undefined);
+    if (!manifest) throw this.garbage(exchange, 'is not an image manifest or index');
+    const metadata =
+      manifest.kind === 'index'
+        ? await this.indexMetadata(repository, digest, manifest, options)
+        : { digest, ...(await this.configMetadata(repository, manifest.config.digest)) };
+    cache?.set(digest, key, metadata);
+    return this.wanted(metadata, options.platforms);
+  }
+
+  private wanted(metadata: TagMetadata, platforms: Platform[]): TagMetadata | undefined {
+    return metadata.platforms.some((p) => platformWanted(platforms, parsePlatform(p))) ? metadata : undefined;
+  }
+
+  /** An index lists platforms itself; children and configs are read only for `created` (as the updater does). */
+  private async indexMetadata(repository: string, digest: string, index: ImageIndex, options: { platforms: Platform[]; withCreated: boolean }): Promise<TagMetadata> {
+    const withPlatform = index.manifests.filter((m) => m.platform !== undefined);
+    const platforms = withPlatform.map((m) => formatPlatform(m.platform as Platform));
+    const wanted = withPlatform.filter((m) => platformWanted(options.platforms, m.platform as Platform));
+    if (!options.withCreated || wanted.length === 0) return { digest, platforms };
+    const children = await Promise.all(wanted.map((m) => this.childMetadata(repository, m.digest)));
+    let newest = children[0];
+    for (const child of children) {
+      if (child?.created && (!newest?.created || child.created > newest.created)) newest = child;
+    }
+    return { digest, platforms, ...(newest?.created ? { created: newest.created } : {}), ...(newest?.labels ? { labels: newest.labels } : {}) };
+  }
+
+  private async childMetadata(repository: string, digest: string): Promise<Omit<TagMetadata, 'digest'>> {
+    const url = this.url(`/v2/${repository}/manifests/${digest}`);
+    const exchange = await this.call('manifest', url, repository, { method: 'GET', headers: { accept: MANIFEST_ACCEPT } });
+    const manifest = readManifest(this.json(exchange), exchange.headers.get('content-type') ?? undefined);
+    if (manifest?.kind !== 'manifest') throw this.garbage(exchange, 'is not an image manifest');
+    return this.configMetadata(repository, manifest.config.digest);
+  }
+
+  /** configMetadata reads a config blob: its platform, `created` (undefined when empty or bad) and labels. */
+  private async configMetadata(repository: string, configDigest: string): Promise<Omit<TagMetadata, 'digest'>> {
+    const exchange = await this.call('blob', this.url(`/v2/${repository}/blobs/${configDigest}`), repository, { method: 'GET' });
+    const config = readImageConfig(this.json(exchange));
+    if (!config) throw this.garbage(exchange, 'is not an image config');
+    const platform = config.os && config.architecture ? formatPlatform({ os: config.os, architecture: config.architecture, variant: config.variant }) : undefined;
+    const created = parseCreated(config.created);
+    return { platforms: platform ? [platform] : [], ...(created ? { created } : {}), ...(config.labels ? { labels: config.labels } : {}) };
+  }
+
+  /** call sends one authorized request; a 401 gets one fresh challenge/token and one more try. */
+  private async call(kind: RequestKind, url: URL, repository: string, init: RequestInit2): Promise<Exchange> {
+    let authorization = await this.authorize(repository);
+    let exchange = await this.exchange(kind, url, init, authorization, this.origin);
+    if (exchange.status === 401) {
+      const challenge = parseChallenge(exchange.headers.get('www-authenticate'));
+      if (challenge) this.pinged = Promise.resolve(challenge);
+      this.tokens.delete(pullScope(repository));
+      const fresh = await this.authorize(repository);
+      if (fresh !== undefined && fresh !== authorization) {
+        authorization = fresh;
+        exchange = await this.exchange(kind, url, init, authorization, this.origin);
+      }
+    }
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError(kind, exchange, this.options.endpoint.host);
+    return exchange;
+  }
+
+  private async authorize(repository: string): Promise<string | undefined> {
+    const challenge = await this.ping();
+    if (challenge?.scheme === 'basic') {
+      const credential = await this.credentialFor(repository);
+      return credential?.kind === 'basic' ? basicAuthorization(credential.username, credential.password) : undefined;
+    }
+    if (challenge?.scheme === 'bearer') return `Bearer ${(await this.token(challenge, repository)).value}`;
+    return undefined;
+  }
+
+  /** ping asks `/v2/` once per client: 200 means anonymous, 401 carries the challenge (the updater accepts both). */
+  private ping(): Promise<Challenge | undefined> {
+    this.pinged ??= (async () => {
+      const exchange = await this.exchange('ping', this.url('/v2/'), { method: 'GET' }, undefined, this.origin);
+      if (exchange.status === 401) return parseChallenge(exchange.headers.get('www-authenticate'));
+      if (exchange.status < 200 || exchange.status >= 300) throw statusError('ping', exchange, this.options.endpoint.host);
+      return undefined;
+    })().catch((error: unknown) => {
+      this.pinged = undefined;
+      throw error;
+    });
+    return this.pinged;
+  }
+
+  /** token gets (and caches per scope until expires_in) a Bearer token from the challenge's realm. */
+  private token(challenge: Challenge, repository: string): Promise<{ value: string; expiresAt: number }> {
+    const scope = pullScope(repository);
+    const cached = this.tokens.get(scope);
+    if (cached) {
+      return cached.then((t) => (t.expiresAt > this.now() ? t : (this.tokens.delete(scope), this.token(challenge, repository))));
+    }
+    const pending = this.requestToken(challenge, repository).catch((error: unknown) => {
+      this.tokens.delete(scope);
+      throw error;
+    });
+    this.tokens.set(scope, pending);
+    return pending;
+  }
+
+  private async requestToken(challenge: Challenge, repository: string): Promise<{ value: string; expiresAt: number }> {
+    const request = buildTokenRequest(challenge, repository, await this.credentialFor(repository));
+    if (!request) {
+      throw new RegistryError('the registry asked for a Bearer token without a usable realm', { host: this.options.endpoint.host, fix: 'Check the registry api_url in registries-config.' });
+    }
+    const { authorization, ...headers } = request.headers;
+    const init: RequestInit2 = { method: request.method, headers, ...(request.body ? { body: request.body } : {}) };
+    const exchange = await this.exchange('token', request.url, init, authorization, request.url.origin);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError('token', exchange, this.options.endpoint.host);
+    const token = readTokenResponse(this.json(exchange));
+    if (!token) throw this.garbage(exchange, 'is not a token response');
+    const seconds = token.expiresIn ?? DEFAULT_TOKEN_SECONDS;
+    return { value: token.token, expiresAt: this.now() + seconds * 1000 - TOKEN_EXPIRY_MARGIN_MS };
+  }
+
+  private credentialFor(repository: string): Promise<Credential | undefined> {
+    let pending = this.credentials.get(repository);
+    if (!pending) {
+      pending = (async () => {
+        for (const source of this.options.credentials) {
+          const credential = await source.credentialFor(this.options.endpoint.host, repository);
+          if (credential) return credential;
+        }
+        return undefined;
+      })();
+      this.credentials.set(repository, pending);
+    }
+    return pending;
+  }
+
+  /** exchange is one HTTP exchange (redirects included) under the concurrency limit and the retry policy. */
+  private exchange(kind: RequestKind, url: URL, init: RequestInit2, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
+    const attempt = async () => {
+      const exchange = await this.limit(() => this.follow(kind, url, init, authorization, authOrigin));
+      if (exchange.status === 408 || exchange.status === 429 || exchange.status >= 500) throw statusError(kind, exchange, this.options.endpoint.host);
+      return exchange;
+    };
+    const withRetry = this.options.hooks?.withRetry;
+    return withRetry ? withRetry(attempt) : attempt();
+  }
+
+  /**
+   * follow sends a request and follows redirects by hand, so Authorization goes only to `authOrigin`
+   * (registries redirect blobs to storage hosts; SPEC 10).
+   */
+  private async follow(kind: RequestKind, url: URL, init: RequestInit2, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
+    let current = url;
+    let { method, body } = init;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      await this.options.hooks?.beforeRequest?.();
+      this.requestCount[kind]++;
+      const headers: Record<string, string> = { ...init.headers };
+      if (authorization && current.origin === authOrigin) headers.authorization = authorization;
+      try {
+        const signal = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        const response = await this.fetchImpl(current, { method, headers, body, redirect: 'manual', signal });
+        const location = response.headers.get('location');
+        if (REDIRECTS.has(response.status) && location) {
+          await response.body?.cancel();
+          current = new URL(location, current);
+          if (response.status === 303) [method, body] = ['GET', undefined];
+          continue;
+        }
+        return { status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()), url: current };
+      } catch (error) {
+        throw transportError(kind, current, error, this.options.endpoint.host);
+      }
+    }
+    throw new RegistryError(`more than ${MAX_REDIRECTS} redirects from ${redactUrl(url)}`, { host: this.options.endpoint.host });
+  }
+
+  private nextPage(exchange: Exchange): URL | undefined {
+    const link = parseNextLink(exchange.headers.get('link'));
+    if (link === undefined) return undefined;
+    const next = new URL(link, exchange.url);
+    if (next.origin !== this.origin) {
+      throw new RegistryError(`refusing to follow a tags/list pagination Link to another origin (${redactUrl(next)}); only ${this.origin} is trusted`, {
+        host: this.options.endpoint.host,
+        fix: 'Check the registry api_url in registries-config; a registry must paginate on its own origin.',
+      });
+    }
+    return next;
+  }
+
+  private json(exchange: Exchange): unknown {
+    try {
+      return JSON.parse(Buffer.from(exchange.body).toString('utf8'));
+    } catch {
+      throw this.garbage(exchange, 'is not JSON');
+    }
+  }
+
+  private garbage(exchange: Exchange, what: string): RegistryError {
+    return new RegistryError(`the answer from ${redactUrl(exchange.url)} ${what}`, { host: this.options.endpoint.host, status: exchange.status });
+  }
+
+  private url(path: string): URL {
+    return new URL(path, this.options.endpoint.apiUrl);
+  }
+
+  /** repositoryPath applies registries.conf `defaultns` to one-segment repositories. */
+  private repositoryPath(repository: string): string {
+    const ns = this.options.endpoint.defaultns;
+    return ns && !repository.includes('/') ? `${ns}/${repository}` : repository;
+  }
+}
+
+/** redactUrl renders a URL for messages: origin and path only (query strings can carry tokens; go-containerregistry redact.URL). */
+export function redactUrl(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+/** parseNextLink returns the target of a `Link: <...>; rel="next"` header (RFC 8288), if any. */
+export function parseNextLink(header: string | null): string | undefined {
+  for (const part of header?.split(',') ?? []) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (match && /;\s*rel="?next"?/i.test(match[2] ?? '')) return match[1];
+  }
+  return undefined;
+}
+
+const FIX_BY_STATUS: Record<number, string> = {
+  401: 'Log in with docker/login-action, set docker-config, or add credentials for this registry in registries-config.',
+  403: 'The credentials are not allowed to pull this image: grant read access or use other credentials.',
+  404: 'Check the image name (and the registries-config prefix/defaultns) and that the tag exists.',
+};
+
+function statusError(kind: RequestKind, exchange: Exchange, host: string): RegistryError {
+  const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
+  const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? 'The registry is failing or rate-limiting; run again later.' : undefined);
+  return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
+    host,
+    status: exchange.status,
+    temporary,
+    ...(fix ? { fix } : {}),
+  });
+}
+
+function transportError(kind: RequestKind, url: URL, error: unknown, host: string): RegistryError {
+  if (error instanceof RegistryError) return error;
+  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  const reason = timedOut ? 'timed out' : `failed (${error instanceof Error ? error.message : String(error)})`;
+  return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error });
+}
