@@ -72,6 +72,8 @@ export interface Endpoint {
   limit?: number;
   /** registries.conf `credentials` reference (`env:VAR`, ...), if any. */
   credentials?: string;
+  /** registries.conf `credsexpire` in ms: registry credentials are re-read after it; undefined = cached for the run. */
+  credsExpireMs?: number;
 }
 
 /** MetadataCache keeps tag metadata keyed by manifest digest (persisted across runs by the cache-file input). */
