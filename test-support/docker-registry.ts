@@ -164,7 +164,8 @@ function digestOf(bytes: Buffer): string {
 
 /** Pusher uploads blobs and manifests, skipping blobs it already pushed to a repository. */
 class Pusher {
-  private readonly pushed = new Set<string>();
+  // Promises, so concurrent pushes of one blob upload it once (parallel uploads of one digest race in distribution).
+  private readonly pushed = new Map<string, Promise<void>>();
 
   constructor(
     private readonly url: string,
@@ -218,16 +219,24 @@ class Pusher {
     return authorization ? { ...extra, authorization } : extra;
   }
 
-  private async putBlob(repo: string, bytes: Buffer): Promise<void> {
+  private putBlob(repo: string, bytes: Buffer): Promise<void> {
+    const key = `${repo}@${digestOf(bytes)}`;
+    let pending = this.pushed.get(key);
+    if (!pending) {
+      pending = this.uploadBlob(repo, bytes);
+      this.pushed.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async uploadBlob(repo: string, bytes: Buffer): Promise<void> {
     const digest = digestOf(bytes);
-    if (this.pushed.has(`${repo}@${digest}`)) return;
     const start = await fetch(`${this.url}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers: this.headers(repo, {}) });
     if (start.status !== 202) throw new Error(`blob upload start for ${repo}: HTTP ${start.status} ${await start.text()}`);
     const location = new URL(start.headers.get('location') ?? '', this.url);
     location.searchParams.set('digest', digest);
     const put = await fetch(location, { method: 'PUT', body: bytes, headers: this.headers(repo, { 'content-type': 'application/octet-stream' }) });
     if (put.status !== 201) throw new Error(`blob upload of ${repo}@${digest}: HTTP ${put.status} ${await put.text()}`);
-    this.pushed.add(`${repo}@${digest}`);
   }
 
   private async putManifest(repo: string, reference: string, bytes: Buffer, mediaType: string): Promise<string> {

@@ -1,0 +1,95 @@
+/**
+ * The fake GitHub's GraphQL endpoint: every document is validated against @octokit/graphql-schema and
+ * executed with graphql-js over the fake's state (blob texts by oid or expression, auto-merge).
+ */
+import { buildSchema, execute, parse, type GraphQLSchema } from 'graphql';
+import { schema as githubSchema, validate } from '@octokit/graphql-schema';
+import type { FakeGitHub } from './server.js';
+import type { FakePull } from './model.js';
+import type { Reply } from './rest-routes.js';
+
+let executable: GraphQLSchema | undefined;
+
+/** UNPROCESSABLE errors carry GitHub's `type` so clients can tell them apart. */
+class GraphqlFailure extends Error {
+  constructor(
+    message: string,
+    readonly type = 'UNPROCESSABLE',
+  ) {
+    super(message);
+  }
+}
+
+function blobJson(fake: FakeGitHub, oid: string): Record<string, unknown> | null {
+  const text = fake.repo.git.blobs.get(oid);
+  if (text === undefined) return null;
+  return { __typename: 'Blob', id: `B_${oid}`, oid, text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false };
+}
+
+function pullNode(pull: FakePull): Record<string, unknown> {
+  return {
+    __typename: 'PullRequest', id: pull.nodeId, number: pull.number, state: pull.state.toUpperCase(),
+    autoMergeRequest: pull.autoMerge ? { enabledAt: '2024-01-01T00:00:00Z', mergeMethod: pull.autoMerge.mergeMethod } : null,
+  };
+}
+
+function objectResolver(fake: FakeGitHub) {
+  return ({ oid, expression }: { oid?: string; expression?: string }) => {
+    if (oid) return blobJson(fake, oid);
+    const [rev, path] = String(expression).split(':');
+    const sha = fake.repo.refs.get(`heads/${rev}`) ?? rev!;
+    const tree = fake.repo.git.trees.get(fake.repo.git.commits.get(sha)?.tree ?? '');
+    const blob = tree?.get(path ?? '');
+    return blob ? blobJson(fake, blob) : null;
+  };
+}
+
+function enableAutoMerge(fake: FakeGitHub) {
+  return ({ input }: { input: { pullRequestId: string; mergeMethod?: string } }) => {
+    const pull = fake.repo.pulls.find((p) => p.nodeId === input.pullRequestId);
+    if (!pull) throw new GraphqlFailure(`Could not resolve to a node with the global id of '${input.pullRequestId}'`, 'NOT_FOUND');
+    if (!fake.repo.settings.allowAutoMerge) throw new GraphqlFailure('Pull request Auto merge is not allowed for this repository');
+    if (pull.clean) throw new GraphqlFailure('Pull request Pull request is in clean status');
+    pull.autoMerge = { mergeMethod: input.mergeMethod ?? 'MERGE' };
+    return { clientMutationId: null, pullRequest: pullNode(pull) };
+  };
+}
+
+function rootValue(fake: FakeGitHub): Record<string, unknown> {
+  return {
+    repository: ({ owner, name }: { owner: string; name: string }) =>
+      owner === fake.repo.owner && name === fake.repo.name
+        ? { id: 'R_fake', object: objectResolver(fake), pullRequest: ({ number }: { number: number }) => {
+            const pull = fake.repo.pulls.find((p) => p.number === number);
+            return pull ? pullNode(pull) : null;
+          } }
+        : null,
+    enablePullRequestAutoMerge: enableAutoMerge(fake),
+  };
+}
+
+/** handleGraphql validates and executes one GraphQL request. */
+export function handleGraphql(fake: FakeGitHub, body: unknown): Reply {
+  const { query, variables } = (body ?? {}) as { query?: string; variables?: Record<string, unknown> };
+  if (typeof query !== 'string') {
+    fake.violations.push('graphql: request without a query');
+    return { status: 400, body: { message: 'Problems parsing JSON' } };
+  }
+  const problems = validate(query);
+  if (problems.length > 0) {
+    fake.violations.push(...problems.map((p) => `graphql: ${p.message}`));
+    return { status: 200, body: { errors: problems.map((p) => ({ message: p.message })) } };
+  }
+  executable ??= buildSchema(githubSchema.idl);
+  const result = execute({ schema: executable, document: parse(query), rootValue: rootValue(fake), variableValues: variables }) as {
+    data?: unknown;
+    errors?: readonly { message: string; path?: readonly (string | number)[]; originalError?: unknown }[];
+  };
+  if (result.data === undefined) fake.violations.push(...(result.errors ?? []).map((e) => `graphql: ${e.message}`));
+  const errors = result.errors?.map((e) => ({
+    type: e.originalError instanceof GraphqlFailure ? e.originalError.type : 'INTERNAL',
+    path: e.path,
+    message: e.message,
+  }));
+  return { status: 200, body: errors ? { data: result.data ?? null, errors } : { data: result.data } };
+}

@@ -1,0 +1,86 @@
+/**
+ * The fake GitHub's repository model: refs, pull requests and the settings that make GitHub refuse
+ * (permissions, archived, protected branches, auto-merge allowed), shared by the REST and GraphQL routes.
+ */
+import { GitStore } from './git-store.js';
+
+/** FakePull is one pull request. */
+export interface FakePull {
+  number: number;
+  nodeId: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  draft: boolean;
+  labels: string[];
+  reviewers: string[];
+  teamReviewers: string[];
+  assignees: string[];
+  autoMerge: { mergeMethod: string } | null;
+  comments: string[];
+  /** When true, enabling auto-merge fails with "clean status" (the PR could be merged right now). */
+  clean: boolean;
+}
+
+/** RepoSettings are the switches that make the fake refuse like GitHub does. */
+export interface RepoSettings {
+  contents: 'read' | 'write';
+  pullRequests: 'read' | 'write';
+  archived: boolean;
+  allowAutoMerge: boolean;
+  /** Every new PR starts in clean status (auto-merge then cannot be enabled). */
+  pullsStartClean: boolean;
+  protectedBranches: string[];
+  collaborators: string[];
+}
+
+/** FakeRepo is the state of one repository. */
+export class FakeRepo {
+  readonly git = new GitStore();
+  readonly refs = new Map<string, string>();
+  readonly pulls: FakePull[] = [];
+  readonly settings: RepoSettings = {
+    contents: 'write',
+    pullRequests: 'write',
+    archived: false,
+    allowAutoMerge: true,
+    pullsStartClean: false,
+    protectedBranches: [],
+    collaborators: ['alice', 'bob'],
+  };
+
+  constructor(
+    readonly owner: string,
+    readonly name: string,
+    readonly defaultBranch = 'main',
+  ) {}
+
+  /** fullName is `owner/name`. */
+  get fullName(): string {
+    return `${this.owner}/${this.name}`;
+  }
+
+  /** commitFiles makes a commit on a branch (creating it) with files added or replaced; returns its SHA. */
+  commitFiles(branch: string, files: Record<string, string>, message = 'seed'): string {
+    const parent = this.refs.get(`heads/${branch}`);
+    const base = parent ? this.git.trees.get(this.git.commits.get(parent)!.tree) : undefined;
+    const tree = this.git.writeTree(base, Object.entries(files).map(([path, content]) => ({ path, content })));
+    const commit = this.git.putCommit(tree, parent ? [parent] : [], message, { name: 'someone', email: 'someone@example.com' });
+    this.refs.set(`heads/${branch}`, commit.sha);
+    return commit.sha;
+  }
+
+  /** files returns the text of every file at a branch tip. */
+  files(branch: string): Map<string, string> {
+    const sha = this.refs.get(`heads/${branch}`);
+    return sha ? this.git.filesAt(sha) : new Map();
+  }
+
+  /** openPulls returns the open pull requests. */
+  openPulls(): FakePull[] {
+    return this.pulls.filter((p) => p.state === 'open');
+  }
+}

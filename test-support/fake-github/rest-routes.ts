@@ -1,0 +1,156 @@
+/**
+ * REST handlers of the fake GitHub, keyed by OpenAPI operationId. Each one works on the FakeRepo and
+ * answers with the documented shape (FakeGitHub.make fills required fields the fake does not track).
+ */
+import type { FakeGitHub } from './server.js';
+import type { FakePull } from './model.js';
+import { GIT_ROUTES, writeDenied } from './git-routes.js';
+
+/** Reply is a handler's answer; `assumed` marks statuses/bodies the OpenAPI description does not cover. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  assumed?: boolean;
+}
+
+/** Handler answers one operation. */
+export type Handler = (fake: FakeGitHub, params: Record<string, string>, query: URLSearchParams, body: Record<string, unknown>) => Reply;
+
+/** pullJson renders a pull request as the `pull-request` (or `pull-request-simple`) schema. */
+export function pullJson(fake: FakeGitHub, pull: FakePull, component = 'pull-request'): Record<string, unknown> {
+  const repo = fake.repo;
+  const headSha = repo.refs.get(`heads/${pull.head}`) ?? '0'.repeat(40);
+  const baseSha = repo.refs.get(`heads/${pull.base}`) ?? '0'.repeat(40);
+  const repoJson = { name: repo.name, full_name: repo.fullName, owner: fake.make('simple-user', { login: repo.owner }) };
+  const user = (login: string) => fake.make('simple-user', { login });
+  return fake.make(component, {
+    number: pull.number,
+    id: pull.number,
+    node_id: pull.nodeId,
+    state: pull.state,
+    title: pull.title,
+    body: pull.body,
+    draft: pull.draft,
+    merged: pull.merged,
+    html_url: `https://github.example/${repo.fullName}/pull/${pull.number}`,
+    url: `${fake.url}/repos/${repo.fullName}/pulls/${pull.number}`,
+    head: { ref: pull.head, sha: headSha, label: `${repo.owner}:${pull.head}`, repo: repoJson },
+    base: { ref: pull.base, sha: baseSha, label: `${repo.owner}:${pull.base}`, repo: repoJson },
+    labels: pull.labels.map((name) => fake.make('label', { name })),
+    requested_reviewers: pull.reviewers.map(user),
+    requested_teams: pull.teamReviewers.map((slug) => fake.make('team-simple', { slug, name: slug })),
+    assignees: pull.assignees.map(user),
+    auto_merge: pull.autoMerge ? fake.make('auto-merge', { merge_method: pull.autoMerge.mergeMethod, enabled_by: user('github-actions') }) : null,
+  });
+}
+
+function findPull(fake: FakeGitHub, n: string): FakePull | undefined {
+  return fake.repo.pulls.find((p) => p.number === Number(n));
+}
+
+function prDenied(fake: FakeGitHub): Reply | undefined {
+  if (fake.repo.settings.archived) return { status: 403, body: fake.errorBody('Repository was archived so is read-only.') };
+  if (fake.repo.settings.pullRequests !== 'write') return { status: 403, body: fake.errorBody('Resource not accessible by integration') };
+  return undefined;
+}
+
+const listPulls: Handler = (fake, _p, query) => {
+  const state = query.get('state') ?? 'open';
+  const head = query.get('head');
+  const base = query.get('base');
+  const pulls = fake.repo.pulls.filter(
+    (p) => (state === 'all' || p.state === state) && (!head || `${fake.repo.owner}:${p.head}` === head) && (!base || p.base === base),
+  );
+  return { status: 200, body: pulls.map((p) => pullJson(fake, p, 'pull-request-simple')) };
+};
+
+const createPull: Handler = (fake, _p, _q, body) => {
+  const denied = prDenied(fake);
+  if (denied) return denied;
+  const head = String(body['head']).replace(`${fake.repo.owner}:`, '');
+  const base = String(body['base']);
+  if (!fake.repo.refs.has(`heads/${head}`) || !fake.repo.refs.has(`heads/${base}`)) {
+    return { status: 422, body: { ...fake.errorBody('Validation Failed'), errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }] } };
+  }
+  if (fake.repo.openPulls().some((p) => p.head === head && p.base === base)) {
+    const message = `A pull request already exists for ${fake.repo.owner}:${head}.`;
+    return { status: 422, body: { ...fake.errorBody('Validation Failed'), errors: [{ resource: 'PullRequest', code: 'custom', message }] } };
+  }
+  const number = fake.repo.pulls.length + 1;
+  const pull: FakePull = {
+    number, nodeId: `PR_fake${number}`, head, base, title: String(body['title']), body: String(body['body'] ?? ''),
+    state: 'open', merged: false, draft: body['draft'] === true, labels: [], reviewers: [], teamReviewers: [], assignees: [],
+    autoMerge: null, comments: [], clean: fake.repo.settings.pullsStartClean,
+  };
+  fake.repo.pulls.push(pull);
+  return { status: 201, body: pullJson(fake, pull) };
+};
+
+const updatePull: Handler = (fake, params, _q, body) => {
+  const denied = prDenied(fake);
+  if (denied) return denied;
+  const pull = findPull(fake, params['pull_number']!);
+  if (!pull) return { status: 404, body: fake.errorBody('Not Found'), assumed: true };
+  if (typeof body['title'] === 'string') pull.title = body['title'];
+  if (typeof body['body'] === 'string') pull.body = body['body'];
+  if (body['state'] === 'closed' || body['state'] === 'open') pull.state = body['state'];
+  if (pull.state === 'closed') pull.autoMerge = null;
+  return { status: 200, body: pullJson(fake, pull) };
+};
+
+const requestReviewers: Handler = (fake, params, _q, body) => {
+  const denied = prDenied(fake);
+  if (denied) return denied;
+  const pull = findPull(fake, params['pull_number']!);
+  if (!pull) return { status: 404, body: fake.errorBody('Not Found'), assumed: true };
+  const reviewers = (body['reviewers'] ?? []) as string[];
+  if (reviewers.some((r) => !fake.repo.settings.collaborators.includes(r))) {
+    const message = `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${fake.repo.fullName} repository.`;
+    return { status: 422, body: fake.errorBody(message) };
+  }
+  pull.reviewers = [...new Set([...pull.reviewers, ...reviewers])];
+  pull.teamReviewers = [...new Set([...pull.teamReviewers, ...((body['team_reviewers'] ?? []) as string[])])];
+  return { status: 201, body: pullJson(fake, pull, 'pull-request-simple') };
+};
+
+const addLabels: Handler = (fake, params, _q, body) => {
+  const denied = prDenied(fake);
+  if (denied) return denied;
+  const pull = findPull(fake, params['issue_number']!);
+  if (!pull) return { status: 404, body: fake.errorBody('Not Found') };
+  pull.labels = [...new Set([...pull.labels, ...((body['labels'] ?? []) as string[])])];
+  return { status: 200, body: pull.labels.map((name) => fake.make('label', { name })) };
+};
+
+const addAssignees: Handler = (fake, params, _q, body) => {
+  const denied = prDenied(fake);
+  if (denied) return denied;
+  const pull = findPull(fake, params['issue_number']!);
+  if (!pull) return { status: 404, body: fake.errorBody('Not Found'), assumed: true };
+  pull.assignees = [...new Set([...pull.assignees, ...((body['assignees'] ?? []) as string[])])];
+  return { status: 201, body: fake.make('issue', { number: pull.number, title: pull.title, state: pull.state }) };
+};
+
+const createComment: Handler = (fake, params, _q, body) => {
+  const denied = prDenied(fake);
+  if (denied) return denied;
+  const pull = findPull(fake, params['issue_number']!);
+  if (!pull) return { status: 404, body: fake.errorBody('Not Found') };
+  pull.comments.push(String(body['body']));
+  return { status: 201, body: fake.make('issue-comment', { body: String(body['body']) }) };
+};
+
+/** REST_ROUTES maps operationIds to handlers. */
+export const REST_ROUTES: Record<string, Handler> = {
+  ...GIT_ROUTES,
+  'pulls/list': listPulls,
+  'pulls/create': createPull,
+  'pulls/update': updatePull,
+  'pulls/request-reviewers': requestReviewers,
+  'issues/add-labels': addLabels,
+  'issues/add-assignees': addAssignees,
+  'issues/create-comment': createComment,
+};
+
+export { writeDenied };

@@ -1,0 +1,161 @@
+/**
+ * FakeGitHub: a loopback HTTP server that speaks the parts of GitHub's REST and GraphQL APIs the
+ * publisher uses, over real git state (see model.ts). Every request and response is checked against
+ * @octokit/openapi and @octokit/graphql-schema; anything unexpected is recorded in `violations` and
+ * answered with an error, so a test that asserts `violations` is empty fails on it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { OpenApiChecker, type Operation } from './openapi.js';
+import { overlay, synthesize } from './synthesize.js';
+import { FakeRepo } from './model.js';
+import { REST_ROUTES, type Reply } from './rest-routes.js';
+import { handleGraphql } from './graphql.js';
+
+/** Fault is an injected behaviour for the next `times` matching requests. */
+export interface Fault {
+  /** operationId (e.g. `git/update-ref`) or `graphql`. */
+  operation: string;
+  times?: number;
+  /** Runs before the request is handled (e.g. another writer's commit lands). */
+  before?: (repo: FakeRepo) => void;
+  /** Answer with this instead of handling the request. */
+  reply?: Reply;
+}
+
+/** RequestRecord is one request the fake received. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  operation: string;
+  status: number;
+}
+
+let checker: OpenApiChecker | undefined;
+
+/** FakeGitHub serves one repository. */
+export class FakeGitHub {
+  readonly repo: FakeRepo;
+  readonly requests: RequestRecord[] = [];
+  readonly violations: string[] = [];
+  readonly token = 'ghs_fake_token_for_tests';
+  private readonly faults: (Fault & { left: number })[] = [];
+  private server?: Server;
+  url = '';
+
+  constructor(owner = 'acme', name = 'gitops') {
+    this.repo = new FakeRepo(owner, name);
+    checker ??= new OpenApiChecker();
+  }
+
+  /** checker returns the shared OpenAPI checker. */
+  get openapi(): OpenApiChecker {
+    return checker!;
+  }
+
+  /** start listens on 127.0.0.1 on a free port. */
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  /** stop closes the server. */
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** inject adds a fault for the next matching requests (default once). */
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** count returns how many requests hit an operation (all when omitted), optionally since an index. */
+  count(operation?: string, since = 0): number {
+    return this.requests.slice(since).filter((r) => operation === undefined || r.operation === operation).length;
+  }
+
+  /** make builds a schema-valid object of a component schema with real fields overlaid. */
+  make(component: string, real: Record<string, unknown>): Record<string, unknown> {
+    const schema = { $ref: `#/components/schemas/${component}` };
+    return overlay(synthesize(schema, (n) => this.openapi.deref(n)), real) as Record<string, unknown>;
+  }
+
+  /** errorBody is GitHub's basic error shape. */
+  errorBody(message: string): Record<string, unknown> {
+    return { message, documentation_url: 'https://docs.github.com/rest' };
+  }
+
+  private takeFault(operation: string): (Fault & { left: number }) | undefined {
+    const fault = this.faults.find((f) => f.operation === operation && f.left > 0);
+    if (fault) fault.left -= 1;
+    return fault;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const text = await readBody(req);
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      this.violations.push(`${req.method} ${url.pathname}: body is not JSON`);
+    }
+    const method = req.method ?? 'GET';
+    const reply = this.authorized(req) ? await this.dispatch(method, url, body) : { status: 401, body: this.errorBody('Bad credentials'), assumed: true };
+    this.requests.push({ method, path: url.pathname + url.search, operation: reply.operation ?? '?', status: reply.status });
+    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...(reply.headers ?? {}) });
+    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const auth = req.headers.authorization ?? '';
+    return auth === `token ${this.token}` || auth === `bearer ${this.token}` || auth === `Bearer ${this.token}`;
+  }
+
+  private async dispatch(method: string, url: URL, body: unknown): Promise<Reply & { operation?: string }> {
+    if (method === 'POST' && (url.pathname === '/graphql' || url.pathname === '/api/graphql')) {
+      const fault = this.takeFault('graphql');
+      fault?.before?.(this.repo);
+      if (fault?.reply) return { ...fault.reply, operation: 'graphql' };
+      return { ...handleGraphql(this, body), operation: 'graphql' };
+    }
+    const op = this.openapi.match(method, url.pathname);
+    if (!op) {
+      this.violations.push(`${method} ${url.pathname}: no such operation in the OpenAPI description`);
+      return { status: 404, body: this.errorBody('Not Found') };
+    }
+    const problems = this.openapi.checkRequest(op, url.searchParams, body);
+    this.violations.push(...problems.map((p) => `${op.operationId} request: ${p}`));
+    return { ...this.answer(op, url.searchParams, body), operation: op.operationId };
+  }
+
+  private answer(op: Operation, query: URLSearchParams, body: unknown): Reply {
+    const fault = this.takeFault(op.operationId);
+    fault?.before?.(this.repo);
+    if (fault?.reply) return fault.reply;
+    if (op.params['owner'] !== this.repo.owner || op.params['repo'] !== this.repo.name) {
+      return { status: 404, body: this.errorBody('Not Found') };
+    }
+    const route = REST_ROUTES[op.operationId];
+    if (!route) {
+      this.violations.push(`${op.operationId}: the fake does not implement this operation`);
+      return { status: 501, body: this.errorBody('Not implemented by the fake'), assumed: true };
+    }
+    const reply = route(this, op.params, query, (body ?? {}) as Record<string, unknown>);
+    if (!reply.assumed) {
+      this.violations.push(...this.openapi.checkResponse(op, reply.status, reply.body).map((p) => `${op.operationId} ${p}`));
+    }
+    return reply;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
