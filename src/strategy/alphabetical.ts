@@ -3,7 +3,7 @@
  * `Z` < `a`, `v1.10.0` < `v1.9.0`, `10` < `9`. Only sensible with an allow-tags that admits fixed-width
  * names such as calendar dates.
  */
-import { collapseDuplicates, compareBytes, pickGreatest } from './order.js';
+import { collapseDuplicates, compareBytes, orderedStrategy } from './order.js';
 import type { Candidate, OrderedStrategy } from './types.js';
 
 /** compareByName orders candidates by tag bytes. */
@@ -13,11 +13,5 @@ export function compareByName(a: Candidate, b: Candidate): number {
 
 /** alphabeticalStrategy builds the strategy; it reads no constraint. */
 export function alphabeticalStrategy(): OrderedStrategy {
-  return {
-    name: 'alphabetical',
-    needs: 'tags',
-    eligible: (candidates) => collapseDuplicates(candidates),
-    choose: (candidates) => pickGreatest(collapseDuplicates(candidates), compareByName),
-    compare: compareByName,
-  };
+  return orderedStrategy({ name: 'alphabetical', needs: 'tags', compare: compareByName }, collapseDuplicates);
 }

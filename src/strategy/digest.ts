@@ -5,17 +5,12 @@
  * current digest is missing or differs (see `wouldUpdate` in select.ts).
  */
 import { compareByName } from './alphabetical.js';
-import { collapseDuplicates, pickGreatest } from './order.js';
-import type { Candidate, OrderedStrategy } from './types.js';
+import { collapseDuplicates, orderedStrategy } from './order.js';
+import type { OrderedStrategy } from './types.js';
 
 /** digestStrategy builds the strategy for the tracked tag (must be non-empty; strategyFromSpec checks). */
 export function digestStrategy(trackedTag: string): OrderedStrategy {
-  const eligible = (candidates: readonly Candidate[]) => collapseDuplicates(candidates).filter((c) => c.tag === trackedTag);
-  return {
-    name: 'digest',
-    needs: 'digest',
-    eligible,
-    choose: (candidates) => pickGreatest(eligible(candidates), compareByName),
-    compare: compareByName,
-  };
+  return orderedStrategy({ name: 'digest', needs: 'digest', compare: compareByName }, (candidates) =>
+    collapseDuplicates(candidates).filter((c) => c.tag === trackedTag),
+  );
 }

@@ -6,7 +6,8 @@
  * extglobs and `**`, treats a lone `[` or `[]` leniently, and has its own dot-file rules; Go has none
  * of these, and a malformed pattern (`[`, `[a-`, trailing `\`) simply never matches. Porting the
  * ~100 lines keeps the semantics exact. Go works on bytes (UTF-8) and decodes runes only for `?` and
- * `[...]`, so patterns and names are matched as UTF-8 byte arrays.
+ * `[...]`, so non-ASCII patterns and names are first turned into UTF-8 "byte strings" (one char per
+ * byte); ASCII text is already that, which keeps the common case allocation-free.
  */
 
 const SEPARATOR = 0x2f; // '/'
@@ -19,7 +20,16 @@ const CARET = 0x5e;
 const DASH = 0x2d;
 const RUNE_ERROR = 0xfffd;
 
+const NON_ASCII = /[^\x00-\x7f]/;
 const encoder = new TextEncoder();
+
+/** toByteString returns s as UTF-8 bytes, one char per byte (ASCII strings are returned as they are). */
+function toByteString(s: string): string {
+  if (!NON_ASCII.test(s)) return s;
+  let out = '';
+  for (const byte of encoder.encode(s)) out += String.fromCharCode(byte);
+  return out;
+}
 
 /** GlobPattern is a compiled `filepath.Match` pattern. */
 export interface GlobPattern {
@@ -30,67 +40,67 @@ export interface GlobPattern {
 
 /** compileGlob prepares a pattern for repeated matching. */
 export function compileGlob(pattern: string): GlobPattern {
-  const bytes = encoder.encode(pattern);
-  return { source: pattern, matches: (name) => goMatch(bytes, encoder.encode(name)) === true };
+  const p = toByteString(pattern);
+  return { source: pattern, matches: (name) => goMatch(p, toByteString(name)) === true };
 }
 
 /** matchGlob is `filepath.Match(pattern, name)` reduced to "matched and no error". */
 export function matchGlob(pattern: string, name: string): boolean {
-  return goMatch(encoder.encode(pattern), encoder.encode(name)) === true;
+  return goMatch(toByteString(pattern), toByteString(name)) === true;
 }
 
+/** BadPattern is Go's ErrBadPattern, thrown inside the matcher and caught at the top. */
 class BadPattern extends Error {}
 
 /** goMatch returns true, false, or 'error' (ErrBadPattern). */
-function goMatch(patternIn: Uint8Array, nameIn: Uint8Array): boolean | 'error' {
+function goMatch(pattern: string, name: string): boolean | 'error' {
   try {
-    return matchLoop(patternIn, nameIn);
+    return matchLoop(pattern, name);
   } catch (error) {
     if (error instanceof BadPattern) return 'error';
     throw error;
   }
 }
 
-function matchLoop(patternIn: Uint8Array, nameIn: Uint8Array): boolean {
-  let pattern = patternIn;
-  let name = nameIn;
-  outer: while (pattern.length > 0) {
-    const { star, chunk, rest } = scanChunk(pattern);
-    pattern = rest;
-    if (star && chunk.length === 0) return !name.includes(SEPARATOR); // trailing * matches the rest unless it has a /
-    const here = matchChunk(chunk, name);
-    if (here !== undefined && (here.length === 0 || pattern.length > 0)) {
-      name = here;
+/** matchLoop is Match: chunks of `*`-free text, each optionally preceded by stars. */
+function matchLoop(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  outer: while (p < pattern.length) {
+    const { star, start, end } = scanChunk(pattern, p);
+    p = end;
+    if (star && start === end) return name.indexOf('/', n) < 0; // trailing * matches the rest unless it has a /
+    const here = matchChunk(pattern, start, end, name, n);
+    if (here >= 0 && (here === name.length || p < pattern.length)) {
+      n = here;
       continue;
     }
     if (star) {
       // Look for a match skipping i+1 bytes; `*` cannot skip `/`.
-      for (let i = 0; i < name.length && name[i] !== SEPARATOR; i++) {
-        const t = matchChunk(chunk, name.subarray(i + 1));
-        if (t !== undefined) {
-          if (pattern.length === 0 && t.length > 0) continue; // the last chunk must exhaust the name
-          name = t;
+      for (let i = n; i < name.length && name.charCodeAt(i) !== SEPARATOR; i++) {
+        const t = matchChunk(pattern, start, end, name, i + 1);
+        if (t >= 0) {
+          if (p === pattern.length && t < name.length) continue; // the last chunk must exhaust the name
+          n = t;
           continue outer;
         }
       }
     }
     return false;
   }
-  return name.length === 0;
+  return n === name.length;
 }
 
-/** scanChunk splits off leading stars and the next star-free chunk (stars inside `[...]` do not count). */
-function scanChunk(pattern: Uint8Array): { star: boolean; chunk: Uint8Array; rest: Uint8Array } {
-  let p = 0;
-  while (p < pattern.length && pattern[p] === STAR) p++;
-  const star = p > 0;
-  const body = pattern.subarray(p);
+/** scanChunk skips leading stars and finds the next star-free chunk [start, end) (stars inside `[...]` do not count). */
+function scanChunk(pattern: string, from: number): { star: boolean; start: number; end: number } {
+  let start = from;
+  while (start < pattern.length && pattern.charCodeAt(start) === STAR) start++;
   let inRange = false;
-  let i = 0;
-  for (; i < body.length; i++) {
-    const c = body[i];
+  let i = start;
+  for (; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
     if (c === BACKSLASH) {
-      if (i + 1 < body.length) i++;
+      if (i + 1 < pattern.length) i++;
     } else if (c === OPEN) {
       inRange = true;
     } else if (c === CLOSE) {
@@ -99,88 +109,89 @@ function scanChunk(pattern: Uint8Array): { star: boolean; chunk: Uint8Array; res
       break;
     }
   }
-  return { star, chunk: body.subarray(0, i), rest: body.subarray(i) };
+  return { star: start > from, start, end: i };
 }
 
-/** matchChunk matches a star-free chunk at the start of s; returns the rest of s, or undefined. */
-function matchChunk(chunkIn: Uint8Array, sIn: Uint8Array): Uint8Array | undefined {
-  let chunk = chunkIn;
+/** matchChunk matches pattern[c, end) at name[s...]; returns the index after the match, or -1. */
+function matchChunk(pattern: string, cIn: number, end: number, name: string, sIn: number): number {
+  let c = cIn;
   let s = sIn;
-  while (chunk.length > 0) {
-    if (s.length === 0) return undefined;
-    const c = chunk[0];
-    if (c === OPEN) {
-      const { rune, size } = decodeRune(s, 0);
-      s = s.subarray(size);
-      const result = matchClass(chunk.subarray(1), rune);
-      if (!result.ok) return undefined;
-      chunk = result.rest;
-    } else if (c === QUESTION) {
-      if (s[0] === SEPARATOR) return undefined;
-      s = s.subarray(decodeRune(s, 0).size);
-      chunk = chunk.subarray(1);
+  while (c < end) {
+    if (s >= name.length) return -1;
+    const ch = pattern.charCodeAt(c);
+    if (ch === OPEN) {
+      const { rune, size } = decodeRune(name, s);
+      s += size;
+      const after = matchClass(pattern, c + 1, end, rune);
+      if (after < 0) return -1;
+      c = after;
+    } else if (ch === QUESTION) {
+      if (name.charCodeAt(s) === SEPARATOR) return -1;
+      s += decodeRune(name, s).size;
+      c++;
     } else {
-      if (c === BACKSLASH) {
-        chunk = chunk.subarray(1);
-        if (chunk.length === 0) throw new BadPattern();
+      if (ch === BACKSLASH) {
+        c++;
+        if (c >= end) throw new BadPattern();
       }
-      if (chunk[0] !== s[0]) return undefined;
-      s = s.subarray(1);
-      chunk = chunk.subarray(1);
+      if (pattern.charCodeAt(c) !== name.charCodeAt(s)) return -1;
+      s++;
+      c++;
     }
   }
   return s;
 }
 
-/** matchClass parses `[^]lo-hi...]` after the `[` and tests rune r against it. */
-function matchClass(chunkIn: Uint8Array, r: number): { ok: boolean; rest: Uint8Array } {
-  let chunk = chunkIn;
-  if (chunk.length === 0) throw new BadPattern(); // cannot end right after '['
-  const negated = chunk[0] === CARET;
-  if (negated) chunk = chunk.subarray(1);
+/** matchClass parses `[^]lo-hi...]` from just after the `[`; returns the index after `]`, or -1 when r does not match. */
+function matchClass(pattern: string, cIn: number, end: number, r: number): number {
+  let c = cIn;
+  if (c >= end) throw new BadPattern(); // cannot end right after '['
+  const negated = pattern.charCodeAt(c) === CARET;
+  if (negated) c++;
   let match = false;
   for (let nrange = 0; ; nrange++) {
-    if (chunk.length > 0 && chunk[0] === CLOSE && nrange > 0) {
-      chunk = chunk.subarray(1);
+    if (c < end && pattern.charCodeAt(c) === CLOSE && nrange > 0) {
+      c++;
       break;
     }
-    const lo = getEsc(chunk);
-    chunk = lo.rest;
+    const lo = getEsc(pattern, c, end);
+    c = lo.next;
     let hi = lo.rune;
-    if (chunk[0] === DASH) {
-      const h = getEsc(chunk.subarray(1));
+    if (pattern.charCodeAt(c) === DASH) {
+      const h = getEsc(pattern, c + 1, end);
       hi = h.rune;
-      chunk = h.rest;
+      c = h.next;
     }
     if (lo.rune <= r && r <= hi) match = true;
   }
-  return { ok: match !== negated, rest: chunk };
+  return match !== negated ? c : -1;
 }
 
 /** getEsc reads one possibly escaped character of a class; the class must continue after it. */
-function getEsc(chunkIn: Uint8Array): { rune: number; rest: Uint8Array } {
-  let chunk = chunkIn;
-  if (chunk.length === 0 || chunk[0] === DASH || chunk[0] === CLOSE) throw new BadPattern();
-  if (chunk[0] === BACKSLASH) {
-    chunk = chunk.subarray(1);
-    if (chunk.length === 0) throw new BadPattern();
+function getEsc(pattern: string, cIn: number, end: number): { rune: number; next: number } {
+  let c = cIn;
+  if (c >= end) throw new BadPattern();
+  const first = pattern.charCodeAt(c);
+  if (first === DASH || first === CLOSE) throw new BadPattern();
+  if (first === BACKSLASH) {
+    c++;
+    if (c >= end) throw new BadPattern();
   }
-  const { rune, size } = decodeRune(chunk, 0);
+  const { rune, size } = decodeRune(pattern, c, end);
   if (rune === RUNE_ERROR && size === 1) throw new BadPattern();
-  const rest = chunk.subarray(size);
-  if (rest.length === 0) throw new BadPattern();
-  return { rune, rest };
+  if (c + size >= end) throw new BadPattern();
+  return { rune, next: c + size };
 }
 
-/** decodeRune is utf8.DecodeRuneInString: an invalid sequence decodes as U+FFFD of size 1. */
-function decodeRune(bytes: Uint8Array, at: number): { rune: number; size: number } {
-  const b0 = bytes[at]!;
+/** decodeRune is utf8.DecodeRuneInString over a byte string: an invalid sequence decodes as U+FFFD of size 1. */
+function decodeRune(bytes: string, at: number, end = bytes.length): { rune: number; size: number } {
+  const b0 = bytes.charCodeAt(at);
   if (b0 < 0x80) return { rune: b0, size: 1 };
-  const need = b0 >= 0xf0 && b0 <= 0xf4 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc2 && b0 < 0xe0 ? 1 : -1;
-  if (need < 0 || at + need >= bytes.length) return { rune: RUNE_ERROR, size: 1 };
+  const need = b0 >= 0xf0 && b0 <= 0xf4 ? 3 : b0 >= 0xe0 && b0 < 0xf0 ? 2 : b0 >= 0xc2 && b0 < 0xe0 ? 1 : -1;
+  if (need < 0 || at + need >= end) return { rune: RUNE_ERROR, size: 1 };
   let rune = b0 & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
   for (let k = 1; k <= need; k++) {
-    const b = bytes[at + k]!;
+    const b = bytes.charCodeAt(at + k);
     if ((b & 0xc0) !== 0x80) return { rune: RUNE_ERROR, size: 1 };
     rune = (rune << 6) | (b & 0x3f);
   }

@@ -4,7 +4,7 @@
  * Equal times are ordered by tag name in byte order and the greatest name wins (`SortByDate`), so
  * an image tagged `f33bacd`, `dev` and `latest` resolves to `latest` unless filtered.
  */
-import { collapseDuplicates, compareBytes, pickGreatest } from './order.js';
+import { collapseDuplicates, compareBytes, orderedStrategy } from './order.js';
 import type { Candidate, OrderedStrategy } from './types.js';
 
 /** compareByBuildTime orders by `created`, then by name; a missing time sorts first. */
@@ -22,12 +22,7 @@ function hasBuildTime(candidate: Candidate): boolean {
 
 /** newestBuildStrategy builds the strategy; it reads no constraint. */
 export function newestBuildStrategy(): OrderedStrategy {
-  const eligible = (candidates: readonly Candidate[]) => collapseDuplicates(candidates).filter(hasBuildTime);
-  return {
-    name: 'newest-build',
-    needs: 'created',
-    eligible,
-    choose: (candidates) => pickGreatest(eligible(candidates), compareByBuildTime),
-    compare: compareByBuildTime,
-  };
+  return orderedStrategy({ name: 'newest-build', needs: 'created', compare: compareByBuildTime }, (candidates) =>
+    collapseDuplicates(candidates).filter(hasBuildTime),
+  );
 }

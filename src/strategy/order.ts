@@ -1,5 +1,5 @@
 /** Ordering helpers shared by the strategies (pure). */
-import type { Candidate } from './types.js';
+import type { Candidate, OrderedStrategy } from './types.js';
 
 /**
  * compareBytes orders strings as Go compares them: by UTF-8 bytes (`Z` < `a`, `10` < `9`).
@@ -38,4 +38,16 @@ export function pickGreatest<T>(items: readonly T[], compare: (a: T, b: T) => nu
     if (best === null || compare(item, best) > 0) best = item;
   }
   return best;
+}
+
+/** orderedStrategy assembles a strategy from its eligibility filter and its order. */
+export function orderedStrategy(
+  base: Pick<OrderedStrategy, 'name' | 'needs' | 'compare'>,
+  eligibleOf: (candidates: readonly Candidate[]) => Candidate[],
+): OrderedStrategy {
+  const select = (candidates: readonly Candidate[]) => {
+    const eligible = eligibleOf(candidates);
+    return { chosen: pickGreatest(eligible, base.compare), eligible };
+  };
+  return { ...base, select, choose: (candidates) => select(candidates).chosen };
 }

@@ -79,8 +79,8 @@ export function chooseCandidate(spec: SelectionSpec, candidates: readonly Candid
       if (missing.length > 0) warnings.push(droppedWarning(missing));
     }
   }
-  const eligible = strategy.eligible(pool);
-  return { chosen: strategy.choose(eligible), eligible: eligible.length, warnings };
+  const { chosen, eligible } = strategy.select(pool);
+  return { chosen, eligible: eligible.length, warnings };
 }
 
 function droppedWarning(missing: readonly Candidate[]): string {

@@ -32,13 +32,11 @@ function eligibleParsed(candidates: readonly Candidate[], constraints: Constrain
  * been turned into `*` by the caller, as argocd-image-updater 1.3 does).
  */
 export function semverStrategy(constraints: Constraints): OrderedStrategy {
-  return {
-    name: 'semver',
-    needs: 'tags',
-    eligible: (candidates) => eligibleParsed(candidates, constraints).map((p) => p.candidate),
-    choose: (candidates) => pickGreatest(eligibleParsed(candidates, constraints), compareParsed)?.candidate ?? null,
-    compare: compareTagsAsSemver,
+  const select = (candidates: readonly Candidate[]) => {
+    const parsed = eligibleParsed(candidates, constraints);
+    return { chosen: pickGreatest(parsed, compareParsed)?.candidate ?? null, eligible: parsed.map((p) => p.candidate) };
   };
+  return { name: 'semver', needs: 'tags', select, choose: (candidates) => select(candidates).chosen, compare: compareTagsAsSemver };
 }
 
 /**

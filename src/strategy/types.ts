@@ -26,8 +26,8 @@ export interface Strategy {
  * count eligible tags and the plan can tell a downgrade (a pick ordered before the current tag).
  */
 export interface OrderedStrategy extends Strategy {
-  /** eligible returns the distinct candidates (a repeated tag keeps its last entry) the strategy may pick. */
-  eligible(candidates: readonly Candidate[]): Candidate[];
+  /** select returns the pick and the distinct candidates it was picked from (a repeated tag keeps its last entry). */
+  select(candidates: readonly Candidate[]): { chosen: Candidate | null; eligible: Candidate[] };
   /** compare orders two candidates as the strategy sorts them; the pick is the greatest eligible one. */
   compare(a: Candidate, b: Candidate): number;
 }

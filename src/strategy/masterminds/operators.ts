@@ -73,7 +73,7 @@ function lessThanEqual(v: Version, c: Comparator, includePre: boolean): boolean 
 function tilde(v: Version, c: Comparator, includePre: boolean): boolean {
   if (excludedPrerelease(v, includePre)) return false;
   if (compareVersions(v, c.con) < 0) return false;
-  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
+  if (c.con.major === 0 && c.con.minor === 0 && c.con.patch === 0 && !c.minorDirty && !c.patchDirty) return true;
   if (v.major !== c.con.major) return false;
   if (v.minor !== c.con.minor && !c.minorDirty) return false;
   return true;
@@ -90,10 +90,10 @@ function tildeOrEqual(v: Version, c: Comparator, includePre: boolean): boolean {
 function caret(v: Version, c: Comparator, includePre: boolean): boolean {
   if (excludedPrerelease(v, includePre)) return false;
   if (compareVersions(v, c.con) < 0) return false;
-  if (c.con.major > 0n || c.minorDirty) return v.major === c.con.major;
-  if (c.con.major === 0n && v.major > 0n) return false;
-  if (c.con.minor > 0n || c.patchDirty) return v.minor === c.con.minor;
-  if (c.con.minor === 0n && v.minor > 0n) return false;
+  if (c.con.major > 0 || c.minorDirty) return v.major === c.con.major;
+  if (c.con.major === 0 && v.major > 0) return false;
+  if (c.con.minor > 0 || c.patchDirty) return v.minor === c.con.minor;
+  if (c.con.minor === 0 && v.minor > 0) return false;
   return c.con.patch === v.patch;
 }
 

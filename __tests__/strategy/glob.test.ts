@@ -1,0 +1,71 @@
+/**
+ * ignore-tags globs: Go `filepath.Match` semantics on Unix, reduced to "matched and no error"
+ * (argocd-image-updater `IsTagIgnored`). Expected values are Go's (match_test.go cases plus our own).
+ */
+import { describe, expect, it } from 'vitest';
+import { compileGlob, matchGlob } from '../../src/strategy/glob.js';
+
+const cases: { pattern: string; name: string; match: boolean; why?: string }[] = [
+  { pattern: 'abc', name: 'abc', match: true },
+  { pattern: 'abc', name: 'abcd', match: false, why: 'whole string, not a prefix' },
+  { pattern: 'bc', name: 'abc', match: false, why: 'whole string, not a substring' },
+  { pattern: '*', name: 'abc', match: true },
+  { pattern: '*', name: '', match: true },
+  { pattern: '*c', name: 'abc', match: true },
+  { pattern: 'a*', name: 'a', match: true },
+  { pattern: 'a*', name: 'ab/c', match: false, why: '* does not cross /' },
+  { pattern: 'a*/b', name: 'abc/b', match: true },
+  { pattern: 'a*/b', name: 'a/c/b', match: false },
+  { pattern: 'a*b*c*d*e*/f', name: 'axbxcxdxexxx/f', match: true },
+  { pattern: 'a*b?c*x', name: 'abxbbxdbxebxczzx', match: true },
+  { pattern: 'a*b?c*x', name: 'abxbbxdbxebxczzy', match: false },
+  { pattern: 'tag?', name: 'tag1', match: true },
+  { pattern: 'tag?', name: 'tag10', match: false, why: '? is exactly one character' },
+  { pattern: 'a?b', name: 'a/b', match: false, why: '? does not match /' },
+  { pattern: 'a?b', name: 'a☺b', match: true, why: '? matches one rune, not one byte' },
+  { pattern: 'a???b', name: 'a☺b', match: false },
+  { pattern: 'ab[c]', name: 'abc', match: true },
+  { pattern: 'ab[b-d]', name: 'abc', match: true },
+  { pattern: 'ab[e-g]', name: 'abc', match: false },
+  { pattern: 'ab[^c]', name: 'abc', match: false },
+  { pattern: 'ab[^e-g]', name: 'abc', match: true },
+  { pattern: '[^a]*', name: 'beta', match: true, why: 'negated class' },
+  { pattern: '[^a]*', name: 'alpha', match: false, why: 'negated class' },
+  { pattern: 'a[^a]b', name: 'a☺b', match: true },
+  { pattern: '[a-ζ]*', name: 'α', match: true, why: 'ranges compare runes' },
+  { pattern: '*[a-ζ]', name: 'A', match: false },
+  { pattern: 'a\\*b', name: 'a*b', match: true, why: '\\ escapes *' },
+  { pattern: 'a\\*b', name: 'ab', match: false },
+  { pattern: '\\*', name: '*', match: true },
+  { pattern: '\\*', name: 'x', match: false },
+  { pattern: '[\\]a]', name: ']', match: true },
+  { pattern: '[\\-]', name: '-', match: true },
+  { pattern: '[x\\-]', name: '-', match: true },
+  { pattern: '[x\\-]', name: 'z', match: false },
+  { pattern: '*x', name: 'xxx', match: true },
+  { pattern: '*-rc*', name: '1.4.0-rc.1', match: true },
+  { pattern: '1.3.*', name: '1.3.1', match: true },
+  { pattern: '1.3.*', name: '1.30.1', match: false },
+  // Malformed patterns are ErrBadPattern in Go: they never match, and never throw.
+  { pattern: '[', name: 'a', match: false, why: 'unclosed class' },
+  { pattern: '[', name: '[', match: false, why: 'unclosed class, even against itself' },
+  { pattern: '[^', name: 'a', match: false },
+  { pattern: '[^bc', name: 'a', match: false },
+  { pattern: 'a[', name: 'ab', match: false },
+  { pattern: '[]a]', name: ']', match: false, why: 'empty class' },
+  { pattern: '[-]', name: '-', match: false },
+  { pattern: '[x-]', name: 'x', match: false },
+  { pattern: '[-x]', name: 'x', match: false },
+  { pattern: '[a-b-c]', name: 'a', match: false },
+  { pattern: '\\', name: 'a', match: false, why: 'trailing backslash' },
+  { pattern: '*[', name: 'abc', match: false },
+  { pattern: '', name: '', match: true, why: 'empty pattern matches only the empty name' },
+  { pattern: '', name: 'a', match: false },
+];
+
+describe('matchGlob (Go filepath.Match)', () => {
+  it.each(cases)('$pattern vs $name -> $match', ({ pattern, name, match }) => {
+    expect(matchGlob(pattern, name)).toBe(match);
+    expect(compileGlob(pattern).matches(name)).toBe(match);
+  });
+});
