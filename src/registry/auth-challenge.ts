@@ -45,7 +45,8 @@ export function parseChallenge(header: string | null | undefined): Challenge | u
 
 function readParamValue(text: string): { value: string; rest: string } {
   if (!text.startsWith('"')) {
-    const token = TOKEN.exec(text)?.[0] ?? '';
+    // Lenient: RFC 7235 wants a token here, but unquoted URLs are seen in the wild.
+    const token = /^[^,\s]*/.exec(text)?.[0] ?? '';
     return { value: token, rest: text.slice(token.length) };
   }
   let value = '';
