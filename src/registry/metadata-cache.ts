@@ -1,0 +1,122 @@
+/**
+ * The metadata cache file (input `cache-file`): tag metadata keyed by manifest digest, so a workflow
+ * that keeps the file with `actions/cache` makes no metadata requests for digests it has seen. A digest
+ * names immutable content, so an entry never goes stale; only what we computed from it (the `key`:
+ * wanted platforms, with or without `created`) varies, and is part of the key.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { NullLogger, type Logger } from '../logger.js';
+import type { MetadataCache, TagMetadata } from './client.js';
+
+/** CACHE_VERSION changes when the file's meaning changes; a file of another version is ignored. */
+export const CACHE_VERSION = 1;
+/** MAX_ENTRIES bounds the file; the oldest entries are dropped first when it is exceeded. */
+export const MAX_ENTRIES = 100_000;
+
+/** CacheEntry is one stored record, as JSON. */
+interface CacheEntry {
+  digest: string;
+  key: string;
+  created?: string;
+  labels?: Record<string, string>;
+  platforms: string[];
+}
+
+/** FileMetadataCache is a MetadataCache backed by a JSON file; `save()` writes it whole. */
+export interface FileMetadataCache extends MetadataCache {
+  /** save writes the file (temp file + rename, so a reader never sees half a file); no-op without a path or changes. */
+  save(): Promise<void>;
+  readonly size: number;
+}
+
+/**
+ * loadMetadataCache reads the cache file at `path` (none = memory only). A missing file is an empty
+ * cache; a corrupt or foreign file is ignored with a warning (it will be overwritten on save).
+ */
+export async function loadMetadataCache(path?: string, logger: Logger = NullLogger): Promise<FileMetadataCache> {
+  const entries = new Map<string, CacheEntry>();
+  if (path) for (const entry of await readEntries(path, logger)) entries.set(entryKey(entry.digest, entry.key), entry);
+  let dirty = false;
+  return {
+    get size() {
+      return entries.size;
+    },
+    get: (digest, key) => {
+      const entry = entries.get(entryKey(digest, key));
+      return entry ? toMetadata(entry) : undefined;
+    },
+    set: (digest, key, metadata) => {
+      entries.set(entryKey(digest, key), toEntry(digest, key, metadata));
+      dirty = true;
+    },
+    save: async () => {
+      if (!path || !dirty) return;
+      await writeWhole(path, [...entries.values()].slice(-MAX_ENTRIES));
+      dirty = false;
+    },
+  };
+}
+
+function entryKey(digest: string, key: string): string {
+  return `${digest} ${key}`;
+}
+
+async function readEntries(path: string, logger: Logger): Promise<CacheEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warning(`metadata cache ${path} cannot be read (${(error as NodeJS.ErrnoException).code}); starting empty.`);
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    logger.warning(`metadata cache ${path} is not JSON; ignoring it (it is rewritten at the end of the run).`);
+    return [];
+  }
+  if (!isRecord(parsed) || parsed.version !== CACHE_VERSION || !Array.isArray(parsed.entries)) {
+    logger.warning(`metadata cache ${path} is not a version ${CACHE_VERSION} cache file; ignoring it (it is rewritten at the end of the run).`);
+    return [];
+  }
+  const good = parsed.entries.filter(isCacheEntry);
+  if (good.length < parsed.entries.length) logger.warning(`metadata cache ${path}: ${parsed.entries.length - good.length} malformed entries ignored.`);
+  return good;
+}
+
+async function writeWhole(path: string, entries: CacheEntry[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, `${JSON.stringify({ version: CACHE_VERSION, entries })}\n`, 'utf8');
+  await rename(temp, path);
+}
+
+function toEntry(digest: string, key: string, metadata: TagMetadata): CacheEntry {
+  const entry: CacheEntry = { digest, key, platforms: [...metadata.platforms] };
+  if (metadata.created && !Number.isNaN(metadata.created.getTime())) entry.created = metadata.created.toISOString();
+  if (metadata.labels) entry.labels = { ...metadata.labels };
+  return entry;
+}
+
+function toMetadata(entry: CacheEntry): TagMetadata {
+  const metadata: TagMetadata = { digest: entry.digest, platforms: [...entry.platforms] };
+  if (entry.created !== undefined) metadata.created = new Date(entry.created);
+  if (entry.labels) metadata.labels = { ...entry.labels };
+  return metadata;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** isCacheEntry is the schema of one entry: unknown fields are accepted, wrong types rejected. */
+function isCacheEntry(value: unknown): value is CacheEntry {
+  if (!isRecord(value)) return false;
+  if (typeof value.digest !== 'string' || !value.digest.includes(':') || typeof value.key !== 'string') return false;
+  if (!Array.isArray(value.platforms) || !value.platforms.every((p) => typeof p === 'string')) return false;
+  if (value.created !== undefined && (typeof value.created !== 'string' || Number.isNaN(Date.parse(value.created)))) return false;
+  if (value.labels !== undefined && (!isRecord(value.labels) || !Object.values(value.labels).every((v) => typeof v === 'string'))) return false;
+  return true;
+}
