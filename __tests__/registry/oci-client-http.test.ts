@@ -140,14 +140,15 @@ describe('OciClient redirects and credentials', () => {
     await client.listTags(ref(registry));
     await client.listTags(ref(registry));
     now += 61_000;
-    await client.listTags(ref(registry));
+    // Two callers see the expired token at once: one new token request between them.
+    await Promise.all([client.listTags(ref(registry)), client.listTags(ref(registry))]);
     expect(asked).toEqual(['asia.gcr.io team/app']);
     expect(auth.requests.map((r) => [r.path, r.authorization])).toEqual([
       ['/token?service=svc&scope=repository%3Ateam%2Fapp%3Apull&account=u', `Basic ${Buffer.from('u:p').toString('base64')}`],
       ['/token?service=svc&scope=repository%3Ateam%2Fapp%3Apull&account=u', `Basic ${Buffer.from('u:p').toString('base64')}`],
     ]);
-    expect(registry.requests.map((r) => r.authorization)).toEqual([undefined, 'Bearer t1000000', 'Bearer t1000000', 'Bearer t1061000']);
-    expect(client.requestCount).toEqual({ ping: 1, token: 2, tags: 3, manifest: 0, blob: 0 });
+    expect(registry.requests.map((r) => r.authorization)).toEqual([undefined, 'Bearer t1000000', 'Bearer t1000000', 'Bearer t1061000', 'Bearer t1061000']);
+    expect(client.requestCount).toEqual({ ping: 1, token: 2, tags: 4, manifest: 0, blob: 0 });
   });
 
   it('takes a challenge from a later 401 when the ping allowed anonymous access', async () => {
@@ -168,7 +169,8 @@ describe('OciClient errors and policies', () => {
     { name: '403', reply: { status: 403 }, want: { status: 403, temporary: false } },
     { name: '404', reply: { status: 404 }, want: { status: 404, temporary: false, fix: expect.stringContaining('Check the image name') } },
     { name: '429', reply: { status: 429 }, want: { status: 429, temporary: true } },
-    { name: '503', reply: { status: 503 }, want: { status: 503, temporary: true } },
+    { name: '503', reply: { status: 503 }, want: { status: 503, temporary: true, retryAfterMs: undefined } },
+    { name: '429 with Retry-After', reply: { status: 429, headers: { 'retry-after': '7' } }, want: { status: 429, temporary: true, retryAfterMs: 7000 } },
     { name: 'garbage body', reply: { status: 200, body: '<html>oops' }, want: { temporary: false, message: expect.stringMatching(/\/v2\/team\/app\/tags\/list is not JSON$/) } },
     { name: 'wrong shape', reply: { status: 200, body: { tags: 'a' } }, want: { message: expect.stringContaining('is not a tags/list answer') } },
   ];

@@ -12,6 +12,7 @@ import { basicAuthorization, buildTokenRequest, parseChallenge, pullScope, type 
 import type { Credential, CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
 import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
+import { parseRetryAfter } from './retry.js';
 
 /** OciClientOptions configure one client for one endpoint. */
 export interface OciClientOptions {
@@ -219,7 +220,12 @@ export class OciClient implements RegistryClient {
     const scope = pullScope(repository);
     const cached = this.tokens.get(scope);
     if (cached) {
-      return cached.then((t) => (t.expiresAt > this.now() ? t : (this.tokens.delete(scope), this.token(challenge, repository))));
+      return cached.then((t) => {
+        if (t.expiresAt > this.now()) return t;
+        // Only the first caller to see the expiry drops it; the others then share its new request.
+        if (this.tokens.get(scope) === cached) this.tokens.delete(scope);
+        return this.token(challenge, repository);
+      });
     }
     const pending = this.requestToken(challenge, repository).catch((error: unknown) => {
       this.tokens.delete(scope);
@@ -359,11 +365,13 @@ const FIX_BY_STATUS: Record<number, string> = {
 function statusError(kind: RequestKind, exchange: Exchange, host: string): RegistryError {
   const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
   const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? 'The registry is failing or rate-limiting; run again later.' : undefined);
+  const retryAfterMs = temporary ? parseRetryAfter(exchange.headers.get('retry-after')) : undefined;
   return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
     host,
     status: exchange.status,
     temporary,
     ...(fix ? { fix } : {}),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }
 
