@@ -10,6 +10,14 @@ export interface RepoFiles {
   read(path: string): string | undefined;
   /** list returns every path in the snapshot. */
   list(): readonly string[];
+  /** Files left out of the snapshot on purpose (too large, unreadable), each with the reason; discover reports them. */
+  readonly refused?: readonly RefusedFile[];
+}
+
+/** RefusedFile is a file a repo reader did not load, and why. */
+export interface RefusedFile {
+  path: string;
+  reason: string;
 }
 
 /** Where in a file a value was read from. */
