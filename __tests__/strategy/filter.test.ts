@@ -65,3 +65,12 @@ describe('tagFilterFromSpec', () => {
     expect(tags.filter((t) => filter.accepts(t))).toEqual(kept);
   });
 });
+
+describe('tagFilterFromSpec warnings', () => {
+  it('warns once per malformed ignore glob, naming it', () => {
+    const filter = tagFilterFromSpec({ strategy: 'semver', constraint: '', allowTags: 'nope', ignoreTags: ['[', '*-rc*', 'a\\'] });
+    expect(filter.warnings).toHaveLength(3);
+    expect(filter.warnings[1]).toContain('"["');
+    expect(filter.warnings[2]).toContain('"a\\"');
+  });
+});

@@ -69,3 +69,28 @@ describe('matchGlob (Go filepath.Match)', () => {
     expect(compileGlob(pattern).matches(name)).toBe(match);
   });
 });
+
+describe('compileGlob().wellFormed (Go ErrBadPattern)', () => {
+  const cases: [pattern: string, wellFormed: boolean][] = [
+    ['abc', true],
+    ['*', true],
+    ['a\\*b', true],
+    ['[\\]a]', true],
+    ['[^a-c]*', true],
+    ['[*]', true],
+    ['', true],
+    ['[', false],
+    ['a[', false],
+    ['*[', false],
+    ['[]a]', false],
+    ['[-x]', false],
+    ['[x-]', false],
+    ['[a-b-c]', false],
+    ['\\', false],
+    ['abc\\', false],
+    ['ok*[^', false],
+  ];
+  it.each(cases)('%j -> %s', (pattern, wellFormed) => {
+    expect(compileGlob(pattern).wellFormed).toBe(wellFormed);
+  });
+});

@@ -61,8 +61,14 @@ export function tagFilterFromSpec(spec: FilterSpec): TagFilter {
   const allow = allowTagsMatcher(spec.allowTags);
   const ignore = spec.ignoreTags.map(compileGlob);
   const tracked = spec.strategy === 'digest' ? spec.constraint : undefined;
+  const warnings = allow.warning === undefined ? [] : [allow.warning];
+  for (const glob of ignore) {
+    if (!glob.wellFormed) {
+      warnings.push(`ignore-tags pattern "${glob.source}" is not a valid glob, so it ignores no tag (as argocd-image-updater does); close every "[", and escape a literal "[" or "\\" with "\\".`);
+    }
+  }
   return {
     accepts: (tag) => (tracked === undefined || tag === tracked) && allow.test(tag) && !ignore.some((glob) => glob.matches(tag)),
-    warnings: allow.warning === undefined ? [] : [allow.warning],
+    warnings,
   };
 }

@@ -34,6 +34,8 @@ function toByteString(s: string): string {
 /** GlobPattern is a compiled `filepath.Match` pattern. */
 export interface GlobPattern {
   readonly source: string;
+  /** wellFormed is false for a pattern Go rejects with ErrBadPattern (it then never matches). */
+  readonly wellFormed: boolean;
   /** matches reports whether the whole name matches; a malformed pattern never matches. */
   matches(name: string): boolean;
 }
@@ -41,7 +43,31 @@ export interface GlobPattern {
 /** compileGlob prepares a pattern for repeated matching. */
 export function compileGlob(pattern: string): GlobPattern {
   const p = toByteString(pattern);
-  return { source: pattern, matches: (name) => goMatch(p, toByteString(name)) === true };
+  const wellFormed = isWellFormed(p);
+  return { source: pattern, wellFormed, matches: (name) => wellFormed && goMatch(p, toByteString(name)) === true };
+}
+
+/**
+ * isWellFormed parses every chunk without input, as newer Go versions do before returning false, so a
+ * pattern is malformed iff Match can return ErrBadPattern for some name (then it matches no name at all).
+ */
+function isWellFormed(pattern: string): boolean {
+  try {
+    for (let p = 0; p < pattern.length; ) {
+      const { start, end } = scanChunk(pattern, p);
+      for (let c = start; c < end; ) {
+        const ch = pattern.charCodeAt(c);
+        if (ch === OPEN) c = parseClass(pattern, c + 1, end, -1).next;
+        else if (ch === BACKSLASH && c + 1 >= end) throw new BadPattern();
+        else c += ch === BACKSLASH ? 2 : 1;
+      }
+      p = end;
+    }
+    return true;
+  } catch (error) {
+    if (error instanceof BadPattern) return false;
+    throw error;
+  }
 }
 
 /** matchGlob is `filepath.Match(pattern, name)` reduced to "matched and no error". */
@@ -122,9 +148,9 @@ function matchChunk(pattern: string, cIn: number, end: number, name: string, sIn
     if (ch === OPEN) {
       const { rune, size } = decodeRune(name, s);
       s += size;
-      const after = matchClass(pattern, c + 1, end, rune);
-      if (after < 0) return -1;
-      c = after;
+      const cls = parseClass(pattern, c + 1, end, rune);
+      if (!cls.matched) return -1;
+      c = cls.next;
     } else if (ch === QUESTION) {
       if (name.charCodeAt(s) === SEPARATOR) return -1;
       s += decodeRune(name, s).size;
@@ -142,8 +168,8 @@ function matchChunk(pattern: string, cIn: number, end: number, name: string, sIn
   return s;
 }
 
-/** matchClass parses `[^]lo-hi...]` from just after the `[`; returns the index after `]`, or -1 when r does not match. */
-function matchClass(pattern: string, cIn: number, end: number, r: number): number {
+/** parseClass parses `[^]lo-hi...]` from just after the `[`: whether rune r is in the class, and the index after `]`. */
+function parseClass(pattern: string, cIn: number, end: number, r: number): { matched: boolean; next: number } {
   let c = cIn;
   if (c >= end) throw new BadPattern(); // cannot end right after '['
   const negated = pattern.charCodeAt(c) === CARET;
@@ -164,7 +190,7 @@ function matchClass(pattern: string, cIn: number, end: number, r: number): numbe
     }
     if (lo.rune <= r && r <= hi) match = true;
   }
-  return match !== negated ? c : -1;
+  return { matched: match !== negated, next: c };
 }
 
 /** getEsc reads one possibly escaped character of a class; the class must continue after it. */
