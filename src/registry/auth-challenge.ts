@@ -1,8 +1,11 @@
 /**
- * WWW-Authenticate parsing and token-request building (pure), per the distribution token spec
+ * WWW-Authenticate parsing, token-request building (pure), and the per-registry auth state that uses
+ * them through an injected transport, per the distribution token spec
  * (https://distribution.github.io/distribution/spec/auth/token/ and .../oauth/).
  */
-import type { Credential } from './client.js';
+import { RegistryError } from '../errors.js';
+import type { Credential, CredentialSource } from './client.js';
+import type { TokenResponse } from './manifest-schema.js';
 
 /** Challenge is one parsed WWW-Authenticate challenge: the scheme (lower case) and its parameters. */
 export interface Challenge {
@@ -101,5 +104,117 @@ function parseRealm(realm: string | undefined): URL | undefined {
     return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** AuthTransport is what an AuthSession needs from the client: the `/v2/` ping and one token exchange. */
+export interface AuthTransport {
+  /** ping returns the challenge of `/v2/` (undefined when it answers 200). */
+  ping(): Promise<Challenge | undefined>;
+  fetchToken(request: TokenRequest): Promise<TokenResponse>;
+}
+
+/** AuthSessionOptions bind a session to one registry host and its credential sources. */
+export interface AuthSessionOptions {
+  /** The image's registry host; credentials are asked for with it. */
+  host: string;
+  sources: readonly CredentialSource[];
+  transport: AuthTransport;
+  now: () => number;
+}
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
+
+// Token spec: "If omitted, the token should be assumed to expire in 60 seconds."
+const DEFAULT_TOKEN_SECONDS = 60;
+const TOKEN_EXPIRY_MARGIN_MS = 10_000;
+
+/**
+ * AuthSession keeps one registry's auth state: the ping's challenge (asked once), credentials per
+ * repository (first source that answers), and Bearer tokens per scope until `expires_in`.
+ */
+export class AuthSession {
+  private challenge: Promise<Challenge | undefined> | undefined;
+  private readonly tokens = new Map<string, Promise<CachedToken>>();
+  private readonly credentials = new Map<string, Promise<Credential | undefined>>();
+
+  constructor(private readonly options: AuthSessionOptions) {}
+
+  /** authorize returns the Authorization header for reading `repository`, or undefined for anonymous. */
+  async authorize(repository: string): Promise<string | undefined> {
+    const challenge = await this.ping();
+    if (challenge?.scheme === 'basic') {
+      const credential = await this.credentialFor(repository);
+      return credential?.kind === 'basic' ? basicAuthorization(credential.username, credential.password) : undefined;
+    }
+    if (challenge?.scheme === 'bearer') return `Bearer ${(await this.token(challenge, repository)).value}`;
+    return undefined;
+  }
+
+  /**
+   * reauthorize handles a 401: adopt its challenge (a registry may allow the anonymous ping and still
+   * guard repositories), drop the repository's token, and return a header worth one more try, if any.
+   */
+  async reauthorize(repository: string, wwwAuthenticate: string | null, previous: string | undefined): Promise<string | undefined> {
+    const challenge = parseChallenge(wwwAuthenticate);
+    if (challenge) this.challenge = Promise.resolve(challenge);
+    this.tokens.delete(pullScope(repository));
+    const fresh = await this.authorize(repository);
+    return fresh !== undefined && fresh !== previous ? fresh : undefined;
+  }
+
+  private ping(): Promise<Challenge | undefined> {
+    this.challenge ??= this.options.transport.ping().catch((error: unknown) => {
+      this.challenge = undefined;
+      throw error;
+    });
+    return this.challenge;
+  }
+
+  private token(challenge: Challenge, repository: string): Promise<CachedToken> {
+    const scope = pullScope(repository);
+    const cached = this.tokens.get(scope);
+    if (cached) {
+      return cached.then((t) => {
+        if (t.expiresAt > this.options.now()) return t;
+        // Only the first caller to see the expiry drops it; the others then share its new request.
+        if (this.tokens.get(scope) === cached) this.tokens.delete(scope);
+        return this.token(challenge, repository);
+      });
+    }
+    const pending = this.requestToken(challenge, repository).catch((error: unknown) => {
+      this.tokens.delete(scope);
+      throw error;
+    });
+    this.tokens.set(scope, pending);
+    return pending;
+  }
+
+  private async requestToken(challenge: Challenge, repository: string): Promise<CachedToken> {
+    const request = buildTokenRequest(challenge, repository, await this.credentialFor(repository));
+    if (!request) {
+      throw new RegistryError('the registry asked for a Bearer token without a usable realm', { host: this.options.host, fix: 'Check the registry api_url in registries-config.' });
+    }
+    const token = await this.options.transport.fetchToken(request);
+    const seconds = token.expiresIn ?? DEFAULT_TOKEN_SECONDS;
+    return { value: token.token, expiresAt: this.options.now() + seconds * 1000 - TOKEN_EXPIRY_MARGIN_MS };
+  }
+
+  private credentialFor(repository: string): Promise<Credential | undefined> {
+    let pending = this.credentials.get(repository);
+    if (!pending) {
+      pending = (async () => {
+        for (const source of this.options.sources) {
+          const credential = await source.credentialFor(this.options.host, repository);
+          if (credential) return credential;
+        }
+        return undefined;
+      })();
+      this.credentials.set(repository, pending);
+    }
+    return pending;
   }
 }

@@ -8,9 +8,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { RegistryError } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { ImageRef } from '../resolve/image-ref.js';
-import { basicAuthorization, buildTokenRequest, parseChallenge, pullScope, type Challenge } from './auth-challenge.js';
-import type { Credential, CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
-import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex } from './manifest-schema.js';
+import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from './auth-challenge.js';
+import type { CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
+import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex, type TokenResponse } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -36,9 +36,6 @@ const DEFAULT_MAX_TAG_PAGES = 100;
 // ECR rejects n > 1000 (go-containerregistry remote/list.go sets 1000 for that reason).
 const TAG_PAGE_SIZE = 1000;
 const MAX_REDIRECTS = 5;
-// Token spec: "If omitted, the token should be assumed to expire in 60 seconds."
-const DEFAULT_TOKEN_SECONDS = 60;
-const TOKEN_EXPIRY_MARGIN_MS = 10_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** RequestKind names what a request was for (requestCount keys). */
@@ -52,7 +49,7 @@ interface Exchange {
   url: URL;
 }
 
-interface RequestInit2 {
+interface OutgoingRequest {
   method: 'GET' | 'HEAD' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -66,17 +63,19 @@ export class OciClient implements RegistryClient {
   private readonly limit: LimitFunction;
   private readonly fetchImpl: typeof fetch;
   private readonly logger: Logger;
-  private readonly now: () => number;
-  private pinged: Promise<Challenge | undefined> | undefined;
-  private readonly tokens = new Map<string, Promise<{ value: string; expiresAt: number }>>();
-  private readonly credentials = new Map<string, Promise<Credential | undefined>>();
+  private readonly auth: AuthSession;
 
   constructor(private readonly options: OciClientOptions) {
     this.origin = new URL(options.endpoint.apiUrl).origin;
     this.limit = pLimit(options.maxConcurrency ?? DEFAULT_CONCURRENCY);
     this.fetchImpl = options.fetch ?? fetch;
     this.logger = options.logger ?? NullLogger;
-    this.now = options.now ?? Date.now;
+    this.auth = new AuthSession({
+      host: options.endpoint.host,
+      sources: options.credentials,
+      transport: { ping: () => this.ping(), fetchToken: (request) => this.fetchToken(request) },
+      now: options.now ?? Date.now,
+    });
   }
 
   /** listTags reads every tags/list page, following `Link` only on the endpoint's origin. */
@@ -174,99 +173,38 @@ export class OciClient implements RegistryClient {
   }
 
   /** call sends one authorized request; a 401 gets one fresh challenge/token and one more try. */
-  private async call(kind: RequestKind, url: URL, repository: string, init: RequestInit2): Promise<Exchange> {
-    let authorization = await this.authorize(repository);
+  private async call(kind: RequestKind, url: URL, repository: string, init: OutgoingRequest): Promise<Exchange> {
+    const authorization = await this.auth.authorize(repository);
     let exchange = await this.exchange(kind, url, init, authorization, this.origin);
     if (exchange.status === 401) {
-      const challenge = parseChallenge(exchange.headers.get('www-authenticate'));
-      if (challenge) this.pinged = Promise.resolve(challenge);
-      this.tokens.delete(pullScope(repository));
-      const fresh = await this.authorize(repository);
-      if (fresh !== undefined && fresh !== authorization) {
-        authorization = fresh;
-        exchange = await this.exchange(kind, url, init, authorization, this.origin);
-      }
+      const fresh = await this.auth.reauthorize(repository, exchange.headers.get('www-authenticate'), authorization);
+      if (fresh !== undefined) exchange = await this.exchange(kind, url, init, fresh, this.origin);
     }
     if (exchange.status < 200 || exchange.status >= 300) throw statusError(kind, exchange, this.options.endpoint.host);
     return exchange;
   }
 
-  private async authorize(repository: string): Promise<string | undefined> {
-    const challenge = await this.ping();
-    if (challenge?.scheme === 'basic') {
-      const credential = await this.credentialFor(repository);
-      return credential?.kind === 'basic' ? basicAuthorization(credential.username, credential.password) : undefined;
-    }
-    if (challenge?.scheme === 'bearer') return `Bearer ${(await this.token(challenge, repository)).value}`;
+  /** ping asks `/v2/` (once per client, through AuthSession): 200 means anonymous, 401 carries the challenge. */
+  private async ping(): Promise<Challenge | undefined> {
+    const exchange = await this.exchange('ping', this.url('/v2/'), { method: 'GET' }, undefined, this.origin);
+    if (exchange.status === 401) return parseChallenge(exchange.headers.get('www-authenticate'));
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError('ping', exchange, this.options.endpoint.host);
     return undefined;
   }
 
-  /** ping asks `/v2/` once per client: 200 means anonymous, 401 carries the challenge (the updater accepts both). */
-  private ping(): Promise<Challenge | undefined> {
-    this.pinged ??= (async () => {
-      const exchange = await this.exchange('ping', this.url('/v2/'), { method: 'GET' }, undefined, this.origin);
-      if (exchange.status === 401) return parseChallenge(exchange.headers.get('www-authenticate'));
-      if (exchange.status < 200 || exchange.status >= 300) throw statusError('ping', exchange, this.options.endpoint.host);
-      return undefined;
-    })().catch((error: unknown) => {
-      this.pinged = undefined;
-      throw error;
-    });
-    return this.pinged;
-  }
-
-  /** token gets (and caches per scope until expires_in) a Bearer token from the challenge's realm. */
-  private token(challenge: Challenge, repository: string): Promise<{ value: string; expiresAt: number }> {
-    const scope = pullScope(repository);
-    const cached = this.tokens.get(scope);
-    if (cached) {
-      return cached.then((t) => {
-        if (t.expiresAt > this.now()) return t;
-        // Only the first caller to see the expiry drops it; the others then share its new request.
-        if (this.tokens.get(scope) === cached) this.tokens.delete(scope);
-        return this.token(challenge, repository);
-      });
-    }
-    const pending = this.requestToken(challenge, repository).catch((error: unknown) => {
-      this.tokens.delete(scope);
-      throw error;
-    });
-    this.tokens.set(scope, pending);
-    return pending;
-  }
-
-  private async requestToken(challenge: Challenge, repository: string): Promise<{ value: string; expiresAt: number }> {
-    const request = buildTokenRequest(challenge, repository, await this.credentialFor(repository));
-    if (!request) {
-      throw new RegistryError('the registry asked for a Bearer token without a usable realm', { host: this.options.endpoint.host, fix: 'Check the registry api_url in registries-config.' });
-    }
+  /** fetchToken sends a token request; Authorization goes only to the realm's origin. */
+  private async fetchToken(request: TokenRequest): Promise<TokenResponse> {
     const { authorization, ...headers } = request.headers;
-    const init: RequestInit2 = { method: request.method, headers, ...(request.body ? { body: request.body } : {}) };
+    const init: OutgoingRequest = { method: request.method, headers, ...(request.body ? { body: request.body } : {}) };
     const exchange = await this.exchange('token', request.url, init, authorization, request.url.origin);
     if (exchange.status < 200 || exchange.status >= 300) throw statusError('token', exchange, this.options.endpoint.host);
     const token = readTokenResponse(this.json(exchange));
     if (!token) throw this.garbage(exchange, 'is not a token response');
-    const seconds = token.expiresIn ?? DEFAULT_TOKEN_SECONDS;
-    return { value: token.token, expiresAt: this.now() + seconds * 1000 - TOKEN_EXPIRY_MARGIN_MS };
-  }
-
-  private credentialFor(repository: string): Promise<Credential | undefined> {
-    let pending = this.credentials.get(repository);
-    if (!pending) {
-      pending = (async () => {
-        for (const source of this.options.credentials) {
-          const credential = await source.credentialFor(this.options.endpoint.host, repository);
-          if (credential) return credential;
-        }
-        return undefined;
-      })();
-      this.credentials.set(repository, pending);
-    }
-    return pending;
+    return token;
   }
 
   /** exchange is one HTTP exchange (redirects included) under the concurrency limit and the retry policy. */
-  private exchange(kind: RequestKind, url: URL, init: RequestInit2, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
+  private exchange(kind: RequestKind, url: URL, init: OutgoingRequest, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
     const attempt = async () => {
       const exchange = await this.limit(() => this.follow(kind, url, init, authorization, authOrigin));
       if (exchange.status === 408 || exchange.status === 429 || exchange.status >= 500) throw statusError(kind, exchange, this.options.endpoint.host);
@@ -280,7 +218,7 @@ export class OciClient implements RegistryClient {
    * follow sends a request and follows redirects by hand, so Authorization goes only to `authOrigin`
    * (registries redirect blobs to storage hosts; SPEC 10).
    */
-  private async follow(kind: RequestKind, url: URL, init: RequestInit2, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
+  private async follow(kind: RequestKind, url: URL, init: OutgoingRequest, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
     let current = url;
     let { method, body } = init;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
