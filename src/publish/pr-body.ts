@@ -1,0 +1,88 @@
+/**
+ * Pull request title and body: what is deployed where. Application, image, old -> new tag, digest,
+ * strategy, and a compare link when the image tells its source (`org.opencontainers.image.source` /
+ * `revision` labels) or its tags are commit SHAs of a GitHub repository (ghcr.io/<owner>/<repo>).
+ */
+import type { ImageChange } from './types.js';
+import { changeFingerprint } from './branch-name.js';
+
+/** FINGERPRINT_MARKER starts the hidden comment that records the change set in the body. */
+export const FINGERPRINT_MARKER = '<!-- image-promoter:fingerprint=';
+
+const SOURCE_LABEL = 'org.opencontainers.image.source';
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+const SHA_TAG = /^(?:sha-)?([0-9a-f]{7,40})$/;
+/** GitHub caps PR bodies at 65,536 characters. */
+const MAX_BODY = 60_000;
+
+/** githubRepoUrl normalises a source URL to https://github.com/<owner>/<repo>, or undefined. */
+export function githubRepoUrl(source: string | undefined): string | undefined {
+  if (!source) return undefined;
+  const m = /^(?:git\+)?(?:https?:\/\/|git@|ssh:\/\/git@)github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(source.trim());
+  return m ? `https://github.com/${m[1]}/${m[2]}` : undefined;
+}
+
+/** compareLink returns a GitHub link to what changed between the two builds, when it can tell. */
+export function compareLink(change: ImageChange): string | undefined {
+  const ghcr = /^ghcr\.io\/([\w.-]+)\/([\w.-]+)$/.exec(change.image);
+  const repo = githubRepoUrl(change.labels?.[SOURCE_LABEL]) ?? (ghcr ? `https://github.com/${ghcr[1]}/${ghcr[2]}` : undefined);
+  if (!repo) return undefined;
+  const newRev = change.labels?.[REVISION_LABEL] ?? SHA_TAG.exec(change.to)?.[1];
+  const oldRev = change.fromLabels?.[REVISION_LABEL] ?? (change.from ? SHA_TAG.exec(change.from)?.[1] : undefined);
+  if (!newRev) return undefined;
+  if (!oldRev) return `${repo}/commit/${newRev}`;
+  return oldRev === newRev ? undefined : `${repo}/compare/${oldRev}...${newRev}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function changeRow(c: ImageChange): string {
+  const app = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const link = compareLink(c);
+  const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : '';
+  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : '_none_', `\`${c.to}\``, digest, c.strategy, link ? `[changes](${link})` : '', `\`${c.file}\``];
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+/** pullRequestTitle says what is deployed where in one line. */
+export function pullRequestTitle(key: string, changes: readonly ImageChange[]): string {
+  const apps = [...new Set(changes.map((c) => c.application))];
+  if (changes.length === 1) {
+    const c = changes[0]!;
+    return `chore(deploy): ${c.application}: ${c.alias} ${c.from ?? 'none'} → ${c.to}`;
+  }
+  if (apps.length === 1) return `chore(deploy): update ${changes.length} images of ${apps[0]}`;
+  return `chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`;
+}
+
+/** pullRequestBody renders the body: a table of changes plus the hidden fingerprint marker. */
+export function pullRequestBody(key: string, baseBranch: string, changes: readonly ImageChange[], note?: string): string {
+  const head = [
+    `Promotes images on \`${baseBranch}\` for **${key}**.`,
+    '',
+    '| Application | Image | From | To | Digest | Strategy | Source | File |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const tail = ['', ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`];
+  const rows: string[] = [];
+  let size = head.join('\n').length + tail.join('\n').length;
+  for (const c of changes) {
+    const row = changeRow(c);
+    if (size + row.length + 1 > MAX_BODY) {
+      rows.push(`| … ${changes.length - rows.length} more | | | | | | | |`);
+      break;
+    }
+    rows.push(row);
+    size += row.length + 1;
+  }
+  return [...head, ...rows, ...tail].join('\n');
+}
+
+/** fingerprintOf reads the fingerprint marker back from a PR body. */
+export function fingerprintOf(body: string | null | undefined): string | undefined {
+  const at = body?.lastIndexOf(FINGERPRINT_MARKER) ?? -1;
+  if (at < 0) return undefined;
+  return /^([0-9a-f]+) -->/.exec(body!.slice(at + FINGERPRINT_MARKER.length))?.[1];
+}

@@ -1,0 +1,86 @@
+/**
+ * The pull request half of publishGroups: one PR per group branch, created, updated in place,
+ * left unchanged (same change set, read from the body's fingerprint) or closed with a comment
+ * when the group needs nothing any more; then the best-effort extras and auto-merge.
+ */
+import type { Logger } from '../logger.js';
+import type { GitHubClient } from './octokit.js';
+import type { PublishGroup, PublishOptions, PublishResult, PullRequestOutcome, RepoSnapshot } from './types.js';
+import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-name.js';
+import { createCommit } from './commit.js';
+import { commitMessage } from './commit-message.js';
+import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
+import { closeObsoletePullRequests, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
+import { tryEnableAutoMerge } from './automerge.js';
+
+/** PullGroupsParams are publishGroups' parameters after the direct commits. */
+export interface PullGroupsParams {
+  owner: string;
+  repo: string;
+  baseBranch: string;
+  snapshot: RepoSnapshot;
+  groups: PublishGroup[];
+}
+
+/** closeComment explains why a PR is closed. */
+export function closeComment(base: string, reason?: string): string {
+  return (
+    reason ??
+    `Closing: \`${base}\` already runs what this pull request proposed, or the change is no longer wanted (rolled back, or the tag is now ignored). argocd-image-promoter opens a new pull request when a newer image qualifies.`
+  );
+}
+
+/** publishPullRequestGroups handles every pull-request / auto-merge group. */
+export async function publishPullRequestGroups(octokit: GitHubClient, logger: Logger, params: PullGroupsParams, options: PublishOptions, result: PublishResult): Promise<void> {
+  const groups = params.groups.filter((g) => g.mode !== 'commit');
+  if (groups.length === 0) return;
+  const prefix = options.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
+  const target: RepoTarget = { owner: params.owner, repo: params.repo, base: params.baseBranch };
+  const open = await listOurPullRequests(octokit, target, prefix);
+  const toClose: { pull: OpenPull; reason: string; key: string }[] = [];
+  for (const group of groups) {
+    const branch = branchName(group.key, prefix);
+    const existing = open.get(branch);
+    if (group.files.length === 0 || group.changes.length === 0) {
+      if (existing) toClose.push({ pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key });
+      continue;
+    }
+    result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group, branch, existing }, options, result));
+  }
+  result.pullRequests.push(...(await closeObsoletePullRequests(octokit, target, toClose)));
+}
+
+interface OneParams extends PullGroupsParams {
+  target: RepoTarget;
+  group: PublishGroup;
+  branch: string;
+  existing?: OpenPull;
+}
+
+async function publishOne(octokit: GitHubClient, logger: Logger, p: OneParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
+  const { group, branch, existing } = p;
+  if (existing && fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
+    return { number: existing.number, url: existing.url, branch, operation: 'unchanged', key: group.key };
+  }
+  const files = group.files.filter((f) => f.before !== f.after);
+  const message = commitMessage(group.changes, options.commitMessageTemplate);
+  const commitSha = await createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
+  const { pull, operation } = await createOrUpdatePullRequest(octokit, {
+    ...p.target, branch, commitSha, existing, draft: group.draft,
+    title: pullRequestTitle(group.key, group.changes),
+    body: pullRequestBody(group.key, p.baseBranch, group.changes),
+  });
+  const notes = [
+    await tryAddLabels(octokit, p.target, pull.number, group.labels, logger),
+    await tryRequestReviewers(octokit, p.target, pull.number, group.reviewers, group.teamReviewers, logger),
+    await tryAddAssignees(octokit, p.target, pull.number, group.assignees, logger),
+  ];
+  const outcome: PullRequestOutcome = { number: pull.number, url: pull.url, branch, operation, key: group.key };
+  if (group.mode === 'auto-merge') {
+    const auto = await tryEnableAutoMerge(octokit, p.target, { ...pull, headSha: commitSha }, options, logger);
+    outcome.autoMerge = auto.result;
+    notes.push(auto.note);
+  }
+  result.notes.push(...notes.filter((n): n is string => n !== undefined));
+  return outcome;
+}

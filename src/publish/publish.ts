@@ -1,0 +1,108 @@
+/**
+ * publishGroups: the publish stage. Direct commits first (one commit per target branch, re-planned
+ * when the branch moves), then pull request groups on the same snapshot: create, update in place,
+ * leave unchanged, or close when the group needs nothing any more; then labels, reviewers,
+ * assignees and auto-merge, best effort. A fresh auto-merge PR costs 8 requests (list, tree, commit,
+ * ref, create, labels, reviewers, GraphQL).
+ */
+import { PublishError } from '../errors.js';
+import { NullLogger, type Logger } from '../logger.js';
+import type { FileChange } from '../resolve/types.js';
+import type { GitHubClient } from './octokit.js';
+import type { BranchPlan } from './commit.js';
+import { commitToBranch, createCommit, forceBranch } from './commit.js';
+import { commitMessage } from './commit-message.js';
+import type { PublishGroup, PublishOptions, PublishResult, Replan, RepoSnapshot } from './types.js';
+import { publishPullRequestGroups } from './publish-pulls.js';
+
+/** PublishDeps are the adapters the publisher uses. */
+export interface PublishDeps {
+  octokit: GitHubClient;
+  logger?: Logger;
+}
+
+/** PublishParams say what to publish where. */
+export interface PublishParams {
+  owner: string;
+  repo: string;
+  baseBranch: string;
+  /** The snapshot the groups' file changes were planned on. */
+  snapshot: RepoSnapshot;
+  groups: PublishGroup[];
+  /** Re-plan every group on a fresher snapshot (called when the base branch moved). */
+  replan?: Replan;
+  options?: Partial<PublishOptions>;
+}
+
+/** DEFAULT_PUBLISH_OPTIONS are used for options the caller leaves out. */
+export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = { mergeMethod: 'squash', mergeFallback: false };
+
+/** publishGroups publishes every group and reports what it did. */
+export async function publishGroups(deps: PublishDeps, params: PublishParams): Promise<PublishResult> {
+  const logger = deps.logger ?? NullLogger;
+  const options: PublishOptions = { ...DEFAULT_PUBLISH_OPTIONS, ...params.options };
+  const result: PublishResult = { pullRequests: [], notes: [] };
+  const state = { snapshot: params.snapshot, groups: params.groups };
+  for (const branch of commitBranches(state.groups, params.baseBranch)) {
+    await publishCommit(deps.octokit, params, options, branch, state, result);
+  }
+  await publishPullRequestGroups(deps.octokit, logger, { ...params, snapshot: state.snapshot, groups: state.groups }, options, result);
+  return result;
+}
+
+function commitBranches(groups: PublishGroup[], base: string): string[] {
+  const branches = groups.filter((g) => g.mode === 'commit' && g.files.length > 0).map((g) => g.commitBranch ?? base);
+  return [...new Set(branches)].sort((a, b) => (a === base ? -1 : b === base ? 1 : a.localeCompare(b)));
+}
+
+/** planForBranch merges the commit groups of one branch into one set of files and one message. */
+export function planForBranch(groups: PublishGroup[], branch: string, base: string, template?: string): BranchPlan {
+  const mine = groups.filter((g) => g.mode === 'commit' && (g.commitBranch ?? base) === branch);
+  const files = new Map<string, FileChange>();
+  for (const change of mine.flatMap((g) => g.files)) {
+    const seen = files.get(change.path);
+    if (seen && seen.after !== change.after) {
+      throw new PublishError(`argocd-image-promoter: two groups committed to ${branch} edit ${change.path} differently.`, {
+        file: change.path,
+        fix: 'Put these Applications in one group (the `group` input or annotation) so one plan edits the file.',
+      });
+    }
+    files.set(change.path, change);
+  }
+  const changed = [...files.values()].filter((f) => f.before !== f.after);
+  return { files: changed, message: commitMessage(mine.flatMap((g) => g.changes), template) };
+}
+
+async function publishCommit(
+  octokit: GitHubClient,
+  params: PublishParams,
+  options: PublishOptions,
+  branch: string,
+  state: { snapshot: RepoSnapshot; groups: PublishGroup[] },
+  result: PublishResult,
+): Promise<void> {
+  const { owner, repo, baseBranch } = params;
+  const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+  if (branch !== baseBranch) {
+    // A separate write branch (the updater's `git-branch: base:target`) is rebuilt on the base, and
+    // pushed with force as the updater does (ARGOCD-IMAGE-UPDATER.md §3.2).
+    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan, author: options.author });
+    await forceBranch(octokit, owner, repo, branch, sha, false);
+    result.commitSha = sha;
+    return;
+  }
+  const replan = params.replan
+    ? async (fresh: RepoSnapshot) => {
+        state.groups = await params.replan!(fresh);
+        state.snapshot = fresh;
+        return planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+      }
+    : undefined;
+  const outcome = await commitToBranch(octokit, {
+    owner, repo, branch, snapshot: state.snapshot, plan, replan,
+    author: options.author, maxAttempts: options.maxAttempts, maxSnapshotBytes: options.maxSnapshotBytes,
+  });
+  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
+  if (outcome.sha) result.commitSha = outcome.sha;
+  else result.notes.push(`nothing left to commit on ${branch} after re-planning`);
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading the manifests repo through the API in at most 3 requests whatever its size: the branch ref
+ * (pins one commit SHA), the recursive tree of that commit, and one GraphQL query that fetches the
+ * text of every `*.yaml`/`*.yml` blob by oid (aliases f0, f1, ...). A size cap refuses huge repos.
+ */
+import { PublishError } from '../errors.js';
+import type { RepoFiles } from '../resolve/types.js';
+import type { GitHubClient } from './octokit.js';
+import type { RepoSnapshot } from './types.js';
+import { toPublishError } from './github-errors.js';
+
+/** DEFAULT_MAX_SNAPSHOT_BYTES caps the YAML read through the API (50 MiB). */
+export const DEFAULT_MAX_SNAPSHOT_BYTES = 50 * 1024 * 1024;
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** SnapshotParams name the branch to read. */
+export interface SnapshotParams {
+  owner: string;
+  repo: string;
+  branch: string;
+  maxBytes?: number;
+}
+
+/** MapRepoFiles is a RepoFiles over a Map. */
+export class MapRepoFiles implements RepoFiles {
+  constructor(private readonly map: ReadonlyMap<string, string>) {}
+  /** read returns a file's text. */
+  read(path: string): string | undefined {
+    return this.map.get(path);
+  }
+  /** list returns every path, sorted. */
+  list(): readonly string[] {
+    return [...this.map.keys()].sort();
+  }
+}
+
+interface BlobEntry {
+  path: string;
+  sha: string;
+  size: number;
+}
+
+/** readRepoSnapshot reads every YAML file of `branch` at one commit. */
+export async function readRepoSnapshot(octokit: GitHubClient, params: SnapshotParams): Promise<RepoSnapshot> {
+  const { owner, repo, branch } = params;
+  const repository = `${owner}/${repo}`;
+  const sha = await readBranchSha(octokit, params);
+  const tree = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }).catch((e: unknown) => {
+    throw toPublishError(e, `reading the tree of ${branch}`, repository, branch);
+  });
+  if (tree.data.truncated) {
+    throw new PublishError(`argocd-image-promoter: ${repository} has too many files to list in one request.`, {
+      fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
+    });
+  }
+  const blobs = tree.data.tree
+    .filter((e) => e.type === 'blob' && e.path && e.sha && YAML_FILE.test(e.path))
+    .map((e) => ({ path: e.path!, sha: e.sha!, size: e.size ?? 0 }));
+  checkSize(blobs, params.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES, repository);
+  const texts = blobs.length === 0 ? new Map<string, string>() : await readBlobTexts(octokit, owner, repo, blobs);
+  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts) };
+}
+
+/** readBranchSha resolves a branch to its commit SHA; a missing branch is a clear error. */
+export async function readBranchSha(octokit: GitHubClient, params: SnapshotParams): Promise<string> {
+  const { owner, repo, branch } = params;
+  try {
+    const ref = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+    return ref.data.object.sha;
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) {
+      throw new PublishError(`argocd-image-promoter: branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
+        status: 404,
+        fix: 'Set `base-branch` to an existing branch (empty means the default branch) and check that the token can read the repository.',
+      });
+    }
+    throw toPublishError(e, `reading branch ${branch}`, `${owner}/${repo}`, branch);
+  }
+}
+
+function checkSize(blobs: BlobEntry[], maxBytes: number, repository: string): void {
+  const total = blobs.reduce((sum, b) => sum + b.size, 0);
+  if (total > maxBytes) {
+    throw new PublishError(`argocd-image-promoter: the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
+      fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
+    });
+  }
+}
+
+interface BlobNode {
+  text: string | null;
+  isBinary: boolean | null;
+  isTruncated: boolean;
+}
+
+/** readBlobTexts fetches all blob texts in one GraphQL query (one alias per distinct blob). */
+async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string, blobs: BlobEntry[]): Promise<Map<string, string>> {
+  const oids = [...new Set(blobs.map((b) => b.sha))];
+  // Oids are hex (checked) so inlining them cannot inject anything into the document.
+  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError('argocd-image-promoter: unexpected blob id in the tree listing.');
+  const fields = oids.map((oid, i) => `f${i}: object(oid: "${oid}") { ... on Blob { text isBinary isTruncated } }`);
+  const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`;
+  const data = await octokit.graphql<{ repository: Record<string, BlobNode | null> | null }>(query, { owner, repo }).catch((e: unknown) => {
+    throw toPublishError(e, 'reading the YAML files', `${owner}/${repo}`);
+  });
+  const byOid = new Map(oids.map((oid, i) => [oid, data.repository?.[`f${i}`] ?? null]));
+  const texts = new Map<string, string>();
+  for (const blob of blobs) {
+    const node = byOid.get(blob.sha);
+    if (!node || node.isBinary || node.text === null) continue;
+    if (node.isTruncated) {
+      throw new PublishError(`argocd-image-promoter: ${blob.path} is too large to read through the API.`, {
+        file: blob.path,
+        fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
+      });
+    }
+    texts.set(blob.path, node.text);
+  }
+  return texts;
+}
