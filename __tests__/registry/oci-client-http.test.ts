@@ -182,6 +182,11 @@ describe('OciClient errors and policies', () => {
     expect(error).toMatchObject({ host: registry.host, ...want });
   });
 
+  it('refuses an api_url with credentials without repeating them', () => {
+    const build = () => new OciClient({ endpoint: { host: 'r.example', apiUrl: 'https://u:s3cr3t@r.example', insecure: false, tagSortMode: 'none' }, credentials: [] });
+    expect(build).toThrow(expect.objectContaining({ name: 'ConfigError', message: 'the api_url of registry r.example contains credentials' }));
+  });
+
   it('a refused connection is a temporary RegistryError', async () => {
     const gone = await fake(() => undefined);
     await gone.close();

@@ -5,7 +5,7 @@
  * CredentialSource and RegistryHooks only.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { RegistryError } from '../errors.js';
+import { ConfigError, RegistryError } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { ImageRef } from '../resolve/image-ref.js';
 import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from './auth-challenge.js';
@@ -66,7 +66,15 @@ export class OciClient implements RegistryClient {
   private readonly auth: AuthSession;
 
   constructor(private readonly options: OciClientOptions) {
-    this.origin = new URL(options.endpoint.apiUrl).origin;
+    const api = new URL(options.endpoint.apiUrl);
+    // fetch refuses such URLs with a message that quotes them, credential included: stop first.
+    if (api.username || api.password) {
+      throw new ConfigError(`the api_url of registry ${options.endpoint.host} contains credentials`, {
+        host: options.endpoint.host,
+        fix: 'Remove user:password from api_url and set the registry credentials field instead.',
+      });
+    }
+    this.origin = api.origin;
     this.limit = pLimit(options.maxConcurrency ?? DEFAULT_CONCURRENCY);
     this.fetchImpl = options.fetch ?? fetch;
     this.logger = options.logger ?? NullLogger;
