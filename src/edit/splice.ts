@@ -1,0 +1,133 @@
+/**
+ * Byte-exact text surgery on YAML files: parse with source ranges, then splice new text into the
+ * original string. Nothing here re-serialises a document, so comments, blank lines, anchors,
+ * `---`, `%YAML`, CRLF, a BOM and a missing final newline survive untouched.
+ */
+import { isScalar, parseAllDocuments, parseDocument, type Document, type Scalar } from 'yaml';
+import { EditError } from '../errors.js';
+import { renderScalar, type ScalarStyle } from './scalar.js';
+
+/** MAX_FILE_BYTES: larger files are refused (SPEC §10: huge files get a clear error). */
+export const MAX_FILE_BYTES = 1_000_000;
+/** MAX_ALIAS_COUNT caps alias expansion when data is compared (alias bombs, SPEC §10). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Splice replaces `text[start, end)` with `text`. */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** applySplices applies non-overlapping splices to `text` (any order). */
+export function applySplices(text: string, splices: Splice[]): string {
+  const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Number.POSITIVE_INFINITY;
+  for (const s of sorted) {
+    if (s.end > limit) throw new EditError('internal: overlapping edits in one file');
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    limit = s.start;
+  }
+  return out;
+}
+
+/** eolOf returns the file's line ending (`\r\n` when it uses any, else `\n`). */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** lineStart returns the offset where the line holding `offset` begins. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** lineEndAfter returns the offset just past the line ending of the line that holds `offset - 1`
+ * (or `offset` itself when it already starts a line); the text length when the last line has no newline. */
+export function lineEndAfter(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** columnOf returns the 0-based column of `offset`. */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** lineOf returns the 1-based line of `offset`. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** indentStep guesses the file's indentation step from its first indented line (default 2). */
+export function indentStep(text: string): number {
+  for (const line of text.split('\n')) {
+    const m = /^( +)[^\s#-]/.exec(line);
+    if (m) return m[1].length;
+  }
+  return 2;
+}
+
+/** parseYamlDocuments parses every document of a file, refusing huge files and syntax errors. */
+export function parseYamlDocuments(text: string, file: string): Document.Parsed[] {
+  if (text.length > MAX_FILE_BYTES) {
+    throw new EditError(`file is larger than ${MAX_FILE_BYTES} bytes`, { file, fix: 'Edit this file by hand or split it.' });
+  }
+  const docs = parseAllDocuments(text, { keepSourceTokens: true });
+  if (!Array.isArray(docs)) return [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0].line;
+      throw new EditError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line, fix: 'Fix the YAML syntax first.' });
+    }
+  }
+  return docs;
+}
+
+/** parseSingleDocument parses a file that must hold one document (an empty or comment-only file gives one with no content). */
+export function parseSingleDocument(text: string, file: string): Document.Parsed {
+  const docs = parseYamlDocuments(text, file);
+  if (docs.length > 1) {
+    throw new EditError(`expected one YAML document, found ${docs.length}`, { file, fix: 'Keep this file to a single document.' });
+  }
+  return docs[0] ?? parseDocument(text, { keepSourceTokens: true });
+}
+
+/** replaceScalar returns the splice that writes `value` over a scalar, keeping its quote or block style. */
+export function replaceScalar(text: string, node: Scalar, value: string, file: string): Splice {
+  const [start, end] = node.range ?? [0, 0];
+  const style = node.type as ScalarStyle | undefined;
+  if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') return replaceBlockScalar(text, start, end, value, file);
+  return { start, end, text: renderScalar(value, style) };
+}
+
+// A block scalar keeps its header; only the strip indicator (`|-`, `>-`) yields a value without a
+// trailing newline, so other chomping modes cannot hold a tag and are refused.
+function replaceBlockScalar(text: string, start: number, end: number, value: string, file: string): Splice {
+  const headerEnd = lineEndAfter(text, start + 1);
+  const header = text.slice(start, headerEnd).trimEnd();
+  if (!/^[|>][1-9]?-[1-9]?(\s+#.*)?$/.test(header) || /\s/.test(value)) {
+    throw new EditError(`cannot write "${value}" into the block scalar ${header}`, {
+      file,
+      line: lineOf(text, start),
+      fix: 'Write the value as a plain or quoted scalar.',
+    });
+  }
+  const body = text.slice(headerEnd, end);
+  const indent = /^[ ]*/.exec(body.split('\n').find((l) => l.trim() !== '') ?? '')?.[0] ?? '  ';
+  const eol = eolOf(text);
+  const keepsEol = body.endsWith('\n');
+  return { start: headerEnd, end, text: `${indent}${value}${keepsEol ? eol : ''}` };
+}
+
+/** scalarText returns a scalar as the string Go/Helm would read into a string field (plain source text). */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (node.value === null || node.value === undefined) return node.type === 'PLAIN' && !node.source ? undefined : '';
+  if (node.type === 'PLAIN' && typeof node.source === 'string') return node.source;
+  return String(node.value);
+}
