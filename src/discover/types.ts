@@ -26,6 +26,8 @@ export interface AppSource {
   helm?: { valueFiles?: string[]; parameters?: HelmParameter[]; values?: string; valuesObject?: unknown };
   kustomize?: { images?: string[] };
   plugin?: unknown;
+  /** `directory:` options of a plain-manifests source (`recurse` makes Argo CD read subdirectories). */
+  directory?: { recurse?: boolean };
   /** Index in `spec.sources` (0 for `spec.source`). */
   index: number;
 }
