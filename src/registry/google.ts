@@ -110,7 +110,7 @@ async function createClient(options: GoogleCredentialOptions, logger: Logger): P
 export async function readCredentials(value: string): Promise<Record<string, unknown>> {
   const fix = 'Give the content of a Google credential file (service-account key, external account, authorized user) or a path to one.';
   let text = value;
-  if (!value.startsWith('{')) {
+  if (!/^[[{]/.test(value)) {
     try {
       text = await readFile(value, 'utf8');
     } catch (error) {
