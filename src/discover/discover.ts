@@ -1,0 +1,180 @@
+/**
+ * discover (stage 1): finds Argo CD Applications and ImageUpdater CRs in the manifests repo and builds each
+ * opted-in Application's configuration. Per-item problems are results (HOUSE-STYLE 10): a broken document or
+ * Application is a failure for it alone, the others go on.
+ */
+import { ConfigError, PromoterError } from '../errors.js';
+import type { RepoFiles } from '../resolve/types.js';
+import { matchGlob } from '../strategy/glob.js';
+import { applicationFromDoc, chooseSource, isApplicationDoc } from './application.js';
+import { configFromAnnotations, hasImageList, type AnnotationConfig } from './annotations.js';
+import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
+import { bestMatch, configFromImageUpdater } from './image-updater-match.js';
+import type { AppConfig, Application } from './types.js';
+import { looksLikeOurKind, splitDocuments } from './yaml-docs.js';
+
+/** DiscoverOptions narrow what is read. */
+export interface DiscoverOptions {
+  /** Globs (Go `filepath.Match`) on Application name; empty or absent = all. */
+  applications?: string[];
+  /** Says whether a source repoURL is the repository being promoted into. */
+  isThisRepo?: (repoURL: string) => boolean;
+}
+
+/** DiscoverFailure is one Application (or document) that could not be read. */
+export interface DiscoverFailure {
+  /** Application name, `ImageUpdater <name>`, or "" when the document has no readable name. */
+  application: string;
+  file: string;
+  line: number;
+  error: PromoterError;
+}
+
+/** DiscoverSkip is an Application (or one image of it) left out on purpose. */
+export interface DiscoverSkip {
+  application: string;
+  alias?: string;
+  reason: string;
+}
+
+/** DiscoverResult is everything stage 1 found. */
+export interface DiscoverResult {
+  configs: AppConfig[];
+  failures: DiscoverFailure[];
+  skipped: DiscoverSkip[];
+}
+
+interface Found {
+  apps: Application[];
+  crs: ImageUpdaterCr[];
+  failures: DiscoverFailure[];
+}
+
+/** discoverApplications reads every YAML file of the snapshot and returns the opted-in Applications' configs. */
+export function discoverApplications(files: RepoFiles, options: DiscoverOptions = {}): DiscoverResult {
+  const found = readDocuments(files);
+  const failures = [...found.failures];
+  const wanted = found.apps.filter((app) => isWanted(app.name, options.applications));
+  const apps = dropDuplicates(wanted, failures);
+  const configs: AppConfig[] = [];
+  const skipped: DiscoverSkip[] = [];
+  for (const app of apps) {
+    try {
+      const config = configFor(app, found.crs, skipped);
+      if (config === undefined) continue;
+      const reason = skipReason(config, options.isThisRepo);
+      if (reason === undefined) configs.push(config);
+      else skipped.push({ application: app.name, reason });
+    } catch (error) {
+      if (!(error instanceof PromoterError)) throw error;
+      failures.push({ application: app.name, file: error.file ?? app.file, line: error.line ?? app.line, error });
+    }
+  }
+  return { configs, failures, skipped };
+}
+
+function readDocuments(files: RepoFiles): Found {
+  const found: Found = { apps: [], crs: [], failures: [] };
+  for (const refused of files.refused ?? []) {
+    const error = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix: 'Split or shrink the file, or move it out of the repository.' });
+    found.failures.push({ application: '', file: refused.path, line: 1, error });
+  }
+  for (const file of files.list()) {
+    if (!/\.ya?ml$/i.test(file)) continue;
+    const { docs, broken } = splitDocuments(file, files.read(file) ?? '');
+    for (const bad of broken) {
+      if (looksLikeOurKind(bad.text)) found.failures.push({ application: '', file, line: bad.line, error: bad.error });
+    }
+    for (const doc of docs) {
+      try {
+        if (isApplicationDoc(doc)) found.apps.push(applicationFromDoc(doc));
+        else if (isImageUpdaterDoc(doc)) found.crs.push(imageUpdaterFromDoc(doc));
+      } catch (error) {
+        if (!(error instanceof PromoterError)) throw error;
+        const name = error.application ?? (isImageUpdaterDoc(doc) ? 'ImageUpdater' : '');
+        found.failures.push({ application: name, file, line: error.line ?? doc.line, error });
+      }
+    }
+  }
+  return found;
+}
+
+function isWanted(name: string, globs: string[] | undefined): boolean {
+  const list = (globs ?? []).filter((g) => g.trim() !== '');
+  return list.length === 0 || list.some((glob) => matchGlob(glob.trim(), name));
+}
+
+/** dropDuplicates removes Applications declared twice (same namespace and name) and reports them. */
+function dropDuplicates(apps: Application[], failures: DiscoverFailure[]): Application[] {
+  const byKey = new Map<string, Application[]>();
+  for (const app of apps) {
+    const key = `${app.namespace ?? ''}/${app.name}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), app]);
+  }
+  const kept: Application[] = [];
+  for (const group of byKey.values()) {
+    if (group.length === 1) {
+      kept.push(group[0]);
+      continue;
+    }
+    const places = group.map((a) => `${a.file}:${a.line}`).join(' and ');
+    for (const app of group) {
+      const error = new ConfigError(`Application ${app.name} is declared more than once (${places})`, {
+        application: app.name,
+        file: app.file,
+        line: app.line,
+        fix: 'Keep one declaration, or give the copies different names or namespaces.',
+      });
+      failures.push({ application: app.name, file: app.file, line: app.line, error });
+    }
+  }
+  return kept;
+}
+
+/** configFor picks the configuration source: a selecting ImageUpdater CR first, else the app's own annotations. */
+function configFor(app: Application, crs: readonly ImageUpdaterCr[], skipped: DiscoverSkip[]): AppConfig | undefined {
+  const { match, warnings } = bestMatch(crs, app);
+  if (match === undefined || match.ref.useAnnotations) {
+    if (!hasImageList(app)) {
+      // 1.x with useAnnotations warns and skips; without a CR the updater silently ignores the app (0.x).
+      if (match) skipped.push({ application: app.name, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
+      return undefined;
+    }
+    return assemble(app, configFromAnnotations(app), { kind: 'annotations' }, warnings);
+  }
+  const config = configFromImageUpdater(match, app);
+  if (hasImageList(app)) warnings.push(`its image-updater annotations are ignored: ImageUpdater ${match.cr.name} selects it without useAnnotations.`);
+  return assemble(app, config, { kind: 'ImageUpdater', name: match.cr.name, file: match.cr.file, line: match.cr.line }, warnings);
+}
+
+function assemble(app: Application, config: AnnotationConfig, origin: AppConfig['origin'], warnings: string[]): AppConfig {
+  if (app.sources.length === 0) {
+    throw new ConfigError('Application has no spec.source or spec.sources', {
+      application: app.name,
+      file: app.file,
+      line: app.line,
+      fix: 'Add spec.source (or spec.sources) with the repoURL and path the images are written to.',
+    });
+  }
+  return { app, images: config.images, writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
+}
+
+/**
+ * skipReason says why a configured Application is left out: an explicit `argocd` write-back (this tool
+ * writes git only), or sources in another repository (git-repository, when set, decides alone).
+ */
+function skipReason(config: AppConfig, isThisRepo: ((repoURL: string) => boolean) | undefined): string | undefined {
+  if (config.writeBack.method === 'argocd') {
+    return 'write-back-method is argocd (the updater patches the live Application); this action writes to git only. Remove the key or set it to git.';
+  }
+  if (isThisRepo === undefined) return undefined;
+  const repository = config.writeBack.gitRepository;
+  if (repository !== undefined) {
+    return isThisRepo(repository) ? undefined : `git-repository ${repository} is not this repository`;
+  }
+  const chosen = chooseSource(config.app);
+  if (chosen && isThisRepo(chosen.repoURL)) return undefined;
+  // Multi-source apps often take values from this repo through a `ref:` source ($values/...).
+  if (config.app.sources.some((s) => s.ref !== undefined && isThisRepo(s.repoURL))) return undefined;
+  return `its source repository ${chosen?.repoURL ?? '(none)'} is not this repository; set git-repository if its files live here`;
+}

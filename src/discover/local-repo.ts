@@ -1,0 +1,104 @@
+/**
+ * local-repo (IO): reads every YAML file of a checked-out manifests repo into a RepoFiles snapshot.
+ * `.git` and `node_modules` are skipped, symlinks are followed only when they stay inside the repo, and a file
+ * over the size cap is left out and recorded in `refused` instead of failing the whole repo (SPEC §10).
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { RefusedFile, RepoFiles } from '../resolve/types.js';
+
+/** DEFAULT_MAX_FILE_BYTES is the largest YAML file read (5 MiB); bigger ones are refused. */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** LocalRepoOptions tune readLocalRepo. */
+export interface LocalRepoOptions {
+  maxFileBytes?: number;
+}
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+const YAML_FILE = /\.ya?ml$/i;
+
+/** memoryRepo is a RepoFiles over an in-memory map (tests, and the GitHub API reader). */
+export function memoryRepo(files: Record<string, string>, refused: readonly RefusedFile[] = []): RepoFiles {
+  const map = new Map(Object.entries(files));
+  const paths = [...map.keys()].sort();
+  return { read: (path) => map.get(path), list: () => paths, refused };
+}
+
+/** readLocalRepo reads every *.yaml / *.yml under root (repo-relative POSIX paths). */
+export async function readLocalRepo(root: string, options: LocalRepoOptions = {}): Promise<RepoFiles> {
+  const walker = new Walker(await realpath(root), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  await walker.walk(walker.root, walker.root);
+  return memoryRepo(walker.files, walker.refused);
+}
+
+class Walker {
+  readonly files: Record<string, string> = {};
+  readonly refused: RefusedFile[] = [];
+  private readonly seenDirs = new Set<string>();
+
+  constructor(
+    readonly root: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** walk visits `dir` (whose real path is `real`), named by its path as seen from the root. */
+  async walk(dir: string, real: string): Promise<void> {
+    // A symlinked directory may lead back to an ancestor; each real directory is read once.
+    if (this.seenDirs.has(real)) return;
+    this.seenDirs.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) await this.walk(path, await realpath(path));
+      } else if (entry.isSymbolicLink()) {
+        await this.followLink(path, entry.name);
+      } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+        await this.readOne(path);
+      }
+    }
+  }
+
+  private async followLink(path: string, name: string): Promise<void> {
+    let target: string;
+    try {
+      target = await realpath(path);
+    } catch {
+      return; // dangling link: nothing to read
+    }
+    if (!this.inside(target)) {
+      if (YAML_FILE.test(name)) this.refuse(path, 'it is a symlink that leads outside the repository');
+      return;
+    }
+    const info = await stat(target);
+    if (info.isDirectory() && !SKIPPED_DIRS.has(name)) await this.walk(path, target);
+    else if (info.isFile() && YAML_FILE.test(name)) await this.readOne(path);
+  }
+
+  private async readOne(path: string): Promise<void> {
+    const info = await lstat(path).then((l) => (l.isSymbolicLink() ? stat(path) : l));
+    if (info.size > this.maxBytes) {
+      this.refuse(path, `it is ${info.size} bytes, over the ${this.maxBytes}-byte limit for a YAML file`);
+      return;
+    }
+    try {
+      this.files[this.relative(path)] = await readFile(path, 'utf8');
+    } catch (error) {
+      this.refuse(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+
+  private refuse(path: string, reason: string): void {
+    this.refused.push({ path: this.relative(path), reason });
+  }
+
+  private inside(target: string): boolean {
+    return target === this.root || target.startsWith(this.root + sep);
+  }
+
+  private relative(path: string): string {
+    return relative(this.root, path).split(sep).join('/');
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * yaml-docs: splits a manifests file into YAML documents, keeps line numbers (yaml's LineCounter) and turns
+ * a document into plain data safely (alias bombs refused through yaml's `maxAliasCount`).
+ * A broken document is a problem for that document only; the others of the file are still read.
+ */
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { ConfigError } from '../errors.js';
+
+/** MAX_ALIAS_COUNT caps alias expansion when a document becomes data (yaml's own default, made explicit). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** YamlDoc is one parsed document of a file with helpers to find the line of a node. */
+export interface YamlDoc {
+  file: string;
+  /** 1-based line where the document starts. */
+  line: number;
+  /** `apiVersion` and `kind` when they are plain strings. */
+  apiVersion?: string;
+  kind?: string;
+  doc: Document;
+  /** lineOf returns the 1-based line of the node at `path`, or of the document start when absent. */
+  lineOf(path: readonly (string | number)[]): number;
+  /** keyLines returns the 1-based line of every key of the map at `path`. */
+  keyLines(path: readonly (string | number)[]): Record<string, number>;
+}
+
+/** BrokenDoc is a document that does not parse, with the line of its first error. */
+export interface BrokenDoc {
+  file: string;
+  line: number;
+  /** The document's source text, so the caller can tell whether it looked like something we read. */
+  text: string;
+  error: ConfigError;
+}
+
+/** splitDocuments parses every document of a file. */
+export function splitDocuments(file: string, text: string): { docs: YamlDoc[]; broken: BrokenDoc[] } {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const docs: YamlDoc[] = [];
+  const broken: BrokenDoc[] = [];
+  const all = Array.isArray(parsed) ? parsed : [];
+  for (const doc of all) {
+    const start = doc.range?.[0] ?? 0;
+    const startLine = lineCounter.linePos(start).line;
+    if (doc.errors.length > 0) {
+      const first = doc.errors[0];
+      const line = first.linePos?.[0].line ?? startLine;
+      const message = `YAML does not parse: ${first.message.split('\n')[0]}`;
+      const fix = 'Fix the YAML syntax of this document.';
+      broken.push({ file, line, text: text.slice(start, doc.range?.[2] ?? text.length), error: new ConfigError(message, { file, line, fix }) });
+      continue;
+    }
+    if (doc.contents === null) continue;
+    docs.push(makeDoc(file, doc, lineCounter, startLine));
+  }
+  return { docs, broken };
+}
+
+function makeDoc(file: string, doc: Document, lineCounter: LineCounter, startLine: number): YamlDoc {
+  const lineAt = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : startLine);
+  return {
+    file,
+    line: startLine,
+    apiVersion: stringAt(doc, 'apiVersion'),
+    kind: stringAt(doc, 'kind'),
+    doc,
+    lineOf: (path) => lineAt(doc.getIn(path, true) as Node | undefined),
+    keyLines: (path) => {
+      const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+      const lines: Record<string, number> = {};
+      if (!isMap(map)) return lines;
+      for (const pair of map.items) {
+        if (isScalar(pair.key)) lines[String(pair.key.value)] = lineAt(pair.key);
+      }
+      return lines;
+    },
+  };
+}
+
+function stringAt(doc: Document, key: string): string | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  const value = doc.get(key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** docToData converts a document to plain data; an alias bomb or a bad alias is a ConfigError at the document. */
+export function docToData(doc: YamlDoc): unknown {
+  try {
+    return doc.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`YAML document refused: ${reason}`, {
+      file: doc.file,
+      line: doc.line,
+      fix: `Use fewer YAML aliases (at most ${MAX_ALIAS_COUNT} expansions per document).`,
+    });
+  }
+}
+
+/** looksLikeOurKind tells whether a broken document's text declares a kind we read, and is not a Go template. */
+export function looksLikeOurKind(text: string): boolean {
+  // Helm chart templates (app-of-apps charts) are not YAML until rendered; their errors are not ours to report.
+  if (text.includes('{{')) return false;
+  return /^\s*kind:\s*["']?(Application|ImageUpdater)["']?\s*(#.*)?$/m.test(text);
+}
