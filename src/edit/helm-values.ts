@@ -23,6 +23,11 @@ export function tagWithDigest(image: NewImage): string {
   return `${image.tag === '' ? 'latest' : image.tag}@${image.digest}`;
 }
 
+/** fullNameWithTag is the updater's `GetFullNameWithTag`: `name[:tag][@digest]`. */
+export function fullNameWithTag(name: string, image: NewImage): string {
+  return `${name}${image.tag === '' ? '' : `:${image.tag}`}${image.digest ? `@${image.digest}` : ''}`;
+}
+
 /** shortName drops the registry host from `name` (the updater's `ExtractShortForm`). */
 export function shortName(name: string): string {
   const slash = name.indexOf('/');
@@ -41,7 +46,7 @@ interface HelmWrite {
 // Writes in the updater's order: the tag before the name (so created keys come out `tag`, `name`).
 function helmWrites(edit: ImageEdit, keys: { nameKey?: string; tagKey?: string; specKey?: string }): HelmWrite[] {
   const full = imageName(edit.image.ref);
-  if (keys.specKey) return [{ key: keys.specKey, value: `${full}:${tagWithDigest(edit.newImage)}` }];
+  if (keys.specKey) return [{ key: keys.specKey, value: fullNameWithTag(full, edit.newImage) }];
   const name = (current: string | undefined): string => {
     const written = current ?? edit.currentName;
     return written !== undefined && written !== '' && !hasRegistryHost(written) ? shortName(full) : full;

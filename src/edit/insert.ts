@@ -9,7 +9,7 @@ import { needsQuoting, quoteDouble } from './scalar.js';
 import { columnOf, eolOf, indentStep, lineEndAfter, lineOf, lineStart, type Splice } from './splice.js';
 
 /** Tree is a value to insert: a string scalar, a map (ordered entries) or a list. */
-export type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
+export type Tree = string | { raw: string } | { map: [string, Tree][] } | { seq: Tree[] };
 
 /** nestTree wraps `leaf` in maps for each of `keys` (`['a','b']`, v -> {a: {b: v}}). */
 export function nestTree(keys: string[], leaf: Tree): Tree {
@@ -24,6 +24,7 @@ function scalar(value: string): string {
 export function blockLines(key: string, tree: Tree, indent: number, step: number): string[] {
   const pad = ' '.repeat(indent);
   if (typeof tree === 'string') return [`${pad}${scalar(key)}: ${scalar(tree)}`];
+  if ('raw' in tree) return [`${pad}${scalar(key)}: ${tree.raw}`];
   if ('map' in tree) return [`${pad}${scalar(key)}:`, ...tree.map.flatMap(([k, v]) => blockLines(k, v, indent + step, step))];
   return [`${pad}${scalar(key)}:`, ...tree.seq.flatMap((item) => seqItemLines(item, indent, indent + 2, step))];
 }
@@ -32,6 +33,7 @@ export function blockLines(key: string, tree: Tree, indent: number, step: number
 export function seqItemLines(item: Tree, dashCol: number, contentCol: number, step: number): string[] {
   const lead = `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, contentCol - dashCol - 1))}`;
   if (typeof item === 'string') return [`${lead}${scalar(item)}`];
+  if ('raw' in item) return [`${lead}${item.raw}`];
   if (!('map' in item)) throw new EditError('internal: nested lists are not inserted');
   const lines = item.map.flatMap(([k, v]) => blockLines(k, v, contentCol, step));
   return [lead + lines[0].slice(contentCol), ...lines.slice(1)];
@@ -40,6 +42,7 @@ export function seqItemLines(item: Tree, dashCol: number, contentCol: number, st
 /** flowText renders a tree in flow style (`{a: b, c: [d]}`). */
 export function flowText(tree: Tree): string {
   if (typeof tree === 'string') return scalar(tree);
+  if ('raw' in tree) return tree.raw;
   if ('map' in tree) return `{${tree.map.map(([k, v]) => `${scalar(k)}: ${flowText(v)}`).join(', ')}}`;
   return `[${tree.seq.map(flowText).join(', ')}]`;
 }

@@ -1,0 +1,140 @@
+/**
+ * `.argocd-source-<app>.yaml` target (ARGOCD-IMAGE-UPDATER.md §3.3). The updater always re-encodes
+ * this file; when the file is missing, unreadable for it, or already in its exact format, we write
+ * exactly what it would write. A hand-formatted file is spliced instead, so its comments survive
+ * (divergence: the updater would re-encode it, and would sort Helm parameters by name).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { EditError } from '../errors.js';
+import { imageName } from '../resolve/image-ref.js';
+import {
+  leadingPrefix,
+  mergeImages,
+  mergeParams,
+  readOverride,
+  renderOverride,
+  sortParams,
+  type HelmParam,
+  type OverrideModel,
+} from './argocd-source-model.js';
+import { DEFAULT_HELM_NAME_KEY, DEFAULT_HELM_TAG_KEY, fullNameWithTag, tagWithDigest } from './helm-values.js';
+import { appendToSeq, insertIntoMap, type Tree } from './insert.js';
+import { findPair } from './locate.js';
+import { setPathValue } from './set-value.js';
+import { applySplices, parseSingleDocument, type Splice } from './splice.js';
+import type { EditOutcome, ImageEdit } from './types.js';
+
+type SourceTarget = Extract<ImageEdit['target'], { kind: 'argocd-source' }>;
+
+/** overrideEntries returns what the updater sets for one image: a kustomize image string or Helm parameters. */
+export function overrideEntries(edit: ImageEdit, target: SourceTarget): OverrideModel {
+  const name = imageName(edit.image.ref);
+  if (target.appType === 'kustomize') {
+    const alias = target.kustomizeName ? `${target.kustomizeName}=` : '';
+    return { kind: 'kustomize', images: [`${alias}${fullNameWithTag(name, edit.newImage)}`] };
+  }
+  const helm = target.helm ?? {};
+  if (helm.specKey) return { kind: 'helm', parameters: [{ name: helm.specKey, value: fullNameWithTag(name, edit.newImage), forcestring: true }] };
+  const parameters: HelmParam[] = [{ name: helm.nameKey ?? DEFAULT_HELM_NAME_KEY, value: name, forcestring: true }];
+  const tag = tagWithDigest(edit.newImage);
+  if (tag !== '') parameters.push({ name: helm.tagKey ?? DEFAULT_HELM_TAG_KEY, value: tag, forcestring: true });
+  return { kind: 'helm', parameters };
+}
+
+function merge(existing: OverrideModel, added: OverrideModel, sort: boolean): OverrideModel {
+  if (existing.kind === 'kustomize' && added.kind === 'kustomize') return { kind: 'kustomize', images: mergeImages(existing.images, added.images) };
+  if (existing.kind === 'helm' && added.kind === 'helm') {
+    const merged = mergeParams(existing.parameters, added.parameters);
+    return { kind: 'helm', parameters: sort ? sortParams(merged) : merged };
+  }
+  throw new EditError('internal: override kinds differ');
+}
+
+/** updaterOutput is the file the updater writes for this change, given the current text (null: missing). */
+export function updaterOutput(text: string | null, added: OverrideModel): string {
+  const existing = text === null || text === '' ? null : readOverride(text, added.kind);
+  const empty: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [] } : { kind: 'helm', parameters: [] };
+  const prefix = text === null ? '' : leadingPrefix(text);
+  return renderOverride(merge(existing ?? empty, added, true), prefix);
+}
+
+/** editArgocdSource writes an image into the Application's `.argocd-source-*` override file. */
+export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutcome {
+  const target = edit.target;
+  if (target.kind !== 'argocd-source') throw new EditError('internal: not an argocd-source target');
+  const added = overrideEntries(edit, target);
+  const existing = text === null ? null : readOverride(text, added.kind);
+  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || text.trim() === '';
+  const expected = canonical ? readOverride(updaterOutput(text, added), added.kind) : merge(existing, added, false);
+  const out = canonical ? updaterOutput(text, added) : spliceOverride(text, existing, added, target.file);
+  const outcome: EditOutcome = { text: out, checks: [], changed: [], created: text === null ? [target.file] : [] };
+  const reread = readOverride(out, added.kind);
+  if (!isDeepStrictEqual(reread, expected)) {
+    throw new EditError('the override file did not read back as intended', { file: target.file, application: edit.application, fix: 'Fix or delete the file; it will be recreated.' });
+  }
+  return { ...outcome, changed: [{ doc: 0, path: [] }] };
+}
+
+// Splice a hand-formatted file: replace changed entries in place, append new ones.
+function spliceOverride(text: string, existing: OverrideModel, added: OverrideModel, file: string): string {
+  let current = text;
+  const items = added.kind === 'kustomize' ? added.images : added.parameters;
+  for (const item of items) {
+    const before = readOverride(current, added.kind) ?? existing;
+    const single: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [item as string] } : { kind: 'helm', parameters: [item as HelmParam] };
+    const after = merge(before, single, false);
+    const index = firstDifference(before, after);
+    if (index < 0) continue;
+    current = applySplices(current, [spliceItem(current, after, index, index >= listLength(before), file)]);
+  }
+  return current;
+}
+
+function listLength(model: OverrideModel): number {
+  return model.kind === 'kustomize' ? model.images.length : model.parameters.length;
+}
+
+function firstDifference(a: OverrideModel, b: OverrideModel): number {
+  const la = a.kind === 'kustomize' ? a.images : a.parameters;
+  const lb = b.kind === 'kustomize' ? b.images : b.parameters;
+  for (let i = 0; i < lb.length; i++) if (!isDeepStrictEqual(la[i], lb[i])) return i;
+  return -1;
+}
+
+function spliceItem(text: string, model: OverrideModel, index: number, append: boolean, file: string): Splice {
+  const doc = parseSingleDocument(text, file);
+  const section = model.kind;
+  const listKey = section === 'kustomize' ? 'images' : 'parameters';
+  const item: Tree = model.kind === 'kustomize' ? model.images[index] : paramTree(model.parameters[index]);
+  const root = doc.contents;
+  const sectionNode = isMap(root) ? findPair(root, section)?.value : undefined;
+  const list = isMap(sectionNode) ? findPair(sectionNode, listKey)?.value : undefined;
+  if (append) {
+    if (isSeq(list)) return appendToSeq(text, list as YAMLSeq, item);
+    if (isMap(sectionNode)) return insertIntoMap(text, sectionNode as YAMLMap, listKey, { seq: [item] });
+    if (isMap(root)) return insertIntoMap(text, root, section, { map: [[listKey, { seq: [item] }]] });
+    throw new EditError('cannot add to this override file', { file, fix: 'Fix or delete the file; it will be recreated.' });
+  }
+  if (model.kind === 'kustomize') return setPathValue(text, doc, [section, listKey, index], model.images[index], file).splice;
+  const param = model.parameters[index];
+  const splices = [setPathValue(text, doc, [section, listKey, index, 'value'], param.value, file).splice];
+  const entry = (list as YAMLSeq).items[index] as YAMLMap;
+  const force = entry.items.find((p) => String((p.key as { value?: unknown }).value).toLowerCase() === 'forcestring');
+  const range = (force?.value as { range?: number[] } | undefined)?.range;
+  if (range) splices.push({ start: range[0], end: range[1], text: 'true' });
+  else splices.push(insertIntoMap(text, entry, 'forcestring', { raw: 'true' }));
+  return splices.length === 1 ? splices[0] : mergeSplices(text, splices);
+}
+
+// Two splices into one: the covering range rewritten (keeps callers to a single splice).
+function mergeSplices(text: string, splices: Splice[]): Splice {
+  const start = Math.min(...splices.map((s) => s.start));
+  const end = Math.max(...splices.map((s) => s.end));
+  const shifted = splices.map((s) => ({ ...s, start: s.start - start, end: s.end - start }));
+  return { start, end, text: applySplices(text.slice(start, end), shifted) };
+}
+
+function paramTree(p: HelmParam): Tree {
+  return { map: [['name', p.name], ['value', p.value], ['forcestring', { raw: String(p.forcestring) }]] };
+}
