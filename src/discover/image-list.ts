@@ -53,7 +53,16 @@ export function parseImageListItem(raw: string): ImageListItem {
   const hasAlias = eq >= 0;
   const alias = hasAlias ? raw.slice(0, eq).trim() : '';
   const image = hasAlias ? raw.slice(eq + 1).trim() : raw;
-  const parsed = parseAsReference(image) ?? parseLegacy(raw, image);
+  let parsed: Parsed;
+  try {
+    parsed = parseAsReference(image) ?? parseLegacy(raw, image);
+  } catch (error) {
+    // The usual cause: a constraint with "=" and no alias, so the first "=" split the item in the wrong place.
+    if (error instanceof ImageListError && hasAlias && !ALIAS_PATTERN.test(alias)) {
+      throw new ImageListError(raw, `the first "=" made "${alias}" the alias and "${image}" the image, which is not an image name; write an alias first ("app=${raw}")`);
+    }
+    throw error;
+  }
   const warnings = [...parsed.warnings];
   if (hasAlias && !ALIAS_PATTERN.test(alias)) {
     warnings.push(
