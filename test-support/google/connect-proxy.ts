@@ -5,7 +5,7 @@
  * allowed `host:443` names to local ports and refuses everything else, so nothing reaches the internet.
  */
 import { createServer } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { closeServer, listen } from './fake-google-apis.js';
 
 /** ConnectProxy is a running proxy; `tunnels` and `refused` list the CONNECT targets asked for. */
@@ -20,6 +20,12 @@ export interface ConnectProxy {
 export async function startConnectProxy(routes: Record<string, number>): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const refused: string[] = [];
+  // Tunnelled sockets leave the HTTP server's bookkeeping, so close() must end them itself.
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
   const server = createServer((request, response) => {
     // Plain-HTTP proxying is never expected: the library's token URL is https.
     refused.push(`${request.method} ${request.url}`);
@@ -34,15 +40,21 @@ export async function startConnectProxy(routes: Record<string, number>): Promise
       return;
     }
     tunnels.push(target);
+    track(client as Socket);
     const upstream = connect(port, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
     });
+    track(upstream);
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, tunnels, refused, close: () => closeServer(server) };
+  const close = () => {
+    for (const socket of sockets) socket.destroy();
+    return closeServer(server);
+  };
+  return { url: `http://127.0.0.1:${port}`, tunnels, refused, close };
 }
