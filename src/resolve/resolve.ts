@@ -1,0 +1,63 @@
+/**
+ * resolve: stage 2. For every image of every Application, the edit target and the current reference
+ * as git holds it. One broken image never stops the others (HOUSE-STYLE 10): its error becomes a failure.
+ */
+import type { AppConfig } from '../discover/types.js';
+import { EditError, PromoterError } from '../errors.js';
+import { readCurrent } from './current.js';
+import { resolveTarget } from './targets.js';
+import type { RepoFiles, ResolvedImage } from './types.js';
+
+/** ResolveFailure is one image that could not be resolved, with an error naming application, file, line and fix. */
+export interface ResolveFailure {
+  application: string;
+  alias: string;
+  error: PromoterError;
+}
+
+/** ResolveResult is the outcome of the stage: resolved images and per-image failures. */
+export interface ResolveResult {
+  resolved: ResolvedImage[];
+  failures: ResolveFailure[];
+}
+
+/** resolveImages resolves each image of each configuration against one snapshot of the repo. */
+export function resolveImages(configs: readonly AppConfig[], files: RepoFiles): ResolveResult {
+  const resolved: ResolvedImage[] = [];
+  const failures: ResolveFailure[] = [];
+  for (const config of configs) {
+    for (const image of config.images) {
+      try {
+        const target = resolveTarget(config, image, files);
+        const current = readCurrent(config, image, target, files);
+        resolved.push({ config, image, target, ...(current ? { current } : {}) });
+      } catch (error) {
+        failures.push({ application: config.app.name, alias: image.alias, error: withApplication(error, config) });
+      }
+    }
+  }
+  return { resolved, failures };
+}
+
+/**
+ * withApplication makes sure an error says which Application it concerns: errors raised while reading a
+ * shared file (a kustomization that does not parse) know the file and line but not who asked.
+ */
+export function withApplication(error: unknown, config: AppConfig): PromoterError {
+  const app = config.app;
+  if (error instanceof PromoterError) {
+    if (error.application !== undefined) return error;
+    const Kind = error.constructor as new (message: string, context: object) => PromoterError;
+    return new Kind(error.message, {
+      application: app.name,
+      annotation: error.annotation,
+      file: error.file ?? app.file,
+      line: error.file === undefined ? app.line : error.line,
+      host: error.host,
+      fix: error.fix,
+      cause: error.cause,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new EditError(`could not resolve the image targets: ${message}`, { application: app.name, file: app.file, line: app.line, cause: error });
+}
