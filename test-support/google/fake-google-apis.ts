@@ -129,7 +129,10 @@ function metadata(request: IncomingMessage, response: ServerResponse, store: Tok
     return void response.end('Missing Metadata-Flavor header');
   }
   const refused = store.refuse.get('metadata');
-  const text = (body: string) => (response.writeHead(200, { ...headers, 'content-type': 'application/text' }), response.end(body));
+  const text = (body: string): void => {
+    response.writeHead(200, { ...headers, 'content-type': 'application/text' });
+    response.end(body);
+  };
   if (key === 'instance' || key === 'instance/') return text('{}');
   if (key === 'project/project-id') return text('test-project');
   if (key === 'instance/service-accounts/default/email') return text(SERVICE_ACCOUNT);
