@@ -102,3 +102,59 @@ describe('retryPolicy', () => {
     await expect(withRetry(script.operation)).rejects.toMatchObject({ name: 'RegistryError', message: 'b', status: 503 });
   });
 });
+
+// The policy plugged into the real OciClient (RegistryHooks.withRetry) against a local faulty registry.
+describe('retryPolicy in the OCI client, against a faulty registry', () => {
+  type Answer = { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+  const TAGS = JSON.stringify({ name: 'app', tags: ['v1', 'v2'] });
+
+  /** faultyRegistry answers /v2/ with 200 and tags/list with `script` in turn, then with the tags. */
+  async function faultyRegistry(script: Answer[]) {
+    const { createServer } = await import('node:http');
+    const counts = { ping: 0, tags: 0 };
+    const server = createServer((request, response) => {
+      if (request.url === '/v2/') {
+        counts.ping++;
+        return void response.writeHead(200).end('{}');
+      }
+      const answer = script[counts.tags++] ?? { status: 200, body: TAGS };
+      if (answer === 'hang') return; // never answers: the client's timeout must end it
+      response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body ?? '{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const close = () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    return { host: `127.0.0.1:${port}`, counts, close };
+  }
+
+  const cases: { name: string; script: Answer[]; tags: number; sleeps: number[]; error?: RegExp }[] = [
+    { name: '429 with Retry-After: 7', script: [{ status: 429, headers: { 'retry-after': '7' } }], tags: 2, sleeps: [7000] },
+    { name: '503 then success', script: [{ status: 503 }], tags: 2, sleeps: [100] },
+    { name: 'a hung connection, then success', script: ['hang'], tags: 2, sleeps: [100] },
+    { name: 'garbage JSON is not retried', script: [{ status: 200, body: '<html>oops' }], tags: 1, sleeps: [], error: /is not JSON/ },
+    { name: '404 is not retried', script: [{ status: 404 }], tags: 1, sleeps: [], error: /HTTP 404/ },
+    { name: '503 four times gives up after 3 retries', script: [503, 503, 503, 503].map((status) => ({ status })), tags: 4, sleeps: [100, 200, 400], error: /HTTP 503/ },
+  ];
+  it.each(cases)('$name', async ({ script, tags, sleeps, error }) => {
+    const { OciClient } = await import('../../src/registry/oci-client.js');
+    const registry = await faultyRegistry(script);
+    const slept: number[] = [];
+    try {
+      const client = new OciClient({
+        endpoint: { host: registry.host, apiUrl: `http://${registry.host}`, insecure: false, tagSortMode: 'none' },
+        credentials: [],
+        timeoutMs: 300,
+        hooks: { withRetry: retryPolicy({ retries: 3, minDelayMs: 100, sleep: async (ms) => void slept.push(ms) }) },
+      });
+      const result = client.listTags({ registry: registry.host, repository: 'app' });
+      if (error) await expect(result).rejects.toThrow(error);
+      else expect((await result).tags).toEqual(['v1', 'v2']);
+      expect({ ping: registry.counts.ping, tags: registry.counts.tags, slept }).toEqual({ ping: 1, tags, slept: sleeps });
+    } finally {
+      await registry.close();
+    }
+  });
+});
