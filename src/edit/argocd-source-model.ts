@@ -127,7 +127,9 @@ export function mergeImages(existing: string[], added: string[]): string[] {
     const old = splitImage(out[index]);
     const oldHasTag = old.tag !== undefined || old.digest !== undefined;
     const newHasTag = next.tag !== undefined || next.digest !== undefined;
-    if (!oldHasTag || (newHasTag && (old.tag !== next.tag || old.digest !== next.digest))) out[index] = entry;
+    // ImageTag.Equals: by digest when either side has one, else by tag name.
+    const equal = old.digest || next.digest ? old.digest === next.digest : old.tag === next.tag;
+    if (!oldHasTag || (newHasTag && !equal)) out[index] = entry;
   }
   return out;
 }
