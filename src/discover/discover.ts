@@ -53,7 +53,9 @@ interface Found {
 /** discoverApplications reads every YAML file of the snapshot and returns the opted-in Applications' configs. */
 export function discoverApplications(files: RepoFiles, options: DiscoverOptions = {}): DiscoverResult {
   const found = readDocuments(files);
-  const failures = [...found.failures];
+  // Failures of named Applications outside the filter belong to another shard of a matrix run; nameless
+  // documents, refused files and ImageUpdater CRs are reported by every run.
+  const failures = found.failures.filter((f) => f.application === '' || f.application.startsWith('ImageUpdater') || isWanted(f.application, options.applications));
   const wanted = found.apps.filter((app) => isWanted(app.name, options.applications));
   const apps = dropDuplicates(wanted, failures);
   const configs: AppConfig[] = [];
@@ -91,7 +93,7 @@ function readDocuments(files: RepoFiles): Found {
         else if (isImageUpdaterDoc(doc)) found.crs.push(imageUpdaterFromDoc(doc));
       } catch (error) {
         if (!(error instanceof PromoterError)) throw error;
-        const name = error.application ?? (isImageUpdaterDoc(doc) ? 'ImageUpdater' : '');
+        const name = isImageUpdaterDoc(doc) ? `ImageUpdater ${doc.name ?? ''}`.trim() : (error.application ?? doc.name ?? '');
         found.failures.push({ application: name, file, line: error.line ?? doc.line, error });
       }
     }

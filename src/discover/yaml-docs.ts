@@ -17,6 +17,8 @@ export interface YamlDoc {
   /** `apiVersion` and `kind` when they are plain strings. */
   apiVersion?: string;
   kind?: string;
+  /** `metadata.name` when it is a plain string, read without expanding aliases (for failures). */
+  name?: string;
   doc: Document;
   /** lineOf returns the 1-based line of the node at `path`, or of the document start when absent. */
   lineOf(path: readonly (string | number)[]): number;
@@ -64,8 +66,16 @@ function makeDoc(file: string, doc: Document, lineCounter: LineCounter, startLin
     line: startLine,
     apiVersion: stringAt(doc, 'apiVersion'),
     kind: stringAt(doc, 'kind'),
+    name: nameOf(doc),
     doc,
-    lineOf: (path) => lineAt(doc.getIn(path, true) as Node | undefined),
+    lineOf: (path) => {
+      // A missing field is reported at its nearest present parent (`spec.source` for a missing repoURL).
+      for (let n = path.length; n > 0; n--) {
+        const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+        if (node?.range) return lineAt(node);
+      }
+      return startLine;
+    },
     keyLines: (path) => {
       const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
       const lines: Record<string, number> = {};
@@ -76,6 +86,12 @@ function makeDoc(file: string, doc: Document, lineCounter: LineCounter, startLin
       return lines;
     },
   };
+}
+
+function nameOf(doc: Document): string | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  const name = doc.getIn(['metadata', 'name']);
+  return typeof name === 'string' ? name : undefined;
 }
 
 function stringAt(doc: Document, key: string): string | undefined {
