@@ -1,0 +1,68 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
+
+let base: string;
+let root: string;
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'discover-local-'));
+  root = join(base, 'repo');
+  const files: Record<string, string> = {
+    'a.yaml': 'a: 1\n',
+    'deep/er/b.YML': 'b: 2\n',
+    'notes.txt': 'not yaml',
+    '.git/config.yaml': 'x: 1\n',
+    'node_modules/pkg/c.yaml': 'x: 1\n',
+    'big.yaml': `k: ${'x'.repeat(200)}\n`,
+    '.hidden/d.yaml': 'd: 4\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(root, path, '..'), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+  await writeFile(join(base, 'outside.yaml'), 'secret: 1\n');
+  await mkdir(join(base, 'outside-dir'));
+  await writeFile(join(base, 'outside-dir/e.yaml'), 'e: 1\n');
+  await symlink(join(base, 'outside.yaml'), join(root, 'escape.yaml'));
+  await symlink(join(base, 'outside-dir'), join(root, 'escape-dir'));
+  await symlink(join(root, 'a.yaml'), join(root, 'alias.yaml'));
+  await symlink(root, join(root, 'deep/loop'));
+  await symlink(join(root, 'missing.yaml'), join(root, 'dangling.yaml'));
+});
+
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('readLocalRepo', () => {
+  it('lists every YAML file except .git, node_modules, oversized and escaping ones', async () => {
+    const repo = await readLocalRepo(root, { maxFileBytes: 100 });
+    expect(repo.list()).toEqual(['.hidden/d.yaml', 'a.yaml', 'alias.yaml', 'deep/er/b.YML']);
+    expect(repo.read('alias.yaml')).toBe('a: 1\n');
+    expect(repo.read('notes.txt')).toBeUndefined();
+  });
+
+  it('records refused files instead of failing', async () => {
+    const repo = await readLocalRepo(root, { maxFileBytes: 100 });
+    expect(repo.refused).toEqual([
+      { path: 'big.yaml', reason: 'it is 204 bytes, over the 100-byte limit for a YAML file' },
+      { path: 'escape.yaml', reason: 'it is a symlink that leads outside the repository' },
+    ]);
+  });
+
+  it('reads big files under the default 5 MiB cap', async () => {
+    const repo = await readLocalRepo(root);
+    expect(repo.list()).toContain('big.yaml');
+    expect(repo.refused?.map((r) => r.path)).toEqual(['escape.yaml']);
+  });
+});
+
+describe('memoryRepo', () => {
+  it('serves files sorted, and undefined for unknown paths', () => {
+    const repo = memoryRepo({ 'z.yaml': 'z', 'a/b.yaml': 'b' });
+    expect([repo.list(), repo.read('z.yaml'), repo.read('nope')]).toEqual([['a/b.yaml', 'z.yaml'], 'z', undefined]);
+  });
+});
