@@ -1,0 +1,106 @@
+import { mkdtemp, mkdir, readFile, readdir, symlink, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unifiedDiff } from '../../src/edit/diff.js';
+import { writeFileChanges, type WriteFs } from '../../src/edit/write-files.js';
+import * as fs from 'node:fs/promises';
+
+let base: string;
+let repo: string;
+let outside: string;
+
+beforeEach(async () => {
+  base = await mkdtemp(join(tmpdir(), 'write-files-'));
+  repo = join(base, 'repo');
+  outside = join(base, 'outside');
+  await mkdir(join(repo, 'apps'), { recursive: true });
+  await mkdir(outside);
+  await writeFile(join(repo, 'apps/a.yaml'), 'tag: v1\n');
+  await writeFile(join(repo, 'apps/b.yaml'), 'tag: v1\n');
+  await writeFile(join(outside, 'secret.yaml'), 'keep: me\n');
+});
+
+afterEach(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[join(entry.parentPath, entry.name).slice(dir.length)] = await readFile(join(entry.parentPath, entry.name), 'utf8');
+  }
+  return out;
+}
+
+const change = (path: string, after = 'tag: v2\n', before: string | null = 'tag: v1\n') => ({ path, before, after });
+
+describe('writeFileChanges', () => {
+  it('writes every file whole and creates missing ones', async () => {
+    const written = await writeFileChanges(repo, [change('apps/a.yaml'), change('apps/new/values.yaml', 'x: 1\n', null)]);
+    expect(written).toEqual(['apps/a.yaml', 'apps/new/values.yaml']);
+    expect(await snapshot(repo)).toEqual({ '/apps/a.yaml': 'tag: v2\n', '/apps/b.yaml': 'tag: v1\n', '/apps/new/values.yaml': 'x: 1\n' });
+  });
+
+  const refused: { name: string; path: string; setup?: () => Promise<void>; reason: RegExp }[] = [
+    { name: '.. escape', path: 'apps/../../outside/secret.yaml', reason: /contains "\.\."/ },
+    { name: 'absolute path', path: '/etc/passwd', reason: /not a relative path/ },
+    { name: 'symlinked directory escape', path: 'link/secret.yaml', setup: () => symlink(outside, join(repo, 'link')), reason: /"link" is a symlink that leads out/ },
+    { name: 'symlinked file escape', path: 'apps/evil.yaml', setup: () => symlink(join(outside, 'secret.yaml'), join(repo, 'apps/evil.yaml')), reason: /symlink that leads out/ },
+  ];
+  for (const c of refused) {
+    it(`refuses a ${c.name} and changes nothing on disk`, async () => {
+      await c.setup?.();
+      const before = { repo: await snapshot(repo), outside: await snapshot(outside) };
+      // The good change comes first: validation must reject the batch before anything is written.
+      await expect(writeFileChanges(repo, [change('apps/a.yaml'), change(c.path)])).rejects.toThrow(c.reason);
+      expect({ repo: await snapshot(repo), outside: await snapshot(outside) }).toEqual(before);
+    });
+  }
+
+  it('writes through a symlink that stays inside the repository (the link is kept)', async () => {
+    await symlink(join(repo, 'apps/b.yaml'), join(repo, 'apps/link.yaml'));
+    await writeFileChanges(repo, [change('apps/link.yaml')]);
+    expect(await readFile(join(repo, 'apps/b.yaml'), 'utf8')).toBe('tag: v2\n');
+    expect((await fs.lstat(join(repo, 'apps/link.yaml'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('a write that fails midway leaves nothing changed on disk (no temp files either)', async () => {
+    let calls = 0;
+    const failing: WriteFs = {
+      writeFile: async (file, data, options) => {
+        if (++calls === 2) throw new Error('disk full');
+        await fs.writeFile(file, data, options);
+      },
+      rename: (from, to) => fs.rename(from, to),
+    };
+    const before = await snapshot(repo);
+    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/b.yaml')], failing)).rejects.toThrow(/nothing was changed/);
+    expect(await snapshot(repo)).toEqual(before);
+  });
+
+  it('a rename that fails midway restores the files already replaced', async () => {
+    let calls = 0;
+    const failing: WriteFs = {
+      writeFile: (file, data, options) => fs.writeFile(file, data, options),
+      rename: async (from, to) => {
+        if (++calls === 2) throw new Error('EIO');
+        await fs.rename(from, to);
+      },
+    };
+    const before = await snapshot(repo);
+    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/b.yaml')], failing)).rejects.toThrow(/restored/);
+    expect(await snapshot(repo)).toEqual(before);
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('shows only the changed line with git-style names', () => {
+    expect(unifiedDiff({ path: 'apps/a.yaml', before: 'a: 1\ntag: v1\n', after: 'a: 1\ntag: v2\n' })).toBe(
+      '--- a/apps/a.yaml\n+++ b/apps/a.yaml\n@@ -1,2 +1,2 @@\n a: 1\n-tag: v1\n+tag: v2\n',
+    );
+  });
+  it('uses /dev/null for a new file', () => {
+    expect(unifiedDiff({ path: 'n.yaml', before: null, after: 'x: 1\n' })).toContain('--- /dev/null\n+++ b/n.yaml\n@@ -0,0 +1,1 @@\n+x: 1\n');
+  });
+});
