@@ -23,7 +23,8 @@ function registryOptions(command: Command): Command {
     .option('--docker-config <file>', 'docker config.json with registry credentials (default ~/.docker/config.json)')
     .option('--google-credentials <json>', 'Google credentials file (service-account key, external account) or its content; default: Application Default Credentials')
     .option('--cache-file <file>', 'metadata cache file, kept between runs')
-    .option('--allow-ext-credentials', 'run ext: credential scripts named in registries.conf or pull-secret annotations');
+    .option('--allow-ext-credentials', 'run ext: credential scripts named in registries.conf or pull-secret annotations')
+    .option('--exact-created', "on Google registries, read each image's config created time instead of the tag list's");
 }
 
 function planOptions(command: Command): Command {
@@ -45,7 +46,7 @@ function configFromFlags(options: Record<string, unknown>, defaults: Record<stri
   }, defaults);
 }
 
-function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials'>) {
+function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials' | 'exactCreated'>) {
   return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => undefined });
 }
 

@@ -24,6 +24,8 @@ export interface Config {
   readonly dockerConfig?: string;
   readonly cacheFile?: string;
   readonly allowExtCredentials: boolean;
+  /** Read config blobs on Google registries too, instead of trusting Google's tags/list times. */
+  readonly exactCreated: boolean;
   readonly mergeMethod: MergeMethod;
   readonly mergeFallback: boolean;
   readonly commitAuthor?: { name: string; email: string };
@@ -43,7 +45,7 @@ export type InputReader = (name: string) => string;
 export const INPUT_NAMES = [
   'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'mode', 'dry-run',
   'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
-  'allow-ext-credentials', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
+  'allow-ext-credentials', 'exact-created', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
   'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
 ] as const;
 
@@ -71,6 +73,7 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     dockerConfig: optional('docker-config'),
     cacheFile: optional('cache-file'),
     allowExtCredentials: parseBoolean('allow-ext-credentials', get('allow-ext-credentials'), false),
+    exactCreated: parseBoolean('exact-created', get('exact-created'), false),
     mergeMethod: parseEnum('merge-method', get('merge-method') || 'squash', MERGE_METHODS),
     mergeFallback: parseBoolean('merge-fallback', get('merge-fallback'), false),
     commitAuthor: parseAuthor(get('commit-author')),

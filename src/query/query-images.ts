@@ -5,8 +5,10 @@
 import { ConfigError, PromoterError, toUserMessage } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { Endpoint, RegistryClient, TagList, TagMetadata } from '../registry/client.js';
+import { parsePlatform } from '../registry/platform.js';
 import { imageName, type ImageRef } from '../resolve/image-ref.js';
 import type { ResolvedImage } from '../resolve/types.js';
+import type { ImageSpec } from '../discover/types.js';
 import { chooseCandidate, compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { strategyFromSpec } from '../strategy/strategy.js';
 import type { Candidate } from '../strategy/types.js';
@@ -15,7 +17,8 @@ import { decideOutcome } from './decide.js';
 
 /** RegistryAccess gives the client and endpoint that serve an image. */
 export interface RegistryAccess {
-  clientFor(ref: ImageRef): { client: RegistryClient; endpoint: Endpoint };
+  /** clientFor returns the client for an image; `pullSecret` (the image's annotation) heads its credentials chain. */
+  clientFor(ref: ImageRef, pullSecret?: string): { client: RegistryClient; endpoint: Endpoint };
 }
 
 /** QueryOptions are the run-wide settings of the query stage. */
@@ -34,25 +37,26 @@ class QueryContext {
 
   constructor(private readonly registries: RegistryAccess) {}
 
-  access(ref: ImageRef) {
-    return this.registries.clientFor(ref);
+  access(image: ImageSpec) {
+    return this.registries.clientFor(image.ref, image.pullSecret);
   }
 
-  listTags(ref: ImageRef): Promise<TagList> {
-    const key = `${ref.registry}/${ref.repository}`;
+  listTags(image: ImageSpec): Promise<TagList> {
+    const key = `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ''}`;
     let listing = this.listings.get(key);
     if (listing === undefined) {
-      listing = this.access(ref).client.listTags(ref);
+      listing = this.access(image).client.listTags(image.ref);
       this.listings.set(key, listing);
     }
     return listing;
   }
 
-  getMetadata(ref: ImageRef, tag: string, platforms: string[], withCreated: boolean): Promise<TagMetadata | undefined> {
-    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(',')}|${withCreated}`;
+  getMetadata(image: ImageSpec, tag: string, withCreated: boolean): Promise<TagMetadata | undefined> {
+    const { ref, platforms } = image;
+    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(',')}|${withCreated}|${image.pullSecret ?? ''}`;
     let metadata = this.metadata.get(key);
     if (metadata === undefined) {
-      metadata = this.access(ref).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
+      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
       this.metadata.set(key, metadata);
     }
     return metadata;
@@ -67,7 +71,7 @@ export async function queryImages(items: readonly ResolvedImage[], registries: R
 
 async function queryOne(item: ResolvedImage, context: QueryContext, options: QueryOptions): Promise<ImageOutcome> {
   const { image } = item;
-  const { endpoint } = context.access(image.ref);
+  const { endpoint } = context.access(image);
   const spec: SelectionSpec = {
     strategy: image.strategy,
     constraint: image.constraint,
@@ -76,7 +80,7 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
     tagSortMode: endpoint.tagSortMode,
   };
   strategyFromSpec(spec);
-  const listing = await context.listTags(image.ref);
+  const listing = await context.listTags(image);
   const tags = withHintTag(listing.tags, image.ref, options.hintTag);
   const filtered = filterTags(tags, spec);
   for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`);
@@ -106,7 +110,7 @@ async function metadataFor(item: ResolvedImage, tag: string, withCreated: boolea
   const volunteered = listing.metadata?.get(tag);
   if (volunteered !== undefined) return { tag, created: volunteered.created, digest: volunteered.digest };
   try {
-    const metadata = await context.getMetadata(item.image.ref, tag, item.image.platforms, withCreated);
+    const metadata = await context.getMetadata(item.image, tag, withCreated);
     if (metadata === undefined) return undefined;
     return { tag, created: metadata.created, digest: metadata.digest };
   } catch (error) {
@@ -128,11 +132,6 @@ async function currentCandidate(item: ResolvedImage, listing: TagList, context: 
 function withHintTag(tags: string[], ref: ImageRef, hint: QueryOptions['hintTag']): string[] {
   if (hint === undefined || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;
   return [...tags, hint.tag];
-}
-
-function parsePlatform(text: string) {
-  const [os = 'linux', architecture = 'amd64', variant] = text.split('/');
-  return variant === undefined ? { os, architecture } : { os, architecture, variant };
 }
 
 function failed(item: ResolvedImage, error: unknown): ImageOutcome {

@@ -28,6 +28,8 @@ export interface RegistrySettings {
   googleCredentials?: string;
   cacheFile?: string;
   allowExtCredentials: boolean;
+  /** Read every config blob on Google registries instead of trusting tags/list times (the updater's exact notion). */
+  exactCreated?: boolean;
   env: NodeJS.ProcessEnv;
   logger: Logger;
   setSecret: (secret: string) => void;
@@ -41,35 +43,41 @@ export interface ManagedRegistryAccess extends RegistryAccess {
 
 /** createRegistryAccess reads the configuration files and returns the registry access of a run. */
 export async function createRegistryAccess(settings: RegistrySettings): Promise<ManagedRegistryAccess> {
-  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig) : [];
+  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig, settings.logger) : [];
   const docker = await readDockerConfig(settings);
   const google = googleCredentialSource({ credentials: settings.googleCredentials, logger: settings.logger, setSecret: settings.setSecret });
   const cache = await loadMetadataCache(settings.cacheFile, settings.logger);
   const withRetry = retryPolicy({});
   const clients = new Map<string, { client: RegistryClient; endpoint: Endpoint }>();
 
-  const build = (endpoint: Endpoint) => {
+  const reference = (ref: string | undefined, origin: string, credsExpireMs?: number) =>
+    ref ? credentialRefSource(ref, { env: settings.env, allowExt: settings.allowExtCredentials, logger: settings.logger, setSecret: settings.setSecret, credsExpireMs, origin }) : undefined;
+  const tagExtras = (body: unknown) => readGoogleTagMetadata(body, { exactCreated: settings.exactCreated });
+
+  // Chain: the image's pull-secret, then the registries.conf entry, the docker config, Google, anonymous.
+  const build = (endpoint: Endpoint, pullSecret: string | undefined) => {
     const chain: CredentialSource[] = [];
-    const ref = endpoint.credentials ? credentialRefSource(endpoint.credentials, { env: settings.env, allowExt: settings.allowExtCredentials, logger: settings.logger, setSecret: settings.setSecret }) : undefined;
-    if (ref) chain.push(ref);
+    for (const source of [reference(pullSecret, 'pull-secret annotation'), reference(endpoint.credentials, `registries.conf entry ${endpoint.host}`, endpoint.credsExpireMs)]) {
+      if (source) chain.push(source);
+    }
     if (docker) chain.push(docker);
     chain.push(google);
     const hooks: RegistryHooks = {
       withRetry,
       beforeRequest: rateLimiter(endpoint.limit),
-      readTagListExtras: isGoogleHost(endpoint.host) ? readGoogleTagMetadata : undefined,
+      readTagListExtras: isGoogleHost(endpoint.host) ? tagExtras : undefined,
       cache,
     };
     return new OciClient({ endpoint, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };
 
   return {
-    clientFor(image: ImageRef) {
+    clientFor(image: ImageRef, pullSecret?: string) {
       const endpoint = selectEndpoint(image.registry, image.repository, endpoints);
-      const key = `${endpoint.host}|${endpoint.apiUrl}`;
+      const key = `${endpoint.host}|${endpoint.apiUrl}|${pullSecret ?? ''}`;
       let entry = clients.get(key);
       if (entry === undefined) {
-        entry = { client: build(endpoint), endpoint };
+        entry = { client: build(endpoint, pullSecret), endpoint };
         clients.set(key, entry);
       }
       return entry;
@@ -78,9 +86,11 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
   };
 }
 
-async function readRegistriesConf(value: string): Promise<Endpoint[]> {
+async function readRegistriesConf(value: string, logger: Logger): Promise<Endpoint[]> {
   const { text, origin } = await loadTextOrFile('registries-config', value);
-  return parseRegistriesConf(text, origin).endpoints;
+  const conf = parseRegistriesConf(text, origin);
+  for (const warning of conf.warnings) logger.warning(warning);
+  return conf.endpoints;
 }
 
 async function readDockerConfig(settings: RegistrySettings): Promise<CredentialSource | undefined> {
