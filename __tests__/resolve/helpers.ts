@@ -2,6 +2,8 @@
  * Test helpers for the resolve stage: an in-memory repo snapshot and builders for the discover
  * stage's types (AppConfig objects are built directly; the discover stage is tested on its own).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { AppConfig, AppSource, Application, ImageSpec } from '../../src/discover/types.js';
 import { parseImageRef } from '../../src/resolve/image-ref.js';
 import type { RepoFiles } from '../../src/resolve/types.js';
@@ -77,4 +79,18 @@ export function deployment(name: string, images: string[], init: string[] = []):
     list(images).trimEnd(),
     '',
   ].join('\n');
+}
+
+/** diskRepo loads every file under `root` into a RepoFiles (paths relative to root, POSIX). */
+export function diskRepo(root: string): RepoFiles {
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(root);
+  return memoryRepo(files);
 }
