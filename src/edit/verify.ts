@@ -51,7 +51,8 @@ function markChanged(data: unknown, path: PathSegment[]): unknown {
 }
 
 function exclude(data: unknown[], changed: ValuePath[]): unknown[] {
-  const out = structuredClone(data);
+  // JSON round trip, not structuredClone: aliases share objects, and each path must be marked alone.
+  const out = JSON.parse(JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))) as unknown[];
   for (const { doc, path } of changed) out[doc] = markChanged(out[doc], path);
   return out;
 }

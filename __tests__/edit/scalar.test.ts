@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { goYamlString, needsQuoting, renderScalar } from '../../src/edit/scalar.js';
+
+describe('needsQuoting', () => {
+  const cases: [string, boolean][] = [
+    ['v1.2.3', false],
+    ['1.2.3', false],
+    ['3f2c1ab', false],
+    ['asia.gcr.io/acme/api', false],
+    ['main-0000000', false],
+    [`sha256:${'a'.repeat(64)}`, false],
+    ['1.20', true], // float
+    ['1e3', true], // float
+    ['12e45', true], // commit-SHA-like float
+    ['1234567', true], // int
+    ['012', true], // octal
+    ['0x1F', true], // hex
+    ['1_000', true], // YAML 1.1 int
+    ['yes', true],
+    ['On', true],
+    ['n', true],
+    ['true', true],
+    ['null', true],
+    ['~', true],
+    ['.inf', true],
+    ['1:20', true], // base 60
+    ['2024-01-15', true], // timestamp
+    ['a: b', true],
+    ['a #b', true],
+    [' lead', true],
+    ['trail ', true],
+    ['', true],
+    ['*alias', true],
+    ['-', true],
+  ];
+  for (const [value, expected] of cases) {
+    it(`${JSON.stringify(value)} -> ${expected}`, () => {
+      expect(needsQuoting(value)).toBe(expected);
+    });
+  }
+});
+
+describe('renderScalar keeps the quote style', () => {
+  const cases: { style: Parameters<typeof renderScalar>[1]; value: string; out: string }[] = [
+    { style: 'PLAIN', value: 'v2', out: 'v2' },
+    { style: 'PLAIN', value: '1.20', out: '"1.20"' },
+    { style: 'QUOTE_DOUBLE', value: 'v2', out: '"v2"' },
+    { style: 'QUOTE_SINGLE', value: "it's", out: "'it''s'" },
+    { style: undefined, value: 'yes', out: '"yes"' },
+  ];
+  for (const c of cases) {
+    it(`${c.style} ${c.value}`, () => {
+      expect(renderScalar(c.value, c.style)).toBe(c.out);
+    });
+  }
+});
+
+// go-yaml v3 encoder choices (encode.go stringv + emitter analysis), as the updater writes strings.
+describe('goYamlString', () => {
+  const cases: [string, string][] = [
+    ['1.4.2', '1.4.2'],
+    ['1.20', '"1.20"'],
+    ['1234567', '"1234567"'],
+    ['12e45', '"12e45"'],
+    ['08', '"08"'], // not an int (bad octal) but a float
+    ['yes', '"yes"'],
+    ['true', '"true"'],
+    ['2024-01-15', '"2024-01-15"'],
+    ['2024-13-45', '2024-13-45'], // not a date
+    ['1:20', '"1:20"'],
+    ['a: b', "'a: b'"],
+    ['-x', '-x'],
+    ['- x', "'- x'"],
+    ['gcr.io/p/app:1@sha256:abc', 'gcr.io/p/app:1@sha256:abc'],
+  ];
+  for (const [value, out] of cases) {
+    it(`${JSON.stringify(value)} -> ${out}`, () => {
+      expect(goYamlString(value)).toBe(out);
+    });
+  }
+});
