@@ -44,6 +44,8 @@ export interface DiscoverResult {
   skipped: DiscoverSkip[];
 }
 
+const MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ImageUpdater)\b/;
+
 interface Found {
   apps: Application[];
   crs: ImageUpdaterCr[];
@@ -82,8 +84,10 @@ function readDocuments(files: RepoFiles): Found {
     found.failures.push({ application: '', file: refused.path, line: 1, error });
   }
   for (const file of files.list()) {
-    if (!/\.ya?ml$/i.test(file)) continue;
-    const { docs, broken } = splitDocuments(file, files.read(file) ?? '');
+    const text = files.read(file) ?? '';
+    // Most YAML in a manifests repo (values, kustomizations, workloads) declares no kind we read: skip parsing it.
+    if (!/\.ya?ml$/i.test(file) || !MENTIONS_OUR_KIND.test(text)) continue;
+    const { docs, broken } = splitDocuments(file, text);
     for (const bad of broken) {
       if (looksLikeOurKind(bad.text)) found.failures.push({ application: '', file, line: bad.line, error: bad.error });
     }
