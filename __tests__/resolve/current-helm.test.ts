@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import type { AppSource } from '../../src/discover/types.js';
 import { readCurrent } from '../../src/resolve/current.js';
 import { resolveTarget } from '../../src/resolve/targets.js';
 import type { CurrentImage } from '../../src/resolve/types.js';
@@ -17,7 +18,7 @@ describe('readCurrent: Helm precedence', () => {
   const cases: {
     name: string;
     files?: Record<string, string>;
-    helm?: Parameters<typeof source>[0]['helm'];
+    helm?: AppSource['helm'];
     target?: string;
     img?: ReturnType<typeof image>;
     expected: CurrentImage | undefined;
