@@ -2,7 +2,7 @@
  * The fake GitHub's GraphQL endpoint: every document is validated against @octokit/graphql-schema and
  * executed with graphql-js over the fake's state (blob texts by oid or expression, auto-merge).
  */
-import { buildSchema, execute, parse, type GraphQLSchema } from 'graphql';
+import { buildClientSchema, execute, parse, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { schema as githubSchema, validate } from '@octokit/graphql-schema';
 import type { FakeGitHub } from './server.js';
 import type { FakePull } from './model.js';
@@ -80,7 +80,8 @@ export function handleGraphql(fake: FakeGitHub, body: unknown): Reply {
     fake.violations.push(...problems.map((p) => `graphql: ${p.message}`));
     return { status: 200, body: { errors: problems.map((p) => ({ message: p.message })) } };
   }
-  executable ??= buildSchema(githubSchema.idl);
+  // The same introspection result the validator uses (the published IDL repeats some fields).
+  executable ??= buildClientSchema(githubSchema.json as unknown as IntrospectionQuery);
   const result = execute({ schema: executable, document: parse(query), rootValue: rootValue(fake), variableValues: variables }) as {
     data?: unknown;
     errors?: readonly { message: string; path?: readonly (string | number)[]; originalError?: unknown }[];

@@ -103,7 +103,13 @@ export class FakeGitHub {
       this.violations.push(`${req.method} ${url.pathname}: body is not JSON`);
     }
     const method = req.method ?? 'GET';
-    const reply = this.authorized(req) ? await this.dispatch(method, url, body) : { status: 401, body: this.errorBody('Bad credentials'), assumed: true };
+    let reply: Reply & { operation?: string };
+    try {
+      reply = this.authorized(req) ? await this.dispatch(method, url, body) : { status: 401, body: this.errorBody('Bad credentials'), assumed: true };
+    } catch (e) {
+      this.violations.push(`${method} ${url.pathname}: the fake crashed: ${e instanceof Error ? e.stack : String(e)}`);
+      reply = { status: 500, body: this.errorBody('fake crashed') };
+    }
     this.requests.push({ method, path: url.pathname + url.search, operation: reply.operation ?? '?', status: reply.status });
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...(reply.headers ?? {}) });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
