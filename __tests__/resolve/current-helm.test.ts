@@ -104,6 +104,22 @@ describe('readCurrent: Helm precedence', () => {
     expect(readCurrent(cfg, cfg.images[0], target, files)?.at).toEqual({ file: 'argocd/demo.yaml', line: 12 });
   });
 
+  it('reads the inline helm.values string, after valuesObject, with its line in the Application file', () => {
+    const values = 'image:\n  tag: 1.8.0\n';
+    const appFile = ['kind: Application', 'metadata:', '  name: demo', 'spec:', '  source:', '    path: chart', '    helm:', '      values: |', '        image:', '          tag: 1.8.0', ''].join('\n');
+    const files = memoryRepo({ ...chartFiles, 'argocd/demo.yaml': appFile });
+    const img = image('gcr.io/proj/api');
+    const cases: { name: string; helm: AppSource['helm']; expected: CurrentImage }[] = [
+      { name: 'values string', helm: { values }, expected: { tag: '1.8.0', name: 'gcr.io/proj/api', at: { file: 'argocd/demo.yaml', line: 10 } } },
+      { name: 'valuesObject wins', helm: { values, valuesObject: { image: { tag: '1.9.0' } } }, expected: { tag: '1.9.0', name: 'gcr.io/proj/api', at: { file: 'argocd/demo.yaml', line: 2 } } },
+      { name: 'broken string ignored', helm: { values: 'image: [' }, expected: { tag: '1.0.0', name: 'gcr.io/proj/api', at: { file: 'chart/values.yaml', line: 4 } } },
+    ];
+    for (const c of cases) {
+      const cfg = config(app({ sources: [source({ path: 'chart', helm: c.helm })] }), [img]);
+      expect(readCurrent(cfg, img, resolveTarget(cfg, img, files), files), c.name).toEqual(c.expected);
+    }
+  });
+
   it('multi-source chart with $values: reads the referenced values file', () => {
     const files = memoryRepo({ 'apps/worker/values-prod.yaml': 'worker:\n  image:\n    repository: asia.gcr.io/acme/worker\n    tag: 0.9.1\n' });
     const sources = [

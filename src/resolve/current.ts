@@ -10,7 +10,7 @@ import { helmKeyPaths, type PathSegment } from './helm-path.js';
 import { tryParseImageRef, type ImageRef } from './image-ref.js';
 import { overrideFileName } from './targets.js';
 import type { CurrentImage, EditTarget, Location, RepoFiles } from './types.js';
-import { appNodeLine, containerImages, namesOf, nodeAt, readerFor, refersTo, scalarText, seqItems, stringIn, type YamlReader } from './yaml-read.js';
+import { appNodeLine, containerImages, findAppNodeLine, parseYamlFile, type YamlFile, namesOf, nodeAt, readerFor, refersTo, scalarText, seqItems, stringIn, type YamlReader } from './yaml-read.js';
 
 /** Found is one mention of the image in one place. */
 export interface Found {
@@ -222,6 +222,28 @@ function inlineValue(config: AppConfig, chosen: ChosenSource, key: string, reade
     if (typeof value === 'string' || typeof value === 'number') {
       return { value: String(value), at: { file: config.app.file, line: appNodeLine(config.app, reader, ['helm', 'valuesObject', ...path], chosen.source.index) } };
     }
+  }
+  // Argo CD: valuesObject wins over the `values` string when both are set.
+  const text = chosen.source.helm?.values;
+  return typeof text === 'string' && text.trim() !== '' ? inlineString(config, chosen, text, key, reader) : undefined;
+}
+
+function inlineString(config: AppConfig, chosen: ChosenSource, text: string, key: string, reader: YamlReader): { value: string; at: Location } | undefined {
+  let parsed: YamlFile;
+  try {
+    parsed = parseYamlFile(config.app.file, text);
+  } catch {
+    return undefined; // Argo CD would fail to render; the values string is not ours to report
+  }
+  const doc = parsed.docs[0];
+  if (!doc) return undefined;
+  for (const path of helmKeyPaths(key)) {
+    const node = nodeAt(doc, doc.contents, path);
+    const value = scalarText(node);
+    if (value === undefined) continue;
+    // A block scalar (`values: |`) starts on the key's line; its first content line is the next one.
+    const start = findAppNodeLine(config.app, reader, ['helm', 'values'], chosen.source.index);
+    return { value, at: { file: config.app.file, line: start === undefined ? config.app.line : start + parsed.lineOf(node) } };
   }
   return undefined;
 }

@@ -219,17 +219,29 @@ export function kustomizeEntries(parsed: YamlFile, doc: Document): KustomizeEntr
  * `spec.source`) in its file, for messages that point at the Application's own overrides; the
  * Application's line when the file or node cannot be found.
  */
-export function appNodeLine(app: { name: string; file: string; line: number; sources: readonly { index: number }[] }, reader: YamlReader, path: readonly PathSegment[], index = 0): number {
+export function appNodeLine(app: AppLike, reader: YamlReader, path: readonly PathSegment[], index = 0): number {
+  return findAppNodeLine(app, reader, path, index) ?? app.line;
+}
+
+/** AppLike is the part of an Application that locates it in its file. */
+export interface AppLike {
+  name: string;
+  file: string;
+  line: number;
+}
+
+/** findAppNodeLine is appNodeLine without the fallback: undefined when the node is not found. */
+export function findAppNodeLine(app: AppLike, reader: YamlReader, path: readonly PathSegment[], index = 0): number | undefined {
   let parsed: YamlFile | undefined;
   try {
     parsed = reader.parse(app.file);
   } catch {
-    return app.line;
+    return undefined;
   }
   for (const doc of parsed?.docs ?? []) {
     if (stringIn(doc, doc.contents, ['kind']) !== 'Application' || stringIn(doc, doc.contents, ['metadata', 'name']) !== app.name) continue;
     const node = nodeAt(doc, doc.contents, ['spec', 'sources', index, ...path]) ?? nodeAt(doc, doc.contents, ['spec', 'source', ...path]);
     if (node && parsed) return parsed.lineOf(node);
   }
-  return app.line;
+  return undefined;
 }
