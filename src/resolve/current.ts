@@ -8,7 +8,7 @@ import type { AppConfig, ImageSpec } from '../discover/types.js';
 import { chooseSource, kustomizeLayers, type ChosenSource } from './source.js';
 import { helmKeyPaths, type PathSegment } from './helm-path.js';
 import { tryParseImageRef, type ImageRef } from './image-ref.js';
-import { overrideFileName } from './targets.js';
+import { helmKeys, overrideFileName } from './targets.js';
 import type { CurrentImage, EditTarget, Location, RepoFiles } from './types.js';
 import { appNodeLine, containerImages, findAppNodeLine, parseYamlFile, type YamlFile, namesOf, nodeAt, readerFor, refersTo, scalarText, seqItems, stringIn, type YamlReader } from './yaml-read.js';
 
@@ -181,9 +181,7 @@ function specCurrent(hit: { value: string; at: Location } | undefined): CurrentI
 function helmKeysOf(target: EditTarget, image: ImageSpec): { nameKey?: string; tagKey?: string; specKey?: string } {
   if (target.kind === 'helm-values') return target;
   if (target.kind === 'argocd-source' && target.helm) return target.helm;
-  const helm = image.hasAlias ? image.helm : undefined;
-  if (helm?.spec) return { specKey: helm.spec };
-  return { nameKey: helm?.name || 'image.name', tagKey: helm?.tag || 'image.tag' };
+  return helmKeys(image);
 }
 
 /** valuesFiles: the target file when Argo CD does not list it, then value files last-wins first, then the chart's values.yaml. */

@@ -13,8 +13,9 @@ import { containerImages, kustomizeEntries, namesOf, readerFor, refersTo, type K
 
 /** CONTROLLER_NAMESPACE is Argo CD's default namespace; Applications there get the short override file name. */
 export const CONTROLLER_NAMESPACE = 'argocd';
-/** DEFAULT_HELM_NAME_KEY and DEFAULT_HELM_TAG_KEY are the updater's Helm parameter defaults. */
+/** DEFAULT_HELM_NAME_KEY is the updater's default Helm parameter for the image name. */
 export const DEFAULT_HELM_NAME_KEY = 'image.name';
+/** DEFAULT_HELM_TAG_KEY is the updater's default Helm parameter for the tag. */
 export const DEFAULT_HELM_TAG_KEY = 'image.tag';
 
 const TARGET_KEY = `${ANNOTATION_PREFIX}write-back-target`;
