@@ -1,0 +1,70 @@
+/** The end-to-end fixture: a real docker-registry loaded with images, and a git checkout of __fixtures__/integration/repo. */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDockerRegistry, type DockerRegistry } from '../../test-support/docker-registry.js';
+
+export const ROOT = join(import.meta.dirname, '../..');
+
+/** IMAGES are pushed to the registry; the fixture repo names them under registry.example.test. */
+const IMAGES: { repo: string; tag: string; created: string; platforms?: string[] }[] = [
+  { repo: 'team/web', tag: '1.0.0', created: '2024-01-01T00:00:00Z' },
+  { repo: 'team/web', tag: '1.1.0', created: '2024-02-01T00:00:00Z' },
+  { repo: 'team/web', tag: '1.2.0', created: '2024-03-01T00:00:00Z' },
+  { repo: 'team/web', tag: '1.3.0-rc1', created: '2024-04-01T00:00:00Z' },
+  { repo: 'team/web', tag: 'latest', created: '2024-04-01T00:00:00Z' },
+  { repo: 'team/web-dev', tag: 'abc1234', created: '2024-01-01T00:00:00Z' },
+  { repo: 'team/web-dev', tag: 'def5678', created: '2024-02-01T00:00:00Z' },
+  { repo: 'team/web-dev', tag: 'latest', created: '2024-03-01T00:00:00Z' },
+  { repo: 'team/web-dev', tag: 'pr-1', created: '2024-04-01T00:00:00Z' },
+  { repo: 'team/api', tag: '2.0.1', created: '2024-01-01T00:00:00Z' },
+  { repo: 'team/api', tag: '2.0.5', created: '2024-02-01T00:00:00Z' },
+  { repo: 'team/api', tag: '2.1.0', created: '2024-03-01T00:00:00Z' },
+  { repo: 'team/worker', tag: 'a0', created: '2024-01-01T00:00:00Z', platforms: ['linux/amd64'] },
+  { repo: 'team/worker', tag: 'a1', created: '2024-02-01T00:00:00Z', platforms: ['linux/amd64', 'linux/arm64'] },
+  { repo: 'team/worker', tag: 'b2', created: '2024-03-01T00:00:00Z', platforms: ['linux/arm64'] },
+];
+
+/** Fixture is a running registry plus a git checkout of the fixture repo and a registries.conf for it. */
+export interface Fixture {
+  registry: DockerRegistry;
+  dir: string;
+  repo: string;
+  registriesConf: string;
+  cleanup(): Promise<void>;
+}
+
+/** startFixture starts the registry, pushes the images and makes the checkout. */
+export async function startFixture(): Promise<Fixture> {
+  const registry = await startDockerRegistry();
+  await Promise.all(IMAGES.map((i) => registry.pushImage(i.repo, i.tag, { created: i.created, platforms: i.platforms })));
+  const dir = mkdtempSync(join(tmpdir(), 'aip-e2e-'));
+  const repo = join(dir, 'repo');
+  cpSync(join(ROOT, '__fixtures__/integration/repo'), repo, { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'fixture');
+  const registriesConf = join(dir, 'registries.conf');
+  writeFileSync(registriesConf, `registries:\n- name: test registry\n  prefix: registry.example.test\n  api_url: ${registry.url}\n`);
+  return {
+    registry, dir, repo, registriesConf,
+    async cleanup() {
+      await registry.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** git runs git in a directory and returns its output. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+/** EXPECTED_UPDATES are the updates the fixture repo should get (ordered by application). */
+export const EXPECTED_UPDATES = [
+  { application: 'api', alias: 'api', image: 'registry.example.test/team/api', from: '2.0.1', to: '2.0.5', strategy: 'semver', file: 'apps/api/values.yaml' },
+  { application: 'web-dev', alias: 'web', image: 'registry.example.test/team/web-dev', from: null, to: 'def5678', strategy: 'newest-build', file: 'apps/web/overlays/dev/.argocd-source-web-dev.yaml' },
+  { application: 'web-prod', alias: 'web', image: 'registry.example.test/team/web', from: '1.0.0', to: '1.2.0', strategy: 'semver', file: 'apps/web/overlays/prod/kustomization.yaml' },
+  { application: 'worker', alias: 'worker', image: 'registry.example.test/team/worker', from: 'a0', to: 'a1', strategy: 'newest-build', file: 'apps/worker/deployment.yaml' },
+];
