@@ -9,8 +9,9 @@ import type { GitHubClient } from './octokit.js';
 import type { MergeMethod } from './types.js';
 import type { OpenPull, RepoTarget } from './pull-request.js';
 
-const ENABLE_AUTO_MERGE = `mutation($id: ID!, $method: PullRequestMergeMethod!) {
-  enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $method }) {
+// @octokit/graphql reserves `method` (and `query`, `url`, `headers`) as option names: not variables.
+const ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
     pullRequest { autoMergeRequest { enabledAt } }
   }
 }`;
@@ -43,7 +44,7 @@ export async function tryEnableAutoMerge(
   logger: Logger,
 ): Promise<AutoMergeOutcome> {
   try {
-    await octokit.graphql(ENABLE_AUTO_MERGE, { id: pull.nodeId, method: options.mergeMethod.toUpperCase() });
+    await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pull.nodeId, mergeMethod: options.mergeMethod.toUpperCase() });
     return { result: 'enabled' };
   } catch (e) {
     const message = errorText(e);

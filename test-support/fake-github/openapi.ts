@@ -41,7 +41,7 @@ export class OpenApiChecker {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
-    this.doc = require('@octokit/openapi/generated/api.github.com.json') as Json;
+    this.doc = fixNullable(require('@octokit/openapi/generated/api.github.com.json')) as Json;
     this.ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
     addFormats(this.ajv);
     this.ajv.addSchema(this.doc, SCHEMA_KEY);
@@ -172,4 +172,20 @@ function unknownFields(schema: Json, body: unknown): string[] {
   const props = schema['properties'] as Json | undefined;
   if (!props || body === null || typeof body !== 'object' || Array.isArray(body)) return [];
   return Object.keys(body).filter((k) => !(k in props)).map((k) => `body: undocumented field ${k}`);
+}
+
+/**
+ * fixNullable rewrites OpenAPI 3.0's `nullable: true` beside allOf/anyOf without `type` (which ajv
+ * refuses) into `anyOf: [schema, {type: null}]`; a boolean value tells it from a property named nullable.
+ */
+function fixNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(fixNullable);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) out[k] = fixNullable(v);
+  if (typeof out['nullable'] === 'boolean' && !('type' in out)) {
+    const { nullable, ...rest } = out;
+    return nullable ? { anyOf: [rest, { type: 'null' }] } : rest;
+  }
+  return out;
 }

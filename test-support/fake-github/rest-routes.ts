@@ -107,7 +107,8 @@ const requestReviewers: Handler = (fake, params, _q, body) => {
   const reviewers = (body['reviewers'] ?? []) as string[];
   if (reviewers.some((r) => !fake.repo.settings.collaborators.includes(r))) {
     const message = `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${fake.repo.fullName} repository.`;
-    return { status: 422, body: fake.errorBody(message) };
+    // Documented as 422 without a body; GitHub sends this message (assumed, not in the description).
+    return { status: 422, body: fake.errorBody(message), assumed: true };
   }
   pull.reviewers = [...new Set([...pull.reviewers, ...reviewers])];
   pull.teamReviewers = [...new Set([...pull.teamReviewers, ...((body['team_reviewers'] ?? []) as string[])])];

@@ -25,7 +25,7 @@ export function synthesize(schemaIn: Json, deref: Deref, depth = 0): unknown {
   }
   const alternatives = (schema['oneOf'] ?? schema['anyOf']) as Json[] | undefined;
   if (alternatives) return synthesize(alternatives[0]!, deref, depth + 1);
-  if (schema['nullable'] === true) return null;
+  // A non-null value satisfies both the nullable and the non-nullable variants of a shared shape.
   if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[])[0];
   switch (schema['type']) {
     case 'object':

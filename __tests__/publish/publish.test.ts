@@ -1,0 +1,256 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { publishGroups } from '../../src/publish/publish.js';
+import { readRepoSnapshot } from '../../src/publish/read-snapshot.js';
+import type { GitHubClient } from '../../src/publish/octokit.js';
+import type { PublishOptions } from '../../src/publish/types.js';
+import { PublishError } from '../../src/errors.js';
+import { planGroups, readFixtureDir, replanner, setNewTag, startFakeGitHub, type Want } from '../../test-support/fake-github/harness.js';
+import type { FakeGitHub } from '../../test-support/fake-github/index.js';
+
+const FIXTURE = readFixtureDir(join(import.meta.dirname, '../../__fixtures__/github/gitops'));
+const DEV = 'apps/dev/kustomization.yaml';
+const PROD = 'apps/prod/kustomization.yaml';
+const STAGING = 'apps/staging/kustomization.yml';
+let fake: FakeGitHub | undefined;
+
+afterEach(async () => {
+  expect(fake!.violations).toEqual([]);
+  expect(fake!.requests.length).toBeGreaterThan(0);
+  await fake!.stop();
+});
+
+async function setup(): Promise<{ fake: FakeGitHub; octokit: GitHubClient; newOctokit: () => GitHubClient }> {
+  const started = await startFakeGitHub(FIXTURE);
+  fake = started.fake;
+  return started;
+}
+
+/** run reads the snapshot, plans the wants and publishes them, like the pipeline does. */
+async function run(octokit: GitHubClient, wants: Want[], options: Partial<PublishOptions> = {}) {
+  const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+  const since = fake!.requests.length;
+  const result = await publishGroups({ octokit }, {
+    owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: planGroups(snapshot.files, wants), replan: replanner(wants), options,
+  });
+  return { result, publishRequests: fake!.requests.length - since, snapshot };
+}
+
+const prodPr = (to: string, extra: Partial<Want> = {}): Want => ({ key: 'prod-web', app: 'prod-web', mode: 'pull-request', file: PROD, to, ...extra });
+
+describe('publishGroups: direct commits', () => {
+  it('makes one commit for N Applications on top of the snapshot', async () => {
+    const { octokit } = await setup();
+    const wants: Want[] = [
+      { key: 'dev-web', app: 'dev-web', mode: 'commit', file: DEV, to: '1.1.0' },
+      { key: 'prod-web', app: 'prod-web', mode: 'commit', file: PROD, to: '1.1.0' },
+      { key: 'staging-api', app: 'staging-api', mode: 'commit', file: STAGING, to: '2.4.0', image: 'asia.gcr.io/acme/api' },
+    ];
+    const { result, publishRequests, snapshot } = await run(octokit, wants);
+    const head = fake!.repo.refs.get('heads/main')!;
+    expect(result.commitSha).toBe(head);
+    expect(fake!.repo.git.commits.get(head)!.parents).toEqual([snapshot.sha]);
+    expect(publishRequests).toBe(3);
+    const files = fake!.repo.files('main');
+    expect(files.get(DEV)).toContain('newTag: 1.1.0 # promoted by CI');
+    expect(files.get(STAGING)).toContain('newTag: "2.4.0"');
+    expect(files.get('README.md')).toBe(FIXTURE['README.md']);
+    expect(fake!.repo.git.commits.get(head)!.message).toMatch(/^build: automatic update of 3 applications\n\nbuild: automatic update of dev-web\n\nupdates image acme\/web tag '1.0.0' to '1.1.0'/);
+    expect(fake!.repo.git.commits.get(head)!.author.name).toBe('github-actions[bot]');
+  });
+
+  it('re-plans after a 422 race and lands both changes', async () => {
+    const { octokit } = await setup();
+    fake!.inject({
+      operation: 'git/update-ref',
+      before: (repo) => repo.commitFiles('main', { [DEV]: repo.files('main').get(DEV)!.replace('# dev: commits directly', '# dev: edited by a human') }, 'human edit'),
+    });
+    const { result } = await run(octokit, [{ key: 'dev-web', app: 'dev-web', mode: 'commit', file: DEV, to: '1.2.0' }]);
+    const text = fake!.repo.files('main').get(DEV)!;
+    expect(text).toContain('# dev: edited by a human');
+    expect(text).toContain('newTag: 1.2.0');
+    expect(result.notes).toEqual(['main moved during the run; re-planned 1 time(s)']);
+    expect(fake!.count('git/update-ref')).toBe(2);
+  });
+
+  it('two concurrent runs lose no update', async () => {
+    const { newOctokit } = await setup();
+    await Promise.all([
+      run(newOctokit(), [{ key: 'dev-web', app: 'dev-web', mode: 'commit', file: DEV, to: '1.3.0' }]),
+      run(newOctokit(), [{ key: 'staging-api', app: 'staging-api', mode: 'commit', file: STAGING, to: '2.5.0' }]),
+    ]);
+    const files = fake!.repo.files('main');
+    expect(files.get(DEV)).toContain('newTag: 1.3.0');
+    expect(files.get(STAGING)).toContain('newTag: "2.5.0"');
+  });
+
+  it('uses the commit message template and the optional author', async () => {
+    const { octokit } = await setup();
+    const template = 'deploy {{.AppName}}:{{range .AppChanges}} {{.Image}}={{.NewTag}}{{end}}';
+    await run(octokit, [{ key: 'dev-web', app: 'dev-web', mode: 'commit', file: DEV, to: '1.4.0' }], { commitMessageTemplate: template, author: { name: 'Bot', email: 'bot@example.com' } });
+    const head = fake!.repo.git.commits.get(fake!.repo.refs.get('heads/main')!)!;
+    expect(head.message).toBe('deploy dev-web: acme/web=1.4.0\n');
+    expect(head.author.name).toBe('Bot');
+  });
+});
+
+describe('publishGroups: pull requests', () => {
+  it('opens a PR with labels, reviewers and auto-merge in at most 8 requests', async () => {
+    const { octokit } = await setup();
+    const { result, publishRequests } = await run(octokit, [prodPr('1.1.0', { mode: 'auto-merge', labels: ['deploy'], reviewers: ['alice'] })]);
+    expect(publishRequests).toBeLessThanOrEqual(8);
+    expect(publishRequests).toBe(8);
+    expect(result.pullRequests).toEqual([{ number: 1, url: 'https://github.example/acme/gitops/pull/1', branch: 'image-promoter/prod-web', operation: 'created', key: 'prod-web', autoMerge: 'enabled' }]);
+    const pull = fake!.repo.pulls[0]!;
+    expect(pull).toMatchObject({ labels: ['deploy'], reviewers: ['alice'], autoMerge: { mergeMethod: 'SQUASH' }, title: 'chore(deploy): prod-web: web 1.0.0 → 1.1.0' });
+    expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.1.0');
+    expect(fake!.repo.files('main').get(PROD)).toContain('newTag: 1.0.0');
+    expect(result.notes).toEqual([]);
+  });
+
+  it('a second run with nothing new reports unchanged and writes nothing', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const before = fake!.requests.length;
+    const { result, publishRequests } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests.map((p) => p.operation)).toEqual(['unchanged']);
+    expect(publishRequests).toBe(1);
+    expect(fake!.requests.slice(before).every((r) => r.method === 'GET' || r.operation === 'graphql')).toBe(true);
+  });
+
+  it('a newer tag updates the existing PR instead of opening another', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const { result } = await run(octokit, [prodPr('1.2.0')]);
+    expect(result.pullRequests.map((p) => [p.number, p.operation])).toEqual([[1, 'updated']]);
+    expect(fake!.repo.pulls.length).toBe(1);
+    expect(fake!.repo.pulls[0]!.title).toContain('1.0.0 → 1.2.0');
+    expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.2.0');
+  });
+
+  it('a rolled-back change closes its PR with a comment', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    // The wanted tag is now the one prod already runs (e.g. 1.1.0 was added to ignore-tags).
+    const { result } = await run(octokit, [prodPr('1.0.0')]);
+    expect(result.pullRequests.map((p) => [p.number, p.operation])).toEqual([[1, 'closed']]);
+    expect(fake!.repo.pulls[0]!.state).toBe('closed');
+    expect(fake!.repo.pulls[0]!.comments[0]).toMatch(/^Closing: `main` already runs/);
+  });
+
+  it('two concurrent runs open one PR', async () => {
+    const { newOctokit } = await setup();
+    const [a, b] = await Promise.all([run(newOctokit(), [prodPr('1.1.0')]), run(newOctokit(), [prodPr('1.1.0')])]);
+    expect(fake!.repo.pulls.length).toBe(1);
+    expect([a.result.pullRequests[0]!.operation, b.result.pullRequests[0]!.operation].sort()).toEqual(['created', 'updated']);
+  });
+
+  it('"A pull request already exists" takes the update path', async () => {
+    const { octokit } = await setup();
+    fake!.inject({
+      operation: 'pulls/create',
+      before: (repo) => {
+        repo.commitFiles('image-promoter/prod-web', {}, 'other run');
+        repo.pulls.push({ number: 1, nodeId: 'PR_other', head: 'image-promoter/prod-web', base: 'main', title: 'other', body: '', state: 'open', merged: false, draft: false, labels: [], reviewers: [], teamReviewers: [], assignees: [], autoMerge: null, comments: [], clean: false });
+      },
+    });
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests.map((p) => [p.number, p.operation])).toEqual([[1, 'updated']]);
+    expect(fake!.repo.pulls.length).toBe(1);
+    expect(fake!.repo.pulls[0]!.title).toContain('1.1.0');
+  });
+
+  it('commits dev and opens a PR for prod in one call', async () => {
+    const { octokit } = await setup();
+    const { result } = await run(octokit, [{ key: 'dev-web', app: 'dev-web', mode: 'commit', file: DEV, to: '1.1.0' }, prodPr('1.1.0')]);
+    expect(result.commitSha).toBe(fake!.repo.refs.get('heads/main'));
+    expect(result.pullRequests.map((p) => p.operation)).toEqual(['created']);
+    expect(fake!.repo.files('main').get(DEV)).toContain('newTag: 1.1.0');
+    expect(fake!.repo.files('main').get(PROD)).toContain('newTag: 1.0.0');
+    expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.1.0');
+  });
+});
+
+describe('publishGroups: auto-merge refusals', () => {
+  const cases = [
+    { name: 'not allowed, left open', setting: { allowAutoMerge: false }, fallback: false, autoMerge: 'not-enabled', state: 'open', note: /auto-merge is not allowed in this repository/ },
+    { name: 'not allowed, merged directly', setting: { allowAutoMerge: false }, fallback: true, autoMerge: 'merged', state: 'closed', note: /merged directly/ },
+    { name: 'clean status, left open', setting: { pullsStartClean: true }, fallback: false, autoMerge: 'not-enabled', state: 'open', note: /clean status/ },
+    { name: 'clean status, merged directly', setting: { pullsStartClean: true }, fallback: true, autoMerge: 'merged', state: 'closed', note: /clean status.*merged directly/ },
+  ] as const;
+  it.each(cases)('$name', async ({ setting, fallback, autoMerge, state, note }) => {
+    const { octokit } = await setup();
+    Object.assign(fake!.repo.settings, setting);
+    const { result } = await run(octokit, [prodPr('1.1.0', { mode: 'auto-merge' })], { mergeFallback: fallback });
+    expect(result.pullRequests[0]!.autoMerge).toBe(autoMerge);
+    expect(fake!.repo.pulls[0]!.state).toBe(state);
+    expect(result.notes.join('\n')).toMatch(note);
+    expect(fake!.repo.files('main').get(PROD)).toContain(state === 'closed' ? 'newTag: 1.1.0' : 'newTag: 1.0.0');
+  });
+});
+
+describe('publishGroups: best effort and faults', () => {
+  it('a reviewer who is not a collaborator is a note, not a failure', async () => {
+    const { octokit } = await setup();
+    const { result } = await run(octokit, [prodPr('1.1.0', { reviewers: ['mallory'], labels: ['deploy'], assignees: ['bob'] })]);
+    expect(result.pullRequests[0]!.operation).toBe('created');
+    expect(result.notes).toEqual([expect.stringMatching(/^reviews were not requested on #1 from mallory \(HTTP 422: Reviews may only be requested from collaborators/)]);
+    expect(fake!.repo.pulls[0]).toMatchObject({ labels: ['deploy'], assignees: ['bob'] });
+  });
+
+  const faults = [
+    { name: '5xx on create-tree', operation: 'git/create-tree', reply: { status: 502, body: { message: 'Bad Gateway' }, assumed: true } },
+    { name: 'secondary rate limit 403', operation: 'pulls/create', reply: { status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' }, assumed: true } },
+    { name: 'secondary rate limit 429', operation: 'git/create-commit', reply: { status: 429, body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '2' }, assumed: true } },
+    { name: '5xx on GraphQL', operation: 'graphql', reply: { status: 503, body: { message: 'Service Unavailable' }, assumed: true } },
+  ];
+  it.each(faults)('survives $name', async ({ operation, reply }) => {
+    const { octokit } = await setup();
+    fake!.inject({ operation, reply, times: 1 });
+    const { result } = await run(octokit, [prodPr('1.1.0', { mode: 'auto-merge' })]);
+    expect(result.pullRequests[0]).toMatchObject({ operation: 'created', autoMerge: 'enabled' });
+    // The injected failure, then the retry that succeeded.
+    const statuses = fake!.requests.filter((r) => r.operation === operation).map((r) => r.status);
+    expect(statuses[0]).toBe(reply.status);
+    expect(statuses[1]).toBeLessThan(300);
+  });
+});
+
+describe('publishGroups: refusals', () => {
+  const cases = [
+    { name: 'token without contents: write', setting: { contents: 'read' }, mode: 'commit', fix: /permissions: contents: write.*pull-requests: write/ },
+    { name: 'token without pull-requests: write', setting: { pullRequests: 'read' }, mode: 'pull-request', fix: /permissions: contents: write.*pull-requests: write/ },
+    { name: 'archived repository', setting: { archived: true }, mode: 'commit', fix: /Unarchive acme\/gitops/ },
+    { name: 'protected base branch', setting: { protectedBranches: ['main'] }, mode: 'commit', fix: /protected against direct pushes: use `mode: pull-request`/ },
+  ] as const;
+  it.each(cases)('$name: one clear PublishError and no commit on the base', async ({ setting, mode, fix }) => {
+    const { octokit } = await setup();
+    const head = fake!.repo.refs.get('heads/main');
+    Object.assign(fake!.repo.settings, setting);
+    const error = await run(octokit, [{ key: 'web', app: 'web', mode, file: PROD, to: '1.1.0' }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishError);
+    expect((error as PublishError).message).toMatch(/^argocd-image-promoter: .* in acme\/gitops failed \(HTTP (403|422)/);
+    expect((error as PublishError).fix).toMatch(fix);
+    expect((error as PublishError).message).not.toContain(fake!.token);
+    expect(fake!.repo.refs.get('heads/main')).toBe(head);
+    expect(fake!.repo.pulls).toEqual([]);
+  });
+});
+
+describe('publishGroups: edge cases', () => {
+  it('closes nothing and writes nothing when no group has changes', async () => {
+    const { octokit } = await setup();
+    const { result, publishRequests } = await run(octokit, [prodPr('1.0.0')]);
+    expect(result).toEqual({ pullRequests: [], notes: [] });
+    expect(publishRequests).toBe(1);
+  });
+
+  it('refuses two commit groups that edit one file differently', async () => {
+    const { octokit } = await setup();
+    const text = FIXTURE[DEV]!;
+    const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+    const group = (to: string) => ({ key: to, mode: 'commit' as const, changes: [], files: [{ path: DEV, before: text, after: setNewTag(text, to) }], labels: [], reviewers: [], teamReviewers: [], assignees: [], draft: false });
+    const error = await publishGroups({ octokit }, { owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: [group('1.1.0'), group('1.2.0')] }).catch((e: unknown) => e);
+    expect((error as PublishError).fix).toMatch(/Put these Applications in one group/);
+  });
+});
