@@ -32,6 +32,7 @@ interface Route {
 }
 
 const SCHEMA_KEY = 'gh';
+const SLASHED = new Set(['ref', 'path', 'branch', 'basehead']);
 
 /** OpenApiChecker matches requests to documented operations and validates bodies with ajv. */
 export class OpenApiChecker {
@@ -55,9 +56,9 @@ export class OpenApiChecker {
       const esc = (s: string) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
       const parts = template.split(/\{[^}]+\}/).map(esc);
       const strict = new RegExp(`^${parts.join('([^/]+)')}$`);
-      // A trailing parameter such as `{ref}` (heads/main) may contain slashes.
+      // A trailing `{ref}` (heads/main), `{path}` or `{branch}` may contain slashes; no other parameter does.
       const head = parts.slice(0, -1).map((p, i) => p + (i === parts.length - 2 ? '(.+)' : '([^/]+)'));
-      const greedy = new RegExp(`^${head.join('')}${parts.at(-1)}$`);
+      const greedy = SLASHED.has(names.at(-1) ?? '') ? new RegExp(`^${head.join('')}${parts.at(-1)}$`) : strict;
       const literals = template.split('/').filter((s) => s && !s.startsWith('{')).length;
       for (const method of Object.keys(item)) {
         if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) {

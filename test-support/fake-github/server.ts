@@ -142,6 +142,7 @@ export class FakeGitHub {
     fault?.before?.(this.repo);
     if (fault?.reply) return fault.reply;
     if (op.params['owner'] !== this.repo.owner || op.params['repo'] !== this.repo.name) {
+      this.violations.push(`${op.operationId}: request for ${op.params['owner']}/${op.params['repo']}, which the fake does not hold`);
       return { status: 404, body: this.errorBody('Not Found') };
     }
     const route = REST_ROUTES[op.operationId];
