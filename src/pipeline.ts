@@ -12,6 +12,7 @@ import { emptyReport, type ImageOutcome, type PlannedUpdate, type PublishMode, t
 import { sameRepository, type ImageRef } from './resolve/image-ref.js';
 import { resolveImages } from './resolve/resolve.js';
 import type { FileChange, RepoFiles, ResolvedImage } from './resolve/types.js';
+import type { AppConfig } from './discover/types.js';
 
 /** PlanSettings are the parts of Config the plan needs. */
 export interface PlanSettings {
@@ -24,11 +25,19 @@ export interface PlanSettings {
   isThisRepo?: (repoURL: string) => boolean;
 }
 
+/** CheckedApp is an Application this run queried: what publishing needs to know of it. */
+export interface CheckedApp {
+  config: AppConfig;
+  /** Some image of it failed (then its open pull request is left alone). */
+  failed: boolean;
+}
+
 /** Plan is what a run would do: the report so far, the planned updates and the new file contents. */
 export interface Plan {
   report: RunReport;
   updates: PlannedUpdate[];
   changes: FileChange[];
+  checked: CheckedApp[];
 }
 
 /** planRun runs every stage up to the edits; nothing is written. */
@@ -56,7 +65,29 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   const edited = editFiles(updates, files, report);
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
-  return { report, updates: edited.updates, changes: edited.changes };
+  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report) };
+}
+
+function checkedApps(items: ResolvedImage[], report: RunReport): CheckedApp[] {
+  const failed = new Set(report.errors.map((e) => e.application));
+  const apps = new Map<string, AppConfig>(items.map((item) => [item.config.app.name, item.config]));
+  return [...apps.values()].map((config) => ({ config, failed: failed.has(config.app.name) }));
+}
+
+/** editFilesFor applies a subset of the updates to the files (publishing computes each branch's files apart). */
+export function editFilesFor(updates: PlannedUpdate[], files: RepoFiles): FileChange[] {
+  return applyEdits(updates.map(editOf), files).changes;
+}
+
+function editOf(u: PlannedUpdate): ImageEdit {
+  return {
+    application: u.entry.application,
+    alias: u.entry.alias,
+    image: u.resolved.image,
+    target: u.resolved.target,
+    newImage: u.newImage,
+    currentName: u.resolved.current?.name,
+  };
 }
 
 function tracksHintImage(item: ResolvedImage, image: ImageRef | undefined): boolean {
@@ -76,14 +107,7 @@ function collectOutcomes(outcomes: ImageOutcome[], report: RunReport): PlannedUp
 
 /** editFiles applies the updates to the files; an update whose edit fails becomes an error. */
 function editFiles(updates: PlannedUpdate[], files: RepoFiles, report: RunReport): { updates: PlannedUpdate[]; changes: FileChange[] } {
-  const edits: ImageEdit[] = updates.map((u) => ({
-    application: u.entry.application,
-    alias: u.entry.alias,
-    image: u.resolved.image,
-    target: u.resolved.target,
-    newImage: u.newImage,
-    currentName: u.resolved.current?.name,
-  }));
+  const edits: ImageEdit[] = updates.map(editOf);
   const result = applyEdits(edits, files);
   const failed = new Set<ImageEdit>();
   for (const failure of result.failures) {

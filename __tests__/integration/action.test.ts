@@ -1,35 +1,10 @@
 /** End to end: node dist/index.js run the way the runner runs it (INPUT_* environment, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { EXPECTED_UPDATES, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
-
-/** readOutputs parses the runner's GITHUB_OUTPUT file (`name<<delimiter` blocks). */
-function readOutputs(path: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i]);
-    if (!match) continue;
-    const value: string[] = [];
-    for (i++; lines[i] !== match[2]; i++) value.push(lines[i]);
-    outputs[match[1]] = value.join('\n');
-  }
-  return outputs;
-}
-
-function runAction(fixture: Fixture, inputs: Record<string, string>) {
-  const output = join(fixture.dir, 'output.txt');
-  const summary = join(fixture.dir, 'summary.md');
-  writeFileSync(output, '');
-  writeFileSync(summary, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: fixture.dir, METADATA_SERVER_DETECTION: 'none', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_REPOSITORY: 'acme/gitops' };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/index.js')], { encoding: 'utf8', env });
-  return { code: result.status, stdout: result.stdout, outputs: readOutputs(output), summary: readFileSync(summary, 'utf8') };
-}
+import { runAction } from './run-action.js';
 
 describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to end', () => {
   let fixture: Fixture;
@@ -39,11 +14,11 @@ describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to en
   });
   afterAll(() => fixture?.cleanup());
 
-  it('dry run: sets every output and the job summary, writes nothing', () => {
-    const result = runAction(fixture, { path: fixture.repo, mode: 'files', 'dry-run': 'true', 'registries-config': fixture.registriesConf });
+  it('dry run: sets every output and the job summary, writes nothing', async () => {
+    const result = await runAction(fixture, { path: fixture.repo, mode: 'files', 'dry-run': 'true', 'registries-config': fixture.registriesConf });
     expect(result.code).toBe(0); // one Application failed, the others went on: reported, not fatal
     const updates = JSON.parse(result.outputs.updates);
-    expect([...updates].sort((a, b) => a.application.localeCompare(b.application))).toMatchObject(EXPECTED_UPDATES.map((u) => ({ ...u, mode: 'files' })));
+    expect([...updates].sort((a, b) => a.application.localeCompare(b.application))).toMatchObject(EXPECTED_UPDATES.map((u) => ({ mode: 'files', ...u })));
     expect(JSON.parse(result.outputs.errors)).toEqual([expect.objectContaining({ application: 'broken' })]);
     expect(JSON.parse(result.outputs.skipped)).toEqual([expect.objectContaining({ application: 'legacy' })]);
     expect(result.outputs['has-updates']).toBe('true');
@@ -52,18 +27,18 @@ describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to en
     expect(git(fixture.repo, 'status', '--porcelain')).toBe('');
   });
 
-  it('mode files writes the working tree', () => {
-    const result = runAction(fixture, { path: fixture.repo, mode: 'files', 'registries-config': fixture.registriesConf, applications: 'web-*' });
+  it('mode files writes the working tree', async () => {
+    const result = await runAction(fixture, { path: fixture.repo, mode: 'files', 'registries-config': fixture.registriesConf, applications: 'web-prod, api' });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.outputs['files-changed']).sort()).toEqual(['apps/web/overlays/dev/.argocd-source-web-dev.yaml', 'apps/web/overlays/prod/kustomization.yaml']);
+    expect(JSON.parse(result.outputs['files-changed']).sort()).toEqual(['apps/api/values.yaml', 'apps/web/overlays/prod/kustomization.yaml']);
     expect(git(fixture.repo, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([
+      ' M apps/api/values.yaml',
       ' M apps/web/overlays/prod/kustomization.yaml',
-      '?? apps/web/overlays/dev/.argocd-source-web-dev.yaml',
     ]);
   });
 
-  it('a bad input fails the step with a message that names the input', () => {
-    const result = runAction(fixture, { path: fixture.repo, 'dry-run': 'ture' });
+  it('a bad input fails the step with a message that names the input', async () => {
+    const result = await runAction(fixture, { path: fixture.repo, 'dry-run': 'ture' });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/::error::argocd-image-promoter: input 'dry-run' is "ture", which is not a boolean\. Set 'dry-run' to true or false\./);
   });

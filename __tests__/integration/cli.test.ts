@@ -39,6 +39,12 @@ describe.skipIf(!hasDockerRegistry())('CLI end to end against docker-registry', 
     expect(git(fixture.repo, 'status', '--porcelain')).toBe('');
   });
 
+  it('plan --diff prints the unified diff of each file it would change', () => {
+    const result = cli(fixture, 'plan', '--diff', '--applications', 'api');
+    expect(result.stdout).toContain('--- a/apps/api/values.yaml\n+++ b/apps/api/values.yaml\n');
+    expect(result.stdout).toContain('-  tag: "2.0.1"   # bumped by argocd-image-promoter\n+  tag: "2.0.5"   # bumped by argocd-image-promoter\n');
+  });
+
   it('apply edits exactly the planned values, and a second apply changes nothing', () => {
     const first = cli(fixture, 'apply', '--json');
     expect(first.code).toBe(1);
@@ -60,6 +66,18 @@ describe.skipIf(!hasDockerRegistry())('CLI end to end against docker-registry', 
     const report = JSON.parse(second.stdout);
     expect(report.updates).toEqual([]);
     expect(report['files-changed']).toEqual([]);
+  });
+
+  it('choose --image asks the registry, platform by platform', () => {
+    const choose = (...extra: string[]) => {
+      const result = spawnSync(process.execPath, [CLI, 'choose', '--json', '--image', 'registry.example.test/team/worker', '--strategy', 'newest-build', '--registries-config', fixture.registriesConf, ...extra], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    expect(choose()).toMatchObject({ tag: 'a1', update: true, considered: 3, eligible: 2 });
+    expect(choose('--platforms', 'linux/arm64')).toMatchObject({ tag: 'b2', considered: 3, eligible: 2 });
+    expect(choose('--current', 'a1')).toMatchObject({ tag: 'a1', update: false });
+    expect(choose().digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('plan prints a table on a terminal-less stdout without --json', () => {

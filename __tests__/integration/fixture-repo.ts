@@ -64,7 +64,7 @@ export function git(cwd: string, ...args: string[]): string {
 /** EXPECTED_UPDATES are the updates the fixture repo should get (ordered by application). */
 export const EXPECTED_UPDATES = [
   { application: 'api', alias: 'api', image: 'registry.example.test/team/api', from: '2.0.1', to: '2.0.5', strategy: 'semver', file: 'apps/api/values.yaml' },
-  { application: 'web-dev', alias: 'web', image: 'registry.example.test/team/web-dev', from: null, to: 'def5678', strategy: 'newest-build', file: 'apps/web/overlays/dev/.argocd-source-web-dev.yaml' },
+  { application: 'web-dev', alias: 'web', image: 'registry.example.test/team/web-dev', from: null, to: 'def5678', strategy: 'newest-build', file: 'apps/web/overlays/dev/.argocd-source-web-dev.yaml', mode: 'commit' },
   { application: 'web-prod', alias: 'web', image: 'registry.example.test/team/web', from: '1.0.0', to: '1.2.0', strategy: 'semver', file: 'apps/web/overlays/prod/kustomization.yaml' },
   { application: 'worker', alias: 'worker', image: 'registry.example.test/team/worker', from: 'a0', to: 'a1', strategy: 'newest-build', file: 'apps/worker/deployment.yaml' },
 ];

@@ -78,6 +78,8 @@ export interface Endpoint {
 
 /** MetadataCache keeps tag metadata keyed by manifest digest (persisted across runs by the cache-file input). */
 export interface MetadataCache {
+  /** Number of entries, when known: an empty cache is not worth a HEAD request per tag. */
+  readonly size?: number;
   get(digest: string, key: string): TagMetadata | undefined;
   /** `key` distinguishes what was computed for the digest (e.g. the wanted platforms). */
   set(digest: string, key: string, metadata: TagMetadata): void;
@@ -95,4 +97,9 @@ export interface RegistryHooks {
   /** readTagListExtras reads metadata a registry volunteers in tags/list (Google's `manifest` map). */
   readTagListExtras?: (body: unknown) => Map<string, TagMetadata> | undefined;
   cache?: MetadataCache;
+  /**
+   * tagPageSize is the `n` sent with tags/list; 0 sends none. Google registries answer the whole list
+   * (with its per-digest metadata) in one response when no `n` is given.
+   */
+  tagPageSize?: number;
 }

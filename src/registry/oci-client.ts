@@ -89,7 +89,8 @@ export class OciClient implements RegistryClient {
   /** listTags reads every tags/list page, following `Link` only on the endpoint's origin. */
   async listTags(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList> {
     const repository = this.repositoryPath(ref.repository);
-    let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${TAG_PAGE_SIZE}`);
+    const pageSize = this.options.hooks?.tagPageSize ?? TAG_PAGE_SIZE;
+    let url: URL | undefined = this.url(`/v2/${repository}/tags/list${pageSize > 0 ? `?n=${pageSize}` : ''}`);
     const tags: string[] = [];
     let metadata: Map<string, TagMetadata> | undefined;
     const maxPages = this.options.maxTagPages ?? DEFAULT_MAX_TAG_PAGES;
@@ -114,7 +115,8 @@ export class OciClient implements RegistryClient {
   }
 
   /**
-   * getMetadata reads the manifest of `tag`. With a cache, a HEAD gives the digest and a hit ends there.
+   * getMetadata reads the manifest of `tag`. With a non-empty cache, a HEAD gives the digest and a hit ends
+   * there (HEADs are also free of Docker Hub's pull rate limit); a cold cache goes straight to the GET.
    * Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
    */
   async getMetadata(
@@ -126,7 +128,7 @@ export class OciClient implements RegistryClient {
     const key = `${platformsKey(options.platforms)}${options.withCreated ? '+created' : ''}`;
     const cache = this.options.hooks?.cache;
     const manifestUrl = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
-    if (cache) {
+    if (cache && cache.size !== 0) {
       const head = await this.call('manifest', manifestUrl, repository, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
       const digest = head.headers.get('docker-content-digest');
       const hit = digest ? (cache.get(digest, key) ?? (options.withCreated ? undefined : cache.get(digest, `${key}+created`))) : undefined;

@@ -66,7 +66,8 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
       withRetry,
       beforeRequest: rateLimiter(endpoint.limit),
       readTagListExtras: isGoogleHost(endpoint.host) ? tagExtras : undefined,
-      cache,
+      tagPageSize: isGoogleHost(endpoint.host) ? 0 : undefined,
+      cache: settings.cacheFile ? cache : undefined,
     };
     return new OciClient({ endpoint, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };

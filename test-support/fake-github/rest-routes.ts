@@ -142,9 +142,23 @@ const createComment: Handler = (fake, params, _q, body) => {
   return { status: 201, body: fake.make('issue-comment', { body: String(body['body']) }) };
 };
 
+/** getRepo answers GET /repos/{owner}/{repo}; the action asks it for the default branch. */
+const getRepo: Handler = (fake) =>
+  ({
+    status: 200,
+    body: fake.make('full-repository', {
+      name: fake.repo.name,
+      full_name: fake.repo.fullName,
+      default_branch: fake.repo.defaultBranch,
+      archived: fake.repo.settings.archived,
+      allow_auto_merge: fake.repo.settings.allowAutoMerge,
+    }),
+  });
+
 /** REST_ROUTES maps operationIds to handlers. */
 export const REST_ROUTES: Record<string, Handler> = {
   ...GIT_ROUTES,
+  'repos/get': getRepo,
   'pulls/list': listPulls,
   'pulls/create': createPull,
   'pulls/update': updatePull,

@@ -1,0 +1,58 @@
+/**
+ * End to end through GitHub: node dist/index.js reads the manifests repo through the fake GitHub's API,
+ * asks a real docker-registry, commits dev straight to main and opens pull requests for the rest, in one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDockerRegistry } from '../../test-support/docker-registry.js';
+import { readFixtureDir } from '../../test-support/fake-github/harness.js';
+import { FakeGitHub } from '../../test-support/fake-github/server.js';
+import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { runAction } from './run-action.js';
+
+describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', () => {
+  let fixture: Fixture;
+  let github: FakeGitHub;
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+    fixture = await startFixture();
+    github = new FakeGitHub();
+    github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');
+    await github.start();
+  });
+  afterAll(async () => {
+    await github?.stop();
+    await fixture?.cleanup();
+  });
+
+  const run = () =>
+    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, labels: 'deploy' }, { GITHUB_API_URL: github.url });
+
+  it('commits dev to main and opens one pull request per other Application', async () => {
+    const before = github.repo.refs.get('heads/main') ?? github.repo.refs.get('refs/heads/main');
+    const result = await run();
+    expect(result.code).toBe(0);
+    const pulls = JSON.parse(result.outputs['pull-requests']);
+    expect(pulls.map((p: { operation: string }) => p.operation)).toEqual(['created', 'created', 'created']);
+    expect(github.repo.openPulls().map((p) => p.head).sort()).toEqual(pulls.map((p: { branch: string }) => p.branch).sort());
+    const main = github.repo.files('main');
+    expect(main.get('apps/web/overlays/dev/.argocd-source-web-dev.yaml')).toBe('kustomize:\n  images:\n  - registry.example.test/team/web-dev:def5678\n');
+    expect(main.get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.0.0'); // prod waits for review
+    expect(result.outputs['commit-sha']).toMatch(/^[0-9a-f]{40}$/);
+    expect(result.outputs['commit-sha']).not.toBe(before);
+    expect(github.violations).toEqual([]);
+    expect(github.requests.length).toBeGreaterThan(0);
+  });
+
+  it('a second run with nothing new changes nothing and reports the pull requests unchanged', async () => {
+    const commitsBefore = github.repo.git.commits.size;
+    const result = await run();
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.outputs['pull-requests']).map((p: { operation: string }) => p.operation)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(result.outputs['commit-sha']).toBe('');
+    expect(github.repo.git.commits.size).toBe(commitsBefore);
+    expect(github.repo.openPulls()).toHaveLength(3);
+    expect(github.violations).toEqual([]);
+  });
+});

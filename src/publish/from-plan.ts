@@ -1,0 +1,97 @@
+/**
+ * groupsFromPlan (pure): turns a plan into publish groups. Direct commits to one branch share one group
+ * (one commit); each pull-request group (an Application, or a `group` of them) gets its own files,
+ * edited apart from the others, because each pull request branches off the base on its own.
+ */
+import { editFilesFor, type CheckedApp, type Plan } from '../pipeline.js';
+import type { PlannedUpdate, PublishMode } from '../report/result.js';
+import type { RepoFiles } from '../resolve/types.js';
+import type { GroupMode, ImageChange, PublishGroup } from './types.js';
+
+/** GroupDefaults are the inputs that apply to every pull request. */
+export interface GroupDefaults {
+  labels: readonly string[];
+  reviewers: readonly string[];
+  teamReviewers: readonly string[];
+  assignees: readonly string[];
+  draft: boolean;
+  group?: string;
+  /** The `mode` input: the mode of Applications that do not set their own. */
+  mode: PublishMode;
+}
+
+/** groupKey is the pull request an Application's changes go to. */
+export function groupKey(app: CheckedApp['config'], defaults: GroupDefaults): string {
+  return app.publish.group ?? defaults.group ?? app.app.name;
+}
+
+/** commitBranchOf reads the write branch of `git-branch: base:target` (templates are not rendered: base branch). */
+export function commitBranchOf(gitBranch: string | undefined): string | undefined {
+  if (gitBranch === undefined || !gitBranch.includes(':')) return undefined;
+  const target = gitBranch.slice(gitBranch.indexOf(':') + 1);
+  return target === '' || target.includes('{{') ? undefined : target;
+}
+
+/** imageChangeOf describes one planned update for commit messages and pull request bodies. */
+export function imageChangeOf(u: PlannedUpdate): ImageChange {
+  const app = u.resolved.config.app;
+  return {
+    application: app.name,
+    namespace: app.namespace,
+    alias: u.entry.alias,
+    image: u.entry.image,
+    from: u.entry.from,
+    to: u.newImage.digest ? `${u.entry.to}@${u.newImage.digest}` : u.entry.to,
+    digest: u.entry.digest ?? undefined,
+    strategy: u.entry.strategy,
+    file: u.entry.file,
+    labels: u.labels,
+  };
+}
+
+/** groupsFromPlan builds the publish groups; `files` is the snapshot the plan was made on. */
+export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefaults): PublishGroup[] {
+  const byKey = new Map<string, { mode: GroupMode; apps: CheckedApp[]; updates: PlannedUpdate[] }>();
+  const commits = new Map<string, PlannedUpdate[]>();
+  for (const checked of plan.checked) {
+    const mode = checked.config.publish.mode ?? defaults.mode;
+    if (mode === 'files' || checked.failed) continue;
+    const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.name);
+    if (updates.length > 0 && updates[0].entry.mode === 'commit') {
+      const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? '';
+      commits.set(branch, [...(commits.get(branch) ?? []), ...updates]);
+      continue;
+    }
+    const groupMode = updates[0]?.entry.mode ?? mode;
+    if (groupMode === 'files' || groupMode === 'commit') continue;
+    const key = groupKey(checked.config, defaults);
+    const entry = byKey.get(key) ?? { mode: groupMode, apps: [], updates: [] };
+    entry.apps.push(checked);
+    entry.updates.push(...updates);
+    byKey.set(key, entry);
+  }
+  const groups: PublishGroup[] = [];
+  for (const [branch, updates] of commits) {
+    groups.push(group(`commit:${branch || 'base'}`, 'commit', updates, files, [], defaults, branch || undefined));
+  }
+  for (const [key, entry] of byKey) groups.push(group(key, entry.mode, entry.updates, files, entry.apps, defaults));
+  return groups;
+}
+
+function group(key: string, mode: GroupMode, updates: PlannedUpdate[], files: RepoFiles, apps: CheckedApp[], defaults: GroupDefaults, commitBranch?: string): PublishGroup {
+  const settings = apps.map((a) => a.config.publish);
+  const union = (own: (s: (typeof settings)[number]) => readonly string[], base: readonly string[]) => [...new Set([...base, ...settings.flatMap(own)])];
+  return {
+    key,
+    mode,
+    changes: updates.map(imageChangeOf),
+    files: editFilesFor(updates, files),
+    labels: union((s) => s.labels, defaults.labels),
+    reviewers: union((s) => s.reviewers, defaults.reviewers),
+    teamReviewers: union((s) => s.teamReviewers, defaults.teamReviewers),
+    assignees: union((s) => s.assignees, defaults.assignees),
+    draft: settings.some((s) => s.draft === true) || defaults.draft,
+    ...(commitBranch ? { commitBranch } : {}),
+    closeReason: updates.length === 0 ? 'every image of this pull request is already at the chosen tag on the base branch (or was rolled back there)' : undefined,
+  };
+}
