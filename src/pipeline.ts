@@ -20,6 +20,8 @@ export interface PlanSettings {
   image?: ImageRef;
   tag?: string;
   mode: PublishMode;
+  /** forceMode replaces every Application's own publish mode (the CLI's `apply --mode files`). */
+  forceMode?: PublishMode;
   allowDowngrade: boolean;
   dryRun: boolean;
   isThisRepo?: (repoURL: string) => boolean;
@@ -28,6 +30,8 @@ export interface PlanSettings {
 /** CheckedApp is an Application this run queried: what publishing needs to know of it. */
 export interface CheckedApp {
   config: AppConfig;
+  /** The mode its changes are published in (its own annotation, else the mode input). */
+  mode: PublishMode;
   /** Some image of it failed (then its open pull request is left alone). */
   failed: boolean;
 }
@@ -58,20 +62,25 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   const outcomes = await queryImages(wanted, registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,
-    modeFor: (item) => item.config.publish.mode ?? settings.mode,
+    modeFor: (item) => modeOf(item.config, settings),
     logger,
   });
   const updates = collectOutcomes(outcomes, report);
   const edited = editFiles(updates, files, report);
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
-  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report) };
+  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings) };
 }
 
-function checkedApps(items: ResolvedImage[], report: RunReport): CheckedApp[] {
+/** modeOf is the publish mode of an Application's changes. */
+export function modeOf(config: AppConfig, settings: Pick<PlanSettings, 'mode' | 'forceMode'>): PublishMode {
+  return settings.forceMode ?? config.publish.mode ?? settings.mode;
+}
+
+function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSettings): CheckedApp[] {
   const failed = new Set(report.errors.map((e) => e.application));
   const apps = new Map<string, AppConfig>(items.map((item) => [item.config.app.name, item.config]));
-  return [...apps.values()].map((config) => ({ config, failed: failed.has(config.app.name) }));
+  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed.has(config.app.name) }));
 }
 
 /** editFilesFor applies a subset of the updates to the files (publishing computes each branch's files apart). */

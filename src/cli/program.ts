@@ -29,13 +29,29 @@ function registryOptions(command: Command): Command {
 
 function planOptions(command: Command): Command {
   return registryOptions(command)
-    .option('--path <dir>', 'the manifests repo checkout', '.')
+    .option('--path <dir>', 'the manifests repo checkout (default: ., or the API when --repository is given)')
     .option('--json', 'print the JSON report (updates, skipped, errors) instead of a table')
     .option('--diff', 'print the unified diff of every file that would change')
     .option('--image <ref>', 'only Applications that track this image repository')
     .option('--tag <tag>', 'a tag just pushed to --image (added if the registry does not list it yet)')
     .option('--applications <globs>', 'comma-separated globs on Application name')
     .option('--allow-downgrade', "follow the updater's pick even when it is older than the current tag");
+}
+
+function publishOptions(command: Command): Command {
+  return command
+    .option('--repository <owner/name>', 'the GitHub repository to publish to (and to read when --path is not given)')
+    .option('--base-branch <branch>', "the branch to read and publish to (default: the repository's default branch)")
+    .option('--labels <list>', 'pull request labels')
+    .option('--reviewers <list>', 'pull request reviewers')
+    .option('--team-reviewers <list>', 'pull request team reviewers')
+    .option('--assignees <list>', 'pull request assignees')
+    .option('--draft', 'open pull requests as drafts')
+    .option('--group <name>', 'one pull request for every Application')
+    .option('--merge-method <method>', 'auto-merge method: merge, squash, rebase')
+    .option('--merge-fallback', 'merge directly when auto-merge is not allowed')
+    .option('--commit-author <author>', "'Name <email>' (default: the token's identity)")
+    .option('--commit-message <template>', "commit message template with the updater's variables");
 }
 
 /** configFromFlags maps commander options (camelCase) onto the action's input names. */
@@ -51,11 +67,8 @@ function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' 
 }
 
 async function planAction(options: Record<string, unknown>, apply: boolean): Promise<number> {
-  const config = configFromFlags(options, { mode: 'files' });
-  if (apply && config.mode !== 'files') {
-    throw new ConfigError(`apply --mode ${config.mode} publishes through GitHub, which this CLI build does not do yet.`, { fix: 'Use --mode files and commit with git, or run the GitHub Action.' });
-  }
-  const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger });
+  const config = configFromFlags(options, { mode: 'files', path: options.repository ? '' : '.', token: process.env.GITHUB_TOKEN ?? '' });
+  const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger, env: process.env });
   if (options.json) process.stdout.write(`${JSON.stringify(reportJson(plan.report), null, 2)}\n`);
   else process.stdout.write(renderTable(plan.report));
   if (options.diff) process.stdout.write(renderDiffs(plan));
@@ -79,8 +92,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const run = (work: () => Promise<number>) => async () => setExitCode(await work());
   planOptions(program.command('plan').description('show what would change; writes nothing'))
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, false))());
-  planOptions(program.command('apply').description('plan, then edit the working tree (--mode files)'))
-    .addOption(new Option('--mode <mode>', 'files: edit the working tree').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
+  publishOptions(planOptions(program.command('apply').description('plan, then edit the working tree (--mode files) or publish through GitHub')))
+    .addOption(new Option('--mode <mode>', 'files: edit the working tree; commit, pull-request, auto-merge: publish to --repository with $GITHUB_TOKEN').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
     .option('--dry-run', 'compute and report everything, write nothing')
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, true))());
   registryOptions(program.command('choose').description("the selection engine alone, like the updater's test command"))

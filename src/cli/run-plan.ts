@@ -1,12 +1,10 @@
-/** `plan` and `apply` on a local checkout (SPEC §2.1, scenario S5). */
-import { resolve } from 'node:path';
+/** `plan` and `apply` (SPEC §2.1, scenario S5): the action's run, driven by flags. */
 import type { Config } from '../config/config.js';
-import { readLocalRepo } from '../discover/local-repo.js';
 import { unifiedDiff } from '../edit/diff.js';
-import { writeFileChanges } from '../edit/write-files.js';
 import type { Logger } from '../logger.js';
-import { planRun, type Plan } from '../pipeline.js';
+import type { Plan } from '../pipeline.js';
 import type { ManagedRegistryAccess } from '../registry/registry-access.js';
+import { runConfig } from '../run.js';
 
 /** PlanCommand says what the command does after planning. */
 export interface PlanCommand {
@@ -14,34 +12,28 @@ export interface PlanCommand {
   apply: boolean;
   registries: () => Promise<ManagedRegistryAccess>;
   logger: Logger;
+  env: NodeJS.ProcessEnv;
 }
 
-/** runPlan plans on the checkout at config.path and, for `apply --mode files`, writes the working tree. */
+/**
+ * runPlan plans the repo (the checkout at --path, or --repository through the API) and, for `apply`,
+ * writes the working tree (--mode files, which then applies to every Application) or publishes.
+ */
 export async function runPlan(command: PlanCommand): Promise<Plan> {
   const { config, logger } = command;
-  const root = resolve(config.path ?? '.');
-  const files = await readLocalRepo(root);
   const registries = await command.registries();
   try {
-    const plan = await planRun(files, planSettings(config, command.apply), registries, logger);
-    if (command.apply && !config.dryRun && plan.changes.length > 0) {
-      await writeFileChanges(root, plan.changes);
-    }
-    return plan;
+    return await runConfig({
+      config: { ...config, dryRun: config.dryRun || !command.apply },
+      logger,
+      env: command.env,
+      registries,
+      group: (_name, work) => work(),
+      forceMode: config.mode === 'files' ? 'files' : undefined,
+    });
   } finally {
     await registries.close();
   }
-}
-
-function planSettings(config: Config, apply: boolean) {
-  return {
-    applications: config.applications,
-    image: config.image,
-    tag: config.tag,
-    mode: config.mode,
-    allowDowngrade: config.allowDowngrade,
-    dryRun: config.dryRun || !apply,
-  };
 }
 
 /** renderDiffs renders the unified diff of every planned file change. */

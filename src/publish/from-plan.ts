@@ -4,7 +4,7 @@
  * edited apart from the others, because each pull request branches off the base on its own.
  */
 import { editFilesFor, type CheckedApp, type Plan } from '../pipeline.js';
-import type { PlannedUpdate, PublishMode } from '../report/result.js';
+import type { PlannedUpdate } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
 import type { GroupMode, ImageChange, PublishGroup } from './types.js';
 
@@ -16,8 +16,6 @@ export interface GroupDefaults {
   assignees: readonly string[];
   draft: boolean;
   group?: string;
-  /** The `mode` input: the mode of Applications that do not set their own. */
-  mode: PublishMode;
 }
 
 /** groupKey is the pull request an Application's changes go to. */
@@ -54,18 +52,17 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
   const byKey = new Map<string, { mode: GroupMode; apps: CheckedApp[]; updates: PlannedUpdate[] }>();
   const commits = new Map<string, PlannedUpdate[]>();
   for (const checked of plan.checked) {
-    const mode = checked.config.publish.mode ?? defaults.mode;
+    const mode = checked.mode;
     if (mode === 'files' || checked.failed) continue;
     const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.name);
-    if (updates.length > 0 && updates[0].entry.mode === 'commit') {
+    if (mode === 'commit') {
+      if (updates.length === 0) continue;
       const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? '';
       commits.set(branch, [...(commits.get(branch) ?? []), ...updates]);
       continue;
     }
-    const groupMode = updates[0]?.entry.mode ?? mode;
-    if (groupMode === 'files' || groupMode === 'commit') continue;
     const key = groupKey(checked.config, defaults);
-    const entry = byKey.get(key) ?? { mode: groupMode, apps: [], updates: [] };
+    const entry = byKey.get(key) ?? { mode, apps: [], updates: [] };
     entry.apps.push(checked);
     entry.updates.push(...updates);
     byKey.set(key, entry);

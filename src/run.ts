@@ -1,0 +1,109 @@
+/**
+ * runConfig: one run of the pipeline for a Config, shared by the action and the CLI: read the repo
+ * (checkout or API snapshot), plan, write mode-files changes, publish the rest through GitHub.
+ */
+import { resolve } from 'node:path';
+import type { Config } from './config/config.js';
+import { readLocalRepo } from './discover/local-repo.js';
+import { writeFileChanges } from './edit/write-files.js';
+import { ConfigError } from './errors.js';
+import type { Logger } from './logger.js';
+import { editFilesFor, planRun, type Plan, type PlanSettings } from './pipeline.js';
+import { apiBaseUrl, createOctokit, type GitHubClient } from './publish/octokit.js';
+import { publishPlan, type PublishTarget } from './publish/publish-plan.js';
+import { readRepoSnapshot } from './publish/read-snapshot.js';
+import type { RepoSnapshot } from './publish/types.js';
+import type { RegistryAccess } from './query/query-images.js';
+import type { RepoFiles } from './resolve/types.js';
+import type { PublishMode } from './report/result.js';
+
+/** RunContext holds the adapters of one run. */
+export interface RunContext {
+  config: Config;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  registries: RegistryAccess;
+  /** group runs one stage inside a log group (core.group in the action). */
+  group: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  /** forceMode replaces the Applications' own publish modes (the CLI's `apply --mode files`). */
+  forceMode?: PublishMode;
+}
+
+/** Run is one run's wiring: its settings and adapters. */
+interface Run extends RunContext {
+  /** github connects on first use (runs that only read a checkout and write files never call the API). */
+  github: () => Promise<GitHub>;
+}
+
+interface GitHub {
+  octokit: GitHubClient;
+  target: PublishTarget;
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+async function connectGitHub(config: Config, env: NodeJS.ProcessEnv): Promise<GitHub> {
+  if (!config.repository || !config.token) {
+    throw new ConfigError('reading or publishing through the GitHub API needs repository and token.', { fix: "Set 'repository' and 'token' (the defaults do), or check the repo out, set 'path' and use mode 'files'." });
+  }
+  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env) });
+  const { owner, repo } = config.repository;
+  const baseBranch = config.baseBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+  return { octokit, target: { owner, repo, baseBranch } };
+}
+
+/** runConfig runs the whole pipeline and returns the plan (its report includes what was published). */
+export async function runConfig(context: RunContext): Promise<Plan> {
+  const run: Run = { ...context, github: once(() => connectGitHub(context.config, context.env)) };
+  const { config } = run;
+  const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
+  const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
+  const plan = await run.group('plan', () => planOn(run, files));
+  if (!config.dryRun) await run.group('publish', () => publish(run, plan, snapshot));
+  return plan;
+}
+
+async function readSnapshot(run: Run): Promise<RepoSnapshot> {
+  const { octokit, target } = await run.github();
+  return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
+}
+
+function planSettings(config: Config, forceMode: RunContext['forceMode']): PlanSettings {
+  return { applications: config.applications, image: config.image, tag: config.tag, mode: config.mode, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun };
+}
+
+function planOn(run: Run, files: RepoFiles): Promise<Plan> {
+  return planRun(files, planSettings(run.config, run.forceMode), run.registries, run.logger);
+}
+
+async function publish(run: Run, plan: Plan, snapshot: RepoSnapshot | undefined): Promise<void> {
+  await writeFilesMode(run, plan);
+  const publishes = plan.checked.some((c) => !c.failed && c.mode !== 'files');
+  if (!publishes) return;
+  const { config } = run;
+  const github = await run.github();
+  await publishPlan(plan, {
+    octokit: github.octokit,
+    logger: run.logger,
+    target: github.target,
+    defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
+    options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
+    snapshot,
+    replan: (files) => planOn(run, files),
+  }, plan.report);
+}
+
+/** writeFilesMode writes the changes of Applications in mode files into the checkout at `path`. */
+async function writeFilesMode(run: Run, plan: Plan): Promise<void> {
+  const updates = plan.updates.filter((u) => u.entry.mode === 'files');
+  if (updates.length === 0) return;
+  if (!run.config.path) {
+    throw new ConfigError('mode files writes the working tree, which needs input path.', { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
+  }
+  const files = await readLocalRepo(resolve(run.config.path));
+  await writeFileChanges(resolve(run.config.path), editFilesFor(updates, files));
+}
+
