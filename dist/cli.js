@@ -47721,6 +47721,9 @@ function commitBranchOf(gitBranch) {
   const target = gitBranch.slice(gitBranch.indexOf(":") + 1);
   return target === "" || target.includes("{{") ? void 0 : target;
 }
+function usesTemplatedBranch(gitBranch) {
+  return gitBranch !== void 0 && gitBranch.includes(":") && gitBranch.includes("{{");
+}
 function imageChangeOf(u) {
   const app = u.resolved.config.app;
   return {
@@ -47740,7 +47743,7 @@ function groupsFromPlan(plan2, files, defaults) {
   const byKey = /* @__PURE__ */ new Map();
   const commits = /* @__PURE__ */ new Map();
   for (const checked of plan2.checked) {
-    const mode = checked.mode;
+    const mode = checked.mode === "commit" && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? "pull-request" : checked.mode;
     if (mode === "files" || checked.failed) continue;
     const updates = plan2.updates.filter((u) => u.entry.application === checked.config.app.name);
     if (mode === "commit") {

@@ -23,11 +23,20 @@ export function groupKey(app: CheckedApp['config'], defaults: GroupDefaults): st
   return app.publish.group ?? defaults.group ?? app.app.name;
 }
 
-/** commitBranchOf reads the write branch of `git-branch: base:target` (templates are not rendered: base branch). */
+/**
+ * commitBranchOf reads the write branch of `git-branch: base:target`. A templated target
+ * (`image-updater-{{.SHA256}}`, a branch per change set) is not rendered: such Applications are
+ * published as pull requests instead (see usesTemplatedBranch), which is what that pattern is for.
+ */
 export function commitBranchOf(gitBranch: string | undefined): string | undefined {
   if (gitBranch === undefined || !gitBranch.includes(':')) return undefined;
   const target = gitBranch.slice(gitBranch.indexOf(':') + 1);
   return target === '' || target.includes('{{') ? undefined : target;
+}
+
+/** usesTemplatedBranch tells whether `git-branch` asks for a new branch per change set. */
+export function usesTemplatedBranch(gitBranch: string | undefined): boolean {
+  return gitBranch !== undefined && gitBranch.includes(':') && gitBranch.includes('{{');
 }
 
 /** imageChangeOf describes one planned update for commit messages and pull request bodies. */
@@ -52,7 +61,7 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
   const byKey = new Map<string, { mode: GroupMode; apps: CheckedApp[]; updates: PlannedUpdate[] }>();
   const commits = new Map<string, PlannedUpdate[]>();
   for (const checked of plan.checked) {
-    const mode = checked.mode;
+    const mode = checked.mode === 'commit' && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? 'pull-request' : checked.mode;
     if (mode === 'files' || checked.failed) continue;
     const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.name);
     if (mode === 'commit') {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { memoryRepo } from '../../src/discover/local-repo.js';
+import type { AppConfig, ImageSpec, PublishSettings } from '../../src/discover/types.js';
+import type { CheckedApp, Plan } from '../../src/pipeline.js';
+import { commitBranchOf, groupsFromPlan, type GroupDefaults } from '../../src/publish/from-plan.js';
+import { emptyReport, type PlannedUpdate, type PublishMode } from '../../src/report/result.js';
+
+const files = memoryRepo({
+  'dev/kustomization.yaml': 'images:\n  - name: asia.gcr.io/acme/web\n    newTag: "1"\n',
+  'prod/kustomization.yaml': 'images:\n  - name: asia.gcr.io/acme/web\n    newTag: "1"\n',
+  'api/kustomization.yaml': 'images:\n  - name: asia.gcr.io/acme/api\n    newTag: "1"\n',
+});
+
+const defaults: GroupDefaults = { labels: ['deploy'], reviewers: [], teamReviewers: [], assignees: [], draft: false };
+
+function app(name: string, repo: string, publish: Partial<PublishSettings> = {}, gitBranch?: string): { config: AppConfig; image: ImageSpec } {
+  const image: ImageSpec = { alias: 'app', hasAlias: true, ref: { registry: 'asia.gcr.io', repository: `acme/${repo}` }, constraint: '', strategy: 'semver', strategyRaw: 'semver', ignoreTags: [], forceUpdate: false, platforms: [] };
+  const config = {
+    app: { name, labels: {}, annotations: {}, sources: [], sourceTypes: [], file: 'apps.yaml', line: 1, annotationLines: {} },
+    images: [image], writeBack: { method: 'git', gitBranch }, publish: { labels: [], reviewers: [], teamReviewers: [], assignees: [], ...publish }, origin: { kind: 'annotations' }, warnings: [],
+  } as AppConfig;
+  return { config, image };
+}
+
+function update(a: ReturnType<typeof app>, dir: string, mode: PublishMode, to = '2'): PlannedUpdate {
+  const file = `${dir}/kustomization.yaml`;
+  return {
+    entry: { application: a.config.app.name, alias: 'app', image: `asia.gcr.io/${a.image.ref.repository}`, from: '1', to, digest: null, strategy: 'semver', file, mode },
+    resolved: { config: a.config, image: a.image, target: { kind: 'kustomization', file, entryName: `asia.gcr.io/${a.image.ref.repository}` }, current: { tag: '1' } },
+    newImage: { tag: to },
+  };
+}
+
+function plan(updates: PlannedUpdate[], checked: CheckedApp[]): Plan {
+  return { report: emptyReport(false), updates, changes: [], checked };
+}
+
+describe('groupsFromPlan', () => {
+  const dev = app('web-dev', 'web', { mode: 'commit' });
+  const prod = app('web-prod', 'web', { reviewers: ['alice'], labels: ['prod'] });
+  const api = app('api-prod', 'api');
+
+  it('commits dev and opens a pull request for prod, each with its own files', () => {
+    const groups = groupsFromPlan(
+      plan([update(dev, 'dev', 'commit'), update(prod, 'prod', 'pull-request')], [
+        { config: dev.config, mode: 'commit', failed: false },
+        { config: prod.config, mode: 'pull-request', failed: false },
+      ]),
+      files,
+      defaults,
+    );
+    expect(groups.map((g) => [g.key, g.mode, g.files.map((f) => f.path)])).toEqual([
+      ['commit:base', 'commit', ['dev/kustomization.yaml']],
+      ['web-prod', 'pull-request', ['prod/kustomization.yaml']],
+    ]);
+    expect(groups[1].files[0].after).toBe('images:\n  - name: asia.gcr.io/acme/web\n    newTag: "2"\n');
+    expect(groups[1]).toMatchObject({ labels: ['deploy', 'prod'], reviewers: ['alice'], changes: [{ application: 'web-prod', from: '1', to: '2' }] });
+  });
+
+  it('puts Applications of one group into one pull request', () => {
+    const groups = groupsFromPlan(
+      plan([update(prod, 'prod', 'pull-request'), update(api, 'api', 'pull-request')], [
+        { config: prod.config, mode: 'pull-request', failed: false },
+        { config: api.config, mode: 'pull-request', failed: false },
+      ]),
+      files,
+      { ...defaults, group: 'prod-release' },
+    );
+    expect(groups).toHaveLength(1);
+    expect(groups[0].key).toBe('prod-release');
+    expect(groups[0].files.map((f) => f.path).sort()).toEqual(['api/kustomization.yaml', 'prod/kustomization.yaml']);
+  });
+
+  it('gives an up-to-date pull-request Application an empty group (its stale pull request gets closed)', () => {
+    const groups = groupsFromPlan(plan([], [{ config: prod.config, mode: 'pull-request', failed: false }]), files, defaults);
+    expect(groups).toEqual([expect.objectContaining({ key: 'web-prod', changes: [], files: [], closeReason: expect.stringMatching(/already at the chosen tag/) })]);
+  });
+
+  it('leaves failed and files-mode Applications out, so their pull requests are not touched', () => {
+    const groups = groupsFromPlan(plan([], [
+      { config: prod.config, mode: 'pull-request', failed: true },
+      { config: api.config, mode: 'files', failed: false },
+    ]), files, defaults);
+    expect(groups).toEqual([]);
+  });
+
+  it('commits to the git-branch write branch when one is named', () => {
+    const toRelease = app('web-dev', 'web', { mode: 'commit' }, 'main:release');
+    const groups = groupsFromPlan(plan([update(toRelease, 'dev', 'commit')], [{ config: toRelease.config, mode: 'commit', failed: false }]), files, defaults);
+    expect(groups[0]).toMatchObject({ mode: 'commit', commitBranch: 'release' });
+  });
+
+  it('publishes a templated write branch (a branch per change set) as a pull request', () => {
+    const templated = app('web-dev', 'web', { mode: 'commit' }, 'main:image-updater-{{.SHA256}}');
+    const groups = groupsFromPlan(plan([update(templated, 'dev', 'commit')], [{ config: templated.config, mode: 'commit', failed: false }]), files, defaults);
+    expect(groups).toEqual([expect.objectContaining({ key: 'web-dev', mode: 'pull-request' })]);
+  });
+});
+
+describe('commitBranchOf', () => {
+  it.each([
+    [undefined, undefined],
+    ['main', undefined],
+    ['main:release', 'release'],
+    [':release', 'release'],
+    ['main:image-updater-{{.SHA256}}', undefined], // templates are not rendered (published as a pull request)
+    ['main:', undefined],
+  ])('%s -> %s', (input, expected) => {
+    expect(commitBranchOf(input)).toBe(expected);
+  });
+});
