@@ -42489,8 +42489,7 @@ function decideOutcome(item, decision) {
     update: {
       entry: { application: app, alias, image, from: formatCurrent(item), to: chosen.tag, digest, strategy, file, mode: decision.mode },
       resolved: item,
-      newImage: pinned ? { tag: chosen.tag, digest } : { tag: chosen.tag },
-      labels: decision.labels
+      newImage: pinned ? { tag: chosen.tag, digest } : { tag: chosen.tag }
     }
   };
 }
@@ -42553,15 +42552,28 @@ async function queryOne(item, context, options) {
   const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);
-  return decideOutcome(item, {
+  const outcome = decideOutcome(item, {
     chosen: choice.chosen,
     current,
     updates: wouldUpdate(image.strategy, choice.chosen, item.current),
     isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
     allowDowngrade: options.allowDowngrade,
-    mode: options.modeFor(item),
-    labels: choice.chosen ? listing.metadata?.get(choice.chosen.tag)?.labels : void 0
+    mode: options.modeFor(item)
   });
+  if (outcome.status === "update" && options.wantsLabels(item)) {
+    outcome.update.labels = await tryLabels(item, outcome.update.newImage.tag, listing, context);
+    if (item.current?.tag) outcome.update.fromLabels = await tryLabels(item, item.current.tag, listing, context);
+  }
+  return outcome;
+}
+async function tryLabels(item, tag, listing, context) {
+  const volunteered = listing.metadata?.get(tag)?.labels;
+  if (volunteered) return volunteered;
+  try {
+    return (await context.getMetadata(item.image, tag, true))?.labels;
+  } catch {
+    return void 0;
+  }
 }
 async function candidatesFor(item, kept, listing, context, spec, logger) {
   const needs = metadataNeeded(spec);
@@ -43272,6 +43284,7 @@ async function planRun(files, settings, registries, logger) {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : void 0,
     modeFor: (item) => modeOf(item.config, settings),
+    wantsLabels: (item) => !settings.dryRun && ["pull-request", "auto-merge"].includes(modeOf(item.config, settings)),
     logger
   });
   const updates = collectOutcomes(outcomes, report);
@@ -47736,7 +47749,8 @@ function imageChangeOf(u) {
     digest: u.entry.digest ?? void 0,
     strategy: u.entry.strategy,
     file: u.entry.file,
-    labels: u.labels
+    labels: u.labels,
+    fromLabels: u.fromLabels
   };
 }
 function groupsFromPlan(plan2, files, defaults) {

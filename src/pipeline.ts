@@ -63,6 +63,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,
     modeFor: (item) => modeOf(item.config, settings),
+    wantsLabels: (item) => !settings.dryRun && ['pull-request', 'auto-merge'].includes(modeOf(item.config, settings)),
     logger,
   });
   const updates = collectOutcomes(outcomes, report);

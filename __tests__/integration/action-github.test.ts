@@ -39,6 +39,9 @@ describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', ()
     const main = github.repo.files('main');
     expect(main.get('apps/web/overlays/dev/.argocd-source-web-dev.yaml')).toBe('kustomize:\n  images:\n  - registry.example.test/team/web-dev:def5678\n');
     expect(main.get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.0.0'); // prod waits for review
+    const webProd = github.repo.openPulls().find((p) => p.body.includes('web-prod'))!;
+    expect(webProd.body).toContain('https://github.com/acme/web/compare/1111111111111111111111111111111111111111...2222222222222222222222222222222222222222');
+    expect(webProd.labels).toContain('deploy');
     expect(result.outputs['commit-sha']).toMatch(/^[0-9a-f]{40}$/);
     expect(result.outputs['commit-sha']).not.toBe(before);
     expect(github.violations).toEqual([]);

@@ -8,10 +8,11 @@ import { startDockerRegistry, type DockerRegistry } from '../../test-support/doc
 export const ROOT = join(import.meta.dirname, '../..');
 
 /** IMAGES are pushed to the registry; the fixture repo names them under registry.example.test. */
-const IMAGES: { repo: string; tag: string; created: string; platforms?: string[] }[] = [
-  { repo: 'team/web', tag: '1.0.0', created: '2024-01-01T00:00:00Z' },
+const source = (revision: string) => ({ 'org.opencontainers.image.source': 'https://github.com/acme/web', 'org.opencontainers.image.revision': revision });
+const IMAGES: { repo: string; tag: string; created: string; platforms?: string[]; labels?: Record<string, string> }[] = [
+  { repo: 'team/web', tag: '1.0.0', created: '2024-01-01T00:00:00Z', labels: source('1111111111111111111111111111111111111111') },
   { repo: 'team/web', tag: '1.1.0', created: '2024-02-01T00:00:00Z' },
-  { repo: 'team/web', tag: '1.2.0', created: '2024-03-01T00:00:00Z' },
+  { repo: 'team/web', tag: '1.2.0', created: '2024-03-01T00:00:00Z', labels: source('2222222222222222222222222222222222222222') },
   { repo: 'team/web', tag: '1.3.0-rc1', created: '2024-04-01T00:00:00Z' },
   { repo: 'team/web', tag: 'latest', created: '2024-04-01T00:00:00Z' },
   { repo: 'team/web-dev', tag: 'abc1234', created: '2024-01-01T00:00:00Z' },
@@ -38,7 +39,7 @@ export interface Fixture {
 /** startFixture starts the registry, pushes the images and makes the checkout. */
 export async function startFixture(): Promise<Fixture> {
   const registry = await startDockerRegistry();
-  await Promise.all(IMAGES.map((i) => registry.pushImage(i.repo, i.tag, { created: i.created, platforms: i.platforms })));
+  await Promise.all(IMAGES.map((i) => registry.pushImage(i.repo, i.tag, { created: i.created, platforms: i.platforms, labels: i.labels })));
   const dir = mkdtempSync(join(tmpdir(), 'aip-e2e-'));
   const repo = join(dir, 'repo');
   cpSync(join(ROOT, '__fixtures__/integration/repo'), repo, { recursive: true });

@@ -53,6 +53,7 @@ export function imageChangeOf(u: PlannedUpdate): ImageChange {
     strategy: u.entry.strategy,
     file: u.entry.file,
     labels: u.labels,
+    fromLabels: u.fromLabels,
   };
 }
 

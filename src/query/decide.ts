@@ -15,7 +15,6 @@ export interface Decision {
   isDowngrade(a: Candidate, b: Candidate): boolean;
   allowDowngrade: boolean;
   mode: PublishMode;
-  labels?: Record<string, string>;
 }
 
 /** targetFile is the repo-relative file an image's change lands in. */
@@ -58,7 +57,6 @@ export function decideOutcome(item: ResolvedImage, decision: Decision): ImageOut
       entry: { application: app, alias, image, from: formatCurrent(item), to: chosen.tag, digest, strategy, file, mode: decision.mode },
       resolved: item,
       newImage: pinned ? { tag: chosen.tag, digest } : { tag: chosen.tag },
-      labels: decision.labels,
     },
   };
 }

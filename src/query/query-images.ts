@@ -27,6 +27,8 @@ export interface QueryOptions {
   /** S1 hint: a tag just pushed, added to the listing if the registry does not show it yet. */
   hintTag?: { ref: ImageRef; tag: string };
   modeFor(resolved: ResolvedImage): PublishMode;
+  /** wantsLabels: read the image config labels of both tags of an update (pull request bodies link the source). */
+  wantsLabels(resolved: ResolvedImage): boolean;
   logger: Logger;
 }
 
@@ -87,15 +89,30 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);
-  return decideOutcome(item, {
+  const outcome = decideOutcome(item, {
     chosen: choice.chosen,
     current,
     updates: wouldUpdate(image.strategy, choice.chosen, item.current),
     isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
     allowDowngrade: options.allowDowngrade,
     mode: options.modeFor(item),
-    labels: choice.chosen ? listing.metadata?.get(choice.chosen.tag)?.labels : undefined,
   });
+  if (outcome.status === 'update' && options.wantsLabels(item)) {
+    outcome.update.labels = await tryLabels(item, outcome.update.newImage.tag, listing, context);
+    if (item.current?.tag) outcome.update.fromLabels = await tryLabels(item, item.current.tag, listing, context);
+  }
+  return outcome;
+}
+
+/** tryLabels reads an image's config labels; best effort (a link in a pull request body depends on them). */
+async function tryLabels(item: ResolvedImage, tag: string, listing: TagList, context: QueryContext): Promise<Record<string, string> | undefined> {
+  const volunteered = listing.metadata?.get(tag)?.labels;
+  if (volunteered) return volunteered;
+  try {
+    return (await context.getMetadata(item.image, tag, true))?.labels;
+  } catch {
+    return undefined;
+  }
 }
 
 async function candidatesFor(item: ResolvedImage, kept: string[], listing: TagList, context: QueryContext, spec: SelectionSpec, logger: Logger): Promise<Candidate[]> {

@@ -51,6 +51,8 @@ export interface PlannedUpdate {
   newImage: NewImage;
   /** Config labels of the new image, when known (PR bodies link the source). */
   labels?: Record<string, string>;
+  /** Config labels of the image it replaces, when known (the compare link's old revision). */
+  fromLabels?: Record<string, string>;
 }
 
 /** ImageOutcome is the plan's decision for one image. */
