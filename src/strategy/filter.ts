@@ -7,6 +7,7 @@
 import { RE2JS } from 're2js';
 import type { StrategyName } from '../discover/types.js';
 import { compileGlob } from './glob.js';
+import { compileSimpleRegexp } from './simple-regexp.js';
 
 /** FilterSpec is the part of a selection the filters read. */
 export interface FilterSpec {
@@ -45,6 +46,8 @@ export function allowTagsMatcher(value: string | undefined): Matcher {
   if (fn.toLowerCase() !== 'regexp') {
     return NONE(`allow-tags "${value}" uses the unknown function "${fn}", so no tag matches it; write "regexp:<pattern>" or "any".`);
   }
+  const simple = compileSimpleRegexp(pattern);
+  if (simple !== undefined) return { test: simple };
   try {
     const re = RE2JS.compile(pattern);
     // Go's regexp.Match is an unanchored search. re2js test() is that search (matcher().find() without
