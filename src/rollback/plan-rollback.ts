@@ -4,6 +4,7 @@
  * resolve -> edit), and the tag it replaces is added to the image's `ignore-tags` annotation, so no later run
  * (ours or argocd-image-updater's) promotes it again. Nothing is written; the caller publishes `changes`.
  */
+import { IMAGE_LIST_KEY } from '../discover/annotations.js';
 import { discoverApplications, type DiscoverOptions } from '../discover/discover.js';
 import type { AppConfig, ImageSpec } from '../discover/types.js';
 import { applyEdits } from '../edit/apply-edits.js';
@@ -145,7 +146,7 @@ function notFound(found: ReturnType<typeof discoverApplications>, name: string):
 function findImage(config: AppConfig, alias: string): ImageSpec {
   const image = config.images.find((i) => i.alias === alias) ?? config.images.find((i) => !i.hasAlias && imageName(i.ref) === alias);
   if (image) return image;
-  const key = 'argocd-image-updater.argoproj.io/image-list';
+  const key = IMAGE_LIST_KEY;
   const known = config.images.map((i) => i.alias).join(', ');
   throw new ConfigError(`image-list has no image "${alias}"`, {
     application: config.app.name,
