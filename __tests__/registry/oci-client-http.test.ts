@@ -151,6 +151,17 @@ describe('OciClient redirects and credentials', () => {
     expect(client.requestCount).toEqual({ ping: 1, token: 2, tags: 4, manifest: 0, blob: 0 });
   });
 
+  it('hands every registry token to onSecret the moment it arrives, so the runner masks it', async () => {
+    const auth = await fake((_m, path) => (path.startsWith('/token?') ? { status: 200, body: { token: 'registry-token-1', expires_in: 300 } } : undefined));
+    const registry = await fake((_m, path, req) =>
+      req.headers.authorization === 'Bearer registry-token-1' ? { status: 200, body: { tags: [] } } : { status: 401, headers: { 'www-authenticate': `Bearer realm="${auth.origin}/token",service="svc"` } },
+    );
+    const masked: string[] = [];
+    const client = new OciClient({ endpoint: endpointOf(registry), credentials: [basic('u', 'p')], hooks: { onSecret: (s) => masked.push(s) } });
+    await client.listTags(ref(registry));
+    expect(masked).toEqual(['registry-token-1']);
+  });
+
   it('takes a challenge from a later 401 when the ping allowed anonymous access', async () => {
     const registry = await fake((_m, path, req) => {
       if (path === '/v2/') return PING_OK;

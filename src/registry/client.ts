@@ -102,4 +102,6 @@ export interface RegistryHooks {
    * (with its per-digest metadata) in one response when no `n` is given.
    */
   tagPageSize?: number;
+  /** onSecret is told every registry token the moment it arrives, so the runner masks it (core.setSecret). */
+  onSecret?: (secret: string) => void;
 }

@@ -210,6 +210,7 @@ export class OciClient implements RegistryClient {
     if (exchange.status < 200 || exchange.status >= 300) throw statusError('token', exchange, this.options.endpoint.host);
     const token = readTokenResponse(this.json(exchange));
     if (!token) throw this.garbage(exchange, 'is not a token response');
+    this.options.hooks?.onSecret?.(token.token);
     return token;
   }
 

@@ -60,7 +60,7 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
     for (const source of [reference(pullSecret, 'pull-secret annotation'), reference(endpoint.credentials, `registries.conf entry ${endpoint.host}`, endpoint.credsExpireMs)]) {
       if (source) chain.push(source);
     }
-    if (docker) chain.push(docker);
+    if (docker) chain.push(masked(docker, settings.setSecret));
     chain.push(google);
     const hooks: RegistryHooks = {
       withRetry,
@@ -68,6 +68,7 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
       readTagListExtras: isGoogleHost(endpoint.host) ? tagExtras : undefined,
       tagPageSize: isGoogleHost(endpoint.host) ? 0 : undefined,
       cache: settings.cacheFile ? cache : undefined,
+      onSecret: settings.setSecret,
     };
     return new OciClient({ endpoint, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };
@@ -84,6 +85,19 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
       return entry;
     },
     close: () => cache.save(),
+  };
+}
+
+/** masked masks every secret a credential source hands out, the moment it is read. */
+function masked(source: CredentialSource, setSecret: (secret: string) => void): CredentialSource {
+  return {
+    name: source.name,
+    async credentialFor(host, repository) {
+      const credential = await source.credentialFor(host, repository);
+      if (credential?.kind === 'basic') setSecret(credential.password);
+      if (credential?.kind === 'identity-token') setSecret(credential.token);
+      return credential;
+    },
   };
 }
 
