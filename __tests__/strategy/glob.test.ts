@@ -94,3 +94,23 @@ describe('compileGlob().wellFormed (Go ErrBadPattern)', () => {
     expect(compileGlob(pattern).wellFormed).toBe(wellFormed);
   });
 });
+
+describe('compileGlob literal-and-star fast path', () => {
+  /** A small deterministic generator (LCG), so the comparison covers many shapes and stays reproducible. */
+  function strings(alphabet: readonly string[], count: number, maxLength: number, seed: number): string[] {
+    let state = seed;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648);
+    return Array.from({ length: count }, () => Array.from({ length: next() % (maxLength + 1) }, () => alphabet[next() % alphabet.length]).join(''));
+  }
+  const patterns = ['*-rc*', '*', '**', '*-SNAPSHOT', 'latest', '', 'a*', '*a', 'a**b', ...strings(['a', 'b', '-', '/', '*'], 400, 6, 7)];
+  const names = ['', 'a', 'ab', 'a/b', '1.0-rc1', 'x-rc', 'é-rc', 'a😀b', '\ud800a', ...strings(['a', 'b', '-', '/', 'é'], 60, 7, 11)];
+
+  it('agrees with the straight Go port on every pattern and name', () => {
+    const disagreements: string[] = [];
+    for (const pattern of patterns) {
+      const compiled = compileGlob(pattern);
+      for (const name of names) if (compiled.matches(name) !== matchGlob(pattern, name)) disagreements.push(`${pattern} ~ ${name}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -40,11 +40,52 @@ export interface GlobPattern {
   matches(name: string): boolean;
 }
 
-/** compileGlob prepares a pattern for repeated matching. */
+/**
+ * compileGlob prepares a pattern for repeated matching. Patterns made only of ASCII literals and `*`
+ * (`*-rc*`, `*-SNAPSHOT`, `latest`) take a string-search fast path; the rest run the Go port.
+ */
 export function compileGlob(pattern: string): GlobPattern {
   const p = toByteString(pattern);
   const wellFormed = isWellFormed(p);
-  return { source: pattern, wellFormed, matches: (name) => wellFormed && goMatch(p, toByteString(name)) === true };
+  const parts = literalStarParts(p);
+  const matches = parts !== undefined ? (name: string) => matchLiteralStars(parts, name) : (name: string) => wellFormed && goMatch(p, toByteString(name)) === true;
+  return { source: pattern, wellFormed, matches };
+}
+
+/** HAS_META: the characters that make a pattern more than literals and stars (or non-ASCII). */
+const HAS_META = /[?[\\\x80-\uffff]/;
+
+/** literalStarParts splits a literal-and-star pattern at its star runs (`*-rc*` -> ["", "-rc", ""]), else undefined. */
+function literalStarParts(pattern: string): string[] | undefined {
+  return HAS_META.test(pattern) ? undefined : pattern.split(/\*+/);
+}
+
+/**
+ * matchLiteralStars gives Match's result for a literal-and-star pattern. Go's loop takes, for each chunk
+ * after a star, its leftmost occurrence (which only needs the skipped text to hold no `/`), and the last
+ * chunk must end the name; those are indexOf/endsWith. Both sides are ASCII-keyed, so matching the
+ * UTF-16 name gives the same answer as matching its UTF-8 bytes (a multi-byte character never holds an
+ * ASCII byte), and no byte-string conversion is needed.
+ */
+function matchLiteralStars(parts: readonly string[], name: string): boolean {
+  if (parts.length === 1) return name === parts[0];
+  if (!name.startsWith(parts[0])) return false;
+  let n = parts[0].length;
+  for (let k = 1; k < parts.length - 1; k++) {
+    const at = name.indexOf(parts[k], n);
+    if (at < 0 || slashBetween(name, n, at)) return false;
+    n = at + parts[k].length;
+  }
+  const last = parts[parts.length - 1];
+  if (last === '') return name.indexOf('/', n) < 0; // a trailing * matches the rest unless it has a /
+  const at = name.length - last.length;
+  return at >= n && name.endsWith(last) && !slashBetween(name, n, at);
+}
+
+/** slashBetween says whether name[from, to) holds a `/` (which `*` cannot skip). */
+function slashBetween(name: string, from: number, to: number): boolean {
+  const slash = name.indexOf('/', from);
+  return slash >= 0 && slash < to;
 }
 
 /**
