@@ -5,26 +5,12 @@
  */
 import { checkConstraint, type Constraints } from './masterminds/constraint.js';
 import { compareVersions, parseVersion, type Version } from './masterminds/version.js';
-import { collapseDuplicates, compareBytes, pickGreatest } from './order.js';
+import { collapseDuplicates, compareBytes } from './order.js';
 import type { Candidate, OrderedStrategy } from './types.js';
 
-interface Parsed {
-  candidate: Candidate;
-  version: Version;
-}
-
 /** compareParsed is the updater's `semverCollection.Less`: version order, then the original string. */
-function compareParsed(a: Parsed, b: Parsed): number {
-  return compareVersions(a.version, b.version) || compareBytes(a.version.original, b.version.original);
-}
-
-function eligibleParsed(candidates: readonly Candidate[], constraints: Constraints): Parsed[] {
-  const out: Parsed[] = [];
-  for (const candidate of collapseDuplicates(candidates)) {
-    const version = parseVersion(candidate.tag);
-    if (version !== undefined && checkConstraint(constraints, version)) out.push({ candidate, version });
-  }
-  return out;
+function compareParsed(a: Version, b: Version): number {
+  return compareVersions(a, b) || compareBytes(a.original, b.original);
 }
 
 /**
@@ -32,11 +18,28 @@ function eligibleParsed(candidates: readonly Candidate[], constraints: Constrain
  * been turned into `*` by the caller, as argocd-image-updater 1.3 does).
  */
 export function semverStrategy(constraints: Constraints): OrderedStrategy {
-  const select = (candidates: readonly Candidate[]) => {
-    const parsed = eligibleParsed(candidates, constraints);
-    return { chosen: pickGreatest(parsed, compareParsed)?.candidate ?? null, eligible: parsed.map((p) => p.candidate) };
-  };
+  const select = (candidates: readonly Candidate[]) => selectGreatestVersion(candidates, constraints);
   return { name: 'semver', needs: 'tags', select, choose: (candidates) => select(candidates).chosen, compare: compareTagsAsSemver };
+}
+
+/**
+ * selectGreatestVersion parses each distinct tag once and keeps the greatest eligible one as it goes
+ * (the first of equals, as pickGreatest does), so no per-tag wrapper objects or second pass are needed.
+ */
+function selectGreatestVersion(candidates: readonly Candidate[], constraints: Constraints): { chosen: Candidate | null; eligible: Candidate[] } {
+  const eligible: Candidate[] = [];
+  let chosen: Candidate | null = null;
+  let chosenVersion: Version | undefined;
+  for (const candidate of collapseDuplicates(candidates)) {
+    const version = parseVersion(candidate.tag);
+    if (version === undefined || !checkConstraint(constraints, version)) continue;
+    eligible.push(candidate);
+    if (chosenVersion === undefined || compareParsed(version, chosenVersion) > 0) {
+      chosen = candidate;
+      chosenVersion = version;
+    }
+  }
+  return { chosen, eligible };
 }
 
 /**
@@ -50,5 +53,5 @@ export function compareTagsAsSemver(a: Candidate, b: Candidate): number {
     if (va === vb) return compareBytes(a.tag, b.tag);
     return va === undefined ? -1 : 1;
   }
-  return compareParsed({ candidate: a, version: va }, { candidate: b, version: vb });
+  return compareParsed(va, vb);
 }

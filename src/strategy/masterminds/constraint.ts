@@ -54,10 +54,19 @@ export function parseConstraint(text: string): Constraints {
 
 /** checkConstraint is Masterminds `Constraints.Check` with IncludePrerelease = false (as the updater uses it). */
 export function checkConstraint(constraints: Constraints, version: Version): boolean {
-  return constraints.branches.some((branch, i) => {
-    const includePre = constraints.branchAdmitsPrerelease[i] ?? false;
-    return branch.every((comparator) => checkComparator(version, comparator, includePre));
-  });
+  // Plain loops rather than some/every: this runs once per tag, and the closures showed in profiles.
+  for (let i = 0; i < constraints.branches.length; i++) {
+    if (branchAccepts(constraints.branches[i], version, constraints.branchAdmitsPrerelease[i] ?? false)) return true;
+  }
+  return false;
+}
+
+/** branchAccepts: every comparator of one OR-branch holds. */
+function branchAccepts(branch: readonly Comparator[], version: Version, includePre: boolean): boolean {
+  for (const comparator of branch) {
+    if (!checkComparator(version, comparator, includePre)) return false;
+  }
+  return true;
 }
 
 /** rewriteRange turns each `A - B` into `>= A, <= B ` (constraints.go rewriteRange, first occurrence each). */

@@ -50,11 +50,15 @@ function isIdentifierChar(c: number): boolean {
   return isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === DASH;
 }
 
-/** scanDigits returns the end of a non-empty digit run starting at i, or -1. */
+/** Part-end markers for parseVersion: the part is absent (NONE) or its `.` has no digits (NO_DIGITS). */
+const NONE = -2;
+const NO_DIGITS = -1;
+
+/** scanDigits returns the end of a non-empty digit run starting at i, or NO_DIGITS. */
 function scanDigits(text: string, i: number): number {
   let j = i;
   while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-  return j > i ? j : -1;
+  return j > i ? j : NO_DIGITS;
 }
 
 /** digitsValue reads a short digit run (at most 15 digits, so exact as a number). */
@@ -82,18 +86,29 @@ function scanIdentifiers(text: string, i: number): number {
  * Returns undefined where Go returns an error (`V1.2.3`, `=1.2.3`, `1.2.3.4`, `1.0.0-rc.01`, overflow).
  */
 export function parseVersion(text: string): Version | undefined {
-  let i = text.charCodeAt(0) === 0x76 /* v */ ? 1 : 0;
-  const numbers: VersionNumber[] = [];
-  for (let part = 0; part < 3; part++) {
-    if (part > 0 && text.charCodeAt(i) !== DOT) break;
-    const start = part > 0 ? i + 1 : i;
-    const end = scanDigits(text, start);
-    if (end < 0) return undefined;
-    const value = end - start <= SAFE_DIGITS ? digitsValue(text, start, end) : parseUint64(text.slice(start, end));
-    if (value === undefined) return undefined;
-    numbers.push(value);
-    i = end;
-  }
+  const start = text.charCodeAt(0) === 0x76 /* v */ ? 1 : 0;
+  const majorEnd = scanDigits(text, start);
+  if (majorEnd < 0) return undefined;
+  // Each optional part starts with its own `.`; a `.` not followed by digits fails the whole regex.
+  const minorEnd = text.charCodeAt(majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE;
+  if (minorEnd === NO_DIGITS) return undefined;
+  const patchEnd = minorEnd !== NONE && text.charCodeAt(minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE;
+  if (patchEnd === NO_DIGITS) return undefined;
+  const major = numberAt(text, start, majorEnd);
+  const minor = minorEnd === NONE ? 0 : numberAt(text, majorEnd + 1, minorEnd);
+  const patch = patchEnd === NONE ? 0 : numberAt(text, minorEnd + 1, patchEnd);
+  if (major === undefined || minor === undefined || patch === undefined) return undefined;
+  return parseSuffix(text, Math.max(majorEnd, minorEnd, patchEnd), major, minor, patch);
+}
+
+/** numberAt reads the digit run text[start, end) as a uint64 (undefined on overflow, as ParseUint errs). */
+function numberAt(text: string, start: number, end: number): VersionNumber | undefined {
+  return end - start <= SAFE_DIGITS ? digitsValue(text, start, end) : parseUint64(text.slice(start, end));
+}
+
+/** parseSuffix reads `(-pre)?(+meta)?` from i to the end of text and builds the version. */
+function parseSuffix(text: string, from: number, major: VersionNumber, minor: VersionNumber, patch: VersionNumber): Version | undefined {
+  let i = from;
   let pre = '';
   let metadata = '';
   if (text.charCodeAt(i) === DASH) {
@@ -112,7 +127,6 @@ export function parseVersion(text: string): Version | undefined {
   // validatePrerelease: a numeric identifier must not have a leading zero (`1.2.3-alpha.01` is an error
   // even in coercing mode); validateMetadata adds nothing the scan has not checked.
   if (pre !== '' && LEADING_ZERO_NUMBER.test(pre)) return undefined;
-  const [major = 0, minor = 0, patch = 0] = numbers;
   return { major, minor, patch, pre, metadata, original: text };
 }
 
