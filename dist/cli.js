@@ -3975,8 +3975,8 @@ var require_retry = __commonJS({
       }
       const delay = getNextRetryDelay(config);
       err.config.retryConfig.currentRetryAttempt += 1;
-      const backoff = config.retryBackoff ? config.retryBackoff(err, delay) : new Promise((resolve3) => {
-        setTimeout(resolve3, delay);
+      const backoff = config.retryBackoff ? config.retryBackoff(err, delay) : new Promise((resolve4) => {
+        setTimeout(resolve4, delay);
       });
       if (config.onRetryAttempt) {
         await config.onRetryAttempt(err);
@@ -4057,7 +4057,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse4(val);
+        return parse5(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -4065,7 +4065,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse4(str) {
+    function parse5(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -4752,8 +4752,8 @@ var require_helpers = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http3).request(url, opts);
-      const promise = new Promise((resolve3, reject) => {
-        req2.once("response", resolve3).once("error", reject).end();
+      const promise = new Promise((resolve4, reject) => {
+        req2.once("response", resolve4).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -4930,7 +4930,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read() {
@@ -4996,7 +4996,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve3({
+          resolve4({
             connect: {
               statusCode,
               statusText,
@@ -5238,7 +5238,7 @@ var require_ponyfill_es2018 = __commonJS({
         return new originalPromise(executor);
       }
       function promiseResolvedWith(value) {
-        return newPromise((resolve3) => resolve3(value));
+        return newPromise((resolve4) => resolve4(value));
       }
       function promiseRejectedWith(reason) {
         return originalPromiseReject(reason);
@@ -5408,8 +5408,8 @@ var require_ponyfill_es2018 = __commonJS({
         return new TypeError("Cannot " + name + " a stream using a released reader");
       }
       function defaultReaderClosedPromiseInitialize(reader) {
-        reader._closedPromise = newPromise((resolve3, reject) => {
-          reader._closedPromise_resolve = resolve3;
+        reader._closedPromise = newPromise((resolve4, reject) => {
+          reader._closedPromise_resolve = resolve4;
           reader._closedPromise_reject = reject;
         });
       }
@@ -5583,8 +5583,8 @@ var require_ponyfill_es2018 = __commonJS({
           }
           let resolvePromise;
           let rejectPromise;
-          const promise = newPromise((resolve3, reject) => {
-            resolvePromise = resolve3;
+          const promise = newPromise((resolve4, reject) => {
+            resolvePromise = resolve4;
             rejectPromise = reject;
           });
           const readRequest = {
@@ -5689,8 +5689,8 @@ var require_ponyfill_es2018 = __commonJS({
           const reader = this._reader;
           let resolvePromise;
           let rejectPromise;
-          const promise = newPromise((resolve3, reject) => {
-            resolvePromise = resolve3;
+          const promise = newPromise((resolve4, reject) => {
+            resolvePromise = resolve4;
             rejectPromise = reject;
           });
           const readRequest = {
@@ -6709,8 +6709,8 @@ var require_ponyfill_es2018 = __commonJS({
           }
           let resolvePromise;
           let rejectPromise;
-          const promise = newPromise((resolve3, reject) => {
-            resolvePromise = resolve3;
+          const promise = newPromise((resolve4, reject) => {
+            resolvePromise = resolve4;
             rejectPromise = reject;
           });
           const readIntoRequest = {
@@ -7022,10 +7022,10 @@ var require_ponyfill_es2018 = __commonJS({
           wasAlreadyErroring = true;
           reason = void 0;
         }
-        const promise = newPromise((resolve3, reject) => {
+        const promise = newPromise((resolve4, reject) => {
           stream._pendingAbortRequest = {
             _promise: void 0,
-            _resolve: resolve3,
+            _resolve: resolve4,
             _reject: reject,
             _reason: reason,
             _wasAlreadyErroring: wasAlreadyErroring
@@ -7042,9 +7042,9 @@ var require_ponyfill_es2018 = __commonJS({
         if (state === "closed" || state === "errored") {
           return promiseRejectedWith(new TypeError(`The stream (in ${state} state) is not in the writable state and cannot be closed`));
         }
-        const promise = newPromise((resolve3, reject) => {
+        const promise = newPromise((resolve4, reject) => {
           const closeRequest = {
-            _resolve: resolve3,
+            _resolve: resolve4,
             _reject: reject
           };
           stream._closeRequest = closeRequest;
@@ -7057,9 +7057,9 @@ var require_ponyfill_es2018 = __commonJS({
         return promise;
       }
       function WritableStreamAddWriteRequest(stream) {
-        const promise = newPromise((resolve3, reject) => {
+        const promise = newPromise((resolve4, reject) => {
           const writeRequest = {
-            _resolve: resolve3,
+            _resolve: resolve4,
             _reject: reject
           };
           stream._writeRequests.push(writeRequest);
@@ -7675,8 +7675,8 @@ var require_ponyfill_es2018 = __commonJS({
         return new TypeError("Cannot " + name + " a stream using a released writer");
       }
       function defaultWriterClosedPromiseInitialize(writer) {
-        writer._closedPromise = newPromise((resolve3, reject) => {
-          writer._closedPromise_resolve = resolve3;
+        writer._closedPromise = newPromise((resolve4, reject) => {
+          writer._closedPromise_resolve = resolve4;
           writer._closedPromise_reject = reject;
           writer._closedPromiseState = "pending";
         });
@@ -7712,8 +7712,8 @@ var require_ponyfill_es2018 = __commonJS({
         writer._closedPromiseState = "resolved";
       }
       function defaultWriterReadyPromiseInitialize(writer) {
-        writer._readyPromise = newPromise((resolve3, reject) => {
-          writer._readyPromise_resolve = resolve3;
+        writer._readyPromise = newPromise((resolve4, reject) => {
+          writer._readyPromise_resolve = resolve4;
           writer._readyPromise_reject = reject;
         });
         writer._readyPromiseState = "pending";
@@ -7800,7 +7800,7 @@ var require_ponyfill_es2018 = __commonJS({
         source._disturbed = true;
         let shuttingDown = false;
         let currentWrite = promiseResolvedWith(void 0);
-        return newPromise((resolve3, reject) => {
+        return newPromise((resolve4, reject) => {
           let abortAlgorithm;
           if (signal !== void 0) {
             abortAlgorithm = () => {
@@ -7945,7 +7945,7 @@ var require_ponyfill_es2018 = __commonJS({
             if (isError2) {
               reject(error);
             } else {
-              resolve3(void 0);
+              resolve4(void 0);
             }
             return null;
           }
@@ -8226,8 +8226,8 @@ var require_ponyfill_es2018 = __commonJS({
         let branch1;
         let branch2;
         let resolveCancelPromise;
-        const cancelPromise = newPromise((resolve3) => {
-          resolveCancelPromise = resolve3;
+        const cancelPromise = newPromise((resolve4) => {
+          resolveCancelPromise = resolve4;
         });
         function pullAlgorithm() {
           if (reading) {
@@ -8318,8 +8318,8 @@ var require_ponyfill_es2018 = __commonJS({
         let branch1;
         let branch2;
         let resolveCancelPromise;
-        const cancelPromise = newPromise((resolve3) => {
-          resolveCancelPromise = resolve3;
+        const cancelPromise = newPromise((resolve4) => {
+          resolveCancelPromise = resolve4;
         });
         function forwardReaderError(thisReader) {
           uponRejection(thisReader._closedPromise, (r2) => {
@@ -9099,8 +9099,8 @@ var require_ponyfill_es2018 = __commonJS({
           const writableHighWaterMark = ExtractHighWaterMark(writableStrategy, 1);
           const writableSizeAlgorithm = ExtractSizeAlgorithm(writableStrategy);
           let startPromise_resolve;
-          const startPromise = newPromise((resolve3) => {
-            startPromise_resolve = resolve3;
+          const startPromise = newPromise((resolve4) => {
+            startPromise_resolve = resolve4;
           });
           InitializeTransformStream(this, startPromise, writableHighWaterMark, writableSizeAlgorithm, readableHighWaterMark, readableSizeAlgorithm);
           SetUpTransformStreamDefaultControllerFromTransformer(this, transformer);
@@ -9193,8 +9193,8 @@ var require_ponyfill_es2018 = __commonJS({
         if (stream._backpressureChangePromise !== void 0) {
           stream._backpressureChangePromise_resolve();
         }
-        stream._backpressureChangePromise = newPromise((resolve3) => {
-          stream._backpressureChangePromise_resolve = resolve3;
+        stream._backpressureChangePromise = newPromise((resolve4) => {
+          stream._backpressureChangePromise_resolve = resolve4;
         });
         stream._backpressure = backpressure;
       }
@@ -9362,8 +9362,8 @@ var require_ponyfill_es2018 = __commonJS({
           return controller._finishPromise;
         }
         const readable = stream._readable;
-        controller._finishPromise = newPromise((resolve3, reject) => {
-          controller._finishPromise_resolve = resolve3;
+        controller._finishPromise = newPromise((resolve4, reject) => {
+          controller._finishPromise_resolve = resolve4;
           controller._finishPromise_reject = reject;
         });
         const cancelPromise = controller._cancelAlgorithm(reason);
@@ -9389,8 +9389,8 @@ var require_ponyfill_es2018 = __commonJS({
           return controller._finishPromise;
         }
         const readable = stream._readable;
-        controller._finishPromise = newPromise((resolve3, reject) => {
-          controller._finishPromise_resolve = resolve3;
+        controller._finishPromise = newPromise((resolve4, reject) => {
+          controller._finishPromise_resolve = resolve4;
           controller._finishPromise_reject = reject;
         });
         const flushPromise = controller._flushAlgorithm();
@@ -9420,8 +9420,8 @@ var require_ponyfill_es2018 = __commonJS({
           return controller._finishPromise;
         }
         const writable = stream._writable;
-        controller._finishPromise = newPromise((resolve3, reject) => {
-          controller._finishPromise_resolve = resolve3;
+        controller._finishPromise = newPromise((resolve4, reject) => {
+          controller._finishPromise_resolve = resolve4;
           controller._finishPromise_reject = reject;
         });
         const cancelPromise = controller._cancelAlgorithm(reason);
@@ -11372,7 +11372,7 @@ import zlib from "node:zlib";
 import Stream2, { PassThrough as PassThrough2, pipeline as pump } from "node:stream";
 import { Buffer as Buffer3 } from "node:buffer";
 async function fetch2(url, options_) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const request2 = new Request(url, options_);
     const { parsedURL, options } = getNodeRequestOptions(request2);
     if (!supportedSchemas.has(parsedURL.protocol)) {
@@ -11381,7 +11381,7 @@ async function fetch2(url, options_) {
     if (parsedURL.protocol === "data:") {
       const data = dist_default(request2.url);
       const response2 = new Response(data, { headers: { "Content-Type": data.typeFull } });
-      resolve3(response2);
+      resolve4(response2);
       return;
     }
     const send = (parsedURL.protocol === "https:" ? https : http2).request;
@@ -11503,7 +11503,7 @@ async function fetch2(url, options_) {
             if (responseReferrerPolicy) {
               requestOptions.referrerPolicy = responseReferrerPolicy;
             }
-            resolve3(fetch2(new Request(locationURL, requestOptions)));
+            resolve4(fetch2(new Request(locationURL, requestOptions)));
             finalize();
             return;
           }
@@ -11536,7 +11536,7 @@ async function fetch2(url, options_) {
       const codings = headers.get("Content-Encoding");
       if (!request2.compress || request2.method === "HEAD" || codings === null || response_.statusCode === 204 || response_.statusCode === 304) {
         response = new Response(body, responseOptions);
-        resolve3(response);
+        resolve4(response);
         return;
       }
       const zlibOptions = {
@@ -11550,7 +11550,7 @@ async function fetch2(url, options_) {
           }
         });
         response = new Response(body, responseOptions);
-        resolve3(response);
+        resolve4(response);
         return;
       }
       if (codings === "deflate" || codings === "x-deflate") {
@@ -11574,12 +11574,12 @@ async function fetch2(url, options_) {
             });
           }
           response = new Response(body, responseOptions);
-          resolve3(response);
+          resolve4(response);
         });
         raw.once("end", () => {
           if (!response) {
             response = new Response(body, responseOptions);
-            resolve3(response);
+            resolve4(response);
           }
         });
         return;
@@ -11591,11 +11591,11 @@ async function fetch2(url, options_) {
           }
         });
         response = new Response(body, responseOptions);
-        resolve3(response);
+        resolve4(response);
         return;
       }
       response = new Response(body, responseOptions);
-      resolve3(response);
+      resolve4(response);
     });
     writeToStream(request_, request2).catch(reject);
   });
@@ -17663,7 +17663,7 @@ var require_jwtaccess = __commonJS({
         }
       }
       fromStreamAsync(inputStream) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             reject(new Error("Must pass in a stream containing the service account auth settings."));
           }
@@ -17672,7 +17672,7 @@ var require_jwtaccess = __commonJS({
             try {
               const data = JSON.parse(s2);
               this.fromJSON(data);
-              resolve3();
+              resolve4();
             } catch (err) {
               reject(err);
             }
@@ -17911,7 +17911,7 @@ var require_jwtclient = __commonJS({
         }
       }
       fromStreamAsync(inputStream) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             throw new Error("Must pass in a stream containing the service account auth settings.");
           }
@@ -17920,7 +17920,7 @@ var require_jwtclient = __commonJS({
             try {
               const data = JSON.parse(s2);
               this.fromJSON(data);
-              resolve3();
+              resolve4();
             } catch (e2) {
               reject(e2);
             }
@@ -18053,7 +18053,7 @@ var require_refreshclient = __commonJS({
         }
       }
       async fromStreamAsync(inputStream) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             return reject(new Error("Must pass in a stream containing the user refresh token."));
           }
@@ -18062,7 +18062,7 @@ var require_refreshclient = __commonJS({
             try {
               const data = JSON.parse(s2);
               this.fromJSON(data);
-              return resolve3();
+              return resolve4();
             } catch (err) {
               return reject(err);
             }
@@ -19895,7 +19895,7 @@ var require_pluggable_auth_handler = __commonJS({
        * @return A promise that resolves with the executable response.
        */
       retrieveResponseFromExecutable(envMap) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           const child = childProcess.spawn(this.commandComponents[0], this.commandComponents.slice(1), {
             env: { ...process.env, ...Object.fromEntries(envMap) }
           });
@@ -19917,7 +19917,7 @@ var require_pluggable_auth_handler = __commonJS({
               try {
                 const responseJson = JSON.parse(output);
                 const response = new executable_response_1.ExecutableResponse(responseJson);
-                return resolve3(response);
+                return resolve4(response);
               } catch (error) {
                 if (error instanceof executable_response_1.ExecutableResponseError) {
                   return reject(error);
@@ -21109,7 +21109,7 @@ var require_googleauth = __commonJS({
         }
       }
       fromStreamAsync(inputStream, options) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             throw new Error("Must pass in a stream containing the Google auth settings.");
           }
@@ -21119,7 +21119,7 @@ var require_googleauth = __commonJS({
               try {
                 const data = JSON.parse(chunks.join(""));
                 const r2 = this._cacheClientFromJSON(data, options);
-                return resolve3(r2);
+                return resolve4(r2);
               } catch (err) {
                 if (!this.keyFilename)
                   throw err;
@@ -21129,7 +21129,7 @@ var require_googleauth = __commonJS({
                 });
                 this.cachedCredential = client;
                 this.setGapicJWTValues(client);
-                return resolve3(client);
+                return resolve4(client);
               }
             } catch (err) {
               return reject(err);
@@ -21165,17 +21165,17 @@ var require_googleauth = __commonJS({
        * Run the Google Cloud SDK command that prints the default project ID
        */
       async getDefaultServiceProjectId() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           (0, child_process_1.exec)("gcloud config config-helper --format json", (err, stdout) => {
             if (!err && stdout) {
               try {
                 const projectId = JSON.parse(stdout).configuration.properties.core.project;
-                resolve3(projectId);
+                resolve4(projectId);
                 return;
               } catch (e2) {
               }
             }
-            resolve3(null);
+            resolve4(null);
           });
         });
       }
@@ -21857,9 +21857,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -21881,7 +21881,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar10(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar11(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -21893,10 +21893,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap11;
+    exports.isMap = isMap12;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar11;
     exports.isSeq = isSeq9;
   }
 });
@@ -23158,14 +23158,14 @@ ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep: indentStep2, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+      const { actualString, implicitKey, indent, indentStep: indentStep2, inFlow: inFlow2 } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow2 && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow2 || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow2 && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -23187,7 +23187,7 @@ ${indent}`);
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
+      const { implicitKey, inFlow: inFlow2 } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
       if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
@@ -23198,7 +23198,7 @@ ${indent}`);
         switch (_type) {
           case Scalar.Scalar.BLOCK_FOLDED:
           case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+            return implicitKey || inFlow2 ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
           case Scalar.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
           case Scalar.Scalar.QUOTE_SINGLE:
@@ -23252,16 +23252,16 @@ var require_stringify2 = __commonJS({
         trueStr: "true",
         verifyAliasOrder: true
       }, doc.schema.toStringOptions, options);
-      let inFlow;
+      let inFlow2;
       switch (opt.collectionStyle) {
         case "block":
-          inFlow = false;
+          inFlow2 = false;
           break;
         case "flow":
-          inFlow = true;
+          inFlow2 = true;
           break;
         default:
-          inFlow = null;
+          inFlow2 = null;
       }
       return {
         anchors: /* @__PURE__ */ new Set(),
@@ -23269,7 +23269,7 @@ var require_stringify2 = __commonJS({
         flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
         indent: "",
         indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
-        inFlow,
+        inFlow: inFlow2,
         options: opt
       };
     }
@@ -26005,9 +26005,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap11 = fc.start.source === "{";
-      const fcName = isMap11 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap11 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap12 = fc.start.source === "{";
+      const fcName = isMap12 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap12 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -26043,7 +26043,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap11 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap12 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -26083,7 +26083,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap11 && !sep3 && !props.found) {
+        if (!isMap12 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -26106,7 +26106,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap11 && !props.found && ctx.options.strict) {
+            if (!isMap12 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -26138,7 +26138,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap11) {
+          if (isMap12) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -26154,7 +26154,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap11 ? "}" : "]";
+      const expectedEnd = isMap12 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -27150,11 +27150,11 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent, inFlow: inFlow2 = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
+        inFlow: inFlow2,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
@@ -27182,7 +27182,7 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let { afterKey = false, implicitKey = false, inFlow: inFlow2 = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -27207,7 +27207,7 @@ var require_cst_scalar = __commonJS({
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
+        inFlow: inFlow2,
         options: { blockQuote: true, lineWidth: -1 }
       });
       switch (source[0]) {
@@ -27441,7 +27441,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -27525,7 +27525,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar11;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -27973,14 +27973,14 @@ var require_lexer = __commonJS({
         return yield* this.parseLineStart();
       }
       *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
+        const inFlow2 = this.flowLevel > 0;
         let end = this.pos - 1;
         let i2 = this.pos - 1;
         let ch;
         while (ch = this.buffer[++i2]) {
           if (ch === ":") {
             const next = this.buffer[i2 + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty(next) || inFlow2 && flowIndicatorChars.has(next))
               break;
             end = i2;
           } else if (isEmpty(ch)) {
@@ -27993,7 +27993,7 @@ var require_lexer = __commonJS({
               } else
                 end = i2;
             }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+            if (next === "#" || inFlow2 && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
               const cs = this.continueScalar(i2 + 1);
@@ -28002,7 +28002,7 @@ var require_lexer = __commonJS({
               i2 = Math.max(i2, cs - 2);
             }
           } else {
-            if (inFlow && flowIndicatorChars.has(ch))
+            if (inFlow2 && flowIndicatorChars.has(ch))
               break;
             end = i2;
           }
@@ -28011,7 +28011,7 @@ var require_lexer = __commonJS({
           return this.setNext("plain-scalar");
         yield cst.SCALAR;
         yield* this.pushToIndex(end + 1, true);
-        return inFlow ? "flow" : "doc";
+        return inFlow2 ? "flow" : "doc";
       }
       *pushCount(n) {
         if (n > 0) {
@@ -28048,10 +28048,10 @@ var require_lexer = __commonJS({
             case "?":
             // this is an error outside flow collections
             case ":": {
-              const inFlow = this.flowLevel > 0;
+              const inFlow2 = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                if (!inFlow)
+              if (isEmpty(ch1) || inFlow2 && flowIndicatorChars.has(ch1)) {
+                if (!inFlow2)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
                   this.flowKey = false;
@@ -29074,7 +29074,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -29115,7 +29115,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments5;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -29627,8 +29627,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t2);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t2);
           });
         }
         computePenalty() {
@@ -29839,15 +29839,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve3, returned, task;
+          var args, cb, error, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve3(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -29862,13 +29862,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve3;
-          resolve3 = reject = null;
+          var promise, reject, resolve4;
+          resolve4 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._queue.push({ task, args, resolve: resolve4, reject });
           this._tryToRun();
           return promise;
         }
@@ -30269,14 +30269,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve4();
                     }
                   });
                 }
@@ -30369,9 +30369,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
+                  return (args3[0] != null ? reject : resolve4)(args3);
                 });
               });
             };
@@ -30691,8 +30691,17 @@ function parseConfig(read, defaults = {}) {
     teamReviewers: parseList(get("team-reviewers")),
     assignees: parseList(get("assignees")),
     draft: parseBoolean("draft", get("draft"), false),
-    group: optional("group")
+    group: optional("group"),
+    rollback: parseRollback(get("rollback-application"), get("rollback-alias"), get("rollback-tag"))
   };
+}
+function parseRollback(application, alias, tag) {
+  const given = [application, alias, tag].filter((v) => v !== "").length;
+  if (given === 0) return void 0;
+  if (given < 3) {
+    throw new ConfigError("a rollback needs rollback-application, rollback-alias and rollback-tag together.", { fix: "Set all three, or none to promote." });
+  }
+  return { application, alias, tag };
 }
 function parseBoolean(name, value, fallback) {
   if (value === "") return fallback;
@@ -30839,9 +30848,9 @@ function extSource(script, options) {
   };
 }
 function runScript(script, timeoutMs, host) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile(script, [], { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024 }, (error, stdout) => {
-      if (!error) return resolve3(stdout.trim());
+      if (!error) return resolve4(stdout.trim());
       const why = error.killed ? `did not finish within ${timeoutMs / 1e3} s` : typeof error.code === "number" ? `exited with code ${error.code}` : `could not be run (${String(error.code ?? "error")})`;
       reject(new RegistryError(`credentials script ext:${script} ${why}`, { host, fix: "Run the script by hand on the runner; it must print user:password and exit 0." }));
     });
@@ -30980,7 +30989,7 @@ function googleCredentialSource(options = {}) {
   const logger = options.logger ?? NullLogger;
   const setSecret = options.setSecret ?? (() => void 0);
   let client;
-  let masked = "";
+  let masked2 = "";
   return {
     name: "google",
     async credentialFor(host) {
@@ -30992,9 +31001,9 @@ function googleCredentialSource(options = {}) {
       const tokenClient = await client;
       if (!tokenClient) return void 0;
       const token = await accessToken(tokenClient, host, options.credentials ? "google-credentials" : "Application Default Credentials");
-      if (token !== masked) {
+      if (token !== masked2) {
         setSecret(token);
-        masked = token;
+        masked2 = token;
       }
       return { kind: "basic", username: GOOGLE_USERNAME, password: token };
     }
@@ -31310,27 +31319,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve3, arguments_) => {
+  const run = async (function_, resolve4, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve3(result);
+    resolve4(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve3, reject, arguments_) => {
+  const enqueue = (function_, resolve4, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve3, arguments_));
+    }).then(run.bind(void 0, function_, resolve4, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
-    enqueue(function_, resolve3, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve4, reject) => {
+    enqueue(function_, resolve4, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -31778,7 +31787,7 @@ async function onAttemptFailure({ error, attemptNumber, retriesConsumed, startTi
   const finalDelay = Math.min(delayTime, remainingTime);
   options.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve3, reject) => {
+    await new Promise((resolve4, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options.signal?.removeEventListener("abort", onAbort);
@@ -31786,7 +31795,7 @@ async function onAttemptFailure({ error, attemptNumber, retriesConsumed, startTi
       };
       const timeoutToken = setTimeout(() => {
         options.signal?.removeEventListener("abort", onAbort);
-        resolve3();
+        resolve4();
       }, finalDelay);
       if (options.unref) {
         timeoutToken.unref?.();
@@ -31852,7 +31861,7 @@ var DEFAULT_MIN_DELAY_MS = 500;
 var DEFAULT_MAX_DELAY_MS = 3e4;
 var RETRYABLE_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 function sleepFor(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
+  return new Promise((resolve4) => setTimeout(resolve4, ms));
 }
 function isRetryable(error) {
   if (error instanceof RegistryError) {
@@ -32046,6 +32055,7 @@ var OciClient = class {
     if (exchange.status < 200 || exchange.status >= 300) throw statusError("token", exchange, this.options.endpoint.host);
     const token = readTokenResponse(this.json(exchange));
     if (!token) throw this.garbage(exchange, "is not a token response");
+    this.options.hooks?.onSecret?.(token.token);
     return token;
   }
   /** exchange is one HTTP exchange (redirects included) under the concurrency limit and the retry policy. */
@@ -32319,14 +32329,15 @@ async function createRegistryAccess(settings) {
     for (const source of [reference(pullSecret, "pull-secret annotation"), reference(endpoint2.credentials, `registries.conf entry ${endpoint2.host}`, endpoint2.credsExpireMs)]) {
       if (source) chain.push(source);
     }
-    if (docker) chain.push(docker);
+    if (docker) chain.push(masked(docker, settings.setSecret));
     chain.push(google);
     const hooks = {
       withRetry,
       beforeRequest: rateLimiter(endpoint2.limit),
       readTagListExtras: isGoogleHost(endpoint2.host) ? tagExtras : void 0,
       tagPageSize: isGoogleHost(endpoint2.host) ? 0 : void 0,
-      cache: settings.cacheFile ? cache : void 0
+      cache: settings.cacheFile ? cache : void 0,
+      onSecret: settings.setSecret
     };
     return new OciClient({ endpoint: endpoint2, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };
@@ -32342,6 +32353,17 @@ async function createRegistryAccess(settings) {
       return entry;
     },
     close: () => cache.save()
+  };
+}
+function masked(source, setSecret) {
+  return {
+    name: source.name,
+    async credentialFor(host, repository) {
+      const credential = await source.credentialFor(host, repository);
+      if (credential?.kind === "basic") setSecret(credential.password);
+      if (credential?.kind === "identity-token") setSecret(credential.token);
+      return credential;
+    }
   };
 }
 async function readRegistriesConf(value, logger) {
@@ -39085,7 +39107,31 @@ function toByteString(s2) {
 function compileGlob(pattern) {
   const p = toByteString(pattern);
   const wellFormed = isWellFormed(p);
-  return { source: pattern, wellFormed, matches: (name) => wellFormed && goMatch(p, toByteString(name)) === true };
+  const parts = literalStarParts(p);
+  const matches = parts !== void 0 ? (name) => matchLiteralStars(parts, name) : (name) => wellFormed && goMatch(p, toByteString(name)) === true;
+  return { source: pattern, wellFormed, matches };
+}
+var HAS_META = /[?[\\\x80-\uffff]/;
+function literalStarParts(pattern) {
+  return HAS_META.test(pattern) ? void 0 : pattern.split(/\*+/);
+}
+function matchLiteralStars(parts, name) {
+  if (parts.length === 1) return name === parts[0];
+  if (!name.startsWith(parts[0])) return false;
+  let n = parts[0].length;
+  for (let k = 1; k < parts.length - 1; k++) {
+    const at2 = name.indexOf(parts[k], n);
+    if (at2 < 0 || slashBetween(name, n, at2)) return false;
+    n = at2 + parts[k].length;
+  }
+  const last = parts[parts.length - 1];
+  if (last === "") return name.indexOf("/", n) < 0;
+  const at = name.length - last.length;
+  return at >= n && name.endsWith(last) && !slashBetween(name, n, at);
+}
+function slashBetween(name, from, to) {
+  const slash = name.indexOf("/", from);
+  return slash >= 0 && slash < to;
 }
 function isWellFormed(pattern) {
   try {
@@ -39244,6 +39290,96 @@ function decodeRune(bytes, at, end = bytes.length) {
   return { rune, size: need + 1 };
 }
 
+// src/strategy/simple-regexp.ts
+var ASCII = 128;
+var BACKSLASH2 = 92;
+var OPEN2 = 91;
+var CLOSE2 = 93;
+var DASH2 = 45;
+var PLAIN = /^[A-Za-z0-9\-_/:,=@%~]$/;
+var ESCAPABLE = /^[!-/:-@[-`{-~]$/;
+var ALNUM = /^[A-Za-z0-9]$/;
+function compileSimpleRegexp(pattern) {
+  const parsed = parseSimple(pattern);
+  return parsed === void 0 ? void 0 : (tag) => matchSimple(parsed, tag);
+}
+function parseSimple(pattern) {
+  const anchoredStart = pattern.startsWith("^");
+  const anchoredEnd = pattern.length > (anchoredStart ? 1 : 0) && pattern.endsWith("$") && !pattern.endsWith("\\$");
+  const body = pattern.slice(anchoredStart ? 1 : 0, anchoredEnd ? -1 : void 0);
+  const atoms = [];
+  for (let i2 = 0; i2 < body.length; ) {
+    const next = body.charCodeAt(i2) === OPEN2 ? parseClass2(body, i2 + 1, atoms) : parseAtom(body, i2, atoms);
+    if (next < 0) return void 0;
+    i2 = next;
+  }
+  return { anchoredStart, anchoredEnd, atoms };
+}
+function parseAtom(body, i2, atoms) {
+  const ch = body[i2];
+  if (PLAIN.test(ch)) {
+    atoms.push(atomOf([ch]));
+    return i2 + 1;
+  }
+  if (body.charCodeAt(i2) !== BACKSLASH2) return -1;
+  const escaped = escapeAt(body, i2);
+  if (escaped === void 0) return -1;
+  atoms.push(atomOf(escaped));
+  return i2 + 2;
+}
+function escapeAt(body, i2) {
+  const ch = body[i2 + 1] ?? "";
+  if (ch === "d") return [..."0123456789"];
+  return ESCAPABLE.test(ch) ? [ch] : void 0;
+}
+function parseClass2(body, from, atoms) {
+  const chars = [];
+  let i2 = from;
+  while (i2 < body.length && body.charCodeAt(i2) !== CLOSE2) {
+    const ch = body[i2];
+    if (ALNUM.test(ch) && body.charCodeAt(i2 + 1) === DASH2 && ALNUM.test(body[i2 + 2] ?? "")) {
+      const lo = body.charCodeAt(i2);
+      const hi = body.charCodeAt(i2 + 2);
+      if (lo > hi) return -1;
+      for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
+      i2 += 3;
+    } else if (ALNUM.test(ch) || ch === "." || ch === "_") {
+      chars.push(ch);
+      i2++;
+    } else if (ch === "\\" && escapeAt(body, i2) !== void 0) {
+      chars.push(...escapeAt(body, i2));
+      i2 += 2;
+    } else {
+      return -1;
+    }
+  }
+  if (i2 >= body.length || chars.length === 0) return -1;
+  atoms.push(atomOf(chars));
+  return i2 + 1;
+}
+function atomOf(chars) {
+  const atom = new Uint8Array(ASCII);
+  for (const ch of chars) atom[ch.charCodeAt(0)] = 1;
+  return atom;
+}
+function matchSimple(p, tag) {
+  const k = p.atoms.length;
+  if (tag.length < k) return false;
+  if (p.anchoredStart) return (!p.anchoredEnd || tag.length === k) && matchesAt(p.atoms, tag, 0);
+  if (p.anchoredEnd) return matchesAt(p.atoms, tag, tag.length - k);
+  for (let at = 0; at + k <= tag.length; at++) {
+    if (matchesAt(p.atoms, tag, at)) return true;
+  }
+  return false;
+}
+function matchesAt(atoms, tag, at) {
+  for (let j = 0; j < atoms.length; j++) {
+    const c = tag.charCodeAt(at + j);
+    if (c >= ASCII || atoms[j][c] !== 1) return false;
+  }
+  return true;
+}
+
 // src/strategy/filter.ts
 var ANY = { test: () => true };
 var NONE = (warning) => ({ test: () => false, warning });
@@ -39258,6 +39394,8 @@ function allowTagsMatcher(value) {
   if (fn.toLowerCase() !== "regexp") {
     return NONE(`allow-tags "${value}" uses the unknown function "${fn}", so no tag matches it; write "regexp:<pattern>" or "any".`);
   }
+  const simple = compileSimpleRegexp(pattern);
+  if (simple !== void 0) return { test: simple };
   try {
     const re = RE2JS.compile(pattern);
     return { test: (tag) => re.test(tag) };
@@ -39298,9 +39436,34 @@ function compareBytes(a, b) {
   return a.length < b.length ? -1 : 1;
 }
 function collapseDuplicates(candidates) {
-  const byTag = /* @__PURE__ */ new Map();
-  for (const candidate of candidates) byTag.set(candidate.tag, candidate);
-  return [...byTag.values()];
+  const mask2 = tableSizeFor(candidates.length) - 1;
+  const slots = new Int32Array(mask2 + 1).fill(-1);
+  const out = [];
+  for (const candidate of candidates) {
+    for (let h2 = hashTag(candidate.tag) & mask2; ; h2 = h2 + 1 & mask2) {
+      const at = slots[h2];
+      if (at < 0) {
+        slots[h2] = out.length;
+        out.push(candidate);
+        break;
+      }
+      if (out[at].tag === candidate.tag) {
+        out[at] = candidate;
+        break;
+      }
+    }
+  }
+  return out;
+}
+function tableSizeFor(n) {
+  let size = 1;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+function hashTag(tag) {
+  let h2 = 2166136261;
+  for (let i2 = 0; i2 < tag.length; i2++) h2 = Math.imul(h2 ^ tag.charCodeAt(i2), 16777619);
+  return h2 >>> 0;
 }
 function pickGreatest(items, compare) {
   let best = null;
@@ -39338,7 +39501,7 @@ var ALL_DIGITS = /^[0-9]+$/;
 var UINT64_MAX = 18446744073709551615n;
 var SAFE_DIGITS = 15;
 var DOT = 46;
-var DASH2 = 45;
+var DASH3 = 45;
 var PLUS = 43;
 function parseUint64(text) {
   if (!ALL_DIGITS.test(text)) return void 0;
@@ -39351,12 +39514,14 @@ function isDigit(c) {
   return c >= 48 && c <= 57;
 }
 function isIdentifierChar(c) {
-  return isDigit(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH2;
+  return isDigit(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH3;
 }
+var NONE2 = -2;
+var NO_DIGITS = -1;
 function scanDigits(text, i2) {
   let j = i2;
   while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-  return j > i2 ? j : -1;
+  return j > i2 ? j : NO_DIGITS;
 }
 function digitsValue(text, start, end) {
   let value = 0;
@@ -39374,21 +39539,27 @@ function scanIdentifiers(text, i2) {
   }
 }
 function parseVersion(text) {
-  let i2 = text.charCodeAt(0) === 118 ? 1 : 0;
-  const numbers = [];
-  for (let part = 0; part < 3; part++) {
-    if (part > 0 && text.charCodeAt(i2) !== DOT) break;
-    const start = part > 0 ? i2 + 1 : i2;
-    const end = scanDigits(text, start);
-    if (end < 0) return void 0;
-    const value = end - start <= SAFE_DIGITS ? digitsValue(text, start, end) : parseUint64(text.slice(start, end));
-    if (value === void 0) return void 0;
-    numbers.push(value);
-    i2 = end;
-  }
+  const start = text.charCodeAt(0) === 118 ? 1 : 0;
+  const majorEnd = scanDigits(text, start);
+  if (majorEnd < 0) return void 0;
+  const minorEnd = text.charCodeAt(majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE2;
+  if (minorEnd === NO_DIGITS) return void 0;
+  const patchEnd = minorEnd !== NONE2 && text.charCodeAt(minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE2;
+  if (patchEnd === NO_DIGITS) return void 0;
+  const major = numberAt(text, start, majorEnd);
+  const minor = minorEnd === NONE2 ? 0 : numberAt(text, majorEnd + 1, minorEnd);
+  const patch = patchEnd === NONE2 ? 0 : numberAt(text, minorEnd + 1, patchEnd);
+  if (major === void 0 || minor === void 0 || patch === void 0) return void 0;
+  return parseSuffix(text, Math.max(majorEnd, minorEnd, patchEnd), major, minor, patch);
+}
+function numberAt(text, start, end) {
+  return end - start <= SAFE_DIGITS ? digitsValue(text, start, end) : parseUint64(text.slice(start, end));
+}
+function parseSuffix(text, from, major, minor, patch) {
+  let i2 = from;
   let pre = "";
   let metadata = "";
-  if (text.charCodeAt(i2) === DASH2) {
+  if (text.charCodeAt(i2) === DASH3) {
     const end = scanIdentifiers(text, i2 + 1);
     if (end < 0) return void 0;
     pre = text.slice(i2 + 1, end);
@@ -39402,7 +39573,6 @@ function parseVersion(text) {
   }
   if (i2 !== text.length) return void 0;
   if (pre !== "" && LEADING_ZERO_NUMBER.test(pre)) return void 0;
-  const [major = 0, minor = 0, patch = 0] = numbers;
   return { major, minor, patch, pre, metadata, original: text };
 }
 var LEADING_ZERO_NUMBER = /(?:^|\.)0[0-9]+(?:\.|$)/;
@@ -39550,10 +39720,16 @@ function parseConstraint(text) {
   return { text, branches, branchAdmitsPrerelease };
 }
 function checkConstraint(constraints, version) {
-  return constraints.branches.some((branch, i2) => {
-    const includePre = constraints.branchAdmitsPrerelease[i2] ?? false;
-    return branch.every((comparator) => checkComparator(version, comparator, includePre));
-  });
+  for (let i2 = 0; i2 < constraints.branches.length; i2++) {
+    if (branchAccepts(constraints.branches[i2], version, constraints.branchAdmitsPrerelease[i2] ?? false)) return true;
+  }
+  return false;
+}
+function branchAccepts(branch, version, includePre) {
+  for (const comparator of branch) {
+    if (!checkComparator(version, comparator, includePre)) return false;
+  }
+  return true;
 }
 function rewriteRange(text) {
   const matcher = CONSTRAINT_RANGE.matcher(text);
@@ -39618,22 +39794,26 @@ function newestBuildStrategy() {
 
 // src/strategy/semver.ts
 function compareParsed(a, b) {
-  return compareVersions(a.version, b.version) || compareBytes(a.version.original, b.version.original);
-}
-function eligibleParsed(candidates, constraints) {
-  const out = [];
-  for (const candidate of collapseDuplicates(candidates)) {
-    const version = parseVersion(candidate.tag);
-    if (version !== void 0 && checkConstraint(constraints, version)) out.push({ candidate, version });
-  }
-  return out;
+  return compareVersions(a, b) || compareBytes(a.original, b.original);
 }
 function semverStrategy(constraints) {
-  const select = (candidates) => {
-    const parsed = eligibleParsed(candidates, constraints);
-    return { chosen: pickGreatest(parsed, compareParsed)?.candidate ?? null, eligible: parsed.map((p) => p.candidate) };
-  };
+  const select = (candidates) => selectGreatestVersion(candidates, constraints);
   return { name: "semver", needs: "tags", select, choose: (candidates) => select(candidates).chosen, compare: compareTagsAsSemver };
+}
+function selectGreatestVersion(candidates, constraints) {
+  const eligible = [];
+  let chosen = null;
+  let chosenVersion;
+  for (const candidate of collapseDuplicates(candidates)) {
+    const version = parseVersion(candidate.tag);
+    if (version === void 0 || !checkConstraint(constraints, version)) continue;
+    eligible.push(candidate);
+    if (chosenVersion === void 0 || compareParsed(version, chosenVersion) > 0) {
+      chosen = candidate;
+      chosenVersion = version;
+    }
+  }
+  return { chosen, eligible };
 }
 function compareTagsAsSemver(a, b) {
   const va = parseVersion(a.tag);
@@ -39642,7 +39822,7 @@ function compareTagsAsSemver(a, b) {
     if (va === vb) return compareBytes(a.tag, b.tag);
     return va === void 0 ? -1 : 1;
   }
-  return compareParsed({ candidate: a, version: va }, { candidate: b, version: vb });
+  return compareParsed(va, vb);
 }
 
 // src/strategy/strategy.ts
@@ -48532,6 +48712,303 @@ function renderDiffs(plan2) {
 // src/version.ts
 var VERSION11 = "0.1.0";
 
+// src/rollback/run-rollback.ts
+import { resolve as resolve3 } from "node:path";
+
+// src/rollback/ignore-tags-annotation.ts
+var import_yaml13 = __toESM(require_dist3(), 1);
+var IGNORE_TAGS_KEY = `${ANNOTATION_PREFIX}ignore-tags`;
+function ignoreTagsKey(image) {
+  return image.hasAlias ? `${ANNOTATION_PREFIX}${image.alias}.ignore-tags` : IGNORE_TAGS_KEY;
+}
+function nextIgnoreTags(existing, seed, change) {
+  const base = existing ?? seed ?? "";
+  const entries = splitIgnoreTags(base).filter((entry) => entry !== "");
+  const removing = change.remove !== null && entries.includes(change.remove);
+  const adding = change.add !== null && !entries.includes(change.add);
+  if (!removing && !adding) return void 0;
+  const separator = base.includes(", ") ? ", " : ",";
+  if (!removing) return entries.length === 0 ? change.add : `${base.replace(/[\s,]+$/, "")}${separator}${change.add}`;
+  const kept = entries.filter((entry) => entry !== change.remove);
+  return [...kept, ...adding ? [change.add] : []].join(separator);
+}
+function setAnnotation(text, target, value) {
+  const docs = parseYamlDocuments(text, target.file);
+  const index = docs.findIndex((doc) => isTheApplication(doc, target));
+  if (index < 0) {
+    throw new EditError(`the Application ${target.application} is no longer in this file`, {
+      application: target.application,
+      file: target.file,
+      fix: "Re-run the rollback on the current files."
+    });
+  }
+  const path2 = ["metadata", "annotations", target.annotation];
+  const { splice, created } = annotationSplice(text, docs[index], path2, value, target.file);
+  const after = applySplices(text, [splice]);
+  const outcome = { text: after, checks: [{ doc: index, path: path2, value }], changed: [{ doc: index, path: path2 }], created: created ? [path2.join(".")] : [] };
+  verifyOutcome(target.file, text, outcome);
+  return { text: after, value, created, line: keyLine(after, target.file, index, target.annotation) };
+}
+function keyLine(text, file, index, annotation) {
+  const doc = parseYamlDocuments(text, file)[index];
+  const annotations = derefOnce(doc, doc.getIn(["metadata", "annotations"], true));
+  const pair = (0, import_yaml13.isMap)(annotations) ? findPair(annotations, annotation) : void 0;
+  return lineOf(text, pair?.key?.range?.[0] ?? 0);
+}
+function isTheApplication(doc, target) {
+  const get = (path2) => {
+    const node = doc.getIn(path2, true);
+    return (0, import_yaml13.isScalar)(node) ? node.value : void 0;
+  };
+  if (get(["apiVersion"]) !== APPLICATION_API_VERSION || get(["kind"]) !== "Application") return false;
+  const namespace = get(["metadata", "namespace"]);
+  return get(["metadata", "name"]) === target.application && (target.namespace === void 0 || namespace === target.namespace);
+}
+function annotationSplice(text, doc, path2, value, file) {
+  const flow = inFlow(doc);
+  const located = locatePath(doc, path2, text, file);
+  if (located.kind === "missing") {
+    const [first, ...rest] = located.remaining;
+    const leaf = flow || !plainInBlock(value) ? value : { raw: value };
+    const tree = rest.reduceRight((inner, key) => ({ map: [[key, inner]] }), leaf);
+    if (located.holder) return { splice: insertUnderKey(text, located.holder, { map: [[first, tree]] }), created: true };
+    if (located.emptyRoot) return { splice: insertAtRoot(text, first, tree), created: true };
+    return { splice: insertIntoMap(text, located.map, first, tree), created: true };
+  }
+  const node = located.node;
+  const start = node?.range?.[0] ?? 0;
+  if (!(0, import_yaml13.isScalar)(node)) {
+    throw new EditError(`annotation ${path2[2]} is not a string`, { file, line: lineOf(text, start), fix: "Write the annotation as a comma-separated string." });
+  }
+  const rendered = !flow && plainInBlock(value) ? value : quoteDouble(value);
+  if (isEmptyScalar(node)) return { splice: { start, end: start, text: ` ${rendered}` }, created: false };
+  if (node.type === "PLAIN") return { splice: { start, end: node.range?.[1] ?? start, text: rendered }, created: false };
+  return { splice: replaceScalar(text, node, value, file), created: false };
+}
+function inFlow(doc) {
+  const metadata = derefOnce(doc, doc.get("metadata", true));
+  const annotations = (0, import_yaml13.isMap)(metadata) ? derefOnce(doc, metadata.get("annotations", true)) : void 0;
+  return (0, import_yaml13.isMap)(metadata) && metadata.flow === true || (0, import_yaml13.isMap)(annotations) && annotations.flow === true;
+}
+function plainInBlock(value) {
+  if (!needsQuoting2(value)) return true;
+  if (value !== value.trim() || /[[\]{}\n\r\t]/.test(value)) return false;
+  const parts = value.split(",").map((part) => part.trim());
+  if (parts.some((part) => part === "" || needsQuoting2(part))) return false;
+  for (const version of ["1.1", "1.2"]) {
+    try {
+      if ((0, import_yaml13.parse)(`v: ${value}
+`, { version })?.v !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// src/rollback/plan-rollback.ts
+var ROLLBACK_STRATEGY = "rollback";
+var TAG2 = /^[\w][\w.-]{0,127}$/;
+var DIGEST3 = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+function planRollback(files, request2, options = {}) {
+  checkRequest(request2);
+  const config = findConfig(files, request2, options);
+  const resolved = resolveOne(config, findImage(config, request2.alias), files);
+  const from = resolved.current?.tag ?? null;
+  checkTarget(resolved, request2);
+  const edited = applyImageEdit(resolved, request2, files);
+  const key = ignoreTagsKey(resolved.image);
+  const value = nextIgnoreTags(config.app.annotations[key], resolved.image.hasAlias ? config.app.annotations[IGNORE_TAGS_KEY] : void 0, {
+    add: from,
+    remove: request2.tag
+  });
+  const ignore = value === void 0 ? null : writeAnnotation(edited, files, config, key, value);
+  const entry = {
+    application: config.app.name,
+    alias: resolved.image.alias,
+    image: imageName(resolved.image.ref),
+    from: formatCurrent(resolved),
+    to: request2.tag,
+    digest: request2.digest ?? null,
+    strategy: ROLLBACK_STRATEGY,
+    file: targetFile(resolved.target)
+  };
+  return { changes: edited, entry, ignoredTag: from, ignore, warnings: globWarnings(resolved.image, value, request2.tag), config };
+}
+function checkRequest(request2) {
+  const context = { application: request2.application };
+  if (!TAG2.test(request2.tag)) {
+    throw new ConfigError(`"${request2.tag}" is not an image tag`, { ...context, fix: 'Give --tag a tag as the registry lists it: letters, digits, "_", "." and "-", at most 128, not starting with "." or "-".' });
+  }
+  if (request2.digest !== void 0 && !DIGEST3.test(request2.digest)) {
+    throw new ConfigError(`"${request2.digest}" is not a digest`, { ...context, fix: "Give --digest as <algorithm>:<hex>, e.g. sha256:<64 hex digits>, or leave it out." });
+  }
+}
+function findConfig(files, request2, options) {
+  const name = request2.application;
+  const found = discoverApplications(files, { isThisRepo: options.isThisRepo });
+  const inNamespace = (namespace) => request2.namespace === void 0 || namespace === request2.namespace;
+  const failure = found.failures.find((f3) => f3.application === name);
+  if (failure) throw failure.error;
+  const configs = found.configs.filter((c) => c.app.name === name && inNamespace(c.app.namespace));
+  if (configs.length > 1) {
+    const places = configs.map((c) => `${c.app.namespace ?? "(no namespace)"} in ${c.app.file}:${c.app.line}`).join(", ");
+    throw new ConfigError(`more than one Application is named ${name} (${places})`, { application: name, file: configs[0].app.file, line: configs[0].app.line, fix: "Name the namespace of the one to roll back." });
+  }
+  const config = configs[0];
+  if (config === void 0) throw notFound(found, name);
+  if (config.origin.kind === "ImageUpdater") {
+    throw new ConfigError(`Application ${name} is configured by ImageUpdater ${config.origin.name}, not by annotations, so rollback cannot record the ignored tag`, {
+      application: name,
+      file: config.origin.file,
+      line: config.origin.line,
+      fix: `Set the tag by hand and add the replaced tag to the image's ignoreTags in ImageUpdater ${config.origin.name}.`
+    });
+  }
+  return config;
+}
+function notFound(found, name) {
+  const skip = found.skipped.find((s2) => s2.application === name && s2.alias === void 0);
+  if (skip) return new ConfigError(`Application ${name} is not promoted by this tool: ${skip.reason}`, { application: name, fix: "Roll it back by hand, or change its configuration as the reason says." });
+  const unread = found.failures.filter((f3) => f3.application === "").map((f3) => `${f3.file}:${f3.line}`);
+  const hint = unread.length > 0 ? ` (${unread.length} document(s) could not be read: ${unread.slice(0, 3).join(", ")})` : "";
+  return new ConfigError(`no Application named ${name} with an argocd-image-updater image-list was found${hint}`, {
+    application: name,
+    fix: "Check the name (metadata.name of the Application) and that it has the argocd-image-updater.argoproj.io/image-list annotation."
+  });
+}
+function findImage(config, alias) {
+  const image = config.images.find((i2) => i2.alias === alias) ?? config.images.find((i2) => !i2.hasAlias && imageName(i2.ref) === alias);
+  if (image) return image;
+  const key = IMAGE_LIST_KEY;
+  const known = config.images.map((i2) => i2.alias).join(", ");
+  throw new ConfigError(`image-list has no image "${alias}"`, {
+    application: config.app.name,
+    annotation: key,
+    file: config.app.file,
+    line: config.app.annotationLines[key] ?? config.app.line,
+    fix: `Use one of its aliases (${known}), or the image name for an image without alias.`
+  });
+}
+function resolveOne(config, image, files) {
+  const result = resolveImages([{ ...config, images: [image] }], files);
+  if (result.failures.length > 0) throw result.failures[0].error;
+  return result.resolved[0];
+}
+function checkTarget(resolved, request2) {
+  const { image, config } = resolved;
+  const at = resolved.current?.at ?? { file: targetFile(resolved.target), line: void 0 };
+  const context = { application: config.app.name, file: at.file, line: at.line };
+  if (image.strategy === "digest") {
+    throw new ConfigError(`${image.alias} uses the digest strategy, which follows the newest digest of one tag; ignore-tags cannot hold a digest back`, {
+      ...context,
+      fix: "Roll back by hand and pin the image, or change its strategy first."
+    });
+  }
+  if (resolved.current?.tag === request2.tag) {
+    throw new ConfigError(`${imageName(image.ref)} is already at ${request2.tag}`, { ...context, fix: "Give --tag the tag to roll back to, not the current one." });
+  }
+}
+function applyImageEdit(resolved, request2, files) {
+  const edit = {
+    application: resolved.config.app.name,
+    alias: resolved.image.alias,
+    image: resolved.image,
+    target: resolved.target,
+    newImage: request2.digest === void 0 ? { tag: request2.tag } : { tag: request2.tag, digest: request2.digest },
+    currentName: resolved.current?.name
+  };
+  const result = applyEdits([edit], files);
+  if (result.failures.length > 0) throw result.failures[0].error;
+  return result.changes;
+}
+function writeAnnotation(changes, files, config, annotation, value) {
+  const file = config.app.file;
+  const earlier = changes.find((c) => c.path === file);
+  const text = earlier?.after ?? files.read(file);
+  if (text === void 0) throw new EditError("the Application file is not in the snapshot", { application: config.app.name, file, fix: "Re-run on a complete checkout." });
+  try {
+    const edit = setAnnotation(text, { application: config.app.name, namespace: config.app.namespace, file, annotation }, value);
+    if (earlier) earlier.after = edit.text;
+    else changes.push({ path: file, before: text, after: edit.text });
+    return { annotation, file, line: edit.line, value, created: edit.created };
+  } catch (error) {
+    if (!(error instanceof PromoterError)) throw error;
+    throw new EditError(`could not add the replaced tag to ${annotation}: ${error.message}`, {
+      application: config.app.name,
+      annotation,
+      file,
+      line: error.line ?? config.app.annotationLines[annotation] ?? config.app.line,
+      fix: error.fix,
+      cause: error
+    });
+  }
+}
+function globWarnings(image, value, tag) {
+  const list = value === void 0 ? image.ignoreTags : value.split(",").map((entry) => entry.trim());
+  const glob = list.find((entry) => entry !== "" && entry !== tag && matchGlob(entry, tag));
+  return glob === void 0 ? [] : [`${tag} matches the ignore-tags glob "${glob}" of ${image.alias}; later runs will not consider it.`];
+}
+
+// src/rollback/run-rollback.ts
+async function runRollback(context, github, request2) {
+  const { config } = context;
+  const report = emptyReport(config.dryRun);
+  const snapshot = config.path ? void 0 : await readSnapshot2(github);
+  const files = snapshot?.files ?? await readLocalRepo(resolve3(config.path));
+  const plan2 = planRollback(files, request2);
+  const mode = modeOf(plan2.config, { mode: config.mode, forceMode: context.forceMode });
+  report.updates.push({ ...plan2.entry, mode });
+  report.warnings.push(...plan2.warnings);
+  report.filesChanged.push(...plan2.changes.map((c) => c.path));
+  if (config.dryRun || plan2.changes.length === 0) return report;
+  if (mode === "files") {
+    await writeFileChanges(resolve3(config.path ?? "."), plan2.changes);
+    return report;
+  }
+  await publishRollback(context, github, request2, mode, snapshot, report);
+  return report;
+}
+async function readSnapshot2(github) {
+  const { octokit, target } = await github();
+  return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
+}
+async function publishRollback(context, github, request2, mode, known, report) {
+  const { octokit, target } = await github();
+  const snapshot = known ?? await readSnapshot2(github);
+  const groupOf = (files) => rollbackGroup(planRollback(files, request2), mode, context);
+  const { config } = context;
+  const result = await publishGroups(
+    { octokit, logger: context.logger },
+    {
+      ...target,
+      snapshot,
+      groups: [groupOf(snapshot.files)],
+      replan: (fresh) => [groupOf(fresh.files)],
+      options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage }
+    }
+  );
+  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
+  report.commitSha = result.commitSha ?? null;
+  report.warnings.push(...result.notes);
+}
+function rollbackGroup(plan2, mode, context) {
+  const { config } = context;
+  const e2 = plan2.entry;
+  const publish2 = plan2.config.publish;
+  return {
+    key: `rollback-${e2.application}-${e2.alias}`,
+    mode,
+    changes: [{ application: e2.application, namespace: plan2.config.app.namespace, alias: e2.alias, image: e2.image, from: e2.from, to: e2.to, strategy: e2.strategy, file: e2.file }],
+    files: plan2.changes,
+    labels: [.../* @__PURE__ */ new Set([...config.labels, ...publish2.labels, "rollback"])],
+    reviewers: [.../* @__PURE__ */ new Set([...config.reviewers, ...publish2.reviewers])],
+    teamReviewers: [.../* @__PURE__ */ new Set([...config.teamReviewers, ...publish2.teamReviewers])],
+    assignees: [.../* @__PURE__ */ new Set([...config.assignees, ...publish2.assignees])],
+    draft: false
+  };
+}
+
 // src/cli/program.ts
 var stderrLogger = {
   debug: (m2) => process.env.AIP_DEBUG ? process.stderr.write(`debug: ${m2}
@@ -48570,6 +49047,20 @@ async function planAction(options, apply) {
   if (options.diff) process.stdout.write(renderDiffs(plan2));
   return plan2.report.errors.length > 0 ? 1 : 0;
 }
+async function rollbackAction(options) {
+  const config = configFromFlags({ ...options, rollbackApplication: options.application, rollbackAlias: options.alias, rollbackTag: options.tag, tag: void 0 }, {
+    mode: "files",
+    path: options.repository ? "" : ".",
+    token: process.env.GITHUB_TOKEN ?? ""
+  });
+  const registries = await registriesFor(config)();
+  const context = { config, logger: stderrLogger, env: process.env, registries, group: (_name, work) => work(), forceMode: config.mode === "files" ? "files" : void 0 };
+  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback);
+  if (options.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}
+`);
+  else process.stdout.write(renderTable(report));
+  return 0;
+}
 async function chooseAction(options) {
   const config = configFromFlags(options, {});
   const result = await runChoose(options, registriesFor(config), stderrLogger);
@@ -48584,6 +49075,7 @@ function buildProgram(setExitCode) {
   const run = (work) => async () => setExitCode(await work());
   planOptions(program2.command("plan").description("show what would change; writes nothing")).action(async (options) => run(() => planAction(options, false))());
   publishOptions(planOptions(program2.command("apply").description("plan, then edit the working tree (--mode files) or publish through GitHub"))).addOption(new Option("--mode <mode>", "files: edit the working tree; commit, pull-request, auto-merge: publish to --repository with $GITHUB_TOKEN").choices(["files", "commit", "pull-request", "auto-merge"]).default("files")).option("--dry-run", "compute and report everything, write nothing").action(async (options) => run(() => planAction(options, true))());
+  registryOptions(publishOptions(program2.command("rollback").description("set an image back to a tag and add the tag it replaces to ignore-tags (scenario S4)"))).requiredOption("--application <name>", "the Application").requiredOption("--alias <alias>", "the image-list alias (or the image name for an unaliased image)").requiredOption("--tag <tag>", "the tag to go back to").option("--path <dir>", "the manifests repo checkout (default: ., or the API when --repository is given)").addOption(new Option("--mode <mode>", "files: edit the working tree; commit, pull-request: publish to --repository").choices(["files", "commit", "pull-request", "auto-merge"]).default("files")).option("--dry-run", "report the change, write nothing").option("--json", "print the JSON report").action(async (options) => run(() => rollbackAction(options))());
   registryOptions(program2.command("choose").description("the selection engine alone, like the updater's test command")).option("--strategy <name>", "semver | newest-build | alphabetical | digest (and the deprecated latest, name)", "semver").option("--constraint <text>", "semver constraint, or the tag to track for digest").option("--allow-tags <match>", "any, or regexp:<RE2>").option("--ignore-tags <globs>", "comma-separated globs").option("--platforms <list>", "comma-separated os/arch[/variant] (default linux/amd64)").option("--tag-sort-mode <mode>", "none | latest-first | latest-last").option("--current <ref>", "the current tag, or tag@digest for the digest strategy").option("--image <ref>", "ask this image repository for its tags").option("--tags-file <file>", "a JSON array of tags or {tag, created, digest} objects").option("--json", "print {tag, digest, update, considered, eligible}").action(async (options) => run(() => chooseAction(options))());
   return program2;
 }

@@ -2172,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2212,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4484,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6736,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7411,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7895,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7915,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7978,7 +7978,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8314,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9584,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError3());
           }
@@ -9597,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError3());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop5).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9616,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9633,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9703,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9971,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10196,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10483,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10577,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -14442,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14518,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14561,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -17520,7 +17520,7 @@ var require_receiver = __commonJS({
             const buffer = this.consume(2);
             const fin = (buffer[0] & 128) !== 0;
             const opcode = buffer[0] & 15;
-            const masked = (buffer[1] & 128) === 128;
+            const masked2 = (buffer[1] & 128) === 128;
             const fragmented = !fin && opcode !== opcodes.CONTINUATION;
             const payloadLength = buffer[1] & 127;
             const rsv1 = buffer[0] & 64;
@@ -17530,7 +17530,7 @@ var require_receiver = __commonJS({
               failWebsocketConnection(this.ws, "Invalid opcode received");
               return callback();
             }
-            if (masked) {
+            if (masked2) {
               failWebsocketConnection(this.ws, "Frame cannot be masked");
               return callback();
             }
@@ -17578,7 +17578,7 @@ var require_receiver = __commonJS({
               this.#info.compressed = rsv1 !== 0;
             }
             this.#info.opcode = opcode;
-            this.#info.masked = masked;
+            this.#info.masked = masked2;
             this.#info.fin = fin;
             this.#info.fragmented = fragmented;
           } else if (this.#state === parserStates.PAYLOADLENGTH_16) {
@@ -18302,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -18738,7 +18738,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN2 = 1;
+    var OPEN3 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18870,7 +18870,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN2;
+          this.#readyState = OPEN3;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18977,7 +18977,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN2,
+        value: OPEN3,
         writable: false
       },
       CLOSED: {
@@ -19662,8 +19662,8 @@ var require_retry2 = __commonJS({
       }
       const delay = getNextRetryDelay(config);
       err.config.retryConfig.currentRetryAttempt += 1;
-      const backoff = config.retryBackoff ? config.retryBackoff(err, delay) : new Promise((resolve3) => {
-        setTimeout(resolve3, delay);
+      const backoff = config.retryBackoff ? config.retryBackoff(err, delay) : new Promise((resolve4) => {
+        setTimeout(resolve4, delay);
       });
       if (config.onRetryAttempt) {
         await config.onRetryAttempt(err);
@@ -19744,7 +19744,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse4(val);
+        return parse5(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -19752,7 +19752,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse4(str) {
+    function parse5(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -20439,8 +20439,8 @@ var require_helpers = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http3).request(url, opts);
-      const promise = new Promise((resolve3, reject) => {
-        req2.once("response", resolve3).once("error", reject).end();
+      const promise = new Promise((resolve4, reject) => {
+        req2.once("response", resolve4).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -20617,7 +20617,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug2 = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read() {
@@ -20683,7 +20683,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug2("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve3({
+          resolve4({
             connect: {
               statusCode,
               statusText,
@@ -20925,7 +20925,7 @@ var require_ponyfill_es2018 = __commonJS({
         return new originalPromise(executor);
       }
       function promiseResolvedWith(value) {
-        return newPromise((resolve3) => resolve3(value));
+        return newPromise((resolve4) => resolve4(value));
       }
       function promiseRejectedWith(reason) {
         return originalPromiseReject(reason);
@@ -21095,8 +21095,8 @@ var require_ponyfill_es2018 = __commonJS({
         return new TypeError("Cannot " + name + " a stream using a released reader");
       }
       function defaultReaderClosedPromiseInitialize(reader) {
-        reader._closedPromise = newPromise((resolve3, reject) => {
-          reader._closedPromise_resolve = resolve3;
+        reader._closedPromise = newPromise((resolve4, reject) => {
+          reader._closedPromise_resolve = resolve4;
           reader._closedPromise_reject = reject;
         });
       }
@@ -21270,8 +21270,8 @@ var require_ponyfill_es2018 = __commonJS({
           }
           let resolvePromise;
           let rejectPromise;
-          const promise = newPromise((resolve3, reject) => {
-            resolvePromise = resolve3;
+          const promise = newPromise((resolve4, reject) => {
+            resolvePromise = resolve4;
             rejectPromise = reject;
           });
           const readRequest = {
@@ -21376,8 +21376,8 @@ var require_ponyfill_es2018 = __commonJS({
           const reader = this._reader;
           let resolvePromise;
           let rejectPromise;
-          const promise = newPromise((resolve3, reject) => {
-            resolvePromise = resolve3;
+          const promise = newPromise((resolve4, reject) => {
+            resolvePromise = resolve4;
             rejectPromise = reject;
           });
           const readRequest = {
@@ -22396,8 +22396,8 @@ var require_ponyfill_es2018 = __commonJS({
           }
           let resolvePromise;
           let rejectPromise;
-          const promise = newPromise((resolve3, reject) => {
-            resolvePromise = resolve3;
+          const promise = newPromise((resolve4, reject) => {
+            resolvePromise = resolve4;
             rejectPromise = reject;
           });
           const readIntoRequest = {
@@ -22709,10 +22709,10 @@ var require_ponyfill_es2018 = __commonJS({
           wasAlreadyErroring = true;
           reason = void 0;
         }
-        const promise = newPromise((resolve3, reject) => {
+        const promise = newPromise((resolve4, reject) => {
           stream._pendingAbortRequest = {
             _promise: void 0,
-            _resolve: resolve3,
+            _resolve: resolve4,
             _reject: reject,
             _reason: reason,
             _wasAlreadyErroring: wasAlreadyErroring
@@ -22729,9 +22729,9 @@ var require_ponyfill_es2018 = __commonJS({
         if (state === "closed" || state === "errored") {
           return promiseRejectedWith(new TypeError(`The stream (in ${state} state) is not in the writable state and cannot be closed`));
         }
-        const promise = newPromise((resolve3, reject) => {
+        const promise = newPromise((resolve4, reject) => {
           const closeRequest = {
-            _resolve: resolve3,
+            _resolve: resolve4,
             _reject: reject
           };
           stream._closeRequest = closeRequest;
@@ -22744,9 +22744,9 @@ var require_ponyfill_es2018 = __commonJS({
         return promise;
       }
       function WritableStreamAddWriteRequest(stream) {
-        const promise = newPromise((resolve3, reject) => {
+        const promise = newPromise((resolve4, reject) => {
           const writeRequest = {
-            _resolve: resolve3,
+            _resolve: resolve4,
             _reject: reject
           };
           stream._writeRequests.push(writeRequest);
@@ -23362,8 +23362,8 @@ var require_ponyfill_es2018 = __commonJS({
         return new TypeError("Cannot " + name + " a stream using a released writer");
       }
       function defaultWriterClosedPromiseInitialize(writer) {
-        writer._closedPromise = newPromise((resolve3, reject) => {
-          writer._closedPromise_resolve = resolve3;
+        writer._closedPromise = newPromise((resolve4, reject) => {
+          writer._closedPromise_resolve = resolve4;
           writer._closedPromise_reject = reject;
           writer._closedPromiseState = "pending";
         });
@@ -23399,8 +23399,8 @@ var require_ponyfill_es2018 = __commonJS({
         writer._closedPromiseState = "resolved";
       }
       function defaultWriterReadyPromiseInitialize(writer) {
-        writer._readyPromise = newPromise((resolve3, reject) => {
-          writer._readyPromise_resolve = resolve3;
+        writer._readyPromise = newPromise((resolve4, reject) => {
+          writer._readyPromise_resolve = resolve4;
           writer._readyPromise_reject = reject;
         });
         writer._readyPromiseState = "pending";
@@ -23487,7 +23487,7 @@ var require_ponyfill_es2018 = __commonJS({
         source._disturbed = true;
         let shuttingDown = false;
         let currentWrite = promiseResolvedWith(void 0);
-        return newPromise((resolve3, reject) => {
+        return newPromise((resolve4, reject) => {
           let abortAlgorithm;
           if (signal !== void 0) {
             abortAlgorithm = () => {
@@ -23632,7 +23632,7 @@ var require_ponyfill_es2018 = __commonJS({
             if (isError2) {
               reject(error2);
             } else {
-              resolve3(void 0);
+              resolve4(void 0);
             }
             return null;
           }
@@ -23913,8 +23913,8 @@ var require_ponyfill_es2018 = __commonJS({
         let branch1;
         let branch2;
         let resolveCancelPromise;
-        const cancelPromise = newPromise((resolve3) => {
-          resolveCancelPromise = resolve3;
+        const cancelPromise = newPromise((resolve4) => {
+          resolveCancelPromise = resolve4;
         });
         function pullAlgorithm() {
           if (reading) {
@@ -24005,8 +24005,8 @@ var require_ponyfill_es2018 = __commonJS({
         let branch1;
         let branch2;
         let resolveCancelPromise;
-        const cancelPromise = newPromise((resolve3) => {
-          resolveCancelPromise = resolve3;
+        const cancelPromise = newPromise((resolve4) => {
+          resolveCancelPromise = resolve4;
         });
         function forwardReaderError(thisReader) {
           uponRejection(thisReader._closedPromise, (r2) => {
@@ -24786,8 +24786,8 @@ var require_ponyfill_es2018 = __commonJS({
           const writableHighWaterMark = ExtractHighWaterMark(writableStrategy, 1);
           const writableSizeAlgorithm = ExtractSizeAlgorithm(writableStrategy);
           let startPromise_resolve;
-          const startPromise = newPromise((resolve3) => {
-            startPromise_resolve = resolve3;
+          const startPromise = newPromise((resolve4) => {
+            startPromise_resolve = resolve4;
           });
           InitializeTransformStream(this, startPromise, writableHighWaterMark, writableSizeAlgorithm, readableHighWaterMark, readableSizeAlgorithm);
           SetUpTransformStreamDefaultControllerFromTransformer(this, transformer);
@@ -24880,8 +24880,8 @@ var require_ponyfill_es2018 = __commonJS({
         if (stream._backpressureChangePromise !== void 0) {
           stream._backpressureChangePromise_resolve();
         }
-        stream._backpressureChangePromise = newPromise((resolve3) => {
-          stream._backpressureChangePromise_resolve = resolve3;
+        stream._backpressureChangePromise = newPromise((resolve4) => {
+          stream._backpressureChangePromise_resolve = resolve4;
         });
         stream._backpressure = backpressure;
       }
@@ -25049,8 +25049,8 @@ var require_ponyfill_es2018 = __commonJS({
           return controller._finishPromise;
         }
         const readable = stream._readable;
-        controller._finishPromise = newPromise((resolve3, reject) => {
-          controller._finishPromise_resolve = resolve3;
+        controller._finishPromise = newPromise((resolve4, reject) => {
+          controller._finishPromise_resolve = resolve4;
           controller._finishPromise_reject = reject;
         });
         const cancelPromise = controller._cancelAlgorithm(reason);
@@ -25076,8 +25076,8 @@ var require_ponyfill_es2018 = __commonJS({
           return controller._finishPromise;
         }
         const readable = stream._readable;
-        controller._finishPromise = newPromise((resolve3, reject) => {
-          controller._finishPromise_resolve = resolve3;
+        controller._finishPromise = newPromise((resolve4, reject) => {
+          controller._finishPromise_resolve = resolve4;
           controller._finishPromise_reject = reject;
         });
         const flushPromise = controller._flushAlgorithm();
@@ -25107,8 +25107,8 @@ var require_ponyfill_es2018 = __commonJS({
           return controller._finishPromise;
         }
         const writable = stream._writable;
-        controller._finishPromise = newPromise((resolve3, reject) => {
-          controller._finishPromise_resolve = resolve3;
+        controller._finishPromise = newPromise((resolve4, reject) => {
+          controller._finishPromise_resolve = resolve4;
           controller._finishPromise_reject = reject;
         });
         const cancelPromise = controller._cancelAlgorithm(reason);
@@ -27059,7 +27059,7 @@ import zlib from "node:zlib";
 import Stream2, { PassThrough as PassThrough2, pipeline as pump } from "node:stream";
 import { Buffer as Buffer3 } from "node:buffer";
 async function fetch2(url, options_) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const request2 = new Request(url, options_);
     const { parsedURL, options } = getNodeRequestOptions(request2);
     if (!supportedSchemas.has(parsedURL.protocol)) {
@@ -27068,7 +27068,7 @@ async function fetch2(url, options_) {
     if (parsedURL.protocol === "data:") {
       const data = dist_default(request2.url);
       const response2 = new Response(data, { headers: { "Content-Type": data.typeFull } });
-      resolve3(response2);
+      resolve4(response2);
       return;
     }
     const send = (parsedURL.protocol === "https:" ? https : http2).request;
@@ -27190,7 +27190,7 @@ async function fetch2(url, options_) {
             if (responseReferrerPolicy) {
               requestOptions.referrerPolicy = responseReferrerPolicy;
             }
-            resolve3(fetch2(new Request(locationURL, requestOptions)));
+            resolve4(fetch2(new Request(locationURL, requestOptions)));
             finalize();
             return;
           }
@@ -27223,7 +27223,7 @@ async function fetch2(url, options_) {
       const codings = headers.get("Content-Encoding");
       if (!request2.compress || request2.method === "HEAD" || codings === null || response_.statusCode === 204 || response_.statusCode === 304) {
         response = new Response(body, responseOptions);
-        resolve3(response);
+        resolve4(response);
         return;
       }
       const zlibOptions = {
@@ -27237,7 +27237,7 @@ async function fetch2(url, options_) {
           }
         });
         response = new Response(body, responseOptions);
-        resolve3(response);
+        resolve4(response);
         return;
       }
       if (codings === "deflate" || codings === "x-deflate") {
@@ -27261,12 +27261,12 @@ async function fetch2(url, options_) {
             });
           }
           response = new Response(body, responseOptions);
-          resolve3(response);
+          resolve4(response);
         });
         raw.once("end", () => {
           if (!response) {
             response = new Response(body, responseOptions);
-            resolve3(response);
+            resolve4(response);
           }
         });
         return;
@@ -27278,11 +27278,11 @@ async function fetch2(url, options_) {
           }
         });
         response = new Response(body, responseOptions);
-        resolve3(response);
+        resolve4(response);
         return;
       }
       response = new Response(body, responseOptions);
-      resolve3(response);
+      resolve4(response);
     });
     writeToStream(request_, request2).catch(reject);
   });
@@ -33350,7 +33350,7 @@ var require_jwtaccess = __commonJS({
         }
       }
       fromStreamAsync(inputStream) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             reject(new Error("Must pass in a stream containing the service account auth settings."));
           }
@@ -33359,7 +33359,7 @@ var require_jwtaccess = __commonJS({
             try {
               const data = JSON.parse(s2);
               this.fromJSON(data);
-              resolve3();
+              resolve4();
             } catch (err) {
               reject(err);
             }
@@ -33598,7 +33598,7 @@ var require_jwtclient = __commonJS({
         }
       }
       fromStreamAsync(inputStream) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             throw new Error("Must pass in a stream containing the service account auth settings.");
           }
@@ -33607,7 +33607,7 @@ var require_jwtclient = __commonJS({
             try {
               const data = JSON.parse(s2);
               this.fromJSON(data);
-              resolve3();
+              resolve4();
             } catch (e2) {
               reject(e2);
             }
@@ -33740,7 +33740,7 @@ var require_refreshclient = __commonJS({
         }
       }
       async fromStreamAsync(inputStream) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             return reject(new Error("Must pass in a stream containing the user refresh token."));
           }
@@ -33749,7 +33749,7 @@ var require_refreshclient = __commonJS({
             try {
               const data = JSON.parse(s2);
               this.fromJSON(data);
-              return resolve3();
+              return resolve4();
             } catch (err) {
               return reject(err);
             }
@@ -35582,7 +35582,7 @@ var require_pluggable_auth_handler = __commonJS({
        * @return A promise that resolves with the executable response.
        */
       retrieveResponseFromExecutable(envMap) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           const child = childProcess.spawn(this.commandComponents[0], this.commandComponents.slice(1), {
             env: { ...process.env, ...Object.fromEntries(envMap) }
           });
@@ -35604,7 +35604,7 @@ var require_pluggable_auth_handler = __commonJS({
               try {
                 const responseJson = JSON.parse(output);
                 const response = new executable_response_1.ExecutableResponse(responseJson);
-                return resolve3(response);
+                return resolve4(response);
               } catch (error2) {
                 if (error2 instanceof executable_response_1.ExecutableResponseError) {
                   return reject(error2);
@@ -36796,7 +36796,7 @@ var require_googleauth = __commonJS({
         }
       }
       fromStreamAsync(inputStream, options) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (!inputStream) {
             throw new Error("Must pass in a stream containing the Google auth settings.");
           }
@@ -36806,7 +36806,7 @@ var require_googleauth = __commonJS({
               try {
                 const data = JSON.parse(chunks.join(""));
                 const r2 = this._cacheClientFromJSON(data, options);
-                return resolve3(r2);
+                return resolve4(r2);
               } catch (err) {
                 if (!this.keyFilename)
                   throw err;
@@ -36816,7 +36816,7 @@ var require_googleauth = __commonJS({
                 });
                 this.cachedCredential = client;
                 this.setGapicJWTValues(client);
-                return resolve3(client);
+                return resolve4(client);
               }
             } catch (err) {
               return reject(err);
@@ -36852,17 +36852,17 @@ var require_googleauth = __commonJS({
        * Run the Google Cloud SDK command that prints the default project ID
        */
       async getDefaultServiceProjectId() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           (0, child_process_1.exec)("gcloud config config-helper --format json", (err, stdout) => {
             if (!err && stdout) {
               try {
                 const projectId = JSON.parse(stdout).configuration.properties.core.project;
-                resolve3(projectId);
+                resolve4(projectId);
                 return;
               } catch (e2) {
               }
             }
-            resolve3(null);
+            resolve4(null);
           });
         });
       }
@@ -37544,9 +37544,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -37568,7 +37568,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar10(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar11(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -37580,10 +37580,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap11;
+    exports.isMap = isMap12;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar11;
     exports.isSeq = isSeq9;
   }
 });
@@ -38845,14 +38845,14 @@ ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep: indentStep2, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+      const { actualString, implicitKey, indent, indentStep: indentStep2, inFlow: inFlow2 } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow2 && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow2 || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow2 && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -38874,7 +38874,7 @@ ${indent}`);
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
+      const { implicitKey, inFlow: inFlow2 } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
       if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
@@ -38885,7 +38885,7 @@ ${indent}`);
         switch (_type) {
           case Scalar.Scalar.BLOCK_FOLDED:
           case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+            return implicitKey || inFlow2 ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
           case Scalar.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
           case Scalar.Scalar.QUOTE_SINGLE:
@@ -38939,16 +38939,16 @@ var require_stringify2 = __commonJS({
         trueStr: "true",
         verifyAliasOrder: true
       }, doc.schema.toStringOptions, options);
-      let inFlow;
+      let inFlow2;
       switch (opt.collectionStyle) {
         case "block":
-          inFlow = false;
+          inFlow2 = false;
           break;
         case "flow":
-          inFlow = true;
+          inFlow2 = true;
           break;
         default:
-          inFlow = null;
+          inFlow2 = null;
       }
       return {
         anchors: /* @__PURE__ */ new Set(),
@@ -38956,7 +38956,7 @@ var require_stringify2 = __commonJS({
         flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
         indent: "",
         indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
-        inFlow,
+        inFlow: inFlow2,
         options: opt
       };
     }
@@ -41692,9 +41692,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap11 = fc.start.source === "{";
-      const fcName = isMap11 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap11 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap12 = fc.start.source === "{";
+      const fcName = isMap12 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap12 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -41730,7 +41730,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap11 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap12 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -41770,7 +41770,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap11 && !sep3 && !props.found) {
+        if (!isMap12 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -41793,7 +41793,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap11 && !props.found && ctx.options.strict) {
+            if (!isMap12 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -41825,7 +41825,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap11) {
+          if (isMap12) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -41841,7 +41841,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap11 ? "}" : "]";
+      const expectedEnd = isMap12 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -42837,11 +42837,11 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent, inFlow: inFlow2 = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
+        inFlow: inFlow2,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
@@ -42869,7 +42869,7 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let { afterKey = false, implicitKey = false, inFlow: inFlow2 = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -42894,7 +42894,7 @@ var require_cst_scalar = __commonJS({
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
+        inFlow: inFlow2,
         options: { blockQuote: true, lineWidth: -1 }
       });
       switch (source[0]) {
@@ -43128,7 +43128,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -43212,7 +43212,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar11;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -43660,14 +43660,14 @@ var require_lexer = __commonJS({
         return yield* this.parseLineStart();
       }
       *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
+        const inFlow2 = this.flowLevel > 0;
         let end = this.pos - 1;
         let i2 = this.pos - 1;
         let ch;
         while (ch = this.buffer[++i2]) {
           if (ch === ":") {
             const next = this.buffer[i2 + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty(next) || inFlow2 && flowIndicatorChars.has(next))
               break;
             end = i2;
           } else if (isEmpty(ch)) {
@@ -43680,7 +43680,7 @@ var require_lexer = __commonJS({
               } else
                 end = i2;
             }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+            if (next === "#" || inFlow2 && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
               const cs = this.continueScalar(i2 + 1);
@@ -43689,7 +43689,7 @@ var require_lexer = __commonJS({
               i2 = Math.max(i2, cs - 2);
             }
           } else {
-            if (inFlow && flowIndicatorChars.has(ch))
+            if (inFlow2 && flowIndicatorChars.has(ch))
               break;
             end = i2;
           }
@@ -43698,7 +43698,7 @@ var require_lexer = __commonJS({
           return this.setNext("plain-scalar");
         yield cst.SCALAR;
         yield* this.pushToIndex(end + 1, true);
-        return inFlow ? "flow" : "doc";
+        return inFlow2 ? "flow" : "doc";
       }
       *pushCount(n) {
         if (n > 0) {
@@ -43735,10 +43735,10 @@ var require_lexer = __commonJS({
             case "?":
             // this is an error outside flow collections
             case ":": {
-              const inFlow = this.flowLevel > 0;
+              const inFlow2 = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                if (!inFlow)
+              if (isEmpty(ch1) || inFlow2 && flowIndicatorChars.has(ch1)) {
+                if (!inFlow2)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
                   this.flowKey = false;
@@ -44761,7 +44761,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -44802,7 +44802,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments5;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -45314,8 +45314,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t2);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t2);
           });
         }
         computePenalty() {
@@ -45526,15 +45526,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve3, returned, task;
+          var args, cb, error2, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve3(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -45549,13 +45549,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve3;
-          resolve3 = reject = null;
+          var promise, reject, resolve4;
+          resolve4 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._queue.push({ task, args, resolve: resolve4, reject });
           this._tryToRun();
           return promise;
         }
@@ -45956,14 +45956,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve4();
                     }
                   });
                 }
@@ -46056,9 +46056,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
+                  return (args3[0] != null ? reject : resolve4)(args3);
                 });
               });
             };
@@ -46345,11 +46345,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46365,7 +46365,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -46644,11 +46644,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46664,7 +46664,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -46911,8 +46911,17 @@ function parseConfig(read, defaults = {}) {
     teamReviewers: parseList(get("team-reviewers")),
     assignees: parseList(get("assignees")),
     draft: parseBoolean("draft", get("draft"), false),
-    group: optional("group")
+    group: optional("group"),
+    rollback: parseRollback(get("rollback-application"), get("rollback-alias"), get("rollback-tag"))
   };
+}
+function parseRollback(application, alias, tag) {
+  const given = [application, alias, tag].filter((v) => v !== "").length;
+  if (given === 0) return void 0;
+  if (given < 3) {
+    throw new ConfigError("a rollback needs rollback-application, rollback-alias and rollback-tag together.", { fix: "Set all three, or none to promote." });
+  }
+  return { application, alias, tag };
 }
 function parseBoolean(name, value, fallback) {
   if (value === "") return fallback;
@@ -47066,9 +47075,9 @@ function extSource(script, options) {
   };
 }
 function runScript(script, timeoutMs, host) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile(script, [], { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024 }, (error2, stdout) => {
-      if (!error2) return resolve3(stdout.trim());
+      if (!error2) return resolve4(stdout.trim());
       const why = error2.killed ? `did not finish within ${timeoutMs / 1e3} s` : typeof error2.code === "number" ? `exited with code ${error2.code}` : `could not be run (${String(error2.code ?? "error")})`;
       reject(new RegistryError(`credentials script ext:${script} ${why}`, { host, fix: "Run the script by hand on the runner; it must print user:password and exit 0." }));
     });
@@ -47207,7 +47216,7 @@ function googleCredentialSource(options = {}) {
   const logger = options.logger ?? NullLogger;
   const setSecret2 = options.setSecret ?? (() => void 0);
   let client;
-  let masked = "";
+  let masked2 = "";
   return {
     name: "google",
     async credentialFor(host) {
@@ -47219,9 +47228,9 @@ function googleCredentialSource(options = {}) {
       const tokenClient = await client;
       if (!tokenClient) return void 0;
       const token = await accessToken(tokenClient, host, options.credentials ? "google-credentials" : "Application Default Credentials");
-      if (token !== masked) {
+      if (token !== masked2) {
         setSecret2(token);
-        masked = token;
+        masked2 = token;
       }
       return { kind: "basic", username: GOOGLE_USERNAME, password: token };
     }
@@ -47537,27 +47546,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve3, arguments_) => {
+  const run2 = async (function_, resolve4, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve3(result);
+    resolve4(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve3, reject, arguments_) => {
+  const enqueue = (function_, resolve4, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve3, arguments_));
+    }).then(run2.bind(void 0, function_, resolve4, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
-    enqueue(function_, resolve3, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve4, reject) => {
+    enqueue(function_, resolve4, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -48005,7 +48014,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
   const finalDelay = Math.min(delayTime, remainingTime);
   options.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve3, reject) => {
+    await new Promise((resolve4, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options.signal?.removeEventListener("abort", onAbort);
@@ -48013,7 +48022,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
       };
       const timeoutToken = setTimeout(() => {
         options.signal?.removeEventListener("abort", onAbort);
-        resolve3();
+        resolve4();
       }, finalDelay);
       if (options.unref) {
         timeoutToken.unref?.();
@@ -48079,7 +48088,7 @@ var DEFAULT_MIN_DELAY_MS = 500;
 var DEFAULT_MAX_DELAY_MS = 3e4;
 var RETRYABLE_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 function sleepFor(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
+  return new Promise((resolve4) => setTimeout(resolve4, ms));
 }
 function isRetryable(error2) {
   if (error2 instanceof RegistryError) {
@@ -48273,6 +48282,7 @@ var OciClient = class {
     if (exchange.status < 200 || exchange.status >= 300) throw statusError("token", exchange, this.options.endpoint.host);
     const token = readTokenResponse(this.json(exchange));
     if (!token) throw this.garbage(exchange, "is not a token response");
+    this.options.hooks?.onSecret?.(token.token);
     return token;
   }
   /** exchange is one HTTP exchange (redirects included) under the concurrency limit and the retry policy. */
@@ -48546,14 +48556,15 @@ async function createRegistryAccess(settings) {
     for (const source of [reference(pullSecret, "pull-secret annotation"), reference(endpoint2.credentials, `registries.conf entry ${endpoint2.host}`, endpoint2.credsExpireMs)]) {
       if (source) chain.push(source);
     }
-    if (docker) chain.push(docker);
+    if (docker) chain.push(masked(docker, settings.setSecret));
     chain.push(google);
     const hooks = {
       withRetry,
       beforeRequest: rateLimiter(endpoint2.limit),
       readTagListExtras: isGoogleHost(endpoint2.host) ? tagExtras : void 0,
       tagPageSize: isGoogleHost(endpoint2.host) ? 0 : void 0,
-      cache: settings.cacheFile ? cache : void 0
+      cache: settings.cacheFile ? cache : void 0,
+      onSecret: settings.setSecret
     };
     return new OciClient({ endpoint: endpoint2, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };
@@ -48569,6 +48580,17 @@ async function createRegistryAccess(settings) {
       return entry;
     },
     close: () => cache.save()
+  };
+}
+function masked(source, setSecret2) {
+  return {
+    name: source.name,
+    async credentialFor(host, repository) {
+      const credential = await source.credentialFor(host, repository);
+      if (credential?.kind === "basic") setSecret2(credential.password);
+      if (credential?.kind === "identity-token") setSecret2(credential.token);
+      return credential;
+    }
   };
 }
 async function readRegistriesConf(value, logger) {
@@ -48659,7 +48681,7 @@ async function writeSummary(report) {
   await summary.addRaw(renderSummaryMarkdown(report), true).write();
 }
 
-// src/run.ts
+// src/rollback/run-rollback.ts
 import { resolve as resolve2 } from "node:path";
 
 // src/discover/local-repo.ts
@@ -48850,7 +48872,31 @@ function toByteString(s2) {
 function compileGlob(pattern) {
   const p = toByteString(pattern);
   const wellFormed = isWellFormed(p);
-  return { source: pattern, wellFormed, matches: (name) => wellFormed && goMatch(p, toByteString(name)) === true };
+  const parts = literalStarParts(p);
+  const matches = parts !== void 0 ? (name) => matchLiteralStars(parts, name) : (name) => wellFormed && goMatch(p, toByteString(name)) === true;
+  return { source: pattern, wellFormed, matches };
+}
+var HAS_META = /[?[\\\x80-\uffff]/;
+function literalStarParts(pattern) {
+  return HAS_META.test(pattern) ? void 0 : pattern.split(/\*+/);
+}
+function matchLiteralStars(parts, name) {
+  if (parts.length === 1) return name === parts[0];
+  if (!name.startsWith(parts[0])) return false;
+  let n = parts[0].length;
+  for (let k = 1; k < parts.length - 1; k++) {
+    const at2 = name.indexOf(parts[k], n);
+    if (at2 < 0 || slashBetween(name, n, at2)) return false;
+    n = at2 + parts[k].length;
+  }
+  const last = parts[parts.length - 1];
+  if (last === "") return name.indexOf("/", n) < 0;
+  const at = name.length - last.length;
+  return at >= n && name.endsWith(last) && !slashBetween(name, n, at);
+}
+function slashBetween(name, from, to) {
+  const slash = name.indexOf("/", from);
+  return slash >= 0 && slash < to;
 }
 function isWellFormed(pattern) {
   try {
@@ -56001,6 +56047,96 @@ var RE2JS = class RE2JS2 {
   }
 };
 
+// src/strategy/simple-regexp.ts
+var ASCII = 128;
+var BACKSLASH2 = 92;
+var OPEN2 = 91;
+var CLOSE2 = 93;
+var DASH2 = 45;
+var PLAIN = /^[A-Za-z0-9\-_/:,=@%~]$/;
+var ESCAPABLE = /^[!-/:-@[-`{-~]$/;
+var ALNUM = /^[A-Za-z0-9]$/;
+function compileSimpleRegexp(pattern) {
+  const parsed = parseSimple(pattern);
+  return parsed === void 0 ? void 0 : (tag) => matchSimple(parsed, tag);
+}
+function parseSimple(pattern) {
+  const anchoredStart = pattern.startsWith("^");
+  const anchoredEnd = pattern.length > (anchoredStart ? 1 : 0) && pattern.endsWith("$") && !pattern.endsWith("\\$");
+  const body = pattern.slice(anchoredStart ? 1 : 0, anchoredEnd ? -1 : void 0);
+  const atoms = [];
+  for (let i2 = 0; i2 < body.length; ) {
+    const next = body.charCodeAt(i2) === OPEN2 ? parseClass2(body, i2 + 1, atoms) : parseAtom(body, i2, atoms);
+    if (next < 0) return void 0;
+    i2 = next;
+  }
+  return { anchoredStart, anchoredEnd, atoms };
+}
+function parseAtom(body, i2, atoms) {
+  const ch = body[i2];
+  if (PLAIN.test(ch)) {
+    atoms.push(atomOf([ch]));
+    return i2 + 1;
+  }
+  if (body.charCodeAt(i2) !== BACKSLASH2) return -1;
+  const escaped = escapeAt(body, i2);
+  if (escaped === void 0) return -1;
+  atoms.push(atomOf(escaped));
+  return i2 + 2;
+}
+function escapeAt(body, i2) {
+  const ch = body[i2 + 1] ?? "";
+  if (ch === "d") return [..."0123456789"];
+  return ESCAPABLE.test(ch) ? [ch] : void 0;
+}
+function parseClass2(body, from, atoms) {
+  const chars = [];
+  let i2 = from;
+  while (i2 < body.length && body.charCodeAt(i2) !== CLOSE2) {
+    const ch = body[i2];
+    if (ALNUM.test(ch) && body.charCodeAt(i2 + 1) === DASH2 && ALNUM.test(body[i2 + 2] ?? "")) {
+      const lo = body.charCodeAt(i2);
+      const hi = body.charCodeAt(i2 + 2);
+      if (lo > hi) return -1;
+      for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
+      i2 += 3;
+    } else if (ALNUM.test(ch) || ch === "." || ch === "_") {
+      chars.push(ch);
+      i2++;
+    } else if (ch === "\\" && escapeAt(body, i2) !== void 0) {
+      chars.push(...escapeAt(body, i2));
+      i2 += 2;
+    } else {
+      return -1;
+    }
+  }
+  if (i2 >= body.length || chars.length === 0) return -1;
+  atoms.push(atomOf(chars));
+  return i2 + 1;
+}
+function atomOf(chars) {
+  const atom = new Uint8Array(ASCII);
+  for (const ch of chars) atom[ch.charCodeAt(0)] = 1;
+  return atom;
+}
+function matchSimple(p, tag) {
+  const k = p.atoms.length;
+  if (tag.length < k) return false;
+  if (p.anchoredStart) return (!p.anchoredEnd || tag.length === k) && matchesAt(p.atoms, tag, 0);
+  if (p.anchoredEnd) return matchesAt(p.atoms, tag, tag.length - k);
+  for (let at = 0; at + k <= tag.length; at++) {
+    if (matchesAt(p.atoms, tag, at)) return true;
+  }
+  return false;
+}
+function matchesAt(atoms, tag, at) {
+  for (let j = 0; j < atoms.length; j++) {
+    const c = tag.charCodeAt(at + j);
+    if (c >= ASCII || atoms[j][c] !== 1) return false;
+  }
+  return true;
+}
+
 // src/strategy/filter.ts
 var ANY = { test: () => true };
 var NONE = (warning2) => ({ test: () => false, warning: warning2 });
@@ -56015,6 +56151,8 @@ function allowTagsMatcher(value) {
   if (fn.toLowerCase() !== "regexp") {
     return NONE(`allow-tags "${value}" uses the unknown function "${fn}", so no tag matches it; write "regexp:<pattern>" or "any".`);
   }
+  const simple = compileSimpleRegexp(pattern);
+  if (simple !== void 0) return { test: simple };
   try {
     const re = RE2JS.compile(pattern);
     return { test: (tag) => re.test(tag) };
@@ -57642,9 +57780,34 @@ function compareBytes(a, b) {
   return a.length < b.length ? -1 : 1;
 }
 function collapseDuplicates(candidates) {
-  const byTag = /* @__PURE__ */ new Map();
-  for (const candidate of candidates) byTag.set(candidate.tag, candidate);
-  return [...byTag.values()];
+  const mask2 = tableSizeFor(candidates.length) - 1;
+  const slots = new Int32Array(mask2 + 1).fill(-1);
+  const out = [];
+  for (const candidate of candidates) {
+    for (let h2 = hashTag(candidate.tag) & mask2; ; h2 = h2 + 1 & mask2) {
+      const at = slots[h2];
+      if (at < 0) {
+        slots[h2] = out.length;
+        out.push(candidate);
+        break;
+      }
+      if (out[at].tag === candidate.tag) {
+        out[at] = candidate;
+        break;
+      }
+    }
+  }
+  return out;
+}
+function tableSizeFor(n) {
+  let size = 1;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+function hashTag(tag) {
+  let h2 = 2166136261;
+  for (let i2 = 0; i2 < tag.length; i2++) h2 = Math.imul(h2 ^ tag.charCodeAt(i2), 16777619);
+  return h2 >>> 0;
 }
 function pickGreatest(items, compare) {
   let best = null;
@@ -57682,7 +57845,7 @@ var ALL_DIGITS = /^[0-9]+$/;
 var UINT64_MAX = 18446744073709551615n;
 var SAFE_DIGITS = 15;
 var DOT = 46;
-var DASH2 = 45;
+var DASH3 = 45;
 var PLUS = 43;
 function parseUint64(text) {
   if (!ALL_DIGITS.test(text)) return void 0;
@@ -57695,12 +57858,14 @@ function isDigit(c) {
   return c >= 48 && c <= 57;
 }
 function isIdentifierChar(c) {
-  return isDigit(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH2;
+  return isDigit(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH3;
 }
+var NONE2 = -2;
+var NO_DIGITS = -1;
 function scanDigits(text, i2) {
   let j = i2;
   while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-  return j > i2 ? j : -1;
+  return j > i2 ? j : NO_DIGITS;
 }
 function digitsValue(text, start, end) {
   let value = 0;
@@ -57718,21 +57883,27 @@ function scanIdentifiers(text, i2) {
   }
 }
 function parseVersion(text) {
-  let i2 = text.charCodeAt(0) === 118 ? 1 : 0;
-  const numbers = [];
-  for (let part = 0; part < 3; part++) {
-    if (part > 0 && text.charCodeAt(i2) !== DOT) break;
-    const start = part > 0 ? i2 + 1 : i2;
-    const end = scanDigits(text, start);
-    if (end < 0) return void 0;
-    const value = end - start <= SAFE_DIGITS ? digitsValue(text, start, end) : parseUint64(text.slice(start, end));
-    if (value === void 0) return void 0;
-    numbers.push(value);
-    i2 = end;
-  }
+  const start = text.charCodeAt(0) === 118 ? 1 : 0;
+  const majorEnd = scanDigits(text, start);
+  if (majorEnd < 0) return void 0;
+  const minorEnd = text.charCodeAt(majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE2;
+  if (minorEnd === NO_DIGITS) return void 0;
+  const patchEnd = minorEnd !== NONE2 && text.charCodeAt(minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE2;
+  if (patchEnd === NO_DIGITS) return void 0;
+  const major = numberAt(text, start, majorEnd);
+  const minor = minorEnd === NONE2 ? 0 : numberAt(text, majorEnd + 1, minorEnd);
+  const patch = patchEnd === NONE2 ? 0 : numberAt(text, minorEnd + 1, patchEnd);
+  if (major === void 0 || minor === void 0 || patch === void 0) return void 0;
+  return parseSuffix(text, Math.max(majorEnd, minorEnd, patchEnd), major, minor, patch);
+}
+function numberAt(text, start, end) {
+  return end - start <= SAFE_DIGITS ? digitsValue(text, start, end) : parseUint64(text.slice(start, end));
+}
+function parseSuffix(text, from, major, minor, patch) {
+  let i2 = from;
   let pre = "";
   let metadata = "";
-  if (text.charCodeAt(i2) === DASH2) {
+  if (text.charCodeAt(i2) === DASH3) {
     const end = scanIdentifiers(text, i2 + 1);
     if (end < 0) return void 0;
     pre = text.slice(i2 + 1, end);
@@ -57746,7 +57917,6 @@ function parseVersion(text) {
   }
   if (i2 !== text.length) return void 0;
   if (pre !== "" && LEADING_ZERO_NUMBER.test(pre)) return void 0;
-  const [major = 0, minor = 0, patch = 0] = numbers;
   return { major, minor, patch, pre, metadata, original: text };
 }
 var LEADING_ZERO_NUMBER = /(?:^|\.)0[0-9]+(?:\.|$)/;
@@ -57894,10 +58064,16 @@ function parseConstraint(text) {
   return { text, branches, branchAdmitsPrerelease };
 }
 function checkConstraint(constraints, version) {
-  return constraints.branches.some((branch, i2) => {
-    const includePre = constraints.branchAdmitsPrerelease[i2] ?? false;
-    return branch.every((comparator) => checkComparator(version, comparator, includePre));
-  });
+  for (let i2 = 0; i2 < constraints.branches.length; i2++) {
+    if (branchAccepts(constraints.branches[i2], version, constraints.branchAdmitsPrerelease[i2] ?? false)) return true;
+  }
+  return false;
+}
+function branchAccepts(branch, version, includePre) {
+  for (const comparator of branch) {
+    if (!checkComparator(version, comparator, includePre)) return false;
+  }
+  return true;
 }
 function rewriteRange(text) {
   const matcher = CONSTRAINT_RANGE.matcher(text);
@@ -57962,22 +58138,26 @@ function newestBuildStrategy() {
 
 // src/strategy/semver.ts
 function compareParsed(a, b) {
-  return compareVersions(a.version, b.version) || compareBytes(a.version.original, b.version.original);
-}
-function eligibleParsed(candidates, constraints) {
-  const out = [];
-  for (const candidate of collapseDuplicates(candidates)) {
-    const version = parseVersion(candidate.tag);
-    if (version !== void 0 && checkConstraint(constraints, version)) out.push({ candidate, version });
-  }
-  return out;
+  return compareVersions(a, b) || compareBytes(a.original, b.original);
 }
 function semverStrategy(constraints) {
-  const select = (candidates) => {
-    const parsed = eligibleParsed(candidates, constraints);
-    return { chosen: pickGreatest(parsed, compareParsed)?.candidate ?? null, eligible: parsed.map((p) => p.candidate) };
-  };
+  const select = (candidates) => selectGreatestVersion(candidates, constraints);
   return { name: "semver", needs: "tags", select, choose: (candidates) => select(candidates).chosen, compare: compareTagsAsSemver };
+}
+function selectGreatestVersion(candidates, constraints) {
+  const eligible = [];
+  let chosen = null;
+  let chosenVersion;
+  for (const candidate of collapseDuplicates(candidates)) {
+    const version = parseVersion(candidate.tag);
+    if (version === void 0 || !checkConstraint(constraints, version)) continue;
+    eligible.push(candidate);
+    if (chosenVersion === void 0 || compareParsed(version, chosenVersion) > 0) {
+      chosen = candidate;
+      chosenVersion = version;
+    }
+  }
+  return { chosen, eligible };
 }
 function compareTagsAsSemver(a, b) {
   const va = parseVersion(a.tag);
@@ -57986,7 +58166,7 @@ function compareTagsAsSemver(a, b) {
     if (va === vb) return compareBytes(a.tag, b.tag);
     return va === void 0 ? -1 : 1;
   }
-  return compareParsed({ candidate: a, version: va }, { candidate: b, version: vb });
+  return compareParsed(va, vb);
 }
 
 // src/strategy/strategy.ts
@@ -58959,6 +59139,925 @@ function editFiles(updates, files, report) {
   return { updates: updates.filter((_, i2) => !failed2.has(edits[i2])), changes: result.changes };
 }
 
+// src/publish/github-errors.ts
+var PERMISSIONS_FIX = "Give the workflow `permissions: contents: write` and `pull-requests: write` (or use a GitHub App token with Contents and Pull requests read & write).";
+function asHttpFailure(error2) {
+  if (error2 && typeof error2 === "object" && typeof error2.status === "number") {
+    return { status: error2.status, message: String(error2.message ?? "") };
+  }
+  return void 0;
+}
+function isNotFastForward(error2) {
+  const f3 = asHttpFailure(error2);
+  return f3?.status === 422 && /not a fast.?forward/i.test(f3.message);
+}
+function isAlreadyExists(error2) {
+  const f3 = asHttpFailure(error2);
+  return f3?.status === 422 && /already exists/i.test(f3.message + JSON.stringify(error2.response?.data ?? ""));
+}
+function fixFor(failure, repository, branch) {
+  const m2 = failure.message;
+  if (failure.status === 401) return "The token was rejected: check the `token` input (it may be expired or revoked).";
+  if (/archived/i.test(m2)) return `Unarchive ${repository} in its settings, or point \`repository\` at a repository that is not archived.`;
+  if (/protected branch/i.test(m2)) {
+    return `Branch ${branch ?? ""} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
+  }
+  if (failure.status === 403) return PERMISSIONS_FIX;
+  if (failure.status === 404) return `Check that ${repository} exists and that the token can read it (a GitHub App must be installed on it).`;
+  return "See the GitHub message above; the run can be retried.";
+}
+function toPublishError(error2, doing, repository, branch) {
+  if (error2 instanceof PublishError) return error2;
+  const failure = asHttpFailure(error2);
+  if (!failure) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return new PublishError(`argocd-image-promoter: ${doing} in ${repository} failed: ${message}`, { cause: error2 });
+  }
+  return new PublishError(`argocd-image-promoter: ${doing} in ${repository} failed (HTTP ${failure.status}: ${failure.message}).`, {
+    status: failure.status,
+    fix: fixFor(failure, repository, branch),
+    cause: error2
+  });
+}
+
+// src/publish/read-snapshot.ts
+var DEFAULT_MAX_SNAPSHOT_BYTES = 50 * 1024 * 1024;
+var YAML_FILE2 = /\.ya?ml$/i;
+var MapRepoFiles = class {
+  constructor(map) {
+    this.map = map;
+  }
+  map;
+  /** read returns a file's text. */
+  read(path2) {
+    return this.map.get(path2);
+  }
+  /** list returns every path, sorted. */
+  list() {
+    return [...this.map.keys()].sort();
+  }
+};
+async function readRepoSnapshot(octokit, params) {
+  const { owner, repo, branch } = params;
+  const repository = `${owner}/${repo}`;
+  const sha = await readBranchSha(octokit, params);
+  const tree = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: "true" }).catch((e2) => {
+    throw toPublishError(e2, `reading the tree of ${branch}`, repository, branch);
+  });
+  if (tree.data.truncated) {
+    throw new PublishError(`argocd-image-promoter: ${repository} has too many files to list in one request.`, {
+      fix: "Check the repository out with actions/checkout and pass its directory as `path`."
+    });
+  }
+  const blobs = tree.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha && YAML_FILE2.test(e2.path)).map((e2) => ({ path: e2.path, sha: e2.sha, size: e2.size ?? 0 }));
+  checkSize(blobs, params.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES, repository);
+  const texts = blobs.length === 0 ? /* @__PURE__ */ new Map() : await readBlobTexts(octokit, owner, repo, blobs);
+  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts) };
+}
+async function readBranchSha(octokit, params) {
+  const { owner, repo, branch } = params;
+  try {
+    const ref = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+    return ref.data.object.sha;
+  } catch (e2) {
+    if (e2.status === 404) {
+      throw new PublishError(`argocd-image-promoter: branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
+        status: 404,
+        fix: "Set `base-branch` to an existing branch (empty means the default branch) and check that the token can read the repository."
+      });
+    }
+    throw toPublishError(e2, `reading branch ${branch}`, `${owner}/${repo}`, branch);
+  }
+}
+function checkSize(blobs, maxBytes, repository) {
+  const total = blobs.reduce((sum, b) => sum + b.size, 0);
+  if (total > maxBytes) {
+    throw new PublishError(`argocd-image-promoter: the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
+      fix: "Check the repository out with actions/checkout and pass its directory as `path`."
+    });
+  }
+}
+async function readBlobTexts(octokit, owner, repo, blobs) {
+  const oids = [...new Set(blobs.map((b) => b.sha))];
+  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError("argocd-image-promoter: unexpected blob id in the tree listing.");
+  const fields = oids.map((oid, i2) => `f${i2}: object(oid: "${oid}") { ... on Blob { text isBinary isTruncated } }`);
+  const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } }`;
+  const data = await octokit.graphql(query, { owner, repo }).catch((e2) => {
+    throw toPublishError(e2, "reading the YAML files", `${owner}/${repo}`);
+  });
+  const byOid = new Map(oids.map((oid, i2) => [oid, data.repository?.[`f${i2}`] ?? null]));
+  const texts = /* @__PURE__ */ new Map();
+  for (const blob of blobs) {
+    const node = byOid.get(blob.sha);
+    if (!node || node.isBinary || node.text === null) continue;
+    if (node.isTruncated) {
+      throw new PublishError(`argocd-image-promoter: ${blob.path} is too large to read through the API.`, {
+        file: blob.path,
+        fix: "Check the repository out with actions/checkout and pass its directory as `path`."
+      });
+    }
+    texts.set(blob.path, node.text);
+  }
+  return texts;
+}
+
+// src/publish/commit.ts
+var DEFAULT_MAX_ATTEMPTS = 3;
+async function createCommit(octokit, params) {
+  const { owner, repo, snapshot } = params;
+  const repository = `${owner}/${repo}`;
+  try {
+    const tree = await octokit.rest.git.createTree({
+      owner,
+      repo,
+      base_tree: snapshot.treeSha,
+      tree: params.files.map((f3) => ({ path: f3.path, mode: "100644", type: "blob", content: f3.after }))
+    });
+    const commit = await octokit.rest.git.createCommit({
+      owner,
+      repo,
+      message: params.message,
+      tree: tree.data.sha,
+      parents: [snapshot.sha],
+      ...params.author ? { author: params.author } : {}
+    });
+    return commit.data.sha;
+  } catch (e2) {
+    throw toPublishError(e2, "creating a commit", repository);
+  }
+}
+async function commitToBranch(octokit, params) {
+  const { owner, repo, branch } = params;
+  const max = params.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  let snapshot = params.snapshot;
+  let plan2 = params.plan;
+  for (let attempt = 1; ; attempt++) {
+    if (plan2.files.length === 0) return { snapshot, attempts: attempt };
+    const sha = await createCommit(octokit, { owner, repo, snapshot, files: plan2.files, message: plan2.message, author: params.author });
+    try {
+      await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
+      return { sha, snapshot, attempts: attempt };
+    } catch (e2) {
+      if (!isNotFastForward(e2)) throw toPublishError(e2, `updating branch ${branch}`, `${owner}/${repo}`, branch);
+      if (!params.replan || attempt >= max) {
+        throw new PublishError(`argocd-image-promoter: branch ${branch} of ${owner}/${repo} kept moving; gave up after ${attempt} attempt(s) so as not to overwrite other commits.`, {
+          status: 422,
+          fix: "Run again; if other writers push constantly, use `mode: pull-request`."
+        });
+      }
+    }
+    snapshot = await readRepoSnapshot(octokit, { owner, repo, branch, maxBytes: params.maxSnapshotBytes });
+    plan2 = await params.replan(snapshot);
+  }
+}
+async function forceBranch(octokit, owner, repo, branch, sha, exists2) {
+  try {
+    if (!exists2) {
+      try {
+        await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
+        return;
+      } catch (e2) {
+        if (e2.status !== 422) throw e2;
+      }
+    }
+    await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true });
+  } catch (e2) {
+    throw toPublishError(e2, `pushing branch ${branch}`, `${owner}/${repo}`, branch);
+  }
+}
+
+// src/publish/commit-message.ts
+var DEFAULT_COMMIT_TEMPLATE = `build: automatic update of {{ .AppName }}
+
+{{ range .AppChanges -}}
+updates image {{ .Image }} tag '{{ .OldTag }}' to '{{ .NewTag }}'
+{{ end -}}
+`;
+var TemplateError = class extends Error {
+};
+function tokenize(template) {
+  const out = [];
+  const re = /\{\{(-\s)?\s*(.*?)\s*(\s-)?\}\}/gs;
+  let last = 0;
+  let trimNext = false;
+  for (const m2 of template.matchAll(re)) {
+    let text = template.slice(last, m2.index);
+    if (trimNext) text = text.replace(/^\s+/, "");
+    if (m2[1]) text = text.replace(/\s+$/, "");
+    out.push(text, { action: m2[2] });
+    trimNext = Boolean(m2[3]);
+    last = m2.index + m2[0].length;
+  }
+  const tail = template.slice(last);
+  out.push(trimNext ? tail.replace(/^\s+/, "") : tail);
+  return out;
+}
+function fieldPath(expr) {
+  if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(expr)) throw new TemplateError(`unsupported template expression: ${expr}`);
+  return expr.slice(1).split(".");
+}
+function parseTemplate(template) {
+  const root = [];
+  const stack = [root];
+  for (const token of tokenize(template)) {
+    const top = stack.at(-1);
+    if (typeof token === "string") {
+      if (token) top.push({ text: token });
+    } else if (token.action === "end") {
+      if (stack.length === 1) throw new TemplateError("unexpected {{end}}");
+      stack.pop();
+    } else if (token.action.startsWith("range ")) {
+      const node = { range: fieldPath(token.action.slice(6).trim()), body: [] };
+      top.push(node);
+      stack.push(node.body);
+    } else {
+      top.push({ field: fieldPath(token.action) });
+    }
+  }
+  if (stack.length !== 1) throw new TemplateError("missing {{end}}");
+  return root;
+}
+function lookup(dot, path2) {
+  return path2.reduce((v, key) => v !== null && typeof v === "object" ? v[key] : void 0, dot);
+}
+function renderNodes(nodes, dot) {
+  return nodes.map((n) => {
+    if ("text" in n) return n.text;
+    const value = lookup(dot, "field" in n ? n.field : n.range);
+    if ("field" in n) return value === void 0 || value === null ? "" : String(value);
+    if (!Array.isArray(value)) throw new TemplateError(`range over a non-list: .${n.range.join(".")}`);
+    return value.map((item) => renderNodes(n.body, item)).join("");
+  }).join("");
+}
+function renderTemplate(template, data) {
+  return renderNodes(parseTemplate(template), data);
+}
+function templateData(application, changes) {
+  return {
+    AppName: application,
+    AppChanges: changes.map((c) => ({
+      // The updater's .Image is the repository without the registry host (jannfis/foobar).
+      Image: tryParseImageRef(c.image)?.repository ?? c.image,
+      // .OldTag/.NewTag hold the digest when the strategy tracks digests.
+      OldTag: c.from ?? "",
+      NewTag: c.strategy === "digest" && c.digest ? c.digest : c.to
+    })),
+    Labels: changes.at(-1)?.labels
+  };
+}
+function commitMessage(changes, template = DEFAULT_COMMIT_TEMPLATE) {
+  const apps = [...new Set(changes.map((c) => c.application))];
+  const parts = apps.map((app) => {
+    const own = changes.filter((c) => c.application === app);
+    try {
+      return renderTemplate(template, templateData(app, own)).trim();
+    } catch {
+      return `build: update of application ${app}`;
+    }
+  });
+  if (parts.length === 1) return `${parts[0]}
+`;
+  return `build: automatic update of ${apps.length} applications
+
+${parts.join("\n\n")}
+`;
+}
+
+// src/publish/branch-name.ts
+import { createHash as createHash2 } from "node:crypto";
+var DEFAULT_BRANCH_PREFIX = "image-promoter/";
+var MAX_BRANCH_LENGTH = 200;
+function branchName(key, prefix = DEFAULT_BRANCH_PREFIX) {
+  let name = key.trim().replace(/[\s~^:?*[\\\x00-\x1f\x7f]+/g, "-").replace(/@\{/g, "-").replace(/\.{2,}/g, ".").replace(/\/{2,}/g, "/").split("/").map((part) => part.replace(/^\.+/, "").replace(/\.lock$/i, "-lock")).filter((part) => part !== "").join("/").replace(/[./]+$/, "");
+  if (name === "") name = "default";
+  if (name.length > MAX_BRANCH_LENGTH) {
+    const hash = createHash2("sha256").update(key).digest("hex").slice(0, 8);
+    name = `${name.slice(0, MAX_BRANCH_LENGTH - 9).replace(/[./]+$/, "")}-${hash}`;
+  }
+  return `${prefix}${name}`;
+}
+function changeFingerprint(changes) {
+  const lines = changes.map((c) => [c.namespace ?? "", c.application, c.alias, c.image, c.to, c.digest ?? "", c.file].join("|")).sort();
+  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
+}
+
+// src/publish/pr-body.ts
+var FINGERPRINT_MARKER = "<!-- image-promoter:fingerprint=";
+var SOURCE_LABEL = "org.opencontainers.image.source";
+var REVISION_LABEL = "org.opencontainers.image.revision";
+var SHA_TAG = /^(?:sha-)?([0-9a-f]{7,40})$/;
+var MAX_BODY = 6e4;
+function githubRepoUrl(source) {
+  if (!source) return void 0;
+  const m2 = /^(?:git\+)?(?:https?:\/\/|git@|ssh:\/\/git@)github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(source.trim());
+  return m2 ? `https://github.com/${m2[1]}/${m2[2]}` : void 0;
+}
+function compareLink(change) {
+  const ghcr = /^ghcr\.io\/([\w.-]+)\/([\w.-]+)$/.exec(change.image);
+  const repo = githubRepoUrl(change.labels?.[SOURCE_LABEL]) ?? (ghcr ? `https://github.com/${ghcr[1]}/${ghcr[2]}` : void 0);
+  if (!repo) return void 0;
+  const newRev = change.labels?.[REVISION_LABEL] ?? SHA_TAG.exec(change.to)?.[1];
+  const oldRev = change.fromLabels?.[REVISION_LABEL] ?? (change.from ? SHA_TAG.exec(change.from)?.[1] : void 0);
+  if (!newRev) return void 0;
+  if (!oldRev) return `${repo}/commit/${newRev}`;
+  return oldRev === newRev ? void 0 : `${repo}/compare/${oldRev}...${newRev}`;
+}
+function cell2(text) {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+function changeRow(c) {
+  const app = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const link = compareLink(c);
+  const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : "";
+  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : "_none_", `\`${c.to}\``, digest, c.strategy, link ? `[changes](${link})` : "", `\`${c.file}\``];
+  return `| ${cells.map(cell2).join(" | ")} |`;
+}
+function pullRequestTitle(key, changes) {
+  const apps = [...new Set(changes.map((c) => c.application))];
+  if (changes.length === 1) {
+    const c = changes[0];
+    return `chore(deploy): ${c.application}: ${c.alias} ${c.from ?? "none"} \u2192 ${c.to}`;
+  }
+  if (apps.length === 1) return `chore(deploy): update ${changes.length} images of ${apps[0]}`;
+  return `chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`;
+}
+function pullRequestBody(key, baseBranch, changes, note) {
+  const head = [
+    `Promotes images on \`${baseBranch}\` for **${key}**.`,
+    "",
+    "| Application | Image | From | To | Digest | Strategy | Source | File |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  ];
+  const tail = ["", ...note ? [note, ""] : [], "_Opened by argocd-image-promoter; later runs update this pull request in place._", `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`];
+  const rows = [];
+  let size = head.join("\n").length + tail.join("\n").length;
+  for (const c of changes) {
+    const row = changeRow(c);
+    if (size + row.length + 1 > MAX_BODY) {
+      rows.push(`| \u2026 ${changes.length - rows.length} more | | | | | | | |`);
+      break;
+    }
+    rows.push(row);
+    size += row.length + 1;
+  }
+  return [...head, ...rows, ...tail].join("\n");
+}
+function fingerprintOf(body) {
+  const at = body?.lastIndexOf(FINGERPRINT_MARKER) ?? -1;
+  if (at < 0) return void 0;
+  return /^([0-9a-f]+) -->/.exec(body.slice(at + FINGERPRINT_MARKER.length))?.[1];
+}
+
+// src/publish/pull-request.ts
+function toOpenPull(p) {
+  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? "" };
+}
+async function listOurPullRequests(octokit, target, prefix) {
+  const { owner, repo, base } = target;
+  try {
+    const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, base, state: "open", per_page: 100 });
+    const ours = pulls.filter((p) => p.head.ref.startsWith(prefix) && p.head.repo?.full_name === `${owner}/${repo}`);
+    return new Map(ours.map((p) => [p.head.ref, toOpenPull(p)]));
+  } catch (e2) {
+    throw toPublishError(e2, "listing pull requests", `${owner}/${repo}`);
+  }
+}
+async function findPullRequestByHead(octokit, target, branch) {
+  const { owner, repo, base } = target;
+  const res = await octokit.rest.pulls.list({ owner, repo, base, state: "open", head: `${owner}:${branch}` });
+  return res.data[0] ? toOpenPull(res.data[0]) : void 0;
+}
+async function createOrUpdatePullRequest(octokit, p) {
+  const repository = `${p.owner}/${p.repo}`;
+  await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== void 0);
+  if (p.existing) return { pull: await updatePull(octokit, p, p.existing), operation: "updated" };
+  try {
+    const res = await octokit.rest.pulls.create({ owner: p.owner, repo: p.repo, base: p.base, head: p.branch, title: p.title, body: p.body, draft: p.draft });
+    return { pull: toOpenPull(res.data), operation: "created" };
+  } catch (e2) {
+    if (!isAlreadyExists(e2)) throw toPublishError(e2, `opening a pull request from ${p.branch}`, repository, p.base);
+    const existing = await findPullRequestByHead(octokit, p, p.branch).catch((err) => {
+      throw toPublishError(err, "finding the existing pull request", repository);
+    });
+    if (!existing) throw toPublishError(e2, `opening a pull request from ${p.branch}`, repository, p.base);
+    return { pull: await updatePull(octokit, p, existing), operation: "updated" };
+  }
+}
+async function updatePull(octokit, p, existing) {
+  try {
+    const res = await octokit.rest.pulls.update({ owner: p.owner, repo: p.repo, pull_number: existing.number, title: p.title, body: p.body });
+    return { ...toOpenPull(res.data), headSha: p.commitSha };
+  } catch (e2) {
+    throw toPublishError(e2, `updating pull request #${existing.number}`, `${p.owner}/${p.repo}`);
+  }
+}
+async function closeObsoletePullRequests(octokit, target, pulls) {
+  const { owner, repo } = target;
+  const out = [];
+  for (const { pull, reason, key } of pulls) {
+    try {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: reason });
+      await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: "closed" });
+    } catch (e2) {
+      throw toPublishError(e2, `closing pull request #${pull.number}`, `${owner}/${repo}`);
+    }
+    out.push({ number: pull.number, url: pull.url, branch: pull.branch, operation: "closed", ...key ? { key } : {} });
+  }
+  return out;
+}
+function failureText(e2) {
+  const status = e2.status;
+  return `${status ? `HTTP ${status}: ` : ""}${e2 instanceof Error ? e2.message : String(e2)}`;
+}
+async function tryAddLabels(octokit, target, number, labels, logger) {
+  if (labels.length === 0) return void 0;
+  try {
+    await octokit.rest.issues.addLabels({ owner: target.owner, repo: target.repo, issue_number: number, labels });
+    return void 0;
+  } catch (e2) {
+    const note = `labels ${labels.join(", ")} were not added to #${number} (${failureText(e2)})`;
+    logger.warning(note);
+    return note;
+  }
+}
+async function tryRequestReviewers(octokit, target, number, reviewers, teams, logger) {
+  if (reviewers.length === 0 && teams.length === 0) return void 0;
+  try {
+    await octokit.rest.pulls.requestReviewers({ owner: target.owner, repo: target.repo, pull_number: number, reviewers, team_reviewers: teams });
+    return void 0;
+  } catch (e2) {
+    const note = `reviews were not requested on #${number} from ${[...reviewers, ...teams].join(", ")} (${failureText(e2)})`;
+    logger.warning(note);
+    return note;
+  }
+}
+async function tryAddAssignees(octokit, target, number, assignees, logger) {
+  if (assignees.length === 0) return void 0;
+  try {
+    await octokit.rest.issues.addAssignees({ owner: target.owner, repo: target.repo, issue_number: number, assignees });
+    return void 0;
+  } catch (e2) {
+    const note = `#${number} was not assigned to ${assignees.join(", ")} (${failureText(e2)})`;
+    logger.warning(note);
+    return note;
+  }
+}
+
+// src/publish/automerge.ts
+var ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
+    pullRequest { autoMergeRequest { enabledAt } }
+  }
+}`;
+function autoMergeRefusal(message) {
+  if (/auto merge is not allowed/i.test(message)) return "not-allowed";
+  if (/clean status/i.test(message)) return "clean";
+  return "other";
+}
+function errorText(e2) {
+  const errors = e2.errors;
+  if (Array.isArray(errors) && errors.length > 0) return errors.map((x2) => x2.message ?? "").join("; ");
+  return e2 instanceof Error ? e2.message : String(e2);
+}
+async function tryEnableAutoMerge(octokit, target, pull, options, logger) {
+  try {
+    await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pull.nodeId, mergeMethod: options.mergeMethod.toUpperCase() });
+    return { result: "enabled" };
+  } catch (e2) {
+    const message = errorText(e2);
+    const kind = autoMergeRefusal(message);
+    const why = kind === "not-allowed" ? "auto-merge is not allowed in this repository (Settings \u2192 General \u2192 Allow auto-merge)" : kind === "clean" ? "the pull request is already mergeable (clean status), so GitHub will not arm auto-merge" : `enabling auto-merge failed: ${message}`;
+    if (options.mergeFallback && kind !== "other") return tryMergeDirectly(octokit, target, pull, options.mergeMethod, why, logger);
+    const note = `#${pull.number}: ${why}; the pull request is left open`;
+    logger.warning(note);
+    return { result: "not-enabled", note };
+  }
+}
+async function tryMergeDirectly(octokit, target, pull, method, why, logger) {
+  try {
+    await octokit.rest.pulls.merge({ owner: target.owner, repo: target.repo, pull_number: pull.number, sha: pull.headSha, merge_method: method });
+    return { result: "merged", note: `#${pull.number}: ${why}; merged directly (merge-fallback)` };
+  } catch (e2) {
+    const note = `#${pull.number}: ${why}, and the direct merge failed (${errorText(e2)}); the pull request is left open`;
+    logger.warning(note);
+    return { result: "not-enabled", note };
+  }
+}
+
+// src/publish/publish-pulls.ts
+function closeComment(base, reason) {
+  return reason ?? `Closing: \`${base}\` already runs what this pull request proposed, or the change is no longer wanted (rolled back, or the tag is now ignored). argocd-image-promoter opens a new pull request when a newer image qualifies.`;
+}
+async function publishPullRequestGroups(octokit, logger, params, options, result) {
+  const groups2 = params.groups.filter((g) => g.mode !== "commit");
+  if (groups2.length === 0) return;
+  const prefix = options.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
+  const target = { owner: params.owner, repo: params.repo, base: params.baseBranch };
+  const open2 = await listOurPullRequests(octokit, target, prefix);
+  const toClose = [];
+  for (const group3 of groups2) {
+    const branch = branchName(group3.key, prefix);
+    const existing = open2.get(branch);
+    if (group3.files.length === 0 || group3.changes.length === 0) {
+      if (existing) toClose.push({ pull: existing, reason: closeComment(params.baseBranch, group3.closeReason), key: group3.key });
+      continue;
+    }
+    result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group: group3, branch, existing }, options, result));
+  }
+  result.pullRequests.push(...await closeObsoletePullRequests(octokit, target, toClose));
+}
+async function publishOne(octokit, logger, p, options, result) {
+  const { group: group3, branch, existing } = p;
+  if (existing && fingerprintOf(existing.body) === changeFingerprint(group3.changes)) {
+    return { number: existing.number, url: existing.url, branch, operation: "unchanged", key: group3.key };
+  }
+  const files = group3.files.filter((f3) => f3.before !== f3.after);
+  const message = commitMessage(group3.changes, options.commitMessageTemplate);
+  const commitSha = await createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
+  const { pull, operation } = await createOrUpdatePullRequest(octokit, {
+    ...p.target,
+    branch,
+    commitSha,
+    existing,
+    draft: group3.draft,
+    title: pullRequestTitle(group3.key, group3.changes),
+    body: pullRequestBody(group3.key, p.baseBranch, group3.changes)
+  });
+  const notes = [
+    await tryAddLabels(octokit, p.target, pull.number, group3.labels, logger),
+    await tryRequestReviewers(octokit, p.target, pull.number, group3.reviewers, group3.teamReviewers, logger),
+    await tryAddAssignees(octokit, p.target, pull.number, group3.assignees, logger)
+  ];
+  const outcome = { number: pull.number, url: pull.url, branch, operation, key: group3.key };
+  if (group3.mode === "auto-merge") {
+    const auto = await tryEnableAutoMerge(octokit, p.target, { ...pull, headSha: commitSha }, options, logger);
+    outcome.autoMerge = auto.result;
+    notes.push(auto.note);
+  }
+  result.notes.push(...notes.filter((n) => n !== void 0));
+  return outcome;
+}
+
+// src/publish/publish.ts
+var DEFAULT_PUBLISH_OPTIONS = { mergeMethod: "squash", mergeFallback: false };
+async function publishGroups(deps, params) {
+  const logger = deps.logger ?? NullLogger;
+  const options = { ...DEFAULT_PUBLISH_OPTIONS, ...params.options };
+  const result = { pullRequests: [], notes: [] };
+  const state = { snapshot: params.snapshot, groups: params.groups };
+  for (const branch of commitBranches(state.groups, params.baseBranch)) {
+    await publishCommit(deps.octokit, params, options, branch, state, result);
+  }
+  await publishPullRequestGroups(deps.octokit, logger, { ...params, snapshot: state.snapshot, groups: state.groups }, options, result);
+  return result;
+}
+function commitBranches(groups2, base) {
+  const branches = groups2.filter((g) => g.mode === "commit" && g.files.length > 0).map((g) => g.commitBranch ?? base);
+  return [...new Set(branches)].sort((a, b) => a === base ? -1 : b === base ? 1 : a.localeCompare(b));
+}
+function planForBranch(groups2, branch, base, template) {
+  const mine = groups2.filter((g) => g.mode === "commit" && (g.commitBranch ?? base) === branch);
+  const files = /* @__PURE__ */ new Map();
+  for (const change of mine.flatMap((g) => g.files)) {
+    const seen = files.get(change.path);
+    if (seen && seen.after !== change.after) {
+      throw new PublishError(`argocd-image-promoter: two groups committed to ${branch} edit ${change.path} differently.`, {
+        file: change.path,
+        fix: "Put these Applications in one group (the `group` input or annotation) so one plan edits the file."
+      });
+    }
+    files.set(change.path, change);
+  }
+  const changed = [...files.values()].filter((f3) => f3.before !== f3.after);
+  return { files: changed, message: commitMessage(mine.flatMap((g) => g.changes), template) };
+}
+async function publishCommit(octokit, params, options, branch, state, result) {
+  const { owner, repo, baseBranch } = params;
+  const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+  if (branch !== baseBranch) {
+    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan2, author: options.author });
+    await forceBranch(octokit, owner, repo, branch, sha, false);
+    result.commitSha = sha;
+    return;
+  }
+  const replan = params.replan ? async (fresh) => {
+    state.groups = await params.replan(fresh);
+    state.snapshot = fresh;
+    return planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+  } : void 0;
+  const outcome = await commitToBranch(octokit, {
+    owner,
+    repo,
+    branch,
+    snapshot: state.snapshot,
+    plan: plan2,
+    replan,
+    author: options.author,
+    maxAttempts: options.maxAttempts,
+    maxSnapshotBytes: options.maxSnapshotBytes
+  });
+  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
+  if (outcome.sha) result.commitSha = outcome.sha;
+  else result.notes.push(`nothing left to commit on ${branch} after re-planning`);
+}
+
+// src/rollback/ignore-tags-annotation.ts
+var import_yaml13 = __toESM(require_dist3(), 1);
+var IGNORE_TAGS_KEY = `${ANNOTATION_PREFIX}ignore-tags`;
+function ignoreTagsKey(image) {
+  return image.hasAlias ? `${ANNOTATION_PREFIX}${image.alias}.ignore-tags` : IGNORE_TAGS_KEY;
+}
+function nextIgnoreTags(existing, seed, change) {
+  const base = existing ?? seed ?? "";
+  const entries = splitIgnoreTags(base).filter((entry) => entry !== "");
+  const removing = change.remove !== null && entries.includes(change.remove);
+  const adding = change.add !== null && !entries.includes(change.add);
+  if (!removing && !adding) return void 0;
+  const separator = base.includes(", ") ? ", " : ",";
+  if (!removing) return entries.length === 0 ? change.add : `${base.replace(/[\s,]+$/, "")}${separator}${change.add}`;
+  const kept = entries.filter((entry) => entry !== change.remove);
+  return [...kept, ...adding ? [change.add] : []].join(separator);
+}
+function setAnnotation(text, target, value) {
+  const docs = parseYamlDocuments(text, target.file);
+  const index = docs.findIndex((doc) => isTheApplication(doc, target));
+  if (index < 0) {
+    throw new EditError(`the Application ${target.application} is no longer in this file`, {
+      application: target.application,
+      file: target.file,
+      fix: "Re-run the rollback on the current files."
+    });
+  }
+  const path2 = ["metadata", "annotations", target.annotation];
+  const { splice, created } = annotationSplice(text, docs[index], path2, value, target.file);
+  const after = applySplices(text, [splice]);
+  const outcome = { text: after, checks: [{ doc: index, path: path2, value }], changed: [{ doc: index, path: path2 }], created: created ? [path2.join(".")] : [] };
+  verifyOutcome(target.file, text, outcome);
+  return { text: after, value, created, line: keyLine(after, target.file, index, target.annotation) };
+}
+function keyLine(text, file, index, annotation) {
+  const doc = parseYamlDocuments(text, file)[index];
+  const annotations = derefOnce(doc, doc.getIn(["metadata", "annotations"], true));
+  const pair = (0, import_yaml13.isMap)(annotations) ? findPair(annotations, annotation) : void 0;
+  return lineOf(text, pair?.key?.range?.[0] ?? 0);
+}
+function isTheApplication(doc, target) {
+  const get = (path2) => {
+    const node = doc.getIn(path2, true);
+    return (0, import_yaml13.isScalar)(node) ? node.value : void 0;
+  };
+  if (get(["apiVersion"]) !== APPLICATION_API_VERSION || get(["kind"]) !== "Application") return false;
+  const namespace = get(["metadata", "namespace"]);
+  return get(["metadata", "name"]) === target.application && (target.namespace === void 0 || namespace === target.namespace);
+}
+function annotationSplice(text, doc, path2, value, file) {
+  const flow = inFlow(doc);
+  const located = locatePath(doc, path2, text, file);
+  if (located.kind === "missing") {
+    const [first, ...rest] = located.remaining;
+    const leaf = flow || !plainInBlock(value) ? value : { raw: value };
+    const tree = rest.reduceRight((inner, key) => ({ map: [[key, inner]] }), leaf);
+    if (located.holder) return { splice: insertUnderKey(text, located.holder, { map: [[first, tree]] }), created: true };
+    if (located.emptyRoot) return { splice: insertAtRoot(text, first, tree), created: true };
+    return { splice: insertIntoMap(text, located.map, first, tree), created: true };
+  }
+  const node = located.node;
+  const start = node?.range?.[0] ?? 0;
+  if (!(0, import_yaml13.isScalar)(node)) {
+    throw new EditError(`annotation ${path2[2]} is not a string`, { file, line: lineOf(text, start), fix: "Write the annotation as a comma-separated string." });
+  }
+  const rendered = !flow && plainInBlock(value) ? value : quoteDouble(value);
+  if (isEmptyScalar(node)) return { splice: { start, end: start, text: ` ${rendered}` }, created: false };
+  if (node.type === "PLAIN") return { splice: { start, end: node.range?.[1] ?? start, text: rendered }, created: false };
+  return { splice: replaceScalar(text, node, value, file), created: false };
+}
+function inFlow(doc) {
+  const metadata = derefOnce(doc, doc.get("metadata", true));
+  const annotations = (0, import_yaml13.isMap)(metadata) ? derefOnce(doc, metadata.get("annotations", true)) : void 0;
+  return (0, import_yaml13.isMap)(metadata) && metadata.flow === true || (0, import_yaml13.isMap)(annotations) && annotations.flow === true;
+}
+function plainInBlock(value) {
+  if (!needsQuoting(value)) return true;
+  if (value !== value.trim() || /[[\]{}\n\r\t]/.test(value)) return false;
+  const parts = value.split(",").map((part) => part.trim());
+  if (parts.some((part) => part === "" || needsQuoting(part))) return false;
+  for (const version of ["1.1", "1.2"]) {
+    try {
+      if ((0, import_yaml13.parse)(`v: ${value}
+`, { version })?.v !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// src/rollback/plan-rollback.ts
+var ROLLBACK_STRATEGY = "rollback";
+var TAG2 = /^[\w][\w.-]{0,127}$/;
+var DIGEST3 = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+function planRollback(files, request2, options = {}) {
+  checkRequest(request2);
+  const config = findConfig(files, request2, options);
+  const resolved = resolveOne(config, findImage(config, request2.alias), files);
+  const from = resolved.current?.tag ?? null;
+  checkTarget(resolved, request2);
+  const edited = applyImageEdit(resolved, request2, files);
+  const key = ignoreTagsKey(resolved.image);
+  const value = nextIgnoreTags(config.app.annotations[key], resolved.image.hasAlias ? config.app.annotations[IGNORE_TAGS_KEY] : void 0, {
+    add: from,
+    remove: request2.tag
+  });
+  const ignore = value === void 0 ? null : writeAnnotation(edited, files, config, key, value);
+  const entry = {
+    application: config.app.name,
+    alias: resolved.image.alias,
+    image: imageName(resolved.image.ref),
+    from: formatCurrent(resolved),
+    to: request2.tag,
+    digest: request2.digest ?? null,
+    strategy: ROLLBACK_STRATEGY,
+    file: targetFile(resolved.target)
+  };
+  return { changes: edited, entry, ignoredTag: from, ignore, warnings: globWarnings(resolved.image, value, request2.tag), config };
+}
+function checkRequest(request2) {
+  const context = { application: request2.application };
+  if (!TAG2.test(request2.tag)) {
+    throw new ConfigError(`"${request2.tag}" is not an image tag`, { ...context, fix: 'Give --tag a tag as the registry lists it: letters, digits, "_", "." and "-", at most 128, not starting with "." or "-".' });
+  }
+  if (request2.digest !== void 0 && !DIGEST3.test(request2.digest)) {
+    throw new ConfigError(`"${request2.digest}" is not a digest`, { ...context, fix: "Give --digest as <algorithm>:<hex>, e.g. sha256:<64 hex digits>, or leave it out." });
+  }
+}
+function findConfig(files, request2, options) {
+  const name = request2.application;
+  const found = discoverApplications(files, { isThisRepo: options.isThisRepo });
+  const inNamespace = (namespace) => request2.namespace === void 0 || namespace === request2.namespace;
+  const failure = found.failures.find((f3) => f3.application === name);
+  if (failure) throw failure.error;
+  const configs = found.configs.filter((c) => c.app.name === name && inNamespace(c.app.namespace));
+  if (configs.length > 1) {
+    const places = configs.map((c) => `${c.app.namespace ?? "(no namespace)"} in ${c.app.file}:${c.app.line}`).join(", ");
+    throw new ConfigError(`more than one Application is named ${name} (${places})`, { application: name, file: configs[0].app.file, line: configs[0].app.line, fix: "Name the namespace of the one to roll back." });
+  }
+  const config = configs[0];
+  if (config === void 0) throw notFound(found, name);
+  if (config.origin.kind === "ImageUpdater") {
+    throw new ConfigError(`Application ${name} is configured by ImageUpdater ${config.origin.name}, not by annotations, so rollback cannot record the ignored tag`, {
+      application: name,
+      file: config.origin.file,
+      line: config.origin.line,
+      fix: `Set the tag by hand and add the replaced tag to the image's ignoreTags in ImageUpdater ${config.origin.name}.`
+    });
+  }
+  return config;
+}
+function notFound(found, name) {
+  const skip = found.skipped.find((s2) => s2.application === name && s2.alias === void 0);
+  if (skip) return new ConfigError(`Application ${name} is not promoted by this tool: ${skip.reason}`, { application: name, fix: "Roll it back by hand, or change its configuration as the reason says." });
+  const unread = found.failures.filter((f3) => f3.application === "").map((f3) => `${f3.file}:${f3.line}`);
+  const hint = unread.length > 0 ? ` (${unread.length} document(s) could not be read: ${unread.slice(0, 3).join(", ")})` : "";
+  return new ConfigError(`no Application named ${name} with an argocd-image-updater image-list was found${hint}`, {
+    application: name,
+    fix: "Check the name (metadata.name of the Application) and that it has the argocd-image-updater.argoproj.io/image-list annotation."
+  });
+}
+function findImage(config, alias) {
+  const image = config.images.find((i2) => i2.alias === alias) ?? config.images.find((i2) => !i2.hasAlias && imageName(i2.ref) === alias);
+  if (image) return image;
+  const key = IMAGE_LIST_KEY;
+  const known = config.images.map((i2) => i2.alias).join(", ");
+  throw new ConfigError(`image-list has no image "${alias}"`, {
+    application: config.app.name,
+    annotation: key,
+    file: config.app.file,
+    line: config.app.annotationLines[key] ?? config.app.line,
+    fix: `Use one of its aliases (${known}), or the image name for an image without alias.`
+  });
+}
+function resolveOne(config, image, files) {
+  const result = resolveImages([{ ...config, images: [image] }], files);
+  if (result.failures.length > 0) throw result.failures[0].error;
+  return result.resolved[0];
+}
+function checkTarget(resolved, request2) {
+  const { image, config } = resolved;
+  const at = resolved.current?.at ?? { file: targetFile(resolved.target), line: void 0 };
+  const context = { application: config.app.name, file: at.file, line: at.line };
+  if (image.strategy === "digest") {
+    throw new ConfigError(`${image.alias} uses the digest strategy, which follows the newest digest of one tag; ignore-tags cannot hold a digest back`, {
+      ...context,
+      fix: "Roll back by hand and pin the image, or change its strategy first."
+    });
+  }
+  if (resolved.current?.tag === request2.tag) {
+    throw new ConfigError(`${imageName(image.ref)} is already at ${request2.tag}`, { ...context, fix: "Give --tag the tag to roll back to, not the current one." });
+  }
+}
+function applyImageEdit(resolved, request2, files) {
+  const edit = {
+    application: resolved.config.app.name,
+    alias: resolved.image.alias,
+    image: resolved.image,
+    target: resolved.target,
+    newImage: request2.digest === void 0 ? { tag: request2.tag } : { tag: request2.tag, digest: request2.digest },
+    currentName: resolved.current?.name
+  };
+  const result = applyEdits([edit], files);
+  if (result.failures.length > 0) throw result.failures[0].error;
+  return result.changes;
+}
+function writeAnnotation(changes, files, config, annotation, value) {
+  const file = config.app.file;
+  const earlier = changes.find((c) => c.path === file);
+  const text = earlier?.after ?? files.read(file);
+  if (text === void 0) throw new EditError("the Application file is not in the snapshot", { application: config.app.name, file, fix: "Re-run on a complete checkout." });
+  try {
+    const edit = setAnnotation(text, { application: config.app.name, namespace: config.app.namespace, file, annotation }, value);
+    if (earlier) earlier.after = edit.text;
+    else changes.push({ path: file, before: text, after: edit.text });
+    return { annotation, file, line: edit.line, value, created: edit.created };
+  } catch (error2) {
+    if (!(error2 instanceof PromoterError)) throw error2;
+    throw new EditError(`could not add the replaced tag to ${annotation}: ${error2.message}`, {
+      application: config.app.name,
+      annotation,
+      file,
+      line: error2.line ?? config.app.annotationLines[annotation] ?? config.app.line,
+      fix: error2.fix,
+      cause: error2
+    });
+  }
+}
+function globWarnings(image, value, tag) {
+  const list = value === void 0 ? image.ignoreTags : value.split(",").map((entry) => entry.trim());
+  const glob = list.find((entry) => entry !== "" && entry !== tag && matchGlob(entry, tag));
+  return glob === void 0 ? [] : [`${tag} matches the ignore-tags glob "${glob}" of ${image.alias}; later runs will not consider it.`];
+}
+
+// src/rollback/run-rollback.ts
+async function runRollback(context, github, request2) {
+  const { config } = context;
+  const report = emptyReport(config.dryRun);
+  const snapshot = config.path ? void 0 : await readSnapshot(github);
+  const files = snapshot?.files ?? await readLocalRepo(resolve2(config.path));
+  const plan2 = planRollback(files, request2);
+  const mode = modeOf(plan2.config, { mode: config.mode, forceMode: context.forceMode });
+  report.updates.push({ ...plan2.entry, mode });
+  report.warnings.push(...plan2.warnings);
+  report.filesChanged.push(...plan2.changes.map((c) => c.path));
+  if (config.dryRun || plan2.changes.length === 0) return report;
+  if (mode === "files") {
+    await writeFileChanges(resolve2(config.path ?? "."), plan2.changes);
+    return report;
+  }
+  await publishRollback(context, github, request2, mode, snapshot, report);
+  return report;
+}
+async function readSnapshot(github) {
+  const { octokit, target } = await github();
+  return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
+}
+async function publishRollback(context, github, request2, mode, known, report) {
+  const { octokit, target } = await github();
+  const snapshot = known ?? await readSnapshot(github);
+  const groupOf = (files) => rollbackGroup(planRollback(files, request2), mode, context);
+  const { config } = context;
+  const result = await publishGroups(
+    { octokit, logger: context.logger },
+    {
+      ...target,
+      snapshot,
+      groups: [groupOf(snapshot.files)],
+      replan: (fresh) => [groupOf(fresh.files)],
+      options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage }
+    }
+  );
+  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
+  report.commitSha = result.commitSha ?? null;
+  report.warnings.push(...result.notes);
+}
+function rollbackGroup(plan2, mode, context) {
+  const { config } = context;
+  const e2 = plan2.entry;
+  const publish2 = plan2.config.publish;
+  return {
+    key: `rollback-${e2.application}-${e2.alias}`,
+    mode,
+    changes: [{ application: e2.application, namespace: plan2.config.app.namespace, alias: e2.alias, image: e2.image, from: e2.from, to: e2.to, strategy: e2.strategy, file: e2.file }],
+    files: plan2.changes,
+    labels: [.../* @__PURE__ */ new Set([...config.labels, ...publish2.labels, "rollback"])],
+    reviewers: [.../* @__PURE__ */ new Set([...config.reviewers, ...publish2.reviewers])],
+    teamReviewers: [.../* @__PURE__ */ new Set([...config.teamReviewers, ...publish2.teamReviewers])],
+    assignees: [.../* @__PURE__ */ new Set([...config.assignees, ...publish2.assignees])],
+    draft: false
+  };
+}
+
+// src/run.ts
+import { resolve as resolve3 } from "node:path";
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -59311,7 +60410,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse2(options) {
+function parse3(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -59375,7 +60474,7 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse2(merge2(defaults, route, options));
+  return parse3(merge2(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -59384,7 +60483,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse2
+    parse: parse3
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -59430,7 +60529,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse3(header, options) {
+function parse4(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -60066,7 +61165,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse3(contentType);
+  const mimetype = parse4(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -63418,628 +64517,6 @@ function group2(key, mode, updates, files, apps, defaults, commitBranch) {
   };
 }
 
-// src/publish/github-errors.ts
-var PERMISSIONS_FIX = "Give the workflow `permissions: contents: write` and `pull-requests: write` (or use a GitHub App token with Contents and Pull requests read & write).";
-function asHttpFailure(error2) {
-  if (error2 && typeof error2 === "object" && typeof error2.status === "number") {
-    return { status: error2.status, message: String(error2.message ?? "") };
-  }
-  return void 0;
-}
-function isNotFastForward(error2) {
-  const f3 = asHttpFailure(error2);
-  return f3?.status === 422 && /not a fast.?forward/i.test(f3.message);
-}
-function isAlreadyExists(error2) {
-  const f3 = asHttpFailure(error2);
-  return f3?.status === 422 && /already exists/i.test(f3.message + JSON.stringify(error2.response?.data ?? ""));
-}
-function fixFor(failure, repository, branch) {
-  const m2 = failure.message;
-  if (failure.status === 401) return "The token was rejected: check the `token` input (it may be expired or revoked).";
-  if (/archived/i.test(m2)) return `Unarchive ${repository} in its settings, or point \`repository\` at a repository that is not archived.`;
-  if (/protected branch/i.test(m2)) {
-    return `Branch ${branch ?? ""} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
-  }
-  if (failure.status === 403) return PERMISSIONS_FIX;
-  if (failure.status === 404) return `Check that ${repository} exists and that the token can read it (a GitHub App must be installed on it).`;
-  return "See the GitHub message above; the run can be retried.";
-}
-function toPublishError(error2, doing, repository, branch) {
-  if (error2 instanceof PublishError) return error2;
-  const failure = asHttpFailure(error2);
-  if (!failure) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return new PublishError(`argocd-image-promoter: ${doing} in ${repository} failed: ${message}`, { cause: error2 });
-  }
-  return new PublishError(`argocd-image-promoter: ${doing} in ${repository} failed (HTTP ${failure.status}: ${failure.message}).`, {
-    status: failure.status,
-    fix: fixFor(failure, repository, branch),
-    cause: error2
-  });
-}
-
-// src/publish/read-snapshot.ts
-var DEFAULT_MAX_SNAPSHOT_BYTES = 50 * 1024 * 1024;
-var YAML_FILE2 = /\.ya?ml$/i;
-var MapRepoFiles = class {
-  constructor(map) {
-    this.map = map;
-  }
-  map;
-  /** read returns a file's text. */
-  read(path2) {
-    return this.map.get(path2);
-  }
-  /** list returns every path, sorted. */
-  list() {
-    return [...this.map.keys()].sort();
-  }
-};
-async function readRepoSnapshot(octokit, params) {
-  const { owner, repo, branch } = params;
-  const repository = `${owner}/${repo}`;
-  const sha = await readBranchSha(octokit, params);
-  const tree = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: "true" }).catch((e2) => {
-    throw toPublishError(e2, `reading the tree of ${branch}`, repository, branch);
-  });
-  if (tree.data.truncated) {
-    throw new PublishError(`argocd-image-promoter: ${repository} has too many files to list in one request.`, {
-      fix: "Check the repository out with actions/checkout and pass its directory as `path`."
-    });
-  }
-  const blobs = tree.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha && YAML_FILE2.test(e2.path)).map((e2) => ({ path: e2.path, sha: e2.sha, size: e2.size ?? 0 }));
-  checkSize(blobs, params.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES, repository);
-  const texts = blobs.length === 0 ? /* @__PURE__ */ new Map() : await readBlobTexts(octokit, owner, repo, blobs);
-  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts) };
-}
-async function readBranchSha(octokit, params) {
-  const { owner, repo, branch } = params;
-  try {
-    const ref = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
-    return ref.data.object.sha;
-  } catch (e2) {
-    if (e2.status === 404) {
-      throw new PublishError(`argocd-image-promoter: branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
-        status: 404,
-        fix: "Set `base-branch` to an existing branch (empty means the default branch) and check that the token can read the repository."
-      });
-    }
-    throw toPublishError(e2, `reading branch ${branch}`, `${owner}/${repo}`, branch);
-  }
-}
-function checkSize(blobs, maxBytes, repository) {
-  const total = blobs.reduce((sum, b) => sum + b.size, 0);
-  if (total > maxBytes) {
-    throw new PublishError(`argocd-image-promoter: the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
-      fix: "Check the repository out with actions/checkout and pass its directory as `path`."
-    });
-  }
-}
-async function readBlobTexts(octokit, owner, repo, blobs) {
-  const oids = [...new Set(blobs.map((b) => b.sha))];
-  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError("argocd-image-promoter: unexpected blob id in the tree listing.");
-  const fields = oids.map((oid, i2) => `f${i2}: object(oid: "${oid}") { ... on Blob { text isBinary isTruncated } }`);
-  const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } }`;
-  const data = await octokit.graphql(query, { owner, repo }).catch((e2) => {
-    throw toPublishError(e2, "reading the YAML files", `${owner}/${repo}`);
-  });
-  const byOid = new Map(oids.map((oid, i2) => [oid, data.repository?.[`f${i2}`] ?? null]));
-  const texts = /* @__PURE__ */ new Map();
-  for (const blob of blobs) {
-    const node = byOid.get(blob.sha);
-    if (!node || node.isBinary || node.text === null) continue;
-    if (node.isTruncated) {
-      throw new PublishError(`argocd-image-promoter: ${blob.path} is too large to read through the API.`, {
-        file: blob.path,
-        fix: "Check the repository out with actions/checkout and pass its directory as `path`."
-      });
-    }
-    texts.set(blob.path, node.text);
-  }
-  return texts;
-}
-
-// src/publish/commit.ts
-var DEFAULT_MAX_ATTEMPTS = 3;
-async function createCommit(octokit, params) {
-  const { owner, repo, snapshot } = params;
-  const repository = `${owner}/${repo}`;
-  try {
-    const tree = await octokit.rest.git.createTree({
-      owner,
-      repo,
-      base_tree: snapshot.treeSha,
-      tree: params.files.map((f3) => ({ path: f3.path, mode: "100644", type: "blob", content: f3.after }))
-    });
-    const commit = await octokit.rest.git.createCommit({
-      owner,
-      repo,
-      message: params.message,
-      tree: tree.data.sha,
-      parents: [snapshot.sha],
-      ...params.author ? { author: params.author } : {}
-    });
-    return commit.data.sha;
-  } catch (e2) {
-    throw toPublishError(e2, "creating a commit", repository);
-  }
-}
-async function commitToBranch(octokit, params) {
-  const { owner, repo, branch } = params;
-  const max = params.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  let snapshot = params.snapshot;
-  let plan2 = params.plan;
-  for (let attempt = 1; ; attempt++) {
-    if (plan2.files.length === 0) return { snapshot, attempts: attempt };
-    const sha = await createCommit(octokit, { owner, repo, snapshot, files: plan2.files, message: plan2.message, author: params.author });
-    try {
-      await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
-      return { sha, snapshot, attempts: attempt };
-    } catch (e2) {
-      if (!isNotFastForward(e2)) throw toPublishError(e2, `updating branch ${branch}`, `${owner}/${repo}`, branch);
-      if (!params.replan || attempt >= max) {
-        throw new PublishError(`argocd-image-promoter: branch ${branch} of ${owner}/${repo} kept moving; gave up after ${attempt} attempt(s) so as not to overwrite other commits.`, {
-          status: 422,
-          fix: "Run again; if other writers push constantly, use `mode: pull-request`."
-        });
-      }
-    }
-    snapshot = await readRepoSnapshot(octokit, { owner, repo, branch, maxBytes: params.maxSnapshotBytes });
-    plan2 = await params.replan(snapshot);
-  }
-}
-async function forceBranch(octokit, owner, repo, branch, sha, exists2) {
-  try {
-    if (!exists2) {
-      try {
-        await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
-        return;
-      } catch (e2) {
-        if (e2.status !== 422) throw e2;
-      }
-    }
-    await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true });
-  } catch (e2) {
-    throw toPublishError(e2, `pushing branch ${branch}`, `${owner}/${repo}`, branch);
-  }
-}
-
-// src/publish/commit-message.ts
-var DEFAULT_COMMIT_TEMPLATE = `build: automatic update of {{ .AppName }}
-
-{{ range .AppChanges -}}
-updates image {{ .Image }} tag '{{ .OldTag }}' to '{{ .NewTag }}'
-{{ end -}}
-`;
-var TemplateError = class extends Error {
-};
-function tokenize(template) {
-  const out = [];
-  const re = /\{\{(-\s)?\s*(.*?)\s*(\s-)?\}\}/gs;
-  let last = 0;
-  let trimNext = false;
-  for (const m2 of template.matchAll(re)) {
-    let text = template.slice(last, m2.index);
-    if (trimNext) text = text.replace(/^\s+/, "");
-    if (m2[1]) text = text.replace(/\s+$/, "");
-    out.push(text, { action: m2[2] });
-    trimNext = Boolean(m2[3]);
-    last = m2.index + m2[0].length;
-  }
-  const tail = template.slice(last);
-  out.push(trimNext ? tail.replace(/^\s+/, "") : tail);
-  return out;
-}
-function fieldPath(expr) {
-  if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(expr)) throw new TemplateError(`unsupported template expression: ${expr}`);
-  return expr.slice(1).split(".");
-}
-function parseTemplate(template) {
-  const root = [];
-  const stack = [root];
-  for (const token of tokenize(template)) {
-    const top = stack.at(-1);
-    if (typeof token === "string") {
-      if (token) top.push({ text: token });
-    } else if (token.action === "end") {
-      if (stack.length === 1) throw new TemplateError("unexpected {{end}}");
-      stack.pop();
-    } else if (token.action.startsWith("range ")) {
-      const node = { range: fieldPath(token.action.slice(6).trim()), body: [] };
-      top.push(node);
-      stack.push(node.body);
-    } else {
-      top.push({ field: fieldPath(token.action) });
-    }
-  }
-  if (stack.length !== 1) throw new TemplateError("missing {{end}}");
-  return root;
-}
-function lookup(dot, path2) {
-  return path2.reduce((v, key) => v !== null && typeof v === "object" ? v[key] : void 0, dot);
-}
-function renderNodes(nodes, dot) {
-  return nodes.map((n) => {
-    if ("text" in n) return n.text;
-    const value = lookup(dot, "field" in n ? n.field : n.range);
-    if ("field" in n) return value === void 0 || value === null ? "" : String(value);
-    if (!Array.isArray(value)) throw new TemplateError(`range over a non-list: .${n.range.join(".")}`);
-    return value.map((item) => renderNodes(n.body, item)).join("");
-  }).join("");
-}
-function renderTemplate(template, data) {
-  return renderNodes(parseTemplate(template), data);
-}
-function templateData(application, changes) {
-  return {
-    AppName: application,
-    AppChanges: changes.map((c) => ({
-      // The updater's .Image is the repository without the registry host (jannfis/foobar).
-      Image: tryParseImageRef(c.image)?.repository ?? c.image,
-      // .OldTag/.NewTag hold the digest when the strategy tracks digests.
-      OldTag: c.from ?? "",
-      NewTag: c.strategy === "digest" && c.digest ? c.digest : c.to
-    })),
-    Labels: changes.at(-1)?.labels
-  };
-}
-function commitMessage(changes, template = DEFAULT_COMMIT_TEMPLATE) {
-  const apps = [...new Set(changes.map((c) => c.application))];
-  const parts = apps.map((app) => {
-    const own = changes.filter((c) => c.application === app);
-    try {
-      return renderTemplate(template, templateData(app, own)).trim();
-    } catch {
-      return `build: update of application ${app}`;
-    }
-  });
-  if (parts.length === 1) return `${parts[0]}
-`;
-  return `build: automatic update of ${apps.length} applications
-
-${parts.join("\n\n")}
-`;
-}
-
-// src/publish/branch-name.ts
-import { createHash as createHash2 } from "node:crypto";
-var DEFAULT_BRANCH_PREFIX = "image-promoter/";
-var MAX_BRANCH_LENGTH = 200;
-function branchName(key, prefix = DEFAULT_BRANCH_PREFIX) {
-  let name = key.trim().replace(/[\s~^:?*[\\\x00-\x1f\x7f]+/g, "-").replace(/@\{/g, "-").replace(/\.{2,}/g, ".").replace(/\/{2,}/g, "/").split("/").map((part) => part.replace(/^\.+/, "").replace(/\.lock$/i, "-lock")).filter((part) => part !== "").join("/").replace(/[./]+$/, "");
-  if (name === "") name = "default";
-  if (name.length > MAX_BRANCH_LENGTH) {
-    const hash = createHash2("sha256").update(key).digest("hex").slice(0, 8);
-    name = `${name.slice(0, MAX_BRANCH_LENGTH - 9).replace(/[./]+$/, "")}-${hash}`;
-  }
-  return `${prefix}${name}`;
-}
-function changeFingerprint(changes) {
-  const lines = changes.map((c) => [c.namespace ?? "", c.application, c.alias, c.image, c.to, c.digest ?? "", c.file].join("|")).sort();
-  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
-}
-
-// src/publish/pr-body.ts
-var FINGERPRINT_MARKER = "<!-- image-promoter:fingerprint=";
-var SOURCE_LABEL = "org.opencontainers.image.source";
-var REVISION_LABEL = "org.opencontainers.image.revision";
-var SHA_TAG = /^(?:sha-)?([0-9a-f]{7,40})$/;
-var MAX_BODY = 6e4;
-function githubRepoUrl(source) {
-  if (!source) return void 0;
-  const m2 = /^(?:git\+)?(?:https?:\/\/|git@|ssh:\/\/git@)github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(source.trim());
-  return m2 ? `https://github.com/${m2[1]}/${m2[2]}` : void 0;
-}
-function compareLink(change) {
-  const ghcr = /^ghcr\.io\/([\w.-]+)\/([\w.-]+)$/.exec(change.image);
-  const repo = githubRepoUrl(change.labels?.[SOURCE_LABEL]) ?? (ghcr ? `https://github.com/${ghcr[1]}/${ghcr[2]}` : void 0);
-  if (!repo) return void 0;
-  const newRev = change.labels?.[REVISION_LABEL] ?? SHA_TAG.exec(change.to)?.[1];
-  const oldRev = change.fromLabels?.[REVISION_LABEL] ?? (change.from ? SHA_TAG.exec(change.from)?.[1] : void 0);
-  if (!newRev) return void 0;
-  if (!oldRev) return `${repo}/commit/${newRev}`;
-  return oldRev === newRev ? void 0 : `${repo}/compare/${oldRev}...${newRev}`;
-}
-function cell2(text) {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-function changeRow(c) {
-  const app = c.namespace ? `${c.namespace}/${c.application}` : c.application;
-  const link = compareLink(c);
-  const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : "";
-  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : "_none_", `\`${c.to}\``, digest, c.strategy, link ? `[changes](${link})` : "", `\`${c.file}\``];
-  return `| ${cells.map(cell2).join(" | ")} |`;
-}
-function pullRequestTitle(key, changes) {
-  const apps = [...new Set(changes.map((c) => c.application))];
-  if (changes.length === 1) {
-    const c = changes[0];
-    return `chore(deploy): ${c.application}: ${c.alias} ${c.from ?? "none"} \u2192 ${c.to}`;
-  }
-  if (apps.length === 1) return `chore(deploy): update ${changes.length} images of ${apps[0]}`;
-  return `chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`;
-}
-function pullRequestBody(key, baseBranch, changes, note) {
-  const head = [
-    `Promotes images on \`${baseBranch}\` for **${key}**.`,
-    "",
-    "| Application | Image | From | To | Digest | Strategy | Source | File |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |"
-  ];
-  const tail = ["", ...note ? [note, ""] : [], "_Opened by argocd-image-promoter; later runs update this pull request in place._", `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`];
-  const rows = [];
-  let size = head.join("\n").length + tail.join("\n").length;
-  for (const c of changes) {
-    const row = changeRow(c);
-    if (size + row.length + 1 > MAX_BODY) {
-      rows.push(`| \u2026 ${changes.length - rows.length} more | | | | | | | |`);
-      break;
-    }
-    rows.push(row);
-    size += row.length + 1;
-  }
-  return [...head, ...rows, ...tail].join("\n");
-}
-function fingerprintOf(body) {
-  const at = body?.lastIndexOf(FINGERPRINT_MARKER) ?? -1;
-  if (at < 0) return void 0;
-  return /^([0-9a-f]+) -->/.exec(body.slice(at + FINGERPRINT_MARKER.length))?.[1];
-}
-
-// src/publish/pull-request.ts
-function toOpenPull(p) {
-  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? "" };
-}
-async function listOurPullRequests(octokit, target, prefix) {
-  const { owner, repo, base } = target;
-  try {
-    const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, base, state: "open", per_page: 100 });
-    const ours = pulls.filter((p) => p.head.ref.startsWith(prefix) && p.head.repo?.full_name === `${owner}/${repo}`);
-    return new Map(ours.map((p) => [p.head.ref, toOpenPull(p)]));
-  } catch (e2) {
-    throw toPublishError(e2, "listing pull requests", `${owner}/${repo}`);
-  }
-}
-async function findPullRequestByHead(octokit, target, branch) {
-  const { owner, repo, base } = target;
-  const res = await octokit.rest.pulls.list({ owner, repo, base, state: "open", head: `${owner}:${branch}` });
-  return res.data[0] ? toOpenPull(res.data[0]) : void 0;
-}
-async function createOrUpdatePullRequest(octokit, p) {
-  const repository = `${p.owner}/${p.repo}`;
-  await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== void 0);
-  if (p.existing) return { pull: await updatePull(octokit, p, p.existing), operation: "updated" };
-  try {
-    const res = await octokit.rest.pulls.create({ owner: p.owner, repo: p.repo, base: p.base, head: p.branch, title: p.title, body: p.body, draft: p.draft });
-    return { pull: toOpenPull(res.data), operation: "created" };
-  } catch (e2) {
-    if (!isAlreadyExists(e2)) throw toPublishError(e2, `opening a pull request from ${p.branch}`, repository, p.base);
-    const existing = await findPullRequestByHead(octokit, p, p.branch).catch((err) => {
-      throw toPublishError(err, "finding the existing pull request", repository);
-    });
-    if (!existing) throw toPublishError(e2, `opening a pull request from ${p.branch}`, repository, p.base);
-    return { pull: await updatePull(octokit, p, existing), operation: "updated" };
-  }
-}
-async function updatePull(octokit, p, existing) {
-  try {
-    const res = await octokit.rest.pulls.update({ owner: p.owner, repo: p.repo, pull_number: existing.number, title: p.title, body: p.body });
-    return { ...toOpenPull(res.data), headSha: p.commitSha };
-  } catch (e2) {
-    throw toPublishError(e2, `updating pull request #${existing.number}`, `${p.owner}/${p.repo}`);
-  }
-}
-async function closeObsoletePullRequests(octokit, target, pulls) {
-  const { owner, repo } = target;
-  const out = [];
-  for (const { pull, reason, key } of pulls) {
-    try {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: reason });
-      await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: "closed" });
-    } catch (e2) {
-      throw toPublishError(e2, `closing pull request #${pull.number}`, `${owner}/${repo}`);
-    }
-    out.push({ number: pull.number, url: pull.url, branch: pull.branch, operation: "closed", ...key ? { key } : {} });
-  }
-  return out;
-}
-function failureText(e2) {
-  const status = e2.status;
-  return `${status ? `HTTP ${status}: ` : ""}${e2 instanceof Error ? e2.message : String(e2)}`;
-}
-async function tryAddLabels(octokit, target, number, labels, logger) {
-  if (labels.length === 0) return void 0;
-  try {
-    await octokit.rest.issues.addLabels({ owner: target.owner, repo: target.repo, issue_number: number, labels });
-    return void 0;
-  } catch (e2) {
-    const note = `labels ${labels.join(", ")} were not added to #${number} (${failureText(e2)})`;
-    logger.warning(note);
-    return note;
-  }
-}
-async function tryRequestReviewers(octokit, target, number, reviewers, teams, logger) {
-  if (reviewers.length === 0 && teams.length === 0) return void 0;
-  try {
-    await octokit.rest.pulls.requestReviewers({ owner: target.owner, repo: target.repo, pull_number: number, reviewers, team_reviewers: teams });
-    return void 0;
-  } catch (e2) {
-    const note = `reviews were not requested on #${number} from ${[...reviewers, ...teams].join(", ")} (${failureText(e2)})`;
-    logger.warning(note);
-    return note;
-  }
-}
-async function tryAddAssignees(octokit, target, number, assignees, logger) {
-  if (assignees.length === 0) return void 0;
-  try {
-    await octokit.rest.issues.addAssignees({ owner: target.owner, repo: target.repo, issue_number: number, assignees });
-    return void 0;
-  } catch (e2) {
-    const note = `#${number} was not assigned to ${assignees.join(", ")} (${failureText(e2)})`;
-    logger.warning(note);
-    return note;
-  }
-}
-
-// src/publish/automerge.ts
-var ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
-  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
-    pullRequest { autoMergeRequest { enabledAt } }
-  }
-}`;
-function autoMergeRefusal(message) {
-  if (/auto merge is not allowed/i.test(message)) return "not-allowed";
-  if (/clean status/i.test(message)) return "clean";
-  return "other";
-}
-function errorText(e2) {
-  const errors = e2.errors;
-  if (Array.isArray(errors) && errors.length > 0) return errors.map((x2) => x2.message ?? "").join("; ");
-  return e2 instanceof Error ? e2.message : String(e2);
-}
-async function tryEnableAutoMerge(octokit, target, pull, options, logger) {
-  try {
-    await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: pull.nodeId, mergeMethod: options.mergeMethod.toUpperCase() });
-    return { result: "enabled" };
-  } catch (e2) {
-    const message = errorText(e2);
-    const kind = autoMergeRefusal(message);
-    const why = kind === "not-allowed" ? "auto-merge is not allowed in this repository (Settings \u2192 General \u2192 Allow auto-merge)" : kind === "clean" ? "the pull request is already mergeable (clean status), so GitHub will not arm auto-merge" : `enabling auto-merge failed: ${message}`;
-    if (options.mergeFallback && kind !== "other") return tryMergeDirectly(octokit, target, pull, options.mergeMethod, why, logger);
-    const note = `#${pull.number}: ${why}; the pull request is left open`;
-    logger.warning(note);
-    return { result: "not-enabled", note };
-  }
-}
-async function tryMergeDirectly(octokit, target, pull, method, why, logger) {
-  try {
-    await octokit.rest.pulls.merge({ owner: target.owner, repo: target.repo, pull_number: pull.number, sha: pull.headSha, merge_method: method });
-    return { result: "merged", note: `#${pull.number}: ${why}; merged directly (merge-fallback)` };
-  } catch (e2) {
-    const note = `#${pull.number}: ${why}, and the direct merge failed (${errorText(e2)}); the pull request is left open`;
-    logger.warning(note);
-    return { result: "not-enabled", note };
-  }
-}
-
-// src/publish/publish-pulls.ts
-function closeComment(base, reason) {
-  return reason ?? `Closing: \`${base}\` already runs what this pull request proposed, or the change is no longer wanted (rolled back, or the tag is now ignored). argocd-image-promoter opens a new pull request when a newer image qualifies.`;
-}
-async function publishPullRequestGroups(octokit, logger, params, options, result) {
-  const groups2 = params.groups.filter((g) => g.mode !== "commit");
-  if (groups2.length === 0) return;
-  const prefix = options.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
-  const target = { owner: params.owner, repo: params.repo, base: params.baseBranch };
-  const open2 = await listOurPullRequests(octokit, target, prefix);
-  const toClose = [];
-  for (const group3 of groups2) {
-    const branch = branchName(group3.key, prefix);
-    const existing = open2.get(branch);
-    if (group3.files.length === 0 || group3.changes.length === 0) {
-      if (existing) toClose.push({ pull: existing, reason: closeComment(params.baseBranch, group3.closeReason), key: group3.key });
-      continue;
-    }
-    result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group: group3, branch, existing }, options, result));
-  }
-  result.pullRequests.push(...await closeObsoletePullRequests(octokit, target, toClose));
-}
-async function publishOne(octokit, logger, p, options, result) {
-  const { group: group3, branch, existing } = p;
-  if (existing && fingerprintOf(existing.body) === changeFingerprint(group3.changes)) {
-    return { number: existing.number, url: existing.url, branch, operation: "unchanged", key: group3.key };
-  }
-  const files = group3.files.filter((f3) => f3.before !== f3.after);
-  const message = commitMessage(group3.changes, options.commitMessageTemplate);
-  const commitSha = await createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
-  const { pull, operation } = await createOrUpdatePullRequest(octokit, {
-    ...p.target,
-    branch,
-    commitSha,
-    existing,
-    draft: group3.draft,
-    title: pullRequestTitle(group3.key, group3.changes),
-    body: pullRequestBody(group3.key, p.baseBranch, group3.changes)
-  });
-  const notes = [
-    await tryAddLabels(octokit, p.target, pull.number, group3.labels, logger),
-    await tryRequestReviewers(octokit, p.target, pull.number, group3.reviewers, group3.teamReviewers, logger),
-    await tryAddAssignees(octokit, p.target, pull.number, group3.assignees, logger)
-  ];
-  const outcome = { number: pull.number, url: pull.url, branch, operation, key: group3.key };
-  if (group3.mode === "auto-merge") {
-    const auto = await tryEnableAutoMerge(octokit, p.target, { ...pull, headSha: commitSha }, options, logger);
-    outcome.autoMerge = auto.result;
-    notes.push(auto.note);
-  }
-  result.notes.push(...notes.filter((n) => n !== void 0));
-  return outcome;
-}
-
-// src/publish/publish.ts
-var DEFAULT_PUBLISH_OPTIONS = { mergeMethod: "squash", mergeFallback: false };
-async function publishGroups(deps, params) {
-  const logger = deps.logger ?? NullLogger;
-  const options = { ...DEFAULT_PUBLISH_OPTIONS, ...params.options };
-  const result = { pullRequests: [], notes: [] };
-  const state = { snapshot: params.snapshot, groups: params.groups };
-  for (const branch of commitBranches(state.groups, params.baseBranch)) {
-    await publishCommit(deps.octokit, params, options, branch, state, result);
-  }
-  await publishPullRequestGroups(deps.octokit, logger, { ...params, snapshot: state.snapshot, groups: state.groups }, options, result);
-  return result;
-}
-function commitBranches(groups2, base) {
-  const branches = groups2.filter((g) => g.mode === "commit" && g.files.length > 0).map((g) => g.commitBranch ?? base);
-  return [...new Set(branches)].sort((a, b) => a === base ? -1 : b === base ? 1 : a.localeCompare(b));
-}
-function planForBranch(groups2, branch, base, template) {
-  const mine = groups2.filter((g) => g.mode === "commit" && (g.commitBranch ?? base) === branch);
-  const files = /* @__PURE__ */ new Map();
-  for (const change of mine.flatMap((g) => g.files)) {
-    const seen = files.get(change.path);
-    if (seen && seen.after !== change.after) {
-      throw new PublishError(`argocd-image-promoter: two groups committed to ${branch} edit ${change.path} differently.`, {
-        file: change.path,
-        fix: "Put these Applications in one group (the `group` input or annotation) so one plan edits the file."
-      });
-    }
-    files.set(change.path, change);
-  }
-  const changed = [...files.values()].filter((f3) => f3.before !== f3.after);
-  return { files: changed, message: commitMessage(mine.flatMap((g) => g.changes), template) };
-}
-async function publishCommit(octokit, params, options, branch, state, result) {
-  const { owner, repo, baseBranch } = params;
-  const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
-  if (branch !== baseBranch) {
-    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan2, author: options.author });
-    await forceBranch(octokit, owner, repo, branch, sha, false);
-    result.commitSha = sha;
-    return;
-  }
-  const replan = params.replan ? async (fresh) => {
-    state.groups = await params.replan(fresh);
-    state.snapshot = fresh;
-    return planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
-  } : void 0;
-  const outcome = await commitToBranch(octokit, {
-    owner,
-    repo,
-    branch,
-    snapshot: state.snapshot,
-    plan: plan2,
-    replan,
-    author: options.author,
-    maxAttempts: options.maxAttempts,
-    maxSnapshotBytes: options.maxSnapshotBytes
-  });
-  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
-  if (outcome.sha) result.commitSha = outcome.sha;
-  else result.notes.push(`nothing left to commit on ${branch} after re-planning`);
-}
-
 // src/publish/publish-plan.ts
 async function publishPlan(plan2, params, report) {
   const { octokit, target, defaults } = params;
@@ -64087,13 +64564,13 @@ async function connectGitHub(config, env) {
 async function runConfig(context) {
   const run2 = { ...context, github: once(() => connectGitHub(context.config, context.env)) };
   const { config } = run2;
-  const snapshot = config.path ? void 0 : await run2.group("read repository", () => readSnapshot(run2));
-  const files = snapshot?.files ?? await readLocalRepo(resolve2(config.path));
+  const snapshot = config.path ? void 0 : await run2.group("read repository", () => readSnapshot2(run2));
+  const files = snapshot?.files ?? await readLocalRepo(resolve3(config.path));
   const plan2 = await run2.group("plan", () => planOn(run2, files));
   if (!config.dryRun) await run2.group("publish", () => publish(run2, plan2, snapshot));
   return plan2;
 }
-async function readSnapshot(run2) {
+async function readSnapshot2(run2) {
   const { octokit, target } = await run2.github();
   return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
 }
@@ -64125,8 +64602,8 @@ async function writeFilesMode(run2, plan2) {
   if (!run2.config.path) {
     throw new ConfigError("mode files writes the working tree, which needs input path.", { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
-  const files = await readLocalRepo(resolve2(run2.config.path));
-  await writeFileChanges(resolve2(run2.config.path), editFilesFor(updates, files));
+  const files = await readLocalRepo(resolve3(run2.config.path));
+  await writeFileChanges(resolve3(run2.config.path), editFilesFor(updates, files));
 }
 
 // src/main.ts
@@ -64142,7 +64619,8 @@ async function run(deps = { readConfig: readActionConfig, logger: coreLogger, en
     if (config.token) setSecret(config.token);
     const registries = await createRegistryAccess({ ...config, env: deps.env, logger: deps.logger, setSecret: (s2) => setSecret(s2) });
     try {
-      const { report } = await runConfig({ config, logger: deps.logger, env: deps.env, registries, group: (name, work) => group(name, work) });
+      const context = { config, logger: deps.logger, env: deps.env, registries, group: (name, work) => group(name, work) };
+      const report = config.rollback ? await runRollback(context, once(() => connectGitHub(config, deps.env)), config.rollback) : (await runConfig(context)).report;
       info(renderTable(report));
       await writeReport(report);
       if (shouldFail(report)) setFailed("argocd-image-promoter: every image failed; see the errors above.");

@@ -8,7 +8,8 @@ import { createRegistryAccess } from './registry/registry-access.js';
 import { annotate, writeOutputs, writeSummary } from './report/outputs.js';
 import { renderTable } from './report/render.js';
 import type { RunReport } from './report/result.js';
-import { runConfig } from './run.js';
+import { runRollback } from './rollback/run-rollback.js';
+import { connectGitHub, once, runConfig } from './run.js';
 
 /** coreLogger sends log lines to the runner (warnings and errors become annotations). */
 export const coreLogger: Logger = {
@@ -32,7 +33,10 @@ export async function run(deps: RunDeps = { readConfig: readActionConfig, logger
     if (config.token) core.setSecret(config.token);
     const registries = await createRegistryAccess({ ...config, env: deps.env, logger: deps.logger, setSecret: (s) => core.setSecret(s) });
     try {
-      const { report } = await runConfig({ config, logger: deps.logger, env: deps.env, registries, group: (name, work) => core.group(name, work) });
+      const context = { config, logger: deps.logger, env: deps.env, registries, group: <T>(name: string, work: () => Promise<T>) => core.group(name, work) };
+      const report = config.rollback
+        ? await runRollback(context, once(() => connectGitHub(config, deps.env)), config.rollback)
+        : (await runConfig(context)).report;
       core.info(renderTable(report));
       await writeReport(report);
       if (shouldFail(report)) core.setFailed('argocd-image-promoter: every image failed; see the errors above.');

@@ -32,20 +32,23 @@ export interface RunContext {
 /** Run is one run's wiring: its settings and adapters. */
 interface Run extends RunContext {
   /** github connects on first use (runs that only read a checkout and write files never call the API). */
-  github: () => Promise<GitHub>;
+  github: () => Promise<GitHubAccess>;
 }
 
-interface GitHub {
+/** GitHubAccess is an API client and the repository and base branch it publishes to. */
+export interface GitHubAccess {
   octokit: GitHubClient;
   target: PublishTarget;
 }
 
-function once<T>(make: () => Promise<T>): () => Promise<T> {
+/** once memoises an async factory. */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
   return () => (made ??= make());
 }
 
-async function connectGitHub(config: Config, env: NodeJS.ProcessEnv): Promise<GitHub> {
+/** connectGitHub builds the API client and learns the base branch (the default branch when none is set). */
+export async function connectGitHub(config: Config, env: NodeJS.ProcessEnv): Promise<GitHubAccess> {
   if (!config.repository || !config.token) {
     throw new ConfigError('reading or publishing through the GitHub API needs repository and token.', { fix: "Set 'repository' and 'token' (the defaults do), or check the repo out, set 'path' and use mode 'files'." });
   }

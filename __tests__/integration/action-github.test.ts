@@ -58,4 +58,22 @@ describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', ()
     expect(github.repo.openPulls()).toHaveLength(3);
     expect(github.violations).toEqual([]);
   });
+
+  it('rolls back through a pull request that also ignores the replaced tag', async () => {
+    const result = await runAction(
+      fixture,
+      { repository: 'acme/gitops', token: github.token, 'rollback-application': 'web-prod', 'rollback-alias': 'web', 'rollback-tag': '1.1.0' },
+      { GITHUB_API_URL: github.url },
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.outputs.updates)).toEqual([expect.objectContaining({ application: 'web-prod', from: '1.0.0', to: '1.1.0', strategy: 'rollback', mode: 'pull-request' })]);
+    const [pull] = JSON.parse(result.outputs['pull-requests']);
+    expect(pull.operation).toBe('created');
+    const opened = github.repo.openPulls().find((p) => p.number === pull.number)!;
+    const files = github.repo.files(opened.head);
+    expect(files.get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.1.0');
+    expect(files.get('argocd/apps.yaml')).toContain('argocd-image-updater.argoproj.io/web.ignore-tags: latest,1.0.0');
+    expect(opened.labels).toContain('rollback');
+    expect(github.violations).toEqual([]);
+  });
 });

@@ -80,6 +80,18 @@ describe.skipIf(!hasDockerRegistry())('CLI end to end against docker-registry', 
     expect(choose().digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('rollback sets the tag back and ignores the replaced tag, so the next plan leaves it there', () => {
+    const result = cli(fixture, 'rollback', '--application', 'web-prod', '--alias', 'web', '--tag', '1.1.0', '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).updates).toEqual([expect.objectContaining({ application: 'web-prod', from: '1.2.0', to: '1.1.0', mode: 'files' })]);
+    const diff = git(fixture.repo, 'diff', '-U0', '--', 'apps/web/overlays/prod/kustomization.yaml', 'argocd/apps.yaml');
+    expect(diff).toContain('-    newTag: 1.0.0\n+    newTag: 1.1.0'); // git HEAD still has the fixture's 1.0.0; apply had made it 1.2.0
+    expect(diff).toContain('-    argocd-image-updater.argoproj.io/web.ignore-tags: latest\n+    argocd-image-updater.argoproj.io/web.ignore-tags: latest,1.2.0');
+    const plan = JSON.parse(cli(fixture, 'plan', '--json', '--applications', 'web-prod').stdout);
+    expect(plan.updates).toEqual([]);
+  });
+
   it('plan prints a table on a terminal-less stdout without --json', () => {
     const result = cli(fixture, 'plan');
     expect(result.stdout).toMatch(/^APPLICATION\s+ALIAS/);

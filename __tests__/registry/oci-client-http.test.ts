@@ -153,7 +153,7 @@ describe('OciClient redirects and credentials', () => {
 
   it('hands every registry token to onSecret the moment it arrives, so the runner masks it', async () => {
     const auth = await fake((_m, path) => (path.startsWith('/token?') ? { status: 200, body: { token: 'registry-token-1', expires_in: 300 } } : undefined));
-    const registry = await fake((_m, path, req) =>
+    const registry = await fake((_m, _path, req) =>
       req.headers.authorization === 'Bearer registry-token-1' ? { status: 200, body: { tags: [] } } : { status: 401, headers: { 'www-authenticate': `Bearer realm="${auth.origin}/token",service="svc"` } },
     );
     const masked: string[] = [];

@@ -9,6 +9,8 @@ import { renderTable } from '../report/render.js';
 import { runChoose, type ChooseOptions } from './choose.js';
 import { renderDiffs, runPlan } from './run-plan.js';
 import { VERSION } from '../version.js';
+import { runRollback } from '../rollback/run-rollback.js';
+import { connectGitHub, once } from '../run.js';
 
 const stderrLogger: Logger = {
   debug: (m) => (process.env.AIP_DEBUG ? process.stderr.write(`debug: ${m}\n`) : undefined),
@@ -75,6 +77,20 @@ async function planAction(options: Record<string, unknown>, apply: boolean): Pro
   return plan.report.errors.length > 0 ? 1 : 0;
 }
 
+async function rollbackAction(options: Record<string, unknown>): Promise<number> {
+  const config = configFromFlags({ ...options, rollbackApplication: options.application, rollbackAlias: options.alias, rollbackTag: options.tag, tag: undefined }, {
+    mode: 'files',
+    path: options.repository ? '' : '.',
+    token: process.env.GITHUB_TOKEN ?? '',
+  });
+  const registries = await registriesFor(config)();
+  const context = { config, logger: stderrLogger, env: process.env, registries, group: <T>(_name: string, work: () => Promise<T>) => work(), forceMode: config.mode === 'files' ? ('files' as const) : undefined };
+  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback!);
+  if (options.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+  else process.stdout.write(renderTable(report));
+  return 0;
+}
+
 async function chooseAction(options: ChooseOptions & Record<string, unknown>): Promise<number> {
   const config = configFromFlags(options, {});
   const result = await runChoose(options, registriesFor(config), stderrLogger);
@@ -96,6 +112,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--mode <mode>', 'files: edit the working tree; commit, pull-request, auto-merge: publish to --repository with $GITHUB_TOKEN').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
     .option('--dry-run', 'compute and report everything, write nothing')
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, true))());
+  registryOptions(publishOptions(program.command('rollback').description('set an image back to a tag and add the tag it replaces to ignore-tags (scenario S4)')))
+    .requiredOption('--application <name>', 'the Application')
+    .requiredOption('--alias <alias>', 'the image-list alias (or the image name for an unaliased image)')
+    .requiredOption('--tag <tag>', 'the tag to go back to')
+    .option('--path <dir>', 'the manifests repo checkout (default: ., or the API when --repository is given)')
+    .addOption(new Option('--mode <mode>', 'files: edit the working tree; commit, pull-request: publish to --repository').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
+    .option('--dry-run', 'report the change, write nothing')
+    .option('--json', 'print the JSON report')
+    .action(async (options: Record<string, unknown>) => run(() => rollbackAction(options))());
   registryOptions(program.command('choose').description("the selection engine alone, like the updater's test command"))
     .option('--strategy <name>', 'semver | newest-build | alphabetical | digest (and the deprecated latest, name)', 'semver')
     .option('--constraint <text>', 'semver constraint, or the tag to track for digest')

@@ -36,6 +36,8 @@ export interface Config {
   readonly assignees: readonly string[];
   readonly draft: boolean;
   readonly group?: string;
+  /** Scenario S4: set this image back to this tag instead of promoting. */
+  readonly rollback?: { application: string; alias: string; tag: string };
 }
 
 /** InputReader returns the raw text of an input ("" when unset). */
@@ -47,6 +49,7 @@ export const INPUT_NAMES = [
   'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
   'allow-ext-credentials', 'exact-created', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
   'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
+  'rollback-application', 'rollback-alias', 'rollback-tag',
 ] as const;
 
 const MODES: readonly PublishMode[] = ['pull-request', 'auto-merge', 'commit', 'files'];
@@ -84,7 +87,18 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     assignees: parseList(get('assignees')),
     draft: parseBoolean('draft', get('draft'), false),
     group: optional('group'),
+    rollback: parseRollback(get('rollback-application'), get('rollback-alias'), get('rollback-tag')),
   };
+}
+
+/** parseRollback: the three rollback inputs go together. */
+function parseRollback(application: string, alias: string, tag: string): Config['rollback'] {
+  const given = [application, alias, tag].filter((v) => v !== '').length;
+  if (given === 0) return undefined;
+  if (given < 3) {
+    throw new ConfigError('a rollback needs rollback-application, rollback-alias and rollback-tag together.', { fix: 'Set all three, or none to promote.' });
+  }
+  return { application, alias, tag };
 }
 
 /** parseBoolean accepts only true/false (like core.getBooleanInput, but without its YAML 1.2 spellings). */

@@ -1,0 +1,78 @@
+/**
+ * runRollback (scenario S4): sets one image back to a named tag and keeps the replaced tag out through
+ * `ignore-tags`, then writes the working tree (mode files) or publishes one commit or pull request.
+ */
+import { resolve } from 'node:path';
+import { readLocalRepo } from '../discover/local-repo.js';
+import { writeFileChanges } from '../edit/write-files.js';
+import { modeOf } from '../pipeline.js';
+import { publishGroups } from '../publish/publish.js';
+import { readRepoSnapshot } from '../publish/read-snapshot.js';
+import type { PublishGroup, RepoSnapshot } from '../publish/types.js';
+import { emptyReport, type RunReport } from '../report/result.js';
+import type { RepoFiles } from '../resolve/types.js';
+import type { GitHubAccess, RunContext } from '../run.js';
+import { planRollback, type RollbackPlan, type RollbackRequest } from './plan-rollback.js';
+
+/** runRollback plans the rollback on the checkout (or the API snapshot) and carries it out. */
+export async function runRollback(context: RunContext, github: () => Promise<GitHubAccess>, request: RollbackRequest): Promise<RunReport> {
+  const { config } = context;
+  const report = emptyReport(config.dryRun);
+  const snapshot = config.path ? undefined : await readSnapshot(github);
+  const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
+  const plan = planRollback(files, request);
+  const mode = modeOf(plan.config, { mode: config.mode, forceMode: context.forceMode });
+  report.updates.push({ ...plan.entry, mode });
+  report.warnings.push(...plan.warnings);
+  report.filesChanged.push(...plan.changes.map((c) => c.path));
+  if (config.dryRun || plan.changes.length === 0) return report;
+  if (mode === 'files') {
+    await writeFileChanges(resolve(config.path ?? '.'), plan.changes);
+    return report;
+  }
+  await publishRollback(context, github, request, mode, snapshot, report);
+  return report;
+}
+
+async function readSnapshot(github: () => Promise<GitHubAccess>): Promise<RepoSnapshot> {
+  const { octokit, target } = await github();
+  return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
+}
+
+/** publishRollback plans again on the base branch (the checkout may differ) and publishes one group. */
+async function publishRollback(context: RunContext, github: () => Promise<GitHubAccess>, request: RollbackRequest, mode: PublishGroup['mode'], known: RepoSnapshot | undefined, report: RunReport): Promise<void> {
+  const { octokit, target } = await github();
+  const snapshot = known ?? (await readSnapshot(github));
+  const groupOf = (files: RepoFiles) => rollbackGroup(planRollback(files, request), mode, context);
+  const { config } = context;
+  const result = await publishGroups(
+    { octokit, logger: context.logger },
+    {
+      ...target,
+      snapshot,
+      groups: [groupOf(snapshot.files)],
+      replan: (fresh) => [groupOf(fresh.files)],
+      options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
+    },
+  );
+  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
+  report.commitSha = result.commitSha ?? null;
+  report.warnings.push(...result.notes);
+}
+
+function rollbackGroup(plan: RollbackPlan, mode: PublishGroup['mode'], context: RunContext): PublishGroup {
+  const { config } = context;
+  const e = plan.entry;
+  const publish = plan.config.publish;
+  return {
+    key: `rollback-${e.application}-${e.alias}`,
+    mode,
+    changes: [{ application: e.application, namespace: plan.config.app.namespace, alias: e.alias, image: e.image, from: e.from, to: e.to, strategy: e.strategy, file: e.file }],
+    files: plan.changes,
+    labels: [...new Set([...config.labels, ...publish.labels, 'rollback'])],
+    reviewers: [...new Set([...config.reviewers, ...publish.reviewers])],
+    teamReviewers: [...new Set([...config.teamReviewers, ...publish.teamReviewers])],
+    assignees: [...new Set([...config.assignees, ...publish.assignees])],
+    draft: false,
+  };
+}
