@@ -40,10 +40,16 @@ describe('parseConfig', () => {
     { name: 'image with upper case', inputs: { image: 'asia.gcr.io/Acme/web' }, message: /image/ },
     { name: 'author without email', inputs: { 'commit-author': 'bot' }, message: /commit-author/ },
     { name: 'unknown merge method', inputs: { 'merge-method': 'fast-forward' }, message: /merge-method/ },
+    // A rollback names the application, the alias and the tag together.
+    { name: 'rollback without a tag', inputs: { 'rollback-application': 'web', 'rollback-alias': 'web' }, message: /rollback-application, rollback-alias and rollback-tag together/ },
   ];
   it.each(bad)('rejects $name', ({ inputs, message }) => {
     expect(() => parseConfig(reader(inputs))).toThrow(ConfigError);
     expect(() => parseConfig(reader(inputs))).toThrow(message);
+  });
+
+  it('reads a rollback request', () => {
+    expect(parseConfig(reader({ 'rollback-application': 'web-prod', 'rollback-alias': 'web', 'rollback-tag': '1.4.1' })).rollback).toEqual({ application: 'web-prod', alias: 'web', tag: '1.4.1' });
   });
 
   it('uses defaults only for empty inputs', () => {
