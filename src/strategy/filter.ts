@@ -6,7 +6,7 @@
  */
 import { RE2JS } from 're2js';
 import type { StrategyName } from '../discover/types.js';
-import { compileGlob } from './glob.js';
+import { compileGlob, type GlobPattern } from './glob.js';
 import { compileSimpleRegexp } from './simple-regexp.js';
 
 /** FilterSpec is the part of a selection the filters read. */
@@ -71,7 +71,15 @@ export function tagFilterFromSpec(spec: FilterSpec): TagFilter {
     }
   }
   return {
-    accepts: (tag) => (tracked === undefined || tag === tracked) && allow.test(tag) && !ignore.some((glob) => glob.matches(tag)),
+    accepts: (tag) => (tracked === undefined || tag === tracked) && allow.test(tag) && !matchesAny(ignore, tag),
     warnings,
   };
+}
+
+/** matchesAny is `globs.some(g => g.matches(tag))` without a closure per tag (this runs for every listed tag). */
+function matchesAny(globs: readonly GlobPattern[], tag: string): boolean {
+  for (const glob of globs) {
+    if (glob.matches(tag)) return true;
+  }
+  return false;
 }
