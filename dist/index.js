@@ -48619,7 +48619,7 @@ function renderTable(report) {
   for (const e2 of report.errors) rows.push([e2.application, e2.alias ?? "-", "", "", "", "", "FAILED", e2.message]);
   const lines = alignColumns(rows);
   const tail = [];
-  for (const warning2 of report.warnings) tail.push(`warning: ${warning2}`);
+  for (const warning2 of report.warnings) tail.push(`warning: ${warning2.message}`);
   if (report.filesChanged.length > 0) tail.push(`${report.dryRun ? "would change" : "changed"}: ${report.filesChanged.join(", ")}`);
   tail.push(summaryLine(report));
   return [...lines, "", ...tail].join("\n") + "\n";
@@ -48674,7 +48674,7 @@ function annotate(report) {
   for (const error2 of report.errors) {
     error(error2.message, { title: `argocd-image-promoter: ${error2.application}`, file: error2.file, startLine: error2.line });
   }
-  for (const warning2 of report.warnings) warning(warning2);
+  for (const warning2 of report.warnings) warning(warning2.message, { title: "argocd-image-promoter", file: warning2.file, startLine: warning2.line });
 }
 async function writeSummary(report) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
@@ -56172,9 +56172,15 @@ function tagFilterFromSpec(spec) {
     }
   }
   return {
-    accepts: (tag) => (tracked === void 0 || tag === tracked) && allow.test(tag) && !ignore.some((glob) => glob.matches(tag)),
+    accepts: (tag) => (tracked === void 0 || tag === tracked) && allow.test(tag) && !matchesAny(ignore, tag),
     warnings
   };
+}
+function matchesAny(globs, tag) {
+  for (const glob of globs) {
+    if (glob.matches(tag)) return true;
+  }
+  return false;
 }
 
 // src/discover/settings.ts
@@ -58344,7 +58350,7 @@ async function queryOne(item, context, options) {
   const listing = await context.listTags(image);
   const tags = withHintTag(listing.tags, image.ref, options.hintTag);
   const filtered = filterTags(tags, spec);
-  for (const warning2 of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning2}`);
+  for (const warning2 of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning2}`, { file: item.config.app.file, line: item.config.app.line });
   const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);
@@ -59075,7 +59081,7 @@ async function planRun(files, settings, registries, logger) {
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
   report.skipped.push(...discovered.skipped.map((s2) => ({ application: s2.application, alias: s2.alias ?? null, reason: s2.reason })));
-  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => `${config.app.name}: ${w}`));
+  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.name}: ${w}`, file: config.app.file, line: config.app.line })));
   const resolved = resolveImages(discovered.configs, files);
   for (const failure of resolved.failures) {
     report.errors.push({ application: failure.application, alias: failure.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
@@ -60005,7 +60011,7 @@ async function runRollback(context, github, request2) {
   const plan2 = planRollback(files, request2);
   const mode = modeOf(plan2.config, { mode: config.mode, forceMode: context.forceMode });
   report.updates.push({ ...plan2.entry, mode });
-  report.warnings.push(...plan2.warnings);
+  report.warnings.push(...plan2.warnings.map((message) => ({ message, file: plan2.config.app.file, line: plan2.config.app.line })));
   report.filesChanged.push(...plan2.changes.map((c) => c.path));
   if (config.dryRun || plan2.changes.length === 0) return report;
   if (mode === "files") {
@@ -60036,7 +60042,7 @@ async function publishRollback(context, github, request2, mode, known, report) {
   );
   report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
   report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes);
+  report.warnings.push(...result.notes.map((message) => ({ message })));
 }
 function rollbackGroup(plan2, mode, context) {
   const { config } = context;
@@ -64541,7 +64547,7 @@ async function publishPlan(plan2, params, report) {
   );
   report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
   report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes);
+  report.warnings.push(...result.notes.map((message) => ({ message })));
 }
 function matchesSnapshot(plan2, files) {
   return plan2.changes.every((change) => (files.read(change.path) ?? null) === change.before);

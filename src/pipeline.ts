@@ -52,7 +52,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
   report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
-  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => `${config.app.name}: ${w}`));
+  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.name}: ${w}`, file: config.app.file, line: config.app.line })));
 
   const resolved = resolveImages(discovered.configs, files);
   for (const failure of resolved.failures) {

@@ -24,6 +24,7 @@ describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to en
     expect(result.outputs['has-updates']).toBe('true');
     expect(result.summary).toContain('| web-prod | web | `registry.example.test/team/web` | 1.0.0 | **1.2.0** | files |');
     expect(result.stdout).toMatch(/::error title=argocd-image-promoter%3A broken,file=argocd\/apps.yaml,line=\d+::argocd\/apps.yaml:\d+, Application broken: "~>1.x.y" is not a valid semver constraint/);
+    expect(result.stdout).toMatch(/::warning title=argocd-image-promoter,file=argocd\/apps.yaml,line=\d+::worker: argocd-image-updater.argoproj.io\/worker.platform is not an argocd-image-updater key/);
     expect(git(fixture.repo, 'status', '--porcelain')).toBe('');
   });
 

@@ -9,6 +9,7 @@ function sampleReport(): RunReport {
   report.skipped.push({ application: 'legacy', alias: null, reason: 'write-back-method argocd: this action writes only to git' });
   report.errors.push({ application: 'broken|app', alias: 'x', message: 'bad constraint "~>1.x.y"' });
   report.filesChanged.push('apps/web/kustomization.yaml');
+  report.warnings.push({ message: 'web-prod: update-strategy "latest" is a deprecated name', file: 'apps/web.yaml', line: 3 });
   return report;
 }
 
@@ -20,6 +21,7 @@ describe('renderTable', () => {
     expect(lines.some((l) => /^legacy .*skipped\s+write-back-method argocd/.test(l))).toBe(true);
     expect(lines.some((l) => /FAILED\s+bad constraint/.test(l))).toBe(true);
     expect(lines).toContain('would change: apps/web/kustomization.yaml');
+    expect(lines).toContain('warning: web-prod: update-strategy "latest" is a deprecated name');
     expect(lines).toContain('1 to update, 1 up to date, 1 skipped, 1 failed');
   });
 });

@@ -56,7 +56,7 @@ export async function publishPlan(plan: Plan, params: PublishPlanParams, report:
   );
   report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
   report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes);
+  report.warnings.push(...result.notes.map((message) => ({ message })));
 }
 
 /** matchesSnapshot tells whether every file the plan edits reads the same on the base branch. */

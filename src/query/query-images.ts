@@ -85,7 +85,7 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const listing = await context.listTags(image);
   const tags = withHintTag(listing.tags, image.ref, options.hintTag);
   const filtered = filterTags(tags, spec);
-  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`);
+  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
   const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);

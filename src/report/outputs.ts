@@ -19,7 +19,7 @@ export function annotate(report: RunReport): void {
   for (const error of report.errors) {
     core.error(error.message, { title: `argocd-image-promoter: ${error.application}`, file: error.file, startLine: error.line });
   }
-  for (const warning of report.warnings) core.warning(warning);
+  for (const warning of report.warnings) core.warning(warning.message, { title: 'argocd-image-promoter', file: warning.file, startLine: warning.line });
 }
 
 /** writeSummary appends the job summary table, when the runner provides a summary file. */

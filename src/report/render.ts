@@ -10,7 +10,7 @@ export function renderTable(report: RunReport): string {
   for (const e of report.errors) rows.push([e.application, e.alias ?? '-', '', '', '', '', 'FAILED', e.message]);
   const lines = alignColumns(rows);
   const tail: string[] = [];
-  for (const warning of report.warnings) tail.push(`warning: ${warning}`);
+  for (const warning of report.warnings) tail.push(`warning: ${warning.message}`);
   if (report.filesChanged.length > 0) tail.push(`${report.dryRun ? 'would change' : 'changed'}: ${report.filesChanged.join(', ')}`);
   tail.push(summaryLine(report));
   return [...lines, '', ...tail].join('\n') + '\n';

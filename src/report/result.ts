@@ -70,13 +70,20 @@ export interface PullRequestEntry {
   operation: 'created' | 'updated' | 'unchanged' | 'closed';
 }
 
+/** ReportWarning is a remark for the user, with the file and line it is about when known. */
+export interface ReportWarning {
+  message: string;
+  file?: string;
+  line?: number;
+}
+
 /** RunReport is everything a run reports (outputs, summary, CLI JSON). */
 export interface RunReport {
   updates: UpdateEntry[];
   unchanged: UnchangedEntry[];
   skipped: SkippedEntry[];
   errors: ErrorEntry[];
-  warnings: string[];
+  warnings: ReportWarning[];
   filesChanged: string[];
   pullRequests: PullRequestEntry[];
   commitSha: string | null;

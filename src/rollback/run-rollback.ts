@@ -23,7 +23,7 @@ export async function runRollback(context: RunContext, github: () => Promise<Git
   const plan = planRollback(files, request);
   const mode = modeOf(plan.config, { mode: config.mode, forceMode: context.forceMode });
   report.updates.push({ ...plan.entry, mode });
-  report.warnings.push(...plan.warnings);
+  report.warnings.push(...plan.warnings.map((message) => ({ message, file: plan.config.app.file, line: plan.config.app.line })));
   report.filesChanged.push(...plan.changes.map((c) => c.path));
   if (config.dryRun || plan.changes.length === 0) return report;
   if (mode === 'files') {
@@ -57,7 +57,7 @@ async function publishRollback(context: RunContext, github: () => Promise<GitHub
   );
   report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
   report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes);
+  report.warnings.push(...result.notes.map((message) => ({ message })));
 }
 
 function rollbackGroup(plan: RollbackPlan, mode: PublishGroup['mode'], context: RunContext): PublishGroup {
