@@ -5,13 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NullLogger } from '../src/logger.js';
 import { selectFromCandidates } from '../src/strategy/select.js';
 import { normalizeStrategyName } from '../src/strategy/strategy.js';
 import { startOciServer, type ExampleImage } from '../test-support/oci-server.js';
+import { githubRows } from './github.js';
 import { countRequests, kustomizeApp, planFiles, timed } from './helpers.js';
 
-void NullLogger;
 const rows: string[][] = [['work', 'target', 'requests', 'time']];
 const sha = (i: number) => i.toString(16).padStart(7, '0');
 const created = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
@@ -77,5 +76,6 @@ await googleNewestBuild();
 await genericNewestBuild();
 await manyApplications();
 await chooseCpu();
+rows.push(...(await githubRows()));
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
