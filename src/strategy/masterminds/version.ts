@@ -50,6 +50,14 @@ function isIdentifierChar(c: number): boolean {
   return isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === DASH;
 }
 
+/**
+ * codeAt is charCodeAt with -1 past the end. The scanner often peeks one past the last character, and
+ * an out-of-bounds charCodeAt (NaN) makes V8 throw away the optimised parser and rebuild it.
+ */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
 /** Part-end markers for parseVersion: the part is absent (NONE) or its `.` has no digits (NO_DIGITS). */
 const NONE = -2;
 const NO_DIGITS = -1;
@@ -86,13 +94,13 @@ function scanIdentifiers(text: string, i: number): number {
  * Returns undefined where Go returns an error (`V1.2.3`, `=1.2.3`, `1.2.3.4`, `1.0.0-rc.01`, overflow).
  */
 export function parseVersion(text: string): Version | undefined {
-  const start = text.charCodeAt(0) === 0x76 /* v */ ? 1 : 0;
+  const start = codeAt(text, 0) === 0x76 /* v */ ? 1 : 0;
   const majorEnd = scanDigits(text, start);
   if (majorEnd < 0) return undefined;
   // Each optional part starts with its own `.`; a `.` not followed by digits fails the whole regex.
-  const minorEnd = text.charCodeAt(majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE;
+  const minorEnd = codeAt(text, majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE;
   if (minorEnd === NO_DIGITS) return undefined;
-  const patchEnd = minorEnd !== NONE && text.charCodeAt(minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE;
+  const patchEnd = minorEnd !== NONE && codeAt(text, minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE;
   if (patchEnd === NO_DIGITS) return undefined;
   const major = numberAt(text, start, majorEnd);
   const minor = minorEnd === NONE ? 0 : numberAt(text, majorEnd + 1, minorEnd);
@@ -111,13 +119,13 @@ function parseSuffix(text: string, from: number, major: VersionNumber, minor: Ve
   let i = from;
   let pre = '';
   let metadata = '';
-  if (text.charCodeAt(i) === DASH) {
+  if (codeAt(text, i) === DASH) {
     const end = scanIdentifiers(text, i + 1);
     if (end < 0) return undefined;
     pre = text.slice(i + 1, end);
     i = end;
   }
-  if (text.charCodeAt(i) === PLUS) {
+  if (codeAt(text, i) === PLUS) {
     const end = scanIdentifiers(text, i + 1);
     if (end < 0) return undefined;
     metadata = text.slice(i + 1, end);
