@@ -31910,6 +31910,41 @@ function retryPolicy(options = {}) {
   });
 }
 
+// src/registry/exchange.ts
+function redactUrl(url) {
+  return `${url.origin}${url.pathname}`;
+}
+function parseNextLink(header) {
+  for (const part of header?.split(",") ?? []) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (match && /;\s*rel="?next"?/i.test(match[2] ?? "")) return match[1];
+  }
+  return void 0;
+}
+var FIX_BY_STATUS = {
+  401: "Log in with docker/login-action, set docker-config, or add credentials for this registry in registries-config.",
+  403: "The credentials are not allowed to pull this image: grant read access or use other credentials.",
+  404: "Check the image name (and the registries-config prefix/defaultns) and that the tag exists."
+};
+function statusError(kind, exchange, host) {
+  const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
+  const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? "The registry is failing or rate-limiting; run again later." : void 0);
+  const retryAfterMs = temporary ? parseRetryAfter(exchange.headers.get("retry-after")) : void 0;
+  return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
+    host,
+    status: exchange.status,
+    temporary,
+    ...fix ? { fix } : {},
+    ...retryAfterMs === void 0 ? {} : { retryAfterMs }
+  });
+}
+function transportError(kind, url, error, host) {
+  if (error instanceof RegistryError) return error;
+  const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+  const reason = timedOut ? "timed out" : `failed (${error instanceof Error ? error.message : String(error)})`;
+  return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error });
+}
+
 // src/registry/oci-client.ts
 var DEFAULT_CONCURRENCY = 16;
 var DEFAULT_TIMEOUT_MS = 3e4;
@@ -32128,39 +32163,6 @@ var OciClient = class {
     return ns && !repository.includes("/") ? `${ns}/${repository}` : repository;
   }
 };
-function redactUrl(url) {
-  return `${url.origin}${url.pathname}`;
-}
-function parseNextLink(header) {
-  for (const part of header?.split(",") ?? []) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (match && /;\s*rel="?next"?/i.test(match[2] ?? "")) return match[1];
-  }
-  return void 0;
-}
-var FIX_BY_STATUS = {
-  401: "Log in with docker/login-action, set docker-config, or add credentials for this registry in registries-config.",
-  403: "The credentials are not allowed to pull this image: grant read access or use other credentials.",
-  404: "Check the image name (and the registries-config prefix/defaultns) and that the tag exists."
-};
-function statusError(kind, exchange, host) {
-  const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
-  const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? "The registry is failing or rate-limiting; run again later." : void 0);
-  const retryAfterMs = temporary ? parseRetryAfter(exchange.headers.get("retry-after")) : void 0;
-  return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
-    host,
-    status: exchange.status,
-    temporary,
-    ...fix ? { fix } : {},
-    ...retryAfterMs === void 0 ? {} : { retryAfterMs }
-  });
-}
-function transportError(kind, url, error, host) {
-  if (error instanceof RegistryError) return error;
-  const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-  const reason = timedOut ? "timed out" : `failed (${error instanceof Error ? error.message : String(error)})`;
-  return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error });
-}
 
 // src/registry/rate-limit.ts
 var systemClock = { now: () => Date.now(), sleep: sleepFor };
@@ -39105,12 +39107,25 @@ function toByteString(s2) {
   return out;
 }
 function compileGlob(pattern) {
-  const p = toByteString(pattern);
-  const wellFormed = isWellFormed(p);
-  const parts = literalStarParts(p);
-  const matches = parts !== void 0 ? (name) => matchLiteralStars(parts, name) : (name) => wellFormed && goMatch(p, toByteString(name)) === true;
-  return { source: pattern, wellFormed, matches };
+  const bytes = toByteString(pattern);
+  return new CompiledGlob(pattern, bytes, isWellFormed(bytes), literalStarParts(bytes));
 }
+var CompiledGlob = class {
+  constructor(source, bytes, wellFormed, parts) {
+    this.source = source;
+    this.bytes = bytes;
+    this.wellFormed = wellFormed;
+    this.parts = parts;
+  }
+  source;
+  bytes;
+  wellFormed;
+  parts;
+  matches(name) {
+    if (this.parts !== void 0) return matchLiteralStars(this.parts, name);
+    return this.wellFormed && goMatch(this.bytes, toByteString(name)) === true;
+  }
+};
 var HAS_META = /[?[\\\x80-\uffff]/;
 function literalStarParts(pattern) {
   return HAS_META.test(pattern) ? void 0 : pattern.split(/\*+/);
@@ -39299,9 +39314,18 @@ var DASH2 = 45;
 var PLAIN = /^[A-Za-z0-9\-_/:,=@%~]$/;
 var ESCAPABLE = /^[!-/:-@[-`{-~]$/;
 var ALNUM = /^[A-Za-z0-9]$/;
+var SimpleRegexp = class {
+  constructor(pattern) {
+    this.pattern = pattern;
+  }
+  pattern;
+  test(tag) {
+    return matchSimple(this.pattern, tag);
+  }
+};
 function compileSimpleRegexp(pattern) {
   const parsed = parseSimple(pattern);
-  return parsed === void 0 ? void 0 : (tag) => matchSimple(parsed, tag);
+  return parsed === void 0 ? void 0 : new SimpleRegexp(parsed);
 }
 function parseSimple(pattern) {
   const anchoredStart = pattern.startsWith("^");
@@ -39381,8 +39405,19 @@ function matchesAt(atoms, tag, at) {
 }
 
 // src/strategy/filter.ts
-var ANY = { test: () => true };
-var NONE = (warning) => ({ test: () => false, warning });
+var acceptAll = () => true;
+var rejectAll = () => false;
+var ANY = { test: acceptAll };
+var NONE = (warning) => ({ test: rejectAll, warning });
+var Re2Matcher = class {
+  constructor(re) {
+    this.re = re;
+  }
+  re;
+  test(tag) {
+    return this.re.test(tag);
+  }
+};
 function allowTagsMatcher(value) {
   if (value === void 0 || value === "" || value.toLowerCase() === "any") return ANY;
   const colon = value.indexOf(":");
@@ -39395,10 +39430,9 @@ function allowTagsMatcher(value) {
     return NONE(`allow-tags "${value}" uses the unknown function "${fn}", so no tag matches it; write "regexp:<pattern>" or "any".`);
   }
   const simple = compileSimpleRegexp(pattern);
-  if (simple !== void 0) return { test: simple };
+  if (simple !== void 0) return simple;
   try {
-    const re = RE2JS.compile(pattern);
-    return { test: (tag) => re.test(tag) };
+    return new Re2Matcher(RE2JS.compile(pattern));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return NONE(`allow-tags regexp "${pattern}" does not compile as RE2 (${reason}), so no tag matches it; fix the pattern (RE2 has no look-around or back-references).`);
@@ -39414,17 +39448,30 @@ function tagFilterFromSpec(spec) {
       warnings.push(`ignore-tags pattern "${glob.source}" is not a valid glob, so it ignores no tag (as argocd-image-updater does); close every "[", and escape a literal "[" or "\\" with "\\".`);
     }
   }
-  return {
-    accepts: (tag) => (tracked === void 0 || tag === tracked) && allow.test(tag) && !matchesAny(ignore, tag),
-    warnings
-  };
+  return new CompiledTagFilter(allow, ignore, tracked, warnings);
 }
-function matchesAny(globs, tag) {
-  for (const glob of globs) {
-    if (glob.matches(tag)) return true;
+var CompiledTagFilter = class {
+  constructor(allow, ignore, tracked, warnings) {
+    this.allow = allow;
+    this.ignore = ignore;
+    this.tracked = tracked;
+    this.warnings = warnings;
   }
-  return false;
-}
+  allow;
+  ignore;
+  tracked;
+  warnings;
+  accepts(tag) {
+    return (this.tracked === void 0 || tag === this.tracked) && this.allow.test(tag) && !this.ignored(tag);
+  }
+  /** ignored is `ignore.some(g => g.matches(tag))` without a closure per tag. */
+  ignored(tag) {
+    for (const glob of this.ignore) {
+      if (glob.matches(tag)) return true;
+    }
+    return false;
+  }
+};
 
 // src/strategy/order.ts
 function compareBytes(a, b) {
@@ -39522,6 +39569,9 @@ function isDigit(c) {
 function isIdentifierChar(c) {
   return isDigit(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH3;
 }
+function codeAt(text, i2) {
+  return i2 < text.length ? text.charCodeAt(i2) : -1;
+}
 var NONE2 = -2;
 var NO_DIGITS = -1;
 function scanDigits(text, i2) {
@@ -39545,12 +39595,12 @@ function scanIdentifiers(text, i2) {
   }
 }
 function parseVersion(text) {
-  const start = text.charCodeAt(0) === 118 ? 1 : 0;
+  const start = codeAt(text, 0) === 118 ? 1 : 0;
   const majorEnd = scanDigits(text, start);
   if (majorEnd < 0) return void 0;
-  const minorEnd = text.charCodeAt(majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE2;
+  const minorEnd = codeAt(text, majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE2;
   if (minorEnd === NO_DIGITS) return void 0;
-  const patchEnd = minorEnd !== NONE2 && text.charCodeAt(minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE2;
+  const patchEnd = minorEnd !== NONE2 && codeAt(text, minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE2;
   if (patchEnd === NO_DIGITS) return void 0;
   const major = numberAt(text, start, majorEnd);
   const minor = minorEnd === NONE2 ? 0 : numberAt(text, majorEnd + 1, minorEnd);
@@ -39565,13 +39615,13 @@ function parseSuffix(text, from, major, minor, patch) {
   let i2 = from;
   let pre = "";
   let metadata = "";
-  if (text.charCodeAt(i2) === DASH3) {
+  if (codeAt(text, i2) === DASH3) {
     const end = scanIdentifiers(text, i2 + 1);
     if (end < 0) return void 0;
     pre = text.slice(i2 + 1, end);
     i2 = end;
   }
-  if (text.charCodeAt(i2) === PLUS) {
+  if (codeAt(text, i2) === PLUS) {
     const end = scanIdentifiers(text, i2 + 1);
     if (end < 0) return void 0;
     metadata = text.slice(i2 + 1, end);

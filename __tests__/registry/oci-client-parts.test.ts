@@ -1,7 +1,7 @@
 /** Pure parts of the OCI client: platforms, registry JSON guards, created parsing, Link headers. */
 import { describe, expect, it } from 'vitest';
 import { MEDIA_TYPES, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse } from '../../src/registry/manifest-schema.js';
-import { parseNextLink, redactUrl } from '../../src/registry/oci-client.js';
+import { parseNextLink, redactUrl } from '../../src/registry/exchange.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from '../../src/registry/platform.js';
 
 describe('platforms', () => {

@@ -12,7 +12,8 @@ import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from '
 import type { CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
 import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex, type TokenResponse } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
-import { parseRetryAfter } from './retry.js';
+import { parseNextLink, redactUrl, statusError, transportError, type Exchange, type RequestKind } from './exchange.js';
+export type { RequestKind } from './exchange.js';
 
 /** OciClientOptions configure one client for one endpoint. */
 export interface OciClientOptions {
@@ -37,17 +38,6 @@ const DEFAULT_MAX_TAG_PAGES = 100;
 const TAG_PAGE_SIZE = 1000;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-/** RequestKind names what a request was for (requestCount keys). */
-export type RequestKind = 'ping' | 'token' | 'tags' | 'manifest' | 'blob';
-
-interface Exchange {
-  status: number;
-  headers: Headers;
-  body: Uint8Array;
-  /** The URL that answered (after redirects). */
-  url: URL;
-}
 
 interface OutgoingRequest {
   method: 'GET' | 'HEAD' | 'POST';
@@ -289,44 +279,4 @@ export class OciClient implements RegistryClient {
     const ns = this.options.endpoint.defaultns;
     return ns && !repository.includes('/') ? `${ns}/${repository}` : repository;
   }
-}
-
-/** redactUrl renders a URL for messages: origin and path only (query strings can carry tokens; go-containerregistry redact.URL). */
-export function redactUrl(url: URL): string {
-  return `${url.origin}${url.pathname}`;
-}
-
-/** parseNextLink returns the target of a `Link: <...>; rel="next"` header (RFC 8288), if any. */
-export function parseNextLink(header: string | null): string | undefined {
-  for (const part of header?.split(',') ?? []) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (match && /;\s*rel="?next"?/i.test(match[2] ?? '')) return match[1];
-  }
-  return undefined;
-}
-
-const FIX_BY_STATUS: Record<number, string> = {
-  401: 'Log in with docker/login-action, set docker-config, or add credentials for this registry in registries-config.',
-  403: 'The credentials are not allowed to pull this image: grant read access or use other credentials.',
-  404: 'Check the image name (and the registries-config prefix/defaultns) and that the tag exists.',
-};
-
-function statusError(kind: RequestKind, exchange: Exchange, host: string): RegistryError {
-  const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
-  const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? 'The registry is failing or rate-limiting; run again later.' : undefined);
-  const retryAfterMs = temporary ? parseRetryAfter(exchange.headers.get('retry-after')) : undefined;
-  return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
-    host,
-    status: exchange.status,
-    temporary,
-    ...(fix ? { fix } : {}),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-}
-
-function transportError(kind: RequestKind, url: URL, error: unknown, host: string): RegistryError {
-  if (error instanceof RegistryError) return error;
-  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-  const reason = timedOut ? 'timed out' : `failed (${error instanceof Error ? error.message : String(error)})`;
-  return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error });
 }
