@@ -27,8 +27,24 @@ export interface TagFilter {
 
 type Matcher = { test(tag: string): boolean; warning?: string };
 
-const ANY: Matcher = { test: () => true };
-const NONE = (warning: string): Matcher => ({ test: () => false, warning });
+// Matchers are objects whose `test` is one shared function per kind, not a fresh closure per compile:
+// the filter runs once per image over every tag, and a new call target each time makes V8 throw away
+// the optimised filter loop it built for the previous image (seen as "wrong call target" deopts).
+const acceptAll = () => true;
+const rejectAll = () => false;
+const ANY: Matcher = { test: acceptAll };
+const NONE = (warning: string): Matcher => ({ test: rejectAll, warning });
+
+/** Re2Matcher is Go's regexp.Match (an unanchored search) on re2js. */
+class Re2Matcher implements Matcher {
+  constructor(private readonly re: RE2JS) {}
+
+  test(tag: string): boolean {
+    // re2js test() is that search (matcher().find() without capture groups), on its DFA fast path:
+    // about 20x faster over 100,000 tags.
+    return this.re.test(tag);
+  }
+}
 
 /**
  * allowTagsMatcher is `ParseMatch`: "" or `any` (any case) match everything; `regexp:<RE2>` (prefix in
@@ -47,12 +63,9 @@ export function allowTagsMatcher(value: string | undefined): Matcher {
     return NONE(`allow-tags "${value}" uses the unknown function "${fn}", so no tag matches it; write "regexp:<pattern>" or "any".`);
   }
   const simple = compileSimpleRegexp(pattern);
-  if (simple !== undefined) return { test: simple };
+  if (simple !== undefined) return simple;
   try {
-    const re = RE2JS.compile(pattern);
-    // Go's regexp.Match is an unanchored search. re2js test() is that search (matcher().find() without
-    // capture groups), on its DFA fast path: about 20x faster over 100,000 tags.
-    return { test: (tag) => re.test(tag) };
+    return new Re2Matcher(RE2JS.compile(pattern));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return NONE(`allow-tags regexp "${pattern}" does not compile as RE2 (${reason}), so no tag matches it; fix the pattern (RE2 has no look-around or back-references).`);
@@ -70,16 +83,27 @@ export function tagFilterFromSpec(spec: FilterSpec): TagFilter {
       warnings.push(`ignore-tags pattern "${glob.source}" is not a valid glob, so it ignores no tag (as argocd-image-updater does); close every "[", and escape a literal "[" or "\\" with "\\".`);
     }
   }
-  return {
-    accepts: (tag) => (tracked === undefined || tag === tracked) && allow.test(tag) && !matchesAny(ignore, tag),
-    warnings,
-  };
+  return new CompiledTagFilter(allow, ignore, tracked, warnings);
 }
 
-/** matchesAny is `globs.some(g => g.matches(tag))` without a closure per tag (this runs for every listed tag). */
-function matchesAny(globs: readonly GlobPattern[], tag: string): boolean {
-  for (const glob of globs) {
-    if (glob.matches(tag)) return true;
+/** CompiledTagFilter is a TagFilter as a class, so `accepts` is one call target for every image (see Matcher). */
+class CompiledTagFilter implements TagFilter {
+  constructor(
+    private readonly allow: Matcher,
+    private readonly ignore: readonly GlobPattern[],
+    private readonly tracked: string | undefined,
+    readonly warnings: string[],
+  ) {}
+
+  accepts(tag: string): boolean {
+    return (this.tracked === undefined || tag === this.tracked) && this.allow.test(tag) && !this.ignored(tag);
   }
-  return false;
+
+  /** ignored is `ignore.some(g => g.matches(tag))` without a closure per tag. */
+  private ignored(tag: string): boolean {
+    for (const glob of this.ignore) {
+      if (glob.matches(tag)) return true;
+    }
+    return false;
+  }
 }

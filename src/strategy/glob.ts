@@ -45,11 +45,23 @@ export interface GlobPattern {
  * (`*-rc*`, `*-SNAPSHOT`, `latest`) take a string-search fast path; the rest run the Go port.
  */
 export function compileGlob(pattern: string): GlobPattern {
-  const p = toByteString(pattern);
-  const wellFormed = isWellFormed(p);
-  const parts = literalStarParts(p);
-  const matches = parts !== undefined ? (name: string) => matchLiteralStars(parts, name) : (name: string) => wellFormed && goMatch(p, toByteString(name)) === true;
-  return { source: pattern, wellFormed, matches };
+  const bytes = toByteString(pattern);
+  return new CompiledGlob(pattern, bytes, isWellFormed(bytes), literalStarParts(bytes));
+}
+
+/** CompiledGlob is a class, not an object of closures, so `matches` is one call target for every pattern. */
+class CompiledGlob implements GlobPattern {
+  constructor(
+    readonly source: string,
+    private readonly bytes: string,
+    readonly wellFormed: boolean,
+    private readonly parts: readonly string[] | undefined,
+  ) {}
+
+  matches(name: string): boolean {
+    if (this.parts !== undefined) return matchLiteralStars(this.parts, name);
+    return this.wellFormed && goMatch(this.bytes, toByteString(name)) === true;
+  }
 }
 
 /** HAS_META: the characters that make a pattern more than literals and stars (or non-ASCII). */

@@ -31,10 +31,19 @@ const PLAIN = /^[A-Za-z0-9\-_/:,=@%~]$/;
 const ESCAPABLE = /^[!-/:-@[-`{-~]$/;
 const ALNUM = /^[A-Za-z0-9]$/;
 
-/** compileSimpleRegexp returns a matcher equivalent to RE2's unanchored search, or undefined when the pattern is not simple. */
-export function compileSimpleRegexp(pattern: string): ((tag: string) => boolean) | undefined {
+/** SimpleRegexp is a compiled simple pattern; `test` is RE2's unanchored search (Go `regexp.MatchString`). */
+export class SimpleRegexp {
+  constructor(private readonly pattern: SimplePattern) {}
+
+  test(tag: string): boolean {
+    return matchSimple(this.pattern, tag);
+  }
+}
+
+/** compileSimpleRegexp compiles a pattern for the fast path, or returns undefined when the pattern is not simple. */
+export function compileSimpleRegexp(pattern: string): SimpleRegexp | undefined {
   const parsed = parseSimple(pattern);
-  return parsed === undefined ? undefined : (tag) => matchSimple(parsed, tag);
+  return parsed === undefined ? undefined : new SimpleRegexp(parsed);
 }
 
 function parseSimple(pattern: string): SimplePattern | undefined {
