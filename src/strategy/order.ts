@@ -56,11 +56,14 @@ function tableSizeFor(n: number): number {
   return size;
 }
 
-/** hashTag is 32-bit FNV-1a over UTF-16 units; any hash is correct here, since slots compare the tags. */
+/**
+ * hashTag is 32-bit FNV-1a over UTF-16 units; any hash is correct here, since slots compare the tags.
+ * It stays a signed int32 (no `>>> 0`): V8 keeps that unboxed, and the caller only masks the low bits.
+ */
 function hashTag(tag: string): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
 /** pickGreatest returns the greatest item by `compare` (the last element after the updater's ascending sort). */
