@@ -57858,9 +57858,9 @@ function tableSizeFor(n) {
   return size;
 }
 function hashTag(tag) {
-  let h2 = 2166136261;
+  let h2 = 2166136261 | 0;
   for (let i2 = 0; i2 < tag.length; i2++) h2 = Math.imul(h2 ^ tag.charCodeAt(i2), 16777619);
-  return h2 >>> 0;
+  return h2;
 }
 function pickGreatest(items, compare) {
   let best = null;
