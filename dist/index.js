@@ -28458,7 +28458,7 @@ var require_bignumber = __commonJS({
           }
           return x2;
         }
-        function normalise(n, c, e2) {
+        function normalise2(n, c, e2) {
           var i2 = 1, j = c.length;
           for (; !c[--j]; c.pop()) ;
           for (j = c[0]; j >= 10; j /= 10, i2++) ;
@@ -28792,7 +28792,7 @@ var require_bignumber = __commonJS({
             y.c = [y.e = 0];
             return y;
           }
-          return normalise(y, xc, ye);
+          return normalise2(y, xc, ye);
         };
         P.modulo = P.mod = function(y, b) {
           var q, s2, x2 = this;
@@ -28865,7 +28865,7 @@ var require_bignumber = __commonJS({
           } else {
             zc.splice(0, 1);
           }
-          return normalise(y, zc, e2);
+          return normalise2(y, zc, e2);
         };
         P.negated = function() {
           var x2 = new BigNumber2(this);
@@ -28917,7 +28917,7 @@ var require_bignumber = __commonJS({
             xc = [a].concat(xc);
             ++ye;
           }
-          return normalise(y, xc, ye);
+          return normalise2(y, xc, ye);
         };
         P.precision = P.sd = function(sd, rm3) {
           var c, n, v, x2 = this;
@@ -60114,6 +60114,20 @@ function rollbackGroup(plan2, mode, context) {
 // src/run.ts
 import { resolve as resolve3 } from "node:path";
 
+// src/config/this-repo.ts
+function thisRepoMatcher(owner, repo, serverUrl = "https://github.com") {
+  const host = new URL(serverUrl).host.toLowerCase();
+  const want = `${host}/${owner}/${repo}`.toLowerCase();
+  return (repoURL) => normalise(repoURL) === want;
+}
+function normalise(repoURL) {
+  let text = repoURL.trim().toLowerCase().replace(/\/+$/, "").replace(/\.git$/, "");
+  const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(text);
+  if (scp) return `${scp[1]}/${scp[2]}`;
+  text = text.replace(/^[a-z+]+:\/\//, "").replace(/^[^@/]+@/, "");
+  return text;
+}
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -64630,11 +64644,21 @@ async function readSnapshot2(run2) {
   const { octokit, target } = await run2.github();
   return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
 }
-function planSettings(config, forceMode) {
-  return { applications: config.applications, image: config.image, tag: config.tag, mode: config.mode, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun };
+function planSettings(config, forceMode, env) {
+  return {
+    applications: config.applications,
+    image: config.image,
+    tag: config.tag,
+    mode: config.mode,
+    forceMode,
+    allowDowngrade: config.allowDowngrade,
+    dryRun: config.dryRun,
+    // Only a repo read through the API is known for sure; a checkout at `path` may be any repo (S1 checks one out).
+    isThisRepo: !config.path && config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : void 0
+  };
 }
 function planOn(run2, files) {
-  return planRun(files, planSettings(run2.config, run2.forceMode), run2.registries, run2.logger);
+  return planRun(files, planSettings(run2.config, run2.forceMode, run2.env), run2.registries, run2.logger);
 }
 async function publish(run2, plan2, snapshot) {
   await writeFilesMode(run2, plan2);

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Config } from './config/config.js';
+import { thisRepoMatcher } from './config/this-repo.js';
 import { readLocalRepo } from './discover/local-repo.js';
 import { writeFileChanges } from './edit/write-files.js';
 import { ConfigError } from './errors.js';
@@ -74,12 +75,16 @@ async function readSnapshot(run: Run): Promise<RepoSnapshot> {
   return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
 }
 
-function planSettings(config: Config, forceMode: RunContext['forceMode']): PlanSettings {
-  return { applications: config.applications, image: config.image, tag: config.tag, mode: config.mode, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun };
+function planSettings(config: Config, forceMode: RunContext['forceMode'], env: NodeJS.ProcessEnv): PlanSettings {
+  return {
+    applications: config.applications, image: config.image, tag: config.tag, mode: config.mode, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun,
+    // Only a repo read through the API is known for sure; a checkout at `path` may be any repo (S1 checks one out).
+    isThisRepo: !config.path && config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : undefined,
+  };
 }
 
 function planOn(run: Run, files: RepoFiles): Promise<Plan> {
-  return planRun(files, planSettings(run.config, run.forceMode), run.registries, run.logger);
+  return planRun(files, planSettings(run.config, run.forceMode, run.env), run.registries, run.logger);
 }
 
 async function publish(run: Run, plan: Plan, snapshot: RepoSnapshot | undefined): Promise<void> {
