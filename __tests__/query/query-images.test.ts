@@ -1,0 +1,75 @@
+/** queryImages over an in-memory RegistryClient: what it asks the registry, and what it decides. */
+import { describe, expect, it } from 'vitest';
+import type { AppConfig, ImageSpec } from '../../src/discover/types.js';
+import { NullLogger } from '../../src/logger.js';
+import { queryImages, type RegistryAccess } from '../../src/query/query-images.js';
+import type { Endpoint, RegistryClient, TagMetadata } from '../../src/registry/client.js';
+import type { ResolvedImage } from '../../src/resolve/types.js';
+
+/** FakeRegistry serves tags with build times and counts the calls. */
+function fakeRegistry(tags: Record<string, Record<string, string>>) {
+  const calls = { listTags: [] as string[], getMetadata: [] as string[] };
+  const client: RegistryClient = {
+    async listTags(ref) {
+      calls.listTags.push(ref.repository);
+      return { tags: Object.keys(tags[ref.repository] ?? {}) };
+    },
+    async getMetadata(ref, tag): Promise<TagMetadata> {
+      calls.getMetadata.push(`${ref.repository}:${tag}`);
+      return { digest: `sha256:${tag}`, created: new Date(tags[ref.repository][tag]), platforms: ['linux/amd64'] };
+    },
+  };
+  const endpoint: Endpoint = { host: 'asia.gcr.io', apiUrl: 'https://asia.gcr.io', insecure: false, tagSortMode: 'none' };
+  const access: RegistryAccess = { clientFor: () => ({ client, endpoint }) };
+  return { access, calls };
+}
+
+function item(app: string, repository: string, strategy: ImageSpec['strategy'], current: string, extra: Partial<ImageSpec> = {}): ResolvedImage {
+  const image: ImageSpec = { alias: 'app', hasAlias: true, ref: { registry: 'asia.gcr.io', repository }, constraint: '', strategy, strategyRaw: strategy, ignoreTags: [], forceUpdate: false, platforms: [], ...extra };
+  const config = {
+    app: { name: app, labels: {}, annotations: {}, sources: [], sourceTypes: [], file: `${app}.yaml`, line: 1, annotationLines: {} },
+    images: [image], writeBack: { method: 'git' }, publish: { labels: [], reviewers: [], teamReviewers: [], assignees: [] }, origin: { kind: 'annotations' }, warnings: [],
+  } as AppConfig;
+  return { config, image, target: { kind: 'kustomization', file: `${app}/kustomization.yaml`, entryName: `asia.gcr.io/${repository}` }, current: { tag: current } };
+}
+
+const options = { allowDowngrade: false, modeFor: () => 'pull-request' as const, wantsLabels: () => false, logger: NullLogger };
+const TAGS = {
+  'acme/web': { '1.0.0': '2024-01-01T00:00:00Z', '1.1.0': '2024-02-01T00:00:00Z', abc1234: '2024-03-01T00:00:00Z', latest: '2024-03-01T00:00:00Z' },
+};
+
+describe('queryImages', () => {
+  it('lists a repository once however many Applications use it, and reads no metadata for semver', async () => {
+    const { access, calls } = fakeRegistry(TAGS);
+    const outcomes = await queryImages([item('a', 'acme/web', 'semver', '1.0.0'), item('b', 'acme/web', 'semver', '1.0.0'), item('c', 'acme/web', 'semver', '1.1.0')], access, options);
+    expect(calls).toEqual({ listTags: ['acme/web'], getMetadata: [] });
+    expect(outcomes.map((o) => o.status)).toEqual(['update', 'update', 'unchanged']);
+  });
+
+  it('reads metadata only for tags that passed the filters (and the current tag, for the downgrade check), once across Applications', async () => {
+    const { access, calls } = fakeRegistry(TAGS);
+    const dev = (app: string) => item(app, 'acme/web', 'newest-build', '1.0.0', { allowTags: 'regexp:^[0-9a-f]{7}$', ignoreTags: ['latest'] });
+    const outcomes = await queryImages([dev('a'), dev('b')], access, options);
+    expect(calls.getMetadata.sort()).toEqual(['acme/web:1.0.0', 'acme/web:abc1234']);
+    expect(outcomes.map((o) => o.status === 'update' && o.update.entry.to)).toEqual(['abc1234', 'abc1234']);
+  });
+
+  it('refuses the downgrade a newest-build pick would make, naming both tags', async () => {
+    const { access } = fakeRegistry(TAGS);
+    const [outcome] = await queryImages([item('a', 'acme/web', 'newest-build', 'latest', { ignoreTags: ['latest', 'abc1234'] })], access, options);
+    expect(outcome).toMatchObject({ status: 'skipped', entry: { reason: expect.stringMatching(/refusing to downgrade .* from latest to 1\.1\.0/) } });
+  });
+
+  it('turns a bad constraint into a failure of that image only', async () => {
+    const { access } = fakeRegistry(TAGS);
+    const outcomes = await queryImages([item('bad', 'acme/web', 'semver', '1.0.0', { constraint: '~>1.x.y' }), item('good', 'acme/web', 'semver', '1.0.0')], access, options);
+    expect(outcomes[0]).toMatchObject({ status: 'failed', entry: { application: 'bad', file: 'bad.yaml' } });
+    expect(outcomes[1].status).toBe('update');
+  });
+
+  it('adds the tag just pushed (input tag) when the registry does not list it yet', async () => {
+    const { access } = fakeRegistry(TAGS);
+    const [outcome] = await queryImages([item('a', 'acme/web', 'semver', '1.1.0')], access, { ...options, hintTag: { ref: { registry: 'asia.gcr.io', repository: 'acme/web' }, tag: '1.2.0' } });
+    expect(outcome.status === 'update' && outcome.update.entry.to).toBe('1.2.0');
+  });
+});
