@@ -39999,6 +39999,169 @@ function selectFromCandidates(spec, candidates, current) {
   };
 }
 
+// src/query/decide.ts
+function targetFile(target) {
+  return target.kind === "manifest" ? target.files[0] ?? "" : target.file;
+}
+function formatCurrent(item) {
+  const current = item.current;
+  if (current?.tag === void 0 && current?.digest === void 0) return null;
+  return current.digest === void 0 ? current.tag ?? "" : `${current.tag ?? ""}@${current.digest}`;
+}
+function decideOutcome(item, decision) {
+  const app = item.config.app.name;
+  const alias = item.image.alias;
+  const image = imageName(item.image.ref);
+  const strategy = item.image.strategy;
+  const file = targetFile(item.target);
+  const { chosen } = decision;
+  if (chosen === null) {
+    const reason = `no tag of ${image} passes the filters and the ${strategy} strategy${item.image.constraint ? ` (constraint ${item.image.constraint})` : ""}`;
+    return { status: "skipped", entry: { application: app, alias, reason } };
+  }
+  if (!decision.updates) {
+    return { status: "unchanged", entry: { application: app, alias, image, tag: chosen.tag, strategy, file } };
+  }
+  if (isRefusedDowngrade(decision, chosen)) {
+    const reason = `refusing to downgrade ${image} from ${decision.current.tag} to ${chosen.tag} (the ${strategy} strategy orders ${chosen.tag} before ${decision.current.tag}); set allow-downgrade: true to follow the updater's pick`;
+    return { status: "skipped", entry: { application: app, alias, reason } };
+  }
+  const digest = chosen.digest ?? null;
+  const pinned = strategy === "digest" && digest !== null;
+  return {
+    status: "update",
+    update: {
+      entry: { application: app, alias, image, from: formatCurrent(item), to: chosen.tag, digest, strategy, file, mode: decision.mode },
+      resolved: item,
+      newImage: pinned ? { tag: chosen.tag, digest } : { tag: chosen.tag }
+    }
+  };
+}
+function isRefusedDowngrade(decision, chosen) {
+  const current = decision.current;
+  if (decision.allowDowngrade || current === void 0 || current.tag === chosen.tag) return false;
+  return decision.isDowngrade(chosen, current);
+}
+
+// src/query/query-images.ts
+var QueryContext = class {
+  constructor(registries) {
+    this.registries = registries;
+  }
+  registries;
+  listings = /* @__PURE__ */ new Map();
+  metadata = /* @__PURE__ */ new Map();
+  access(image) {
+    return this.registries.clientFor(image.ref, image.pullSecret);
+  }
+  listTags(image) {
+    const key = `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ""}`;
+    let listing = this.listings.get(key);
+    if (listing === void 0) {
+      listing = this.access(image).client.listTags(image.ref);
+      this.listings.set(key, listing);
+    }
+    return listing;
+  }
+  getMetadata(image, tag, withCreated) {
+    const { ref, platforms } = image;
+    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(",")}|${withCreated}|${image.pullSecret ?? ""}`;
+    let metadata = this.metadata.get(key);
+    if (metadata === void 0) {
+      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
+      this.metadata.set(key, metadata);
+    }
+    return metadata;
+  }
+};
+async function queryImages(items, registries, options) {
+  const context = new QueryContext(registries);
+  return Promise.all(items.map((item) => queryOne(item, context, options).catch((error) => failed(item, error))));
+}
+async function queryOne(item, context, options) {
+  const { image } = item;
+  const { endpoint: endpoint2 } = context.access(image);
+  const spec = {
+    strategy: image.strategy,
+    constraint: image.constraint,
+    allowTags: image.allowTags,
+    ignoreTags: image.ignoreTags,
+    tagSortMode: endpoint2.tagSortMode
+  };
+  strategyFromSpec(spec);
+  const listing = await context.listTags(image);
+  const tags = withHintTag(listing.tags, image.ref, options.hintTag);
+  const filtered = filterTags(tags, spec);
+  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
+  const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
+  const choice = chooseCandidate(spec, candidates);
+  const current = await currentCandidate(item, listing, context, spec, candidates);
+  const outcome = decideOutcome(item, {
+    chosen: choice.chosen,
+    current,
+    updates: wouldUpdate(image.strategy, choice.chosen, item.current),
+    isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
+    allowDowngrade: options.allowDowngrade,
+    mode: options.modeFor(item)
+  });
+  if (outcome.status === "update" && options.wantsLabels(item)) {
+    outcome.update.labels = await tryLabels(item, outcome.update.newImage.tag, listing, context);
+    if (item.current?.tag) outcome.update.fromLabels = await tryLabels(item, item.current.tag, listing, context);
+  }
+  return outcome;
+}
+async function tryLabels(item, tag, listing, context) {
+  const volunteered = listing.metadata?.get(tag)?.labels;
+  if (volunteered) return volunteered;
+  try {
+    return (await context.getMetadata(item.image, tag, true))?.labels;
+  } catch {
+    return void 0;
+  }
+}
+function labelOf(item) {
+  return `${item.config.app.name}/${item.image.alias}`;
+}
+async function candidatesFor(image, label, kept, listing, context, needs, logger) {
+  if (needs === "tags") return kept.map((tag) => ({ tag }));
+  const found = await Promise.all(kept.map((tag) => metadataFor(image, label, tag, needs === "created", listing, context, logger)));
+  return found.filter((candidate) => candidate !== void 0);
+}
+async function metadataFor(image, label, tag, withCreated, listing, context, logger) {
+  const volunteered = listing.metadata?.get(tag);
+  if (volunteered !== void 0) return { tag, created: volunteered.created, digest: volunteered.digest };
+  try {
+    const metadata = await context.getMetadata(image, tag, withCreated);
+    if (metadata === void 0) return void 0;
+    return { tag, created: metadata.created, digest: metadata.digest };
+  } catch (error) {
+    logger.warning(`${label}: tag ${tag} dropped: ${toUserMessage(error)}`);
+    return void 0;
+  }
+}
+async function currentCandidate(item, listing, context, spec, candidates) {
+  const tag = item.current?.tag;
+  if (tag === void 0) return void 0;
+  const known = candidates.find((candidate) => candidate.tag === tag);
+  if (known !== void 0) return known;
+  if (metadataNeeded(spec) !== "created" || !listing.tags.includes(tag)) return { tag, digest: item.current?.digest };
+  return metadataFor(item.image, labelOf(item), tag, true, listing, context, NullLogger);
+}
+function withHintTag(tags, ref, hint) {
+  if (hint === void 0 || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;
+  return [...tags, hint.tag];
+}
+function failed(item, error) {
+  const app = item.config.app;
+  const context = error instanceof PromoterError ? error : void 0;
+  const wrapped = error instanceof ConfigError && error.application === void 0 ? new ConfigError(error.message, { application: app.name, file: app.file, line: app.line, annotation: error.annotation, fix: error.fix }) : context ?? (error instanceof Error ? error : new Error(String(error)));
+  return {
+    status: "failed",
+    entry: { application: app.name, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
+    error: wrapped
+  };
+}
+
 // src/cli/choose.ts
 var SORT_MODES = ["none", "latest-first", "latest-last"];
 function selectionSpecFromFlags(options, logger) {
@@ -40039,19 +40202,12 @@ async function runChoose(options, registries, logger) {
 }
 async function chooseFromRegistry(spec, options, current, registries, logger) {
   const ref = parseImageRef(options.image);
-  const { client } = registries.clientFor(ref);
-  const listing = await client.listTags(ref);
+  const image = { ref: { registry: ref.registry, repository: ref.repository }, platforms: splitComma(options.platforms) };
+  const context = new QueryContext(registries);
+  const listing = await context.listTags(image);
   const filtered = filterTags(listing.tags, spec);
   for (const warning of filtered.warnings) logger.warning(warning);
-  const needs = metadataNeeded(spec);
-  const platforms = splitComma(options.platforms).map(parsePlatform);
-  const candidates = [];
-  for (const tag of filtered.kept) {
-    const volunteered = listing.metadata?.get(tag);
-    const metadata = needs === "tags" ? void 0 : volunteered ?? await client.getMetadata(ref, tag, { platforms, withCreated: needs === "created" });
-    if (needs !== "tags" && metadata === void 0) continue;
-    candidates.push({ tag, created: metadata?.created, digest: metadata?.digest });
-  }
+  const candidates = await candidatesFor(image, options.image, filtered.kept, listing, context, metadataNeeded(spec), logger);
   const choice = chooseCandidate(spec, candidates);
   for (const warning of choice.warnings) logger.warning(warning);
   return {
@@ -42703,167 +42859,6 @@ function withContext(error, edit) {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new EditError(`could not edit: ${message}`, { application: edit.application, file, cause: error });
-}
-
-// src/query/decide.ts
-function targetFile(target) {
-  return target.kind === "manifest" ? target.files[0] ?? "" : target.file;
-}
-function formatCurrent(item) {
-  const current = item.current;
-  if (current?.tag === void 0 && current?.digest === void 0) return null;
-  return current.digest === void 0 ? current.tag ?? "" : `${current.tag ?? ""}@${current.digest}`;
-}
-function decideOutcome(item, decision) {
-  const app = item.config.app.name;
-  const alias = item.image.alias;
-  const image = imageName(item.image.ref);
-  const strategy = item.image.strategy;
-  const file = targetFile(item.target);
-  const { chosen } = decision;
-  if (chosen === null) {
-    const reason = `no tag of ${image} passes the filters and the ${strategy} strategy${item.image.constraint ? ` (constraint ${item.image.constraint})` : ""}`;
-    return { status: "skipped", entry: { application: app, alias, reason } };
-  }
-  if (!decision.updates) {
-    return { status: "unchanged", entry: { application: app, alias, image, tag: chosen.tag, strategy, file } };
-  }
-  if (isRefusedDowngrade(decision, chosen)) {
-    const reason = `refusing to downgrade ${image} from ${decision.current.tag} to ${chosen.tag} (the ${strategy} strategy orders ${chosen.tag} before ${decision.current.tag}); set allow-downgrade: true to follow the updater's pick`;
-    return { status: "skipped", entry: { application: app, alias, reason } };
-  }
-  const digest = chosen.digest ?? null;
-  const pinned = strategy === "digest" && digest !== null;
-  return {
-    status: "update",
-    update: {
-      entry: { application: app, alias, image, from: formatCurrent(item), to: chosen.tag, digest, strategy, file, mode: decision.mode },
-      resolved: item,
-      newImage: pinned ? { tag: chosen.tag, digest } : { tag: chosen.tag }
-    }
-  };
-}
-function isRefusedDowngrade(decision, chosen) {
-  const current = decision.current;
-  if (decision.allowDowngrade || current === void 0 || current.tag === chosen.tag) return false;
-  return decision.isDowngrade(chosen, current);
-}
-
-// src/query/query-images.ts
-var QueryContext = class {
-  constructor(registries) {
-    this.registries = registries;
-  }
-  registries;
-  listings = /* @__PURE__ */ new Map();
-  metadata = /* @__PURE__ */ new Map();
-  access(image) {
-    return this.registries.clientFor(image.ref, image.pullSecret);
-  }
-  listTags(image) {
-    const key = `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ""}`;
-    let listing = this.listings.get(key);
-    if (listing === void 0) {
-      listing = this.access(image).client.listTags(image.ref);
-      this.listings.set(key, listing);
-    }
-    return listing;
-  }
-  getMetadata(image, tag, withCreated) {
-    const { ref, platforms } = image;
-    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(",")}|${withCreated}|${image.pullSecret ?? ""}`;
-    let metadata = this.metadata.get(key);
-    if (metadata === void 0) {
-      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
-      this.metadata.set(key, metadata);
-    }
-    return metadata;
-  }
-};
-async function queryImages(items, registries, options) {
-  const context = new QueryContext(registries);
-  return Promise.all(items.map((item) => queryOne(item, context, options).catch((error) => failed(item, error))));
-}
-async function queryOne(item, context, options) {
-  const { image } = item;
-  const { endpoint: endpoint2 } = context.access(image);
-  const spec = {
-    strategy: image.strategy,
-    constraint: image.constraint,
-    allowTags: image.allowTags,
-    ignoreTags: image.ignoreTags,
-    tagSortMode: endpoint2.tagSortMode
-  };
-  strategyFromSpec(spec);
-  const listing = await context.listTags(image);
-  const tags = withHintTag(listing.tags, image.ref, options.hintTag);
-  const filtered = filterTags(tags, spec);
-  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
-  const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
-  const choice = chooseCandidate(spec, candidates);
-  const current = await currentCandidate(item, listing, context, spec, candidates);
-  const outcome = decideOutcome(item, {
-    chosen: choice.chosen,
-    current,
-    updates: wouldUpdate(image.strategy, choice.chosen, item.current),
-    isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
-    allowDowngrade: options.allowDowngrade,
-    mode: options.modeFor(item)
-  });
-  if (outcome.status === "update" && options.wantsLabels(item)) {
-    outcome.update.labels = await tryLabels(item, outcome.update.newImage.tag, listing, context);
-    if (item.current?.tag) outcome.update.fromLabels = await tryLabels(item, item.current.tag, listing, context);
-  }
-  return outcome;
-}
-async function tryLabels(item, tag, listing, context) {
-  const volunteered = listing.metadata?.get(tag)?.labels;
-  if (volunteered) return volunteered;
-  try {
-    return (await context.getMetadata(item.image, tag, true))?.labels;
-  } catch {
-    return void 0;
-  }
-}
-async function candidatesFor(item, kept, listing, context, spec, logger) {
-  const needs = metadataNeeded(spec);
-  if (needs === "tags") return kept.map((tag) => ({ tag }));
-  const found = await Promise.all(kept.map((tag) => metadataFor(item, tag, needs === "created", listing, context, logger)));
-  return found.filter((candidate) => candidate !== void 0);
-}
-async function metadataFor(item, tag, withCreated, listing, context, logger) {
-  const volunteered = listing.metadata?.get(tag);
-  if (volunteered !== void 0) return { tag, created: volunteered.created, digest: volunteered.digest };
-  try {
-    const metadata = await context.getMetadata(item.image, tag, withCreated);
-    if (metadata === void 0) return void 0;
-    return { tag, created: metadata.created, digest: metadata.digest };
-  } catch (error) {
-    logger.warning(`${item.config.app.name}/${item.image.alias}: tag ${tag} dropped: ${toUserMessage(error)}`);
-    return void 0;
-  }
-}
-async function currentCandidate(item, listing, context, spec, candidates) {
-  const tag = item.current?.tag;
-  if (tag === void 0) return void 0;
-  const known = candidates.find((candidate) => candidate.tag === tag);
-  if (known !== void 0) return known;
-  if (metadataNeeded(spec) !== "created" || !listing.tags.includes(tag)) return { tag, digest: item.current?.digest };
-  return metadataFor(item, tag, true, listing, context, NullLogger);
-}
-function withHintTag(tags, ref, hint) {
-  if (hint === void 0 || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;
-  return [...tags, hint.tag];
-}
-function failed(item, error) {
-  const app = item.config.app;
-  const context = error instanceof PromoterError ? error : void 0;
-  const wrapped = error instanceof ConfigError && error.application === void 0 ? new ConfigError(error.message, { application: app.name, file: app.file, line: app.line, annotation: error.annotation, fix: error.fix }) : context ?? (error instanceof Error ? error : new Error(String(error)));
-  return {
-    status: "failed",
-    entry: { application: app.name, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
-    error: wrapped
-  };
 }
 
 // src/resolve/source.ts

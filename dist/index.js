@@ -58401,7 +58401,7 @@ async function queryOne(item, context, options) {
   const tags = withHintTag(listing.tags, image.ref, options.hintTag);
   const filtered = filterTags(tags, spec);
   for (const warning2 of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning2}`, { file: item.config.app.file, line: item.config.app.line });
-  const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
+  const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
@@ -58427,21 +58427,23 @@ async function tryLabels(item, tag, listing, context) {
     return void 0;
   }
 }
-async function candidatesFor(item, kept, listing, context, spec, logger) {
-  const needs = metadataNeeded(spec);
+function labelOf(item) {
+  return `${item.config.app.name}/${item.image.alias}`;
+}
+async function candidatesFor(image, label, kept, listing, context, needs, logger) {
   if (needs === "tags") return kept.map((tag) => ({ tag }));
-  const found = await Promise.all(kept.map((tag) => metadataFor(item, tag, needs === "created", listing, context, logger)));
+  const found = await Promise.all(kept.map((tag) => metadataFor(image, label, tag, needs === "created", listing, context, logger)));
   return found.filter((candidate) => candidate !== void 0);
 }
-async function metadataFor(item, tag, withCreated, listing, context, logger) {
+async function metadataFor(image, label, tag, withCreated, listing, context, logger) {
   const volunteered = listing.metadata?.get(tag);
   if (volunteered !== void 0) return { tag, created: volunteered.created, digest: volunteered.digest };
   try {
-    const metadata = await context.getMetadata(item.image, tag, withCreated);
+    const metadata = await context.getMetadata(image, tag, withCreated);
     if (metadata === void 0) return void 0;
     return { tag, created: metadata.created, digest: metadata.digest };
   } catch (error2) {
-    logger.warning(`${item.config.app.name}/${item.image.alias}: tag ${tag} dropped: ${toUserMessage(error2)}`);
+    logger.warning(`${label}: tag ${tag} dropped: ${toUserMessage(error2)}`);
     return void 0;
   }
 }
@@ -58451,7 +58453,7 @@ async function currentCandidate(item, listing, context, spec, candidates) {
   const known = candidates.find((candidate) => candidate.tag === tag);
   if (known !== void 0) return known;
   if (metadataNeeded(spec) !== "created" || !listing.tags.includes(tag)) return { tag, digest: item.current?.digest };
-  return metadataFor(item, tag, true, listing, context, NullLogger);
+  return metadataFor(item.image, labelOf(item), tag, true, listing, context, NullLogger);
 }
 function withHintTag(tags, ref, hint) {
   if (hint === void 0 || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;

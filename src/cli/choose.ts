@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { RegistryAccess } from '../query/query-images.js';
-import { parsePlatform } from '../registry/platform.js';
+import { candidatesFor, QueryContext, type RegistryAccess } from '../query/query-images.js';
 import { parseImageRef } from '../resolve/image-ref.js';
 import { chooseCandidate, filterTags, metadataNeeded, selectFromCandidates, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { normalizeStrategyName, strategyFromSpec } from '../strategy/strategy.js';
@@ -77,19 +76,12 @@ export async function runChoose(options: ChooseOptions, registries: () => Promis
 
 async function chooseFromRegistry(spec: SelectionSpec, options: ChooseOptions, current: ReturnType<typeof parseCurrent>, registries: RegistryAccess, logger: Logger): Promise<ChooseResult> {
   const ref = parseImageRef(options.image!);
-  const { client } = registries.clientFor(ref);
-  const listing = await client.listTags(ref);
+  const image = { ref: { registry: ref.registry, repository: ref.repository }, platforms: splitComma(options.platforms) };
+  const context = new QueryContext(registries);
+  const listing = await context.listTags(image);
   const filtered = filterTags(listing.tags, spec);
   for (const warning of filtered.warnings) logger.warning(warning);
-  const needs = metadataNeeded(spec);
-  const platforms = splitComma(options.platforms).map(parsePlatform);
-  const candidates: Candidate[] = [];
-  for (const tag of filtered.kept) {
-    const volunteered = listing.metadata?.get(tag);
-    const metadata = needs === 'tags' ? undefined : (volunteered ?? (await client.getMetadata(ref, tag, { platforms, withCreated: needs === 'created' })));
-    if (needs !== 'tags' && metadata === undefined) continue;
-    candidates.push({ tag, created: metadata?.created, digest: metadata?.digest });
-  }
+  const candidates = await candidatesFor(image, options.image!, filtered.kept, listing, context, metadataNeeded(spec), logger);
   const choice = chooseCandidate(spec, candidates);
   for (const warning of choice.warnings) logger.warning(warning);
   return {

@@ -11,7 +11,7 @@ import type { ResolvedImage } from '../resolve/types.js';
 import type { ImageSpec } from '../discover/types.js';
 import { chooseCandidate, compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { strategyFromSpec } from '../strategy/strategy.js';
-import type { Candidate } from '../strategy/types.js';
+import type { Candidate, Needs } from '../strategy/types.js';
 import type { ImageOutcome, PublishMode } from '../report/result.js';
 import { decideOutcome } from './decide.js';
 
@@ -32,18 +32,21 @@ export interface QueryOptions {
   logger: Logger;
 }
 
-/** QueryContext memoises registry calls across images. */
-class QueryContext {
+/** QueriedImage is what the registry calls need of an image. */
+export type QueriedImage = Pick<ImageSpec, 'ref' | 'platforms' | 'pullSecret'>;
+
+/** QueryContext memoises registry calls across images (each repository is listed once per run). */
+export class QueryContext {
   private readonly listings = new Map<string, Promise<TagList>>();
   private readonly metadata = new Map<string, Promise<TagMetadata | undefined>>();
 
   constructor(private readonly registries: RegistryAccess) {}
 
-  access(image: ImageSpec) {
+  access(image: QueriedImage) {
     return this.registries.clientFor(image.ref, image.pullSecret);
   }
 
-  listTags(image: ImageSpec): Promise<TagList> {
+  listTags(image: QueriedImage): Promise<TagList> {
     const key = `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ''}`;
     let listing = this.listings.get(key);
     if (listing === undefined) {
@@ -53,7 +56,7 @@ class QueryContext {
     return listing;
   }
 
-  getMetadata(image: ImageSpec, tag: string, withCreated: boolean): Promise<TagMetadata | undefined> {
+  getMetadata(image: QueriedImage, tag: string, withCreated: boolean): Promise<TagMetadata | undefined> {
     const { ref, platforms } = image;
     const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(',')}|${withCreated}|${image.pullSecret ?? ''}`;
     let metadata = this.metadata.get(key);
@@ -86,7 +89,7 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const tags = withHintTag(listing.tags, image.ref, options.hintTag);
   const filtered = filterTags(tags, spec);
   for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
-  const candidates = await candidatesFor(item, filtered.kept, listing, context, spec, options.logger);
+  const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
@@ -115,23 +118,30 @@ async function tryLabels(item: ResolvedImage, tag: string, listing: TagList, con
   }
 }
 
-async function candidatesFor(item: ResolvedImage, kept: string[], listing: TagList, context: QueryContext, spec: SelectionSpec, logger: Logger): Promise<Candidate[]> {
-  const needs = metadataNeeded(spec);
+function labelOf(item: ResolvedImage): string {
+  return `${item.config.app.name}/${item.image.alias}`;
+}
+
+/**
+ * candidatesFor turns filtered tags into candidates with the metadata the strategy needs: none for
+ * 'tags', else what the registry volunteered in tags/list (Google) or one manifest (+ config) read per tag.
+ */
+export async function candidatesFor(image: QueriedImage, label: string, kept: string[], listing: TagList, context: QueryContext, needs: Needs, logger: Logger): Promise<Candidate[]> {
   if (needs === 'tags') return kept.map((tag) => ({ tag }));
-  const found = await Promise.all(kept.map((tag) => metadataFor(item, tag, needs === 'created', listing, context, logger)));
+  const found = await Promise.all(kept.map((tag) => metadataFor(image, label, tag, needs === 'created', listing, context, logger)));
   return found.filter((candidate): candidate is Candidate => candidate !== undefined);
 }
 
 /** metadataFor reads one tag's metadata; a failure drops the tag (as the updater does) with a log line. */
-async function metadataFor(item: ResolvedImage, tag: string, withCreated: boolean, listing: TagList, context: QueryContext, logger: Logger): Promise<Candidate | undefined> {
+async function metadataFor(image: QueriedImage, label: string, tag: string, withCreated: boolean, listing: TagList, context: QueryContext, logger: Logger): Promise<Candidate | undefined> {
   const volunteered = listing.metadata?.get(tag);
   if (volunteered !== undefined) return { tag, created: volunteered.created, digest: volunteered.digest };
   try {
-    const metadata = await context.getMetadata(item.image, tag, withCreated);
+    const metadata = await context.getMetadata(image, tag, withCreated);
     if (metadata === undefined) return undefined;
     return { tag, created: metadata.created, digest: metadata.digest };
   } catch (error) {
-    logger.warning(`${item.config.app.name}/${item.image.alias}: tag ${tag} dropped: ${toUserMessage(error)}`);
+    logger.warning(`${label}: tag ${tag} dropped: ${toUserMessage(error)}`);
     return undefined;
   }
 }
@@ -143,7 +153,7 @@ async function currentCandidate(item: ResolvedImage, listing: TagList, context: 
   const known = candidates.find((candidate) => candidate.tag === tag);
   if (known !== undefined) return known;
   if (metadataNeeded(spec) !== 'created' || !listing.tags.includes(tag)) return { tag, digest: item.current?.digest };
-  return metadataFor(item, tag, true, listing, context, NullLogger);
+  return metadataFor(item.image, labelOf(item), tag, true, listing, context, NullLogger);
 }
 
 function withHintTag(tags: string[], ref: ImageRef, hint: QueryOptions['hintTag']): string[] {
