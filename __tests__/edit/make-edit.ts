@@ -1,22 +1,12 @@
 /** Test helpers: build ImageEdits and in-memory RepoFiles. */
 import type { ImageSpec } from '../../src/discover/types.js';
 import type { ImageEdit } from '../../src/edit/types.js';
-import { parseImageRef } from '../../src/resolve/image-ref.js';
+import { image } from '../support/builders.js';
 import type { EditTarget, NewImage, RepoFiles } from '../../src/resolve/types.js';
 
 /** imageSpec returns a minimal ImageSpec for `ref`. */
 export function imageSpec(ref: string, alias = 'app'): ImageSpec {
-  return {
-    alias,
-    hasAlias: true,
-    ref: parseImageRef(ref),
-    constraint: '',
-    strategy: 'semver',
-    strategyRaw: 'semver',
-    ignoreTags: [],
-    forceUpdate: false,
-    platforms: [],
-  };
+  return image(ref, { alias });
 }
 
 /** makeEdit builds an ImageEdit. */

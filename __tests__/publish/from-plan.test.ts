@@ -4,6 +4,7 @@ import type { AppConfig, ImageSpec, PublishSettings } from '../../src/discover/t
 import type { CheckedApp, Plan } from '../../src/pipeline.js';
 import { commitBranchOf, groupsFromPlan, type GroupDefaults } from '../../src/publish/from-plan.js';
 import { emptyReport, type PlannedUpdate, type PublishMode } from '../../src/report/result.js';
+import { app, config, image } from '../support/builders.js';
 
 const files = memoryRepo({
   'dev/kustomization.yaml': 'images:\n  - name: asia.gcr.io/acme/web\n    newTag: "1"\n',
@@ -13,16 +14,13 @@ const files = memoryRepo({
 
 const defaults: GroupDefaults = { labels: ['deploy'], reviewers: [], teamReviewers: [], assignees: [], draft: false };
 
-function app(name: string, repo: string, publish: Partial<PublishSettings> = {}, gitBranch?: string): { config: AppConfig; image: ImageSpec } {
-  const image: ImageSpec = { alias: 'app', hasAlias: true, ref: { registry: 'asia.gcr.io', repository: `acme/${repo}` }, constraint: '', strategy: 'semver', strategyRaw: 'semver', ignoreTags: [], forceUpdate: false, platforms: [] };
-  const config = {
-    app: { name, labels: {}, annotations: {}, sources: [], sourceTypes: [], file: 'apps.yaml', line: 1, annotationLines: {} },
-    images: [image], writeBack: { method: 'git', gitBranch }, publish: { labels: [], reviewers: [], teamReviewers: [], assignees: [], ...publish }, origin: { kind: 'annotations' }, warnings: [],
-  } as AppConfig;
-  return { config, image };
+function application(name: string, repo: string, publish: Partial<PublishSettings> = {}, gitBranch?: string): { config: AppConfig; image: ImageSpec } {
+  const spec = image(`asia.gcr.io/acme/${repo}`);
+  const base = config(app({ name, file: 'apps.yaml' }), [spec]);
+  return { config: { ...base, writeBack: { method: 'git', gitBranch }, publish: { ...base.publish, ...publish } }, image: spec };
 }
 
-function update(a: ReturnType<typeof app>, dir: string, mode: PublishMode, to = '2'): PlannedUpdate {
+function update(a: ReturnType<typeof application>, dir: string, mode: PublishMode, to = '2'): PlannedUpdate {
   const file = `${dir}/kustomization.yaml`;
   return {
     entry: { application: a.config.app.name, alias: 'app', image: `asia.gcr.io/${a.image.ref.repository}`, from: '1', to, digest: null, strategy: 'semver', file, mode },
@@ -36,9 +34,9 @@ function plan(updates: PlannedUpdate[], checked: CheckedApp[]): Plan {
 }
 
 describe('groupsFromPlan', () => {
-  const dev = app('web-dev', 'web', { mode: 'commit' });
-  const prod = app('web-prod', 'web', { reviewers: ['alice'], labels: ['prod'] });
-  const api = app('api-prod', 'api');
+  const dev = application('web-dev', 'web', { mode: 'commit' });
+  const prod = application('web-prod', 'web', { reviewers: ['alice'], labels: ['prod'] });
+  const api = application('api-prod', 'api');
 
   it('commits dev and opens a pull request for prod, each with its own files', () => {
     const groups = groupsFromPlan(
@@ -85,13 +83,13 @@ describe('groupsFromPlan', () => {
   });
 
   it('commits to the git-branch write branch when one is named', () => {
-    const toRelease = app('web-dev', 'web', { mode: 'commit' }, 'main:release');
+    const toRelease = application('web-dev', 'web', { mode: 'commit' }, 'main:release');
     const groups = groupsFromPlan(plan([update(toRelease, 'dev', 'commit')], [{ config: toRelease.config, mode: 'commit', failed: false }]), files, defaults);
     expect(groups[0]).toMatchObject({ mode: 'commit', commitBranch: 'release' });
   });
 
   it('publishes a templated write branch (a branch per change set) as a pull request', () => {
-    const templated = app('web-dev', 'web', { mode: 'commit' }, 'main:image-updater-{{.SHA256}}');
+    const templated = application('web-dev', 'web', { mode: 'commit' }, 'main:image-updater-{{.SHA256}}');
     const groups = groupsFromPlan(plan([update(templated, 'dev', 'commit')], [{ config: templated.config, mode: 'commit', failed: false }]), files, defaults);
     expect(groups).toEqual([expect.objectContaining({ key: 'web-dev', mode: 'pull-request' })]);
   });

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { AppConfig, ImageSpec } from '../../src/discover/types.js';
+import type { ImageSpec } from '../../src/discover/types.js';
+import { app, config, image } from '../support/builders.js';
 import { decideOutcome, type Decision } from '../../src/query/decide.js';
 import type { ResolvedImage } from '../../src/resolve/types.js';
 
 function resolvedImage(current: { tag?: string; digest?: string } | undefined, strategy: ImageSpec['strategy'] = 'semver'): ResolvedImage {
-  const image: ImageSpec = {
-    alias: 'web', hasAlias: true, ref: { registry: 'asia.gcr.io', repository: 'acme/web' }, constraint: '', strategy, strategyRaw: strategy,
-    ignoreTags: [], forceUpdate: false, platforms: [],
-  };
-  const config = {
-    app: { name: 'web-prod', labels: {}, annotations: {}, sources: [], sourceTypes: [], file: 'apps/web-prod.yaml', line: 2, annotationLines: {} },
-    images: [image], writeBack: { method: 'git' }, publish: { labels: [], reviewers: [], teamReviewers: [], assignees: [] }, origin: { kind: 'annotations' }, warnings: [],
-  } as AppConfig;
-  return { config, image, target: { kind: 'kustomization', file: 'apps/web/kustomization.yaml', entryName: 'asia.gcr.io/acme/web' }, current };
+  const spec = image('asia.gcr.io/acme/web', { alias: 'web', strategy, strategyRaw: strategy });
+  const appConfig = config(app({ name: 'web-prod', file: 'apps/web-prod.yaml' }), [spec]);
+  return { config: appConfig, image: spec, target: { kind: 'kustomization', file: 'apps/web/kustomization.yaml', entryName: 'asia.gcr.io/acme/web' }, current };
 }
 
 // Orders tags by their numeric value, standing in for a strategy's own order.

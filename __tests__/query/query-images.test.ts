@@ -1,6 +1,7 @@
 /** queryImages over an in-memory RegistryClient: what it asks the registry, and what it decides. */
 import { describe, expect, it } from 'vitest';
-import type { AppConfig, ImageSpec } from '../../src/discover/types.js';
+import type { ImageSpec } from '../../src/discover/types.js';
+import { app, config, image } from '../support/builders.js';
 import { NullLogger } from '../../src/logger.js';
 import { queryImages, type RegistryAccess } from '../../src/query/query-images.js';
 import type { Endpoint, RegistryClient, TagMetadata } from '../../src/registry/client.js';
@@ -24,13 +25,10 @@ function fakeRegistry(tags: Record<string, Record<string, string>>) {
   return { access, calls };
 }
 
-function item(app: string, repository: string, strategy: ImageSpec['strategy'], current: string, extra: Partial<ImageSpec> = {}): ResolvedImage {
-  const image: ImageSpec = { alias: 'app', hasAlias: true, ref: { registry: 'asia.gcr.io', repository }, constraint: '', strategy, strategyRaw: strategy, ignoreTags: [], forceUpdate: false, platforms: [], ...extra };
-  const config = {
-    app: { name: app, labels: {}, annotations: {}, sources: [], sourceTypes: [], file: `${app}.yaml`, line: 1, annotationLines: {} },
-    images: [image], writeBack: { method: 'git' }, publish: { labels: [], reviewers: [], teamReviewers: [], assignees: [] }, origin: { kind: 'annotations' }, warnings: [],
-  } as AppConfig;
-  return { config, image, target: { kind: 'kustomization', file: `${app}/kustomization.yaml`, entryName: `asia.gcr.io/${repository}` }, current: { tag: current } };
+function item(name: string, repository: string, strategy: ImageSpec['strategy'], current: string, extra: Partial<ImageSpec> = {}): ResolvedImage {
+  const spec = image(`asia.gcr.io/${repository}`, { strategy, strategyRaw: strategy, ...extra });
+  const appConfig = config(app({ name, file: `${name}.yaml`, line: 1 }), [spec]);
+  return { config: appConfig, image: spec, target: { kind: 'kustomization', file: `${name}/kustomization.yaml`, entryName: `asia.gcr.io/${repository}` }, current: { tag: current } };
 }
 
 const options = { allowDowngrade: false, modeFor: () => 'pull-request' as const, wantsLabels: () => false, logger: NullLogger };
