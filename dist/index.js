@@ -59153,7 +59153,11 @@ async function planRun(files, settings, registries, logger) {
   return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings) };
 }
 function modeOf(config, settings) {
-  return settings.forceMode ?? config.publish.mode ?? settings.mode;
+  const mode = settings.forceMode ?? config.publish.mode ?? settings.mode;
+  return mode === "commit" && usesTemplatedBranch(config.writeBack.gitBranch) ? "pull-request" : mode;
+}
+function usesTemplatedBranch(gitBranch) {
+  return gitBranch !== void 0 && gitBranch.includes(":") && gitBranch.includes("{{");
 }
 function checkedApps(items, report, settings) {
   const failed2 = new Set(report.errors.map((e2) => e2.application));
@@ -64525,9 +64529,6 @@ function commitBranchOf(gitBranch) {
   if (gitBranch === void 0 || !gitBranch.includes(":")) return void 0;
   const target = gitBranch.slice(gitBranch.indexOf(":") + 1);
   return target === "" || target.includes("{{") ? void 0 : target;
-}
-function usesTemplatedBranch(gitBranch) {
-  return gitBranch !== void 0 && gitBranch.includes(":") && gitBranch.includes("{{");
 }
 function imageChangeOf(u) {
   const app = u.resolved.config.app;

@@ -73,9 +73,18 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings) };
 }
 
-/** modeOf is the publish mode of an Application's changes. */
+/**
+ * modeOf is the publish mode of an Application's changes. A `commit` to a templated `git-branch` write
+ * branch (a new branch per change set, the updater's PR pattern) becomes a pull request.
+ */
 export function modeOf(config: AppConfig, settings: Pick<PlanSettings, 'mode' | 'forceMode'>): PublishMode {
-  return settings.forceMode ?? config.publish.mode ?? settings.mode;
+  const mode = settings.forceMode ?? config.publish.mode ?? settings.mode;
+  return mode === 'commit' && usesTemplatedBranch(config.writeBack.gitBranch) ? 'pull-request' : mode;
+}
+
+/** usesTemplatedBranch tells whether `git-branch` asks for a new branch per change set. */
+export function usesTemplatedBranch(gitBranch: string | undefined): boolean {
+  return gitBranch !== undefined && gitBranch.includes(':') && gitBranch.includes('{{');
 }
 
 function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSettings): CheckedApp[] {

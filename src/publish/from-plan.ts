@@ -3,7 +3,7 @@
  * (one commit); each pull-request group (an Application, or a `group` of them) gets its own files,
  * edited apart from the others, because each pull request branches off the base on its own.
  */
-import { editFilesFor, type CheckedApp, type Plan } from '../pipeline.js';
+import { editFilesFor, usesTemplatedBranch, type CheckedApp, type Plan } from '../pipeline.js';
 import type { PlannedUpdate } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
 import type { GroupMode, ImageChange, PublishGroup } from './types.js';
@@ -26,17 +26,12 @@ export function groupKey(app: CheckedApp['config'], defaults: GroupDefaults): st
 /**
  * commitBranchOf reads the write branch of `git-branch: base:target`. A templated target
  * (`image-updater-{{.SHA256}}`, a branch per change set) is not rendered: such Applications are
- * published as pull requests instead (see usesTemplatedBranch), which is what that pattern is for.
+ * published as pull requests instead (see modeOf in pipeline.ts), which is what that pattern is for.
  */
 export function commitBranchOf(gitBranch: string | undefined): string | undefined {
   if (gitBranch === undefined || !gitBranch.includes(':')) return undefined;
   const target = gitBranch.slice(gitBranch.indexOf(':') + 1);
   return target === '' || target.includes('{{') ? undefined : target;
-}
-
-/** usesTemplatedBranch tells whether `git-branch` asks for a new branch per change set. */
-export function usesTemplatedBranch(gitBranch: string | undefined): boolean {
-  return gitBranch !== undefined && gitBranch.includes(':') && gitBranch.includes('{{');
 }
 
 /** imageChangeOf describes one planned update for commit messages and pull request bodies. */
