@@ -48715,7 +48715,7 @@ async function runConfig(context) {
   const snapshot = config.path ? void 0 : await run.group("read repository", () => readSnapshot(run));
   const files = snapshot?.files ?? await readLocalRepo(resolve2(config.path));
   const plan2 = await run.group("plan", () => planOn(run, files));
-  if (!config.dryRun) await run.group("publish", () => publish(run, plan2, snapshot));
+  if (!config.dryRun) await run.group("publish", () => publish(run, plan2, files, snapshot));
   return plan2;
 }
 async function readSnapshot(run) {
@@ -48738,8 +48738,8 @@ function planSettings(config, forceMode, env) {
 function planOn(run, files) {
   return planRun(files, planSettings(run.config, run.forceMode, run.env), run.registries, run.logger);
 }
-async function publish(run, plan2, snapshot) {
-  await writeFilesMode(run, plan2);
+async function publish(run, plan2, files, snapshot) {
+  await writeFilesMode(run, plan2, files);
   const publishes = plan2.checked.some((c) => !c.failed && c.mode !== "files");
   if (!publishes) return;
   const { config } = run;
@@ -48751,16 +48751,15 @@ async function publish(run, plan2, snapshot) {
     defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
     options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
     snapshot,
-    replan: (files) => planOn(run, files)
+    replan: (files2) => planOn(run, files2)
   }, plan2.report);
 }
-async function writeFilesMode(run, plan2) {
+async function writeFilesMode(run, plan2, files) {
   const updates = plan2.updates.filter((u) => u.entry.mode === "files");
   if (updates.length === 0) return;
   if (!run.config.path) {
     throw new ConfigError("mode files writes the working tree, which needs input path.", { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
-  const files = await readLocalRepo(resolve2(run.config.path));
   await writeFileChanges(resolve2(run.config.path), editFilesFor(updates, files));
 }
 

@@ -64640,7 +64640,7 @@ async function runConfig(context) {
   const snapshot = config.path ? void 0 : await run2.group("read repository", () => readSnapshot2(run2));
   const files = snapshot?.files ?? await readLocalRepo(resolve3(config.path));
   const plan2 = await run2.group("plan", () => planOn(run2, files));
-  if (!config.dryRun) await run2.group("publish", () => publish(run2, plan2, snapshot));
+  if (!config.dryRun) await run2.group("publish", () => publish(run2, plan2, files, snapshot));
   return plan2;
 }
 async function readSnapshot2(run2) {
@@ -64663,8 +64663,8 @@ function planSettings(config, forceMode, env) {
 function planOn(run2, files) {
   return planRun(files, planSettings(run2.config, run2.forceMode, run2.env), run2.registries, run2.logger);
 }
-async function publish(run2, plan2, snapshot) {
-  await writeFilesMode(run2, plan2);
+async function publish(run2, plan2, files, snapshot) {
+  await writeFilesMode(run2, plan2, files);
   const publishes = plan2.checked.some((c) => !c.failed && c.mode !== "files");
   if (!publishes) return;
   const { config } = run2;
@@ -64676,16 +64676,15 @@ async function publish(run2, plan2, snapshot) {
     defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
     options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
     snapshot,
-    replan: (files) => planOn(run2, files)
+    replan: (files2) => planOn(run2, files2)
   }, plan2.report);
 }
-async function writeFilesMode(run2, plan2) {
+async function writeFilesMode(run2, plan2, files) {
   const updates = plan2.updates.filter((u) => u.entry.mode === "files");
   if (updates.length === 0) return;
   if (!run2.config.path) {
     throw new ConfigError("mode files writes the working tree, which needs input path.", { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
-  const files = await readLocalRepo(resolve3(run2.config.path));
   await writeFileChanges(resolve3(run2.config.path), editFilesFor(updates, files));
 }
 

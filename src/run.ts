@@ -66,7 +66,7 @@ export async function runConfig(context: RunContext): Promise<Plan> {
   const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
   const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
   const plan = await run.group('plan', () => planOn(run, files));
-  if (!config.dryRun) await run.group('publish', () => publish(run, plan, snapshot));
+  if (!config.dryRun) await run.group('publish', () => publish(run, plan, files, snapshot));
   return plan;
 }
 
@@ -87,8 +87,8 @@ function planOn(run: Run, files: RepoFiles): Promise<Plan> {
   return planRun(files, planSettings(run.config, run.forceMode, run.env), run.registries, run.logger);
 }
 
-async function publish(run: Run, plan: Plan, snapshot: RepoSnapshot | undefined): Promise<void> {
-  await writeFilesMode(run, plan);
+async function publish(run: Run, plan: Plan, files: RepoFiles, snapshot: RepoSnapshot | undefined): Promise<void> {
+  await writeFilesMode(run, plan, files);
   const publishes = plan.checked.some((c) => !c.failed && c.mode !== 'files');
   if (!publishes) return;
   const { config } = run;
@@ -104,14 +104,13 @@ async function publish(run: Run, plan: Plan, snapshot: RepoSnapshot | undefined)
   }, plan.report);
 }
 
-/** writeFilesMode writes the changes of Applications in mode files into the checkout at `path`. */
-async function writeFilesMode(run: Run, plan: Plan): Promise<void> {
+/** writeFilesMode writes the changes of Applications in mode files into the checkout at `path` (the files the plan read). */
+async function writeFilesMode(run: Run, plan: Plan, files: RepoFiles): Promise<void> {
   const updates = plan.updates.filter((u) => u.entry.mode === 'files');
   if (updates.length === 0) return;
   if (!run.config.path) {
     throw new ConfigError('mode files writes the working tree, which needs input path.', { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
-  const files = await readLocalRepo(resolve(run.config.path));
   await writeFileChanges(resolve(run.config.path), editFilesFor(updates, files));
 }
 
