@@ -1,25 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadVectors, type Vector } from '../support/aiu-vectors.js';
 import { runCli } from './helpers.js';
 
-interface Vector {
-  id: string;
-  strategy: string;
-  constraint: string;
-  allowTags: string;
-  ignoreTags: string[];
-  tagSortMode?: string;
-  tags: (string | { tag: string; created?: string; digest?: string })[];
-  current: string;
-  expect: string | null;
-  expectDigest?: string;
-  expectError: boolean;
-  expectUpdate: boolean;
-}
 
-const vectors: Vector[] = JSON.parse(readFileSync(join(import.meta.dirname, '../../__fixtures__/strategy/aiu-vectors.json'), 'utf8'));
+const vectors = loadVectors();
 const dir = mkdtempSync(join(tmpdir(), 'aip-choose-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

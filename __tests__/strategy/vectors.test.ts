@@ -2,29 +2,15 @@
  * The 50 argocd-image-updater vectors (__fixtures__/strategy/aiu-vectors.json, described in
  * ARGOCD-IMAGE-UPDATER.md §5) run through the whole engine: filters, strategy, update decision.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadVectors, type Vector } from '../support/aiu-vectors.js';
 import { ConfigError } from '../../src/errors.js';
 import { selectFromCandidates, type CurrentRef, type SelectionSpec } from '../../src/strategy/select.js';
 import { normalizeStrategyName } from '../../src/strategy/strategy.js';
 import type { Candidate } from '../../src/strategy/types.js';
 
-interface Vector {
-  id: string;
-  strategy: string;
-  constraint: string;
-  allowTags: string;
-  ignoreTags: string[];
-  tagSortMode?: 'none' | 'latest-first' | 'latest-last';
-  tags: (string | { tag: string; created?: string; digest?: string })[];
-  current: string;
-  expect: string | null;
-  expectDigest?: string;
-  expectError: boolean;
-  expectUpdate: boolean;
-}
 
-const vectors = JSON.parse(readFileSync(new URL('../../__fixtures__/strategy/aiu-vectors.json', import.meta.url), 'utf8')) as Vector[];
+const vectors = loadVectors();
 
 /** toCandidate parses `created`; an empty or unparseable time is missing, as in the updater's metadata step. */
 function toCandidate(item: Vector['tags'][number]): Candidate {
