@@ -22,6 +22,7 @@ describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to en
     expect(JSON.parse(result.outputs.errors)).toEqual([expect.objectContaining({ application: 'broken' })]);
     expect(JSON.parse(result.outputs.skipped)).toEqual([expect.objectContaining({ application: 'legacy' })]);
     expect(result.outputs['has-updates']).toBe('true');
+    expect(JSON.parse(result.outputs.warnings)).toBeInstanceOf(Array); // issue 14 item 13
     expect(result.summary).toContain('| web-prod | web | `registry.example.test/team/web` | 1.0.0 | **1.2.0** | files |');
     expect(result.stdout).toMatch(/::error title=argocd-image-promoter%3A broken,file=argocd\/apps.yaml,line=\d+::argocd\/apps.yaml:\d+, Application broken: "~>1.x.y" is not a valid semver constraint/);
     expect(result.stdout).toMatch(/::warning title=argocd-image-promoter,file=argocd\/apps.yaml,line=\d+::worker: argocd-image-updater.argoproj.io\/worker.platform is not an argocd-image-updater key/);

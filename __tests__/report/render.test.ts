@@ -37,6 +37,6 @@ describe('renderSummaryMarkdown', () => {
 
 describe('reportJson', () => {
   it('has the output names of action.yml', () => {
-    expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed']);
+    expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed', 'warnings']);
   });
 });

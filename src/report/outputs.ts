@@ -11,6 +11,7 @@ export function writeOutputs(report: RunReport): void {
   core.setOutput('pull-requests', JSON.stringify(report.pullRequests));
   core.setOutput('commit-sha', report.commitSha ?? '');
   core.setOutput('files-changed', JSON.stringify(report.filesChanged));
+  core.setOutput('warnings', JSON.stringify(report.warnings));
   core.setOutput('has-updates', report.updates.length > 0 ? 'true' : 'false');
 }
 

@@ -104,5 +104,6 @@ export function reportJson(report: RunReport): Record<string, unknown> {
     'pull-requests': report.pullRequests,
     'commit-sha': report.commitSha,
     'files-changed': report.filesChanged,
+    warnings: report.warnings,
   };
 }
