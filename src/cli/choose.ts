@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { candidatesFor, QueryContext, type RegistryAccess } from '../query/query-images.js';
+import type { ManagedRegistryAccess } from '../registry/registry-access.js';
 import { parseImageRef } from '../resolve/image-ref.js';
 import { chooseCandidate, filterTags, metadataNeeded, selectFromCandidates, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { normalizeStrategyName, strategyFromSpec } from '../strategy/strategy.js';
@@ -59,8 +60,8 @@ export function parseCurrent(current: string | undefined): { tag?: string; diges
   return { tag: current.slice(0, at) || undefined, digest: current.slice(at + 1) };
 }
 
-/** runChoose picks a tag from a tags file or from a registry. */
-export async function runChoose(options: ChooseOptions, registries: () => Promise<RegistryAccess>, logger: Logger): Promise<ChooseResult> {
+/** runChoose picks a tag from a tags file or from a registry (whose access it closes, so --cache-file is saved). */
+export async function runChoose(options: ChooseOptions, registries: () => Promise<ManagedRegistryAccess>, logger: Logger): Promise<ChooseResult> {
   const spec = selectionSpecFromFlags(options, logger);
   const current = parseCurrent(options.current);
   if ((options.image === undefined) === (options.tagsFile === undefined)) {
@@ -71,7 +72,12 @@ export async function runChoose(options: ChooseOptions, registries: () => Promis
     for (const warning of result.warnings) logger.warning(warning);
     return { tag: result.tag, digest: result.digest, update: result.update, considered: result.considered, eligible: result.eligible };
   }
-  return chooseFromRegistry(spec, options, current, await registries(), logger);
+  const access = await registries();
+  try {
+    return await chooseFromRegistry(spec, options, current, access, logger);
+  } finally {
+    await access.close();
+  }
 }
 
 async function chooseFromRegistry(spec: SelectionSpec, options: ChooseOptions, current: ReturnType<typeof parseCurrent>, registries: RegistryAccess, logger: Logger): Promise<ChooseResult> {

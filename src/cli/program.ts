@@ -85,7 +85,7 @@ async function rollbackAction(options: Record<string, unknown>): Promise<number>
   });
   const registries = await registriesFor(config)();
   const context = { config, logger: stderrLogger, env: process.env, registries, group: <T>(_name: string, work: () => Promise<T>) => work(), forceMode: config.mode === 'files' ? ('files' as const) : undefined };
-  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback!);
+  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback!).finally(() => registries.close());
   if (options.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
   else process.stdout.write(renderTable(report));
   return 0;
