@@ -52,7 +52,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
   report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
-  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.name}: ${w}`, file: config.app.file, line: config.app.line })));
+  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
 
   const resolved = resolveImages(discovered.configs, files);
   for (const failure of resolved.failures) {
@@ -70,7 +70,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   const edited = editFiles(updates, files, report);
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
-  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings) };
+  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps) };
 }
 
 /**
@@ -87,10 +87,10 @@ export function usesTemplatedBranch(gitBranch: string | undefined): boolean {
   return gitBranch !== undefined && gitBranch.includes(':') && gitBranch.includes('{{');
 }
 
-function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSettings): CheckedApp[] {
-  const failed = new Set(report.errors.map((e) => e.application));
-  const apps = new Map<string, AppConfig>(items.map((item) => [item.config.app.name, item.config]));
-  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed.has(config.app.name) }));
+function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSettings, alsoFailed: readonly string[]): CheckedApp[] {
+  const failed = new Set([...report.errors.map((e) => e.application), ...alsoFailed]);
+  const apps = new Map<string, AppConfig>(items.map((item) => [item.config.app.label, item.config]));
+  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed.has(config.app.label) }));
 }
 
 /** editFilesFor applies a subset of the updates to the files (publishing computes each branch's files apart). */
@@ -124,14 +124,16 @@ function collectOutcomes(outcomes: ImageOutcome[], report: RunReport): PlannedUp
   return updates;
 }
 
-/** editFiles applies the updates to the files; an update whose edit fails becomes an error. */
-function editFiles(updates: PlannedUpdate[], files: RepoFiles, report: RunReport): { updates: PlannedUpdate[]; changes: FileChange[] } {
+/** editFiles applies the updates to the files; an update whose edit fails becomes an error (one per conflict). */
+function editFiles(updates: PlannedUpdate[], files: RepoFiles, report: RunReport): { updates: PlannedUpdate[]; changes: FileChange[]; failedApps: string[] } {
   const edits: ImageEdit[] = updates.map(editOf);
   const result = applyEdits(edits, files);
   const failed = new Set<ImageEdit>();
   for (const failure of result.failures) {
     failed.add(failure.edit);
+    for (const other of failure.others ?? []) failed.add(other);
     report.errors.push({ application: failure.edit.application, alias: failure.edit.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
   }
-  return { updates: updates.filter((_, i) => !failed.has(edits[i])), changes: result.changes };
+  const failedApps = [...failed].map((edit) => edit.application);
+  return { updates: updates.filter((_, i) => !failed.has(edits[i])), changes: result.changes, failedApps };
 }

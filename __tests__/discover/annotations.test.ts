@@ -10,6 +10,7 @@ function app(annotations: Record<string, string>): Application {
   const keys = Object.keys(annotations);
   return {
     name: 'web',
+    label: 'web',
     labels: {},
     annotations,
     sources: [{ repoURL: 'https://github.com/o/r', path: 'apps/web', index: 0 }],

@@ -92,8 +92,6 @@ describe('discoverApplications on the fixture repo', () => {
       ['', 'broken/bad-yaml.yaml', 17, 'ConfigError'],
       ['unquoted', 'broken/wrong-types.yaml', 8, 'ConfigError'],
       ['no-repo', 'broken/wrong-types.yaml', 21, 'ConfigError'],
-      ['twin', 'broken/duplicate-a.yaml', 3, 'ConfigError'],
-      ['twin', 'broken/duplicate-b.yaml', 3, 'ConfigError'],
       ['unknown-alias', 'broken/unknown-alias.yaml', 8, 'AnnotationError'],
     ]);
   });
@@ -102,7 +100,6 @@ describe('discoverApplications on the fixture repo', () => {
     { application: 'bomb', text: /resource exhaustion.*Use fewer YAML aliases/ },
     { application: '', text: /^broken\/bad-yaml.yaml:17: YAML does not parse: Flow sequence/ },
     { application: 'unquoted', text: /force-update must be a string \(quote it\)/ },
-    { application: 'twin', text: /declared more than once \(broken\/duplicate-a.yaml:3 and broken\/duplicate-b.yaml:3\)/ },
     { application: 'unknown-alias', text: /annotation argocd-image-updater.argoproj.io\/api.update-strategy: .*alias "api"/ },
   ];
   for (const m of messages) {

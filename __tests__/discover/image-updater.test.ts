@@ -10,7 +10,7 @@ function ref(partial: Partial<CrAppRef>): CrAppRef {
 }
 
 function app(name: string, labels: Record<string, string> = {}, namespace?: string): Application {
-  return { name, labels, annotations: {}, sources: [], sourceTypes: [], file: 'a.yaml', line: 1, annotationLines: {}, ...(namespace ? { namespace } : {}) };
+  return { name, label: name, labels, annotations: {}, sources: [], sourceTypes: [], file: 'a.yaml', line: 1, annotationLines: {}, ...(namespace ? { namespace } : {}) };
 }
 
 describe('selectorMatches', () => {

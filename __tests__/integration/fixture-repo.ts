@@ -36,13 +36,13 @@ export interface Fixture {
   cleanup(): Promise<void>;
 }
 
-/** startFixture starts the registry, pushes the images and makes the checkout. */
-export async function startFixture(): Promise<Fixture> {
+/** startFixture starts the registry, pushes the images and makes a checkout of `repoDir` (repo-relative). */
+export async function startFixture(repoDir = '__fixtures__/integration/repo'): Promise<Fixture> {
   const registry = await startDockerRegistry();
   await Promise.all(IMAGES.map((i) => registry.pushImage(i.repo, i.tag, { created: i.created, platforms: i.platforms, labels: i.labels })));
   const dir = mkdtempSync(join(tmpdir(), 'aip-e2e-'));
   const repo = join(dir, 'repo');
-  cpSync(join(ROOT, '__fixtures__/integration/repo'), repo, { recursive: true });
+  cpSync(join(ROOT, repoDir), repo, { recursive: true });
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'add', '-A');
   git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'fixture');

@@ -13,7 +13,8 @@ export function source(fields: Partial<AppSource> = {}): AppSource {
 /** app builds an Application named `name` in namespace argocd from `apps/<name>.yaml`. */
 export function app(fields: Partial<Application> & { name?: string } = {}): Application {
   return {
-    name: 'demo',
+    name: fields.name ?? 'demo',
+    label: fields.name ?? 'demo',
     namespace: 'argocd',
     labels: {},
     annotations: {},

@@ -54,7 +54,7 @@ export class AnnotationReader {
   fail(key: string, message: string, fix: string, full = false): never {
     const annotation = full ? key : ANNOTATION_PREFIX + key;
     throw new AnnotationError(message, {
-      application: this.app.name,
+      application: this.app.label,
       annotation,
       file: this.app.file,
       line: this.app.annotationLines[annotation] ?? this.app.line,

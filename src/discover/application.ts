@@ -53,6 +53,7 @@ function buildApplication(doc: YamlDoc, data: Obj, metadata: Obj, name: string):
   const namespace = optString(metadata, 'namespace', ['metadata']);
   return {
     name,
+    label: name,
     ...(namespace === undefined ? {} : { namespace }),
     labels: optStringMap(metadata, 'labels', ['metadata']),
     annotations: optStringMap(metadata, 'annotations', ['metadata']),

@@ -8,6 +8,7 @@ import type { RepoFiles } from '../resolve/types.js';
 import { matchGlob } from '../strategy/glob.js';
 import { applicationFromDoc, chooseSource, isApplicationDoc } from './application.js';
 import { configFromAnnotations, hasImageList, type AnnotationConfig } from './annotations.js';
+import { labelApplications } from './identity.js';
 import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
 import { bestMatch, configFromImageUpdater } from './image-updater-match.js';
 import type { AppConfig, Application } from './types.js';
@@ -58,8 +59,8 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
   // Failures of named Applications outside the filter belong to another shard of a matrix run; nameless
   // documents, refused files and ImageUpdater CRs are reported by every run.
   const failures = found.failures.filter((f) => f.application === '' || f.application.startsWith('ImageUpdater') || isWanted(f.application, options.applications));
-  const wanted = found.apps.filter((app) => isWanted(app.name, options.applications));
-  const apps = dropDuplicates(wanted, failures);
+  // Copies of one Application in several files (one folder per cluster) are processed each on its own.
+  const apps = labelApplications(found.apps).filter((app) => isWanted(app.name, options.applications));
   const configs: AppConfig[] = [];
   const skipped: DiscoverSkip[] = [];
   for (const app of apps) {
@@ -68,10 +69,10 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
       if (config === undefined) continue;
       const reason = skipReason(config, options.isThisRepo);
       if (reason === undefined) configs.push(config);
-      else skipped.push({ application: app.name, reason });
+      else skipped.push({ application: app.label, reason });
     } catch (error) {
       if (!(error instanceof PromoterError)) throw error;
-      failures.push({ application: app.name, file: error.file ?? app.file, line: error.line ?? app.line, error });
+      failures.push({ application: app.label, file: error.file ?? app.file, line: error.line ?? app.line, error });
     }
   }
   return { configs, failures, skipped };
@@ -110,40 +111,13 @@ function isWanted(name: string, globs: string[] | undefined): boolean {
   return list.length === 0 || list.some((glob) => matchGlob(glob.trim(), name));
 }
 
-/** dropDuplicates removes Applications declared twice (same namespace and name) and reports them. */
-function dropDuplicates(apps: Application[], failures: DiscoverFailure[]): Application[] {
-  const byKey = new Map<string, Application[]>();
-  for (const app of apps) {
-    const key = `${app.namespace ?? ''}/${app.name}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), app]);
-  }
-  const kept: Application[] = [];
-  for (const group of byKey.values()) {
-    if (group.length === 1) {
-      kept.push(group[0]);
-      continue;
-    }
-    const places = group.map((a) => `${a.file}:${a.line}`).join(' and ');
-    for (const app of group) {
-      const error = new ConfigError(`Application ${app.name} is declared more than once (${places})`, {
-        application: app.name,
-        file: app.file,
-        line: app.line,
-        fix: 'Keep one declaration, or give the copies different names or namespaces.',
-      });
-      failures.push({ application: app.name, file: app.file, line: app.line, error });
-    }
-  }
-  return kept;
-}
-
 /** configFor picks the configuration source: a selecting ImageUpdater CR first, else the app's own annotations. */
 function configFor(app: Application, crs: readonly ImageUpdaterCr[], skipped: DiscoverSkip[]): AppConfig | undefined {
   const { match, warnings } = bestMatch(crs, app);
   if (match === undefined || match.ref.useAnnotations) {
     if (!hasImageList(app)) {
       // 1.x with useAnnotations warns and skips; without a CR the updater silently ignores the app (0.x).
-      if (match) skipped.push({ application: app.name, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
+      if (match) skipped.push({ application: app.label, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
       return undefined;
     }
     return assemble(app, configFromAnnotations(app), { kind: 'annotations' }, warnings);
@@ -156,7 +130,7 @@ function configFor(app: Application, crs: readonly ImageUpdaterCr[], skipped: Di
 function assemble(app: Application, config: AnnotationConfig, origin: AppConfig['origin'], warnings: string[]): AppConfig {
   if (app.sources.length === 0) {
     throw new ConfigError('Application has no spec.source or spec.sources', {
-      application: app.name,
+      application: app.label,
       file: app.file,
       line: app.line,
       fix: 'Add spec.source (or spec.sources) with the repoURL and path the images are written to.',

@@ -94,7 +94,7 @@ export function configFromImageUpdater(match: CrMatch, app: Application): Annota
   const writeBack = writeBackFromRaw(raw);
   if (isWriteBackProblem(writeBack)) {
     const field = writeBack.setting === 'git-branch' ? 'writeBackConfig.gitConfig.branch' : 'writeBackConfig.method';
-    throw new AnnotationError(writeBack.message, { application: app.name, annotation: field, file: cr.file, line: ref.line, fix: writeBack.fix });
+    throw new AnnotationError(writeBack.message, { application: app.label, annotation: field, file: cr.file, line: ref.line, fix: writeBack.fix });
   }
   const pullRequest = ref.writeBack.pullRequest ?? cr.writeBack.pullRequest;
   return { images, writeBack, publish: publishFor(app, pullRequest), warnings };
@@ -104,7 +104,7 @@ function publishFor(app: Application, pullRequest: { labels: string[] } | undefi
   const publish = publishFromAnnotations(app.annotations);
   if (isPublishProblem(publish)) {
     throw new AnnotationError(publish.message, {
-      application: app.name,
+      application: app.label,
       annotation: publish.key,
       file: app.file,
       line: app.annotationLines[publish.key] ?? app.line,

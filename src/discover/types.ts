@@ -35,8 +35,13 @@ export interface AppSource {
 /** Application is an Argo CD Application read from a file of the manifests repo. */
 export interface Application {
   name: string;
-  /** `metadata.namespace`, or undefined when absent. */
+  /** `metadata.namespace`, or undefined when absent (Argo CD then uses its own namespace, DEFAULT_NAMESPACE). */
   namespace?: string;
+  /**
+   * The name reports use, unique within a run: the name; `namespace/name` when several namespaces hold that
+   * name; with ` (file)` appended when copies of one namespace/name live in several files. See labelApplications.
+   */
+  label: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   sources: AppSource[];

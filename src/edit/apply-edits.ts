@@ -9,13 +9,16 @@ import { editArgocdSource } from './argocd-source.js';
 import { editHelmValues } from './helm-values.js';
 import { editKustomization } from './kustomization.js';
 import { editManifest } from './manifest.js';
-import type { EditOutcome, ImageEdit } from './types.js';
+import { claimsOf, findConflicts, type Claim, type Conflict } from './conflicts.js';
+import type { EditOutcome, ImageEdit, ValueCheck } from './types.js';
 import { verifyOutcome } from './verify.js';
 
 /** EditFailure is an edit that could not be applied, and why. */
 export interface EditFailure {
   edit: ImageEdit;
   error: EditError;
+  /** Edits of other Applications refused with it (they write the same value differently): one error for all. */
+  others?: ImageEdit[];
 }
 
 /** ApplyResult holds the whole-file changes (unchanged files omitted) and the failed edits. */
@@ -26,8 +29,21 @@ export interface ApplyResult {
 
 type Texts = Map<string, string | null>;
 
-/** applyEdits applies `edits` in order to `files`; see the module comment for failure semantics. */
+/**
+ * applyEdits applies `edits` in order to `files`; see the module comment for failure semantics. Edits of two
+ * Applications that write one value differently are both refused (one failure naming both), and the rest are
+ * applied again without them, so neither leaves a trace.
+ */
 export function applyEdits(edits: ImageEdit[], files: RepoFiles): ApplyResult {
+  const first = applyInOrder(edits, files);
+  if (first.conflicts.length === 0) return first.result;
+  const refused = new Set(first.conflicts.flatMap((c) => [c.first, c.second]));
+  const second = applyInOrder(edits.filter((e) => !refused.has(e)), files);
+  const conflictFailures = first.conflicts.map((c) => ({ edit: c.first, error: c.error, others: [c.second] }));
+  return { changes: second.result.changes, failures: [...second.result.failures, ...conflictFailures] };
+}
+
+function applyInOrder(edits: ImageEdit[], files: RepoFiles): { result: ApplyResult; conflicts: Conflict[] } {
   const original: Texts = new Map();
   const current: Texts = new Map();
   const read = (path: string): string | null => {
@@ -39,9 +55,15 @@ export function applyEdits(edits: ImageEdit[], files: RepoFiles): ApplyResult {
     return current.get(path) ?? null;
   };
   const failures: EditFailure[] = [];
+  const claims: Claim[] = [];
+  const conflicts: Conflict[] = [];
   for (const edit of edits) {
     try {
-      for (const [path, text] of applyOne(edit, read)) current.set(path, text);
+      for (const [path, { text, checks }] of applyOne(edit, read)) {
+        current.set(path, text);
+        conflicts.push(...findConflicts(edit, path, text, claims));
+        claims.push(...claimsOf(edit, path, checks));
+      }
     } catch (error) {
       failures.push({ edit, error: withContext(error, edit) });
     }
@@ -51,17 +73,17 @@ export function applyEdits(edits: ImageEdit[], files: RepoFiles): ApplyResult {
     const before = original.get(path) ?? null;
     if (after !== null && after !== before) changes.push({ path, before, after });
   }
-  return { changes, failures };
+  return { result: { changes, failures }, conflicts };
 }
 
 // The new texts of one edit, verified; nothing is staged unless every file of the edit succeeded.
-function applyOne(edit: ImageEdit, read: (path: string) => string | null): Map<string, string> {
-  const staged = new Map<string, string>();
+function applyOne(edit: ImageEdit, read: (path: string) => string | null): Map<string, { text: string; checks: ValueCheck[] }> {
+  const staged = new Map<string, { text: string; checks: ValueCheck[] }>();
   const run = (file: string, edit_: (text: string | null) => EditOutcome): void => {
-    const before = staged.get(file) ?? read(file);
+    const before = staged.get(file)?.text ?? read(file);
     const outcome = edit_(before);
     verifyOutcome(file, before, outcome);
-    staged.set(file, outcome.text);
+    staged.set(file, { text: outcome.text, checks: [...(staged.get(file)?.checks ?? []), ...outcome.checks] });
   };
   const target = edit.target;
   switch (target.kind) {

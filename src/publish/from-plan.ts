@@ -59,7 +59,7 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
   for (const checked of plan.checked) {
     const mode = checked.mode === 'commit' && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? 'pull-request' : checked.mode;
     if (mode === 'files' || checked.failed) continue;
-    const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.name);
+    const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.label);
     if (mode === 'commit') {
       if (updates.length === 0) continue;
       const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? '';

@@ -31,7 +31,7 @@ export function formatCurrent(item: ResolvedImage): string | null {
 
 /** decideOutcome turns a choice into update, unchanged or skipped. */
 export function decideOutcome(item: ResolvedImage, decision: Decision): ImageOutcome {
-  const app = item.config.app.name;
+  const app = item.config.app.label;
   const alias = item.image.alias;
   const image = imageName(item.image.ref);
   const strategy = item.image.strategy;

@@ -88,7 +88,7 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const listing = await context.listTags(image);
   const tags = withHintTag(listing.tags, image.ref, options.hintTag);
   const filtered = filterTags(tags, spec);
-  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
+  for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.label}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
   const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
   const choice = chooseCandidate(spec, candidates);
   const current = await currentCandidate(item, listing, context, spec, candidates);
@@ -119,7 +119,7 @@ async function tryLabels(item: ResolvedImage, tag: string, listing: TagList, con
 }
 
 function labelOf(item: ResolvedImage): string {
-  return `${item.config.app.name}/${item.image.alias}`;
+  return `${item.config.app.label}/${item.image.alias}`;
 }
 
 /**
@@ -165,11 +165,11 @@ function failed(item: ResolvedImage, error: unknown): ImageOutcome {
   const app = item.config.app;
   const context = error instanceof PromoterError ? error : undefined;
   const wrapped = error instanceof ConfigError && error.application === undefined
-    ? new ConfigError(error.message, { application: app.name, file: app.file, line: app.line, annotation: error.annotation, fix: error.fix })
+    ? new ConfigError(error.message, { application: app.label, file: app.file, line: app.line, annotation: error.annotation, fix: error.fix })
     : (context ?? (error instanceof Error ? error : new Error(String(error))));
   return {
     status: 'failed',
-    entry: { application: app.name, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
+    entry: { application: app.label, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
     error: wrapped,
   };
 }

@@ -32,7 +32,7 @@ export function resolveImages(configs: readonly AppConfig[], files: RepoFiles): 
         const current = readCurrent(config, image, target, files);
         resolved.push({ config, image, target, ...(current ? { current } : {}) });
       } catch (error) {
-        failures.push({ application: config.app.name, alias: image.alias, error: withApplication(error, config) });
+        failures.push({ application: config.app.label, alias: image.alias, error: withApplication(error, config) });
       }
     }
   }
@@ -49,7 +49,7 @@ export function withApplication(error: unknown, config: AppConfig): PromoterErro
     if (error.application !== undefined) return error;
     const Kind = error.constructor as new (message: string, context: object) => PromoterError;
     return new Kind(error.message, {
-      application: app.name,
+      application: app.label,
       annotation: error.annotation,
       file: error.file ?? app.file,
       line: error.file === undefined ? app.line : error.line,
@@ -59,5 +59,5 @@ export function withApplication(error: unknown, config: AppConfig): PromoterErro
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new EditError(`could not resolve the image targets: ${message}`, { application: app.name, file: app.file, line: app.line, cause: error });
+  return new EditError(`could not resolve the image targets: ${message}`, { application: app.label, file: app.file, line: app.line, cause: error });
 }

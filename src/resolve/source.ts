@@ -80,14 +80,14 @@ function detect(app: Application, source: AppSource, files: RepoFiles): SourceTy
 }
 
 function sourceDir(app: Application, source: AppSource): string {
-  return repoPath('', source.path ?? '', { application: app.name, file: app.file, line: app.line });
+  return repoPath('', source.path ?? '', { application: app.label, file: app.file, line: app.line });
 }
 
 /** pickSource applies §3.1's multi-source rule: explicit block, then status alignment, then any typed source, else the first. */
 export function pickSource(app: Application, files: RepoFiles): AppSource {
   const sources = app.sources;
   if (sources.length === 0) {
-    throw new EditError('the Application has no source', { application: app.name, file: app.file, line: app.line, fix: 'Add spec.source or spec.sources.' });
+    throw new EditError('the Application has no source', { application: app.label, file: app.file, line: app.line, fix: 'Add spec.source or spec.sources.' });
   }
   if (sources.length === 1) return sources[0];
   const explicit = sources.find((source) => typeFromBlocks(source) !== undefined);
@@ -112,7 +112,7 @@ export function chooseSource(app: Application, files: RepoFiles, writeBackTarget
  * stands for (Argo CD multi-source). Files of a chart from a Helm repository cannot be read and are dropped.
  */
 export function valueFilesOf(app: Application, source: AppSource, dir: string): string[] {
-  const context = { application: app.name, file: app.file, line: app.line };
+  const context = { application: app.label, file: app.file, line: app.line };
   const result: string[] = [];
   for (const entry of source.helm?.valueFiles ?? []) {
     if (entry.includes('://')) continue; // a URL, not a file of this repo

@@ -24,10 +24,10 @@ const TARGET_KEY = `${ANNOTATION_PREFIX}write-back-target`;
 export function configContext(config: AppConfig, key?: string): ErrorContext {
   const app = config.app;
   if (config.origin.kind === 'ImageUpdater') {
-    return { application: app.name, file: config.origin.file, line: config.origin.line };
+    return { application: app.label, file: config.origin.file, line: config.origin.line };
   }
-  if (key === undefined) return { application: app.name, file: app.file, line: app.line };
-  return { application: app.name, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line };
+  if (key === undefined) return { application: app.label, file: app.file, line: app.line };
+  return { application: app.label, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line };
 }
 
 /** overrideFileName is Argo CD's per-app override file: `.argocd-source-<app>.yaml`, or `<ns>_<app>` outside the controller namespace. */
