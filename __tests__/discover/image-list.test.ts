@@ -28,6 +28,10 @@ describe('parseImageListItem', () => {
     { item: 'quay.io/argoproj/argocd:v2.x', alias: 'quay.io/argoproj/argocd', hasAlias: false, registry: 'quay.io', repository: 'argoproj/argocd', constraint: 'v2.x' },
     // Legacy path: no dotted host means Docker Hub, even for a first component named localhost.
     { item: 'x=localhost/app:~1', alias: 'x', hasAlias: true, registry: 'docker.io', repository: 'localhost/app', constraint: '~1' },
+    // Issue 10 item 12: an alias empty after trimming leaves the image unaliased (annotations_test.go
+    // TestGetImagesFromAnnotations "should handle alias with empty string after trimming"; NewFromIdentifier).
+    { item: '=docker.io/library/nginx:1.21', alias: 'docker.io/library/nginx', hasAlias: false, registry: 'docker.io', repository: 'library/nginx', constraint: '1.21' },
+    { item: '  =nginx:1.21', alias: 'nginx', hasAlias: false, registry: 'docker.io', repository: 'library/nginx', constraint: '1.21' },
   ];
   for (const c of cases) {
     it(c.item, () => {
@@ -41,7 +45,6 @@ describe('parseImageListItem', () => {
   }
 
   const bad = [
-    { item: '=nginx', why: /alias before "=" is empty/ },
     { item: 'app=', why: /no image name/ },
     { item: 'app=Upper/Case:~1', why: /no image name/ },
     // "=" of the constraint taken as the alias separator, and "1.2 <1.4" is no image name.

@@ -48,9 +48,11 @@ describe('readCurrent: Helm precedence', () => {
       expected: { tag: 'abc1234', name: 'gcr.io/proj/api', at: { file: 'chart/values-dev.yaml', line: 2 } },
     },
     {
-      name: 'literal dotted root key before the nested path',
+      // Issue 10 item 12: the nested path before a literal dotted root key (update.go getHelmValue /
+      // resolveHelmScalarNode; Helm's templates read .Values.image.tag, the nested one, too).
+      name: 'nested path before a literal dotted root key',
       files: { ...chartFiles, 'chart/values.yaml': 'image.tag: literal\nimage:\n  tag: nested\n' },
-      expected: { tag: 'literal', at: { file: 'chart/values.yaml', line: 1 } },
+      expected: { tag: 'nested', at: { file: 'chart/values.yaml', line: 3 } },
     },
     {
       name: 'one level of YAML alias is followed',

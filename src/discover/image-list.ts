@@ -50,9 +50,10 @@ export function parseImageList(value: string): ImageListItem[] {
 /** parseImageListItem parses one item: first `=` splits the alias, then reference parse, else the legacy splitter. */
 export function parseImageListItem(raw: string): ImageListItem {
   const eq = raw.indexOf('=');
-  const hasAlias = eq >= 0;
-  const alias = hasAlias ? raw.slice(0, eq).trim() : '';
-  const image = hasAlias ? raw.slice(eq + 1).trim() : raw;
+  // NewFromIdentifier: an empty alias (`=nginx:1.21`, `  =nginx`) leaves the image unaliased.
+  const alias = eq >= 0 ? raw.slice(0, eq).trim() : '';
+  const hasAlias = alias !== '';
+  const image = eq >= 0 ? raw.slice(eq + 1).trim() : raw;
   let parsed: Parsed;
   try {
     parsed = parseAsReference(image) ?? parseLegacy(raw, image);
@@ -69,7 +70,6 @@ export function parseImageListItem(raw: string): ImageListItem {
       `alias "${alias}" is not a plain name, so no per-image key can name it; if a constraint with "=" was split here, write an alias first ("app=repo/img:>=1.0").`,
     );
   }
-  if (hasAlias && alias === '') throw new ImageListError(raw, 'the alias before "=" is empty');
   return { alias: hasAlias ? alias : parsed.name, hasAlias, ref: parsed.ref, constraint: parsed.constraint, raw, warnings };
 }
 

@@ -3,7 +3,7 @@
  * keys, as argocd-image-updater 1.3 writes them (ARGOCD-IMAGE-UPDATER.md §3.4), but always in place.
  */
 import { EditError } from '../errors.js';
-import { helmKeyPaths, type PathSegment } from '../resolve/helm-path.js';
+import { helmKeyPaths, helmPathProblem, type PathSegment } from '../resolve/helm-path.js';
 import { imageName, isRegistryHost } from '../resolve/image-ref.js';
 import type { NewImage } from '../resolve/types.js';
 import { locatePath } from './locate.js';
@@ -59,7 +59,7 @@ function helmWrites(edit: ImageEdit, keys: { nameKey?: string; tagKey?: string; 
 
 /**
  * editHelmValues writes an image into a Helm values file (`text` null when it does not exist).
- * Keys are looked up as a literal root key, then nested (`helmKeyPaths`); missing keys are created
+ * Keys are looked up nested, then as a literal root key (`helmKeyPaths`); missing keys are created
  * as nested maps. A new (or blank) file gets the updater's header comment.
  */
 export function editHelmValues(text: string | null, edit: ImageEdit): EditOutcome {
@@ -90,7 +90,11 @@ function locateNode(doc: Parameters<typeof locatePath>[0], path: PathSegment[], 
   return located.kind === 'found' ? located.node : undefined;
 }
 
-// The first candidate path that exists wins; if none does, the nested path is created.
+// The first candidate path that exists wins: nested, then the literal root key, as the updater's in-place
+// patch resolves it (update.go resolveHelmScalarNode). Divergence: when a key has to be created the updater
+// re-encodes through setHelmValue, which tries the literal key first; we stay nested-first, the key Helm
+// templates read, so a second run does not edit the other key. If none exists, the nested path is created.
+// A malformed index is an error, as in the updater.
 function chooseHelmPath(doc: Parameters<typeof locatePath>[0], key: string, text: string, file: string): { path: PathSegment[]; found: boolean } {
   const candidates = helmKeyPaths(key);
   let firstError: unknown;
@@ -101,6 +105,10 @@ function chooseHelmPath(doc: Parameters<typeof locatePath>[0], key: string, text
       firstError ??= error;
     }
   }
+  const problem = helmPathProblem(key);
+  if (problem !== undefined) {
+    throw new EditError(problem, { file, fix: 'Write list indexes as [0], [1], ... on a key that holds a list (e.g. images[0].tag).' });
+  }
   if (firstError) throw firstError;
-  return { path: candidates[candidates.length - 1], found: false };
+  return { path: candidates[0], found: false };
 }

@@ -72,6 +72,8 @@ export function verifyOutcome(file: string, before: string | null, outcome: Edit
   }
   if (before === null) return;
   const beforeData = toData(parseYamlDocuments(before, file), file);
+  // An empty, whitespace- or comment-only file holds no data to keep: the updater writes it afresh.
+  if (beforeData.every((data) => data === null || data === undefined)) return;
   if (beforeData.length !== after.length || !isDeepStrictEqual(exclude(beforeData, outcome.changed), exclude(after, outcome.changed))) {
     throw new EditError('the edit would change more than the image values (an anchor or alias shared with other keys?)', {
       file,

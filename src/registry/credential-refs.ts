@@ -149,3 +149,17 @@ function mask(password: string, setSecret: (s: string) => void): void {
   if (!password.includes('\n')) return;
   for (const line of password.split(/\r?\n/)) if (line.trim().length > 3) setSecret(line);
 }
+
+/**
+ * foreignSecretNamespace returns the namespace a `pullsecret:`/`secret:` reference names when it is not
+ * `appNamespace`, else undefined. argocd-image-updater (pkg/argocd/update.go UpdateApplication, "reject
+ * cross-namespace secret references") refuses such an image and does not update it.
+ */
+export function foreignSecretNamespace(ref: string, appNamespace: string): string | undefined {
+  if (!ref.startsWith('pullsecret:') && !ref.startsWith('secret:')) return undefined;
+  const path = ref.slice(ref.indexOf(':') + 1);
+  const slash = path.indexOf('/');
+  if (slash < 0) return undefined;
+  const namespace = path.slice(0, slash);
+  return namespace === appNamespace ? undefined : namespace;
+}

@@ -135,7 +135,7 @@ export function manifestMentions(files: readonly string[], image: ImageSpec, rea
   return found;
 }
 
-/** helmValueIn looks a Helm key up in a values file: the literal dotted root key first, then the nested path (§3.4). */
+/** helmValueIn looks a Helm key up in a values file: the nested path first, then the literal dotted root key (§3.4). */
 export function helmValueIn(file: string, key: string, reader: YamlReader): { value: string; at: Location } | undefined {
   const parsed = reader.parse(file);
   const doc = parsed?.docs[0];

@@ -3,9 +3,11 @@
  * as git holds it. One broken image never stops the others (HOUSE-STYLE 10): its error becomes a failure.
  */
 import type { AppConfig } from '../discover/types.js';
-import { EditError, PromoterError } from '../errors.js';
+import { ANNOTATION_PREFIX, type ImageSpec } from '../discover/types.js';
+import { ConfigError, EditError, PromoterError } from '../errors.js';
+import { foreignSecretNamespace } from '../registry/credential-refs.js';
 import { readCurrent } from './current.js';
-import { resolveTarget } from './targets.js';
+import { CONTROLLER_NAMESPACE, configContext, resolveTarget } from './targets.js';
 import type { RepoFiles, ResolvedImage } from './types.js';
 
 /** ResolveFailure is one image that could not be resolved, with an error naming application, file, line and fix. */
@@ -28,6 +30,7 @@ export function resolveImages(configs: readonly AppConfig[], files: RepoFiles): 
   for (const config of configs) {
     for (const image of config.images) {
       try {
+        refuseForeignSecret(config, image);
         const target = resolveTarget(config, image, files);
         const current = readCurrent(config, image, target, files);
         resolved.push({ config, image, target, ...(current ? { current } : {}) });
@@ -60,4 +63,22 @@ export function withApplication(error: unknown, config: AppConfig): PromoterErro
   }
   const message = error instanceof Error ? error.message : String(error);
   return new EditError(`could not resolve the image targets: ${message}`, { application: app.label, file: app.file, line: app.line, cause: error });
+}
+
+/**
+ * refuseForeignSecret: an image whose pull secret lives in another namespace than its Application is
+ * refused, as argocd-image-updater refuses it (update.go: "pullSecret namespace '%s' differs from app
+ * namespace '%s'"). An Application without metadata.namespace is taken to live in Argo CD's namespace.
+ */
+function refuseForeignSecret(config: AppConfig, image: ImageSpec): void {
+  if (image.pullSecret === undefined) return;
+  const appNamespace = config.app.namespace ?? CONTROLLER_NAMESPACE;
+  const foreign = foreignSecretNamespace(image.pullSecret, appNamespace);
+  if (foreign === undefined) return;
+  const perAlias = `${ANNOTATION_PREFIX}${image.alias}.pull-secret`;
+  const key = image.hasAlias && config.app.annotations[perAlias] !== undefined ? perAlias : `${ANNOTATION_PREFIX}pull-secret`;
+  throw new ConfigError(`the pull secret "${image.pullSecret}" is in namespace "${foreign}", not the Application's namespace "${appNamespace}"; argocd-image-updater refuses it, so this image is not updated`, {
+    ...configContext(config, config.origin.kind === 'annotations' ? key : undefined),
+    fix: `Reference a secret in namespace ${appNamespace}, or use env:VAR / docker config credentials in CI.`,
+  });
 }
