@@ -66,3 +66,25 @@ describe('memoryRepo', () => {
     expect([repo.list(), repo.read('z.yaml'), repo.read('nope')]).toEqual([['a/b.yaml', 'z.yaml'], 'z', undefined]);
   });
 });
+
+describe('readLocalRepo: what it did not read (issue 14 item 1)', () => {
+  it('remembers non-YAML files, directories, dangling symlinks and .git, so no target replaces them', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aip-local-unread-'));
+    try {
+      await mkdir(join(root, 'apps/dir.yaml'), { recursive: true });
+      await writeFile(join(root, 'apps/values.yaml'), 'a: 1\n');
+      await writeFile(join(root, 'README.md'), '# hi\n');
+      await symlink(join(root, 'nothing.yaml'), join(root, 'apps/gone.yaml'));
+      const files = await readLocalRepo(root);
+      expect(files.unread?.('README.md')).toBe('it is not a YAML file');
+      expect(files.unread?.('apps/dir.yaml')).toBe('it is a directory');
+      expect(files.unread?.('apps/gone.yaml')).toBe('it is a dangling symlink');
+      expect(files.unread?.('.git/config')).toMatch(/inside \.git\//);
+      expect(files.unread?.('apps/values.yaml')).toBeUndefined();
+      expect(files.unread?.('apps/new.yaml')).toBeUndefined();
+      expect([files.hasDirectory?.('apps'), files.hasDirectory?.(''), files.hasDirectory?.('apps/nope')]).toEqual([true, true, false]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

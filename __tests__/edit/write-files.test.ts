@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../src/edit/diff.js';
-import { writeFileChanges, type WriteFs } from '../../src/edit/write-files.js';
+import { decodeLossless } from '../../src/edit/lossless-text.js';
+import { findUnwritable, writeFileChanges, type WriteFs } from '../../src/edit/write-files.js';
 import * as fs from 'node:fs/promises';
 
 let base: string;
@@ -36,10 +37,52 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 const change = (path: string, after = 'tag: v2\n', before: string | null = 'tag: v1\n') => ({ path, before, after });
 
 describe('writeFileChanges', () => {
-  it('writes every file whole and creates missing ones', async () => {
-    const written = await writeFileChanges(repo, [change('apps/a.yaml'), change('apps/new/values.yaml', 'x: 1\n', null)]);
-    expect(written).toEqual(['apps/a.yaml', 'apps/new/values.yaml']);
-    expect(await snapshot(repo)).toEqual({ '/apps/a.yaml': 'tag: v2\n', '/apps/b.yaml': 'tag: v1\n', '/apps/new/values.yaml': 'x: 1\n' });
+  it('writes every file whole and creates missing ones in existing directories', async () => {
+    const written = await writeFileChanges(repo, [change('apps/a.yaml'), change('apps/values.yaml', 'x: 1\n', null)]);
+    expect(written).toEqual(['apps/a.yaml', 'apps/values.yaml']);
+    expect(await snapshot(repo)).toEqual({ '/apps/a.yaml': 'tag: v2\n', '/apps/b.yaml': 'tag: v1\n', '/apps/values.yaml': 'x: 1\n' });
+  });
+
+  // Issue 14 item 1 and issue 10: the writer never replaces what it did not read, never makes directories.
+  const unsafe: { name: string; path: string; before?: string | null; setup?: () => Promise<void>; reason: RegExp }[] = [
+    { name: 'a file that exists but was not read (a "creation" over README.md)', path: 'apps/README.md', before: null, setup: () => writeFile(join(repo, 'apps/README.md'), '# docs\n'), reason: /exists but was not read/ },
+    { name: 'anything under .git/', path: '.git/config', before: null, setup: () => mkdir(join(repo, '.git')), reason: /inside \.git\// },
+    { name: 'a file in a directory that does not exist', path: 'apps/new/values.yaml', before: null, reason: /directory "apps\/new" does not exist/ },
+    { name: 'a file whose bytes changed since they were read', path: 'apps/b.yaml', before: 'tag: v0\n', reason: /changed on disk since it was read/ },
+    { name: 'a target that is a directory', path: 'apps/dir.yaml', setup: () => mkdir(join(repo, 'apps/dir.yaml')), reason: /not a regular file/ },
+    { name: 'a dangling symlink', path: 'apps/gone.yaml', setup: () => symlink(join(repo, 'apps/nothing.yaml'), join(repo, 'apps/gone.yaml')), reason: /dangling symlink/ },
+  ];
+  for (const c of unsafe) {
+    it(`refuses ${c.name} and changes nothing on disk`, async () => {
+      await c.setup?.();
+      const before = await snapshot(repo);
+      await expect(writeFileChanges(repo, [change('apps/a.yaml'), change(c.path, 'x: 1\n', c.before === undefined ? 'tag: v1\n' : c.before)])).rejects.toThrow(c.reason);
+      expect(await snapshot(repo)).toEqual(before);
+      expect(await readdir(join(repo, 'apps'))).not.toContainEqual(expect.stringMatching(/\.tmp$/));
+    });
+    it(`findUnwritable names ${c.name}`, async () => {
+      await c.setup?.();
+      const refused = await findUnwritable(repo, [change('apps/a.yaml'), change(c.path, 'x: 1\n', c.before === undefined ? 'tag: v1\n' : c.before)]);
+      expect([...refused.keys()]).toEqual([c.path]);
+      expect(refused.get(c.path)?.message).toMatch(c.reason);
+    });
+  }
+
+  it.skipIf(process.getuid?.() === 0)('findUnwritable names a target in a read-only directory', async () => {
+    await fs.chmod(join(repo, 'apps'), 0o555);
+    try {
+      expect((await findUnwritable(repo, [change('apps/a.yaml')])).get('apps/a.yaml')?.message).toMatch(/"apps" is not writable/);
+    } finally {
+      await fs.chmod(join(repo, 'apps'), 0o755);
+    }
+  });
+
+  it('keeps bytes that are not UTF-8: a Latin-1 comment stays Latin-1 (issue 14 item 5)', async () => {
+    const latin1 = Buffer.from('# caf\xe9 cr\xe8me\ntag: v1\n', 'latin1');
+    await writeFile(join(repo, 'apps/a.yaml'), latin1);
+    const before = decodeLossless(latin1);
+    await writeFileChanges(repo, [{ path: 'apps/a.yaml', before, after: before.replace('v1', 'v2') }]);
+    expect(await readFile(join(repo, 'apps/a.yaml'))).toEqual(Buffer.from('# caf\xe9 cr\xe8me\ntag: v2\n', 'latin1'));
   });
 
   const refused: { name: string; path: string; setup?: () => Promise<void>; reason: RegExp }[] = [

@@ -3,6 +3,8 @@
  * the run never replaces a file it did not read, never writes outside the source directory or the repo,
  * isolates an unwritable target to its Application, keeps every byte it does not edit, and reports it all.
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { startHostile, type HostileRegistry } from './hostile-repo.js';
@@ -21,5 +23,57 @@ describe.skipIf(!hasDockerRegistry())('hostile repos through the CLI', () => {
     expect(result.json().warnings).toEqual([
       { message: expect.stringMatching(/^app: image app: update-strategy "latest" is a deprecated name; write "newest-build"/), file: 'argocd.yaml', line: 4 },
     ]);
+  });
+
+  it('never replaces a file the reader skipped: non-YAML, over the size cap, under .git/, a directory (issue 14 item 1)', () => {
+    const repo = hostile.copyCase('unread-targets');
+    const big = `# ${'x'.repeat(80)}\n`.repeat(6 * 1024 * 1024 / 83) + 'image:\n  tag: 1.0.0\n';
+    writeFileSync(join(repo, 'apps/big/big.yaml'), big);
+    mkdirSync(join(repo, '.git'));
+    writeFileSync(join(repo, '.git/config'), '[core]\n\tbare = false\n');
+    const before = { readme: readFileSync(join(repo, 'README.md'), 'utf8'), config: readFileSync(join(repo, '.git/config'), 'utf8') };
+    for (const command of ['plan', 'apply']) {
+      const result = hostile.cli(repo, command, '--json');
+      expect(result.code, result.stderr).toBe(1);
+      const report = result.json();
+      expect(report.updates.map((u) => u.application)).toEqual(['good']);
+      const errors = Object.fromEntries(report.errors.map((e) => [e.application, e]));
+      expect(Object.keys(errors).sort()).toEqual(['', 'git-config', 'oversized', 'readme', 'target-is-dir']);
+      expect(errors['']).toMatchObject({ file: 'apps/big/big.yaml', message: expect.stringMatching(/file not read/) }); // the reader's own report
+      expect(errors.readme).toMatchObject({ file: 'argocd.yaml', message: expect.stringMatching(/refusing to write "README.md": it is not a YAML file/) });
+      expect(errors.oversized.message).toMatch(/refusing to write "apps\/big\/big.yaml": it is \d+ bytes, over the \d+-byte limit/);
+      expect(errors['git-config'].message).toMatch(/refusing to write "\.git\/config": it is inside \.git\//);
+      expect(errors['target-is-dir'].message).toMatch(/refusing to write "apps\/dir.yaml": it is a directory/);
+    }
+    const rollback = hostile.cli(repo, 'rollback', '--application', 'readme', '--alias', 'app', '--tag', '1.0.0', '--json');
+    expect(rollback.code).toBe(1);
+    expect(rollback.stderr).toMatch(/Application readme.*refusing to write "README.md": it is not a YAML file/);
+    expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe(before.readme);
+    expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe(before.config);
+    expect(readFileSync(join(repo, 'apps/big/big.yaml'), 'utf8')).toBe(big);
+    expect(readFileSync(join(repo, 'apps/good/values.yaml'), 'utf8')).toContain('tag: 1.1.0');
+  });
+
+  it('a target in a directory that does not exist is an error naming the path and its source; a missing override file is created (issue 10)', () => {
+    const repo = hostile.copyCase('missing-dir');
+    const result = hostile.cli(repo, 'apply', '--json');
+    expect(result.code, result.stderr).toBe(1);
+    const report = result.json();
+    expect(report['files-changed']).toEqual(['apps/app/.argocd-source-override.yaml']);
+    const errors = Object.fromEntries(report.errors.map((e) => [e.application, e.message]));
+    expect(errors['typo-target']).toMatch(/the directory "apps\/ap" of write-back target "apps\/ap\/values.yaml" \(from write-back-target "helmvalues:..\/ap\/values.yaml" with source path "apps\/app"\) does not exist/);
+    expect(errors['gone-source']).toMatch(/the directory "apps\/gone" of write-back target "apps\/gone\/.argocd-source-gone-source.yaml" \(from the Application's source path "apps\/gone"\) does not exist/);
+    expect(readFileSync(join(repo, 'apps/app/.argocd-source-override.yaml'), 'utf8')).toContain('1.1.0');
+  });
+
+  it('keeps every byte it does not edit: a Latin-1 comment stays Latin-1 (issue 14 item 5)', () => {
+    const repo = hostile.copyCase('latin1');
+    const before = readFileSync(join(repo, 'apps/app/values.yaml'));
+    const result = hostile.cli(repo, 'apply', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.json()['files-changed']).toEqual(['apps/app/values.yaml']);
+    const after = readFileSync(join(repo, 'apps/app/values.yaml'));
+    expect(after.toString('latin1')).toBe(before.toString('latin1').replace('tag: 1.0.0', 'tag: 1.1.0'));
+    expect(after.includes(Buffer.from('\ufffd', 'utf8'))).toBe(false);
   });
 });

@@ -24,6 +24,11 @@ describe('readRepoSnapshot', () => {
     expect(snap.files.list()).toEqual(['apps/base.yaml', 'apps/dev/kustomization.yaml', 'apps/prod/kustomization.yaml', 'apps/staging/kustomization.yml']);
     expect(snap.files.read('apps/staging/kustomization.yml')).toBe(FIXTURE['apps/staging/kustomization.yml']);
     expect(snap.files.read('README.md')).toBeUndefined();
+    // Issue 14 item 1: what was not read is known, so no write-back target is "created" over it.
+    expect(snap.files.unread?.('README.md')).toBe('it is not a YAML file');
+    expect(snap.files.unread?.('apps')).toBe('it is a directory');
+    expect(snap.files.unread?.('apps/new.yaml')).toBeUndefined();
+    expect([snap.files.hasDirectory?.('apps/dev'), snap.files.hasDirectory?.('apps/nope')]).toEqual([true, false]);
     expect(fake.requests.map((r) => r.operation)).toEqual(['git/get-ref', 'git/get-tree', 'graphql']);
   });
 

@@ -2,9 +2,14 @@
  * local-repo (IO): reads every YAML file of a checked-out manifests repo into a RepoFiles snapshot.
  * `.git` and `node_modules` are skipped, symlinks are followed only when they stay inside the repo, and a file
  * over the size cap is left out and recorded in `refused` instead of failing the whole repo (SPEC §10).
+ * Every other path seen (non-YAML files, directories, dangling or outward symlinks) is remembered with the
+ * reason it was not read, so no write-back target ever replaces it (issue 14 item 1). Bytes that are not
+ * UTF-8 are kept (lossless-text), so a write changes nothing but the edited values.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
+import { decodeLossless } from '../edit/lossless-text.js';
+import { SKIPPED_DIRS, skippedDirReason } from '../resolve/target-file.js';
 import type { RefusedFile, RepoFiles } from '../resolve/types.js';
 
 /** DEFAULT_MAX_FILE_BYTES is the largest YAML file read (5 MiB); bigger ones are refused. */
@@ -15,26 +20,50 @@ export interface LocalRepoOptions {
   maxFileBytes?: number;
 }
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const YAML_FILE = /\.ya?ml$/i;
 
+/** RepoExtras are what a reader saw besides the YAML it read: unread paths (with why) and directories. */
+export interface RepoExtras {
+  unread?: ReadonlyMap<string, string>;
+  /** Every directory of the repo; default: the directories that hold a file of the snapshot. */
+  dirs?: ReadonlySet<string>;
+}
+
 /** memoryRepo is a RepoFiles over an in-memory map (tests, and the GitHub API reader). */
-export function memoryRepo(files: Record<string, string>, refused: readonly RefusedFile[] = []): RepoFiles {
+export function memoryRepo(files: Record<string, string>, refused: readonly RefusedFile[] = [], extras: RepoExtras = {}): RepoFiles {
   const map = new Map(Object.entries(files));
   const paths = [...map.keys()].sort();
-  return { read: (path) => map.get(path), list: () => paths, refused };
+  const unread = new Map([...refused.map((r): [string, string] => [r.path, r.reason]), ...(extras.unread ?? [])]);
+  const dirs = extras.dirs ?? parentDirs(paths);
+  return {
+    read: (path) => map.get(path),
+    list: () => paths,
+    refused,
+    unread: (path) => (map.has(path) ? undefined : (unread.get(path) ?? skippedDirReason(path) ?? (dirs.has(path) ? 'it is a directory' : undefined))),
+    hasDirectory: (dir) => dir === '' || dirs.has(dir),
+  };
+}
+
+function parentDirs(paths: readonly string[]): Set<string> {
+  const dirs = new Set<string>();
+  for (const path of paths) {
+    for (let dir = posix.dirname(path); dir !== '.' && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
+  }
+  return dirs;
 }
 
 /** readLocalRepo reads every *.yaml / *.yml under root (repo-relative POSIX paths). */
 export async function readLocalRepo(root: string, options: LocalRepoOptions = {}): Promise<RepoFiles> {
   const walker = new Walker(await realpath(root), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   await walker.walk(walker.root, walker.root);
-  return memoryRepo(walker.files, walker.refused);
+  return memoryRepo(walker.files, walker.refused, { unread: walker.unread, dirs: walker.dirs });
 }
 
 class Walker {
   readonly files: Record<string, string> = {};
   readonly refused: RefusedFile[] = [];
+  readonly unread = new Map<string, string>();
+  readonly dirs = new Set<string>();
   private readonly seenDirs = new Set<string>();
 
   constructor(
@@ -45,6 +74,7 @@ class Walker {
   /** walk visits `dir` (whose real path is `real`), named by its path as seen from the root. */
   async walk(dir: string, real: string): Promise<void> {
     // A symlinked directory may lead back to an ancestor; each real directory is read once.
+    if (dir !== this.root) this.dirs.add(this.relative(dir));
     if (this.seenDirs.has(real)) return;
     this.seenDirs.add(real);
     const entries = await readdir(dir, { withFileTypes: true });
@@ -57,6 +87,8 @@ class Walker {
         await this.followLink(path, entry.name);
       } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
         await this.readOne(path);
+      } else {
+        this.unread.set(this.relative(path), entry.isFile() ? 'it is not a YAML file' : 'it is not a regular file');
       }
     }
   }
@@ -66,15 +98,18 @@ class Walker {
     try {
       target = await realpath(path);
     } catch {
-      return; // dangling link: nothing to read
+      this.unread.set(this.relative(path), 'it is a dangling symlink');
+      return;
     }
     if (!this.inside(target)) {
       if (YAML_FILE.test(name)) this.refuse(path, 'it is a symlink that leads outside the repository');
+      else this.unread.set(this.relative(path), 'it is a symlink that leads outside the repository');
       return;
     }
     const info = await stat(target);
     if (info.isDirectory() && !SKIPPED_DIRS.has(name)) await this.walk(path, target);
     else if (info.isFile() && YAML_FILE.test(name)) await this.readOne(path);
+    else this.unread.set(this.relative(path), info.isFile() ? 'it is not a YAML file' : 'it is not a regular file');
   }
 
   private async readOne(path: string): Promise<void> {
@@ -84,7 +119,7 @@ class Walker {
       return;
     }
     try {
-      this.files[this.relative(path)] = await readFile(path, 'utf8');
+      this.files[this.relative(path)] = decodeLossless(await readFile(path));
     } catch (error) {
       this.refuse(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }

@@ -4,6 +4,7 @@
  * failing edit leaves no trace (its files keep the other edits), so one bad target never blocks the rest.
  */
 import { EditError } from '../errors.js';
+import { unreadTargetError } from '../resolve/target-file.js';
 import type { FileChange, RepoFiles } from '../resolve/types.js';
 import { editArgocdSource } from './argocd-source.js';
 import { editHelmValues } from './helm-values.js';
@@ -48,6 +49,9 @@ function applyInOrder(edits: ImageEdit[], files: RepoFiles): { result: ApplyResu
   const current: Texts = new Map();
   const read = (path: string): string | null => {
     if (!current.has(path)) {
+      // A path that exists but was not read is never "created" over (issue 14 item 1); resolve says so first.
+      const unread = unreadTargetError(files, path);
+      if (unread) throw unread;
       const text = files.read(path) ?? null;
       original.set(path, text);
       current.set(path, text);

@@ -1,18 +1,24 @@
 /**
  * writeFileChanges (IO): write whole files into the working tree, all or nothing. Every path is
- * checked before anything is written: relative, no `..`, and (with realpath) no symlinked directory
- * or file that leads out of the repository. Files go to a temp file in the same directory first
- * and are then renamed over the old ones; a failure restores what was already replaced.
+ * checked before anything is written: relative, no `..`, nothing under `.git/`, an existing parent
+ * directory, and (with realpath) no symlinked directory or file that leads out of the repository.
+ * A file is replaced only when its bytes on disk are still the bytes that were read (`before`); a new
+ * file is created exclusively (a hard link from the temp file, which fails when anything is there), so a
+ * file the reader skipped is never overwritten (issue 14 item 1). Files go to a temp file in the same
+ * directory first and are then renamed over the old ones; a failure restores what was already replaced.
  */
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { EditError } from '../errors.js';
+import { skippedDirReason } from '../resolve/target-file.js';
 import type { FileChange } from '../resolve/types.js';
+import { encodeLossless } from './lossless-text.js';
 
 /** WriteFs is the part of `fs/promises` used here (injectable so tests can fail a write midway). */
 export interface WriteFs {
-  writeFile: (file: string, data: string, options: { mode: number }) => Promise<void>;
+  writeFile: (file: string, data: Uint8Array, options: { mode: number }) => Promise<void>;
   rename: (from: string, to: string) => Promise<void>;
 }
 
@@ -26,7 +32,7 @@ interface Planned {
 }
 
 function refuse(file: string, why: string): EditError {
-  return new EditError(`refusing to write outside the repository: ${why}`, { file, fix: 'Fix write-back-target so it names a file inside the repository.' });
+  return new EditError(`refusing to write ${file}: ${why}`, { file, fix: 'Fix write-back-target so it names a YAML file inside the repository.' });
 }
 
 function isInside(root: string, candidate: string): boolean {
@@ -42,40 +48,63 @@ async function realOrUndefined(p: string): Promise<string | undefined> {
   }
 }
 
-// The deepest existing ancestor must resolve inside the root (catches symlinked directories).
-async function checkParents(root: string, full: string, file: string): Promise<void> {
-  for (let dir = path.dirname(full); ; dir = path.dirname(dir)) {
-    const real = await realOrUndefined(dir);
-    if (real !== undefined) {
-      if (!isInside(root, real)) throw refuse(file, `"${path.relative(root, dir)}" is a symlink that leads out of it`);
-      return;
-    }
-    if (dir === path.dirname(dir)) throw refuse(file, 'no existing parent directory');
-  }
+// The parent directory must exist (no new directories: issue 10) and resolve inside the root (catches symlinked directories).
+async function checkParent(root: string, full: string, file: string): Promise<void> {
+  const dir = path.dirname(full);
+  const real = await realOrUndefined(dir);
+  if (real === undefined) throw refuse(file, `its directory "${path.relative(root, dir)}" does not exist`);
+  if (!isInside(root, real)) throw refuse(file, `"${path.relative(root, dir)}" is a symlink that leads out of the repository`);
+  if (!(await nodeFs.stat(real)).isDirectory()) throw refuse(file, `"${path.relative(root, dir)}" is not a directory`);
+}
+
+function checkPath(root: string, file: string): string {
+  if (file === '' || file.includes('\0') || path.isAbsolute(file) || path.win32.isAbsolute(file)) throw refuse(file, 'not a relative path');
+  if (file.split(/[\\/]/).includes('..')) throw refuse(file, 'the path contains ".."');
+  const skipped = skippedDirReason(file.split(path.sep).join('/'));
+  if (skipped) throw refuse(file, skipped);
+  const full = path.resolve(root, file);
+  if (!isInside(root, full) || full === root) throw refuse(file, 'the path resolves outside of the repository');
+  return full;
+}
+
+// An existing target must be a regular file inside the root whose bytes are still the ones the plan read.
+async function checkExisting(root: string, full: string, change: FileChange): Promise<{ real: string; mode: number }> {
+  const file = change.path;
+  const resolved = await realOrUndefined(full);
+  if (resolved === undefined) throw refuse(file, 'it is a dangling symlink');
+  if (!isInside(root, resolved)) throw refuse(file, 'it is a symlink that leads out of the repository');
+  const target = await nodeFs.stat(resolved);
+  if (!target.isFile()) throw refuse(file, 'it is not a regular file');
+  if (change.before === null) throw refuse(file, 'it exists but was not read (not a YAML file, or over the size limit)');
+  const bytes = await nodeFs.readFile(resolved);
+  if (!bytes.equals(encodeLossless(change.before))) throw refuse(file, 'it changed on disk since it was read');
+  return { real: resolved, mode: target.mode & 0o777 };
 }
 
 async function plan(root: string, change: FileChange): Promise<Planned> {
-  const file = change.path;
-  if (file === '' || file.includes('\0') || path.isAbsolute(file) || path.win32.isAbsolute(file)) throw refuse(file, 'not a relative path');
-  if (file.split(/[\\/]/).includes('..')) throw refuse(file, 'the path contains ".."');
-  const full = path.resolve(root, file);
-  if (!isInside(root, full) || full === root) throw refuse(file, 'the path resolves outside of it');
-  await checkParents(root, full, file);
-  let real = full;
-  let mode = 0o644;
-  let existed = false;
-  const stat = await nodeFs.lstat(full).catch(() => undefined);
-  if (stat) {
-    existed = true;
-    const resolved = await realOrUndefined(full);
-    if (resolved === undefined || !isInside(root, resolved)) throw refuse(file, 'it is a symlink that leads out of it');
-    real = resolved;
-    const target = await nodeFs.stat(real);
-    if (!target.isFile()) throw refuse(file, 'it is not a regular file');
-    mode = target.mode & 0o777;
-  }
+  const full = checkPath(root, change.path);
+  await checkParent(root, full, change.path);
+  const exists = (await nodeFs.lstat(full).catch(() => undefined)) !== undefined;
+  if (!exists && change.before !== null) throw refuse(change.path, 'it was read but no longer exists');
+  const { real, mode } = exists ? await checkExisting(root, full, change) : { real: full, mode: 0o644 };
+  await nodeFs.access(path.dirname(real), constants.W_OK).catch(() => {
+    throw refuse(change.path, `its directory "${path.relative(root, path.dirname(real)) || '.'}" is not writable`);
+  });
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
-  return { change, real, temp, mode, existed };
+  return { change, real, temp, mode, existed: exists };
+}
+
+/**
+ * findUnwritable checks every change as writeFileChanges would, without writing, and returns the refusal
+ * of each path that cannot be written (planning reports these per Application: issue 14 item 3).
+ */
+export async function findUnwritable(root: string, changes: readonly FileChange[]): Promise<Map<string, EditError>> {
+  const realRoot = await nodeFs.realpath(root);
+  const refused = new Map<string, EditError>();
+  for (const change of changes) {
+    await plan(realRoot, change).catch((error: unknown) => refused.set(change.path, error instanceof EditError ? error : refuse(change.path, String(error))));
+  }
+  return refused;
 }
 
 /** writeFileChanges writes every change under `root` (all paths validated first) and returns the paths written. */
@@ -86,16 +115,22 @@ export async function writeFileChanges(root: string, changes: FileChange[], fs: 
   const temps: string[] = [];
   try {
     for (const p of planned) {
-      await nodeFs.mkdir(path.dirname(p.real), { recursive: true });
       temps.push(p.temp);
-      await fs.writeFile(p.temp, p.change.after, { mode: p.mode });
+      await fs.writeFile(p.temp, encodeLossless(p.change.after), { mode: p.mode });
     }
   } catch (error) {
     await Promise.all(temps.map((t) => nodeFs.rm(t, { force: true })));
-    throw new EditError(`could not write ${planned[temps.length - 1]?.change.path ?? 'files'}; nothing was changed`, { cause: error });
+    throw new EditError(`could not write ${planned[temps.length - 1]?.change.path ?? 'files'}; nothing was changed`, { file: planned[temps.length - 1]?.change.path, cause: error });
   }
   await renameAll(planned, fs);
   return planned.map((p) => p.change.path);
+}
+
+// Put each temp file in place: over the old file, or (new files) exclusively, so nothing that appeared meanwhile is replaced.
+async function install(p: Planned, fs: WriteFs): Promise<void> {
+  if (p.existed) return fs.rename(p.temp, p.real);
+  await nodeFs.link(p.temp, p.real);
+  await nodeFs.rm(p.temp, { force: true });
 }
 
 // Rename every temp file over its target; on a failure, put back what was already replaced.
@@ -103,15 +138,16 @@ async function renameAll(planned: Planned[], fs: WriteFs): Promise<void> {
   const done: Planned[] = [];
   try {
     for (const p of planned) {
-      await fs.rename(p.temp, p.real);
+      await install(p, fs);
       done.push(p);
     }
   } catch (error) {
     for (const p of done.reverse()) {
-      if (p.existed && p.change.before !== null) await nodeFs.writeFile(p.real, p.change.before);
+      if (p.existed && p.change.before !== null) await nodeFs.writeFile(p.real, encodeLossless(p.change.before));
       else await nodeFs.rm(p.real, { force: true });
     }
     await Promise.all(planned.map((p) => nodeFs.rm(p.temp, { force: true })));
-    throw new EditError(`could not replace ${planned[done.length]?.change.path ?? 'a file'}; the files were restored`, { cause: error });
+    const failed = planned[done.length]?.change.path;
+    throw new EditError(`could not replace ${failed ?? 'a file'}; the files were restored`, { file: failed, cause: error });
   }
 }

@@ -22,9 +22,22 @@ export interface SnapshotParams {
   maxBytes?: number;
 }
 
-/** MapRepoFiles is a RepoFiles over a Map. */
+/** MapRepoFiles is a RepoFiles over a Map, plus (when known) the tree's other paths and its directories. */
 export class MapRepoFiles implements RepoFiles {
-  constructor(private readonly map: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly map: ReadonlyMap<string, string>,
+    private readonly others: ReadonlyMap<string, string> = new Map(),
+    private readonly dirs?: ReadonlySet<string>,
+  ) {}
+  /** unread says why a path of the tree was not read (issue 14 item 1: it is never replaced). */
+  unread(path: string): string | undefined {
+    if (this.map.has(path)) return undefined;
+    return this.others.get(path) ?? (this.dirs?.has(path) ? 'it is a directory' : undefined);
+  }
+  /** hasDirectory tells whether the tree has the directory (true when the tree was not given). */
+  hasDirectory(dir: string): boolean {
+    return this.dirs === undefined || dir === '' || this.dirs.has(dir);
+  }
   /** read returns a file's text. */
   read(path: string): string | undefined {
     return this.map.get(path);
@@ -59,7 +72,20 @@ export async function readRepoSnapshot(octokit: GitHubClient, params: SnapshotPa
     .map((e) => ({ path: e.path!, sha: e.sha!, size: e.size ?? 0 }));
   checkSize(blobs, params.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES, repository);
   const texts = blobs.length === 0 ? new Map<string, string>() : await readBlobTexts(octokit, owner, repo, blobs);
-  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts) };
+  const { others, dirs } = unreadPaths(tree.data.tree, texts);
+  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts, others, dirs) };
+}
+
+// The tree's directories, and every other path with the reason it was not read.
+function unreadPaths(entries: { path?: string; type?: string }[], texts: ReadonlyMap<string, string>): { others: Map<string, string>; dirs: Set<string> } {
+  const others = new Map<string, string>();
+  const dirs = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.path || texts.has(entry.path)) continue;
+    if (entry.type === 'tree') dirs.add(entry.path);
+    else others.set(entry.path, entry.type === 'commit' ? 'it is a submodule' : YAML_FILE.test(entry.path) ? 'it is binary' : 'it is not a YAML file');
+  }
+  return { others, dirs };
 }
 
 /** readBranchSha resolves a branch to its commit SHA; a missing branch is a clear error. */

@@ -7,6 +7,7 @@ import type { AppConfig, ImageSpec } from '../discover/types.js';
 import { ANNOTATION_PREFIX } from '../discover/types.js';
 import { EditError, type ErrorContext } from '../errors.js';
 import { imageName, tryParseImageRef } from './image-ref.js';
+import { checkTargetFile } from './target-file.js';
 import { chooseSource, findKustomization, KUSTOMIZATION_NAMES, repoPath, type ChosenSource } from './source.js';
 import type { EditTarget, RepoFiles } from './types.js';
 import { containerImages, kustomizeEntries, namesOf, readerFor, refersTo, type KustomizeEntry, type YamlReader } from './yaml-read.js';
@@ -44,11 +45,20 @@ export function helmKeys(image: ImageSpec): { nameKey?: string; tagKey?: string;
   return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY };
 }
 
-/** resolveTarget says which file and node receive an image's new reference. */
+/**
+ * resolveTarget says which file and node receive an image's new reference; a target file that may not be
+ * written (not read, under .git, in a missing directory: target-file.ts) is an error on the Application.
+ */
 export function resolveTarget(config: AppConfig, image: ImageSpec, files: RepoFiles): EditTarget {
   const raw = config.writeBack.target?.trim() || undefined;
   const context = configContext(config, raw === undefined ? undefined : TARGET_KEY);
   const chosen = chooseSource(config.app, files, raw);
+  const target = pickTarget(config, image, files, raw, chosen, context);
+  if (target.kind !== 'manifest') checkTargetFile(files, target.file, { writeBackTarget: raw, sourceDir: chosen.dir }, context);
+  return target;
+}
+
+function pickTarget(config: AppConfig, image: ImageSpec, files: RepoFiles, raw: string | undefined, chosen: ChosenSource, context: ErrorContext): EditTarget {
   const reader = readerFor(files);
   if (raw === undefined) return defaultTarget(config, image, chosen, reader, context);
   if (raw === 'kustomization' || raw.startsWith('kustomization:')) {

@@ -12,6 +12,14 @@ export interface RepoFiles {
   list(): readonly string[];
   /** Files left out of the snapshot on purpose (too large, unreadable), each with the reason; discover reports them. */
   readonly refused?: readonly RefusedFile[];
+  /**
+   * unread says why a path that exists in the repo is not in the snapshot (not a YAML file, over the size
+   * cap, a directory, a dangling symlink, inside `.git`); undefined when the path is absent or was read.
+   * A writer must never replace such a path (issue 14 item 1). Absent when the reader cannot tell.
+   */
+  unread?(path: string): string | undefined;
+  /** hasDirectory tells whether a directory exists in the repo ('' is the root). Absent when the reader cannot tell. */
+  hasDirectory?(dir: string): boolean;
 }
 
 /** RefusedFile is a file a repo reader did not load, and why. */

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { decodeLossless, encodeLossless, hasEscapedBytes } from '../../src/edit/lossless-text.js';
+
+describe('lossless text (issue 14 item 5)', () => {
+  const cases: { name: string; bytes: Buffer; escaped: boolean }[] = [
+    { name: 'plain UTF-8', bytes: Buffer.from('tag: "1.0" # café ✓ 𝄞\n', 'utf8'), escaped: false },
+    { name: 'a BOM (kept, not stripped)', bytes: Buffer.from('\ufefftag: 1\n', 'utf8'), escaped: false },
+    { name: 'a Latin-1 comment', bytes: Buffer.from('# caf\xe9\ntag: 1\n', 'latin1'), escaped: true },
+    { name: 'an encoded surrogate (invalid in UTF-8)', bytes: Buffer.from([0x61, 0xed, 0xb2, 0x80, 0x62]), escaped: true },
+    { name: 'a truncated sequence at the end', bytes: Buffer.from([0x61, 0xe2, 0x82]), escaped: true },
+    { name: 'an overlong encoding', bytes: Buffer.from([0xc0, 0xaf, 0x0a]), escaped: true },
+    { name: 'valid UTF-8 next to stray bytes', bytes: Buffer.concat([Buffer.from('é', 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from('𝄞\n', 'utf8')]), escaped: true },
+  ];
+  for (const c of cases) {
+    it(`round-trips ${c.name} byte for byte`, () => {
+      const text = decodeLossless(c.bytes);
+      expect(hasEscapedBytes(text)).toBe(c.escaped);
+      expect(text).not.toContain('\ufffd');
+      expect(encodeLossless(text)).toEqual(c.bytes);
+    });
+  }
+
+  it('an edit of a value keeps the stray bytes around it', () => {
+    const bytes = Buffer.from('# \xe9\nimage:\n  tag: 1.0.0 # \xe8\n', 'latin1');
+    const edited = decodeLossless(bytes).replace('1.0.0', '1.1.0');
+    expect(encodeLossless(edited)).toEqual(Buffer.from('# \xe9\nimage:\n  tag: 1.1.0 # \xe8\n', 'latin1'));
+  });
+
+  it('a real surrogate pair is encoded as UTF-8, not as escapes', () => {
+    expect(encodeLossless('\ud83d\udca9')).toEqual(Buffer.from('💩', 'utf8')); // its low half is in the escape range
+  });
+});
