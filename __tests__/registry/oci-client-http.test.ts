@@ -2,52 +2,13 @@
  * OciClient against tiny node:http fakes, for what distribution 2.8 does not do: Link pagination,
  * cross-origin links and redirects, error statuses, token expiry, hooks and the concurrency limit.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegistryError } from '../../src/errors.js';
 import type { CredentialSource, Endpoint, TagMetadata } from '../../src/registry/client.js';
 import { OciClient } from '../../src/registry/oci-client.js';
+import { closeHttpFakes, forgetHttpFake, startHttpFake as fake, type HttpFake as Fake, type Reply } from '../../test-support/http-fake.js';
 
-interface Reply {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  delayMs?: number;
-}
-interface Fake {
-  origin: string;
-  host: string;
-  requests: { method: string; path: string; authorization?: string }[];
-  close(): Promise<void>;
-}
-
-const fakes: Fake[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-
-/** fake serves `routes` (key `METHOD /path?query`, or a function); anything else answers 599 so tests see it. */
-async function fake(route: (method: string, path: string, req: IncomingMessage) => Reply | undefined): Promise<Fake> {
-  const requests: Fake['requests'] = [];
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    requests.push({ method: req.method ?? '', path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-    const reply = route(req.method ?? '', path, req) ?? { status: 599, body: { unexpected: path } };
-    const body = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
-    setTimeout(() => res.writeHead(reply.status, reply.headers).end(body), reply.delayMs ?? 0);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const f: Fake = {
-    origin: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  fakes.push(f);
-  return f;
-}
+afterEach(closeHttpFakes);
 
 function endpointOf(f: Fake, extra: Partial<Endpoint> = {}): Endpoint {
   return { host: f.host, apiUrl: f.origin, insecure: false, tagSortMode: 'none', ...extra };
@@ -64,8 +25,8 @@ describe('OciClient tags/list pagination', () => {
   it('follows a same-origin Link rel="next" and sends n', async () => {
     const registry = await fake((_m, path) => {
       if (path === '/v2/') return PING_OK;
-      if (path === '/v2/team/app/tags/list?n=1000') return { status: 200, headers: { link: '</v2/team/app/tags/list?n=1000&last=b>; rel="next"' }, body: { tags: ['a', 'b'] } };
-      if (path === '/v2/team/app/tags/list?n=1000&last=b') return { status: 200, body: { name: 'team/app', tags: ['c'] } };
+      if (path === '/v2/team/app/tags/list?n=10000') return { status: 200, headers: { link: '</v2/team/app/tags/list?n=10000&last=b>; rel="next"' }, body: { tags: ['a', 'b'] } };
+      if (path === '/v2/team/app/tags/list?n=10000&last=b') return { status: 200, body: { name: 'team/app', tags: ['c'] } };
       return undefined;
     });
     const client = new OciClient({ endpoint: endpointOf(registry), credentials: [] });
@@ -201,7 +162,7 @@ describe('OciClient errors and policies', () => {
   it('a refused connection is a temporary RegistryError', async () => {
     const gone = await fake(() => undefined);
     await gone.close();
-    fakes.pop();
+    forgetHttpFake(gone);
     const client = new OciClient({ endpoint: endpointOf(gone), credentials: [] });
     await expect(client.listTags(ref(gone))).rejects.toMatchObject({ name: 'RegistryError', temporary: true, message: expect.stringContaining('ping request to') });
   });

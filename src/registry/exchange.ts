@@ -58,3 +58,36 @@ export function transportError(kind: RequestKind, url: URL, error: unknown, host
   const reason = timedOut ? 'timed out' : `failed (${error instanceof Error ? error.message : String(error)})`;
   return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error });
 }
+
+const MIB = 1024 * 1024;
+/**
+ * BODY_LIMITS caps what one answer may hold, per kind, so a hostile or broken registry cannot exhaust
+ * memory. Manifests: distribution refuses to store more than 4 MiB. Tags: 64 MiB holds a 500,000-tag
+ * page of 128-character tags (Google answers every tag in one page).
+ */
+export const BODY_LIMITS: Record<RequestKind, number> = { ping: MIB, token: MIB, tags: 64 * MIB, manifest: 4 * MIB, blob: 8 * MIB };
+
+/** readCappedBody reads a response body, refusing (with a RegistryError that names the limit) one over `limit` bytes. */
+export async function readCappedBody(response: Response, kind: RequestKind, url: URL, host: string): Promise<Uint8Array> {
+  const limit = BODY_LIMITS[kind];
+  const tooLarge = () =>
+    new RegistryError(`the ${kind} answer from ${redactUrl(url)} is larger than ${limit / MIB} MiB; stopped reading it`, {
+      host,
+      status: response.status,
+      fix: kind === 'tags' ? 'Delete old tags in this repository, or ask the registry for smaller pages.' : 'Check that api_url points at an OCI registry.',
+    });
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    // Throwing ends the loop, which cancels the stream: the rest is never read.
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}

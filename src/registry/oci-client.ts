@@ -12,7 +12,8 @@ import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from '
 import type { CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
 import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex, type TokenResponse } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
-import { parseNextLink, redactUrl, statusError, transportError, type Exchange, type RequestKind } from './exchange.js';
+import { parseNextLink, readCappedBody, redactUrl, statusError, transportError, type Exchange, type RequestKind } from './exchange.js';
+import { keepValidTags } from './tag-name.js';
 export type { RequestKind } from './exchange.js';
 
 /** OciClientOptions configure one client for one endpoint. */
@@ -34,8 +35,11 @@ export interface OciClientOptions {
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_TAG_PAGES = 100;
-// ECR rejects n > 1000 (go-containerregistry remote/list.go sets 1000 for that reason).
-const TAG_PAGE_SIZE = 1000;
+// Registries cap `n` themselves (distribution 2.8 ignores it, Docker Hub caps at 100), so ask for many:
+// 2,001 tags then cost one page, not three. ECR rejects n > 1000 (go-containerregistry remote/list.go).
+const TAG_PAGE_SIZE = 10_000;
+const ECR_TAG_PAGE_SIZE = 1000;
+const ECR_HOST = /\.amazonaws\.com(:\d+)?$/i;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -79,7 +83,7 @@ export class OciClient implements RegistryClient {
   /** listTags reads every tags/list page, following `Link` only on the endpoint's origin. */
   async listTags(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList> {
     const repository = this.repositoryPath(ref.repository);
-    const pageSize = this.options.hooks?.tagPageSize ?? TAG_PAGE_SIZE;
+    const pageSize = this.options.hooks?.tagPageSize ?? tagPageSizeFor(this.origin);
     let url: URL | undefined = this.url(`/v2/${repository}/tags/list${pageSize > 0 ? `?n=${pageSize}` : ''}`);
     const tags: string[] = [];
     let metadata: Map<string, TagMetadata> | undefined;
@@ -95,13 +99,18 @@ export class OciClient implements RegistryClient {
       const body = this.json(exchange);
       const pageTags = readTagList(body);
       if (!pageTags) throw this.garbage(exchange, 'is not a tags/list answer');
-      tags.push(...pageTags);
+      // No push(...pageTags): spreading a 125,000-element array overflows the call stack (RangeError).
+      for (const tag of pageTags) tags.push(tag);
       const extras = this.options.hooks?.readTagListExtras?.(body);
-      if (extras) metadata = new Map([...(metadata ?? []), ...extras]);
+      if (extras) metadata = mergeInto(metadata, extras);
       url = this.nextPage(exchange);
     }
-    this.logger.debug(`listed ${tags.length} tags of ${this.options.endpoint.host}/${repository}`);
-    return metadata ? { tags, metadata } : { tags };
+    const valid = keepValidTags(tags);
+    if (valid.dropped > 0) {
+      this.logger.warning(`${this.options.endpoint.host}/${repository}: ${valid.dropped} tag(s) are not valid OCI tags and are ignored (e.g. ${valid.example}).`);
+    }
+    this.logger.debug(`listed ${valid.tags.length} tags of ${this.options.endpoint.host}/${repository}`);
+    return metadata ? { tags: valid.tags, metadata } : { tags: valid.tags };
   }
 
   /**
@@ -237,7 +246,7 @@ export class OciClient implements RegistryClient {
           if (response.status === 303) [method, body] = ['GET', undefined];
           continue;
         }
-        return { status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()), url: current };
+        return { status: response.status, headers: response.headers, body: await readCappedBody(response, kind, current, this.options.endpoint.host), url: current };
       } catch (error) {
         throw transportError(kind, current, error, this.options.endpoint.host);
       }
@@ -260,7 +269,8 @@ export class OciClient implements RegistryClient {
 
   private json(exchange: Exchange): unknown {
     try {
-      return JSON.parse(Buffer.from(exchange.body).toString('utf8'));
+      // A view, not a copy: tags/list bodies can be tens of MiB.
+      return JSON.parse(Buffer.from(exchange.body.buffer, exchange.body.byteOffset, exchange.body.byteLength).toString('utf8'));
     } catch {
       throw this.garbage(exchange, 'is not JSON');
     }
@@ -279,4 +289,16 @@ export class OciClient implements RegistryClient {
     const ns = this.options.endpoint.defaultns;
     return ns && !repository.includes('/') ? `${ns}/${repository}` : repository;
   }
+}
+
+/** tagPageSizeFor is the `n` asked of a registry at `origin`: 10,000, or ECR's maximum of 1,000. */
+export function tagPageSizeFor(origin: string): number {
+  return ECR_HOST.test(new URL(origin).host) ? ECR_TAG_PAGE_SIZE : TAG_PAGE_SIZE;
+}
+
+/** mergeInto adds `extras` to `metadata` (created when absent) without spreading either into an array. */
+function mergeInto(metadata: Map<string, TagMetadata> | undefined, extras: Map<string, TagMetadata>): Map<string, TagMetadata> {
+  if (metadata === undefined) return extras;
+  for (const [tag, value] of extras) metadata.set(tag, value);
+  return metadata;
 }
