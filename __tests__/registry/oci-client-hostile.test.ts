@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../src/logger.js';
 import type { Endpoint } from '../../src/registry/client.js';
-import { OciClient, tagPageSizeFor } from '../../src/registry/oci-client.js';
+import { OciClient } from '../../src/registry/oci-client.js';
+import { tagPageSizeFor } from '../../src/registry/tag-pages.js';
 import { isValidTag, keepValidTags } from '../../src/registry/tag-name.js';
 import { closeHttpFakes, startHttpFake, type HttpFake, type Reply } from '../../test-support/http-fake.js';
 

@@ -5,6 +5,7 @@
 import { ConfigError, PromoterError, toUserMessage } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { Endpoint, RegistryClient, TagList, TagMetadata } from '../registry/client.js';
+import { DigestMismatchError } from '../registry/manifest-digest.js';
 import { parsePlatform } from '../registry/platform.js';
 import { imageName, type ImageRef } from '../resolve/image-ref.js';
 import type { ResolvedImage } from '../resolve/types.js';
@@ -141,6 +142,8 @@ async function metadataFor(image: QueriedImage, label: string, tag: string, with
     if (metadata === undefined) return undefined;
     return { tag, created: metadata.created, digest: metadata.digest };
   } catch (error) {
+    // A manifest that does not match its digest is not a missing tag: the image fails, saying so.
+    if (error instanceof DigestMismatchError) throw error;
     logger.warning(`${label}: tag ${tag} dropped: ${toUserMessage(error)}`);
     return undefined;
   }

@@ -10,10 +10,12 @@ import { NullLogger, type Logger } from '../logger.js';
 import type { ImageRef } from '../resolve/image-ref.js';
 import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from './auth-challenge.js';
 import type { CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
-import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, sha256Digest, type ImageIndex, type TokenResponse } from './manifest-schema.js';
+import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, type ImageIndex, type TokenResponse } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
 import { parseNextLink, readCappedBody, redactUrl, statusError, transportError, type Exchange, type RequestKind } from './exchange.js';
 import { keepValidTags } from './tag-name.js';
+import { mergeTagMetadata, tagPageSizeFor } from './tag-pages.js';
+import { verifiedManifestDigest } from './manifest-digest.js';
 export type { RequestKind } from './exchange.js';
 
 /** OciClientOptions configure one client for one endpoint. */
@@ -35,11 +37,6 @@ export interface OciClientOptions {
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_TAG_PAGES = 100;
-// Registries cap `n` themselves (distribution 2.8 ignores it, Docker Hub caps at 100), so ask for many:
-// 2,001 tags then cost one page, not three. ECR rejects n > 1000 (go-containerregistry remote/list.go).
-const TAG_PAGE_SIZE = 10_000;
-const ECR_TAG_PAGE_SIZE = 1000;
-const ECR_HOST = /\.amazonaws\.com(:\d+)?$/i;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -102,7 +99,7 @@ export class OciClient implements RegistryClient {
       // No push(...pageTags): spreading a 125,000-element array overflows the call stack (RangeError).
       for (const tag of pageTags) tags.push(tag);
       const extras = this.options.hooks?.readTagListExtras?.(body);
-      if (extras) metadata = mergeInto(metadata, extras);
+      if (extras) metadata = mergeTagMetadata(metadata, extras);
       url = this.nextPage(exchange);
     }
     const valid = keepValidTags(tags);
@@ -134,7 +131,8 @@ export class OciClient implements RegistryClient {
       if (hit) return this.wanted(hit, options.platforms);
     }
     const exchange = await this.call('manifest', manifestUrl, repository, { method: 'GET', headers: { accept: MANIFEST_ACCEPT } });
-    const digest = exchange.headers.get('docker-content-digest') ?? sha256Digest(exchange.body);
+    // The digest pinned or cached is the hash of the bytes received; a disagreeing header refuses the tag.
+    const digest = verifiedManifestDigest(exchange.body, { reference: `${repository}:${tag}`, host: this.options.endpoint.host, header: exchange.headers.get('docker-content-digest') });
     const manifest = readManifest(this.json(exchange), exchange.headers.get('content-type') ?? undefined);
     if (!manifest) throw this.garbage(exchange, 'is not an image manifest or index');
     const metadata =
@@ -166,6 +164,7 @@ export class OciClient implements RegistryClient {
   private async childMetadata(repository: string, digest: string): Promise<Omit<TagMetadata, 'digest'>> {
     const url = this.url(`/v2/${repository}/manifests/${digest}`);
     const exchange = await this.call('manifest', url, repository, { method: 'GET', headers: { accept: MANIFEST_ACCEPT } });
+    verifiedManifestDigest(exchange.body, { reference: `${repository}@${digest}`, host: this.options.endpoint.host, header: exchange.headers.get('docker-content-digest'), expected: digest });
     const manifest = readManifest(this.json(exchange), exchange.headers.get('content-type') ?? undefined);
     if (manifest?.kind !== 'manifest') throw this.garbage(exchange, 'is not an image manifest');
     return this.configMetadata(repository, manifest.config.digest);
@@ -289,16 +288,4 @@ export class OciClient implements RegistryClient {
     const ns = this.options.endpoint.defaultns;
     return ns && !repository.includes('/') ? `${ns}/${repository}` : repository;
   }
-}
-
-/** tagPageSizeFor is the `n` asked of a registry at `origin`: 10,000, or ECR's maximum of 1,000. */
-export function tagPageSizeFor(origin: string): number {
-  return ECR_HOST.test(new URL(origin).host) ? ECR_TAG_PAGE_SIZE : TAG_PAGE_SIZE;
-}
-
-/** mergeInto adds `extras` to `metadata` (created when absent) without spreading either into an array. */
-function mergeInto(metadata: Map<string, TagMetadata> | undefined, extras: Map<string, TagMetadata>): Map<string, TagMetadata> {
-  if (metadata === undefined) return extras;
-  for (const [tag, value] of extras) metadata.set(tag, value);
-  return metadata;
 }

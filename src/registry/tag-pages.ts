@@ -1,0 +1,20 @@
+/** How tags/list is paged: the `n` to ask for, and merging what each page volunteers. */
+import type { TagMetadata } from './client.js';
+
+// Registries cap `n` themselves (distribution 2.8 ignores it, Docker Hub caps at 100), so ask for many:
+// 2,001 tags then cost one page, not three. ECR rejects n > 1000 (go-containerregistry remote/list.go).
+const TAG_PAGE_SIZE = 10_000;
+const ECR_TAG_PAGE_SIZE = 1000;
+const ECR_HOST = /\.amazonaws\.com(:\d+)?$/i;
+
+/** tagPageSizeFor is the `n` asked of a registry at `origin`: 10,000, or ECR's maximum of 1,000. */
+export function tagPageSizeFor(origin: string): number {
+  return ECR_HOST.test(new URL(origin).host) ? ECR_TAG_PAGE_SIZE : TAG_PAGE_SIZE;
+}
+
+/** mergeTagMetadata adds `extras` to `metadata` (created when absent) without spreading either into an array. */
+export function mergeTagMetadata(metadata: Map<string, TagMetadata> | undefined, extras: Map<string, TagMetadata>): Map<string, TagMetadata> {
+  if (metadata === undefined) return extras;
+  for (const [tag, value] of extras) metadata.set(tag, value);
+  return metadata;
+}
