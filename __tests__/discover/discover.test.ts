@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { discoverApplications, type DiscoverResult } from '../../src/discover/discover.js';
+import { isKubernetesName } from '../../src/discover/application.js';
 import { memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
 import { AnnotationError, ConfigError, toUserMessage } from '../../src/errors.js';
 import type { RepoFiles } from '../../src/resolve/types.js';
@@ -181,5 +182,27 @@ spec:
       ['ImageUpdater bad-operator', 26, 'spec.applicationRefs[0].labelSelectors.matchExpressions[0].operator'],
     ]);
     expect(r.failures[0].error.message).toBe('ImageUpdater field spec.applicationRefs.0.images.0.manifestTargets must be exactly one of helm or kustomize');
+  });
+});
+
+describe('isKubernetesName (issue 14 item 2)', () => {
+  const cases: [string, boolean, boolean][] = [
+    // name, valid as an Application name (DNS-1123 subdomain), valid as a namespace (DNS-1123 label)
+    ['web-prod', true, true],
+    ['web.prod', true, false],
+    ['a', true, true],
+    ['x/../../../apps/good', false, false],
+    ['..', false, false],
+    ['Web', false, false],
+    ['-web', false, false],
+    ['web-', false, false],
+    ['web_prod', false, false],
+    ['', false, false],
+    ['a'.repeat(63), true, true],
+    ['a'.repeat(64), true, false],
+    ['a'.repeat(254), false, false],
+  ];
+  it.each(cases)('%s: name %s, namespace %s', (name, asName, asNamespace) => {
+    expect([isKubernetesName(name), isKubernetesName(name, true)]).toEqual([asName, asNamespace]);
   });
 });

@@ -76,4 +76,19 @@ describe.skipIf(!hasDockerRegistry())('hostile repos through the CLI', () => {
     expect(after.toString('latin1')).toBe(before.toString('latin1').replace('tag: 1.0.0', 'tag: 1.1.0'));
     expect(after.includes(Buffer.from('\ufffd', 'utf8'))).toBe(false);
   });
+
+  it('Application names Kubernetes would reject are errors; the default target stays in the source directory (issue 14 item 2)', () => {
+    const repo = hostile.copyCase('bad-names');
+    const result = hostile.cli(repo, 'apply', '--json');
+    expect(result.code, result.stderr).toBe(1);
+    const report = result.json();
+    expect(report['files-changed']).toEqual(['apps/good/values.yaml']);
+    expect(report.updates.map((u) => u.application)).toEqual(['good']);
+    expect(report.errors).toEqual([
+      { application: 'x/../../../apps/good/values', file: 'argocd.yaml', line: 6, message: expect.stringMatching(/metadata.name "x\/..\/..\/..\/apps\/good\/values" is not a DNS-1123 subdomain/) },
+      { application: 'Good', file: 'argocd.yaml', line: 20, message: expect.stringMatching(/metadata.name "Good" is not a DNS-1123 subdomain/) },
+      { application: 'ns-escape', file: 'argocd.yaml', line: 35, message: expect.stringMatching(/metadata.namespace "..\/..\/apps\/good" is not a DNS-1123 label/) },
+    ]);
+    expect(readFileSync(join(repo, 'apps/good/values.yaml'), 'utf8')).toBe('image:\n  name: registry.example.test/team/app\n  tag: 1.1.0\n');
+  });
 });

@@ -35,6 +35,7 @@ export function applicationFromDoc(doc: YamlDoc): Application {
     if (!isObj(data)) throw new FieldTypeError([], 'a mapping');
     const metadata = optObj(data, 'metadata', []) ?? {};
     name = reqString(metadata, 'name', ['metadata']);
+    checkNames(doc, name, optString(metadata, 'namespace', ['metadata']));
     return buildApplication(doc, data, metadata, name);
   } catch (error) {
     if (!(error instanceof FieldTypeError)) throw error;
@@ -45,6 +46,34 @@ export function applicationFromDoc(doc: YamlDoc): Application {
       fix: 'Correct the field type as in the Argo CD Application reference; Argo CD would refuse this manifest too.',
     });
   }
+}
+
+// Kubernetes object names (apimachinery validation.IsDNS1123Subdomain / IsDNS1123Label).
+const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
+const DNS1123_LABEL_ONLY = new RegExp(`^${DNS1123_LABEL}$`);
+
+/**
+ * isKubernetesName tells whether Kubernetes accepts `name` as an Application name (a DNS-1123 subdomain,
+ * at most 253 characters) or, with `label`, as a namespace (a DNS-1123 label, at most 63).
+ */
+export function isKubernetesName(name: string, label = false): boolean {
+  return label ? name.length <= 63 && DNS1123_LABEL_ONLY.test(name) : name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+}
+
+// A name Kubernetes would reject never reaches a file name (`x/../../apps/good` would steer the
+// default `.argocd-source-<name>.yaml` onto another file: issue 14 item 2).
+function checkNames(doc: YamlDoc, name: string, namespace: string | undefined): void {
+  const bad = !isKubernetesName(name) ? { field: 'name', value: name, rule: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253)' }
+    : namespace !== undefined && !isKubernetesName(namespace, true) ? { field: 'namespace', value: namespace, rule: 'a DNS-1123 label (lowercase letters, digits and "-", at most 63)' }
+      : undefined;
+  if (bad === undefined) return;
+  throw new ConfigError(`metadata.${bad.field} "${bad.value}" is not ${bad.rule}; Kubernetes would reject this Application`, {
+    application: name,
+    file: doc.file,
+    line: doc.lineOf(['metadata', bad.field]),
+    fix: `Rename the Application's metadata.${bad.field}.`,
+  });
 }
 
 function buildApplication(doc: YamlDoc, data: Obj, metadata: Obj, name: string): Application {

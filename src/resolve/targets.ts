@@ -81,8 +81,12 @@ function defaultTarget(config: AppConfig, image: ImageSpec, chosen: ChosenSource
       fix: `Set ${TARGET_KEY} to kustomization or helmvalues[:<file>] for this Application.`,
     });
   }
-  const file = repoPath(dir, overrideFileName(config.app.name, config.app.namespace), context);
-  return overrideTarget(file, type, image);
+  const name = overrideFileName(config.app.name, config.app.namespace);
+  // The default target always stays in the source directory, whatever the name holds (issue 14 item 2).
+  if (/[/\\]/.test(name)) {
+    throw new EditError(`the override file name "${name}" would leave the source directory`, { ...context, fix: 'Give the Application a Kubernetes name (a DNS-1123 subdomain).' });
+  }
+  return overrideTarget(repoPath(dir, name, context), type, image);
 }
 
 function overrideTarget(file: string, type: 'kustomize' | 'helm', image: ImageSpec): EditTarget {
