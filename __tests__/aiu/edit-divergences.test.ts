@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/edit/apply-edits.js';
 import type { EditTarget } from '../../src/resolve/types.js';
 import { makeEdit, memoryFiles } from '../edit/make-edit.js';
+import { application, writeBack } from './write-back.js';
 
 const FILE = 'apps/demo/values.yaml';
 const values = (keys: { nameKey?: string; tagKey?: string; specKey?: string }): EditTarget => ({ kind: 'helm-values', file: FILE, create: true, ...keys });
@@ -94,4 +95,51 @@ describe('item 12: smaller divergences (edit side)', () => {
     expect(out.text).toBeUndefined();
     expect(out.error).toMatch(/\.argocd-source-demo\.yaml|parse|YAML/i);
   });
+});
+
+describe('item 9: Docker Hub names keep the form the file or the image-list uses', () => {
+  const helmApp = (imageList: string) =>
+    application('web', { 'image-list': imageList, 'write-back-method': 'git', 'write-back-target': 'helmvalues:values.yaml', 'nginx.helm.image-name': 'image.name', 'nginx.helm.image-tag': 'image.tag' }, [
+      'source:',
+      '  repoURL: https://github.com/acme/gitops.git',
+      '  path: apps/web',
+      '  helm: {}',
+    ]);
+  const values = (name: string, tag: string) => `image:\n  registry: docker.io\n  name: ${name}\n  tag: ${tag}\nreplicas: 1\n`;
+  const cases = [
+    // update_test.go Test_MarshalParamsOverride "Original data with short form image name and long form in new - should convert to short form"
+    { name: 'long image-list name, short name in the file: short kept', list: 'nginx=docker.io/bitnami/nginx', file: 'bitnami/nginx', written: 'bitnami/nginx' },
+    // "Original data with long form image name - should use long form"
+    { name: 'long image-list name, long name in the file: long kept', list: 'nginx=docker.io/bitnami/nginx', file: 'docker.io/bitnami/nginx', written: 'docker.io/bitnami/nginx' },
+    // "Non-empty original data with short form in original and short form in new - should use short form"
+    { name: 'short image-list name, short name in the file', list: 'nginx=bitnami/nginx', file: 'bitnami/nginx', written: 'bitnami/nginx' },
+    // Deliberate difference (README): AIU would write bitnami/nginx here; the file's spelling of the same image stays.
+    { name: 'short image-list name, long name in the file: long kept', list: 'nginx=bitnami/nginx', file: 'docker.io/bitnami/nginx', written: 'docker.io/bitnami/nginx' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const out = writeBack({ 'argocd/web.yaml': helmApp(c.list), 'apps/web/Chart.yaml': 'name: web\n', 'apps/web/values.yaml': values(c.file, 'v0.0.0') }, { nginx: 'v1.0.0' });
+      expect(out.errors).toEqual([]);
+      expect(out.files['apps/web/values.yaml']).toBe(values(c.written, 'v1.0.0'));
+    });
+  }
+  const kustomizeApp = (imageList: string) =>
+    application('web', { 'image-list': imageList, 'write-back-method': 'git' }, ['source:', '  repoURL: https://github.com/acme/gitops.git', '  path: apps/web', '  kustomize: {}']);
+  // registry-scanner image.NewFromIdentifier: "remove default registry for backwards-compatibility" only when the
+  // text did not start with docker.io; GetFullNameWithTag then writes it (image_test.go Test_ParseImageTags
+  // "Parse valid image name with default registry info", "library image name is unmodified").
+  const overrides = [
+    { list: 'nginx=docker.io/bitnami/nginx', entry: 'docker.io/bitnami/nginx:1.2.3' },
+    { list: 'nginx=docker.io/nginx', entry: 'docker.io/nginx:1.2.3' },
+    { list: 'nginx=docker.io/library/nginx', entry: 'docker.io/nginx:1.2.3' },
+    { list: 'nginx=library/nginx', entry: 'library/nginx:1.2.3' },
+    { list: 'nginx=nginx', entry: 'nginx:1.2.3' },
+  ];
+  for (const c of overrides) {
+    it(`.argocd-source entry for ${c.list}`, () => {
+      const out = writeBack({ 'argocd/web.yaml': kustomizeApp(c.list), 'apps/web/kustomization.yaml': 'resources: []\n' }, { nginx: '1.2.3' });
+      expect(out.errors).toEqual([]);
+      expect(out.files['apps/web/.argocd-source-web.yaml']).toBe(`kustomize:\n  images:\n  - ${c.entry}\n`);
+    });
+  }
 });

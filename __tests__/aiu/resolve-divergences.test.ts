@@ -7,6 +7,7 @@ import { toUserMessage } from '../../src/errors.js';
 import { foreignSecretNamespace } from '../../src/registry/credential-refs.js';
 import { resolveImages } from '../../src/resolve/resolve.js';
 import { app, config, image, memoryRepo, source } from '../resolve/helpers.js';
+import { application, writeBack } from './write-back.js';
 
 const repo = memoryRepo({ 'apps/demo/kustomization.yaml': 'resources: []\n' });
 const kustomizeApp = (namespace: string | undefined) => app({ namespace, sources: [source({ path: 'apps/demo', kustomize: {} })] });
@@ -38,4 +39,34 @@ describe('item 11: a pull secret in another namespace than the Application is re
       }
     });
   }
+});
+
+describe('item 8: sourceHydrator Applications write the default override for their dry source', () => {
+  const hydrator = (dry: string[]) =>
+    application('hydrator-app', { 'image-list': 'nginx', 'write-back-method': 'git' }, [
+      'sourceHydrator:',
+      '  drySource:',
+      '    repoURL: https://github.com/acme/gitops.git',
+      '    path: apps/hydrated',
+      '    targetRevision: main',
+      ...dry.map((l) => `    ${l}`),
+      '  syncSource:',
+      '    targetBranch: env/prod',
+      '    path: apps/hydrated-out',
+    ]);
+  // update_test.go Test_MarshalParamsOverride "SourceHydrator app with Helm in DrySource writes default override file"
+  it('Helm in the dry source: .argocd-source-<app>.yaml with Helm parameters, AIU bytes', () => {
+    const out = writeBack({ 'argocd/hydrator.yaml': hydrator(['helm:', '  parameters:', '  - name: image.tag', '    value: v0.9.0']), 'apps/hydrated/Chart.yaml': 'name: x\n' }, { nginx: 'v1.0.0' });
+    expect(out.errors).toEqual([]);
+    expect(out.files).toEqual({
+      'apps/hydrated/.argocd-source-hydrator-app.yaml':
+        'helm:\n  parameters:\n  - name: image.name\n    value: nginx\n    forcestring: true\n  - name: image.tag\n    value: v1.0.0\n    forcestring: true\n',
+    });
+  });
+  // argocd.go getApplicationSourceType: "If the DrySource has explicit Helm/Kustomize/Plugin config, use that".
+  it('kustomize in the dry source: the kustomize override', () => {
+    const out = writeBack({ 'argocd/hydrator.yaml': hydrator(['kustomize: {}']), 'apps/hydrated/kustomization.yaml': 'resources: []\n' }, { nginx: '1.2.3' });
+    expect(out.errors).toEqual([]);
+    expect(out.files).toEqual({ 'apps/hydrated/.argocd-source-hydrator-app.yaml': 'kustomize:\n  images:\n  - nginx:1.2.3\n' });
+  });
 });

@@ -104,7 +104,10 @@ function readSources(spec: Obj): AppSource[] {
       return readSource(item, ['spec', 'sources', index], index);
     });
   }
-  return single === undefined ? [] : [readSource(single, ['spec', 'source'], 0)];
+  if (single !== undefined) return [readSource(single, ['spec', 'source'], 0)];
+  // Source Hydrator: the dry source holds the manifests the updater writes for (argocd.go getApplicationSource).
+  const dry = optObj(optObj(spec, 'sourceHydrator', ['spec']) ?? {}, 'drySource', ['spec', 'sourceHydrator']);
+  return dry === undefined ? [] : [readSource(dry, ['spec', 'sourceHydrator', 'drySource'], 0)];
 }
 
 function readSource(source: Obj, path: (string | number)[], index: number): AppSource {

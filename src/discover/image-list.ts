@@ -3,7 +3,7 @@
  * (registry-scanner `image.NewFromIdentifier`, ARGOCD-IMAGE-UPDATER.md §1.1), including its mis-splits,
  * which are reported as warnings rather than silently "fixed".
  */
-import { BadImageRefError, DOCKER_HUB, parseImageRef, type ImageRef } from '../resolve/image-ref.js';
+import { BadImageRefError, DOCKER_HUB, imageName, parseImageRef, updaterName, type ImageRef } from '../resolve/image-ref.js';
 
 /** ImageListItem is one parsed `[<alias>=]<image>[:<constraint>]` item. */
 export interface ImageListItem {
@@ -12,6 +12,8 @@ export interface ImageListItem {
   hasAlias: boolean;
   /** The image, normalised (docker.io, library/), tag and digest cleared. */
   ref: ImageRef;
+  /** The name the updater writes for it (`docker.io/` kept when written, see updaterName). */
+  writtenName: string;
   /** The tag text after the image ("" when none); a digest pin is not a constraint (§1.1 item 6). */
   constraint: string;
   /** The item as written (trimmed). */
@@ -70,7 +72,8 @@ export function parseImageListItem(raw: string): ImageListItem {
       `alias "${alias}" is not a plain name, so no per-image key can name it; if a constraint with "=" was split here, write an alias first ("app=repo/img:>=1.0").`,
     );
   }
-  return { alias: hasAlias ? alias : parsed.name, hasAlias, ref: parsed.ref, constraint: parsed.constraint, raw, warnings };
+  const writtenName = parsed.legacy ? imageName(parsed.ref) : updaterName(image, parsed.ref);
+  return { alias: hasAlias ? alias : parsed.name, hasAlias, ref: parsed.ref, writtenName, constraint: parsed.constraint, raw, warnings };
 }
 
 interface Parsed {
@@ -79,6 +82,8 @@ interface Parsed {
   ref: ImageRef;
   constraint: string;
   warnings: string[];
+  /** Read by the legacy splitter (no Docker reference). */
+  legacy?: boolean;
 }
 
 /** parseAsReference is the distribution `ParseNormalizedNamed` path: succeeds when the constraint is a legal tag. */
@@ -132,7 +137,7 @@ function parseLegacy(raw: string, image: string): Parsed {
       `"${image}" was split the way argocd-image-updater splits it: image "${name}", constraint "${constraint}"; use a registry host with a "." or a constraint that is a legal tag.`,
     );
   }
-  return { name, ref, constraint, warnings };
+  return { name, ref, constraint, warnings, legacy: true };
 }
 
 function refFromName(raw: string, name: string): ImageRef {

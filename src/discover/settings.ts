@@ -2,6 +2,7 @@
  * settings: the per-image settings both configuration forms (annotations, ImageUpdater CR) resolve to,
  * and the value rules they share: strategy names, Go `strconv.ParseBool`, ignore-tags splitting.
  */
+import { imageName } from '../resolve/image-ref.js';
 import { allowTagsMatcher } from '../strategy/filter.js';
 import type { ImageListItem } from './image-list.js';
 import type { HelmTarget, ImageSpec, StrategyName } from './types.js';
@@ -80,6 +81,7 @@ export function imageSpecFromSettings(item: ImageListItem, settings: ImageSettin
     alias: item.alias,
     hasAlias: item.hasAlias,
     ref: item.ref,
+    ...(item.writtenName === imageName(item.ref) ? {} : { writtenName: item.writtenName }),
     constraint: item.constraint,
     strategy,
     strategyRaw: settings.strategy ?? strategy,

@@ -72,6 +72,8 @@ export interface ImageSpec {
   hasAlias: boolean;
   /** The image (tag/digest cleared); `constraint` holds the tag text of the image-list item. */
   ref: ImageRef;
+  /** The name written back for the image, in the form the image-list item used (`docker.io/x/y` kept); see specName. */
+  writtenName?: string;
   /** Constraint text as written after the image (`~1.2`, `latest`), "" when none. */
   constraint: string;
   strategy: StrategyName;

@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
-import { imageName } from '../resolve/image-ref.js';
+import { specName } from '../resolve/image-ref.js';
 import {
   leadingPrefix,
   mergeImages,
@@ -29,7 +29,7 @@ type SourceTarget = Extract<ImageEdit['target'], { kind: 'argocd-source' }>;
 
 /** overrideEntries returns what the updater sets for one image: a kustomize image string or Helm parameters. */
 export function overrideEntries(edit: ImageEdit, target: SourceTarget): OverrideModel {
-  const name = imageName(edit.image.ref);
+  const name = specName(edit.image);
   if (target.appType === 'kustomize') {
     const alias = target.kustomizeName ? `${target.kustomizeName}=` : '';
     return { kind: 'kustomize', images: [`${alias}${fullNameWithTag(name, edit.newImage)}`] };

@@ -4,7 +4,7 @@
  */
 import { EditError } from '../errors.js';
 import { helmKeyPaths, helmPathProblem, type PathSegment } from '../resolve/helm-path.js';
-import { imageName, isRegistryHost } from '../resolve/image-ref.js';
+import { isRegistryHost, sameRepository, specName, tryParseImageRef } from '../resolve/image-ref.js';
 import type { NewImage } from '../resolve/types.js';
 import { locatePath } from './locate.js';
 import { setPathValue } from './set-value.js';
@@ -45,9 +45,12 @@ interface HelmWrite {
 
 // Writes in the updater's order: the tag before the name (so created keys come out `tag`, `name`).
 function helmWrites(edit: ImageEdit, keys: { nameKey?: string; tagKey?: string; specKey?: string }): HelmWrite[] {
-  const full = imageName(edit.image.ref);
+  const full = specName(edit.image);
   if (keys.specKey) return [{ key: keys.specKey, value: fullNameWithTag(full, edit.newImage) }];
   const name = (current: string | undefined): string => {
+    // The same image in another spelling (`docker.io/bitnami/nginx` for `bitnami/nginx`) keeps its form.
+    const same = current === undefined ? undefined : tryParseImageRef(current);
+    if (current !== undefined && same !== undefined && sameRepository(same, edit.image.ref)) return current;
     const written = current ?? edit.currentName;
     return written !== undefined && written !== '' && !hasRegistryHost(written) ? shortName(full) : full;
   };

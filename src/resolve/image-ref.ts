@@ -109,3 +109,19 @@ export function formatImageRef(ref: ImageRef): string {
 export function sameRepository(a: Pick<ImageRef, 'registry' | 'repository'>, b: Pick<ImageRef, 'registry' | 'repository'>): boolean {
   return a.registry.toLowerCase() === b.registry.toLowerCase() && a.repository === b.repository;
 }
+
+/**
+ * updaterName is the name argocd-image-updater writes for an image-list item (registry-scanner
+ * `GetFullNameWithoutTag` after `NewFromIdentifier`): Docker Hub names keep the `docker.io/` the text
+ * was written with (`docker.io/bitnami/nginx`, `docker.io/nginx`), `library/` stays only when written first.
+ */
+export function updaterName(text: string, ref: Pick<ImageRef, 'registry' | 'repository'>): string {
+  if (ref.registry !== DOCKER_HUB) return imageName(ref);
+  const path = text.startsWith('library/') ? ref.repository : imageName(ref);
+  return text.startsWith('docker.io') ? `${DOCKER_HUB}/${path}` : path;
+}
+
+/** specName is the name an image is written with: the form its image-list item used, else the familiar form. */
+export function specName(image: { ref: Pick<ImageRef, 'registry' | 'repository'>; writtenName?: string }): string {
+  return image.writtenName ?? imageName(image.ref);
+}

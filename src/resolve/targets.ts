@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import type { AppConfig, ImageSpec } from '../discover/types.js';
 import { ANNOTATION_PREFIX } from '../discover/types.js';
 import { EditError, type ErrorContext } from '../errors.js';
-import { imageName, tryParseImageRef } from './image-ref.js';
+import { imageName, specName, tryParseImageRef } from './image-ref.js';
 import { checkTargetFile } from './target-file.js';
 import { chooseSource, findKustomization, KUSTOMIZATION_NAMES, repoPath, type ChosenSource } from './source.js';
 import type { EditTarget, RepoFiles } from './types.js';
@@ -118,7 +118,7 @@ function kustomizationTarget(image: ImageSpec, file: string, reader: YamlReader)
   const doc = parsed?.docs[0];
   const entries = parsed && doc ? kustomizeEntries(parsed, doc) : [];
   const { entry, entryName, wantsNewName } = matchEntry(image, entries);
-  const full = imageName(image.ref);
+  const full = specName(image);
   const pointsAtImage = entry?.newName !== undefined ? refersTo(entry.newName, [image.ref]) : refersTo(entryName, [image.ref]);
   const setNewName = wantsNewName && !pointsAtImage ? full : undefined;
   return { kind: 'kustomization', file, entryName, ...(setNewName ? { setNewName } : {}) };

@@ -240,7 +240,10 @@ export function findAppNodeLine(app: AppLike, reader: YamlReader, path: readonly
   }
   for (const doc of parsed?.docs ?? []) {
     if (stringIn(doc, doc.contents, ['kind']) !== 'Application' || stringIn(doc, doc.contents, ['metadata', 'name']) !== app.name) continue;
-    const node = nodeAt(doc, doc.contents, ['spec', 'sources', index, ...path]) ?? nodeAt(doc, doc.contents, ['spec', 'source', ...path]);
+    const node =
+      nodeAt(doc, doc.contents, ['spec', 'sources', index, ...path]) ??
+      nodeAt(doc, doc.contents, ['spec', 'source', ...path]) ??
+      nodeAt(doc, doc.contents, ['spec', 'sourceHydrator', 'drySource', ...path]);
     if (node && parsed) return parsed.lineOf(node);
   }
   return undefined;
