@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTokenRequest, parseChallenge } from '../../src/registry/auth-challenge.js';
+import { buildTokenRequest, mayReceiveCredential, parseChallenge } from '../../src/registry/auth-challenge.js';
 
 describe('parseChallenge', () => {
   const cases = [
@@ -48,5 +48,23 @@ describe('buildTokenRequest', () => {
   const bad = [{ realm: undefined }, { realm: 'not a url' }, { realm: 'file:///etc/passwd' }];
   it.each(bad)('refuses realm $realm', ({ realm }) => {
     expect(buildTokenRequest({ scheme: 'bearer', params: realm === undefined ? {} : { realm } }, 'a')).toBeUndefined();
+  });
+});
+
+describe('issue 14 item 11: mayReceiveCredential keeps Google credentials on Google hosts', () => {
+  const google = { kind: 'basic' as const, username: 'oauth2accesstoken', password: 'ya29.x', audience: 'google' as const };
+  const docker = { kind: 'basic' as const, username: 'u', password: 'p' };
+  const api = 'http://127.0.0.1:5000';
+  it.each([
+    [google, 'https://gcr.io/v2/token', true],
+    [google, 'https://europe-docker.pkg.dev/v2/token', true],
+    [google, 'http://127.0.0.1:5000/v2/token', true], // the registry's own origin (a mirror behind a Google prefix)
+    [google, 'https://auth.example.com/token', false],
+    [google, 'http://gcr.io/v2/token', false], // not over TLS
+    [google, 'https://gcr.io.evil.example/token', false],
+    [google, undefined, false],
+    [docker, 'https://auth.docker.io/token', true], // Docker Hub's realm is another host, as docker allows
+  ])('%o to %s: %s', (credential, realm, want) => {
+    expect(mayReceiveCredential(credential, realm, api)).toBe(want);
   });
 });

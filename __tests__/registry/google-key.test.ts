@@ -45,7 +45,7 @@ describe('googleCredentialSource with key files (real google-auth-library, child
     const out = await runChild(fixturePath(file));
     const token = (out.first as { password: string }).password;
     expect(out).toEqual({
-      first: { kind: 'basic', username: 'oauth2accesstoken', password: expect.stringMatching(new RegExp(`^ya29\\.test-${kind}-`)) },
+      first: { kind: 'basic', username: 'oauth2accesstoken', password: expect.stringMatching(new RegExp(`^ya29\\.test-${kind}-`)), audience: 'google' },
       second: out.first,
       other: null,
       secrets: [token],

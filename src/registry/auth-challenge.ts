@@ -5,6 +5,7 @@
  */
 import { RegistryError } from '../errors.js';
 import type { Credential, CredentialSource } from './client.js';
+import { isGoogleHost } from './google-hosts.js';
 import type { TokenResponse } from './manifest-schema.js';
 
 /** Challenge is one parsed WWW-Authenticate challenge: the scheme (lower case) and its parameters. */
@@ -97,6 +98,17 @@ export function buildTokenRequest(challenge: Challenge, repository: string, cred
   return { url: realm, method: 'GET', headers };
 }
 
+/**
+ * mayReceiveCredential tells whether a token realm may receive `credential`: Google credentials go only to a
+ * realm on a Google host or on the registry's own origin (`apiOrigin`); others go wherever the registry's
+ * challenge sends them (Docker Hub's realm is auth.docker.io), as docker does.
+ */
+export function mayReceiveCredential(credential: Credential, realm: string | undefined, apiOrigin: string): boolean {
+  if (credential.audience !== 'google') return true;
+  const url = parseRealm(realm);
+  return url !== undefined && (url.origin === apiOrigin || (url.protocol === 'https:' && isGoogleHost(url.host)));
+}
+
 function parseRealm(realm: string | undefined): URL | undefined {
   if (!realm) return undefined;
   try {
@@ -121,6 +133,10 @@ export interface AuthSessionOptions {
   sources: readonly CredentialSource[];
   transport: AuthTransport;
   now: () => number;
+  /** The origin requests go to (the api_url's); a realm there may receive any credential. */
+  apiOrigin: string;
+  /** Told when a credential is withheld from a realm (once per realm). */
+  onWithheld?: (message: string) => void;
 }
 
 interface CachedToken {
@@ -140,6 +156,7 @@ export class AuthSession {
   private challenge: Promise<Challenge | undefined> | undefined;
   private readonly tokens = new Map<string, Promise<CachedToken>>();
   private readonly credentials = new Map<string, Promise<Credential | undefined>>();
+  private readonly withheld = new Set<string>();
 
   constructor(private readonly options: AuthSessionOptions) {}
 
@@ -194,13 +211,25 @@ export class AuthSession {
   }
 
   private async requestToken(challenge: Challenge, repository: string): Promise<CachedToken> {
-    const request = buildTokenRequest(challenge, repository, await this.credentialFor(repository));
+    const request = buildTokenRequest(challenge, repository, await this.credentialForRealm(challenge, repository));
     if (!request) {
       throw new RegistryError('the registry asked for a Bearer token without a usable realm', { host: this.options.host, fix: 'Check the registry api_url in registries-config.' });
     }
     const token = await this.options.transport.fetchToken(request);
     const seconds = token.expiresIn ?? DEFAULT_TOKEN_SECONDS;
     return { value: token.token, expiresAt: this.options.now() + seconds * 1000 - TOKEN_EXPIRY_MARGIN_MS };
+  }
+
+  /** credentialForRealm is the repository's credential, unless the realm may not receive it (then anonymous). */
+  private async credentialForRealm(challenge: Challenge, repository: string): Promise<Credential | undefined> {
+    const credential = await this.credentialFor(repository);
+    if (credential === undefined || mayReceiveCredential(credential, challenge.params.realm, this.options.apiOrigin)) return credential;
+    const realm = challenge.params.realm ?? '';
+    if (!this.withheld.has(realm)) {
+      this.withheld.add(realm);
+      this.options.onWithheld?.(`${this.options.host}: the token realm ${redactRealm(realm)} is not a Google host; Google credentials are not sent there (the token is asked for anonymously).`);
+    }
+    return undefined;
   }
 
   private credentialFor(repository: string): Promise<Credential | undefined> {
@@ -217,4 +246,10 @@ export class AuthSession {
     }
     return pending;
   }
+}
+
+/** redactRealm renders a realm for a message: origin and path only. */
+function redactRealm(realm: string): string {
+  const url = parseRealm(realm);
+  return url ? `${url.origin}${url.pathname}` : JSON.stringify(realm.slice(0, 80));
 }

@@ -41,8 +41,14 @@ export interface RegistryClient {
 
 /** Credential is what a registry accepts: a user and password (Basic, or for a token request), or an identity token. */
 export type Credential =
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'identity-token'; token: string };
+  | { kind: 'basic'; username: string; password: string; audience?: CredentialAudience }
+  | { kind: 'identity-token'; token: string; audience?: CredentialAudience };
+
+/**
+ * CredentialAudience restricts where a credential may go beyond the registry it was asked for:
+ * `google` credentials go to a Bearer token realm only on a Google host or on the registry's own origin.
+ */
+export type CredentialAudience = 'google';
 
 /**
  * CredentialSource answers for one family of credentials (registries.conf, docker config, Google, ...).

@@ -12,6 +12,9 @@ import { GoogleAuth, type GoogleAuthOptions } from 'google-auth-library';
 import { ConfigError, RegistryError } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { Credential, CredentialSource } from './client.js';
+import { isGoogleHost } from './google-hosts.js';
+
+export { isGoogleHost } from './google-hosts.js';
 
 /** GOOGLE_USERNAME is the user name GCR and Artifact Registry expect with an OAuth access token. */
 export const GOOGLE_USERNAME = 'oauth2accesstoken';
@@ -33,15 +36,6 @@ export interface GoogleCredentialOptions {
   authOptions?: Omit<GoogleAuthOptions, 'credentials' | 'keyFile' | 'keyFilename' | 'scopes'>;
   /** Environment for ADC checks (default process.env); the library itself reads process.env. */
   env?: NodeJS.ProcessEnv;
-}
-
-/**
- * isGoogleHost tells whether a registry host is Google's: `gcr.io`, `*.gcr.io`, `*-docker.pkg.dev`.
- * Case-insensitive; a port, or a path (a registries.conf prefix such as `gcr.io/proj`), is ignored.
- */
-export function isGoogleHost(host: string): boolean {
-  const name = (host.split('/')[0] ?? '').replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
-  return name === 'gcr.io' || /^[a-z0-9-]+\.gcr\.io$/.test(name) || /^[a-z0-9-]+-docker\.pkg\.dev$/.test(name);
 }
 
 /**
@@ -70,7 +64,7 @@ export function googleCredentialSource(options: GoogleCredentialOptions = {}): C
         setSecret(token);
         masked = token;
       }
-      return { kind: 'basic', username: GOOGLE_USERNAME, password: token };
+      return { kind: 'basic', username: GOOGLE_USERNAME, password: token, audience: 'google' };
     },
   };
 }

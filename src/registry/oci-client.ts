@@ -74,6 +74,8 @@ export class OciClient implements RegistryClient {
       sources: options.credentials,
       transport: { ping: () => this.ping(), fetchToken: (request) => this.fetchToken(request) },
       now: options.now ?? Date.now,
+      apiOrigin: api.origin,
+      onWithheld: (message) => this.logger.warning(message),
     });
   }
 
