@@ -5,7 +5,7 @@
 import { discoverApplications } from './discover/discover.js';
 import { applyEdits } from './edit/apply-edits.js';
 import type { ImageEdit } from './edit/types.js';
-import { toUserMessage } from './errors.js';
+import { PromoterError, toUserMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { queryImages, type RegistryAccess } from './query/query-images.js';
 import { emptyReport, type ImageOutcome, type PlannedUpdate, type PublishMode, type RunReport } from './report/result.js';
@@ -91,6 +91,38 @@ function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSe
   const failed = new Set([...report.errors.map((e) => e.application), ...alsoFailed]);
   const apps = new Map<string, AppConfig>(items.map((item) => [item.config.app.label, item.config]));
   return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed.has(config.app.label) }));
+}
+
+/** targetFiles lists the files an update writes. */
+export function targetFiles(update: PlannedUpdate): string[] {
+  const target = update.resolved.target;
+  return target.kind === 'manifest' ? target.files : [target.file];
+}
+
+/**
+ * failApplications takes every update of each Application for which `reasonFor` refuses one of its updates
+ * out of the plan, reports it as an error on that Application, and recomputes the file changes of the rest,
+ * so one unwritable target fails only its own Application (issue 14 item 3).
+ */
+export function failApplications(plan: Plan, reasonFor: (update: PlannedUpdate) => PromoterError | undefined, files: RepoFiles): void {
+  const failed = new Map<string, PromoterError>();
+  for (const update of plan.updates) {
+    const reason = failed.has(update.entry.application) ? undefined : reasonFor(update);
+    if (reason) failed.set(update.entry.application, reason);
+  }
+  if (failed.size === 0) return;
+  const { report } = plan;
+  for (const update of plan.updates) {
+    const reason = failed.get(update.entry.application);
+    if (!reason) continue;
+    const error = new PromoterError(reason.message, { application: update.entry.application, file: reason.file, line: reason.line, fix: reason.fix });
+    report.errors.push({ application: update.entry.application, alias: update.entry.alias, message: toUserMessage(error), file: reason.file, line: reason.line });
+  }
+  plan.updates = plan.updates.filter((u) => !failed.has(u.entry.application));
+  plan.changes = editFilesFor(plan.updates, files);
+  report.updates.splice(0, report.updates.length, ...report.updates.filter((u) => !failed.has(u.application)));
+  report.filesChanged.splice(0, report.filesChanged.length, ...plan.changes.map((c) => c.path));
+  plan.checked = plan.checked.map((c) => (failed.has(c.config.app.label) ? { ...c, failed: true } : c));
 }
 
 /** editFilesFor applies a subset of the updates to the files (publishing computes each branch's files apart). */

@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import type { Config } from './config/config.js';
 import { thisRepoMatcher } from './config/this-repo.js';
 import { readLocalRepo } from './discover/local-repo.js';
-import { writeFileChanges } from './edit/write-files.js';
-import { ConfigError } from './errors.js';
+import { findUnwritable, writeFileChanges } from './edit/write-files.js';
+import { ConfigError, EditError, PromoterError } from './errors.js';
 import type { Logger } from './logger.js';
-import { editFilesFor, planRun, type Plan, type PlanSettings } from './pipeline.js';
+import { editFilesFor, failApplications, planRun, targetFiles, type Plan, type PlanSettings } from './pipeline.js';
 import { apiBaseUrl, createOctokit, type GitHubClient } from './publish/octokit.js';
 import { publishPlan, type PublishTarget } from './publish/publish-plan.js';
 import { readRepoSnapshot } from './publish/read-snapshot.js';
@@ -66,6 +66,7 @@ export async function runConfig(context: RunContext): Promise<Plan> {
   const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
   const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
   const plan = await run.group('plan', () => planOn(run, files));
+  if (config.path) await failUnwritable(resolve(config.path), plan, files);
   if (!config.dryRun) await run.group('publish', () => publish(run, plan, files, snapshot));
   return plan;
 }
@@ -111,6 +112,21 @@ async function writeFilesMode(run: Run, plan: Plan, files: RepoFiles): Promise<v
   if (!run.config.path) {
     throw new ConfigError('mode files writes the working tree, which needs input path.', { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
-  await writeFileChanges(resolve(run.config.path), editFilesFor(updates, files));
+  try {
+    await writeFileChanges(resolve(run.config.path), editFilesFor(updates, files));
+  } catch (error) {
+    // Checked while planning; what still fails now (a race) fails every Application of this write, and nothing was written.
+    const refusal = error instanceof PromoterError ? error : new EditError(`could not write the working tree: ${(error as Error).message}; nothing was changed`, { cause: error });
+    failApplications(plan, (u) => (u.entry.mode === 'files' ? refusal : undefined), files);
+  }
+}
+
+/** failUnwritable fails, while planning, each mode-files Application whose target the checkout at `root` cannot take. */
+async function failUnwritable(root: string, plan: Plan, files: RepoFiles): Promise<void> {
+  const updates = plan.updates.filter((u) => u.entry.mode === 'files');
+  if (updates.length === 0) return;
+  const refused = await findUnwritable(root, editFilesFor(updates, files));
+  if (refused.size === 0) return;
+  failApplications(plan, (u) => (u.entry.mode === 'files' ? targetFiles(u).map((f) => refused.get(f)).find(Boolean) : undefined), files);
 }
 

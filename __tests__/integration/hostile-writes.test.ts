@@ -3,8 +3,8 @@
  * the run never replaces a file it did not read, never writes outside the source directory or the repo,
  * isolates an unwritable target to its Application, keeps every byte it does not edit, and reports it all.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { startHostile, type HostileRegistry } from './hostile-repo.js';
@@ -90,5 +90,39 @@ describe.skipIf(!hasDockerRegistry())('hostile repos through the CLI', () => {
       { application: 'ns-escape', file: 'argocd.yaml', line: 35, message: expect.stringMatching(/metadata.namespace "..\/..\/apps\/good" is not a DNS-1123 label/) },
     ]);
     expect(readFileSync(join(repo, 'apps/good/values.yaml'), 'utf8')).toBe('image:\n  name: registry.example.test/team/app\n  tag: 1.1.0\n');
+  });
+
+  it('one unwritable target fails only its Application; the others are written and the report printed (issue 14 item 3)', () => {
+    const repo = hostile.copyCase('unwritable');
+    const outside = { file: join(dirname(repo), 'outside.yaml'), dir: join(dirname(repo), 'outside-dir') };
+    const values = 'image:\n  name: registry.example.test/team/app\n  tag: 1.0.0\n';
+    writeFileSync(outside.file, values);
+    mkdirSync(outside.dir, { recursive: true });
+    writeFileSync(join(outside.dir, 'values.yaml'), values);
+    chmodSync(join(repo, 'apps/ro'), 0o555);
+    // root writes into a read-only directory anyway, so there that Application succeeds.
+    const readOnlyHolds = process.getuid?.() !== 0;
+    try {
+      for (const command of ['plan', 'apply']) {
+        const result = hostile.cli(repo, command, '--json');
+        expect(result.code, result.stderr).toBe(1);
+        const report = result.json();
+        expect(report.updates.map((u) => u.application).sort()).toEqual(readOnlyHolds ? ['good'] : ['good', 'read-only']);
+        const errors = Object.fromEntries(report.errors.map((e) => [e.application, e.message]));
+        expect(errors).toEqual({
+          '': expect.stringMatching(/^apps\/out\/values.yaml: file not read: it is a symlink that leads outside/), // the reader's own report
+          'dir-target': expect.stringMatching(/Application dir-target.*refusing to write "apps\/dir\/values.yaml": it is a directory/),
+          dangling: expect.stringMatching(/Application dangling.*refusing to write "apps\/dangling\/values.yaml": it is a dangling symlink/),
+          'link-out': expect.stringMatching(/Application link-out.*refusing to write "apps\/out\/values.yaml": it is a symlink that leads outside the repository/),
+          'link-out-dir': expect.stringMatching(/Application link-out-dir.*its directory "apps\/outdir" is a symlink that leads outside the repository/),
+          ...(readOnlyHolds ? { 'read-only': expect.stringMatching(/Application read-only.*its directory "apps\/ro" is not writable/) } : {}),
+        });
+      }
+      expect(readFileSync(join(repo, 'apps/good/values.yaml'), 'utf8')).toContain('tag: 1.1.0');
+      expect(readFileSync(join(repo, 'apps/ro/values.yaml'), 'utf8')).toContain(readOnlyHolds ? 'tag: 1.0.0' : 'tag: 1.1.0');
+      expect([readFileSync(outside.file, 'utf8'), readFileSync(join(outside.dir, 'values.yaml'), 'utf8')]).toEqual([values, values]);
+    } finally {
+      chmodSync(join(repo, 'apps/ro'), 0o755);
+    }
   });
 });

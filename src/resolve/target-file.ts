@@ -44,6 +44,10 @@ export function checkTargetFile(files: RepoFiles, file: string, origin: TargetOr
   if (files.read(file) !== undefined || files.hasDirectory === undefined) return;
   const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
   if (files.hasDirectory(dir)) return;
+  const unreadDir = skippedDirReason(dir) ?? files.unread?.(dir);
+  if (unreadDir !== undefined) {
+    throw new EditError(`refusing to write "${file}": its directory "${dir}" ${unreadDir.replace(/^it /, '')}`, { ...context, fix: 'Point write-back-target at a file in a directory of the repository.' });
+  }
   const from = origin.writeBackTarget === undefined
     ? `the Application's source path "${origin.sourceDir || '/'}"`
     : `write-back-target "${origin.writeBackTarget}" with source path "${origin.sourceDir || '/'}"`;
