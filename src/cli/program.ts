@@ -65,7 +65,7 @@ function configFromFlags(options: Record<string, unknown>, defaults: Record<stri
 }
 
 function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials' | 'exactCreated'>) {
-  return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => undefined });
+  return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => undefined, surface: 'cli' });
 }
 
 async function planAction(options: Record<string, unknown>, apply: boolean): Promise<number> {

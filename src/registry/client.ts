@@ -108,6 +108,8 @@ export interface RegistryHooks {
    * (with its per-digest metadata) in one response when no `n` is given.
    */
   tagPageSize?: number;
+  /** unauthorizedFix is the fix a 401 error carries for this registry (Google: how to give Google credentials). */
+  unauthorizedFix?: string;
   /** onSecret is told every registry token the moment it arrives, so the runner masks it (core.setSecret). */
   onSecret?: (secret: string) => void;
 }

@@ -37,10 +37,10 @@ const FIX_BY_STATUS: Record<number, string> = {
   404: 'Check the image name (and the registries-config prefix/defaultns) and that the tag exists.',
 };
 
-/** statusError turns a non-2xx answer into a RegistryError; 408, 429 and 5xx are temporary (retried). */
-export function statusError(kind: RequestKind, exchange: Exchange, host: string): RegistryError {
+/** statusError turns a non-2xx answer into a RegistryError; 408, 429 and 5xx are temporary (retried). `unauthorizedFix` replaces the 401 fix. */
+export function statusError(kind: RequestKind, exchange: Exchange, host: string, unauthorizedFix?: string): RegistryError {
   const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
-  const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? 'The registry is failing or rate-limiting; run again later.' : undefined);
+  const fix = (exchange.status === 401 ? unauthorizedFix : undefined) ?? FIX_BY_STATUS[exchange.status] ?? (temporary ? 'The registry is failing or rate-limiting; run again later.' : undefined);
   const retryAfterMs = temporary ? parseRetryAfter(exchange.headers.get('retry-after')) : undefined;
   return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
     host,

@@ -53,7 +53,7 @@ export function googleCredentialSource(options: GoogleCredentialOptions = {}): C
     name: 'google',
     async credentialFor(host: string): Promise<Credential | undefined> {
       if (!isGoogleHost(host)) return undefined;
-      client ??= createClient(options, logger).catch((error: unknown) => {
+      client ??= quietMetadataLookup(logger, () => createClient(options, logger)).catch((error: unknown) => {
         client = undefined;
         throw error;
       });
@@ -67,6 +67,38 @@ export function googleCredentialSource(options: GoogleCredentialOptions = {}): C
       return { kind: 'basic', username: GOOGLE_USERNAME, password: token, audience: 'google' };
     },
   };
+}
+
+/**
+ * googleUnauthorizedFix is the fix of a 401 from a Google registry, in the words of the surface the user
+ * runs (a CLI flag, or an action input).
+ */
+export function googleUnauthorizedFix(surface: 'action' | 'cli'): string {
+  return surface === 'cli'
+    ? 'Give Google credentials: --google-credentials <key file>, or run `gcloud auth application-default login`; and check the account may read the registry.'
+    : 'Give Google credentials: run google-github-actions/auth before this step, or set input google-credentials (locally: `gcloud auth application-default login`); and check the account may read the registry.';
+}
+
+const METADATA_LOOKUP_WARNING = 'MetadataLookupWarning';
+
+/**
+ * quietMetadataLookup runs `work` with gcp-metadata's MetadataLookupWarning (printed by Node as
+ * "(node:123) MetadataLookupWarning: received unexpected error ..." when a laptop has no metadata server,
+ * gcp-metadata's isAvailable()) turned into a debug line; every other warning passes through.
+ */
+export async function quietMetadataLookup<T>(logger: Logger, work: () => Promise<T>): Promise<T> {
+  const original = process.emitWarning;
+  const emit = original as (warning: string | Error, ...rest: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: unknown } | undefined)?.type;
+    if (type === METADATA_LOOKUP_WARNING) return logger.debug(`Google: no metadata server (${String(warning instanceof Error ? warning.message : warning)})`);
+    return emit.call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return await work();
+  } finally {
+    process.emitWarning = original;
+  }
 }
 
 /** TokenClient is the part of google-auth-library's AuthClient we use. */

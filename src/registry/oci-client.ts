@@ -190,7 +190,7 @@ export class OciClient implements RegistryClient {
       const fresh = await this.auth.reauthorize(repository, exchange.headers.get('www-authenticate'), authorization);
       if (fresh !== undefined) exchange = await this.exchange(kind, url, init, fresh, this.origin);
     }
-    if (exchange.status < 200 || exchange.status >= 300) throw statusError(kind, exchange, this.options.endpoint.host);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError(kind, exchange, this.options.endpoint.host, this.options.hooks?.unauthorizedFix);
     return exchange;
   }
 
@@ -198,7 +198,7 @@ export class OciClient implements RegistryClient {
   private async ping(): Promise<Challenge | undefined> {
     const exchange = await this.exchange('ping', this.url('/v2/'), { method: 'GET' }, undefined, this.origin);
     if (exchange.status === 401) return parseChallenge(exchange.headers.get('www-authenticate'));
-    if (exchange.status < 200 || exchange.status >= 300) throw statusError('ping', exchange, this.options.endpoint.host);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError('ping', exchange, this.options.endpoint.host, this.options.hooks?.unauthorizedFix);
     return undefined;
   }
 
@@ -207,7 +207,7 @@ export class OciClient implements RegistryClient {
     const { authorization, ...headers } = request.headers;
     const init: OutgoingRequest = { method: request.method, headers, ...(request.body ? { body: request.body } : {}) };
     const exchange = await this.exchange('token', request.url, init, authorization, request.url.origin);
-    if (exchange.status < 200 || exchange.status >= 300) throw statusError('token', exchange, this.options.endpoint.host);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError('token', exchange, this.options.endpoint.host, this.options.hooks?.unauthorizedFix);
     const token = readTokenResponse(this.json(exchange));
     if (!token) throw this.garbage(exchange, 'is not a token response');
     this.options.hooks?.onSecret?.(token.token);

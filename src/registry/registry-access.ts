@@ -13,7 +13,7 @@ import type { CredentialSource, Endpoint, RegistryClient, RegistryHooks } from '
 import { credentialRefSource } from './credential-refs.js';
 import { dockerConfigSource } from './docker-config.js';
 import { selectEndpoint } from './endpoints.js';
-import { googleCredentialSource, isGoogleHost } from './google.js';
+import { googleCredentialSource, googleUnauthorizedFix, isGoogleHost } from './google.js';
 import { readGoogleTagMetadata } from './google-tags.js';
 import { loadMetadataCache } from './metadata-cache.js';
 import { OciClient } from './oci-client.js';
@@ -34,6 +34,8 @@ export interface RegistrySettings {
   logger: Logger;
   setSecret: (secret: string) => void;
   fetch?: typeof fetch;
+  /** Who runs: messages name action inputs or CLI flags accordingly (default action). */
+  surface?: 'action' | 'cli';
 }
 
 /** ManagedRegistryAccess is a RegistryAccess that persists its cache at the end of a run. */
@@ -69,6 +71,7 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
       tagPageSize: isGoogleHost(endpoint.host) ? 0 : undefined,
       cache: settings.cacheFile ? cache : undefined,
       onSecret: settings.setSecret,
+      unauthorizedFix: isGoogleHost(endpoint.host) ? googleUnauthorizedFix(settings.surface ?? 'action') : undefined,
     };
     return new OciClient({ endpoint, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };
