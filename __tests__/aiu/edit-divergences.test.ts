@@ -143,3 +143,65 @@ describe('item 9: Docker Hub names keep the form the file or the image-list uses
     });
   }
 });
+
+describe('items 1 and 10: the .argocd-source kustomize override', () => {
+  const kustomizeApp = (annotations: Record<string, string>, specImages: string[] = []) =>
+    application('web', { 'write-back-method': 'git', ...annotations }, [
+      'source:',
+      '  repoURL: https://github.com/acme/gitops.git',
+      '  path: apps/web',
+      ...(specImages.length === 0 ? ['  kustomize: {}'] : ['  kustomize:', '    images:', ...specImages.map((i) => `    - ${i}`)]),
+    ]);
+  const twoAliases = {
+    'image-list': 'a=jannfis/foobar, b=jannfis/foobar',
+    'a.kustomize.image-name': 'service-a',
+    'b.kustomize.image-name': 'service-b',
+  };
+  const base = { 'apps/web/kustomization.yaml': 'resources: []\n' };
+  const file = 'apps/web/.argocd-source-web.yaml';
+  const render = (images: string[]) => `kustomize:\n  images:\n${images.map((i) => `  - ${i}\n`).join('')}`;
+
+  // argocd_test.go Test_SetKustomizeImage "Test set Kustomize image parameters for two aliases sharing the same
+  // image name does not collide" and Test_GetKustomizeImage "... does not collide"; a new file is the
+  // marshalled spec list (update.go marshalParamsOverride, len(originalData) == 0).
+  it('item 1: two aliases of one repository, new file: both entries', () => {
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp(twoAliases), ...base }, { a: 'tag-a', b: 'tag-b' });
+    expect(out.errors).toEqual([]);
+    expect(out.files[file]).toBe(render(['service-a=jannfis/foobar:tag-a', 'service-b=jannfis/foobar:tag-b']));
+  });
+  it('item 1: each alias reads its own entry as current', () => {
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp(twoAliases), ...base, [file]: render(['service-a=jannfis/foobar:1-a', 'service-b=jannfis/foobar:1-b']) }, {});
+    expect(out.resolved.map((r) => [r.image.alias, r.current?.tag])).toEqual([['a', '1-a'], ['b', '1-b']]);
+  });
+  // Deliberate difference (README): on an existing file the updater's mergeKustomizeOverride ignores the
+  // `name=` part and would write service-b over service-a's entry; each alias keeps its own entry here.
+  it('item 1: two aliases of one repository, existing file: each entry updated, only b moved', () => {
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp(twoAliases), ...base, [file]: render(['service-a=jannfis/foobar:1-a', 'service-b=jannfis/foobar:1-b']) }, { b: '2-b' });
+    expect(out.errors).toEqual([]);
+    expect(out.files[file]).toBe(render(['service-a=jannfis/foobar:1-a', 'service-b=jannfis/foobar:2-b']));
+  });
+
+  // update_test.go Test_MarshalParamsOverride "Valid Kustomize source" (spec images carried after the file's)
+  // and "Merge images param" (a spec entry replaces the file's entry of the same image with another tag).
+  it('item 10: the spec’s other kustomize.images are carried into a new file', () => {
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp({ 'image-list': 'nginx' }, ['foo', 'bar']), ...base }, { nginx: '1.2.3' });
+    expect(out.errors).toEqual([]);
+    expect(out.files[file]).toBe(render(['foo', 'bar', 'nginx:1.2.3']));
+  });
+  it('item 10: merged into an existing file as mergeKustomizeOverride does', () => {
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp({ 'image-list': 'nginx' }, ['new', 'updated:latest']), ...base, [file]: render(['existing:latest', 'updated:old']) }, { nginx: '1.2.3' });
+    expect(out.errors).toEqual([]);
+    expect(out.files[file]).toBe(render(['existing:latest', 'updated:latest', 'new', 'nginx:1.2.3']));
+  });
+  it('item 10: the spec entry of the updated image is replaced by the new tag, in place', () => {
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp({ 'image-list': 'nginx' }, ['foo:1', 'nginx:1.0.0', 'bar:2']), ...base }, { nginx: '1.2.3' });
+    expect(out.errors).toEqual([]);
+    expect(out.files[file]).toBe(render(['foo:1', 'nginx:1.2.3', 'bar:2']));
+  });
+  it('item 10: another tracked image keeps the value the file holds; both move in one run', () => {
+    const app = kustomizeApp({ 'image-list': 'nginx, redis' }, ['nginx:1.0.0', 'redis:6.0']);
+    const existing = render(['nginx:1.1.0', 'redis:6.2']);
+    expect(writeBack({ 'argocd/web.yaml': app, ...base, [file]: existing }, { nginx: '1.2.3' }).files[file]).toBe(render(['nginx:1.2.3', 'redis:6.2']));
+    expect(writeBack({ 'argocd/web.yaml': app, ...base, [file]: existing }, { nginx: '1.2.3', redis: '7.0' }).files[file]).toBe(render(['nginx:1.2.3', 'redis:7.0']));
+  });
+});

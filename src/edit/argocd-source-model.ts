@@ -114,16 +114,28 @@ function sameImage(a: string, b: string): boolean {
   return ra.registry === rb.registry && ra.repository === rb.repository;
 }
 
-/** mergeImages is `mergeKustomizeOverride`: replace an entry of the same image when its tag differs, else append. */
-export function mergeImages(existing: string[], added: string[]): string[] {
+// Two entries with original names (`a=org/app`, `b=org/app`) are two kustomize images, never one.
+function sameOriginal(a: string, b: string): boolean {
+  const [oa, ob] = [a, b].map((entry) => (entry.includes('=') ? entry.slice(0, entry.indexOf('=')).trim() : ''));
+  return oa === '' || ob === '' || oa === ob;
+}
+
+/**
+ * mergeImages is `mergeKustomizeOverride`: replace an entry of the same image when its tag differs, else
+ * append. Entries in `addOnly` are only appended when missing (another image's entry: the file holds its
+ * current value). Divergence: entries with different original names are not the same image (the updater's
+ * merge ignores the `name=` part and collapses two aliases of one repository into one entry).
+ */
+export function mergeImages(existing: string[], added: string[], addOnly: ReadonlySet<string> = new Set()): string[] {
   const out = [...existing];
   for (const entry of added) {
     const next = splitImage(entry);
-    const index = out.findIndex((old) => sameImage(splitImage(old).name, next.name));
+    const index = out.findIndex((old) => sameImage(splitImage(old).name, next.name) && sameOriginal(old, entry));
     if (index < 0) {
       out.push(entry);
       continue;
     }
+    if (addOnly.has(entry)) continue;
     const old = splitImage(out[index]);
     const oldHasTag = old.tag !== undefined || old.digest !== undefined;
     const newHasTag = next.tag !== undefined || next.digest !== undefined;

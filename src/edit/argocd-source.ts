@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
 import { specName } from '../resolve/image-ref.js';
+import { setSpecImage } from '../resolve/kustomize-images.js';
 import {
   leadingPrefix,
   mergeImages,
@@ -27,12 +28,20 @@ import type { EditOutcome, ImageEdit } from './types.js';
 
 type SourceTarget = Extract<ImageEdit['target'], { kind: 'argocd-source' }>;
 
-/** overrideEntries returns what the updater sets for one image: a kustomize image string or Helm parameters. */
-export function overrideEntries(edit: ImageEdit, target: SourceTarget): OverrideModel {
+/**
+ * overrideEntries returns what the updater sets for one image: for kustomize, the Application's own
+ * kustomize.images with this image set (SetKustomizeImage), else Helm parameters. `addOnly` lists the
+ * entries of other tracked images, written only where the file lacks them.
+ */
+export function overrideEntries(edit: ImageEdit, target: SourceTarget): OverrideModel & { addOnly?: Set<string> } {
   const name = specName(edit.image);
   if (target.appType === 'kustomize') {
     const alias = target.kustomizeName ? `${target.kustomizeName}=` : '';
-    return { kind: 'kustomize', images: [`${alias}${fullNameWithTag(name, edit.newImage)}`] };
+    const own = `${alias}${fullNameWithTag(name, edit.newImage)}`;
+    const carried = target.carried ?? [];
+    const owner = { ref: edit.image.ref, ...(target.kustomizeName ? { kustomizeName: target.kustomizeName } : {}) };
+    const images = setSpecImage(carried.map((c) => c.entry), own, owner);
+    return { kind: 'kustomize', images, addOnly: new Set(carried.filter((c) => c.managed && c.entry !== own).map((c) => c.entry)) };
   }
   const helm = target.helm ?? {};
   if (helm.specKey) return { kind: 'helm', parameters: [{ name: helm.specKey, value: fullNameWithTag(name, edit.newImage), forcestring: true }] };
@@ -42,8 +51,8 @@ export function overrideEntries(edit: ImageEdit, target: SourceTarget): Override
   return { kind: 'helm', parameters };
 }
 
-function merge(existing: OverrideModel, added: OverrideModel, sort: boolean): OverrideModel {
-  if (existing.kind === 'kustomize' && added.kind === 'kustomize') return { kind: 'kustomize', images: mergeImages(existing.images, added.images) };
+function merge(existing: OverrideModel, added: OverrideModel, sort: boolean, addOnly?: ReadonlySet<string>): OverrideModel {
+  if (existing.kind === 'kustomize' && added.kind === 'kustomize') return { kind: 'kustomize', images: mergeImages(existing.images, added.images, addOnly) };
   if (existing.kind === 'helm' && added.kind === 'helm') {
     const merged = mergeParams(existing.parameters, added.parameters);
     return { kind: 'helm', parameters: sort ? sortParams(merged) : merged };
@@ -52,22 +61,22 @@ function merge(existing: OverrideModel, added: OverrideModel, sort: boolean): Ov
 }
 
 /** updaterOutput is the file the updater writes for this change, given the current text (null: missing). */
-export function updaterOutput(text: string | null, added: OverrideModel): string {
+export function updaterOutput(text: string | null, added: OverrideModel, addOnly?: ReadonlySet<string>): string {
   const existing = text === null || text === '' ? null : readOverride(text, added.kind);
   const empty: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [] } : { kind: 'helm', parameters: [] };
   const prefix = text === null ? '' : leadingPrefix(text);
-  return renderOverride(merge(existing ?? empty, added, true), prefix);
+  return renderOverride(merge(existing ?? empty, added, true, addOnly), prefix);
 }
 
 /** editArgocdSource writes an image into the Application's `.argocd-source-*` override file. */
 export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutcome {
   const target = edit.target;
   if (target.kind !== 'argocd-source') throw new EditError('internal: not an argocd-source target');
-  const added = overrideEntries(edit, target);
+  const { addOnly, ...added } = overrideEntries(edit, target);
   const existing = text === null ? null : readOverride(text, added.kind);
   const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || text.trim() === '';
-  const expected = canonical ? readOverride(updaterOutput(text, added), added.kind) : merge(existing, added, false);
-  const out = canonical ? updaterOutput(text, added) : spliceOverride(text, existing, added, target.file);
+  const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
+  const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
   const outcome: EditOutcome = { text: out, checks: [], changed: [], created: text === null ? [target.file] : [] };
   const reread = readOverride(out, added.kind);
   if (!isDeepStrictEqual(reread, expected)) {
@@ -77,13 +86,13 @@ export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutc
 }
 
 // Splice a hand-formatted file: replace changed entries in place, append new ones.
-function spliceOverride(text: string, existing: OverrideModel, added: OverrideModel, file: string): string {
+function spliceOverride(text: string, existing: OverrideModel, added: OverrideModel, file: string, addOnly?: ReadonlySet<string>): string {
   let current = text;
   const items = added.kind === 'kustomize' ? added.images : added.parameters;
   for (const item of items) {
     const before = readOverride(current, added.kind) ?? existing;
     const single: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [item as string] } : { kind: 'helm', parameters: [item as HelmParam] };
-    const after = merge(before, single, false);
+    const after = merge(before, single, false, addOnly);
     const index = firstDifference(before, after);
     if (index < 0) continue;
     current = applySplices(current, [spliceItem(current, after, index, index >= listLength(before), file)]);

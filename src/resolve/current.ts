@@ -102,6 +102,9 @@ function mentionInString(text: string, image: ImageSpec, at: Location): Found | 
   const parsed = parseKustomizeImage(text);
   if (!parsed) return undefined;
   const names = namesOf(image);
+  // Another alias's entry of the same repository (`service-a=org/app` for kustomize.image-name service-b) is not this image's.
+  const kustomizeName = image.hasAlias ? image.kustomizeImageName : undefined;
+  if (kustomizeName !== undefined && parsed.original !== undefined && parsed.original !== kustomizeName) return undefined;
   const matches = refersTo(parsed.original, names) || names.some((name) => refersTo(text.slice(text.indexOf('=') + 1), [name]));
   if (!matches) return undefined;
   return { ...refParts(parsed.ref), name: nameOf(text.slice(text.indexOf('=') + 1).trim()), at };

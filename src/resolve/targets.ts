@@ -8,6 +8,7 @@ import { ANNOTATION_PREFIX } from '../discover/types.js';
 import { EditError, type ErrorContext } from '../errors.js';
 import { imageName, specName, tryParseImageRef } from './image-ref.js';
 import { checkTargetFile } from './target-file.js';
+import { entryBelongsTo, type KustomizeImageOwner } from './kustomize-images.js';
 import { chooseSource, findKustomization, KUSTOMIZATION_NAMES, repoPath, type ChosenSource } from './source.js';
 import type { EditTarget, RepoFiles } from './types.js';
 import { containerImages, kustomizeEntries, namesOf, readerFor, refersTo, type KustomizeEntry, type YamlReader } from './yaml-read.js';
@@ -69,7 +70,7 @@ function pickTarget(config: AppConfig, image: ImageSpec, files: RepoFiles, raw: 
     const file = repoPath(chosen.dir, raw.slice('helmvalues:'.length) || 'values.yaml', context);
     return { kind: 'helm-values', file, ...helmKeys(image), create: true };
   }
-  return rawTarget(raw, image, chosen, context);
+  return rawTarget(raw, config, image, chosen, context);
 }
 
 function defaultTarget(config: AppConfig, image: ImageSpec, chosen: ChosenSource, reader: YamlReader, context: ErrorContext): EditTarget {
@@ -86,16 +87,27 @@ function defaultTarget(config: AppConfig, image: ImageSpec, chosen: ChosenSource
   if (/[/\\]/.test(name)) {
     throw new EditError(`the override file name "${name}" would leave the source directory`, { ...context, fix: 'Give the Application a Kubernetes name (a DNS-1123 subdomain).' });
   }
-  return overrideTarget(repoPath(dir, name, context), type, image);
+  return overrideTarget(repoPath(dir, name, context), type, image, config, chosen);
 }
 
-function overrideTarget(file: string, type: 'kustomize' | 'helm', image: ImageSpec): EditTarget {
+function overrideTarget(file: string, type: 'kustomize' | 'helm', image: ImageSpec, config: AppConfig, chosen: ChosenSource): EditTarget {
   if (type === 'helm') return { kind: 'argocd-source', file, appType: 'helm', helm: helmKeys(image) };
   const kustomizeName = image.hasAlias ? image.kustomizeImageName : undefined;
-  return { kind: 'argocd-source', file, appType: 'kustomize', ...(kustomizeName ? { kustomizeName } : {}) };
+  // update.go marshalParamsOverride writes the Application's whole kustomize.images list (issue 10 item 10).
+  const carried = (chosen.source.kustomize?.images ?? []).map((entry) => ({
+    entry,
+    managed: config.images.some((other) => other !== image && entryBelongsTo(entry, kustomizeOwner(other))),
+  }));
+  return { kind: 'argocd-source', file, appType: 'kustomize', ...(kustomizeName ? { kustomizeName } : {}), ...(carried.length > 0 ? { carried } : {}) };
 }
 
-function rawTarget(raw: string, image: ImageSpec, chosen: ChosenSource, context: ErrorContext): EditTarget {
+/** kustomizeOwner is what identifies an image's kustomize entries. */
+export function kustomizeOwner(image: ImageSpec): KustomizeImageOwner {
+  const kustomizeName = image.hasAlias ? image.kustomizeImageName : undefined;
+  return { ref: image.ref, ...(kustomizeName ? { kustomizeName } : {}) };
+}
+
+function rawTarget(raw: string, config: AppConfig, image: ImageSpec, chosen: ChosenSource, context: ErrorContext): EditTarget {
   // Any other value is a repo-root-relative path, not joined with the source path (§3.1).
   const file = repoPath('', raw, context);
   const base = posix.basename(file);
@@ -110,7 +122,7 @@ function rawTarget(raw: string, image: ImageSpec, chosen: ChosenSource, context:
     return { kind: 'helm-values', file, ...helmKeys(image), create: true };
   }
   const type = chosen.type === 'helm' ? 'helm' : 'kustomize';
-  return overrideTarget(file, type, image);
+  return overrideTarget(file, type, image, config, chosen);
 }
 
 function kustomizationTarget(image: ImageSpec, file: string, reader: YamlReader): EditTarget {

@@ -46,8 +46,23 @@ export interface Location {
 export type EditTarget =
   | { kind: 'kustomization'; file: string; entryName: string; setNewName?: string }
   | { kind: 'helm-values'; file: string; nameKey?: string; tagKey?: string; specKey?: string; create: boolean }
-  | { kind: 'argocd-source'; file: string; appType: 'kustomize' | 'helm'; helm?: { nameKey?: string; tagKey?: string; specKey?: string }; kustomizeName?: string }
+  | {
+      kind: 'argocd-source';
+      file: string;
+      appType: 'kustomize' | 'helm';
+      helm?: { nameKey?: string; tagKey?: string; specKey?: string };
+      kustomizeName?: string;
+      /** The Application's own kustomize.images, carried into the file as the updater does; `managed` = another tracked image's entry. */
+      carried?: CarriedImage[];
+    }
   | { kind: 'manifest'; files: string[] };
+
+/** CarriedImage is one entry of the Application's own `kustomize.images`. */
+export interface CarriedImage {
+  entry: string;
+  /** It belongs to an image this Application tracks (its current value is the file's when the file has one). */
+  managed: boolean;
+}
 
 /** CurrentImage is the reference the manifests in git run now. */
 export interface CurrentImage {
