@@ -1,5 +1,5 @@
 /** decideOutcome: the pure decision for one image once a tag has been chosen (SPEC §2.3). */
-import { imageName } from '../resolve/image-ref.js';
+import { imageName, sameRepository, tryParseImageRef } from '../resolve/image-ref.js';
 import type { EditTarget, ResolvedImage } from '../resolve/types.js';
 import type { ImageOutcome, PublishMode } from '../report/result.js';
 import type { Candidate } from '../strategy/types.js';
@@ -41,7 +41,7 @@ export function decideOutcome(item: ResolvedImage, decision: Decision): ImageOut
     const reason = `no tag of ${image} passes the filters and the ${strategy} strategy${item.image.constraint ? ` (constraint ${item.image.constraint})` : ''}`;
     return { status: 'skipped', entry: { application: app, alias, reason } };
   }
-  if (!decision.updates) {
+  if (!decision.updates && !changesName(item)) {
     return { status: 'unchanged', entry: { application: app, alias, image, tag: chosen.tag, strategy, file } };
   }
   if (isRefusedDowngrade(decision, chosen)) {
@@ -59,6 +59,20 @@ export function decideOutcome(item: ResolvedImage, decision: Decision): ImageOut
       newImage: pinned ? { tag: chosen.tag, digest } : { tag: chosen.tag },
     },
   };
+}
+
+/**
+ * changesName: on a kustomize target with kustomize.image-name, git runs the image under another
+ * repository than the image-list names (a registry move, `org/app` -> `gcr.io/org/app`). The updater
+ * rewrites the name even when the tag stays (update.go needsUpdate: `KustomizeImage.DiffersFrom`).
+ */
+export function changesName(item: ResolvedImage): boolean {
+  const target = item.target;
+  const kustomize = target.kind === 'kustomization' || (target.kind === 'argocd-source' && target.appType === 'kustomize');
+  const name = item.current?.name;
+  if (!kustomize || !item.image.hasAlias || !item.image.kustomizeImageName || name === undefined) return false;
+  const running = tryParseImageRef(name);
+  return running !== undefined && !sameRepository(running, item.image.ref);
 }
 
 function isRefusedDowngrade(decision: Decision, chosen: Candidate): boolean {
