@@ -9,7 +9,7 @@ import { annotate, writeOutputs, writeSummary } from './report/outputs.js';
 import { renderTable } from './report/render.js';
 import type { RunReport } from './report/result.js';
 import { runRollback } from './rollback/run-rollback.js';
-import { connectGitHub, once, runConfig } from './run.js';
+import { closeRegistries, connectGitHub, once, runConfig } from './run.js';
 
 /** coreLogger sends log lines to the runner (warnings and errors become annotations). */
 export const coreLogger: Logger = {
@@ -32,17 +32,16 @@ export async function run(deps: RunDeps = { readConfig: readActionConfig, logger
     const config = deps.readConfig();
     if (config.token) core.setSecret(config.token);
     const registries = await createRegistryAccess({ ...config, env: deps.env, logger: deps.logger, setSecret: (s) => core.setSecret(s) });
-    try {
-      const context = { config, logger: deps.logger, env: deps.env, registries, group: <T>(name: string, work: () => Promise<T>) => core.group(name, work) };
-      const report = config.rollback
-        ? await runRollback(context, once(() => connectGitHub(config, deps.env)), config.rollback)
-        : (await runConfig(context)).report;
-      core.info(renderTable(report));
-      await writeReport(report);
-      if (shouldFail(report)) core.setFailed('argocd-image-promoter: every image failed; see the errors above.');
-    } finally {
-      await registries.close();
-    }
+    const context = { config, logger: deps.logger, env: deps.env, registries, group: <T>(name: string, work: () => Promise<T>) => core.group(name, work) };
+    const produced = config.rollback ? runRollback(context, once(() => connectGitHub(config, deps.env)), config.rollback) : runConfig(context).then((plan) => plan.report);
+    const report = await produced.catch(async (error: unknown) => {
+      await closeRegistries(registries, deps.logger);
+      throw error;
+    });
+    await closeRegistries(registries, deps.logger, report); // before the outputs, so a cache that cannot be saved is among the warnings
+    core.info(renderTable(report));
+    await writeReport(report);
+    if (shouldFail(report)) core.setFailed('argocd-image-promoter: every image failed; see the errors above.');
   } catch (error) {
     core.setFailed(`argocd-image-promoter: ${toUserMessage(error)}`);
   }

@@ -15,8 +15,9 @@ import { publishPlan, type PublishTarget } from './publish/publish-plan.js';
 import { readRepoSnapshot } from './publish/read-snapshot.js';
 import type { RepoSnapshot } from './publish/types.js';
 import type { RegistryAccess } from './query/query-images.js';
+import type { ManagedRegistryAccess } from './registry/registry-access.js';
 import type { RepoFiles } from './resolve/types.js';
-import type { PublishMode } from './report/result.js';
+import type { PublishMode, RunReport } from './report/result.js';
 
 /** RunContext holds the adapters of one run. */
 export interface RunContext {
@@ -40,6 +41,21 @@ interface Run extends RunContext {
 export interface GitHubAccess {
   octokit: GitHubClient;
   target: PublishTarget;
+}
+
+/**
+ * closeRegistries saves the registry cache at the end of a run. A cache that cannot be saved (its path is
+ * a directory, no permission) is a warning, in `report` when given, never a failure: the run's outcome
+ * stands (issue 14 item 6).
+ */
+export async function closeRegistries(registries: ManagedRegistryAccess, logger: Logger, report?: RunReport): Promise<void> {
+  try {
+    await registries.close();
+  } catch (error) {
+    const message = `the metadata cache could not be saved (${error instanceof Error ? error.message : String(error)}); the run's result stands, the next run starts without it.`;
+    logger.warning(message);
+    report?.warnings.push({ message });
+  }
 }
 
 /** once memoises an async factory. */

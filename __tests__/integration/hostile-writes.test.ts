@@ -3,7 +3,7 @@
  * the run never replaces a file it did not read, never writes outside the source directory or the repo,
  * isolates an unwritable target to its Application, keeps every byte it does not edit, and reports it all.
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
@@ -124,5 +124,19 @@ describe.skipIf(!hasDockerRegistry())('hostile repos through the CLI', () => {
     } finally {
       chmodSync(join(repo, 'apps/ro'), 0o755);
     }
+  });
+
+  it('a cache file that cannot be saved is a warning: the run stands, no temp file is left (issue 14 item 6)', () => {
+    const repo = hostile.copyCase('config-warnings');
+    const cacheDir = join(dirname(repo), 'cache-is-a-dir');
+    mkdirSync(cacheDir);
+    const result = hostile.cli(repo, 'apply', '--json', '--cache-file', cacheDir);
+    expect(result.code, result.stderr).toBe(0);
+    const report = result.json();
+    expect(report['files-changed']).toEqual(['apps/app/values.yaml']);
+    expect(report.warnings).toContainEqual({ message: expect.stringMatching(/^the metadata cache could not be saved \(.*\); the run's result stands/) });
+    expect(result.stderr).toMatch(/warning: the metadata cache could not be saved/);
+    expect(readFileSync(join(repo, 'apps/app/values.yaml'), 'utf8')).toContain('tag: 1.1.0');
+    expect(readdirSync(dirname(repo)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

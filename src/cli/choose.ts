@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { candidatesFor, QueryContext, type RegistryAccess } from '../query/query-images.js';
 import type { ManagedRegistryAccess } from '../registry/registry-access.js';
+import { closeRegistries } from '../run.js';
 import { parseImageRef } from '../resolve/image-ref.js';
 import { chooseCandidate, filterTags, metadataNeeded, selectFromCandidates, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { normalizeStrategyName, strategyFromSpec } from '../strategy/strategy.js';
@@ -76,7 +77,7 @@ export async function runChoose(options: ChooseOptions, registries: () => Promis
   try {
     return await chooseFromRegistry(spec, options, current, access, logger);
   } finally {
-    await access.close();
+    await closeRegistries(access, logger);
   }
 }
 

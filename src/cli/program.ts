@@ -10,7 +10,7 @@ import { runChoose, type ChooseOptions } from './choose.js';
 import { renderDiffs, runPlan } from './run-plan.js';
 import { VERSION } from '../version.js';
 import { runRollback } from '../rollback/run-rollback.js';
-import { connectGitHub, once } from '../run.js';
+import { closeRegistries, connectGitHub, once } from '../run.js';
 
 const stderrLogger: Logger = {
   debug: (m) => (process.env.AIP_DEBUG ? process.stderr.write(`debug: ${m}\n`) : undefined),
@@ -85,7 +85,11 @@ async function rollbackAction(options: Record<string, unknown>): Promise<number>
   });
   const registries = await registriesFor(config)();
   const context = { config, logger: stderrLogger, env: process.env, registries, group: <T>(_name: string, work: () => Promise<T>) => work(), forceMode: config.mode === 'files' ? ('files' as const) : undefined };
-  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback!).finally(() => registries.close());
+  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback!).catch(async (error: unknown) => {
+    await closeRegistries(registries, stderrLogger);
+    throw error;
+  });
+  await closeRegistries(registries, stderrLogger, report);
   if (options.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
   else process.stdout.write(renderTable(report));
   return 0;

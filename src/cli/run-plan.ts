@@ -4,7 +4,7 @@ import { unifiedDiff } from '../edit/diff.js';
 import type { Logger } from '../logger.js';
 import type { Plan } from '../pipeline.js';
 import type { ManagedRegistryAccess } from '../registry/registry-access.js';
-import { runConfig } from '../run.js';
+import { closeRegistries, runConfig } from '../run.js';
 
 /** PlanCommand says what the command does after planning. */
 export interface PlanCommand {
@@ -22,8 +22,9 @@ export interface PlanCommand {
 export async function runPlan(command: PlanCommand): Promise<Plan> {
   const { config, logger } = command;
   const registries = await command.registries();
+  let plan: Plan | undefined;
   try {
-    return await runConfig({
+    plan = await runConfig({
       config: { ...config, dryRun: config.dryRun || !command.apply },
       logger,
       env: command.env,
@@ -31,8 +32,9 @@ export async function runPlan(command: PlanCommand): Promise<Plan> {
       group: (_name, work) => work(),
       forceMode: config.mode === 'files' ? 'files' : undefined,
     });
+    return plan;
   } finally {
-    await registries.close();
+    await closeRegistries(registries, logger, plan?.report);
   }
 }
 

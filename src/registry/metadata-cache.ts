@@ -4,7 +4,7 @@
  * names immutable content, so an entry never goes stale; only what we computed from it (the `key`:
  * wanted platforms, with or without `created`) varies, and is part of the key.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NullLogger, type Logger } from '../logger.js';
 import type { MetadataCache, TagMetadata } from './client.js';
@@ -89,8 +89,13 @@ async function readEntries(path: string, logger: Logger): Promise<CacheEntry[]> 
 async function writeWhole(path: string, entries: CacheEntry[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ version: CACHE_VERSION, entries })}\n`, 'utf8');
-  await rename(temp, path);
+  try {
+    await writeFile(temp, `${JSON.stringify({ version: CACHE_VERSION, entries })}\n`, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }); // no temp file is left behind (issue 14 item 6)
+    throw error;
+  }
 }
 
 function toEntry(digest: string, key: string, metadata: TagMetadata): CacheEntry {
