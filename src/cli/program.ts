@@ -26,7 +26,8 @@ function registryOptions(command: Command): Command {
     .option('--google-credentials <json>', 'Google credentials file (service-account key, external account) or its content; default: Application Default Credentials')
     .option('--cache-file <file>', 'metadata cache file, kept between runs')
     .option('--allow-ext-credentials', 'run ext: credential scripts named in registries.conf or pull-secret annotations')
-    .option('--exact-created', "on Google registries, read each image's config created time instead of the tag list's");
+    .option('--exact-created', "on Google registries, read each image's config created time instead of the tag list's")
+    .option('--registry-timeout <seconds>', 'seconds each registry operation may take, retries and waits included (default 20; the run: 15 times that)');
 }
 
 function planOptions(command: Command): Command {
@@ -64,7 +65,7 @@ function configFromFlags(options: Record<string, unknown>, defaults: Record<stri
   }, defaults);
 }
 
-function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials' | 'exactCreated'>) {
+function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials' | 'exactCreated' | 'registryTimeoutMs'>) {
   return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => undefined, surface: 'cli' });
 }
 

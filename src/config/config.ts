@@ -24,6 +24,8 @@ export interface Config {
   readonly dockerConfig?: string;
   readonly cacheFile?: string;
   readonly allowExtCredentials: boolean;
+  /** registry-timeout in ms: the deadline of each registry operation, retries and waits included; undefined = default (20 s). */
+  readonly registryTimeoutMs?: number;
   /** Read config blobs on Google registries too, instead of trusting Google's tags/list times. */
   readonly exactCreated: boolean;
   readonly mergeMethod: MergeMethod;
@@ -47,7 +49,7 @@ export type InputReader = (name: string) => string;
 export const INPUT_NAMES = [
   'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'mode', 'dry-run',
   'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
-  'allow-ext-credentials', 'exact-created', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
+  'allow-ext-credentials', 'exact-created', 'registry-timeout', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
   'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
   'rollback-application', 'rollback-alias', 'rollback-tag',
 ] as const;
@@ -77,6 +79,7 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     cacheFile: optional('cache-file'),
     allowExtCredentials: parseBoolean('allow-ext-credentials', get('allow-ext-credentials'), false),
     exactCreated: parseBoolean('exact-created', get('exact-created'), false),
+    registryTimeoutMs: parseSeconds('registry-timeout', get('registry-timeout')),
     mergeMethod: parseEnum('merge-method', get('merge-method') || 'squash', MERGE_METHODS),
     mergeFallback: parseBoolean('merge-fallback', get('merge-fallback'), false),
     commitAuthor: parseAuthor(get('commit-author')),
@@ -107,6 +110,16 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new ConfigError(`input '${name}' is "${value}", which is not a boolean.`, { fix: `Set '${name}' to true or false.` });
+}
+
+/** parseSeconds reads a positive number of seconds (fractions allowed) into ms; empty = undefined (the default). */
+export function parseSeconds(name: string, value: string): number | undefined {
+  if (value === '') return undefined;
+  const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number > 0) || number > 3600) {
+    throw new ConfigError(`input '${name}' is "${value.slice(0, 40)}", which is not a number of seconds.`, { fix: `Set '${name}' to a number of seconds between 0 and 3600, e.g. 20.` });
+  }
+  return Math.round(number * 1000);
 }
 
 /** parseList splits a newline- or comma-separated list, trimming and dropping empty items. */

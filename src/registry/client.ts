@@ -1,5 +1,6 @@
 /** The registry surface the pipeline talks to (stage 3). Implementations do the I/O. */
 import type { ImageRef } from '../resolve/image-ref.js';
+import type { RegistryBudget } from './deadline.js';
 
 /** Platform is `os/arch[/variant]` parsed. */
 export interface Platform {
@@ -108,6 +109,8 @@ export interface RegistryHooks {
    * (with its per-digest metadata) in one response when no `n` is given.
    */
   tagPageSize?: number;
+  /** budget bounds every operation (listing, metadata read) by registry-timeout, and the run by a multiple of it. */
+  budget?: RegistryBudget;
   /** unauthorizedFix is the fix a 401 error carries for this registry (Google: how to give Google credentials). */
   unauthorizedFix?: string;
   /** onSecret is told every registry token the moment it arrives, so the runner masks it (core.setSecret). */

@@ -52,10 +52,10 @@ export function statusError(kind: RequestKind, exchange: Exchange, host: string,
 }
 
 /** transportError turns a network failure or timeout into a temporary RegistryError. */
-export function transportError(kind: RequestKind, url: URL, error: unknown, host: string): RegistryError {
+export function transportError(kind: RequestKind, url: URL, error: unknown, host: string, waited?: string): RegistryError {
   if (error instanceof RegistryError) return error;
   const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-  const reason = timedOut ? 'timed out' : `failed (${error instanceof Error ? error.message : String(error)})`;
+  const reason = timedOut ? `timed out${waited ? ` (no answer in ${waited})` : ''}` : `failed (${error instanceof Error ? error.message : String(error)})`;
   return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error });
 }
 

@@ -12,7 +12,9 @@ import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from '
 import type { CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
 import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, type ImageIndex, type TokenResponse } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
-import { parseNextLink, readCappedBody, redactUrl, statusError, transportError, type Exchange, type RequestKind } from './exchange.js';
+import { parseNextLink, redactUrl, statusError, type Exchange, type RequestKind } from './exchange.js';
+import { followRedirects, type HopPolicy, type OutgoingRequest } from './follow-redirects.js';
+import { DeadlineError } from './deadline.js';
 import { keepValidTags } from './tag-name.js';
 import { mergeTagMetadata, tagPageSizeFor } from './tag-pages.js';
 import { verifiedManifestDigest } from './manifest-digest.js';
@@ -37,14 +39,7 @@ export interface OciClientOptions {
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_TAG_PAGES = 100;
-const MAX_REDIRECTS = 5;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-interface OutgoingRequest {
-  method: 'GET' | 'HEAD' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-}
 
 /** OciClient implements RegistryClient over the OCI Distribution v2 HTTP API for one endpoint. */
 export class OciClient implements RegistryClient {
@@ -52,9 +47,11 @@ export class OciClient implements RegistryClient {
   readonly requestCount: Record<RequestKind, number> = { ping: 0, token: 0, tags: 0, manifest: 0, blob: 0 };
   private readonly origin: string;
   private readonly limit: LimitFunction;
-  private readonly fetchImpl: typeof fetch;
   private readonly logger: Logger;
   private readonly auth: AuthSession;
+  private readonly hop: HopPolicy;
+  /** Why this registry is not asked again in this run (it used up an operation's registry-timeout). */
+  private gaveUp: string | undefined;
 
   constructor(private readonly options: OciClientOptions) {
     const api = new URL(options.endpoint.apiUrl);
@@ -67,7 +64,15 @@ export class OciClient implements RegistryClient {
     }
     this.origin = api.origin;
     this.limit = pLimit(options.maxConcurrency ?? DEFAULT_CONCURRENCY);
-    this.fetchImpl = options.fetch ?? fetch;
+    const hooks = options.hooks;
+    this.hop = {
+      fetch: options.fetch ?? fetch,
+      host: options.endpoint.host,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      budget: hooks?.budget,
+      beforeRequest: hooks?.beforeRequest,
+      count: (kind) => this.requestCount[kind]++,
+    };
     this.logger = options.logger ?? NullLogger;
     this.auth = new AuthSession({
       host: options.endpoint.host,
@@ -79,8 +84,33 @@ export class OciClient implements RegistryClient {
     });
   }
 
-  /** listTags reads every tags/list page, following `Link` only on the endpoint's origin. */
-  async listTags(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList> {
+  /** listTags reads every tags/list page, following `Link` only on the endpoint's origin, within one registry-timeout. */
+  listTags(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList> {
+    return this.bounded(() => this.readTagPages(ref));
+  }
+
+  /**
+   * getMetadata reads the manifest of `tag` within one registry-timeout. With a non-empty cache, a HEAD gives
+   * the digest and a hit ends there (HEADs are also free of Docker Hub's pull rate limit); a cold cache goes
+   * straight to the GET. Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
+   */
+  getMetadata(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string, options: { platforms: Platform[]; withCreated: boolean }): Promise<TagMetadata | undefined> {
+    return this.bounded(() => this.readMetadata(ref, tag, options));
+  }
+
+  /** bounded runs one operation under its deadline; once one runs out, the registry is not asked again this run. */
+  private async bounded<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.gaveUp !== undefined) throw new DeadlineError(`${this.options.endpoint.host} is not asked again in this run: ${this.gaveUp}`, this.options.endpoint.host);
+    const budget = this.options.hooks?.budget;
+    try {
+      return await (budget ? budget.within(operation) : operation());
+    } catch (error) {
+      if (error instanceof DeadlineError) this.gaveUp ??= error.message;
+      throw error;
+    }
+  }
+
+  private async readTagPages(ref: Pick<ImageRef, 'registry' | 'repository'>): Promise<TagList> {
     const repository = this.repositoryPath(ref.repository);
     const pageSize = this.options.hooks?.tagPageSize ?? tagPageSizeFor(this.origin);
     let url: URL | undefined = this.url(`/v2/${repository}/tags/list${pageSize > 0 ? `?n=${pageSize}` : ''}`);
@@ -112,12 +142,7 @@ export class OciClient implements RegistryClient {
     return metadata ? { tags: valid.tags, metadata } : { tags: valid.tags };
   }
 
-  /**
-   * getMetadata reads the manifest of `tag`. With a non-empty cache, a HEAD gives the digest and a hit ends
-   * there (HEADs are also free of Docker Hub's pull rate limit); a cold cache goes straight to the GET.
-   * Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
-   */
-  async getMetadata(
+  private async readMetadata(
     ref: Pick<ImageRef, 'registry' | 'repository'>,
     tag: string,
     options: { platforms: Platform[]; withCreated: boolean },
@@ -217,42 +242,12 @@ export class OciClient implements RegistryClient {
   /** exchange is one HTTP exchange (redirects included) under the concurrency limit and the retry policy. */
   private exchange(kind: RequestKind, url: URL, init: OutgoingRequest, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
     const attempt = async () => {
-      const exchange = await this.limit(() => this.follow(kind, url, init, authorization, authOrigin));
+      const exchange = await this.limit(() => followRedirects({ kind, url, init, authorization, authOrigin }, this.hop));
       if (exchange.status === 408 || exchange.status === 429 || exchange.status >= 500) throw statusError(kind, exchange, this.options.endpoint.host);
       return exchange;
     };
     const withRetry = this.options.hooks?.withRetry;
     return withRetry ? withRetry(attempt) : attempt();
-  }
-
-  /**
-   * follow sends a request and follows redirects by hand, so Authorization goes only to `authOrigin`
-   * (registries redirect blobs to storage hosts; SPEC 10).
-   */
-  private async follow(kind: RequestKind, url: URL, init: OutgoingRequest, authorization: string | undefined, authOrigin: string): Promise<Exchange> {
-    let current = url;
-    let { method, body } = init;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      await this.options.hooks?.beforeRequest?.();
-      this.requestCount[kind]++;
-      const headers: Record<string, string> = { ...init.headers };
-      if (authorization && current.origin === authOrigin) headers.authorization = authorization;
-      try {
-        const signal = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-        const response = await this.fetchImpl(current, { method, headers, body, redirect: 'manual', signal });
-        const location = response.headers.get('location');
-        if (REDIRECTS.has(response.status) && location) {
-          await response.body?.cancel();
-          current = new URL(location, current);
-          if (response.status === 303) [method, body] = ['GET', undefined];
-          continue;
-        }
-        return { status: response.status, headers: response.headers, body: await readCappedBody(response, kind, current, this.options.endpoint.host), url: current };
-      } catch (error) {
-        throw transportError(kind, current, error, this.options.endpoint.host);
-      }
-    }
-    throw new RegistryError(`more than ${MAX_REDIRECTS} redirects from ${redactUrl(url)}`, { host: this.options.endpoint.host });
   }
 
   private nextPage(exchange: Exchange): URL | undefined {

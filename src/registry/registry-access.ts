@@ -17,7 +17,8 @@ import { googleCredentialSource, googleUnauthorizedFix, isGoogleHost } from './g
 import { readGoogleTagMetadata } from './google-tags.js';
 import { loadMetadataCache } from './metadata-cache.js';
 import { OciClient } from './oci-client.js';
-import { rateLimiter } from './rate-limit.js';
+import { DEFAULT_REGISTRY_TIMEOUT_MS, RegistryBudget } from './deadline.js';
+import { rateLimiter, systemClock, type Clock } from './rate-limit.js';
 import { parseRegistriesConf } from './registries-conf.js';
 import { retryPolicy } from './retry.js';
 
@@ -34,6 +35,10 @@ export interface RegistrySettings {
   logger: Logger;
   setSecret: (secret: string) => void;
   fetch?: typeof fetch;
+  /** registry-timeout in ms: the deadline of each registry operation, retries and waits included (default 20 s). */
+  registryTimeoutMs?: number;
+  /** Time source and sleep for deadlines and retry waits (tests inject them; default: the real ones). */
+  clock?: Clock;
   /** Who runs: messages name action inputs or CLI flags accordingly (default action). */
   surface?: 'action' | 'cli';
 }
@@ -49,7 +54,9 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
   const docker = await readDockerConfig(settings);
   const google = googleCredentialSource({ credentials: settings.googleCredentials, logger: settings.logger, setSecret: settings.setSecret });
   const cache = await loadMetadataCache(settings.cacheFile, settings.logger);
-  const withRetry = retryPolicy({});
+  const clock = settings.clock ?? systemClock;
+  const budget = new RegistryBudget(settings.registryTimeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS, clock.now);
+  const withRetry = retryPolicy({ budget, sleep: clock.sleep, onWait: (message) => settings.logger.info(message) });
   const clients = new Map<string, { client: RegistryClient; endpoint: Endpoint }>();
 
   const reference = (ref: string | undefined, origin: string, credsExpireMs?: number) =>
@@ -66,7 +73,8 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
     chain.push(google);
     const hooks: RegistryHooks = {
       withRetry,
-      beforeRequest: rateLimiter(endpoint.limit),
+      budget,
+      beforeRequest: rateLimiter(endpoint.limit, clock),
       readTagListExtras: isGoogleHost(endpoint.host) ? tagExtras : undefined,
       tagPageSize: isGoogleHost(endpoint.host) ? 0 : undefined,
       cache: settings.cacheFile ? cache : undefined,

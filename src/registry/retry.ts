@@ -5,6 +5,7 @@
  */
 import pRetry from 'p-retry';
 import { RegistryError } from '../errors.js';
+import { DeadlineError, seconds, type RegistryBudget } from './deadline.js';
 
 /** RetryOptions tune retryPolicy; every field has a default. */
 export interface RetryOptions {
@@ -15,6 +16,10 @@ export interface RetryOptions {
   /** Cap on the backoff and on a registry's `Retry-After` (default 30 s). */
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The deadlines: a wait longer than what is left is not waited (a DeadlineError instead). */
+  budget?: RegistryBudget;
+  /** Told what is being waited for, before each wait (a progress line). */
+  onWait?: (message: string) => void;
 }
 
 const DEFAULT_RETRIES = 3;
@@ -93,7 +98,15 @@ export function retryPolicy(options: RetryOptions = {}): <T>(operation: () => Pr
       randomize: false,
       shouldRetry: async ({ error, retriesConsumed }) => {
         if (!isRetryable(error)) return false;
-        await sleep(backoffDelay(retriesConsumed + 1, error, minDelayMs, maxDelayMs));
+        const delay = backoffDelay(retriesConsumed + 1, error, minDelayMs, maxDelayMs);
+        const remaining = options.budget?.remainingMs() ?? Number.POSITIVE_INFINITY;
+        const asked = error instanceof RegistryError ? error.retryAfterMs : undefined;
+        if (delay >= remaining || (asked !== undefined && asked > remaining)) {
+          const wait = asked === undefined ? `a retry in ${seconds(delay)}` : `the registry asks to wait ${seconds(asked)} (Retry-After)`;
+          throw new DeadlineError(`${error.message}; ${wait}, but only ${seconds(remaining)} remain of ${options.budget?.describe()}: not waiting`, (error as RegistryError).host);
+        }
+        options.onWait?.(`${error.message}; retry ${retriesConsumed + 1} of ${retries} in ${seconds(delay)}${Number.isFinite(remaining) ? ` (${seconds(remaining)} left of registry-timeout)` : ''}`);
+        await sleep(delay);
         return true;
       },
     });
