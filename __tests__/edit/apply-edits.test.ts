@@ -58,13 +58,24 @@ describe('applyEdits: grouping and isolation', () => {
     });
   });
 
-  it('a failing edit leaves the other edits of the same file applied', () => {
+  it("a failing edit leaves another Application's edits of the same file applied", () => {
     const files = memoryFiles({ 'values.yaml': 'api:\n  tag: v1\nweb: nginx\n' });
-    const good = makeEdit('gcr.io/p/api', values({ specKey: 'api.tag' }), { tag: 'v2' });
-    const bad = makeEdit('gcr.io/p/web', values({ specKey: 'web.tag' }), { tag: 'v3' });
+    const good = makeEdit('gcr.io/p/api', values({ specKey: 'api.tag' }), { tag: 'v2' }, { application: 'api' });
+    const bad = makeEdit('gcr.io/p/web', values({ specKey: 'web.tag' }), { tag: 'v3' }, { application: 'web' });
     const result = applyEdits([bad, good], files);
     expect(result.changes.map((c) => c.after)).toEqual(['api:\n  tag: gcr.io/p/api:v2\nweb: nginx\n']);
     expect(result.failures.map((f) => f.edit)).toEqual([bad]);
+  });
+
+  // Issue 10 item 5: a refusal never leaves a half-updated Application.
+  it('a failing edit refuses the other edits of its Application, in every file', () => {
+    const files = memoryFiles({ 'values.yaml': 'api:\n  tag: v1\n', 'other.yaml': 'web: nginx\n' });
+    const good = makeEdit('gcr.io/p/api', values({ specKey: 'api.tag' }), { tag: 'v2' });
+    const bad = makeEdit('gcr.io/p/web', { kind: 'helm-values', file: 'other.yaml', create: false, specKey: 'web.tag' }, { tag: 'v3' });
+    const result = applyEdits([good, bad], files);
+    expect(result.changes).toEqual([]);
+    expect(result.failures.map((f) => f.edit)).toEqual([good, bad]);
+    expect(result.failures[0].error.message).toMatch(/another image of this Application could not be written/);
   });
 
   it('a manifest edit that fails in its second file changes neither file', () => {

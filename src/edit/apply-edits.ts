@@ -1,7 +1,8 @@
 /**
  * applyEdits: every planned image edit applied to the repo snapshot, grouped into one whole-file
- * change per file. Each edit is all-or-nothing: it is verified after every file it touches, and a
- * failing edit leaves no trace (its files keep the other edits), so one bad target never blocks the rest.
+ * change per file. Each Application is all-or-nothing: its edits are verified together after every file
+ * they touch, and a failing edit refuses the whole Application (no half-updated file); the other
+ * Applications' edits are kept, so one bad Application never blocks the rest.
  */
 import { EditError } from '../errors.js';
 import { unreadTargetError } from '../resolve/target-file.js';
@@ -11,7 +12,7 @@ import { editHelmValues } from './helm-values.js';
 import { editKustomization } from './kustomization.js';
 import { editManifest } from './manifest.js';
 import { claimsOf, findConflicts, type Claim, type Conflict } from './conflicts.js';
-import type { EditOutcome, ImageEdit, ValueCheck } from './types.js';
+import type { EditOutcome, ImageEdit, ValueCheck, ValuePath } from './types.js';
 import { verifyOutcome } from './verify.js';
 
 /** EditFailure is an edit that could not be applied, and why. */
@@ -61,16 +62,17 @@ function applyInOrder(edits: ImageEdit[], files: RepoFiles): { result: ApplyResu
   const failures: EditFailure[] = [];
   const claims: Claim[] = [];
   const conflicts: Conflict[] = [];
-  for (const edit of edits) {
-    try {
-      for (const [path, { text, checks }] of applyOne(edit, read)) {
-        current.set(path, text);
-        conflicts.push(...findConflicts(edit, path, text, claims));
-        claims.push(...claimsOf(edit, path, checks));
-      }
-    } catch (error) {
-      failures.push({ edit, error: withContext(error, edit) });
+  for (const group of byApplication(edits)) {
+    const applied = applyApplication(group, read);
+    if ('failures' in applied) {
+      failures.push(...applied.failures);
+      continue;
     }
+    for (const { edit, path, text, checks } of applied.steps) {
+      conflicts.push(...findConflicts(edit, path, text, claims));
+      claims.push(...claimsOf(edit, path, checks));
+    }
+    for (const [path, file] of applied.files) current.set(path, file.text);
   }
   const changes: FileChange[] = [];
   for (const [path, after] of current) {
@@ -80,14 +82,87 @@ function applyInOrder(edits: ImageEdit[], files: RepoFiles): { result: ApplyResu
   return { result: { changes, failures }, conflicts };
 }
 
-// The new texts of one edit, verified; nothing is staged unless every file of the edit succeeded.
-function applyOne(edit: ImageEdit, read: (path: string) => string | null): Map<string, { text: string; checks: ValueCheck[] }> {
-  const staged = new Map<string, { text: string; checks: ValueCheck[] }>();
+// The edits of each Application together, in the order their Applications first appear.
+function byApplication(edits: ImageEdit[]): ImageEdit[][] {
+  const groups = new Map<string, ImageEdit[]>();
+  for (const edit of edits) groups.set(edit.application, [...(groups.get(edit.application) ?? []), edit]);
+  return [...groups.values()];
+}
+
+interface StagedFile {
+  before: string | null;
+  text: string;
+  checks: ValueCheck[];
+  changed: ValuePath[];
+}
+
+interface Step {
+  edit: ImageEdit;
+  path: string;
+  text: string;
+  checks: ValueCheck[];
+}
+
+/**
+ * applyApplication applies every edit of one Application, then verifies each file it touched once, against
+ * the text before the Application's first edit: an anchored value merged elsewhere (`<<: *img`) may then move
+ * with the other image that owns it. Any failure refuses the whole Application, so a file is never left
+ * half-updated (issue 10 item 5).
+ */
+function applyApplication(group: ImageEdit[], read: (path: string) => string | null): { files: Map<string, StagedFile>; steps: Step[] } | { failures: EditFailure[] } {
+  const files = new Map<string, StagedFile>();
+  const steps: Step[] = [];
+  const errors = new Map<ImageEdit, EditError>();
+  for (const edit of group) {
+    try {
+      const stagedOne = applyOne(edit, (path) => files.get(path)?.text ?? read(path));
+      for (const [path, outcome] of stagedOne) {
+        const file = files.get(path) ?? { before: read(path), text: '', checks: [], changed: [] };
+        files.set(path, { before: file.before, text: outcome.text, checks: laterWins(file.checks, outcome.checks), changed: [...file.changed, ...outcome.changed] });
+        steps.push({ edit, path, text: outcome.text, checks: outcome.checks });
+      }
+    } catch (error) {
+      errors.set(edit, withContext(error, edit));
+    }
+  }
+  if (errors.size === 0) {
+    for (const [path, file] of files) {
+      try {
+        verifyOutcome(path, file.before, { text: file.text, checks: file.checks, changed: file.changed, created: [] });
+      } catch (error) {
+        for (const edit of group.filter((e) => steps.some((step) => step.edit === e && step.path === path))) errors.set(edit, withContext(error, edit));
+      }
+    }
+  }
+  if (errors.size === 0) return { files, steps };
+  const [cause] = errors.values();
+  return { failures: group.map((edit) => ({ edit, error: errors.get(edit) ?? refusedWith(edit, cause) })) };
+}
+
+// A value set twice must hold the later value (one Application may set a value twice).
+function laterWins(earlier: ValueCheck[], later: ValueCheck[]): ValueCheck[] {
+  const key = (c: ValueCheck) => JSON.stringify([c.doc, c.path]);
+  const overwritten = new Set(later.map(key));
+  return [...earlier.filter((c) => !overwritten.has(key(c))), ...later];
+}
+
+function refusedWith(edit: ImageEdit, cause: EditError): EditError {
+  const file = edit.target.kind === 'manifest' ? edit.target.files[0] : edit.target.file;
+  return new EditError(`not written, because another image of this Application could not be written (${cause.message}); nothing of this Application is changed`, {
+    application: edit.application,
+    file,
+    fix: cause.fix ?? 'Fix the other image first.',
+  });
+}
+
+// The new texts of one edit with what verify must check; nothing is staged unless every file of the edit succeeded.
+function applyOne(edit: ImageEdit, read: (path: string) => string | null): Map<string, EditOutcome> {
+  const staged = new Map<string, EditOutcome>();
   const run = (file: string, edit_: (text: string | null) => EditOutcome): void => {
     const before = staged.get(file)?.text ?? read(file);
     const outcome = edit_(before);
-    verifyOutcome(file, before, outcome);
-    staged.set(file, { text: outcome.text, checks: [...(staged.get(file)?.checks ?? []), ...outcome.checks] });
+    const previous = staged.get(file);
+    staged.set(file, previous ? { ...outcome, checks: laterWins(previous.checks, outcome.checks), changed: [...previous.changed, ...outcome.changed] } : outcome);
   };
   const target = edit.target;
   switch (target.kind) {

@@ -71,12 +71,16 @@ export function indentStep(text: string): number {
   return 2;
 }
 
-/** parseYamlDocuments parses every document of a file, refusing huge files and syntax errors. */
-export function parseYamlDocuments(text: string, file: string): Document.Parsed[] {
+/**
+ * parseYamlDocuments parses every document of a file, refusing huge files and syntax errors. `merge`
+ * resolves `<<:` merge keys in the data (YAML 1.1, as Helm and kubectl read them): verify compares what
+ * the consumers of the file see.
+ */
+export function parseYamlDocuments(text: string, file: string, options: { merge?: boolean } = {}): Document.Parsed[] {
   if (text.length > MAX_FILE_BYTES) {
     throw new EditError(`file is larger than ${MAX_FILE_BYTES} bytes`, { file, fix: 'Edit this file by hand or split it.' });
   }
-  const docs = parseAllDocuments(text, { keepSourceTokens: true });
+  const docs = parseAllDocuments(text, { keepSourceTokens: true, merge: options.merge === true });
   if (!Array.isArray(docs)) return [];
   for (const doc of docs) {
     const error = doc.errors[0];

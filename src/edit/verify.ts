@@ -59,7 +59,7 @@ function exclude(data: unknown[], changed: ValuePath[]): unknown[] {
 
 /** verifyOutcome throws an EditError unless `outcome.text` holds the new values and nothing else changed. */
 export function verifyOutcome(file: string, before: string | null, outcome: EditOutcome): void {
-  const afterDocs = parseYamlDocuments(outcome.text, file);
+  const afterDocs = parseYamlDocuments(outcome.text, file, { merge: true });
   const after = toData(afterDocs, file);
   for (const check of outcome.checks) {
     const found = valueAt(after[check.doc], check.path);
@@ -71,7 +71,7 @@ export function verifyOutcome(file: string, before: string | null, outcome: Edit
     }
   }
   if (before === null) return;
-  const beforeData = toData(parseYamlDocuments(before, file), file);
+  const beforeData = toData(parseYamlDocuments(before, file, { merge: true }), file);
   // An empty, whitespace- or comment-only file holds no data to keep: the updater writes it afresh.
   if (beforeData.every((data) => data === null || data === undefined)) return;
   if (beforeData.length !== after.length || !isDeepStrictEqual(exclude(beforeData, outcome.changed), exclude(after, outcome.changed))) {
