@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { discoverApplications, type DiscoverResult } from '../../src/discover/discover.js';
 import { isKubernetesName } from '../../src/discover/application.js';
+import { guessName } from '../../src/discover/yaml-docs.js';
 import { memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
 import { AnnotationError, ConfigError, toUserMessage } from '../../src/errors.js';
 import type { RepoFiles } from '../../src/resolve/types.js';
@@ -204,5 +205,18 @@ describe('isKubernetesName (issue 14 item 2)', () => {
   ];
   it.each(cases)('%s: name %s, namespace %s', (name, asName, asNamespace) => {
     expect([isKubernetesName(name), isKubernetesName(name, true)]).toEqual([asName, asNamespace]);
+  });
+});
+
+describe('guessName: the name of a document that does not parse (issue 14 item 14)', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['block metadata', 'kind: Application\nmetadata:\n  name: web\n  annotations: {}\nspec: [[[\n', 'web'],
+    ['quoted, after labels', 'metadata:\n  labels:\n    name: not-this\n  name: "api" # here\n', 'api'],
+    ['a nested name only', 'metadata:\n  labels:\n    name: nested\nspec: {}\n', undefined],
+    ['flow metadata (not read)', 'metadata: {name: web}\n', undefined],
+    ['no metadata', 'kind: Application\nspec: [\n', undefined],
+  ];
+  it.each(cases)('%s', (_, text, name) => {
+    expect(guessName(text)).toBe(name);
   });
 });

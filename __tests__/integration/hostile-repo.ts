@@ -17,7 +17,7 @@ const FIXTURES = join(ROOT, '__fixtures__/hostile');
 export interface HostileRegistry {
   /** copyCase copies __fixtures__/hostile/<name> into a temp dir and returns the repo's path. */
   copyCase(name: string): string;
-  /** cli runs `node dist/cli.js <args> --path <repo>` against the registry. */
+  /** cli runs `node dist/cli.js <args> --path <repo>` against the registry (flags in `args` win over the defaults). */
   cli(repo: string, ...args: string[]): { code: number | null; stdout: string; stderr: string; json: () => HostileReport };
   cleanup(): Promise<void>;
 }
@@ -47,7 +47,7 @@ export async function startHostile(): Promise<HostileRegistry> {
       return repo;
     },
     cli(repo, ...args) {
-      const result = spawnSync(process.execPath, [CLI, ...args, '--path', repo, '--registries-config', conf, '--docker-config', '{"auths":{}}'], {
+      const result = spawnSync(process.execPath, [CLI, args[0], '--path', repo, '--registries-config', conf, '--docker-config', '{"auths":{}}', ...args.slice(1)], {
         encoding: 'utf8',
         env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
       });

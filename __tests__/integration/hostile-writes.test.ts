@@ -139,4 +139,16 @@ describe.skipIf(!hasDockerRegistry())('hostile repos through the CLI', () => {
     expect(readFileSync(join(repo, 'apps/app/values.yaml'), 'utf8')).toContain('tag: 1.1.0');
     expect(readdirSync(dirname(repo)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('errors point at a repo file and line and name the Application: deep nesting, a bad pull-secret (issue 14 item 14)', () => {
+    const repo = hostile.copyCase('messages');
+    const result = hostile.cli(repo, 'plan', '--json');
+    expect(result.code, result.stderr).toBe(1);
+    const report = result.json();
+    expect(report.updates.map((u) => u.application)).toEqual(['plain']);
+    expect(report.errors).toEqual([
+      { application: 'deep', file: 'deep.yaml', line: 15, message: expect.stringMatching(/^deep.yaml:15, Application deep: YAML nests too deeply to read/) },
+      { application: 'bad-secret', alias: 'app', file: 'argocd.yaml', line: 12, message: expect.stringMatching(/^argocd.yaml:12, Application bad-secret: pull-secret annotation: "nonsense:..." is not a credential reference/) },
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../src/discover/types.js';
 import { app, config, image } from '../support/builders.js';
+import { ConfigError } from '../../src/errors.js';
 import { NullLogger } from '../../src/logger.js';
 import { queryImages, type RegistryAccess } from '../../src/query/query-images.js';
 import type { Endpoint, RegistryClient, TagMetadata } from '../../src/registry/client.js';
@@ -56,6 +57,21 @@ describe('queryImages', () => {
     const { access } = fakeRegistry(TAGS);
     const [outcome] = await queryImages([item('a', 'acme/web', 'newest-build', 'latest', { ignoreTags: ['latest', 'abc1234'] })], access, options);
     expect(outcome).toMatchObject({ status: 'skipped', entry: { reason: expect.stringMatching(/refusing to downgrade .* from latest to 1\.1\.0/) } });
+  });
+
+  it('points a credential failure at the Application, with the docker config path in the message, not in file (issue 14 item 14)', async () => {
+    const client: RegistryClient = {
+      listTags: () => Promise.reject(new ConfigError('docker config entry for asia.gcr.io has no usable auth', { file: '/home/runner/.docker/config.json', host: 'asia.gcr.io', fix: 'Log in again.' })),
+      getMetadata: () => Promise.reject(new Error('not called')),
+    };
+    const endpoint: Endpoint = { host: 'asia.gcr.io', apiUrl: 'https://asia.gcr.io', insecure: false, tagSortMode: 'none' };
+    const broken = item('a', 'acme/web', 'semver', '1.0.0');
+    broken.config.app.line = 7;
+    const [outcome] = await queryImages([broken], { clientFor: () => ({ client, endpoint }) }, options);
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      entry: { application: 'a', file: 'a.yaml', line: 7, message: 'a.yaml:7, Application a, registry asia.gcr.io: /home/runner/.docker/config.json: docker config entry for asia.gcr.io has no usable auth Log in again.' },
+    });
   });
 
   it('turns a bad constraint into a failure of that image only', async () => {

@@ -90,7 +90,7 @@ function readDocuments(files: RepoFiles): Found {
     if (!/\.ya?ml$/i.test(file) || !MENTIONS_OUR_KIND.test(text)) continue;
     const { docs, broken } = splitDocuments(file, text);
     for (const bad of broken) {
-      if (looksLikeOurKind(bad.text)) found.failures.push({ application: '', file, line: bad.line, error: bad.error });
+      if (looksLikeOurKind(bad.text)) found.failures.push({ application: bad.name ?? '', file, line: bad.line, error: bad.error });
     }
     for (const doc of docs) {
       try {

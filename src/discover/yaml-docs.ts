@@ -32,7 +32,37 @@ export interface BrokenDoc {
   line: number;
   /** The document's source text, so the caller can tell whether it looked like something we read. */
   text: string;
+  /** metadata.name as read line by line from the text (the parse failed), when it can be found. */
+  name?: string;
   error: ConfigError;
+}
+
+/**
+ * guessName reads `metadata.name` from a document that did not parse, line by line (a block-style
+ * `metadata:` at the top level and its first-level `name:`), so its error names the Application.
+ */
+export function guessName(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => /^metadata:\s*(#.*)?$/.test(line));
+  if (start < 0) return undefined;
+  let indent: string | undefined;
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    const lead = /^[ \t]*/.exec(line)![0];
+    if (lead === '') return undefined;
+    indent ??= lead;
+    const name = lead === indent ? /^\s+name:\s*(["']?)([^"'#\s]+)\1\s*(#.*)?$/.exec(line) : null;
+    if (name) return name[2];
+  }
+  return undefined;
+}
+
+// The yaml library recurses per nesting level; JS stack overflow surfaces as its error message.
+function parseErrorMessage(message: string): { message: string; fix: string } {
+  if (/Maximum call stack size exceeded/.test(message)) {
+    return { message: 'YAML nests too deeply to read (thousands of levels)', fix: 'Flatten this document; Argo CD manifests never nest that deep.' };
+  }
+  return { message: `YAML does not parse: ${message.split('\n')[0]}`, fix: 'Fix the YAML syntax of this document.' };
 }
 
 /** splitDocuments parses every document of a file. */
@@ -48,9 +78,10 @@ export function splitDocuments(file: string, text: string): { docs: YamlDoc[]; b
     if (doc.errors.length > 0) {
       const first = doc.errors[0];
       const line = first.linePos?.[0].line ?? startLine;
-      const message = `YAML does not parse: ${first.message.split('\n')[0]}`;
-      const fix = 'Fix the YAML syntax of this document.';
-      broken.push({ file, line, text: text.slice(start, doc.range?.[2] ?? text.length), error: new ConfigError(message, { file, line, fix }) });
+      const { message, fix } = parseErrorMessage(first.message);
+      const source = text.slice(start, doc.range?.[2] ?? text.length);
+      const name = guessName(source);
+      broken.push({ file, line, text: source, ...(name ? { name } : {}), error: new ConfigError(message, { application: name, file, line, fix }) });
       continue;
     }
     if (doc.contents === null) continue;

@@ -2,14 +2,14 @@
  * queryImages: stage 3 + 4 over every resolved image. Each repository is listed once per run;
  * metadata is read only for tags that passed the filters and only when the strategy needs it.
  */
-import { ConfigError, PromoterError, toUserMessage } from '../errors.js';
+import { ConfigError, PromoterError, toUserMessage, type ErrorContext } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
-import type { Endpoint, RegistryClient, TagList, TagMetadata } from '../registry/client.js';
+import { PULL_SECRET_ORIGIN, type Endpoint, type RegistryClient, type TagList, type TagMetadata } from '../registry/client.js';
 import { DigestMismatchError } from '../registry/manifest-digest.js';
 import { parsePlatform } from '../registry/platform.js';
 import { imageName, type ImageRef } from '../resolve/image-ref.js';
 import type { ResolvedImage } from '../resolve/types.js';
-import type { ImageSpec } from '../discover/types.js';
+import { ANNOTATION_PREFIX, type ImageSpec } from '../discover/types.js';
 import { chooseCandidate, compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { strategyFromSpec } from '../strategy/strategy.js';
 import type { Candidate, Needs } from '../strategy/types.js';
@@ -167,12 +167,33 @@ function withHintTag(tags: string[], ref: ImageRef, hint: QueryOptions['hintTag'
 function failed(item: ResolvedImage, error: unknown): ImageOutcome {
   const app = item.config.app;
   const context = error instanceof PromoterError ? error : undefined;
-  const wrapped = error instanceof ConfigError && error.application === undefined
-    ? new ConfigError(error.message, { application: app.label, file: app.file, line: app.line, annotation: error.annotation, fix: error.fix })
+  const at = failureLocation(item, context);
+  const wrapped = (error instanceof ConfigError && error.application === undefined) || at.origin !== undefined
+    ? rewrap(context!, { application: app.label, file: at.file, line: at.line, annotation: context!.annotation, host: context!.host, fix: context!.fix, cause: context!.cause }, at.origin)
     : (context ?? (error instanceof Error ? error : new Error(String(error))));
   return {
     status: 'failed',
-    entry: { application: app.label, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
+    entry: { application: app.label, alias: item.image.alias, message: toUserMessage(wrapped), file: at.file, line: at.line },
     error: wrapped,
   };
+}
+
+/**
+ * failureLocation is the repo file and line an image's failure points at (issue 14 item 14): the error's
+ * own when it is about a file of the repo, else the Application (its pull-secret annotation when the
+ * credentials failed). A non-repo origin (a docker config path, "pull-secret annotation") goes into the message.
+ */
+function failureLocation(item: ResolvedImage, error: PromoterError | undefined): { file: string; line: number; origin?: string } {
+  const app = item.config.app;
+  const own = error?.file;
+  if (own === undefined || own === app.file) return { file: app.file, line: error?.line ?? app.line };
+  if (item.config.origin.kind === 'ImageUpdater' && own === item.config.origin.file) return { file: own, line: error?.line ?? item.config.origin.line };
+  const secretKey = [`${ANNOTATION_PREFIX}${item.image.alias}.pull-secret`, `${ANNOTATION_PREFIX}pull-secret`].find((key) => app.annotationLines[key] !== undefined);
+  const line = own === PULL_SECRET_ORIGIN && secretKey ? app.annotationLines[secretKey] : app.line;
+  return { file: app.file, line, origin: own };
+}
+
+function rewrap(error: PromoterError, context: ErrorContext, origin: string | undefined): PromoterError {
+  const Kind = error.constructor as new (message: string, context: ErrorContext) => PromoterError;
+  return new Kind(origin === undefined ? error.message : `${origin}: ${error.message}`, context);
 }

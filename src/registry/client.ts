@@ -116,3 +116,6 @@ export interface RegistryHooks {
   /** onSecret is told every registry token the moment it arrives, so the runner masks it (core.setSecret). */
   onSecret?: (secret: string) => void;
 }
+
+/** PULL_SECRET_ORIGIN names an image's pull-secret annotation as the origin of a credential error (the query stage points it at the annotation's line). */
+export const PULL_SECRET_ORIGIN = 'pull-secret annotation';

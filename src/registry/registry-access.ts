@@ -9,7 +9,7 @@ import { loadTextOrFile, tryReadFile } from '../config/load-text.js';
 import type { Logger } from '../logger.js';
 import type { RegistryAccess } from '../query/query-images.js';
 import type { ImageRef } from '../resolve/image-ref.js';
-import type { CredentialSource, Endpoint, RegistryClient, RegistryHooks } from './client.js';
+import { PULL_SECRET_ORIGIN, type CredentialSource, type Endpoint, type RegistryClient, type RegistryHooks } from './client.js';
 import { credentialRefSource } from './credential-refs.js';
 import { dockerConfigSource } from './docker-config.js';
 import { selectEndpoint } from './endpoints.js';
@@ -66,7 +66,7 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
   // Chain: the image's pull-secret, then the registries.conf entry, the docker config, Google, anonymous.
   const build = (endpoint: Endpoint, pullSecret: string | undefined) => {
     const chain: CredentialSource[] = [];
-    for (const source of [reference(pullSecret, 'pull-secret annotation'), reference(endpoint.credentials, `registries.conf entry ${endpoint.host}`, endpoint.credsExpireMs)]) {
+    for (const source of [reference(pullSecret, PULL_SECRET_ORIGIN), reference(endpoint.credentials, `registries.conf entry ${endpoint.host}`, endpoint.credsExpireMs)]) {
       if (source) chain.push(source);
     }
     if (docker) chain.push(masked(docker, settings.setSecret));
