@@ -53,6 +53,8 @@ export interface Application {
   line: number;
   /** 1-based line of each annotation key, for error messages. */
   annotationLines: Record<string, number>;
+  /** The ApplicationSet that generated it (file and line of the ApplicationSet); absent for hand-written ones. */
+  generatedBy?: { name: string; file: string; line: number };
 }
 
 /** StrategyName is one of the updater's four strategies (deprecated names already mapped). */
