@@ -153,7 +153,7 @@ spec:
     expect(r.failures.map((f) => [f.application, f.line, f.error.message])).toEqual([['nosrc', 2, 'Application has no spec.source or spec.sources']]);
   });
 
-  it('reads JSON-style and flow-style documents, and skips files that declare no kind we read', () => {
+  it('reads JSON-style and flow-style documents, reports a broken ApplicationSet (rendered since issue 11), skips files that declare no kind we read', () => {
     const r = discoverApplications(
       memoryRepo({
         'j.yaml': '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "j", "annotations": {"argocd-image-updater.argoproj.io/image-list": "nginx"}}, "spec": {"source": {"repoURL": "r"}}}\n',
@@ -161,12 +161,12 @@ spec:
         'values.yaml': 'image: {repository: x, tag: [oops\n',
       }),
     );
-    expect([r.configs.map((c) => [c.app.name, c.app.line]), r.failures]).toEqual([[['j', 1]], []]);
+    expect([r.configs.map((c) => [c.app.name, c.app.line]), r.failures.map((f) => [f.file, f.line])]).toEqual([[['j', 1]], [['set.yaml', 5]]]);
   });
 
   it('an Application without image-list and without a CR is ignored, not reported', () => {
     const r = discoverApplications(memoryRepo({ 'x.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: quiet}\nspec: {source: {repoURL: r}}\n' }));
-    expect(r).toEqual({ configs: [], failures: [], skipped: [] });
+    expect(r).toEqual({ configs: [], failures: [], skipped: [], generatedBy: {} });
   });
 
   it('reports files the reader refused', () => {

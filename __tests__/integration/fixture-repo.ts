@@ -1,5 +1,5 @@
 /** The end-to-end fixture: a real docker-registry loaded with images, and a git checkout of __fixtures__/integration/repo. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,3 +69,12 @@ export const EXPECTED_UPDATES = [
   { application: 'web-prod', alias: 'web', image: 'registry.example.test/team/web', from: '1.0.0', to: '1.2.0', strategy: 'semver', file: 'apps/web/overlays/prod/kustomization.yaml' },
   { application: 'worker', alias: 'worker', image: 'registry.example.test/team/worker', from: 'a0', to: 'a1', strategy: 'newest-build', file: 'apps/worker/deployment.yaml' },
 ];
+
+/** cli runs the built CLI (node dist/cli.js) against the fixture's registry, with no Docker credentials and no metadata server. */
+export function cli(fixture: Fixture, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args, '--registries-config', fixture.registriesConf, '--docker-config', '{"auths":{}}'], {
+    encoding: 'utf8',
+    env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,20 +1,10 @@
 /** End to end on real-world repo layouts: the built CLI (node dist/cli.js) against a real docker-registry. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
-
-const CLI = join(ROOT, 'dist/cli.js');
-
-function cli(fixture: Fixture, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--registries-config', fixture.registriesConf, '--docker-config', '{"auths":{}}'], {
-    encoding: 'utf8',
-    env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
 
 describe.skipIf(!hasDockerRegistry())('one folder per cluster: the same Application name in several files', () => {
   let fixture: Fixture;

@@ -8,11 +8,13 @@ import type { RepoFiles } from '../resolve/types.js';
 import { matchGlob } from '../strategy/glob.js';
 import { applicationFromDoc, chooseSource, isApplicationDoc } from './application.js';
 import { configFromAnnotations, hasImageList, type AnnotationConfig } from './annotations.js';
+import { appSetApplications } from './appset/discover-appsets.js';
+import { isApplicationSetDoc } from './appset/appset.js';
 import { labelApplications } from './identity.js';
 import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
 import { bestMatch, configFromImageUpdater } from './image-updater-match.js';
 import type { AppConfig, Application } from './types.js';
-import { looksLikeOurKind, splitDocuments } from './yaml-docs.js';
+import { looksLikeOurKind, splitDocuments, type YamlDoc } from './yaml-docs.js';
 
 /** DiscoverOptions narrow what is read. */
 export interface DiscoverOptions {
@@ -43,27 +45,36 @@ export interface DiscoverResult {
   configs: AppConfig[];
   failures: DiscoverFailure[];
   skipped: DiscoverSkip[];
+  /** Report label of each generated Application -> its ApplicationSet, `name (file:line)`. */
+  generatedBy: Record<string, string>;
 }
 
-const MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ImageUpdater)\b/;
+const MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
 
 interface Found {
   apps: Application[];
   crs: ImageUpdaterCr[];
+  appSets: YamlDoc[];
   failures: DiscoverFailure[];
 }
 
 /** discoverApplications reads every YAML file of the snapshot and returns the opted-in Applications' configs. */
 export function discoverApplications(files: RepoFiles, options: DiscoverOptions = {}): DiscoverResult {
   const found = readDocuments(files);
-  // Failures of named Applications outside the filter belong to another shard of a matrix run; nameless
-  // documents, refused files and ImageUpdater CRs are reported by every run.
-  const failures = found.failures.filter((f) => f.application === '' || f.application.startsWith('ImageUpdater') || isWanted(f.application, options.applications));
-  // Copies of one Application in several files (one folder per cluster) are processed each on its own.
-  const apps = labelApplications(found.apps).filter((app) => isWanted(app.name, options.applications));
-  const configs: AppConfig[] = [];
   const skipped: DiscoverSkip[] = [];
+  // ApplicationSets are rendered into Applications, each then read like a hand-written one.
+  const generated = appSetApplications(found.appSets, found.apps, { files, isThisRepo: options.isThisRepo });
+  found.failures.push(...generated.failures);
+  skipped.push(...generated.skipped);
+  // Failures of named Applications outside the filter belong to another shard of a matrix run; nameless
+  // documents, refused files, ApplicationSets and ImageUpdater CRs are reported by every run.
+  const failures = found.failures.filter((f) => f.application === '' || /^(ImageUpdater|ApplicationSet)\b/.test(f.application) || isWanted(f.application, options.applications));
+  // Copies of one Application in several files (one folder per cluster) are processed each on its own.
+  const apps = labelApplications([...found.apps, ...generated.apps]).filter((app) => isWanted(app.name, options.applications));
+  const configs: AppConfig[] = [];
+  const generatedBy: Record<string, string> = {};
   for (const app of apps) {
+    if (app.generatedBy) generatedBy[app.label] = `${app.generatedBy.name} (${app.generatedBy.file}:${app.generatedBy.line})`;
     try {
       const config = configFor(app, found.crs, skipped);
       if (config === undefined) continue;
@@ -75,11 +86,11 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
       failures.push({ application: app.label, file: error.file ?? app.file, line: error.line ?? app.line, error });
     }
   }
-  return { configs, failures, skipped };
+  return { configs, failures, skipped, generatedBy };
 }
 
 function readDocuments(files: RepoFiles): Found {
-  const found: Found = { apps: [], crs: [], failures: [] };
+  const found: Found = { apps: [], crs: [], appSets: [], failures: [] };
   for (const refused of files.refused ?? []) {
     const error = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix: 'Split or shrink the file, or move it out of the repository.' });
     found.failures.push({ application: '', file: refused.path, line: 1, error });
@@ -96,6 +107,7 @@ function readDocuments(files: RepoFiles): Found {
       try {
         if (isApplicationDoc(doc)) found.apps.push(applicationFromDoc(doc));
         else if (isImageUpdaterDoc(doc)) found.crs.push(imageUpdaterFromDoc(doc));
+        else if (isApplicationSetDoc(doc)) found.appSets.push(doc);
       } catch (error) {
         if (!(error instanceof PromoterError)) throw error;
         const name = isImageUpdaterDoc(doc) ? `ImageUpdater ${doc.name ?? ''}`.trim() : (error.application ?? doc.name ?? '');

@@ -149,5 +149,5 @@ export function docToData(doc: YamlDoc): unknown {
 export function looksLikeOurKind(text: string): boolean {
   // Helm chart templates (app-of-apps charts) are not YAML until rendered; their errors are not ours to report.
   if (text.includes('{{')) return false;
-  return /^\s*kind:\s*["']?(Application|ImageUpdater)["']?\s*(#.*)?$/m.test(text);
+  return /^\s*kind:\s*["']?(Application|ApplicationSet|ImageUpdater)["']?\s*(#.*)?$/m.test(text);
 }

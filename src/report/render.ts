@@ -1,13 +1,13 @@
 /** Pure renderers for the run report: a terminal table and the job-summary markdown. */
-import type { RunReport } from './result.js';
+import { applicationCell, type RunReport } from './result.js';
 
 /** renderTable renders the report as aligned text columns for a terminal. */
 export function renderTable(report: RunReport): string {
   const rows: string[][] = [['APPLICATION', 'ALIAS', 'IMAGE', 'CURRENT', 'CHOSEN', 'STRATEGY', 'RESULT', 'FILE / REASON']];
-  for (const u of report.updates) rows.push([u.application, u.alias, u.image, u.from ?? '-', u.to, u.strategy, `update (${u.mode})`, u.file]);
-  for (const u of report.unchanged) rows.push([u.application, u.alias, u.image, u.tag ?? '-', u.tag ?? '-', u.strategy, 'up to date', u.file]);
-  for (const s of report.skipped) rows.push([s.application, s.alias ?? '-', '', '', '', '', 'skipped', s.reason]);
-  for (const e of report.errors) rows.push([e.application, e.alias ?? '-', '', '', '', '', 'FAILED', e.message]);
+  for (const u of report.updates) rows.push([applicationCell(u), u.alias, u.image, u.from ?? '-', u.to, u.strategy, `update (${u.mode})`, u.file]);
+  for (const u of report.unchanged) rows.push([applicationCell(u), u.alias, u.image, u.tag ?? '-', u.tag ?? '-', u.strategy, 'up to date', u.file]);
+  for (const s of report.skipped) rows.push([applicationCell(s), s.alias ?? '-', '', '', '', '', 'skipped', s.reason]);
+  for (const e of report.errors) rows.push([applicationCell(e), e.alias ?? '-', '', '', '', '', 'FAILED', e.message]);
   const lines = alignColumns(rows);
   const tail: string[] = [];
   for (const warning of report.warnings) tail.push(`warning: ${warning.message}`);
@@ -32,7 +32,7 @@ export function renderSummaryMarkdown(report: RunReport): string {
   const out: string[] = ['## argocd-image-promoter', '', summaryLine(report), ''];
   if (report.updates.length > 0) {
     out.push('| Application | Alias | Image | From | To | Mode | File |', '| --- | --- | --- | --- | --- | --- | --- |');
-    for (const u of report.updates) out.push(`| ${cell(u.application)} | ${cell(u.alias)} | \`${cell(u.image)}\` | ${cell(u.from ?? '-')} | **${cell(u.to)}** | ${u.mode} | ${cell(u.file)} |`);
+    for (const u of report.updates) out.push(`| ${cell(applicationCell(u))} | ${cell(u.alias)} | \`${cell(u.image)}\` | ${cell(u.from ?? '-')} | **${cell(u.to)}** | ${u.mode} | ${cell(u.file)} |`);
     out.push('');
   }
   if (report.pullRequests.length > 0) {
@@ -43,12 +43,12 @@ export function renderSummaryMarkdown(report: RunReport): string {
   if (report.commitSha) out.push(`Commit: \`${report.commitSha}\``, '');
   if (report.skipped.length > 0) {
     out.push('| Skipped | Alias | Reason |', '| --- | --- | --- |');
-    for (const s of report.skipped) out.push(`| ${cell(s.application)} | ${cell(s.alias ?? '-')} | ${cell(s.reason)} |`);
+    for (const s of report.skipped) out.push(`| ${cell(applicationCell(s))} | ${cell(s.alias ?? '-')} | ${cell(s.reason)} |`);
     out.push('');
   }
   if (report.errors.length > 0) {
     out.push('| Failed | Alias | Error |', '| --- | --- | --- |');
-    for (const e of report.errors) out.push(`| ${cell(e.application)} | ${cell(e.alias ?? '-')} | ${cell(e.message)} |`);
+    for (const e of report.errors) out.push(`| ${cell(applicationCell(e))} | ${cell(e.alias ?? '-')} | ${cell(e.message)} |`);
     out.push('');
   }
   return out.join('\n');

@@ -16,6 +16,8 @@ export interface UpdateEntry {
   strategy: string;
   file: string;
   mode: PublishMode;
+  /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
+  applicationSet?: string;
 }
 
 /** SkippedEntry is an image (or Application) left alone on purpose (the `skipped` output). */
@@ -23,6 +25,8 @@ export interface SkippedEntry {
   application: string;
   alias: string | null;
   reason: string;
+  /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
+  applicationSet?: string;
 }
 
 /** ErrorEntry is an Application or image that failed (the `errors` output). */
@@ -32,6 +36,8 @@ export interface ErrorEntry {
   message: string;
   file?: string;
   line?: number;
+  /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
+  applicationSet?: string;
 }
 
 /** UnchangedEntry is an image already at the chosen tag. */
@@ -42,6 +48,8 @@ export interface UnchangedEntry {
   tag: string | null;
   strategy: string;
   file: string;
+  /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
+  applicationSet?: string;
 }
 
 /** PlannedUpdate is an update with what the edit stage needs. */
@@ -106,4 +114,17 @@ export function reportJson(report: RunReport): Record<string, unknown> {
     'files-changed': report.filesChanged,
     warnings: report.warnings,
   };
+}
+
+/** nameApplicationSets marks every entry of a generated Application with its ApplicationSet (label -> `name (file:line)`). */
+export function nameApplicationSets(report: RunReport, generatedBy: Readonly<Record<string, string>>): void {
+  for (const entry of [...report.updates, ...report.unchanged, ...report.skipped, ...report.errors]) {
+    const appSet = generatedBy[entry.application];
+    if (appSet !== undefined) entry.applicationSet = appSet;
+  }
+}
+
+/** applicationCell names an entry's Application for tables, with its ApplicationSet when generated. */
+export function applicationCell(entry: { application: string; applicationSet?: string }): string {
+  return entry.applicationSet === undefined ? entry.application : `${entry.application} (ApplicationSet ${entry.applicationSet})`;
 }

@@ -34,7 +34,7 @@ export function renderApplicationSet(doc: YamlDoc, source: GitSource): AppSetOut
   const spec = isPlain(data) && isPlain(data.spec) ? data.spec : undefined;
   const metadata = isPlain(data) && isPlain(data.metadata) ? data.metadata : {};
   const fail = (message: string, fix: string, path: (string | number)[] = ['spec'], file?: string): ConfigError =>
-    new ConfigError(`${appSetLabel(doc.name)}: ${message}`, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path), fix });
+    new ConfigError(message, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path), fix });
   if (spec === undefined || !Array.isArray(spec.generators) || !isPlain(spec.template)) throw fail('spec.generators (a list) and spec.template (a mapping) are required', 'Complete the ApplicationSet as in the Argo CD reference.');
   const language: TemplateLanguage = { goTemplate: spec.goTemplate === true, options: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : [] };
   const apps: Application[] = [];
@@ -87,8 +87,9 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 function generatedApp(appSet: YamlDoc, rendered: Params, appSetMeta: Params): Application {
   const meta = isPlain(rendered.metadata) ? rendered.metadata : {};
   const namespace = typeof appSetMeta.namespace === 'string' ? { namespace: appSetMeta.namespace } : {};
-  const data = { apiVersion: APPLICATION_API_VERSION, kind: 'Application', ...rendered, metadata: { ...meta, ...namespace } };
-  const name = typeof data.metadata.name === 'string' ? data.metadata.name : undefined;
+  const metadata: Params = { ...meta, ...namespace };
+  const data = { apiVersion: APPLICATION_API_VERSION, kind: 'Application', ...rendered, metadata };
+  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
   const inTemplate = (path: readonly (string | number)[]): (string | number)[] => ['spec', 'template', ...path];
   const doc: YamlDoc = {
     file: appSet.file,
@@ -101,7 +102,7 @@ function generatedApp(appSet: YamlDoc, rendered: Params, appSetMeta: Params): Ap
     keyLines: (path) => appSet.keyLines(inTemplate(path)),
   };
   const app = applicationFromDoc(doc);
-  return { ...app, generatedBy: { name: appSet.name ?? '', file: appSet.file, line: appSet.line } };
+  return { ...app, generatedBy: { name: appSet.name ?? '', file: appSet.file, line: appSet.lineOf(['kind']) } };
 }
 
 function checkUnique(apps: Application[], fail: (message: string, fix: string) => ConfigError): void {

@@ -139,7 +139,7 @@ const SPRIG: Record<string, GoFunc> = {
   toPrettyJson: (a) => JSON.stringify(plain(a), null, 2),
   toRawJson: toJson,
   fromJson: (s) => toGoValue(JSON.parse(asString(s))),
-  toYaml: (a) => stringify(plain(a)),
+  toYaml: (a) => stringify(plain(a), { sortMapEntries: true }),
   fromYaml: (s) => toGoValue(parse(asString(s)) ?? {}),
   fromYamlArray: (s) => toGoValue(parse(asString(s)) ?? []),
   int: (a) => toInt(a),

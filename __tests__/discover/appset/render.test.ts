@@ -1,0 +1,173 @@
+/** ApplicationSets rendered offline by discover: one table row per generator and template form, against in-memory repos. */
+import { describe, expect, it } from 'vitest';
+import { discoverApplications } from '../../../src/discover/discover.js';
+import { memoryRepo } from '../../../src/discover/local-repo.js';
+
+const ANN = 'argocd-image-updater.argoproj.io/image-list';
+
+/** appSet writes an ApplicationSet with the given spec lines (indented under spec:). */
+function appSet(name: string, spec: string, namespace = 'argocd'): string {
+  return `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n${spec}`;
+}
+
+const TEMPLATE = (name: string, path: string, image: string) => `  template:
+    metadata:
+      name: '${name}'
+      annotations:
+        ${ANN}: '${image}'
+    spec:
+      project: default
+      source:
+        repoURL: https://github.com/acme/gitops.git
+        path: '${path}'
+      destination:
+        server: https://kubernetes.default.svc
+`;
+
+const DIRS = {
+  'apps/web/overlays/dev/kustomization.yaml': 'images: []\n',
+  'apps/web/overlays/prod/kustomization.yaml': 'images: []\n',
+  'apps/api/overlays/dev/kustomization.yaml': 'images: []\n',
+  'apps/Legacy_App/overlays/dev/kustomization.yaml': 'images: []\n',
+  '.github/overlays/dev/kustomization.yaml': 'images: []\n',
+};
+
+function generated(files: Record<string, string>) {
+  const result = discoverApplications(memoryRepo(files));
+  return {
+    apps: result.configs.map((c) => ({ name: c.app.name, namespace: c.app.namespace, path: c.app.sources[0]?.path, image: c.app.annotations[ANN] })),
+    failures: result.failures.map((f) => ({ application: f.application, file: f.file, line: f.line, message: f.error.message, fix: f.error.fix })),
+    skipped: result.skipped,
+    generatedBy: result.generatedBy,
+  };
+}
+
+describe('ApplicationSet generators', () => {
+  it('list: elements and elementsYaml (fasttemplate); the Applications live in the ApplicationSet namespace', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n            env: dev\n        elementsYaml: |\n          - app: api\n            env: prod\n${TEMPLATE('{{app}}-{{env}}', 'apps/{{app}}/overlays/{{env}}', 'r.example/{{ app }}')}`;
+    expect(generated({ 'as.yaml': appSet('list', spec, 'teams') }).apps).toEqual([
+      { name: 'web-dev', namespace: 'teams', path: 'apps/web/overlays/dev', image: 'r.example/web' },
+      { name: 'api-prod', namespace: 'teams', path: 'apps/api/overlays/prod', image: 'r.example/api' },
+    ]);
+  });
+
+  it('list without goTemplate: a non-string element value is one error naming the generator', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n            replicas: 3\n${TEMPLATE('{{app}}', 'x', 'r.example/x')}`;
+    const out = generated({ 'as.yaml': appSet('bad-list', spec) });
+    expect(out.apps).toEqual([]);
+    expect(out.failures).toEqual([
+      expect.objectContaining({ application: 'ApplicationSet bad-list', file: 'as.yaml', line: 8, message: 'generators[0].list.elements[0].replicas is not a string (without goTemplate every list value must be a string)' }),
+    ]);
+  });
+
+  it('git directories: Go path.Match, exclude wins, hidden directories skipped, path[n] and path.basenameNormalized', () => {
+    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        revision: HEAD\n        directories:\n          - path: apps/*/overlays/dev\n          - path: apps/api/overlays/dev\n            exclude: true\n${TEMPLATE('{{path[1]}}-{{path.basename}}', '{{path}}', 'r.example/{{path.basenameNormalized}}')}`;
+    expect(generated({ ...DIRS, 'as.yaml': appSet('dirs', spec) }).apps).toEqual([
+      { name: 'Legacy_App-dev', namespace: 'argocd', path: 'apps/Legacy_App/overlays/dev', image: 'r.example/dev' },
+      { name: 'web-dev', namespace: 'argocd', path: 'apps/web/overlays/dev', image: 'r.example/dev' },
+    ]);
+  });
+
+  it('git directories: a glob that matches no (non-hidden) directory is one error naming the glob and the fix', () => {
+    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        directories:\n          - path: '.github/*/dev'\n${TEMPLATE('{{path.basename}}', '{{path}}', 'r.example/x')}`;
+    expect(generated({ ...DIRS, 'as.yaml': appSet('hidden', spec) }).failures).toEqual([
+      expect.objectContaining({ application: 'ApplicationSet hidden', file: 'as.yaml', line: 8, message: 'git directories path ".github/*/dev" matches no directory of the repository', fix: expect.stringContaining('Correct the path glob') }),
+    ]);
+  });
+
+  it('git directories with goTemplate: path.segments, path.basenameNormalized and pathParamPrefix', () => {
+    const spec = `  goTemplate: true\n  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        pathParamPrefix: app\n        directories:\n          - path: apps/Legacy_App/overlays/*\n${TEMPLATE('{{ index .app.path.segments 1 | normalize }}-{{ .app.path.basename }}', '{{ .app.path.path }}', 'r.example/{{ .app.path.basenameNormalized }}')}`;
+    expect(generated({ ...DIRS, 'as.yaml': appSet('prefixed', spec) }).apps).toEqual([
+      { name: 'legacy-app-dev', namespace: 'argocd', path: 'apps/Legacy_App/overlays/dev', image: 'r.example/dev' },
+    ]);
+  });
+
+  it('git files: JSON and YAML objects (and lists of them), globs crossing directories, exclude, flattened keys', () => {
+    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        files:\n          - path: 'clusters/**/config.json'\n          - path: clusters/old/config.json\n            exclude: true\n${TEMPLATE('{{cluster.name}}-{{path.basename}}', 'envs/{{path[1]}}', 'r.example/web:{{image.tag}}')}`;
+    const files = {
+      'clusters/east/config.json': '{"cluster": {"name": "east"}, "image": {"tag": "1.2.0"}}',
+      'clusters/west/prod/config.json': '- cluster: {name: west}\n  image: {tag: "2.0"}\n',
+      'clusters/old/config.json': '{"cluster": {"name": "old"}, "image": {"tag": "0.1"}}',
+      'as.yaml': appSet('files', spec),
+    };
+    expect(generated(files).apps).toEqual([
+      { name: 'east-east', namespace: 'argocd', path: 'envs/east', image: 'r.example/web:1.2.0' },
+      { name: 'west-prod', namespace: 'argocd', path: 'envs/west', image: 'r.example/web:2.0' },
+    ]);
+  });
+
+  it('git files: a file that does not parse and a glob that matches nothing are one error each, naming file, generator and fix', () => {
+    const broken = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        files:\n          - path: 'c/*.yaml'\n${TEMPLATE('{{name}}', 'x', 'r.example/x')}`;
+    const nothing = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        files:\n          - path: 'nowhere/*.json'\n${TEMPLATE('{{name}}', 'x', 'r.example/x')}`;
+    const out = generated({ 'c/a.yaml': 'name: [unclosed\n', 'as.yaml': appSet('broken', broken), 'bs.yaml': appSet('nothing', nothing) });
+    expect(out.failures).toEqual([
+      expect.objectContaining({ application: 'ApplicationSet broken', file: 'c/a.yaml', line: 1, message: expect.stringContaining('git files generator file c/a.yaml does not parse'), fix: 'Fix the syntax of c/a.yaml.' }),
+      expect.objectContaining({ application: 'ApplicationSet nothing', file: 'bs.yaml', line: 8, message: 'git files path "nowhere/*.json" matches no file of the repository' }),
+    ]);
+  });
+
+  it('git generator on another repository is skipped with the reason; hand-written Applications go on', () => {
+    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/other/repo.git\n        directories:\n          - path: '*'\n${TEMPLATE('{{path}}', '{{path}}', 'r.example/x')}`;
+    const result = discoverApplications(memoryRepo({ ...DIRS, 'as.yaml': appSet('elsewhere', spec) }), { isThisRepo: (url) => url.includes('acme/gitops') });
+    expect(result.skipped).toEqual([{ application: 'ApplicationSet elsewhere', reason: expect.stringMatching(/^its git generator reads https:\/\/github.com\/other\/repo.git, which is not this repository \(as.yaml:2\)$/) }]);
+    expect(result.failures).toEqual([]);
+  });
+
+  it('matrix: git directories x list, the list interpolated with the first generator parameters (goTemplate)', () => {
+    const spec = `  goTemplate: true\n  generators:\n    - matrix:\n        generators:\n          - git:\n              repoURL: https://github.com/acme/gitops.git\n              directories:\n                - path: apps/*/overlays/prod\n          - list:\n              elements:\n                - region: eu\n                  app: '{{ index .path.segments 1 }}'\n                - region: us\n                  app: '{{ index .path.segments 1 }}'\n${TEMPLATE('{{ .app }}-{{ .region }}', '{{ .path.path }}', 'r.example/{{ .app }}')}`;
+    expect(generated({ ...DIRS, 'as.yaml': appSet('matrix', spec) }).apps).toEqual([
+      { name: 'web-eu', namespace: 'argocd', path: 'apps/web/overlays/prod', image: 'r.example/web' },
+      { name: 'web-us', namespace: 'argocd', path: 'apps/web/overlays/prod', image: 'r.example/web' },
+    ]);
+  });
+
+  it('merge: the second generator overrides the first by mergeKeys; selector filters the parameter sets', () => {
+    const spec = `  generators:\n    - merge:\n        mergeKeys: [app]\n        generators:\n          - list:\n              elements:\n                - {app: web, tag: '1.0', tier: front}\n                - {app: api, tag: '2.0', tier: back}\n                - {app: db, tag: '3.0', tier: back}\n          - list:\n              elements:\n                - {app: api, tag: '2.1'}\n      selector:\n        matchExpressions:\n          - {key: tier, operator: In, values: [back]}\n${TEMPLATE('{{app}}', 'apps/{{app}}', 'r.example/{{app}}:{{tag}}')}`;
+    expect(generated({ 'as.yaml': appSet('merge', spec) }).apps.map((a) => [a.name, a.image])).toEqual([
+      ['api', 'r.example/api:2.1'],
+      ['db', 'r.example/db:3.0'],
+    ]);
+  });
+
+  it('a generator template overrides the ApplicationSet template field by field; templatePatch is applied last', () => {
+    const spec = `  goTemplate: true\n  generators:\n    - list:\n        elements:\n          - app: web\n        template:\n          metadata: {}\n          spec:\n            source:\n              path: 'special/{{ .app }}'\n  templatePatch: |\n    metadata:\n      annotations:\n        ${ANN}: 'r.example/patched-{{ .app }}'\n${TEMPLATE('{{ .app }}', 'apps/{{ .app }}', 'r.example/{{ .app }}')}`;
+    expect(generated({ 'as.yaml': appSet('override', spec) }).apps).toEqual([{ name: 'web', namespace: 'argocd', path: 'special/web', image: 'r.example/patched-web' }]);
+  });
+
+  it('missingkey=error: a template naming a missing parameter is one error with the expression', () => {
+    const spec = `  goTemplate: true\n  goTemplateOptions: ["missingkey=error"]\n  generators:\n    - list:\n        elements:\n          - app: web\n${TEMPLATE('{{ .app }}-{{ .env }}', 'apps/{{ .app }}', 'r.example/{{ .app }}')}`;
+    expect(generated({ 'as.yaml': appSet('strict', spec) }).failures).toEqual([
+      expect.objectContaining({ application: 'ApplicationSet strict', message: 'template error with the parameters of generators[0]: map has no entry for key "env" in "{{ .app }}-{{ .env }}"' }),
+    ]);
+  });
+
+  it('clusters and other API-bound generators are skipped per ApplicationSet with the reason', () => {
+    const spec = `  generators:\n    - matrix:\n        generators:\n          - clusters: {}\n          - list: {elements: [{a: b}]}\n${TEMPLATE('{{name}}', 'x', 'r.example/x')}`;
+    expect(generated({ 'as.yaml': appSet('clusters', spec) }).skipped).toEqual([
+      { application: 'ApplicationSet clusters', reason: expect.stringContaining('its clusters generator (generators[0].matrix.generators[0]) reads the clusters registered in Argo CD') },
+    ]);
+  });
+
+  it('a generated name that a hand-written Application also has is one error for the ApplicationSet; the hand-written one goes on', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n          - app: api\n${TEMPLATE('{{app}}', 'apps/{{app}}', 'r.example/{{app}}')}`;
+    const hand = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\n  namespace: argocd\n  annotations:\n    ${ANN}: r.example/web\nspec:\n  source:\n    repoURL: https://github.com/acme/gitops.git\n    path: web\n`;
+    const out = generated({ 'as.yaml': appSet('collide', spec), 'web.yaml': hand });
+    expect(out.apps.map((a) => a.name)).toEqual(['web']);
+    expect(out.failures).toEqual([
+      expect.objectContaining({ application: 'ApplicationSet collide', file: 'as.yaml', line: 2, message: 'ApplicationSet collide generates Application argocd/web, which web.yaml:2 also declares' }),
+    ]);
+  });
+
+  it('two parameter sets rendering one name are refused, as Argo CD refuses them', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n          - app: web\n${TEMPLATE('{{app}}', 'apps/{{app}}', 'r.example/{{app}}')}`;
+    expect(generated({ 'as.yaml': appSet('dupes', spec) }).failures).toEqual([expect.objectContaining({ message: 'it generates Application web more than once' })]);
+  });
+
+  it('generated Applications point at the template lines and name their ApplicationSet', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n${TEMPLATE('{{app}}', 'apps/{{app}}', 'r.example/{{app}}')}`;
+    const result = discoverApplications(memoryRepo({ 'as.yaml': appSet('lines', spec) }));
+    const app = result.configs[0].app;
+    expect([app.file, app.annotationLines[ANN], app.generatedBy]).toEqual(['as.yaml', 15, { name: 'lines', file: 'as.yaml', line: 2 }]);
+    expect(result.generatedBy).toEqual({ web: 'lines (as.yaml:2)' });
+  });
+});

@@ -1,0 +1,51 @@
+/** End to end: ApplicationSets rendered offline, through the built CLI (node dist/cli.js) against a real docker-registry. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDockerRegistry } from '../../test-support/docker-registry.js';
+import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
+
+describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories generator over apps/*/overlays/dev, a Go-template matrix, a broken and a cluster-bound one', () => {
+  let fixture: Fixture;
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+    fixture = await startFixture('__fixtures__/layouts/appsets');
+  });
+  afterAll(() => fixture?.cleanup());
+
+  it('plan --json: the generated Applications are updated in their own sources, each entry names its ApplicationSet', () => {
+    const result = cli(fixture, 'plan', '--json', '--path', fixture.repo);
+    const report = JSON.parse(result.stdout);
+    expect(report.updates.map((u: Record<string, string>) => [u.application, u.from, u.to, u.file, u.applicationSet])).toEqual([
+      ['api-dev', '2.0.1', '2.1.0', 'apps/api/overlays/dev/.argocd-source-api-dev.yaml', 'dev-apps (argocd/dev-apps.yaml:3)'],
+      ['web-dev', '1.0.0', '1.2.0', 'apps/web/overlays/dev/.argocd-source-web-dev.yaml', 'dev-apps (argocd/dev-apps.yaml:3)'],
+      ['worker-staging', '1.0.0', '1.1.0', 'envs/staging/worker-values.yaml', 'workers (argocd/workers.yaml:3)'],
+    ]);
+    expect(report.skipped).toEqual([
+      { application: 'ApplicationSet per-cluster', alias: null, reason: expect.stringMatching(/^its clusters generator \(generators\[0\]\) reads the clusters registered in Argo CD.*\(argocd\/broken\.yaml:26\)$/) },
+    ]);
+    expect(report.errors).toEqual([
+      {
+        application: 'ApplicationSet broken',
+        message: expect.stringContaining('template error with the parameters of generators[0]: function "shout" not defined (or not supported offline) in "{{ .name | shout }}"'),
+        file: 'argocd/broken.yaml',
+        line: 14,
+      },
+    ]);
+  });
+
+  it('the table names the ApplicationSet beside each generated Application', () => {
+    const result = cli(fixture, 'plan', '--path', fixture.repo);
+    expect(result.stdout).toMatch(/web-dev \(ApplicationSet dev-apps \(argocd\/dev-apps\.yaml:3\)\) +app +registry\.example\.test\/team\/web +1\.0\.0 +1\.2\.0/);
+  });
+
+  it('apply --mode files writes the generated Applications sources, never the ApplicationSet template', () => {
+    const result = cli(fixture, 'apply', '--mode', 'files', '--json', '--path', fixture.repo);
+    expect(result.code).toBe(1); // the broken ApplicationSet is an error; the others are written
+    const changed = git(fixture.repo, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).sort();
+    expect(changed).toEqual([' M envs/staging/worker-values.yaml', '?? apps/api/overlays/dev/.argocd-source-api-dev.yaml', '?? apps/web/overlays/dev/.argocd-source-web-dev.yaml']);
+    expect(readFileSync(join(fixture.repo, 'apps/web/overlays/dev/.argocd-source-web-dev.yaml'), 'utf8')).toContain('registry.example.test/team/web:1.2.0');
+    expect(readFileSync(join(fixture.repo, 'envs/staging/worker-values.yaml'), 'utf8')).toBe('image:\n  repository: registry.example.test/team/web\n  tag: 1.1.0\n');
+  });
+});

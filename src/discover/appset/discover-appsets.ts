@@ -1,0 +1,68 @@
+/**
+ * discover-appsets: the discover stage's use of the renderer: every ApplicationSet of the repo rendered against
+ * the snapshot, one failure or skip per ApplicationSet (the others, and hand-written Applications, go on), and a
+ * generated Application whose namespace/name a hand-written Application (or another ApplicationSet) also has is
+ * an error for that ApplicationSet: Argo CD would have two owners fighting over one Application.
+ */
+import { ConfigError, PromoterError } from '../../errors.js';
+import type { RepoFiles } from '../../resolve/types.js';
+import type { DiscoverFailure, DiscoverSkip } from '../discover.js';
+import { appKey } from '../identity.js';
+import type { Application } from '../types.js';
+import type { YamlDoc } from '../yaml-docs.js';
+import { appSetLabel, renderApplicationSet } from './appset.js';
+import { directoriesOf } from './git-generator.js';
+
+/** AppSetSource is what rendering reads: the snapshot, and how to tell this repository's URL. */
+export interface AppSetSource {
+  files: RepoFiles;
+  isThisRepo?: (repoURL: string) => boolean;
+}
+
+/** GeneratedApps is what the ApplicationSets of a repo produce. */
+export interface GeneratedApps {
+  apps: Application[];
+  failures: DiscoverFailure[];
+  skipped: DiscoverSkip[];
+}
+
+/** appSetApplications renders every ApplicationSet; `handWritten` are the repo's own Application documents. */
+export function appSetApplications(appSets: readonly YamlDoc[], handWritten: readonly Application[], source: AppSetSource): GeneratedApps {
+  const out: GeneratedApps = { apps: [], failures: [], skipped: [] };
+  if (appSets.length === 0) return out;
+  let dirs: string[] | undefined;
+  const git = { files: source.files, directories: () => (dirs ??= directoriesOf(source.files.list())), isThisRepo: source.isThisRepo };
+  const owners = new Map<string, string>(handWritten.map((app) => [appKey(app), `${app.file}:${app.line}`]));
+  for (const doc of appSets) {
+    const label = appSetLabel(doc.name);
+    try {
+      const outcome = renderApplicationSet(doc, git);
+      if ('skip' in outcome) {
+        out.skipped.push({ application: label, reason: `${outcome.skip} (${doc.file}:${doc.lineOf(['kind'])})` });
+        continue;
+      }
+      claim(outcome.apps, owners, doc, label);
+      out.apps.push(...outcome.apps);
+    } catch (error) {
+      if (!(error instanceof PromoterError)) throw error;
+      out.failures.push({ application: label, file: error.file ?? doc.file, line: error.line ?? doc.lineOf(['kind']), error });
+    }
+  }
+  return out;
+}
+
+/** claim records the generated Applications' identities, refusing one another document already declares. */
+function claim(apps: readonly Application[], owners: Map<string, string>, doc: YamlDoc, label: string): void {
+  for (const app of apps) {
+    const owner = owners.get(appKey(app));
+    if (owner !== undefined) {
+      throw new ConfigError(`${label} generates Application ${appKey(app)}, which ${owner} also declares`, {
+        application: label,
+        file: doc.file,
+        line: doc.lineOf(['kind']),
+        fix: 'Delete the hand-written Application (the ApplicationSet owns it now), or change the template name so the two differ.',
+      });
+    }
+  }
+  for (const app of apps) owners.set(appKey(app), `${label} (${doc.file}:${doc.lineOf(['kind'])})`);
+}
