@@ -61,9 +61,8 @@ describe('ApplicationSet generators', () => {
   });
 
   it('git directories: Go path.Match, exclude wins, hidden directories skipped, path[n] and path.basenameNormalized', () => {
-    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        revision: HEAD\n        directories:\n          - path: apps/*/overlays/dev\n          - path: apps/api/overlays/dev\n            exclude: true\n${TEMPLATE('{{path[1]}}-{{path.basename}}', '{{path}}', 'r.example/{{path.basenameNormalized}}')}`;
+    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        revision: HEAD\n        directories:\n          - path: apps/*/overlays/dev\n          - path: apps/api/overlays/dev\n            exclude: true\n          - path: apps/L*/overlays/dev\n            exclude: true\n${TEMPLATE('{{path[1]}}-{{path.basename}}', '{{path}}', 'r.example/{{path.basenameNormalized}}')}`;
     expect(generated({ ...DIRS, 'as.yaml': appSet('dirs', spec) }).apps).toEqual([
-      { name: 'Legacy_App-dev', namespace: 'argocd', path: 'apps/Legacy_App/overlays/dev', image: 'r.example/dev' },
       { name: 'web-dev', namespace: 'argocd', path: 'apps/web/overlays/dev', image: 'r.example/dev' },
     ]);
   });
