@@ -12,6 +12,7 @@ const registry: RegistryAccess = {
     const client: RegistryClient = {
       listTags: async () => ({ tags: ['1.0.0', '1.1.0'] }),
       getMetadata: async (_ref, tag) => ({ digest: `sha256:${tag}`, platforms: ['linux/amd64'] }),
+      tagExists: async () => true,
     };
     const endpoint: Endpoint = { host: 'registry.example.test', apiUrl: 'https://registry.example.test', insecure: false, tagSortMode: 'none' };
     return { client, endpoint };

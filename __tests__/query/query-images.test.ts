@@ -9,8 +9,8 @@ import type { Endpoint, RegistryClient, TagMetadata } from '../../src/registry/c
 import type { ResolvedImage } from '../../src/resolve/types.js';
 
 /** FakeRegistry serves tags with build times and counts the calls. */
-function fakeRegistry(tags: Record<string, Record<string, string>>) {
-  const calls = { listTags: [] as string[], getMetadata: [] as string[] };
+function fakeRegistry(tags: Record<string, Record<string, string>>, headFindsAfter = new Map<string, number>()) {
+  const calls = { listTags: [] as string[], getMetadata: [] as string[], tagExists: [] as string[] };
   const client: RegistryClient = {
     async listTags(ref) {
       calls.listTags.push(ref.repository);
@@ -19,6 +19,11 @@ function fakeRegistry(tags: Record<string, Record<string, string>>) {
     async getMetadata(ref, tag): Promise<TagMetadata> {
       calls.getMetadata.push(`${ref.repository}:${tag}`);
       return { digest: `sha256:${tag}`, created: new Date(tags[ref.repository][tag]), platforms: ['linux/amd64'] };
+    },
+    async tagExists(ref, tag) {
+      calls.tagExists.push(`${ref.repository}:${tag}`);
+      const key = `${ref.repository}:${tag}`;
+      return calls.tagExists.filter((c) => c === key).length >= (headFindsAfter.get(key) ?? Number.POSITIVE_INFINITY);
     },
   };
   const endpoint: Endpoint = { host: 'asia.gcr.io', apiUrl: 'https://asia.gcr.io', insecure: false, tagSortMode: 'none' };
@@ -41,7 +46,7 @@ describe('queryImages', () => {
   it('lists a repository once however many Applications use it, and reads no metadata for semver', async () => {
     const { access, calls } = fakeRegistry(TAGS);
     const outcomes = await queryImages([item('a', 'acme/web', 'semver', '1.0.0'), item('b', 'acme/web', 'semver', '1.0.0'), item('c', 'acme/web', 'semver', '1.1.0')], access, options);
-    expect(calls).toEqual({ listTags: ['acme/web'], getMetadata: [] });
+    expect(calls).toEqual({ listTags: ['acme/web'], getMetadata: [], tagExists: [] });
     expect(outcomes.map((o) => o.status)).toEqual(['update', 'update', 'unchanged']);
   });
 
@@ -63,6 +68,7 @@ describe('queryImages', () => {
     const client: RegistryClient = {
       listTags: () => Promise.reject(new ConfigError('docker config entry for asia.gcr.io has no usable auth', { file: '/home/runner/.docker/config.json', host: 'asia.gcr.io', fix: 'Log in again.' })),
       getMetadata: () => Promise.reject(new Error('not called')),
+      tagExists: () => Promise.reject(new Error('not called')),
     };
     const endpoint: Endpoint = { host: 'asia.gcr.io', apiUrl: 'https://asia.gcr.io', insecure: false, tagSortMode: 'none' };
     const broken = item('a', 'acme/web', 'semver', '1.0.0');
@@ -81,9 +87,29 @@ describe('queryImages', () => {
     expect(outcomes[1].status).toBe('update');
   });
 
-  it('adds the tag just pushed (input tag) when the registry does not list it yet', async () => {
-    const { access } = fakeRegistry(TAGS);
-    const [outcome] = await queryImages([item('a', 'acme/web', 'semver', '1.1.0')], access, { ...options, hintTag: { ref: { registry: 'asia.gcr.io', repository: 'acme/web' }, tag: '1.2.0' } });
-    expect(outcome.status === 'update' && outcome.update.entry.to).toBe('1.2.0');
+  const hint = { ref: { registry: 'asia.gcr.io', repository: 'acme/web' }, tag: '1.2.0' };
+  it('issue 10: adds the tag just pushed (input tag) the registry does not list yet, once a manifest HEAD finds it (registry lag)', async () => {
+    const { access, calls } = fakeRegistry(TAGS, new Map([['acme/web:1.2.0', 2]]));
+    const sleeps: number[] = [];
+    const hintLag = { attempts: 3, delayMs: 2000, sleep: async (ms: number) => void sleeps.push(ms) };
+    const outcomes = await queryImages([item('a', 'acme/web', 'semver', '1.1.0'), item('b', 'acme/web', 'semver', '1.1.0')], access, { ...options, hintTag: hint, hintLag });
+    expect(outcomes.map((o) => o.status === 'update' && o.update.entry.to)).toEqual(['1.2.0', '1.2.0']);
+    expect(calls.tagExists).toEqual(['acme/web:1.2.0', 'acme/web:1.2.0']);
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('issue 10: refuses an input tag the registry does not have, saying so (never written unchecked)', async () => {
+    const { access, calls } = fakeRegistry(TAGS);
+    const hintLag = { attempts: 3, delayMs: 2000, sleep: async () => undefined };
+    const [outcome] = await queryImages([item('a', 'acme/web', 'semver', '1.1.0')], access, { ...options, hintTag: hint, hintLag });
+    expect(outcome).toMatchObject({ status: 'failed', entry: { application: 'a', message: expect.stringContaining('asia.gcr.io/acme/web:1.2.0 (input tag) does not exist: the registry does not list it and its manifest is not found (3 HEAD requests over 4 s)') } });
+    expect(calls.tagExists).toHaveLength(3);
+  });
+
+  it('a listed input tag costs no HEAD', async () => {
+    const { access, calls } = fakeRegistry(TAGS);
+    const [outcome] = await queryImages([item('a', 'acme/web', 'semver', '1.0.0')], access, { ...options, hintTag: { ...hint, tag: '1.1.0' } });
+    expect(outcome.status === 'update' && outcome.update.entry.to).toBe('1.1.0');
+    expect(calls.tagExists).toEqual([]);
   });
 });

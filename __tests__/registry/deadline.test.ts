@@ -4,7 +4,6 @@
  * (a fake clock whose sleep only moves it), except where a real socket must time out (a short timeout).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { DeadlineError, RegistryBudget, RUN_BUDGET_FACTOR } from '../../src/registry/deadline.js';
 import { createRegistryAccess, type RegistrySettings } from '../../src/registry/registry-access.js';
@@ -88,19 +87,5 @@ describe('RegistryBudget', () => {
     });
     now = 1000 * RUN_BUDGET_FACTOR - 100;
     await budget.within(async () => expect(budget.remainingMs()).toBe(100));
-  });
-});
-
-describe('input registry-timeout', () => {
-  const read = (value: string) => parseConfig((name) => (name === 'registry-timeout' ? value : ''));
-  it.each([
-    ['', undefined],
-    ['20', 20_000],
-    ['0.5', 500],
-  ])('%j is %s ms', (value, want) => {
-    expect(read(value).registryTimeoutMs).toBe(want);
-  });
-  it.each(['0', '-1', 'ten', '20s', '99999'])('%j is refused, naming the input', (value) => {
-    expect(() => read(value)).toThrow(/input 'registry-timeout' is ".*", which is not a number of seconds/);
   });
 });

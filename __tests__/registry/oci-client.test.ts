@@ -65,6 +65,13 @@ describe.skipIf(!available)('OciClient against docker-registry, anonymous', () =
     expect(c.requestCount).toEqual({ ping: 1, token: 0, tags: 1, manifest: 0, blob: 0 });
   });
 
+  it('issue 10: tagExists is one manifest HEAD: true for a pushed tag, false for one that is not there', async () => {
+    const c = client();
+    expect(await c.tagExists({ registry: registry.host, repository: 'team/app' }, 'single')).toBe(true);
+    expect(await c.tagExists({ registry: registry.host, repository: 'team/app' }, 'never-pushed')).toBe(false);
+    expect(c.requestCount).toEqual({ ping: 1, token: 0, tags: 0, manifest: 2, blob: 0 });
+  });
+
   const cases: { tag: string; platforms: string[]; withCreated: boolean; want: Partial<TagMetadata> | undefined; manifests: number; blobs: number }[] = [
     { tag: 'single', platforms: ['linux/amd64'], withCreated: true, manifests: 1, blobs: 1, want: { platforms: ['linux/amd64'], created: new Date('2024-03-01T10:00:00.123Z'), labels: { 'org.opencontainers.image.revision': 'abc123' } } },
     // The newest created among the wanted platforms wins, with that platform's labels.

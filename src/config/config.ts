@@ -1,5 +1,6 @@
 /** Config: the validated, immutable settings of a run, from action inputs or CLI flags (same names). */
 import { ConfigError } from '../errors.js';
+import { isValidTag, quoteForMessage } from '../registry/tag-name.js';
 import type { PublishMode } from '../report/result.js';
 import { parseImageRef, tryParseImageRef, type ImageRef } from '../resolve/image-ref.js';
 
@@ -68,7 +69,7 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     baseBranch: optional('base-branch'),
     token: optional('token'),
     image: image === undefined ? undefined : parseImageInput(image),
-    tag: optional('tag'),
+    tag: parseTagInput(optional('tag')),
     applications: parseList(get('applications')),
     mode: parseEnum('mode', get('mode') || 'pull-request', MODES),
     dryRun: parseBoolean('dry-run', get('dry-run'), false),
@@ -110,6 +111,12 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new ConfigError(`input '${name}' is "${value}", which is not a boolean.`, { fix: `Set '${name}' to true or false.` });
+}
+
+/** parseTagInput checks input `tag` against the OCI tag grammar (it is written into manifests). */
+function parseTagInput(tag: string | undefined): string | undefined {
+  if (tag === undefined || isValidTag(tag)) return tag;
+  throw new ConfigError(`input 'tag' is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: 'A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -.' });
 }
 
 /** parseSeconds reads a positive number of seconds (fractions allowed) into ms; empty = undefined (the default). */

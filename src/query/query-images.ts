@@ -2,7 +2,8 @@
  * queryImages: stage 3 + 4 over every resolved image. Each repository is listed once per run;
  * metadata is read only for tags that passed the filters and only when the strategy needs it.
  */
-import { ConfigError, PromoterError, toUserMessage, type ErrorContext } from '../errors.js';
+import { ConfigError, PromoterError, RegistryError, toUserMessage, type ErrorContext } from '../errors.js';
+import { sleepFor } from '../registry/retry.js';
 import { NullLogger, type Logger } from '../logger.js';
 import { PULL_SECRET_ORIGIN, type Endpoint, type RegistryClient, type TagList, type TagMetadata } from '../registry/client.js';
 import { DigestMismatchError } from '../registry/manifest-digest.js';
@@ -25,8 +26,10 @@ export interface RegistryAccess {
 /** QueryOptions are the run-wide settings of the query stage. */
 export interface QueryOptions {
   allowDowngrade: boolean;
-  /** S1 hint: a tag just pushed, added to the listing if the registry does not show it yet. */
+  /** S1 hint: a tag just pushed, added to the listing if the registry does not show it yet (once a manifest HEAD finds it). */
   hintTag?: { ref: ImageRef; tag: string };
+  /** How a hint tag the listing lacks is confirmed: HEADs this many times, this far apart (registry lag). Default 3, 2 s. */
+  hintLag?: { attempts: number; delayMs: number; sleep: (ms: number) => Promise<void> };
   modeFor(resolved: ResolvedImage): PublishMode;
   /** wantsLabels: read the image config labels of both tags of an update (pull request bodies link the source). */
   wantsLabels(resolved: ResolvedImage): boolean;
@@ -40,6 +43,7 @@ export type QueriedImage = Pick<ImageSpec, 'ref' | 'platforms' | 'pullSecret'>;
 export class QueryContext {
   private readonly listings = new Map<string, Promise<TagList>>();
   private readonly metadata = new Map<string, Promise<TagMetadata | undefined>>();
+  private readonly confirmed = new Map<string, Promise<boolean>>();
 
   constructor(private readonly registries: RegistryAccess) {}
 
@@ -55,6 +59,23 @@ export class QueryContext {
       this.listings.set(key, listing);
     }
     return listing;
+  }
+
+  /** confirmTag HEADs `tag` until it is found, up to `lag.attempts` times (memoised per repository and tag). */
+  confirmTag(image: QueriedImage, tag: string, lag: NonNullable<QueryOptions['hintLag']>): Promise<boolean> {
+    const key = `${image.ref.registry}/${image.ref.repository}:${tag}|${image.pullSecret ?? ''}`;
+    let confirmed = this.confirmed.get(key);
+    if (confirmed === undefined) {
+      confirmed = (async () => {
+        for (let attempt = 1; attempt <= lag.attempts; attempt++) {
+          if (await this.access(image).client.tagExists(image.ref, tag)) return true;
+          if (attempt < lag.attempts) await lag.sleep(lag.delayMs);
+        }
+        return false;
+      })();
+      this.confirmed.set(key, confirmed);
+    }
+    return confirmed;
   }
 
   getMetadata(image: QueriedImage, tag: string, withCreated: boolean): Promise<TagMetadata | undefined> {
@@ -87,7 +108,7 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   };
   strategyFromSpec(spec);
   const listing = await context.listTags(image);
-  const tags = withHintTag(listing.tags, image.ref, options.hintTag);
+  const tags = await withHintTag(listing.tags, image, options, context);
   const filtered = filterTags(tags, spec);
   for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.label}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
   const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
@@ -159,10 +180,24 @@ async function currentCandidate(item: ResolvedImage, listing: TagList, context: 
   return metadataFor(item.image, labelOf(item), tag, true, listing, context, NullLogger);
 }
 
-function withHintTag(tags: string[], ref: ImageRef, hint: QueryOptions['hintTag']): string[] {
-  if (hint === undefined || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;
+/**
+ * withHintTag adds the tag just pushed (input `tag`) when the listing lacks it, once a manifest HEAD confirms
+ * it exists (retried briefly: a registry may list a new tag late); a tag that is not there is refused.
+ */
+async function withHintTag(tags: string[], image: QueriedImage, options: QueryOptions, context: QueryContext): Promise<string[]> {
+  const hint = options.hintTag;
+  if (hint === undefined || imageName(hint.ref) !== imageName(image.ref) || tags.includes(hint.tag)) return tags;
+  const lag = options.hintLag ?? DEFAULT_HINT_LAG;
+  if (!(await context.confirmTag(image, hint.tag, lag))) {
+    throw new RegistryError(`${imageName(image.ref)}:${hint.tag} (input tag) does not exist: the registry does not list it and its manifest is not found (${lag.attempts} HEAD requests over ${Math.round(((lag.attempts - 1) * lag.delayMs) / 1000)} s)`, {
+      host: image.ref.registry,
+      fix: 'Check the tag that was pushed and the image input; if the push had not finished, run again.',
+    });
+  }
   return [...tags, hint.tag];
 }
+
+const DEFAULT_HINT_LAG = { attempts: 3, delayMs: 2000, sleep: sleepFor };
 
 function failed(item: ResolvedImage, error: unknown): ImageOutcome {
   const app = item.config.app;

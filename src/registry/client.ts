@@ -38,6 +38,8 @@ export interface RegistryClient {
     tag: string,
     options: { platforms: Platform[]; withCreated: boolean },
   ): Promise<TagMetadata | undefined>;
+  /** tagExists asks for the manifest of `tag` with one HEAD: true when found, false on 404. */
+  tagExists(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string): Promise<boolean>;
 }
 
 /** Credential is what a registry accepts: a user and password (Basic, or for a token request), or an identity token. */

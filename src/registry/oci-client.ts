@@ -98,6 +98,18 @@ export class OciClient implements RegistryClient {
     return this.bounded(() => this.readMetadata(ref, tag, options));
   }
 
+  /** tagExists sends one manifest HEAD for `tag`: true on 2xx, false on 404 (other failures throw). */
+  tagExists(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string): Promise<boolean> {
+    const repository = this.repositoryPath(ref.repository);
+    const url = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
+    return this.bounded(() =>
+      this.call('manifest', url, repository, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } }).then(
+        () => true,
+        (error: unknown) => (error instanceof RegistryError && error.status === 404 ? false : Promise.reject(error)),
+      ),
+    );
+  }
+
   /** bounded runs one operation under its deadline; once one runs out, the registry is not asked again this run. */
   private async bounded<T>(operation: () => Promise<T>): Promise<T> {
     if (this.gaveUp !== undefined) throw new DeadlineError(`${this.options.endpoint.host} is not asked again in this run: ${this.gaveUp}`, this.options.endpoint.host);
