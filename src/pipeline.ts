@@ -3,6 +3,7 @@
  * Publishing and writing are done by the caller (main.ts, the CLI) with the plan's file changes.
  */
 import { discoverApplications } from './discover/discover.js';
+import { ownsImage, reportsSharedProblems, type Shard } from './query/shard.js';
 import { applyEdits } from './edit/apply-edits.js';
 import type { ImageEdit } from './edit/types.js';
 import { PromoterError, toUserMessage } from './errors.js';
@@ -17,6 +18,8 @@ import type { AppConfig } from './discover/types.js';
 /** PlanSettings are the parts of Config the plan needs. */
 export interface PlanSettings {
   applications: readonly string[];
+  /** Only the image repositories of this shard are queried and updated (input `shard: i/n`). */
+  shard?: Shard;
   image?: ImageRef;
   tag?: string;
   mode: PublishMode;
@@ -48,17 +51,19 @@ export interface Plan {
 export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger): Promise<Plan> {
   const report = emptyReport(settings.dryRun);
   const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo });
-  for (const failure of discovered.failures) {
+  // A sharded run reports what precedes the registries (discover, resolve) from shard 1 only.
+  const shared = reportsSharedProblems(settings.shard);
+  for (const failure of shared ? discovered.failures : []) {
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
-  report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
-  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
+  if (shared) report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
+  for (const config of shared ? discovered.configs : []) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
 
   const resolved = resolveImages(discovered.configs, files);
-  for (const failure of resolved.failures) {
+  for (const failure of shared ? resolved.failures : []) {
     report.errors.push({ application: failure.application, alias: failure.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
   }
-  const wanted = resolved.resolved.filter((item) => tracksHintImage(item, settings.image));
+  const wanted = resolved.resolved.filter((item) => tracksHintImage(item, settings.image) && ownsImage(settings.shard, item.image.ref));
   const outcomes = await queryImages(wanted, registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { isValidTag, quoteForMessage } from '../registry/tag-name.js';
 import type { PublishMode } from '../report/result.js';
+import { parseShard, type Shard } from '../query/shard.js';
 import { parseImageRef, tryParseImageRef, type ImageRef } from '../resolve/image-ref.js';
 
 /** MergeMethod is GitHub's auto-merge method. */
@@ -16,6 +17,8 @@ export interface Config {
   readonly image?: ImageRef;
   readonly tag?: string;
   readonly applications: readonly string[];
+  /** `shard: i/n`: this run queries and updates only the image repositories that hash to shard i of n. */
+  readonly shard?: Shard;
   readonly mode: PublishMode;
   readonly dryRun: boolean;
   readonly allowDowngrade: boolean;
@@ -48,7 +51,7 @@ export type InputReader = (name: string) => string;
 
 /** INPUT_NAMES lists every input; action.yml and the CLI flags use the same names. */
 export const INPUT_NAMES = [
-  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'mode', 'dry-run',
+  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'shard', 'mode', 'dry-run',
   'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
   'allow-ext-credentials', 'exact-created', 'registry-timeout', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
   'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
@@ -71,6 +74,7 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     image: image === undefined ? undefined : parseImageInput(image),
     tag: parseTagInput(optional('tag')),
     applications: parseList(get('applications')),
+    shard: parseShard(get('shard')),
     mode: parseEnum('mode', get('mode') || 'pull-request', MODES),
     dryRun: parseBoolean('dry-run', get('dry-run'), false),
     allowDowngrade: parseBoolean('allow-downgrade', get('allow-downgrade'), false),

@@ -16,6 +16,7 @@ import { strategyFromSpec } from '../strategy/strategy.js';
 import type { Candidate, Needs } from '../strategy/types.js';
 import type { ImageOutcome, PublishMode } from '../report/result.js';
 import { decideOutcome } from './decide.js';
+import { ListingProgress } from './progress.js';
 
 /** RegistryAccess gives the client and endpoint that serve an image. */
 export interface RegistryAccess {
@@ -45,17 +46,27 @@ export class QueryContext {
   private readonly metadata = new Map<string, Promise<TagMetadata | undefined>>();
   private readonly confirmed = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly registries: RegistryAccess) {}
+  constructor(
+    private readonly registries: RegistryAccess,
+    private readonly progress?: ListingProgress,
+  ) {}
+
+  /** listingKey identifies one repository listing (a pull secret gives its own). */
+  static listingKey(image: QueriedImage): string {
+    return `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ''}`;
+  }
 
   access(image: QueriedImage) {
     return this.registries.clientFor(image.ref, image.pullSecret);
   }
 
   listTags(image: QueriedImage): Promise<TagList> {
-    const key = `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ''}`;
+    const key = QueryContext.listingKey(image);
     let listing = this.listings.get(key);
     if (listing === undefined) {
       listing = this.access(image).client.listTags(image.ref);
+      const progress = this.progress;
+      if (progress !== undefined) void listing.then(() => progress.listed(), () => progress.listed());
       this.listings.set(key, listing);
     }
     return listing;
@@ -92,7 +103,8 @@ export class QueryContext {
 
 /** queryImages decides every image's outcome; one failing image never stops the others. */
 export async function queryImages(items: readonly ResolvedImage[], registries: RegistryAccess, options: QueryOptions): Promise<ImageOutcome[]> {
-  const context = new QueryContext(registries);
+  const repositories = new Set(items.map((item) => QueryContext.listingKey(item.image))).size;
+  const context = new QueryContext(registries, new ListingProgress(repositories, options.logger));
   return Promise.all(items.map((item) => queryOne(item, context, options).catch((error: unknown) => failed(item, error))));
 }
 
