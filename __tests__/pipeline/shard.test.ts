@@ -20,6 +20,7 @@ function countingRegistry(listed: string[]): RegistryAccess {
           return { tags: ['1.0.0', '1.1.0'] };
         },
         getMetadata: async (_ref, tag) => ({ digest: `sha256:${tag}`, platforms: ['linux/amd64'] }),
+        tagExists: async () => true,
       },
     }),
   };
