@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import base from '../vitest.config.js';
+
+// The tests Stryker runs against a stage's mutants: that stage's own unit and property tests
+// (__tests__/<stage>/**). End-to-end tests run dist/, which Stryker does not mutate, so they could never kill a mutant.
+const stage = process.env.MUTATE_STAGE ?? 'edit';
+
+export default defineConfig({
+  ...base,
+  root: new URL('..', import.meta.url).pathname,
+  test: { ...base.test, include: [`__tests__/${stage}/**/*.test.ts`] },
+});

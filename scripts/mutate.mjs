@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm run mutate [stage...]`: mutation testing (Stryker, vitest runner, per-test coverage, incremental) of the core
+// stages, one stage at a time, then the score per stage as a table read from Stryker's JSON reports.
+// Not part of .ci/run: a full run takes long. Run it before resolving an issue that touches these stages.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
+
+const STAGES = ['edit', 'strategy', 'discover', 'publish', 'resolve'];
+const args = process.argv.slice(2);
+const reportOnly = args.includes('--report-only');
+const stages = args.filter((a) => !a.startsWith('--'));
+const unknown = stages.filter((s) => !STAGES.includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown stage(s): ${unknown.join(', ')}; known: ${STAGES.join(', ')}`);
+  process.exit(2);
+}
+const selected = stages.length > 0 ? stages : STAGES;
+
+let failed = false;
+if (!reportOnly) {
+  for (const stage of selected) {
+    console.log(`\n=== mutating src/${stage} ===`);
+    const run = spawnSync('npx', ['stryker', 'run', 'mutation/stryker.config.mjs'], {
+      stdio: 'inherit',
+      env: { ...process.env, MUTATE_STAGE: stage },
+    });
+    if (run.status !== 0) {
+      console.error(`stryker failed on src/${stage} (exit ${run.status ?? run.signal})`);
+      failed = true;
+    }
+  }
+}
+
+const rows = selected.map((stage) => {
+  const file = `reports/mutation/${stage}.json`;
+  if (!existsSync(file)) return `| \`src/${stage}\` | - | - | - | - | (no report: run \`npm run mutate ${stage}\`) |`;
+  const { metrics } = calculateMutationTestMetrics(JSON.parse(readFileSync(file, 'utf8')));
+  const score = Number.isNaN(metrics.mutationScore) ? '-' : `${metrics.mutationScore.toFixed(1)}%`;
+  return `| \`src/${stage}\` | ${metrics.killed + metrics.timeout} | ${metrics.survived} | ${metrics.noCoverage} | ${score} |`;
+});
+console.log('\n| stage | mutants killed | survived | not covered | score |\n|---|---|---|---|---|');
+for (const row of rows) console.log(row);
+process.exit(failed ? 1 : 0);
