@@ -1,5 +1,5 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../../test-support/temp-dir.js';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { ConfigError, RegistryError } from '../../src/errors.js';
@@ -13,7 +13,7 @@ function options(overrides: Partial<CredentialRefOptions> = {}): CredentialRefOp
 
 /** script writes an executable shell script that counts its runs in `<dir>/runs`. */
 function script(body: string): { path: string; runs: () => number } {
-  const dir = mkdtempSync(join(tmpdir(), 'ext-cred-'));
+  const dir = tempDir('ext-cred-');
   const path = join(dir, 'creds.sh');
   writeFileSync(path, `#!/bin/sh\necho run >> "${dir}/runs"\n${body}\n`);
   chmodSync(path, 0o755);

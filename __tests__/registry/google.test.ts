@@ -1,5 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { tempDir } from '../../test-support/temp-dir.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it, expect } from 'vitest';
 import { ConfigError, RegistryError } from '../../src/errors.js';
@@ -35,7 +35,7 @@ describe('isGoogleHost', () => {
 });
 
 describe('readCredentials', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'google-creds-'));
+  const dir = tempDir('google-creds-');
   const bad: { name: string; value: string; message: RegExp }[] = [
     { name: 'JSON that does not parse', value: '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIsecret', message: /^input google-credentials is not valid JSON$/ },
     { name: 'a JSON array', value: '[1]', message: /not valid JSON|not a JSON object/ },
@@ -141,7 +141,7 @@ describe('googleCredentialSource with Workload Identity Federation (real google-
   });
 
   it('works through GOOGLE_APPLICATION_CREDENTIALS, as google-github-actions/auth sets it', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'gha-creds-')), 'gha-creds-1234.json');
+    const path = join(tempDir('gha-creds-'), 'gha-creds-1234.json');
     writeFileSync(path, wifFile(true));
     process.env.GOOGLE_APPLICATION_CREDENTIALS = path;
     try {

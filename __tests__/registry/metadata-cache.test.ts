@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../../test-support/temp-dir.js';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { MemoryLogger } from '../../src/logger.js';
@@ -9,7 +9,7 @@ const DIGEST = `sha256:${'a'.repeat(64)}`;
 const OTHER = `sha256:${'b'.repeat(64)}`;
 
 function tempPath(name = 'cache.json'): string {
-  return join(mkdtempSync(join(tmpdir(), 'meta-cache-')), 'nested', name);
+  return join(tempDir('meta-cache-'), 'nested', name);
 }
 
 describe('loadMetadataCache', () => {
