@@ -63,7 +63,9 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   for (const failure of shared ? resolved.failures : []) {
     report.errors.push({ application: failure.application, alias: failure.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
   }
-  const wanted = resolved.resolved.filter((item) => tracksHintImage(item, settings.image) && ownsImage(settings.shard, item.image.ref));
+  const mine = (item: ResolvedImage) => tracksHintImage(item, settings.image) && ownsImage(settings.shard, item.image.ref);
+  report.skipped.push(...resolved.skipped.filter((s) => mine(s.item)).map((s) => ({ application: s.application, alias: s.alias, reason: s.reason })));
+  const wanted = resolved.resolved.filter(mine);
   const outcomes = await queryImages(wanted, registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/edit/apply-edits.js';
 import type { EditTarget } from '../../src/resolve/types.js';
 import { makeEdit, memoryFiles } from '../edit/make-edit.js';
-import { application, writeBack } from './write-back.js';
+import { application, runs, writeBack } from './write-back.js';
 
 const FILE = 'apps/demo/values.yaml';
 const values = (keys: { nameKey?: string; tagKey?: string; specKey?: string }): EditTarget => ({ kind: 'helm-values', file: FILE, create: true, ...keys });
@@ -137,7 +137,7 @@ describe('item 9: Docker Hub names keep the form the file or the image-list uses
   ];
   for (const c of overrides) {
     it(`.argocd-source entry for ${c.list}`, () => {
-      const out = writeBack({ 'argocd/web.yaml': kustomizeApp(c.list), 'apps/web/kustomization.yaml': 'resources: []\n' }, { nginx: '1.2.3' });
+      const out = writeBack({ 'argocd/web.yaml': kustomizeApp(c.list), ...runs('apps/web', [c.list.slice('nginx='.length)]) }, { nginx: '1.2.3' });
       expect(out.errors).toEqual([]);
       expect(out.files['apps/web/.argocd-source-web.yaml']).toBe(`kustomize:\n  images:\n  - ${c.entry}\n`);
     });
@@ -157,7 +157,7 @@ describe('items 1 and 10: the .argocd-source kustomize override', () => {
     'a.kustomize.image-name': 'service-a',
     'b.kustomize.image-name': 'service-b',
   };
-  const base = { 'apps/web/kustomization.yaml': 'resources: []\n' };
+  const base = runs('apps/web', ['jannfis/foobar:0', 'nginx:1.0.0', 'redis:6.0']);
   const file = 'apps/web/.argocd-source-web.yaml';
   const render = (images: string[]) => `kustomize:\n  images:\n${images.map((i) => `  - ${i}\n`).join('')}`;
 

@@ -36,7 +36,7 @@ describe('item 7: a registry change with the same tag updates the image name', (
     ]);
   // update.go needsUpdate: "|| applicationImage.KustomizeImage != nil && applicationImage.DiffersFrom(updateableImage, false)";
   // argocd_test.go Test_SetKustomizeImage "... with alias name on Kustomize app with param already set" (the
-  // `orig=new-name:tag` form written).
+  // `orig=new-name:tag` form written); update_test.go Test_UpdateApplication "Test kustomize w/ different registry".
   it('default .argocd-source target: org/app=gcr.io/org/app:1.0.1 written', () => {
     const out = decide({ 'argocd/web.yaml': app(), 'apps/web/kustomization.yaml': kustomization(['- name: org/app', '  newTag: 1.0.1']) }, '1.0.1');
     expect(out).toEqual({ status: 'update', from: '1.0.1', files: { 'apps/web/.argocd-source-web.yaml': 'kustomize:\n  images:\n  - org/app=gcr.io/org/app:1.0.1\n' } });

@@ -3,13 +3,14 @@
  * code or test (at de2cfec6) whose outcome it pins.
  */
 import { describe, expect, it } from 'vitest';
+import { discoverApplications } from '../../src/discover/discover.js';
 import { toUserMessage } from '../../src/errors.js';
 import { foreignSecretNamespace } from '../../src/registry/credential-refs.js';
 import { resolveImages } from '../../src/resolve/resolve.js';
 import { app, config, image, memoryRepo, source } from '../resolve/helpers.js';
-import { application, writeBack } from './write-back.js';
+import { application, runs, writeBack } from './write-back.js';
 
-const repo = memoryRepo({ 'apps/demo/kustomization.yaml': 'resources: []\n' });
+const repo = memoryRepo(runs('apps/demo', ['nginx:1.0']));
 const kustomizeApp = (namespace: string | undefined) => app({ namespace, sources: [source({ path: 'apps/demo', kustomize: {} })] });
 
 describe('item 11: a pull secret in another namespace than the Application is refused', () => {
@@ -65,8 +66,46 @@ describe('item 8: sourceHydrator Applications write the default override for the
   });
   // argocd.go getApplicationSourceType: "If the DrySource has explicit Helm/Kustomize/Plugin config, use that".
   it('kustomize in the dry source: the kustomize override', () => {
-    const out = writeBack({ 'argocd/hydrator.yaml': hydrator(['kustomize: {}']), 'apps/hydrated/kustomization.yaml': 'resources: []\n' }, { nginx: '1.2.3' });
+    const out = writeBack({ 'argocd/hydrator.yaml': hydrator(['kustomize: {}']), ...runs('apps/hydrated', ['nginx:1.0']) }, { nginx: '1.2.3' });
     expect(out.errors).toEqual([]);
     expect(out.files).toEqual({ 'apps/hydrated/.argocd-source-hydrator-app.yaml': 'kustomize:\n  images:\n  - nginx:1.2.3\n' });
+  });
+});
+
+describe('item 3: force-update, and images the Application does not run', () => {
+  const app = (annotations: Record<string, string>, source: string[]) =>
+    application('web', { 'image-list': 'web=gcr.io/acme/web', 'write-back-method': 'git', ...annotations }, ['source:', ...source.map((l) => `  ${l}`)]);
+  const inRepo = ['repoURL: https://github.com/acme/gitops.git', 'path: apps/web', 'kustomize: {}'];
+  const nothing = { 'apps/web/kustomization.yaml': 'resources:\n- deploy.yaml\n', ...runs('apps/web', ['gcr.io/acme/other:1.0']) };
+  // update.go UpdateApplication: "Image '%s' seems not to be live in this application, skipping"
+  // (update_test.go Test_UpdateApplication "Test skip because of image not in list").
+  it('an image nothing in git references is skipped, saying how to force it', () => {
+    const out = writeBack({ 'argocd/web.yaml': app({}, inRepo), ...nothing }, { web: '1.2.3' });
+    expect(out.files).toEqual({});
+    expect(out.errors).toEqual([]);
+    expect(out.resolved).toEqual([]);
+    const skipped = resolveImages(discoverApplications(memoryRepo({ 'argocd/web.yaml': app({}, inRepo), ...nothing })).configs, memoryRepo({ 'argocd/web.yaml': app({}, inRepo), ...nothing })).skipped;
+    expect(skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/nothing in git references gcr.io\/acme\/web .*web\.force-update: "true"/)]);
+  });
+  // argocd.go GetImagesFromApplication: force-update images join the live list with no tag
+  // (update_test.go Test_UpdateApplication "Test kustomize w/ different registry": ForceUpdate, one image updated).
+  for (const value of ['true', 'True', '1']) {
+    it(`web.force-update: "${value}" writes it anyway (any pick is an update)`, () => {
+      const out = writeBack({ 'argocd/web.yaml': app({ 'web.force-update': value }, inRepo), ...nothing }, { web: '1.2.3' });
+      expect(out.errors).toEqual([]);
+      expect(out.resolved.map((r) => r.current)).toEqual([undefined]);
+      expect(out.files).toEqual({ 'apps/web/.argocd-source-web.yaml': 'kustomize:\n  images:\n  - gcr.io/acme/web:1.2.3\n' });
+    });
+  }
+  it('referenced by the Application’s own kustomize.images: processed', () => {
+    const spec = ['repoURL: https://github.com/acme/gitops.git', 'path: apps/web', 'kustomize:', '  images:', '  - gcr.io/acme/web:1.0.0'];
+    const out = writeBack({ 'argocd/web.yaml': app({}, spec), ...nothing }, { web: '1.2.3' });
+    expect(out.files).toEqual({ 'apps/web/.argocd-source-web.yaml': 'kustomize:\n  images:\n  - gcr.io/acme/web:1.2.3\n' });
+  });
+  it('a chart from a Helm repository (git cannot see what it runs): processed', () => {
+    const chart = ['repoURL: https://charts.example.com', 'chart: web', 'targetRevision: 1.0.0', 'helm: {}'];
+    const out = writeBack({ 'argocd/web.yaml': app({ 'write-back-target': 'helmvalues:/values/web.yaml' }, chart), 'values/web.yaml': 'replicas: 1\n' }, { web: '1.2.3' });
+    expect(out.errors).toEqual([]);
+    expect(out.resolved).toHaveLength(1);
   });
 });

@@ -50,3 +50,12 @@ export function application(name: string, annotations: Record<string, string>, s
   const notes = Object.entries(annotations).map(([key, value]) => `    argocd-image-updater.argoproj.io/${key}: ${JSON.stringify(value)}`);
   return ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata:', `  name: ${name}`, `  namespace: ${namespace}`, '  annotations:', ...notes, 'spec:', ...spec.map((l) => `  ${l}`), ''].join('\n');
 }
+
+/** runs returns a kustomization plus a Deployment running `images`, so git references them (the Application runs them). */
+export function runs(dir: string, images: string[]): Record<string, string> {
+  const containers = images.map((image, i) => `      - name: c${i}\n        image: ${image}\n`).join('');
+  return {
+    [`${dir}/kustomization.yaml`]: 'resources:\n- deploy.yaml\n',
+    [`${dir}/deploy.yaml`]: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n${containers}`,
+  };
+}

@@ -7,6 +7,7 @@ import { ANNOTATION_PREFIX, type ImageSpec } from '../discover/types.js';
 import { ConfigError, EditError, PromoterError } from '../errors.js';
 import { foreignSecretNamespace } from '../registry/credential-refs.js';
 import { readCurrent } from './current.js';
+import { unreferencedReason } from './liveness.js';
 import { CONTROLLER_NAMESPACE, configContext, resolveTarget } from './targets.js';
 import type { RepoFiles, ResolvedImage } from './types.js';
 
@@ -17,29 +18,42 @@ export interface ResolveFailure {
   error: PromoterError;
 }
 
-/** ResolveResult is the outcome of the stage: resolved images and per-image failures. */
+/** ResolveSkip is an image git does not run (see unreferencedReason), with the reason; `item` is what resolve found. */
+export interface ResolveSkip {
+  application: string;
+  alias: string;
+  reason: string;
+  item: ResolvedImage;
+}
+
+/** ResolveResult is the outcome of the stage: resolved images, images skipped, and per-image failures. */
 export interface ResolveResult {
   resolved: ResolvedImage[];
   failures: ResolveFailure[];
+  skipped: ResolveSkip[];
 }
 
 /** resolveImages resolves each image of each configuration against one snapshot of the repo. */
 export function resolveImages(configs: readonly AppConfig[], files: RepoFiles): ResolveResult {
   const resolved: ResolvedImage[] = [];
   const failures: ResolveFailure[] = [];
+  const skipped: ResolveSkip[] = [];
   for (const config of configs) {
     for (const image of config.images) {
       try {
         refuseForeignSecret(config, image);
         const target = resolveTarget(config, image, files);
         const current = readCurrent(config, image, target, files);
-        resolved.push({ config, image, target, ...(current ? { current } : {}) });
+        const item: ResolvedImage = { config, image, target, ...(current ? { current } : {}) };
+        const reason = unreferencedReason(item, files);
+        if (reason === undefined) resolved.push(item);
+        else skipped.push({ application: config.app.label, alias: image.alias, reason, item });
       } catch (error) {
         failures.push({ application: config.app.label, alias: image.alias, error: withApplication(error, config) });
       }
     }
   }
-  return { resolved, failures };
+  return { resolved, failures, skipped };
 }
 
 /**

@@ -160,7 +160,8 @@ function findImage(config: AppConfig, alias: string): ImageSpec {
 function resolveOne(config: AppConfig, image: ImageSpec, files: RepoFiles): ResolvedImage {
   const result = resolveImages([{ ...config, images: [image] }], files);
   if (result.failures.length > 0) throw result.failures[0].error;
-  return result.resolved[0];
+  // A rollback names its tag: an image git does not reference yet is written all the same.
+  return result.resolved[0] ?? result.skipped[0].item;
 }
 
 function checkTarget(resolved: ResolvedImage, request: RollbackRequest): void {
