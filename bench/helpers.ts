@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { memoryRepo } from '../src/discover/local-repo.js';
 import { NullLogger } from '../src/logger.js';
-import { planRun, type Plan } from '../src/pipeline.js';
+import { planRun, type Plan, type PlanSettings } from '../src/pipeline.js';
 import { createRegistryAccess } from '../src/registry/registry-access.js';
 import type { RecordedRequest } from '../test-support/oci-server.js';
 
@@ -26,13 +26,13 @@ export function countRequests(requests: readonly RecordedRequest[]): Record<stri
 }
 
 /** planFiles plans an in-memory repo against registries.conf `conf`. */
-export async function planFiles(files: Record<string, string>, conf: string, cacheFile?: string): Promise<Plan> {
+export async function planFiles(files: Record<string, string>, conf: string, cacheFile?: string, extra: Partial<PlanSettings> = {}): Promise<Plan> {
   const registries = await createRegistryAccess({
     registriesConfig: conf, dockerConfig: '{"auths":{}}', cacheFile, allowExtCredentials: false,
     env: { METADATA_SERVER_DETECTION: 'none' }, logger: NullLogger, setSecret: () => undefined,
   });
   try {
-    return await planRun(memoryRepo(files), { applications: [], mode: 'files', allowDowngrade: false, dryRun: true }, registries, NullLogger);
+    return await planRun(memoryRepo(files), { applications: [], mode: 'files', allowDowngrade: false, dryRun: true, ...extra }, registries, NullLogger);
   } finally {
     await registries.close();
   }

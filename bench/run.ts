@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { selectFromCandidates } from '../src/strategy/select.js';
 import { normalizeStrategyName } from '../src/strategy/strategy.js';
 import { startOciServer, type ExampleImage } from '../test-support/oci-server.js';
+import { fleetRows } from './fleet.js';
 import { githubRows } from './github.js';
 import { countRequests, kustomizeApp, planFiles, timed } from './helpers.js';
 
@@ -76,6 +77,7 @@ await googleNewestBuild();
 await genericNewestBuild();
 await manyApplications();
 await chooseCpu();
+rows.push(...(await fleetRows(fmt)));
 rows.push(...(await githubRows()));
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
