@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { decodeLossless, encodeLossless } from '../../src/edit/lossless-text.js';
+import { createCommit } from '../../src/publish/commit.js';
 import { publishGroups } from '../../src/publish/publish.js';
 import { readRepoSnapshot } from '../../src/publish/read-snapshot.js';
 import type { GitHubClient } from '../../src/publish/octokit.js';
@@ -37,6 +39,24 @@ async function run(octokit: GitHubClient, wants: Want[], options: Partial<Publis
 }
 
 const prodPr = (to: string, extra: Partial<Want> = {}): Want => ({ key: 'prod-web', app: 'prod-web', mode: 'pull-request', file: PROD, to, ...extra });
+
+describe('createCommit', () => {
+  it('keeps bytes that are not UTF-8: such a file goes up as a base64 blob, the others inline (issue 14 item 5)', async () => {
+    const { octokit } = await setup();
+    const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+    const bytes = Buffer.from('# r\xe9gl\xe9 \xe0 la main\ntag: "2"\n', 'latin1');
+    const since = fake!.requests.length;
+    const sha = await createCommit(octokit, {
+      owner: 'acme', repo: 'gitops', snapshot, message: 'm',
+      files: [{ path: 'apps/latin1.yaml', before: null, after: decodeLossless(bytes) }, { path: DEV, before: null, after: 'x: 1\n' }],
+    });
+    expect(fake!.requests.slice(since).map((r) => r.operation)).toEqual(['git/create-blob', 'git/create-tree', 'git/create-commit']);
+    const git = fake!.repo.git;
+    const tree = git.trees.get(git.commits.get(sha)!.tree)!;
+    expect(encodeLossless(git.blobs.get(tree.get('apps/latin1.yaml')!)!)).toEqual(bytes);
+    expect(git.blobs.get(tree.get(DEV)!)).toBe('x: 1\n');
+  });
+});
 
 describe('publishGroups: direct commits', () => {
   it('makes one commit for N Applications on top of the snapshot', async () => {

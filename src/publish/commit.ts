@@ -5,6 +5,7 @@
  * the new contents and retried a bounded number of times; someone else's commit is never overwritten.
  * No author is set by default, so commits made with GITHUB_TOKEN or an App token show as Verified.
  */
+import { encodeLossless, hasEscapedBytes } from '../edit/lossless-text.js';
 import { PublishError } from '../errors.js';
 import type { FileChange } from '../resolve/types.js';
 import type { GitHubClient } from './octokit.js';
@@ -34,7 +35,7 @@ export async function createCommit(octokit: GitHubClient, params: CommitParams):
       owner,
       repo,
       base_tree: snapshot.treeSha,
-      tree: params.files.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.after })),
+      tree: await Promise.all(params.files.map((f) => treeEntry(octokit, owner, repo, f))),
     });
     const commit = await octokit.rest.git.createCommit({
       owner,
@@ -48,6 +49,17 @@ export async function createCommit(octokit: GitHubClient, params: CommitParams):
   } catch (e) {
     throw toPublishError(e, 'creating a commit', repository);
   }
+}
+
+/**
+ * treeEntry puts a file in the tree inline, or, when it holds bytes that are not UTF-8 (inline content is a
+ * JSON string, which cannot carry them), as a blob sent in base64 first, so no byte is lost (issue 14 item 5).
+ */
+async function treeEntry(octokit: GitHubClient, owner: string, repo: string, file: FileChange) {
+  const entry = { path: file.path, mode: '100644' as const, type: 'blob' as const };
+  if (!hasEscapedBytes(file.after)) return { ...entry, content: file.after };
+  const blob = await octokit.rest.git.createBlob({ owner, repo, content: encodeLossless(file.after).toString('base64'), encoding: 'base64' });
+  return { ...entry, sha: blob.data.sha };
 }
 
 /** BranchPlan is what to commit on a snapshot. */

@@ -2,6 +2,7 @@
  * Git Data API handlers of the fake GitHub (refs, trees, commits) and the pull request merge, which
  * needs the same git state. Refs move only fast-forward unless `force` is set, as on GitHub.
  */
+import { decodeLossless } from '../../src/edit/lossless-text.js';
 import type { FakeGitHub } from './server.js';
 import type { Handler, Reply } from './rest-routes.js';
 import type { TreeWrite } from './git-store.js';
@@ -58,6 +59,16 @@ const createTree: Handler = (fake, _p, _q, body) => {
   if (body['base_tree'] && !baseTree) return { status: 422, body: fake.errorBody('base_tree is not a valid tree'), assumed: true };
   const sha = git.writeTree(baseTree, body['tree'] as TreeWrite[]);
   return { ...getTree(fake, { tree_sha: sha }, new URLSearchParams('recursive=1'), {}), status: 201 };
+};
+
+const createBlob: Handler = (fake, _p, _q, body) => {
+  const denied = writeDenied(fake);
+  if (denied) return denied;
+  const encoding = body['encoding'] === undefined ? 'utf-8' : String(body['encoding']);
+  if (encoding !== 'utf-8' && encoding !== 'base64') return { status: 422, body: fake.errorBody(`encoding ${encoding} is not supported`), assumed: true };
+  const bytes = Buffer.from(String(body['content']), encoding === 'base64' ? 'base64' : 'utf8');
+  const sha = fake.repo.git.putBlob(decodeLossless(bytes));
+  return { status: 201, body: { url: `${fake.url}/repos/${fake.repo.fullName}/git/blobs/${sha}`, sha } };
 };
 
 const createCommit: Handler = (fake, _p, _q, body) => {
@@ -144,6 +155,7 @@ function mergeFiles(fake: FakeGitHub, base: string, headSha: string): Map<string
 export const GIT_ROUTES: Record<string, Handler> = {
   'git/get-ref': getRef,
   'git/get-tree': getTree,
+  'git/create-blob': createBlob,
   'git/create-tree': createTree,
   'git/create-commit': createCommit,
   'git/update-ref': updateRef,

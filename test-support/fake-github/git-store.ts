@@ -3,6 +3,7 @@
  * path -> blob maps, commits with parents, and an ancestry check so refs can move only fast-forward.
  */
 import { createHash } from 'node:crypto';
+import { encodeLossless } from '../../src/edit/lossless-text.js';
 
 /** FlatTree maps a repo-relative file path to its blob SHA. */
 export type FlatTree = Map<string, string>;
@@ -37,9 +38,13 @@ export class GitStore {
   readonly commits = new Map<string, StoredCommit>();
   private clock = Date.parse('2024-01-01T00:00:00Z');
 
-  /** putBlob stores text and returns its git blob SHA (`blob <len>\0<content>`). */
+  /**
+   * putBlob stores text and returns its git blob SHA (`blob <len>\0<content>`). Text holds bytes that are
+   * not UTF-8 as lossless-text escapes; the SHA is over the real bytes.
+   */
   putBlob(text: string): string {
-    const sha = sha1(`blob ${Buffer.byteLength(text)}\0${text}`);
+    const bytes = encodeLossless(text);
+    const sha = createHash('sha1').update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes])).digest('hex');
     this.blobs.set(sha, text);
     return sha;
   }
