@@ -44,6 +44,10 @@ describe('imageName / formatImageRef / sameRepository', () => {
     { input: 'nginx:1', name: 'nginx', formatted: 'nginx:1' },
     { input: 'docker.io/bitnami/redis', name: 'bitnami/redis', formatted: 'bitnami/redis' },
     { input: 'gcr.io/p/app:2@sha256:' + 'c'.repeat(64), name: 'gcr.io/p/app', formatted: 'gcr.io/p/app:2@sha256:' + 'c'.repeat(64) },
+
+    // Bug found by the round-trip property: without its host, `my.org/app` names the registry my.org.
+    { input: 'docker.io/my.org/app:1', name: 'docker.io/my.org/app', formatted: 'docker.io/my.org/app:1' },
+    { input: 'index.docker.io/localhost/app', name: 'docker.io/localhost/app', formatted: 'docker.io/localhost/app' },
   ];
   for (const { input, name, formatted } of names) {
     it(`renders ${input}`, () => {

@@ -90,9 +90,13 @@ export function tryParseImageRef(input: string): ImageRef | undefined {
   }
 }
 
-/** imageName is `registry/repository` in familiar form (Docker Hub names without host and `library/`). */
+/**
+ * imageName is `registry/repository` in familiar form (Docker Hub names without host and `library/`). A Docker Hub
+ * repository whose first component would read as a host (`docker.io/my.org/app`) keeps `docker.io/`, so the name
+ * still means the same image when it is read again.
+ */
 export function imageName(ref: Pick<ImageRef, 'registry' | 'repository'>): string {
-  if (ref.registry === DOCKER_HUB) {
+  if (ref.registry === DOCKER_HUB && !isRegistryHost(ref.repository.split('/')[0])) {
     return ref.repository.startsWith('library/') ? ref.repository.slice('library/'.length) : ref.repository;
   }
   return `${ref.registry}/${ref.repository}`;
