@@ -182,7 +182,7 @@ spec:
       ['ImageUpdater both-targets', 13, 'spec.applicationRefs[0].images[0].manifestTargets'],
       ['ImageUpdater bad-operator', 26, 'spec.applicationRefs[0].labelSelectors.matchExpressions[0].operator'],
     ]);
-    expect(r.failures[0].error.message).toBe('ImageUpdater field spec.applicationRefs.0.images.0.manifestTargets must be exactly one of helm or kustomize');
+    expect(r.failures[0].error.message).toBe('ImageUpdater field spec.applicationRefs.0.images.0.manifestTargets must be exactly one of helm, kustomize or plugin');
   });
 });
 

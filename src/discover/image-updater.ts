@@ -149,18 +149,20 @@ function readImage(doc: YamlDoc, image: unknown, path: (string | number)[]): CrI
   return { item, settings, line: doc.lineOf(path) };
 }
 
-function readTargets(targets: Obj, path: (string | number)[]): Pick<ImageSettings, 'helm' | 'kustomizeImageName'> {
+function readTargets(targets: Obj, path: (string | number)[]): Pick<ImageSettings, 'helm' | 'kustomizeImageName' | 'plugin'> {
   const helm = optObj(targets, 'helm', path);
   const kustomize = optObj(targets, 'kustomize', path);
-  // The CRD's XValidation: exactly one of helm or kustomize when the block is present.
-  if ((helm === undefined) === (kustomize === undefined)) throw new FieldTypeError(path, 'exactly one of helm or kustomize');
+  const plugin = optObj(targets, 'plugin', path);
+  // The CRD's XValidation: exactly one of helm, kustomize or (1.3) plugin when the block is present.
+  if ([helm, kustomize, plugin].filter((t) => t !== undefined).length !== 1) throw new FieldTypeError(path, 'exactly one of helm, kustomize or plugin');
   if (kustomize !== undefined) return { kustomizeImageName: reqString(kustomize, 'name', [...path, 'kustomize']) };
+  const kind = helm !== undefined ? 'helm' : 'plugin';
   const out: HelmTarget = {};
   for (const key of ['name', 'tag', 'spec'] as const) {
-    const value = optString(helm ?? {}, key, [...path, 'helm']);
+    const value = optString(helm ?? plugin ?? {}, key, [...path, kind]);
     if (value !== undefined && value !== '') out[key] = value;
   }
-  return { helm: out };
+  return kind === 'helm' ? { helm: out } : { plugin: out };
 }
 
 function readSettings(parent: Obj, path: (string | number)[]): ImageSettings {

@@ -17,6 +17,8 @@ export interface ImageSettings {
   platforms?: string[];
   helm?: HelmTarget;
   kustomizeImageName?: string;
+  /** ImageUpdater `manifestTargets.plugin` (1.3): env variable names for the name, tag or spec. */
+  plugin?: HelmTarget;
 }
 
 const STRATEGIES: Record<string, StrategyName> = {
@@ -92,5 +94,6 @@ export function imageSpecFromSettings(item: ImageListItem, settings: ImageSettin
     platforms: settings.platforms ?? [],
     ...(settings.helm === undefined ? {} : { helm: settings.helm }),
     ...(settings.kustomizeImageName === undefined ? {} : { kustomizeImageName: settings.kustomizeImageName }),
+    ...(settings.plugin === undefined ? {} : { plugin: settings.plugin }),
   };
 }

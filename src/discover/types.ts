@@ -91,6 +91,8 @@ export interface ImageSpec {
   helm?: HelmTarget;
   /** kustomize.image-name: the name as it appears in the manifests. */
   kustomizeImageName?: string;
+  /** ImageUpdater `manifestTargets.plugin`: plugin env variable names (`name`, `tag`, or `spec`). */
+  plugin?: HelmTarget;
 }
 
 /** WriteBack holds the Application-level write-back settings. */

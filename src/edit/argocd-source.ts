@@ -9,6 +9,7 @@ import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
 import { specName } from '../resolve/image-ref.js';
 import { setSpecImage } from '../resolve/kustomize-images.js';
+import { editPluginOverride } from './plugin-override.js';
 import {
   leadingPrefix,
   mergeImages,
@@ -72,6 +73,7 @@ export function updaterOutput(text: string | null, added: OverrideModel, addOnly
 export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutcome {
   const target = edit.target;
   if (target.kind !== 'argocd-source') throw new EditError('internal: not an argocd-source target');
+  if (target.appType === 'plugin') return editPluginOverride(text, edit);
   const { addOnly, ...added } = overrideEntries(edit, target);
   const existing = text === null ? null : readOverride(text, added.kind);
   const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || text.trim() === '';

@@ -73,6 +73,7 @@ export function readCurrent(config: AppConfig, image: ImageSpec, target: EditTar
   const reader = readerFor(files);
   const chosen = chooseSource(config.app, files, config.writeBack.target?.trim() || undefined);
   if (target.kind === 'manifest') return pickCurrent([manifestMentions(target.files, image, reader)], image);
+  if (target.kind === 'argocd-source' && target.plugin) return readPluginCurrent(config, target.file, target.plugin, reader);
   if (chosen.type === 'helm' || target.kind === 'helm-values' || (target.kind === 'argocd-source' && target.appType === 'helm')) {
     return readHelmCurrent(config, image, target, chosen, reader);
   }
@@ -256,4 +257,24 @@ function plainAt(value: unknown, path: readonly PathSegment[]): unknown {
     node = (node as Record<string | number, unknown>)[segment];
   }
   return node;
+}
+
+/** readPluginCurrent reads the plugin env variables of an image: the override file first, then the source's plugin.env (issue 10 item 4). */
+function readPluginCurrent(config: AppConfig, file: string, keys: { nameKey?: string; tagKey?: string; specKey?: string; env: { name: string; value: string }[] }, reader: YamlReader): CurrentImage | undefined {
+  const parsed = reader.parse(file);
+  const doc = parsed?.docs[0];
+  const inFile = doc ? seqItems(doc, nodeAt(doc, doc.contents, ['plugin', 'env'])) : [];
+  const lookup = (key: string | undefined): { value: string; at: Location } | undefined => {
+    if (!key) return undefined;
+    const item = inFile.find((node) => doc !== undefined && stringIn(doc, node, ['name']) === key);
+    const value = item && doc ? stringIn(doc, item, ['value']) : undefined;
+    if (item && value !== undefined && parsed) return { value, at: { file, line: parsed.lineOf(item) } };
+    const own = keys.env.find((e) => e.name === key);
+    return own ? { value: own.value, at: { file: config.app.file, line: config.app.line } } : undefined;
+  };
+  if (keys.specKey) return specCurrent(lookup(keys.specKey));
+  const tag = lookup(keys.tagKey);
+  const name = lookup(keys.nameKey);
+  if (!tag && !name) return undefined;
+  return { ...(tag ? splitTagDigest(tag.value) : {}), ...(name ? { name: name.value } : {}), at: (tag ?? name)!.at };
 }

@@ -8,6 +8,7 @@ import { ANNOTATION_PREFIX } from '../discover/types.js';
 import { EditError, type ErrorContext } from '../errors.js';
 import { imageName, specName, tryParseImageRef } from './image-ref.js';
 import { checkTargetFile } from './target-file.js';
+import { pluginOverrideTarget } from './plugin-target.js';
 import { entryBelongsTo, type KustomizeImageOwner } from './kustomize-images.js';
 import { chooseSource, findKustomization, KUSTOMIZATION_NAMES, repoPath, type ChosenSource } from './source.js';
 import type { EditTarget, RepoFiles } from './types.js';
@@ -75,23 +76,20 @@ function pickTarget(config: AppConfig, image: ImageSpec, files: RepoFiles, raw: 
 
 function defaultTarget(config: AppConfig, image: ImageSpec, chosen: ChosenSource, reader: YamlReader, context: ErrorContext): EditTarget {
   const { type, dir } = chosen;
-  if (type === 'directory') return manifestTarget(image, dir, chosen, reader, configContext(config));
-  if (type === 'plugin') {
-    throw new EditError('the updater writes plugin sources only through write-back-target', {
-      ...context,
-      fix: `Set ${TARGET_KEY} to kustomization or helmvalues[:<file>] for this Application.`,
-    });
-  }
+  if (type === 'directory' && image.plugin === undefined) return manifestTarget(image, dir, chosen, reader, configContext(config));
   const name = overrideFileName(config.app.name, config.app.namespace);
   // The default target always stays in the source directory, whatever the name holds (issue 14 item 2).
   if (/[/\\]/.test(name)) {
     throw new EditError(`the override file name "${name}" would leave the source directory`, { ...context, fix: 'Give the Application a Kubernetes name (a DNS-1123 subdomain).' });
   }
-  return overrideTarget(repoPath(dir, name, context), type, image, config, chosen);
+  return overrideTarget(repoPath(dir, name, context), type, image, config, chosen, context);
 }
 
-function overrideTarget(file: string, type: 'kustomize' | 'helm', image: ImageSpec, config: AppConfig, chosen: ChosenSource): EditTarget {
-  if (type === 'helm') return { kind: 'argocd-source', file, appType: 'helm', helm: helmKeys(image) };
+function overrideTarget(file: string, type: string, image: ImageSpec, config: AppConfig, chosen: ChosenSource, context: ErrorContext): EditTarget {
+  const plugin = pluginOverrideTarget(file, image, config.images, chosen, context);
+  if (plugin) return plugin;
+  // A plugin source with git write-back is written as Helm parameters (argocd.go getApplicationType, 1.3).
+  if (type === 'helm' || type === 'plugin') return { kind: 'argocd-source', file, appType: 'helm', helm: helmKeys(image) };
   const kustomizeName = image.hasAlias ? image.kustomizeImageName : undefined;
   // update.go marshalParamsOverride writes the Application's whole kustomize.images list (issue 10 item 10).
   const carried = (chosen.source.kustomize?.images ?? []).map((entry) => ({
@@ -121,8 +119,7 @@ function rawTarget(raw: string, config: AppConfig, image: ImageSpec, chosen: Cho
   if (/\.ya?ml$/.test(base) && !base.startsWith('.argocd-source-')) {
     return { kind: 'helm-values', file, ...helmKeys(image), create: true };
   }
-  const type = chosen.type === 'helm' ? 'helm' : 'kustomize';
-  return overrideTarget(file, type, image, config, chosen);
+  return overrideTarget(file, chosen.type, image, config, chosen, context);
 }
 
 function kustomizationTarget(image: ImageSpec, file: string, reader: YamlReader): EditTarget {

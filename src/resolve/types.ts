@@ -49,13 +49,21 @@ export type EditTarget =
   | {
       kind: 'argocd-source';
       file: string;
-      appType: 'kustomize' | 'helm';
+      appType: 'kustomize' | 'helm' | 'plugin';
       helm?: { nameKey?: string; tagKey?: string; specKey?: string };
+      /** Plugin env variable names (CR manifestTargets.plugin), and the source's own plugin.env entries. */
+      plugin?: { nameKey?: string; tagKey?: string; specKey?: string; env: PluginEnv[] };
       kustomizeName?: string;
       /** The Application's own kustomize.images, carried into the file as the updater does; `managed` = another tracked image's entry. */
       carried?: CarriedImage[];
     }
   | { kind: 'manifest'; files: string[] };
+
+/** PluginEnv is one `plugin.env` entry. */
+export interface PluginEnv {
+  name: string;
+  value: string;
+}
 
 /** CarriedImage is one entry of the Application's own `kustomize.images`. */
 export interface CarriedImage {

@@ -1,0 +1,80 @@
+/**
+ * The `plugin.env` section of `.argocd-source-<app>.yaml` for images with an ImageUpdater
+ * `manifestTargets.plugin`, restated from argocd-image-updater (at de2cfec6) argocd.go `SetPluginImage`,
+ * update.go `marshalParamsOverride` (plugin branch) and `mergePluginOverride`. The file is always written
+ * the way the updater encodes it (go-yaml v3, indent 2, compact sequences).
+ */
+import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { EditError } from '../errors.js';
+import type { PluginEnv } from '../resolve/types.js';
+import { fullNameWithTag, tagWithDigest } from './helm-values.js';
+import { findPair } from './locate.js';
+import { goYamlString } from './scalar.js';
+import { scalarText } from './splice.js';
+import type { EditOutcome, ImageEdit } from './types.js';
+import { leadingPrefix } from './argocd-source-model.js';
+import { specName } from '../resolve/image-ref.js';
+
+/** renderPluginOverride writes `plugin.env` as the updater's encoder does. */
+export function renderPluginOverride(env: readonly PluginEnv[], prefix = ''): string {
+  const items = env.map((e) => `  - name: ${goYamlString(e.name)}\n    value: ${goYamlString(e.value)}\n`).join('');
+  return `${prefix}plugin:\n${items === '' ? '  env: []\n' : `  env:\n${items}`}`;
+}
+
+/** readPluginOverride reads `plugin.env` as the updater's struct would: null when it would fail to unmarshal. */
+export function readPluginOverride(text: string): PluginEnv[] | null {
+  const doc = parseAllDocuments(text)[0] as ReturnType<typeof parseAllDocuments>[number] | undefined;
+  if (!doc || !('errors' in doc)) return [];
+  if (doc.errors.length > 0) return null;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return [];
+  if (!isMap(root)) return null;
+  const plugin = findPair(root, 'plugin')?.value;
+  if (plugin === undefined || plugin === null) return [];
+  if (!isMap(plugin)) return null;
+  const env = findPair(plugin, 'env')?.value;
+  if (env === undefined || env === null) return [];
+  if (!isSeq(env)) return null;
+  const out: PluginEnv[] = [];
+  for (const item of env.items as Node[]) {
+    if (!isMap(item)) return null;
+    out.push({ name: scalarText(findPair(item, 'name')?.value) ?? '', value: scalarText(findPair(item, 'value')?.value) ?? '' });
+  }
+  return out;
+}
+
+/** setEnv is Argo CD's `AddEnvEntry`: replace the entry of the same name, else append. */
+function setEnv(env: PluginEnv[], entry: PluginEnv, addOnly = false): PluginEnv[] {
+  const index = env.findIndex((e) => e.name === entry.name);
+  if (index < 0) return [...env, entry];
+  if (addOnly) return env;
+  return env.map((e, i) => (i === index ? entry : e));
+}
+
+/** pluginEntries is what SetPluginImage sets for one image: the spec, or the name and (non-empty) tag variables. */
+export function pluginEntries(edit: ImageEdit, keys: { nameKey?: string; tagKey?: string; specKey?: string }): PluginEnv[] {
+  const name = specName(edit.image);
+  if (keys.specKey) return [{ name: keys.specKey, value: fullNameWithTag(name, edit.newImage) }];
+  const tag = tagWithDigest(edit.newImage);
+  return [...(keys.nameKey ? [{ name: keys.nameKey, value: name }] : []), ...(keys.tagKey && tag !== '' ? [{ name: keys.tagKey, value: tag }] : [])];
+}
+
+/**
+ * editPluginOverride writes the image's env variables into the override file. As the updater, the file
+ * gets the source's own plugin.env entries of tracked variables with this image's set (other images'
+ * variables are added only where the file lacks them: it holds their current value), merged by name.
+ */
+export function editPluginOverride(text: string | null, edit: ImageEdit): EditOutcome {
+  const target = edit.target;
+  if (target.kind !== 'argocd-source' || !target.plugin) throw new EditError('internal: not a plugin override target');
+  const own = pluginEntries(edit, target.plugin);
+  const existing = text === null || text.trim() === '' ? [] : readPluginOverride(text);
+  if (existing === null) {
+    throw new EditError('the override file is not valid YAML of the form plugin.env', { file: target.file, application: edit.application, fix: 'Fix or delete the file; it will be recreated.' });
+  }
+  let env = existing;
+  for (const entry of own) env = setEnv(env, entry);
+  for (const entry of target.plugin.env) if (!own.some((o) => o.name === entry.name)) env = setEnv(env, entry, true);
+  const out = renderPluginOverride(env, text === null ? '' : leadingPrefix(text));
+  return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
+}
