@@ -88,3 +88,21 @@ describe('readLocalRepo: what it did not read (issue 14 item 1)', () => {
     }
   });
 });
+
+describe('readLocalRepo and JSON files (ApplicationSet git files generators read config.json)', () => {
+  it('reads JSON files up to 1 MiB; a bigger one is left unread with the reason, never refused (no error)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'discover-json-'));
+    try {
+      await mkdir(join(dir, 'clusters/east'), { recursive: true });
+      await writeFile(join(dir, 'clusters/east/config.json'), '{"image": {"tag": "1.0.0"}}\n');
+      await writeFile(join(dir, 'dashboard.json'), `{"panels": "${'x'.repeat(1024 * 1024)}"}`);
+      const repo = await readLocalRepo(dir);
+      expect(repo.list()).toEqual(['clusters/east/config.json']);
+      expect(repo.read('clusters/east/config.json')).toBe('{"image": {"tag": "1.0.0"}}\n');
+      expect(repo.refused).toEqual([]);
+      expect(repo.unread?.('dashboard.json')).toBe('it is a JSON file over 1048576 bytes');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

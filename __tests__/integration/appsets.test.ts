@@ -18,6 +18,7 @@ describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories genera
     const result = cli(fixture, 'plan', '--json', '--path', fixture.repo);
     const report = JSON.parse(result.stdout);
     expect(report.updates.map((u: Record<string, string>) => [u.application, u.from, u.to, u.file, u.applicationSet])).toEqual([
+      ['api-east', '2.0.1', '2.0.5', 'clusters/east/config.json', 'clusters (argocd/clusters.yaml:3)'],
       ['api-dev', '2.0.1', '2.1.0', 'apps/api/overlays/dev/.argocd-source-api-dev.yaml', 'dev-apps (argocd/dev-apps.yaml:3)'],
       ['web-dev', '1.0.0', '1.2.0', 'apps/web/overlays/dev/.argocd-source-web-dev.yaml', 'dev-apps (argocd/dev-apps.yaml:3)'],
       ['worker-staging', '1.0.0', '1.1.0', 'envs/staging/worker-values.yaml', 'workers (argocd/workers.yaml:3)'],
@@ -44,7 +45,8 @@ describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories genera
     const result = cli(fixture, 'apply', '--mode', 'files', '--json', '--path', fixture.repo);
     expect(result.code).toBe(1); // the broken ApplicationSet is an error; the others are written
     const changed = git(fixture.repo, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).sort();
-    expect(changed).toEqual([' M envs/staging/worker-values.yaml', '?? apps/api/overlays/dev/.argocd-source-api-dev.yaml', '?? apps/web/overlays/dev/.argocd-source-web-dev.yaml']);
+    expect(changed).toEqual([' M clusters/east/config.json', ' M envs/staging/worker-values.yaml', '?? apps/api/overlays/dev/.argocd-source-api-dev.yaml', '?? apps/web/overlays/dev/.argocd-source-web-dev.yaml']);
+    expect(git(fixture.repo, 'diff', '--', 'clusters/east/config.json')).toContain('-    "tag": "2.0.1"\n+    "tag": "2.0.5"\n');
     expect(readFileSync(join(fixture.repo, 'apps/web/overlays/dev/.argocd-source-web-dev.yaml'), 'utf8')).toContain('registry.example.test/team/web:1.2.0');
     expect(readFileSync(join(fixture.repo, 'envs/staging/worker-values.yaml'), 'utf8')).toBe('image:\n  repository: registry.example.test/team/web\n  tag: 1.1.0\n');
   });

@@ -56,3 +56,14 @@ describe('ApplicationSet with a git files generator', () => {
     expect(plan.changes.map((c) => [c.path, c.after])).toEqual([['clusters/east/config.yaml', '# east\nimage:\n  repository: r.example/team/web\n  constraint: "~1.1"\n  tag: 1.1.0\n']]);
   });
 });
+
+describe('ApplicationSet with a JSON git files generator file', () => {
+  it('writes the new tag into config.json, keeping it JSON byte for byte apart from the value', async () => {
+    const appSet = APPSET.replace('clusters/*/config.yaml', 'clusters/*/config.json').replace('config.yaml', 'config.json').replace("'../../{{path}}/config.yaml'", "'../../{{path}}/config.json'");
+    const json = '{\n  "image": {\n    "repository": "r.example/team/web",\n    "constraint": "~1.1",\n    "tag": "1.0.0"\n  }\n}\n';
+    const files = memoryRepo({ 'appsets/clusters.yaml': appSet, 'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'clusters/east/config.json': json });
+    const plan = await planRun(files, { applications: [], mode: 'files', allowDowngrade: false, dryRun: true }, registry, NullLogger);
+    expect(plan.report.errors).toEqual([]);
+    expect(plan.changes.map((c) => [c.path, c.after])).toEqual([['clusters/east/config.json', json.replace('"1.0.0"', '"1.1.0"')]]);
+  });
+});

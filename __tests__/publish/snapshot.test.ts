@@ -43,6 +43,14 @@ describe('readRepoSnapshot', () => {
     expect(fake.requests.length).toBe(3);
   });
 
+  it('reads JSON files up to 1 MiB too (ApplicationSet git files generators), not bigger ones', async () => {
+    const started = await startFakeGitHub({ 'clusters/east/config.json': '{"image": {"tag": "1.0.0"}}\n', 'dashboards/big.json': `{"p": "${'x'.repeat(1024 * 1024)}"}`, 'a.yaml': 'a: 1\n' });
+    fake = started.fake;
+    const snap = await readRepoSnapshot(started.octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+    expect(snap.files.list()).toEqual(['a.yaml', 'clusters/east/config.json']);
+    expect(snap.files.read('clusters/east/config.json')).toBe('{"image": {"tag": "1.0.0"}}\n');
+  });
+
   const refusals = [
     { name: 'missing base branch', branch: 'nope', maxBytes: undefined, message: /branch nope does not exist/, fix: /base-branch/ },
     { name: 'size cap', branch: 'main', maxBytes: 100, message: /more than the 100 bytes/, fix: /actions\/checkout/ },

@@ -21,6 +21,13 @@ export interface LocalRepoOptions {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+const JSON_FILE = /\.json$/i;
+
+/**
+ * MAX_JSON_BYTES: JSON files are read for ApplicationSet git files generators (`config.json`), up to this size;
+ * a bigger one (a dashboard export) is left unread without an error: no generator file is that large.
+ */
+export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** RepoExtras are what a reader saw besides the YAML it read: unread paths (with why) and directories. */
 export interface RepoExtras {
@@ -87,6 +94,8 @@ class Walker {
         await this.followLink(path, entry.name);
       } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
         await this.readOne(path);
+      } else if (entry.isFile() && JSON_FILE.test(entry.name)) {
+        await this.readJson(path);
       } else {
         this.unread.set(this.relative(path), entry.isFile() ? 'it is not a YAML file' : 'it is not a regular file');
       }
@@ -109,6 +118,7 @@ class Walker {
     const info = await stat(target);
     if (info.isDirectory() && !SKIPPED_DIRS.has(name)) await this.walk(path, target);
     else if (info.isFile() && YAML_FILE.test(name)) await this.readOne(path);
+    else if (info.isFile() && JSON_FILE.test(name)) await this.readJson(path);
     else this.unread.set(this.relative(path), info.isFile() ? 'it is not a YAML file' : 'it is not a regular file');
   }
 
@@ -123,6 +133,12 @@ class Walker {
     } catch (error) {
       this.refuse(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+  }
+
+  private async readJson(path: string): Promise<void> {
+    const info = await stat(path);
+    if (info.size > MAX_JSON_BYTES) this.unread.set(this.relative(path), `it is a JSON file over ${MAX_JSON_BYTES} bytes`);
+    else await this.readOne(path);
   }
 
   private refuse(path: string, reason: string): void {

@@ -8,11 +8,14 @@ import type { RepoFiles } from '../resolve/types.js';
 import type { GitHubClient } from './octokit.js';
 import type { RepoSnapshot } from './types.js';
 import { toPublishError } from './github-errors.js';
+import { MAX_JSON_BYTES } from '../discover/local-repo.js';
 
 /** DEFAULT_MAX_SNAPSHOT_BYTES caps the YAML read through the API (50 MiB). */
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 50 * 1024 * 1024;
 
 const YAML_FILE = /\.ya?ml$/i;
+// JSON files are read for ApplicationSet git files generators (`config.json`), as the local reader does.
+const JSON_FILE = /\.json$/i;
 
 /** SnapshotParams name the branch to read. */
 export interface SnapshotParams {
@@ -68,7 +71,7 @@ export async function readRepoSnapshot(octokit: GitHubClient, params: SnapshotPa
     });
   }
   const blobs = tree.data.tree
-    .filter((e) => e.type === 'blob' && e.path && e.sha && YAML_FILE.test(e.path))
+    .filter((e) => e.type === 'blob' && e.path && e.sha && (YAML_FILE.test(e.path) || (JSON_FILE.test(e.path) && (e.size ?? 0) <= MAX_JSON_BYTES)))
     .map((e) => ({ path: e.path!, sha: e.sha!, size: e.size ?? 0 }));
   checkSize(blobs, params.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES, repository);
   const texts = blobs.length === 0 ? new Map<string, string>() : await readBlobTexts(octokit, owner, repo, blobs);

@@ -98,7 +98,7 @@ function fileParams(items: PathItem[], files: RepoFiles, prefix: string, goTempl
   for (const item of items.filter((i) => !i.exclude)) {
     const re = pathspec(item.path);
     const hits = all.filter((f) => re.test(f));
-    if (hits.length === 0) throw new GeneratorProblem(`git files path "${item.path}" matches no file of the repository`, 'Correct the path glob, or remove it (only YAML and JSON files are read).');
+    if (hits.length === 0) throw new GeneratorProblem(`git files path "${item.path}" matches no file of the repository`, 'Correct the path glob, or remove it (YAML files, and JSON files up to 1 MiB, are read).');
     hits.forEach((f) => matched.add(f));
   }
   for (const item of items.filter((i) => i.exclude)) {
