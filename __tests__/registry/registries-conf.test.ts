@@ -39,6 +39,11 @@ describe('parseRegistriesConf', () => {
       text: 'registries:\n- name: a\n  api_url: https://gcr.io\n  prefix: gcr.io\n  ca_file: /etc/ca.pem\n',
       want: { warnings: ['registries.conf line 5: `ca_file` is not applied by this action; give the CA through NODE_EXTRA_CA_CERTS instead.'] },
     },
+    {
+      name: 'warm-cache extensions: immutabletags and tagttl',
+      text: 'registries:\n- name: a\n  api_url: https://gcr.io\n  prefix: gcr.io\n  immutabletags: true\n  tagttl: 6h\n',
+      want: { endpoints: [{ host: 'gcr.io', apiUrl: 'https://gcr.io', insecure: false, tagSortMode: 'none', immutableTags: true, tagTtlMs: 21_600_000 }] },
+    },
   ];
   it.each(good)('$name', ({ text, want }) => {
     expect(parseRegistriesConf(text, 'inline')).toMatchObject(want);
@@ -50,6 +55,8 @@ describe('parseRegistriesConf', () => {
     { name: 'missing api_url (fixture)', text: fixture('missing-api-url.conf'), line: 3, message: /no `api_url`; it is required/ },
     { name: 'bad tagsortmode (fixture)', text: fixture('bad-tagsortmode.conf'), line: 6, message: /`tagsortmode: newest-first` is not one of none, latest-first, latest-last/ },
     { name: 'bad credsexpire (fixture)', text: fixture('bad-credsexpire.conf'), line: 6, message: /not a Go duration/ },
+    { name: 'immutabletags is not a boolean', text: 'registries:\n- name: a\n  api_url: https://gcr.io\n  immutabletags: yes please\n', line: 4, message: /`immutabletags` must be true or false/ },
+    { name: 'tagttl is not a duration', text: 'registries:\n- name: a\n  api_url: https://gcr.io\n  tagttl: a day\n', line: 4, message: /`tagttl: a day` is not a Go duration/ },
     { name: 'missing name', text: 'registries:\n- api_url: https://gcr.io\n', line: 2, message: /no `name`/ },
     { name: 'unknown top-level key', text: 'registries: []\nmirrors: []\n', line: 2, message: /unknown key `mirrors`/ },
     { name: 'registries is a map', text: 'registries:\n  name: a\n', line: 2, message: /must be a list/ },

@@ -2,11 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { chooseFresh } from '../query/choose-fresh.js';
 import { candidatesFor, QueryContext, type RegistryAccess } from '../query/query-images.js';
 import type { ManagedRegistryAccess } from '../registry/registry-access.js';
 import { closeRegistries } from '../run.js';
 import { parseImageRef } from '../resolve/image-ref.js';
-import { chooseCandidate, filterTags, metadataNeeded, selectFromCandidates, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
+import { filterTags, metadataNeeded, selectFromCandidates, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { normalizeStrategyName, strategyFromSpec } from '../strategy/strategy.js';
 import type { Candidate } from '../strategy/types.js';
 
@@ -88,8 +89,9 @@ async function chooseFromRegistry(spec: SelectionSpec, options: ChooseOptions, c
   const listing = await context.listTags(image);
   const filtered = filterTags(listing.tags, spec);
   for (const warning of filtered.warnings) logger.warning(warning);
-  const candidates = await candidatesFor(image, options.image!, filtered.kept, listing, context, metadataNeeded(spec), logger);
-  const choice = chooseCandidate(spec, candidates);
+  const needs = metadataNeeded(spec);
+  const candidates = await candidatesFor(image, options.image!, filtered.kept, listing, context, needs, logger);
+  const { choice } = await chooseFresh(spec, candidates, listing, context.freshness(image, needs === 'created'), logger, options.image!);
   for (const warning of choice.warnings) logger.warning(warning);
   return {
     tag: choice.chosen?.tag ?? null,

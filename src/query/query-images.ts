@@ -11,10 +11,11 @@ import { parsePlatform } from '../registry/platform.js';
 import { imageName, type ImageRef } from '../resolve/image-ref.js';
 import type { ResolvedImage } from '../resolve/types.js';
 import { ANNOTATION_PREFIX, type ImageSpec } from '../discover/types.js';
-import { chooseCandidate, compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
+import { compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { strategyFromSpec } from '../strategy/strategy.js';
 import type { Candidate, Needs } from '../strategy/types.js';
 import type { ImageOutcome, PublishMode } from '../report/result.js';
+import { chooseFresh, type FreshnessSource } from './choose-fresh.js';
 import { decideOutcome } from './decide.js';
 import { ListingProgress } from './progress.js';
 
@@ -89,9 +90,25 @@ export class QueryContext {
     return confirmed;
   }
 
+  /** freshness is what chooseFresh needs for one image: its memoised metadata, and a re-check that replaces it. */
+  freshness(image: QueriedImage, withCreated: boolean): FreshnessSource {
+    return {
+      cachedMetadata: (tag) => this.metadata.get(this.metadataKey(image, tag, withCreated)),
+      revalidate: (tag) => {
+        const fresh = this.access(image).client.getMetadata(image.ref, tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+        this.metadata.set(this.metadataKey(image, tag, withCreated), fresh);
+        return fresh;
+      },
+    };
+  }
+
+  private metadataKey(image: QueriedImage, tag: string, withCreated: boolean): string {
+    return `${image.ref.registry}/${image.ref.repository}:${tag}|${image.platforms.join(',')}|${withCreated}|${image.pullSecret ?? ''}`;
+  }
+
   getMetadata(image: QueriedImage, tag: string, withCreated: boolean): Promise<TagMetadata | undefined> {
     const { ref, platforms } = image;
-    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(',')}|${withCreated}|${image.pullSecret ?? ''}`;
+    const key = this.metadataKey(image, tag, withCreated);
     let metadata = this.metadata.get(key);
     if (metadata === undefined) {
       metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
@@ -123,8 +140,9 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const tags = await withHintTag(listing.tags, image, options, context);
   const filtered = filterTags(tags, spec);
   for (const warning of filtered.warnings) options.logger.warning(`${item.config.app.label}/${image.alias}: ${warning}`, { file: item.config.app.file, line: item.config.app.line });
-  const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
-  const choice = chooseCandidate(spec, candidates);
+  const needs = metadataNeeded(spec);
+  const gathered = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, needs, options.logger);
+  const { choice, candidates } = await chooseFresh(spec, gathered, listing, context.freshness(image, needs === 'created'), options.logger, labelOf(item));
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
     chosen: choice.chosen,

@@ -18,12 +18,22 @@ export interface TagMetadata {
   labels?: Record<string, string>;
   /** Platforms the manifest offers (`os/arch[/variant]`). */
   platforms: string[];
+  /** fromTagCache: a mutable tag answered from the cache without asking the registry (it may have moved since). */
+  fromTagCache?: boolean;
 }
 
 /** TagList is the answer to tags/list; `metadata` is filled when the registry volunteers it (Google). */
 export interface TagList {
   tags: string[];
   metadata?: Map<string, TagMetadata>;
+}
+
+/** MetadataOptions say what getMetadata reads: for which platforms, with `created` or not, and whether to re-check the tag. */
+export interface MetadataOptions {
+  platforms: Platform[];
+  withCreated: boolean;
+  /** revalidate: ask the registry what the tag points at now, even where the cache may answer (the winner's check). */
+  revalidate?: boolean;
 }
 
 /** RegistryClient lists tags and reads per-tag metadata for one registry. */
@@ -33,11 +43,7 @@ export interface RegistryClient {
    * getMetadata reads the manifest of `tag` (following an index to the wanted platforms) and,
    * when `withCreated`, the config blob(s). Returns undefined when no wanted platform exists.
    */
-  getMetadata(
-    ref: Pick<ImageRef, 'registry' | 'repository'>,
-    tag: string,
-    options: { platforms: Platform[]; withCreated: boolean },
-  ): Promise<TagMetadata | undefined>;
+  getMetadata(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string, options: MetadataOptions): Promise<TagMetadata | undefined>;
   /** tagExists asks for the manifest of `tag` with one HEAD: true when found, false on 404. */
   tagExists(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string): Promise<boolean>;
 }
@@ -83,6 +89,10 @@ export interface Endpoint {
   credentials?: string;
   /** registries.conf `credsexpire` in ms: registry credentials are re-read after it; undefined = cached for the run. */
   credsExpireMs?: number;
+  /** registries.conf `immutabletags: true` (our extension): a tag never moves, so the cache trusts tag -> digest forever. */
+  immutableTags?: boolean;
+  /** registries.conf `tagttl` (our extension) in ms: how long the cache trusts a mutable tag's digest (default 1 h). */
+  tagTtlMs?: number;
 }
 
 /** MetadataCache keeps tag metadata keyed by manifest digest (persisted across runs by the cache-file input). */
@@ -92,6 +102,16 @@ export interface MetadataCache {
   get(digest: string, key: string): TagMetadata | undefined;
   /** `key` distinguishes what was computed for the digest (e.g. the wanted platforms). */
   set(digest: string, key: string, metadata: TagMetadata): void;
+  /** getTag returns the digest `repository` (`host/path`) `tag` pointed at, and when that was last checked. */
+  getTag?(repository: string, tag: string): TagRecord | undefined;
+  /** setTag records a verified digest of `repository:tag` (from a manifest GET, or a HEAD naming a cached digest). */
+  setTag?(repository: string, tag: string, record: TagRecord): void;
+}
+
+/** TagRecord is what a tag pointed at: a verified manifest digest, and when it was checked (ms since epoch). */
+export interface TagRecord {
+  digest: string;
+  checkedAt: number;
 }
 
 /**

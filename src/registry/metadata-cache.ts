@@ -2,12 +2,14 @@
  * The metadata cache file (input `cache-file`): tag metadata keyed by manifest digest, so a workflow
  * that keeps the file with `actions/cache` makes no metadata requests for digests it has seen. A digest
  * names immutable content, so an entry never goes stale; only what we computed from it (the `key`:
- * wanted platforms, with or without `created`) varies, and is part of the key.
+ * wanted platforms, with or without `created`) varies, and is part of the key. Tags are not immutable:
+ * `tags` records what each tag pointed at and when that was checked, so a warm run can skip the manifest
+ * HEAD of a tag within its TTL (or always, where tags are immutable); see oci-client's readMetadata.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NullLogger, type Logger } from '../logger.js';
-import type { MetadataCache, TagMetadata } from './client.js';
+import type { MetadataCache, TagMetadata, TagRecord } from './client.js';
 
 /** CACHE_VERSION changes when the file's meaning changes; a file of another version is ignored. */
 export const CACHE_VERSION = 1;
@@ -23,8 +25,18 @@ interface CacheEntry {
   platforms: string[];
 }
 
+/** TagEntry is one stored tag record, as JSON (a v1 file without `tags` reads as none). */
+interface TagEntry {
+  repository: string;
+  tag: string;
+  digest: string;
+  checkedAt: string;
+}
+
 /** FileMetadataCache is a MetadataCache backed by a JSON file; `save()` writes it whole. */
 export interface FileMetadataCache extends MetadataCache {
+  getTag(repository: string, tag: string): TagRecord | undefined;
+  setTag(repository: string, tag: string, record: TagRecord): void;
   /** save writes the file (temp file + rename, so a reader never sees half a file); no-op without a path or changes. */
   save(): Promise<void>;
   readonly size: number;
@@ -36,9 +48,22 @@ export interface FileMetadataCache extends MetadataCache {
  */
 export async function loadMetadataCache(path?: string, logger: Logger = NullLogger): Promise<FileMetadataCache> {
   const entries = new Map<string, CacheEntry>();
-  if (path) for (const entry of await readEntries(path, logger)) entries.set(entryKey(entry.digest, entry.key), entry);
+  const tags = new Map<string, TagEntry>();
+  const stored = path ? await readStored(path, logger) : { entries: [], tags: [] };
+  for (const entry of stored.entries) entries.set(entryKey(entry.digest, entry.key), entry);
+  for (const entry of stored.tags) tags.set(entryKey(entry.repository, entry.tag), entry);
   let dirty = false;
   return {
+    getTag: (repository, tag) => {
+      const entry = tags.get(entryKey(repository, tag));
+      return entry ? { digest: entry.digest, checkedAt: Date.parse(entry.checkedAt) } : undefined;
+    },
+    setTag: (repository, tag, record) => {
+      const key = entryKey(repository, tag);
+      tags.delete(key); // re-inserted last, so the newest survive the MAX_ENTRIES cut
+      tags.set(key, { repository, tag, digest: record.digest, checkedAt: new Date(record.checkedAt).toISOString() });
+      dirty = true;
+    },
     get size() {
       return entries.size;
     },
@@ -52,7 +77,7 @@ export async function loadMetadataCache(path?: string, logger: Logger = NullLogg
     },
     save: async () => {
       if (!path || !dirty) return;
-      await writeWhole(path, [...entries.values()].slice(-MAX_ENTRIES));
+      await writeWhole(path, { entries: [...entries.values()].slice(-MAX_ENTRIES), tags: [...tags.values()].slice(-MAX_ENTRIES) });
       dirty = false;
     },
   };
@@ -62,35 +87,50 @@ function entryKey(digest: string, key: string): string {
   return `${digest} ${key}`;
 }
 
-async function readEntries(path: string, logger: Logger): Promise<CacheEntry[]> {
+/** StoredCache is the file's content: metadata per digest, and what each tag pointed at when last checked. */
+interface StoredCache {
+  entries: CacheEntry[];
+  tags: TagEntry[];
+}
+
+async function readStored(path: string, logger: Logger): Promise<StoredCache> {
+  const parsed = await readCacheJson(path, logger);
+  if (parsed === undefined) return { entries: [], tags: [] };
+  const entries = (parsed.entries as unknown[]).filter(isCacheEntry);
+  const rawTags: unknown[] = Array.isArray(parsed.tags) ? parsed.tags : [];
+  const tags = rawTags.filter(isTagEntry);
+  const bad = (parsed.entries as unknown[]).length - entries.length + rawTags.length - tags.length;
+  if (bad > 0) logger.warning(`metadata cache ${path}: ${bad} malformed entries ignored.`);
+  return { entries, tags };
+}
+
+async function readCacheJson(path: string, logger: Logger): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warning(`metadata cache ${path} cannot be read (${(error as NodeJS.ErrnoException).code}); starting empty.`);
-    return [];
+    return undefined;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     logger.warning(`metadata cache ${path} is not JSON; ignoring it (it is rewritten at the end of the run).`);
-    return [];
+    return undefined;
   }
   if (!isRecord(parsed) || parsed.version !== CACHE_VERSION || !Array.isArray(parsed.entries)) {
     logger.warning(`metadata cache ${path} is not a version ${CACHE_VERSION} cache file; ignoring it (it is rewritten at the end of the run).`);
-    return [];
+    return undefined;
   }
-  const good = parsed.entries.filter(isCacheEntry);
-  if (good.length < parsed.entries.length) logger.warning(`metadata cache ${path}: ${parsed.entries.length - good.length} malformed entries ignored.`);
-  return good;
+  return parsed;
 }
 
-async function writeWhole(path: string, entries: CacheEntry[]): Promise<void> {
+async function writeWhole(path: string, stored: StoredCache): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify({ version: CACHE_VERSION, entries })}\n`, 'utf8');
+    await writeFile(temp, `${JSON.stringify({ version: CACHE_VERSION, ...stored })}\n`, 'utf8');
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }); // no temp file is left behind (issue 14 item 6)
@@ -124,4 +164,12 @@ function isCacheEntry(value: unknown): value is CacheEntry {
   if (value.created !== undefined && (typeof value.created !== 'string' || Number.isNaN(Date.parse(value.created)))) return false;
   if (value.labels !== undefined && (!isRecord(value.labels) || !Object.values(value.labels).every((v) => typeof v === 'string'))) return false;
   return true;
+}
+
+/** isTagEntry is the schema of one tag record. */
+function isTagEntry(value: unknown): value is TagEntry {
+  if (!isRecord(value)) return false;
+  if (typeof value.repository !== 'string' || typeof value.tag !== 'string') return false;
+  if (typeof value.digest !== 'string' || !value.digest.includes(':')) return false;
+  return typeof value.checkedAt === 'string' && !Number.isNaN(Date.parse(value.checkedAt));
 }

@@ -9,14 +9,15 @@ import { ConfigError, RegistryError } from '../errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { ImageRef } from '../resolve/image-ref.js';
 import { AuthSession, parseChallenge, type Challenge, type TokenRequest } from './auth-challenge.js';
-import type { CredentialSource, Endpoint, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
+import type { CredentialSource, Endpoint, MetadataOptions, Platform, RegistryClient, RegistryHooks, TagList, TagMetadata } from './client.js';
+import { cachedMetadata, trustedTagDigest } from './tag-cache.js';
 import { MANIFEST_ACCEPT, parseCreated, readImageConfig, readManifest, readTagList, readTokenResponse, type ImageIndex, type TokenResponse } from './manifest-schema.js';
 import { formatPlatform, parsePlatform, platformsKey, platformWanted } from './platform.js';
-import { parseNextLink, redactUrl, statusError, type Exchange, type RequestKind } from './exchange.js';
+import { redactUrl, statusError, type Exchange, type RequestKind } from './exchange.js';
 import { followRedirects, type HopPolicy, type OutgoingRequest } from './follow-redirects.js';
 import { DeadlineError } from './deadline.js';
 import { keepValidTags } from './tag-name.js';
-import { mergeTagMetadata, tagPageSizeFor } from './tag-pages.js';
+import { mergeTagMetadata, nextPageUrl, tagPageSizeFor } from './tag-pages.js';
 import { verifiedManifestDigest } from './manifest-digest.js';
 export type { RequestKind } from './exchange.js';
 
@@ -94,7 +95,7 @@ export class OciClient implements RegistryClient {
    * the digest and a hit ends there (HEADs are also free of Docker Hub's pull rate limit); a cold cache goes
    * straight to the GET. Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
    */
-  getMetadata(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string, options: { platforms: Platform[]; withCreated: boolean }): Promise<TagMetadata | undefined> {
+  getMetadata(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string, options: MetadataOptions): Promise<TagMetadata | undefined> {
     return this.bounded(() => this.readMetadata(ref, tag, options));
   }
 
@@ -144,7 +145,7 @@ export class OciClient implements RegistryClient {
       for (const tag of pageTags) tags.push(tag);
       const extras = this.options.hooks?.readTagListExtras?.(body);
       if (extras) metadata = mergeTagMetadata(metadata, extras);
-      url = this.nextPage(exchange);
+      url = nextPageUrl(exchange, this.origin, this.options.endpoint.host);
     }
     const valid = keepValidTags(tags);
     if (valid.dropped > 0) {
@@ -154,20 +155,26 @@ export class OciClient implements RegistryClient {
     return metadata ? { tags: valid.tags, metadata } : { tags: valid.tags };
   }
 
-  private async readMetadata(
-    ref: Pick<ImageRef, 'registry' | 'repository'>,
-    tag: string,
-    options: { platforms: Platform[]; withCreated: boolean },
-  ): Promise<TagMetadata | undefined> {
+  private async readMetadata(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string, options: MetadataOptions): Promise<TagMetadata | undefined> {
     const repository = this.repositoryPath(ref.repository);
     const key = `${platformsKey(options.platforms)}${options.withCreated ? '+created' : ''}`;
     const cache = this.options.hooks?.cache;
+    const tagKey = `${this.options.endpoint.host}/${repository}`;
+    const now = (this.options.now ?? Date.now)();
+    if (!options.revalidate) {
+      const trusted = cachedMetadata(cache, trustedTagDigest(cache, this.options.endpoint, tagKey, tag, now), key, options.withCreated);
+      if (trusted) return this.wanted(this.options.endpoint.immutableTags ? trusted : { ...trusted, fromTagCache: true }, options.platforms);
+    }
     const manifestUrl = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
     if (cache && cache.size !== 0) {
       const head = await this.call('manifest', manifestUrl, repository, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+      // A header may name a digest whose metadata was verified before; it never pins a new one.
       const digest = head.headers.get('docker-content-digest');
-      const hit = digest ? (cache.get(digest, key) ?? (options.withCreated ? undefined : cache.get(digest, `${key}+created`))) : undefined;
-      if (hit) return this.wanted(hit, options.platforms);
+      const hit = cachedMetadata(cache, digest, key, options.withCreated);
+      if (hit && digest) {
+        cache.setTag?.(tagKey, tag, { digest, checkedAt: now });
+        return this.wanted(hit, options.platforms);
+      }
     }
     const exchange = await this.call('manifest', manifestUrl, repository, { method: 'GET', headers: { accept: MANIFEST_ACCEPT } });
     // The digest pinned or cached is the hash of the bytes received; a disagreeing header refuses the tag.
@@ -179,6 +186,7 @@ export class OciClient implements RegistryClient {
         ? await this.indexMetadata(repository, digest, manifest, options)
         : { digest, ...(await this.configMetadata(repository, manifest.config.digest)) };
     cache?.set(digest, key, metadata);
+    cache?.setTag?.(tagKey, tag, { digest, checkedAt: now });
     return this.wanted(metadata, options.platforms);
   }
 
@@ -260,19 +268,6 @@ export class OciClient implements RegistryClient {
     };
     const withRetry = this.options.hooks?.withRetry;
     return withRetry ? withRetry(attempt) : attempt();
-  }
-
-  private nextPage(exchange: Exchange): URL | undefined {
-    const link = parseNextLink(exchange.headers.get('link'));
-    if (link === undefined) return undefined;
-    const next = new URL(link, exchange.url);
-    if (next.origin !== this.origin) {
-      throw new RegistryError(`refusing to follow a tags/list pagination Link to another origin (${redactUrl(next)}); only ${this.origin} is trusted`, {
-        host: this.options.endpoint.host,
-        fix: 'Check the registry api_url in registries-config; a registry must paginate on its own origin.',
-      });
-    }
-    return next;
   }
 
   private json(exchange: Exchange): unknown {

@@ -17,7 +17,9 @@ export interface RegistriesConf {
 }
 
 // The keys of the updater's RegistryConfiguration (registry/config.go); `ca_file`/`ca_data` came in 1.3.
-const KNOWN_KEYS = new Set(['name', 'api_url', 'prefix', 'ping', 'credentials', 'credsexpire', 'insecure', 'defaultns', 'default', 'limit', 'tagsortmode', 'ca_file', 'ca_data']);
+// Our extensions (the updater would refuse them): cache hints for the cache-file (README "Warm cache").
+const EXTENSION_KEYS = ['immutabletags', 'tagttl'];
+const KNOWN_KEYS = new Set(['name', 'api_url', 'prefix', 'ping', 'credentials', 'credsexpire', 'insecure', 'defaultns', 'default', 'limit', 'tagsortmode', 'ca_file', 'ca_data', ...EXTENSION_KEYS]);
 const TAG_SORT_MODES: readonly TagSortMode[] = ['none', 'latest-first', 'latest-last'];
 const FIX = 'See the registries.conf reference in the README (the argocd-image-updater format).';
 
@@ -103,6 +105,9 @@ function toEndpoint(entry: Entry, fail: (m: string, l: number) => never): Endpoi
   if (credentials) endpoint.credentials = credentials;
   const credsexpire = string(entry, 'credsexpire', fail);
   if (credsexpire) endpoint.credsExpireMs = parseGoDuration(credsexpire) ?? fail(`\`credsexpire: ${credsexpire}\` is not a Go duration such as 30m or 5h`, entry.get('credsexpire')?.line ?? entry.line);
+  if (boolean(entry, 'immutabletags', fail)) endpoint.immutableTags = true;
+  const tagttl = string(entry, 'tagttl', fail);
+  if (tagttl) endpoint.tagTtlMs = parseGoDuration(tagttl) ?? fail(`\`tagttl: ${tagttl}\` is not a Go duration such as 30m or 5h`, entry.get('tagttl')?.line ?? entry.line);
   return endpoint;
 }
 
