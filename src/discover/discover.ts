@@ -92,7 +92,8 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
 function readDocuments(files: RepoFiles): Found {
   const found: Found = { apps: [], crs: [], appSets: [], failures: [] };
   for (const refused of files.refused ?? []) {
-    const error = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix: 'Split or shrink the file, or move it out of the repository.' });
+    const fix = /symlink/.test(refused.reason) ? 'Replace the link with the file itself, or remove it.' : 'Split or shrink the file, or move it out of the repository.';
+    const error = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix });
     found.failures.push({ application: '', file: refused.path, line: 1, error });
   }
   for (const file of files.list()) {
