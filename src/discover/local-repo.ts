@@ -48,6 +48,7 @@ export function memoryRepo(files: Record<string, string>, refused: readonly Refu
     refused,
     unread: (path) => (map.has(path) ? undefined : (unread.get(path) ?? skippedDirReason(path) ?? (dirs.has(path) ? 'it is a directory' : undefined))),
     hasDirectory: (dir) => dir === '' || dirs.has(dir),
+    directories: () => [...dirs].sort(),
   };
 }
 

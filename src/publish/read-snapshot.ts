@@ -37,6 +37,10 @@ export class MapRepoFiles implements RepoFiles {
     if (this.map.has(path)) return undefined;
     return this.others.get(path) ?? (this.dirs?.has(path) ? 'it is a directory' : undefined);
   }
+  /** directories lists the tree's directories, sorted (none known when the tree was not given). */
+  directories(): readonly string[] {
+    return this.dirs === undefined ? [] : [...this.dirs].sort();
+  }
   /** hasDirectory tells whether the tree has the directory (true when the tree was not given). */
   hasDirectory(dir: string): boolean {
     return this.dirs === undefined || dir === '' || this.dirs.has(dir);

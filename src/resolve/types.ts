@@ -20,6 +20,8 @@ export interface RepoFiles {
   unread?(path: string): string | undefined;
   /** hasDirectory tells whether a directory exists in the repo ('' is the root). Absent when the reader cannot tell. */
   hasDirectory?(dir: string): boolean;
+  /** directories lists every directory of the repo, sorted ('' excluded). Absent when the reader cannot tell. */
+  directories?(): readonly string[];
 }
 
 /** RefusedFile is a file a repo reader did not load, and why. */

@@ -170,3 +170,19 @@ describe('ApplicationSet generators', () => {
     expect(result.generatedBy).toEqual({ web: 'lines (as.yaml:2)' });
   });
 });
+
+describe('ApplicationSets inside a Helm chart', () => {
+  it('an ApplicationSet under <chart>/templates/ is Helm input, skipped with the reason instead of rendered', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n${TEMPLATE('{{ .Values.prefix }}-{{app}}', 'apps/{{app}}', 'r.example/{{app}}')}`;
+    const out = generated({ 'charts/platform/Chart.yaml': 'apiVersion: v2\nname: platform\nversion: 1.0.0\n', 'charts/platform/templates/appset.yaml': appSet('in-chart', spec) });
+    expect([out.apps, out.failures, out.skipped]).toEqual([[], [], [{ application: 'ApplicationSet in-chart', reason: 'it is a template of the Helm chart charts/platform (charts/platform/templates/appset.yaml:2); Helm renders it first, so it is not rendered here' }]]);
+  });
+});
+
+describe('git directories generator and directories without YAML', () => {
+  it("uses the reader's directory list, so a directory holding only other files (jsonnet, plain JSON) is generated too", () => {
+    const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        directories:\n          - path: apps/*\n${TEMPLATE('{{path.basename}}', '{{path}}', 'r.example/{{path.basename}}')}`;
+    const repo = memoryRepo({ 'as.yaml': appSet('dirs', spec), 'apps/web/kustomization.yaml': 'images: []\n' }, [], { dirs: new Set(['apps', 'apps/web', 'apps/jsonnet', 'apps/.cache']) });
+    expect(discoverApplications(repo).configs.map((c) => c.app.name)).toEqual(['jsonnet', 'web']);
+  });
+});

@@ -31,10 +31,15 @@ export function appSetApplications(appSets: readonly YamlDoc[], handWritten: rea
   const out: GeneratedApps = { apps: [], failures: [], skipped: [] };
   if (appSets.length === 0) return out;
   let dirs: string[] | undefined;
-  const git = { files: source.files, directories: () => (dirs ??= directoriesOf(source.files.list())), isThisRepo: source.isThisRepo };
+  const git = { files: source.files, directories: () => (dirs ??= directoriesOf(source.files)), isThisRepo: source.isThisRepo };
   const owners = new Map<string, string>(handWritten.map((app) => [appKey(app), `${app.file}:${app.line}`]));
   for (const doc of appSets) {
     const label = appSetLabel(doc.name);
+    const chart = chartOf(doc.file, source.files);
+    if (chart !== undefined) {
+      out.skipped.push({ application: label, reason: `it is a template of the Helm chart ${chart} (${doc.file}:${doc.lineOf(['kind'])}); Helm renders it first, so it is not rendered here` });
+      continue;
+    }
     try {
       const outcome = renderApplicationSet(doc, git);
       if ('skip' in outcome) {
@@ -49,6 +54,16 @@ export function appSetApplications(appSets: readonly YamlDoc[], handWritten: rea
     }
   }
   return out;
+}
+
+/** chartOf returns the chart directory when `file` lies under `<chart>/templates/` next to a Chart.yaml. */
+export function chartOf(file: string, files: RepoFiles): string | undefined {
+  const parts = file.split('/');
+  for (let i = parts.lastIndexOf('templates'); i > 0; i = parts.lastIndexOf('templates', i - 1)) {
+    const chart = parts.slice(0, i).join('/');
+    if (files.read(`${chart}/Chart.yaml`) !== undefined) return chart;
+  }
+  return undefined;
 }
 
 /** claim records the generated Applications' identities, refusing one another document already declares. */

@@ -156,17 +156,16 @@ export function pathspec(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** directoriesOf lists every non-hidden directory holding a file of the snapshot (what GetDirectories walks). */
-export function directoriesOf(files: readonly string[]): string[] {
-  const dirs = new Set<string>();
-  for (const file of files) {
-    const parts = file.split('/');
-    for (let n = 1; n < parts.length; n++) {
-      if (parts[n - 1].startsWith('.')) break;
-      dirs.add(parts.slice(0, n).join('/'));
-    }
+/**
+ * directoriesOf lists every non-hidden directory of the repo (what GetDirectories walks): the reader's own list
+ * when it has one (directories holding only other files count too), else the directories of the snapshot's files.
+ */
+export function directoriesOf(files: RepoFiles): string[] {
+  const dirs = new Set<string>(files.directories?.() ?? []);
+  for (const file of files.list()) {
+    for (let i = file.indexOf('/'); i > 0; i = file.indexOf('/', i + 1)) dirs.add(file.slice(0, i));
   }
-  return [...dirs].sort();
+  return [...dirs].filter((dir) => !dir.split('/').some((part) => part.startsWith('.'))).sort();
 }
 
 function basename(path: string): string {
