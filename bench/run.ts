@@ -11,6 +11,7 @@ import { startOciServer, type ExampleImage } from '../test-support/oci-server.js
 import { fleetRows } from './fleet.js';
 import { githubRows } from './github.js';
 import { countRequests, kustomizeApp, planFiles, timed } from './helpers.js';
+import { largeListingRow } from './large-listing.js';
 
 const rows: string[][] = [['work', 'target', 'requests', 'time']];
 const sha = (i: number) => i.toString(16).padStart(7, '0');
@@ -33,16 +34,22 @@ async function googleNewestBuild() {
 async function genericNewestBuild() {
   // 10,000 tags; 50 of them pass allow-tags (the ones starting with "rel-").
   const server = await startOciServer({ images: [manyTags('acme/web', 10_000, (i) => (i % 200 === 0 ? `rel-${sha(i)}` : sha(i)))] });
-  const conf = `registries:\n- name: oci\n  prefix: registry.example.test\n  api_url: ${server.url}\n`;
   const app = kustomizeApp('web', 'registry.example.test/acme/web', { 'app.update-strategy': 'newest-build', 'app.allow-tags': 'regexp:^rel-' }, 'rel-0000000');
   const dir = mkdtempSync(join(tmpdir(), 'aip-bench-'));
-  const cache = join(dir, 'cache.json');
-  const cold = await timed(() => planFiles(app, conf, cache));
-  const coldCounts = countRequests(server.requests);
-  server.requests.length = 0;
-  const warm = await timed(() => planFiles(app, conf, cache));
-  rows.push(['newest-build, 10,000 tags, OCI, 50 pass filters', 'tags pages + <= 50 metadata', fmt(coldCounts), `${cold.ms.toFixed(0)} ms -> ${cold.result.report.updates[0]?.to}`]);
-  rows.push(['  same, second run with cache', 'tags pages only', fmt(countRequests(server.requests)), `${warm.ms.toFixed(0)} ms`]);
+  for (const [name, extra] of [['mutable tags (tagttl 1h)', ''], ['immutabletags: true', '  immutabletags: true\n']]) {
+    const conf = `registries:\n- name: oci\n  prefix: registry.example.test\n  api_url: ${server.url}\n${extra}`;
+    const cache = join(dir, `cache-${extra === '' ? 'mutable' : 'immutable'}.json`);
+    server.requests.length = 0;
+    const cold = await timed(() => planFiles(app, conf, cache));
+    const coldCounts = countRequests(server.requests);
+    server.requests.length = 0;
+    const warm = await timed(() => planFiles(app, conf, cache));
+    const warmCounts = countRequests(server.requests);
+    const heads = server.requests.filter((r) => r.method === 'HEAD').length;
+    rows.push([`newest-build, 10,000 tags, OCI, 50 pass filters, ${name}`, 'tags pages + <= 50 metadata', fmt(coldCounts), `${cold.ms.toFixed(0)} ms -> ${cold.result.report.updates[0]?.to}`]);
+    const target = extra === '' ? '<= 10% of candidates HEADed' : 'tags pages only';
+    rows.push([`  same, second run with cache`, target, fmt(warmCounts), `${warm.ms.toFixed(0)} ms -> ${warm.result.report.updates[0]?.to}; ${heads} of 50 candidates HEADed (${((heads / 50) * 100).toFixed(0)}%)`]);
+  }
   rmSync(dir, { recursive: true, force: true });
   await server.stop();
 }
@@ -77,6 +84,8 @@ await googleNewestBuild();
 await genericNewestBuild();
 await manyApplications();
 await chooseCpu();
+rows.push(await largeListingRow(150_000, 'time, RSS'));
+rows.push(await largeListingRow(500_000, 'listed, peak RSS < 512 MB'));
 rows.push(...(await fleetRows(fmt)));
 rows.push(...(await githubRows()));
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
