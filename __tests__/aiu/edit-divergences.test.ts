@@ -54,6 +54,8 @@ describe('item 6: a malformed Helm key path is an error, never a literal key', (
     { name: 'index on a mapping', tagKey: 'image[0].tag', message: /image\[0\]\.tag|list index \[0\]/ },
     // setHelmValue: "id 5 is out of range [0, 1)"
     { name: 'index past the end', tagKey: 'images[5].tag', message: /list index \[5\]/ },
+    // Deliberate difference (README): setHelmValue creates a literal key "containers[0]" here.
+    { name: 'index on a list that does not exist', tagKey: 'containers[0].tag', message: /the list in "containers\[0\]\.tag" does not exist/ },
   ];
   for (const c of cases) {
     it(c.name, () => {
