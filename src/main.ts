@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import { createRegistryAccess } from './registry/registry-access.js';
 import { annotate, writeOutputs, writeSummary } from './report/outputs.js';
 import { renderTable } from './report/render.js';
-import type { RunReport } from './report/result.js';
+import { emptyReport, type RunReport } from './report/result.js';
 import { runRollback } from './rollback/run-rollback.js';
 import { closeRegistries, connectGitHub, once, runConfig } from './run.js';
 
@@ -26,14 +26,16 @@ export interface RunDeps {
   env: NodeJS.ProcessEnv;
 }
 
-/** run executes one action run. */
+/** run executes one action run. Outputs and the job summary are written on every run, failed or not. */
 export async function run(deps: RunDeps = { readConfig: readActionConfig, logger: coreLogger, env: process.env }): Promise<void> {
+  let dryRun = false;
   try {
     const config = deps.readConfig();
+    dryRun = config.dryRun;
     if (config.token) core.setSecret(config.token);
     const registries = await createRegistryAccess({ ...config, env: deps.env, logger: deps.logger, setSecret: (s) => core.setSecret(s) });
     const context = { config, logger: deps.logger, env: deps.env, registries, group: <T>(name: string, work: () => Promise<T>) => core.group(name, work) };
-    const produced = config.rollback ? runRollback(context, once(() => connectGitHub(config, deps.env)), config.rollback) : runConfig(context).then((plan) => plan.report);
+    const produced = config.rollback ? runRollback(context, once(() => connectGitHub(config, deps.env, deps.logger)), config.rollback) : runConfig(context).then((plan) => plan.report);
     const report = await produced.catch(async (error: unknown) => {
       await closeRegistries(registries, deps.logger);
       throw error;
@@ -41,20 +43,30 @@ export async function run(deps: RunDeps = { readConfig: readActionConfig, logger
     await closeRegistries(registries, deps.logger, report); // before the outputs, so a cache that cannot be saved is among the warnings
     core.info(renderTable(report));
     await writeReport(report);
-    if (shouldFail(report)) core.setFailed('argocd-image-promoter: every image failed; see the errors above.');
+    const failure = failureMessage(report);
+    if (failure) core.setFailed(failure);
   } catch (error) {
-    core.setFailed(`argocd-image-promoter: ${toUserMessage(error)}`);
+    const message = toUserMessage(error);
+    // The run stopped before it had a report: write one anyway, so later steps can rely on the outputs.
+    await writeReport({ ...emptyReport(dryRun), errors: [{ application: '(run)', message }] }, false).catch(() => undefined);
+    core.setFailed(`argocd-image-promoter: ${message}`);
   }
 }
 
-async function writeReport(report: RunReport): Promise<void> {
+async function writeReport(report: RunReport, withAnnotations = true): Promise<void> {
   writeOutputs(report);
-  annotate(report);
+  if (withAnnotations) annotate(report);
   await writeSummary(report);
 }
 
-/** shouldFail: the run fails only when every target failed (house style 10); partial failures are reported. */
-function shouldFail(report: RunReport): boolean {
+/**
+ * failureMessage: the step fails when something planned could not be published (a change that did
+ * not land), or when every target failed (house style 10); other partial failures are reported only.
+ */
+export function failureMessage(report: RunReport): string | undefined {
+  const unpublished = [...new Set(report.errors.filter((e) => e.stage === 'publish').map((e) => e.application))];
+  if (unpublished.length > 0) return `argocd-image-promoter: the changes of ${unpublished.join(', ')} could not be published; see the errors above (what did land is in the outputs and the job summary).`;
   const succeeded = report.updates.length + report.unchanged.length + report.skipped.length;
-  return report.errors.length > 0 && succeeded === 0;
+  if (report.errors.length > 0 && succeeded === 0) return 'argocd-image-promoter: every image failed; see the errors above.';
+  return undefined;
 }

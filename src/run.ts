@@ -7,17 +7,19 @@ import type { Config } from './config/config.js';
 import { thisRepoMatcher } from './config/this-repo.js';
 import { readLocalRepo } from './discover/local-repo.js';
 import { findUnwritable, writeFileChanges } from './edit/write-files.js';
-import { ConfigError, EditError, PromoterError } from './errors.js';
+import { ConfigError, EditError, PromoterError, toUserMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { editFilesFor, failApplications, planRun, targetFiles, type Plan, type PlanSettings } from './pipeline.js';
 import { apiBaseUrl, createOctokit, type GitHubClient } from './publish/octokit.js';
+import { toPublishError } from './publish/github-errors.js';
 import { publishPlan, type PublishTarget } from './publish/publish-plan.js';
+import { recordFailedApplications } from './publish/record.js';
 import { readRepoSnapshot } from './publish/read-snapshot.js';
 import type { RepoSnapshot } from './publish/types.js';
 import type { RegistryAccess } from './query/query-images.js';
 import type { ManagedRegistryAccess } from './registry/registry-access.js';
 import type { RepoFiles } from './resolve/types.js';
-import type { PublishMode, RunReport } from './report/result.js';
+import type { PublishMode, RunReport, UpdateEntry } from './report/result.js';
 
 /** RunContext holds the adapters of one run. */
 export interface RunContext {
@@ -65,19 +67,27 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 /** connectGitHub builds the API client and learns the base branch (the default branch when none is set). */
-export async function connectGitHub(config: Config, env: NodeJS.ProcessEnv): Promise<GitHubAccess> {
+export async function connectGitHub(config: Config, env: NodeJS.ProcessEnv, logger?: Logger): Promise<GitHubAccess> {
   if (!config.repository || !config.token) {
     throw new ConfigError('reading or publishing through the GitHub API needs repository and token.', { fix: "Set 'repository' and 'token' (the defaults do), or check the repo out, set 'path' and use mode 'files'." });
   }
-  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env) });
+  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger });
   const { owner, repo } = config.repository;
-  const baseBranch = config.baseBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+  const baseBranch = config.baseBranch ?? (await defaultBranch(octokit, owner, repo));
   return { octokit, target: { owner, repo, baseBranch } };
+}
+
+async function defaultBranch(octokit: GitHubClient, owner: string, repo: string): Promise<string> {
+  try {
+    return (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+  } catch (error) {
+    throw toPublishError(error, 'reading the repository', `${owner}/${repo}`);
+  }
 }
 
 /** runConfig runs the whole pipeline and returns the plan (its report includes what was published). */
 export async function runConfig(context: RunContext): Promise<Plan> {
-  const run: Run = { ...context, github: once(() => connectGitHub(context.config, context.env)) };
+  const run: Run = { ...context, github: once(() => connectGitHub(context.config, context.env, context.logger)) };
   const { config } = run;
   const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
   const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
@@ -104,21 +114,38 @@ function planOn(run: Run, files: RepoFiles): Promise<Plan> {
   return planRun(files, planSettings(run.config, run.forceMode, run.env), run.registries, run.logger);
 }
 
+/**
+ * publish writes mode-files changes and publishes the rest. A failure of either half is recorded on
+ * the Applications it concerns (the report is still written); the other half goes on.
+ */
 async function publish(run: Run, plan: Plan, files: RepoFiles, snapshot: RepoSnapshot | undefined): Promise<void> {
-  await writeFilesMode(run, plan, files);
+  const { report } = plan;
+  await writeFilesMode(run, plan, files).catch((error: unknown) => failPublish(run, report, (u) => u.mode === 'files', error));
   const publishes = plan.checked.some((c) => !c.failed && c.mode !== 'files');
   if (!publishes) return;
   const { config } = run;
-  const github = await run.github();
-  await publishPlan(plan, {
-    octokit: github.octokit,
-    logger: run.logger,
-    target: github.target,
-    defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
-    options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
-    snapshot,
-    replan: (files) => planOn(run, files),
-  }, plan.report);
+  try {
+    const github = await run.github();
+    await publishPlan(plan, {
+      octokit: github.octokit,
+      logger: run.logger,
+      target: github.target,
+      defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
+      options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
+      snapshot,
+      replan: (files) => planOn(run, files),
+    }, report);
+  } catch (error) {
+    failPublish(run, report, (u) => u.mode !== 'files', error);
+  }
+}
+
+/** failPublish records a publish failure on every Application with a pending update the predicate selects. */
+function failPublish(run: Run, report: RunReport, which: (u: UpdateEntry) => boolean, error: unknown): void {
+  const message = toUserMessage(error);
+  const applications = [...new Set(report.updates.filter(which).map((u) => u.application))];
+  run.logger.info(`${applications.join(', ')}: not published: ${message}`);
+  recordFailedApplications(report, applications, message);
 }
 
 /** writeFilesMode writes the changes of Applications in mode files into the checkout at `path` (the files the plan read). */

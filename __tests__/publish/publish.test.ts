@@ -120,7 +120,7 @@ describe('publishGroups: pull requests', () => {
     const { result, publishRequests } = await run(octokit, [prodPr('1.1.0', { mode: 'auto-merge', labels: ['deploy'], reviewers: ['alice'] })]);
     expect(publishRequests).toBeLessThanOrEqual(8);
     expect(publishRequests).toBe(8);
-    expect(result.pullRequests).toEqual([{ number: 1, url: 'https://github.example/acme/gitops/pull/1', branch: 'image-promoter/prod-web', operation: 'created', key: 'prod-web', autoMerge: 'enabled' }]);
+    expect(result.pullRequests).toEqual([{ number: 1, url: 'https://github.example/acme/gitops/pull/1', branch: 'image-promoter/prod-web', operation: 'created', key: 'prod-web', applications: ['prod-web'], autoMerge: 'enabled' }]);
     const pull = fake!.repo.pulls[0]!;
     expect(pull).toMatchObject({ labels: ['deploy'], reviewers: ['alice'], autoMerge: { mergeMethod: 'SQUASH' }, title: 'chore(deploy): prod-web: web 1.0.0 → 1.1.0' });
     expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.1.0');
@@ -223,6 +223,7 @@ describe('publishGroups: best effort and faults', () => {
     { name: 'secondary rate limit 403', operation: 'pulls/create', reply: { status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' }, assumed: true } },
     { name: 'secondary rate limit 429', operation: 'git/create-commit', reply: { status: 429, body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '2' }, assumed: true } },
     { name: '5xx on GraphQL', operation: 'graphql', reply: { status: 503, body: { message: 'Service Unavailable' }, assumed: true } },
+    { name: 'plain 429 (no rate-limit wording)', operation: 'pulls/create', reply: { status: 429, body: { message: 'Too Many Requests' }, headers: { 'retry-after': '1' }, assumed: true } },
   ];
   it.each(faults)('survives $name', async ({ operation, reply }) => {
     const { octokit } = await setup();
@@ -236,24 +237,79 @@ describe('publishGroups: best effort and faults', () => {
   });
 });
 
+describe('publishGroups: GitHub limits', () => {
+  it('a tag long enough to push the title past 256 characters still opens the PR (title capped)', async () => {
+    const { octokit } = await setup();
+    const tag = `1.1.0-${'a'.repeat(280)}`;
+    const { result } = await run(octokit, [prodPr(tag)]);
+    expect(result.failures).toEqual([]);
+    const pull = fake!.repo.pulls[0]!;
+    expect([...pull.title]).toHaveLength(256);
+    expect(pull.title.startsWith('chore(deploy): prod-web: web 1.0.0 → 1.1.0-aaa')).toBe(true);
+  });
+
+  it('the fake refuses a title over 256 characters with GitHub\'s message', async () => {
+    const { octokit } = await setup();
+    fake!.repo.commitFiles('x', { 'a.txt': 'a' });
+    const error = await octokit.rest.pulls.create({ owner: 'acme', repo: 'gitops', base: 'main', head: 'x', title: 't'.repeat(257) }).catch((e: unknown) => e);
+    expect((error as { status: number }).status).toBe(422);
+    expect(String((error as Error).message)).toContain('Title is too long (maximum is 256 characters)');
+  });
+});
+
 describe('publishGroups: refusals', () => {
   const cases = [
     { name: 'token without contents: write', setting: { contents: 'read' }, mode: 'commit', fix: /permissions: contents: write.*pull-requests: write/ },
     { name: 'token without pull-requests: write', setting: { pullRequests: 'read' }, mode: 'pull-request', fix: /permissions: contents: write.*pull-requests: write/ },
     { name: 'archived repository', setting: { archived: true }, mode: 'commit', fix: /Unarchive acme\/gitops/ },
     { name: 'protected base branch', setting: { protectedBranches: ['main'] }, mode: 'commit', fix: /protected against direct pushes: use `mode: pull-request`/ },
+    { name: 'Actions may not create pull requests', setting: { actionsMayCreatePulls: false }, mode: 'pull-request', fix: /not the workflow permissions: .*Allow GitHub Actions to create and approve pull requests/ },
+    { name: 'ruleset requiring pull requests', setting: { rulesets: [{ name: 'main', branches: ['main'], rules: ['pull_request'] }] }, mode: 'commit', fix: /ruleset on main refused the push \(rule: Changes must be made through a pull request\.\): use `mode: pull-request`/ },
   ] as const;
-  it.each(cases)('$name: one clear PublishError and no commit on the base', async ({ setting, mode, fix }) => {
+  it.each(cases)('$name: one clear failure on the Application and no commit on the base', async ({ setting, mode, fix }) => {
     const { octokit } = await setup();
     const head = fake!.repo.refs.get('heads/main');
     Object.assign(fake!.repo.settings, setting);
-    const error = await run(octokit, [{ key: 'web', app: 'web', mode, file: PROD, to: '1.1.0' }]).catch((e: unknown) => e);
+    const { result } = await run(octokit, [{ key: 'web', app: 'web', mode, file: PROD, to: '1.1.0' }]);
+    expect(result.failures).toHaveLength(1);
+    const { error, applications } = result.failures[0]!;
+    expect(applications).toEqual(['web']);
     expect(error).toBeInstanceOf(PublishError);
-    expect((error as PublishError).message).toMatch(/^argocd-image-promoter: .* in acme\/gitops failed \(HTTP (403|422)/);
-    expect((error as PublishError).fix).toMatch(fix);
-    expect((error as PublishError).message).not.toContain(fake!.token);
+    expect(error.message).toMatch(/^\S.* in acme\/gitops failed \(HTTP (403|422)/);
+    expect(error.message).not.toMatch(/^argocd-image-promoter:/);
+    expect(error.fix).toMatch(fix);
+    expect(error.message).not.toContain(fake!.token);
     expect(fake!.repo.refs.get('heads/main')).toBe(head);
-    expect(fake!.repo.pulls).toEqual([]);
+    expect(fake!.repo.openPulls()).toEqual([]);
+  });
+
+  it('a failed group does not stop the others: the commit lands, the other PR opens, the failure is on its Application', async () => {
+    const { octokit } = await setup();
+    fake!.repo.settings.rulesets.push({ name: 'no force-push', branches: ['image-promoter/staging-web'], rules: ['non_fast_forward'] });
+    fake!.repo.commitFiles('image-promoter/staging-web', { 'other.txt': 'x' }); // a stale branch the run must force-move
+    const wants: Want[] = [
+      { key: 'staging-web', app: 'staging-web', mode: 'pull-request', file: STAGING, to: '2.0.0' },
+      { key: 'dev', app: 'dev-web', mode: 'commit', file: DEV, to: '1.1.0' },
+      prodPr('1.1.0'),
+    ];
+    const { result } = await run(octokit, wants);
+    expect(result.failures.map((f) => [f.key, f.applications])).toEqual([['staging-web', ['staging-web']]]);
+    expect(result.failures[0]!.error.fix).toMatch(/rule: Cannot force-push to this branch/);
+    expect(result.commitSha).toBe(fake!.repo.refs.get('heads/main'));
+    expect(fake!.repo.files('main').get(DEV)).toContain('newTag: 1.1.0');
+    expect(result.pullRequests.map((p) => [p.key, p.operation])).toEqual([['prod-web', 'created']]);
+  });
+
+  it('a close comment whose POST answered 502 after GitHub stored it is not posted twice', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    fake!.repo.commitFiles('main', { [PROD]: setNewTag(FIXTURE[PROD]!, '1.1.0') }); // someone deploys it by hand
+    fake!.inject({ operation: 'issues/create-comment', handled: true, reply: { status: 502, body: { message: 'Bad Gateway' }, assumed: true } });
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests.map((p) => p.operation)).toEqual(['closed']);
+    expect(fake!.repo.pulls[0]!.comments).toHaveLength(1);
+    expect(fake!.repo.pulls[0]!.state).toBe('closed');
+    expect(fake!.count('issues/create-comment')).toBe(1);
   });
 });
 
@@ -261,7 +317,7 @@ describe('publishGroups: edge cases', () => {
   it('closes nothing and writes nothing when no group has changes', async () => {
     const { octokit } = await setup();
     const { result, publishRequests } = await run(octokit, [prodPr('1.0.0')]);
-    expect(result).toEqual({ pullRequests: [], notes: [] });
+    expect(result).toEqual({ pullRequests: [], notes: [], failures: [] });
     expect(publishRequests).toBe(1);
   });
 
@@ -270,7 +326,8 @@ describe('publishGroups: edge cases', () => {
     const text = FIXTURE[DEV]!;
     const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
     const group = (to: string) => ({ key: to, mode: 'commit' as const, changes: [], files: [{ path: DEV, before: text, after: setNewTag(text, to) }], labels: [], reviewers: [], teamReviewers: [], assignees: [], draft: false });
-    const error = await publishGroups({ octokit }, { owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: [group('1.1.0'), group('1.2.0')] }).catch((e: unknown) => e);
-    expect((error as PublishError).fix).toMatch(/Put these Applications in one group/);
+    const result = await publishGroups({ octokit }, { owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: [group('1.1.0'), group('1.2.0')] });
+    expect(result.failures.map((f) => f.key)).toEqual(['commit:main']);
+    expect(result.failures[0]!.error.fix).toMatch(/Put these Applications in one group/);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { branchName, changeFingerprint } from '../../src/publish/branch-name.js';
 import { commitMessage, renderTemplate, TemplateError } from '../../src/publish/commit-message.js';
-import { compareLink, fingerprintOf, githubRepoUrl, pullRequestBody, pullRequestTitle } from '../../src/publish/pr-body.js';
-import { fixFor, isAlreadyExists, isNotFastForward, toPublishError } from '../../src/publish/github-errors.js';
+import { capTitle, compareLink, fingerprintOf, githubRepoUrl, MAX_TITLE, pullRequestBody, pullRequestTitle } from '../../src/publish/pr-body.js';
+import { fixFor, isAlreadyExists, isNotFastForward, rateLimitReset, toPublishError } from '../../src/publish/github-errors.js';
 import { autoMergeRefusal } from '../../src/publish/automerge.js';
 import { apiBaseUrl } from '../../src/publish/octokit.js';
 import type { ImageChange } from '../../src/publish/types.js';
@@ -101,6 +101,15 @@ describe('PR title, body and compare links', () => {
     { changes: [change(), change({ application: 'prod-api' })], want: 'chore(deploy): update 2 images in 2 applications (prod)' },
   ];
   it.each(titles)('title: $want', ({ changes, want }) => expect(pullRequestTitle('prod', changes)).toBe(want));
+
+  it('caps titles at GitHub\'s 256 characters, keeping the start readable', () => {
+    const tag = `1.0.0-${'x'.repeat(300)}`;
+    const title = pullRequestTitle('prod', [{ application: 'web-prod', alias: 'web', image: 'ghcr.io/acme/web', from: '1.0.0', to: tag, strategy: 'semver', file: 'a.yaml' }]);
+    expect([...title]).toHaveLength(MAX_TITLE);
+    expect(title.startsWith('chore(deploy): web-prod: web 1.0.0 → 1.0.0-xxx')).toBe(true);
+    expect(title.endsWith('…')).toBe(true);
+    expect(capTitle('short')).toBe('short');
+  });
 });
 
 describe('GitHub failures', () => {
@@ -109,7 +118,11 @@ describe('GitHub failures', () => {
     { f: { status: 403, message: 'Repository was archived so is read-only.' }, want: /Unarchive acme\/gitops/ },
     { f: { status: 422, message: 'Protected branch update failed for refs/heads/main.' }, want: /Branch main is protected/ },
     { f: { status: 401, message: 'Bad credentials' }, want: /`token` input/ },
-    { f: { status: 404, message: 'Not Found' }, want: /exists and that the token can read it/ },
+    { f: { status: 404, message: 'Not Found' }, want: /token cannot see acme\/gitops .*for another repository \(S1\) pass a GitHub App token or a PAT/ },
+    { f: { status: 403, message: 'GitHub Actions is not permitted to create or approve pull requests.' }, want: /repository \(or organisation\) setting, not the workflow permissions: .*"Allow GitHub Actions to create and approve pull requests"/ },
+    { f: { status: 422, message: 'Repository rule violations found\n\nChanges must be made through a pull request.\n\n' }, want: /ruleset on main refused the push \(rule: Changes must be made through a pull request\.\): use `mode: pull-request`/ },
+    { f: { status: 403, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', resetAt: '2026-01-01T00:01:00.000Z' }, want: /secondary rate limit was still exhausted after waiting and retrying; it resets at 2026-01-01T00:01:00.000Z/ },
+    { f: { status: 403, message: 'API rate limit exceeded for installation ID 1.' }, want: /primary rate limit was still exhausted/ },
   ];
   it.each(fixes)('fix for $f.status $f.message', ({ f, want }) => expect(fixFor(f, 'acme/gitops', 'main')).toMatch(want));
 
@@ -124,9 +137,21 @@ describe('GitHub failures', () => {
     expect(isAlreadyExists(e)).toBe(exists);
   });
 
+  it('no doubled prefix: messages do not start with the tool name (main adds it once)', () => {
+    const error = toPublishError({ status: 422, message: 'Repository rule violations found\n\nCannot force-push to this branch\n\n' }, 'pushing branch x', 'acme/gitops', 'x');
+    expect(error.message).toBe('pushing branch x in acme/gitops failed (HTTP 422: Repository rule violations found Cannot force-push to this branch).');
+    expect(error.fix).toMatch(/rule: Cannot force-push to this branch/);
+  });
+
+  it('reads the reset time of a rate limit from retry-after, else x-ratelimit-reset', () => {
+    expect(rateLimitReset({ 'retry-after': '60' }, Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:01:00.000Z');
+    expect(rateLimitReset({ 'x-ratelimit-reset': String(Date.UTC(2026, 0, 1, 1) / 1000) })).toBe('2026-01-01T01:00:00.000Z');
+    expect(rateLimitReset({})).toBeUndefined();
+  });
+
   it('wraps non-HTTP errors without a status', () => {
     const error = toPublishError(new Error('socket hang up'), 'creating a commit', 'acme/gitops');
-    expect(error.message).toBe('argocd-image-promoter: creating a commit in acme/gitops failed: socket hang up');
+    expect(error.message).toBe('creating a commit in acme/gitops failed: socket hang up');
     expect(error.status).toBeUndefined();
   });
 

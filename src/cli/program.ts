@@ -87,7 +87,7 @@ async function rollbackAction(options: Record<string, unknown>): Promise<number>
   });
   const registries = await registriesFor(config)();
   const context = { config, logger: stderrLogger, env: process.env, registries, group: <T>(_name: string, work: () => Promise<T>) => work(), forceMode: config.mode === 'files' ? ('files' as const) : undefined };
-  const report = await runRollback(context, once(() => connectGitHub(config, process.env)), config.rollback!).catch(async (error: unknown) => {
+  const report = await runRollback(context, once(() => connectGitHub(config, process.env, stderrLogger)), config.rollback!).catch(async (error: unknown) => {
     await closeRegistries(registries, stderrLogger);
     throw error;
   });

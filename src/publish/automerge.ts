@@ -19,14 +19,27 @@ const ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!, $mergeMethod: PullReque
 /** AutoMergeOutcome says what happened and, when it did not, why. */
 export interface AutoMergeOutcome {
   result: 'enabled' | 'merged' | 'not-enabled';
+  /** Why auto-merge is not armed (for the report), when it is not. */
+  reason?: string;
   note?: string;
 }
 
 /** autoMergeRefusal classifies GitHub's refusal messages. */
-export function autoMergeRefusal(message: string): 'not-allowed' | 'clean' | 'other' {
+export function autoMergeRefusal(message: string): 'not-allowed' | 'clean' | 'unstable' | 'other' {
   if (/auto merge is not allowed/i.test(message)) return 'not-allowed';
   if (/clean status/i.test(message)) return 'clean';
+  if (/unstable status/i.test(message)) return 'unstable';
   return 'other';
+}
+
+/** DRAFT_REASON says why a draft pull request gets no auto-merge. */
+export const DRAFT_REASON = 'the pull request is a draft: GitHub merges only pull requests ready for review (mark it ready, then enable auto-merge)';
+
+function refusalReason(kind: ReturnType<typeof autoMergeRefusal>, message: string): string {
+  if (kind === 'not-allowed') return 'auto-merge is not allowed in this repository (Settings → General → Allow auto-merge)';
+  if (kind === 'clean') return 'the pull request is already mergeable (clean status), so GitHub will not arm auto-merge';
+  if (kind === 'unstable') return 'the pull request has failing or pending non-required checks (unstable status), so GitHub will not arm auto-merge';
+  return `enabling auto-merge failed: ${message}`;
 }
 
 function errorText(e: unknown): string {
@@ -49,16 +62,11 @@ export async function tryEnableAutoMerge(
   } catch (e) {
     const message = errorText(e);
     const kind = autoMergeRefusal(message);
-    const why =
-      kind === 'not-allowed'
-        ? 'auto-merge is not allowed in this repository (Settings → General → Allow auto-merge)'
-        : kind === 'clean'
-          ? 'the pull request is already mergeable (clean status), so GitHub will not arm auto-merge'
-          : `enabling auto-merge failed: ${message}`;
+    const why = refusalReason(kind, message);
     if (options.mergeFallback && kind !== 'other') return tryMergeDirectly(octokit, target, pull, options.mergeMethod, why, logger);
     const note = `#${pull.number}: ${why}; the pull request is left open`;
     logger.warning(note);
-    return { result: 'not-enabled', note };
+    return { result: 'not-enabled', reason: why, note };
   }
 }
 
@@ -70,6 +78,6 @@ async function tryMergeDirectly(octokit: GitHubClient, target: RepoTarget, pull:
   } catch (e) {
     const note = `#${pull.number}: ${why}, and the direct merge failed (${errorText(e)}); the pull request is left open`;
     logger.warning(note);
-    return { result: 'not-enabled', note };
+    return { result: 'not-enabled', reason: `${why}; the direct merge failed`, note };
   }
 }

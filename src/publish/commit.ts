@@ -105,7 +105,7 @@ export async function commitToBranch(octokit: GitHubClient, params: CommitToBran
     } catch (e) {
       if (!isNotFastForward(e)) throw toPublishError(e, `updating branch ${branch}`, `${owner}/${repo}`, branch);
       if (!params.replan || attempt >= max) {
-        throw new PublishError(`argocd-image-promoter: branch ${branch} of ${owner}/${repo} kept moving; gave up after ${attempt} attempt(s) so as not to overwrite other commits.`, {
+        throw new PublishError(`branch ${branch} of ${owner}/${repo} kept moving; gave up after ${attempt} attempt(s) so as not to overwrite other commits.`, {
           status: 422,
           fix: 'Run again; if other writers push constantly, use `mode: pull-request`.',
         });

@@ -83,9 +83,11 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
 function group(key: string, mode: GroupMode, updates: PlannedUpdate[], files: RepoFiles, apps: CheckedApp[], defaults: GroupDefaults, commitBranch?: string): PublishGroup {
   const settings = apps.map((a) => a.config.publish);
   const union = (own: (s: (typeof settings)[number]) => readonly string[], base: readonly string[]) => [...new Set([...base, ...settings.flatMap(own)])];
+  const applications = apps.length > 0 ? apps.map((a) => a.config.app.label) : updates.map((u) => u.entry.application);
   return {
     key,
     mode,
+    applications: [...new Set(applications)],
     changes: updates.map(imageChangeOf),
     files: editFilesFor(updates, files),
     labels: union((s) => s.labels, defaults.labels),

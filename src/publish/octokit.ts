@@ -1,28 +1,22 @@
 /**
- * The GitHub client: @octokit/rest with the retry and throttling plugins, as create-pull-request's
- * octokit-client.ts does. Temporary faults (5xx) are retried by plugin-retry; primary and secondary
- * rate limits (403/429 with retry-after) by plugin-throttling; configuration errors never.
+ * The GitHub client: @octokit/rest with the throttling plugin and our retry policy. Primary and
+ * secondary rate limits (403/429 with GitHub's wording or headers) are waited out by
+ * plugin-throttling; temporary faults (5xx) and a plain 429 by retry-policy.ts; configuration errors
+ * never. Every wait is logged (how long, why). Writes are paced one per second by plugin-throttling,
+ * so one run stays under GitHub's documented 80 content-creating requests per minute.
  */
 import { Octokit } from '@octokit/rest';
-import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../logger.js';
 import { NullLogger } from '../logger.js';
+import { installRetryPolicy } from './retry-policy.js';
 
 /** GitHubClient is the Octokit type the publisher uses. */
 export type GitHubClient = Octokit;
 
-/**
- * DO_NOT_RETRY lists statuses that mean "your request or your permissions", never worth repeating.
- * 429 is here because plugin-throttling already retries it after retry-after; 409 is a merge conflict
- * or an empty repository.
- */
-export const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
-
 /** DEFAULT_API_URL is github.com's REST endpoint. */
 export const DEFAULT_API_URL = 'https://api.github.com';
 
-const RETRIES = 3;
 const RATE_LIMIT_RETRIES = 2;
 
 /** OctokitParams configure createOctokit. */
@@ -54,20 +48,22 @@ const PASS_THROUGH = {
 export function createOctokit(params: OctokitParams): GitHubClient {
   const logger = params.logger ?? NullLogger;
   const base = params.retryAfterBaseMs ?? 1000;
-  const Client = Octokit.plugin(retry, throttling);
+  const Client = Octokit.plugin(throttling);
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number) => {
-    logger.warning(`GitHub ${kind} rate limit on ${options.method} ${options.url}; retry ${retryCount + 1} after ${retryAfter}s`);
-    return retryCount < RATE_LIMIT_RETRIES;
+    const retrying = retryCount < RATE_LIMIT_RETRIES;
+    logger.warning(`GitHub ${kind} rate limit on ${options.method} ${options.url}; ${retrying ? `waiting ${retryAfter}s before retry ${retryCount + 1}` : `giving up after ${retryCount} retries`}`);
+    return retrying;
   };
   // The plugin types want Bottleneck groups; PASS_THROUGH implements the one method it calls.
   const group = PASS_THROUGH as never;
   const pacing = params.noPacing ? { global: group, write: group, search: group, notifications: group, auth: group } : {};
-  return new Client({
+  const octokit = new Client({
     auth: params.token,
     baseUrl: params.baseUrl ?? apiBaseUrl(),
     userAgent: 'argocd-image-promoter',
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => logger.debug(m), error: (m: string) => logger.debug(m) },
-    retry: { doNotRetry: DO_NOT_RETRY, retries: RETRIES, retryAfterBaseValue: base },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary'), retryAfterBaseValue: base, ...pacing },
   }) as GitHubClient;
+  installRetryPolicy(octokit, logger, base);
+  return octokit;
 }

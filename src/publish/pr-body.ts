@@ -46,15 +46,24 @@ function changeRow(c: ImageChange): string {
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
-/** pullRequestTitle says what is deployed where in one line. */
+/** MAX_TITLE is GitHub's limit on pull request titles (longer ones are refused with 422). */
+export const MAX_TITLE = 256;
+
+/** capTitle keeps a title within GitHub's 256 characters: the start stays, the end becomes "…". */
+export function capTitle(title: string, max = MAX_TITLE): string {
+  const chars = [...title];
+  return chars.length <= max ? title : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/** pullRequestTitle says what is deployed where in one line (at most 256 characters). */
 export function pullRequestTitle(key: string, changes: readonly ImageChange[]): string {
   const apps = [...new Set(changes.map((c) => c.application))];
   if (changes.length === 1) {
     const c = changes[0]!;
-    return `chore(deploy): ${c.application}: ${c.alias} ${c.from ?? 'none'} → ${c.to}`;
+    return capTitle(`chore(deploy): ${c.application}: ${c.alias} ${c.from ?? 'none'} → ${c.to}`);
   }
-  if (apps.length === 1) return `chore(deploy): update ${changes.length} images of ${apps[0]}`;
-  return `chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`;
+  if (apps.length === 1) return capTitle(`chore(deploy): update ${changes.length} images of ${apps[0]}`);
+  return capTitle(`chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`);
 }
 
 /** pullRequestBody renders the body: a table of changes plus the hidden fingerprint marker. */

@@ -9,6 +9,7 @@ import type { RepoFiles } from '../resolve/types.js';
 import { groupsFromPlan, type GroupDefaults } from './from-plan.js';
 import type { GitHubClient } from './octokit.js';
 import { publishGroups } from './publish.js';
+import { recordPublishResult } from './record.js';
 import { readRepoSnapshot } from './read-snapshot.js';
 import type { PublishGroup, PublishOptions, RepoSnapshot } from './types.js';
 
@@ -54,9 +55,7 @@ export async function publishPlan(plan: Plan, params: PublishPlanParams, report:
       options: params.options,
     },
   );
-  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
-  report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes.map((message) => ({ message })));
+  recordPublishResult(result, report);
 }
 
 /** matchesSnapshot tells whether every file the plan edits reads the same on the base branch. */

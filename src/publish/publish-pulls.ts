@@ -10,8 +10,10 @@ import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-n
 import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
-import { closeObsoletePullRequests, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
-import { tryEnableAutoMerge } from './automerge.js';
+import { recordFailure } from './failures.js';
+import { toPublishError } from './github-errors.js';
+import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
+import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
 
 /** PullGroupsParams are publishGroups' parameters after the direct commits. */
 export interface PullGroupsParams {
@@ -30,24 +32,40 @@ export function closeComment(base: string, reason?: string): string {
   );
 }
 
-/** publishPullRequestGroups handles every pull-request / auto-merge group. */
+/** publishPullRequestGroups handles every pull-request / auto-merge group, each on its own. */
 export async function publishPullRequestGroups(octokit: GitHubClient, logger: Logger, params: PullGroupsParams, options: PublishOptions, result: PublishResult): Promise<void> {
   const groups = params.groups.filter((g) => g.mode !== 'commit');
   if (groups.length === 0) return;
   const prefix = options.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
   const target: RepoTarget = { owner: params.owner, repo: params.repo, base: params.baseBranch };
-  const open = await listOurPullRequests(octokit, target, prefix);
-  const toClose: { pull: OpenPull; reason: string; key: string }[] = [];
+  const repository = `${params.owner}/${params.repo}`;
+  let open: Map<string, OpenPull>;
+  try {
+    open = await listOurPullRequests(octokit, target, prefix);
+  } catch (error) {
+    for (const group of groups) recordFailure(result, logger, group.key, [group], toPublishError(error, 'listing pull requests', repository));
+    return;
+  }
   for (const group of groups) {
     const branch = branchName(group.key, prefix);
     const existing = open.get(branch);
-    if (group.files.length === 0 || group.changes.length === 0) {
-      if (existing) toClose.push({ pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key });
-      continue;
+    try {
+      if (group.files.length === 0 || group.changes.length === 0) {
+        if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key }));
+        continue;
+      }
+      result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group, branch, existing }, options, result));
+    } catch (error) {
+      recordFailure(result, logger, group.key, [group], toPublishError(error, `publishing the pull request of ${group.key}`, repository, branch));
     }
-    result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group, branch, existing }, options, result));
   }
-  result.pullRequests.push(...(await closeObsoletePullRequests(octokit, target, toClose)));
+}
+
+/** unchangedAutoMerge reports the auto-merge state of a PR left as it is (never re-armed over a person who disabled it). */
+function unchangedAutoMerge(group: PublishGroup, pull: OpenPull): Pick<PullRequestOutcome, 'autoMerge' | 'autoMergeReason'> {
+  if (group.mode !== 'auto-merge') return {};
+  if (pull.autoMergeArmed) return { autoMerge: 'enabled' };
+  return { autoMerge: 'not-enabled', autoMergeReason: group.draft ? DRAFT_REASON : 'auto-merge is not armed on this pull request (GitHub refused it when it was opened, or a person disabled it)' };
 }
 
 interface OneParams extends PullGroupsParams {
@@ -59,8 +77,9 @@ interface OneParams extends PullGroupsParams {
 
 async function publishOne(octokit: GitHubClient, logger: Logger, p: OneParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
   const { group, branch, existing } = p;
+  const applications = group.applications ?? [...new Set(group.changes.map((c) => c.application))];
   if (existing && fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
-    return { number: existing.number, url: existing.url, branch, operation: 'unchanged', key: group.key };
+    return { number: existing.number, url: existing.url, branch, operation: 'unchanged', key: group.key, applications, ...unchangedAutoMerge(group, existing) };
   }
   const files = group.files.filter((f) => f.before !== f.after);
   const message = commitMessage(group.changes, options.commitMessageTemplate);
@@ -75,10 +94,13 @@ async function publishOne(octokit: GitHubClient, logger: Logger, p: OneParams, o
     await tryRequestReviewers(octokit, p.target, pull.number, group.reviewers, group.teamReviewers, logger),
     await tryAddAssignees(octokit, p.target, pull.number, group.assignees, logger),
   ];
-  const outcome: PullRequestOutcome = { number: pull.number, url: pull.url, branch, operation, key: group.key };
-  if (group.mode === 'auto-merge') {
+  const outcome: PullRequestOutcome = { number: pull.number, url: pull.url, branch, operation, key: group.key, applications };
+  if (group.mode === 'auto-merge' && group.draft) {
+    Object.assign(outcome, { autoMerge: 'not-enabled', autoMergeReason: DRAFT_REASON });
+    notes.push(`#${pull.number}: ${DRAFT_REASON}`);
+  } else if (group.mode === 'auto-merge') {
     const auto = await tryEnableAutoMerge(octokit, p.target, { ...pull, headSha: commitSha }, options, logger);
-    outcome.autoMerge = auto.result;
+    Object.assign(outcome, { autoMerge: auto.result, ...(auto.reason ? { autoMergeReason: auto.reason } : {}) });
     notes.push(auto.note);
   }
   result.notes.push(...notes.filter((n): n is string => n !== undefined));

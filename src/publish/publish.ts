@@ -6,6 +6,8 @@
  * ref, create, labels, reviewers, GraphQL).
  */
 import { PublishError } from '../errors.js';
+import { recordFailure } from './failures.js';
+import { toPublishError } from './github-errors.js';
 import { NullLogger, type Logger } from '../logger.js';
 import type { FileChange } from '../resolve/types.js';
 import type { GitHubClient } from './octokit.js';
@@ -37,14 +39,23 @@ export interface PublishParams {
 /** DEFAULT_PUBLISH_OPTIONS are used for options the caller leaves out. */
 export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = { mergeMethod: 'squash', mergeFallback: false };
 
-/** publishGroups publishes every group and reports what it did. */
+/**
+ * publishGroups publishes every group and reports what it did. Each commit branch and each pull
+ * request group is published on its own: a failure is recorded in `failures` (on its Applications)
+ * and the others go on.
+ */
 export async function publishGroups(deps: PublishDeps, params: PublishParams): Promise<PublishResult> {
   const logger = deps.logger ?? NullLogger;
   const options: PublishOptions = { ...DEFAULT_PUBLISH_OPTIONS, ...params.options };
-  const result: PublishResult = { pullRequests: [], notes: [] };
+  const result: PublishResult = { pullRequests: [], notes: [], failures: [] };
   const state = { snapshot: params.snapshot, groups: params.groups };
   for (const branch of commitBranches(state.groups, params.baseBranch)) {
-    await publishCommit(deps.octokit, params, options, branch, state, result);
+    const mine = state.groups.filter((g) => g.mode === 'commit' && (g.commitBranch ?? params.baseBranch) === branch);
+    try {
+      await publishCommit(deps.octokit, params, options, branch, state, result);
+    } catch (error) {
+      recordFailure(result, logger, `commit:${branch}`, mine, toPublishError(error, `committing to ${branch}`, `${params.owner}/${params.repo}`, branch));
+    }
   }
   await publishPullRequestGroups(deps.octokit, logger, { ...params, snapshot: state.snapshot, groups: state.groups }, options, result);
   return result;
@@ -62,7 +73,7 @@ export function planForBranch(groups: PublishGroup[], branch: string, base: stri
   for (const change of mine.flatMap((g) => g.files)) {
     const seen = files.get(change.path);
     if (seen && seen.after !== change.after) {
-      throw new PublishError(`argocd-image-promoter: two groups committed to ${branch} edit ${change.path} differently.`, {
+      throw new PublishError(`two groups committed to ${branch} edit ${change.path} differently.`, {
         file: change.path,
         fix: 'Put these Applications in one group (the `group` input or annotation) so one plan edits the file.',
       });

@@ -9,6 +9,7 @@ import type { GitHubClient } from './octokit.js';
 import type { PullRequestOutcome } from './types.js';
 import { forceBranch } from './commit.js';
 import { isAlreadyExists, toPublishError } from './github-errors.js';
+import { postCommentOnce } from './comment.js';
 
 /** OpenPull is what the publisher keeps of an open pull request. */
 export interface OpenPull {
@@ -19,6 +20,8 @@ export interface OpenPull {
   headSha: string;
   title: string;
   body: string;
+  /** Whether auto-merge is armed on it. */
+  autoMergeArmed?: boolean;
 }
 
 /** RepoTarget names the repository and base branch. */
@@ -34,11 +37,12 @@ interface PullLike {
   node_id: string;
   title: string;
   body: string | null;
+  auto_merge?: unknown;
   head: { ref: string; sha: string; repo: { full_name: string } | null };
 }
 
 function toOpenPull(p: PullLike): OpenPull {
-  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? '' };
+  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? '', autoMergeArmed: Boolean(p.auto_merge) };
 }
 
 /** listOurPullRequests returns the open PRs into `base` from this repo's branches under `prefix`, by branch (one request per 100 PRs). */
@@ -98,20 +102,17 @@ async function updatePull(octokit: GitHubClient, p: UpsertParams, existing: Open
   }
 }
 
-/** closeObsoletePullRequests comments why, then closes each PR (2 requests per PR). */
-export async function closeObsoletePullRequests(octokit: GitHubClient, target: RepoTarget, pulls: { pull: OpenPull; reason: string; key?: string }[]): Promise<PullRequestOutcome[]> {
+/** closePullRequest comments why (once, even when the POST is retried), then closes the PR (2 requests). */
+export async function closePullRequest(octokit: GitHubClient, target: RepoTarget, close: { pull: OpenPull; reason: string; key?: string }): Promise<PullRequestOutcome> {
   const { owner, repo } = target;
-  const out: PullRequestOutcome[] = [];
-  for (const { pull, reason, key } of pulls) {
-    try {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: reason });
-      await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
-    } catch (e) {
-      throw toPublishError(e, `closing pull request #${pull.number}`, `${owner}/${repo}`);
-    }
-    out.push({ number: pull.number, url: pull.url, branch: pull.branch, operation: 'closed', ...(key ? { key } : {}) });
+  const { pull, reason, key } = close;
+  try {
+    await postCommentOnce(octokit, target, pull.number, reason);
+    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
+  } catch (e) {
+    throw toPublishError(e, `closing pull request #${pull.number}`, `${owner}/${repo}`);
   }
-  return out;
+  return { number: pull.number, url: pull.url, branch: pull.branch, operation: 'closed', ...(key ? { key } : {}) };
 }
 
 function failureText(e: unknown): string {

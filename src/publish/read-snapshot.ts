@@ -70,7 +70,7 @@ export async function readRepoSnapshot(octokit: GitHubClient, params: SnapshotPa
     throw toPublishError(e, `reading the tree of ${branch}`, repository, branch);
   });
   if (tree.data.truncated) {
-    throw new PublishError(`argocd-image-promoter: ${repository} has too many files to list in one request.`, {
+    throw new PublishError(`${repository} has too many files to list in one request.`, {
       fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
     });
   }
@@ -103,9 +103,9 @@ export async function readBranchSha(octokit: GitHubClient, params: SnapshotParam
     return ref.data.object.sha;
   } catch (e) {
     if ((e as { status?: number }).status === 404) {
-      throw new PublishError(`argocd-image-promoter: branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
+      throw new PublishError(`branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
         status: 404,
-        fix: 'Set `base-branch` to an existing branch (empty means the default branch) and check that the token can read the repository.',
+        fix: `Set \`base-branch\` to an existing branch (empty means the default branch). If the branch exists, the token cannot see ${owner}/${repo}: GITHUB_TOKEN only reaches the repository the workflow runs in, so for another repository (S1) pass a GitHub App token or a PAT that can read and write it.`,
       });
     }
     throw toPublishError(e, `reading branch ${branch}`, `${owner}/${repo}`, branch);
@@ -115,7 +115,7 @@ export async function readBranchSha(octokit: GitHubClient, params: SnapshotParam
 function checkSize(blobs: BlobEntry[], maxBytes: number, repository: string): void {
   const total = blobs.reduce((sum, b) => sum + b.size, 0);
   if (total > maxBytes) {
-    throw new PublishError(`argocd-image-promoter: the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
+    throw new PublishError(`the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
       fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
     });
   }
@@ -131,7 +131,7 @@ interface BlobNode {
 async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string, blobs: BlobEntry[]): Promise<Map<string, string>> {
   const oids = [...new Set(blobs.map((b) => b.sha))];
   // Oids are hex (checked) so inlining them cannot inject anything into the document.
-  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError('argocd-image-promoter: unexpected blob id in the tree listing.');
+  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError('unexpected blob id in the tree listing.');
   const fields = oids.map((oid, i) => `f${i}: object(oid: "${oid}") { ... on Blob { text isBinary isTruncated } }`);
   const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`;
   const data = await octokit.graphql<{ repository: Record<string, BlobNode | null> | null }>(query, { owner, repo }).catch((e: unknown) => {
@@ -143,7 +143,7 @@ async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string,
     const node = byOid.get(blob.sha);
     if (!node || node.isBinary || node.text === null) continue;
     if (node.isTruncated) {
-      throw new PublishError(`argocd-image-promoter: ${blob.path} is too large to read through the API.`, {
+      throw new PublishError(`${blob.path} is too large to read through the API.`, {
         file: blob.path,
         fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
       });

@@ -2,6 +2,7 @@
  * The model of stage 6 (publish): what changed per image, how each group of Applications is
  * published, and what the publisher did.
  */
+import type { PromoterError } from '../errors.js';
 import type { FileChange, RepoFiles } from '../resolve/types.js';
 
 /** ImageChange is one image of one Application moving from one tag to another. */
@@ -33,6 +34,8 @@ export type GroupMode = 'commit' | 'pull-request' | 'auto-merge';
 export interface PublishGroup {
   /** The group name or the Application name; the PR branch is derived from it. */
   key: string;
+  /** Report labels of the Applications it publishes (a failure is reported on each of them). */
+  applications?: string[];
   mode: GroupMode;
   changes: ImageChange[];
   files: FileChange[];
@@ -60,6 +63,19 @@ export interface PullRequestOutcome {
   key?: string;
   /** Whether auto-merge was enabled, or the PR merged directly (fallback). */
   autoMerge?: 'enabled' | 'merged' | 'not-enabled';
+  /** Why auto-merge is not armed (not allowed, clean status, draft, ...). */
+  autoMergeReason?: string;
+  /** Report labels of the Applications whose changes it carries. */
+  applications?: string[];
+}
+
+/** PublishFailure is one commit group or pull request group that could not be published. */
+export interface PublishFailure {
+  /** The group key (`commit:<branch>` for direct commits). */
+  key: string;
+  /** Report labels of its Applications. */
+  applications: string[];
+  error: PromoterError;
 }
 
 /** PublishResult is what the publisher did. */
@@ -69,6 +85,8 @@ export interface PublishResult {
   commitSha?: string;
   /** Best-effort failures and remarks (labels not added, auto-merge not allowed, ...). */
   notes: string[];
+  /** Groups that failed to publish; the others went on. */
+  failures: PublishFailure[];
 }
 
 /** RepoSnapshot is the manifests repo's YAML files at one commit of the base branch. */

@@ -38,6 +38,8 @@ export interface ErrorEntry {
   line?: number;
   /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
   applicationSet?: string;
+  /** `publish`: the change was planned but could not be published (the step then fails). */
+  stage?: 'publish';
 }
 
 /** UnchangedEntry is an image already at the chosen tag. */
@@ -76,6 +78,12 @@ export interface PullRequestEntry {
   url: string;
   branch: string;
   operation: 'created' | 'updated' | 'unchanged' | 'closed';
+  /** The Applications whose changes it carries. */
+  applications?: string[];
+  /** Auto-merge state: `enabled`, `merged` (merge fallback) or `not-enabled` (see autoMergeReason); absent for plain pull-request mode. */
+  autoMerge?: 'enabled' | 'merged' | 'not-enabled';
+  /** Why auto-merge is not armed. */
+  autoMergeReason?: string;
 }
 
 /** ReportWarning is a remark for the user, with the file and line it is about when known. */

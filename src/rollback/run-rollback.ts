@@ -7,6 +7,7 @@ import { readLocalRepo } from '../discover/local-repo.js';
 import { writeFileChanges } from '../edit/write-files.js';
 import { modeOf } from '../pipeline.js';
 import { publishGroups } from '../publish/publish.js';
+import { recordPublishResult } from '../publish/record.js';
 import { readRepoSnapshot } from '../publish/read-snapshot.js';
 import type { PublishGroup, RepoSnapshot } from '../publish/types.js';
 import { emptyReport, type RunReport } from '../report/result.js';
@@ -55,9 +56,7 @@ async function publishRollback(context: RunContext, github: () => Promise<GitHub
       options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
     },
   );
-  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
-  report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes.map((message) => ({ message })));
+  recordPublishResult(result, report);
 }
 
 function rollbackGroup(plan: RollbackPlan, mode: PublishGroup['mode'], context: RunContext): PublishGroup {

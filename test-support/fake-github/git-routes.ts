@@ -92,11 +92,26 @@ function moveRef(fake: FakeGitHub, ref: string, sha: string, force: boolean): Re
     return { status: 422, body: fake.errorBody(`Protected branch update failed for refs/heads/${branch}.`) };
   }
   const current = repo.refs.get(ref);
-  if (current && !force && !repo.git.isAncestor(current, sha)) {
+  const fastForward = !current || repo.git.isAncestor(current, sha);
+  const violated = rulesetViolations(fake, branch, fastForward, current !== undefined);
+  if (violated.length > 0) {
+    // GitHub's message for a ref update refused by rulesets: the header, then one line per rule.
+    return { status: 422, body: fake.errorBody(`Repository rule violations found\n\n${violated.join('\n\n')}\n\n`) };
+  }
+  if (current && !force && !fastForward) {
     return { status: 422, body: fake.errorBody('Update is not a fast forward') };
   }
   repo.refs.set(ref, sha);
   return undefined;
+}
+
+/** rulesetViolations lists the messages of the ruleset rules a ref update to `branch` breaks. */
+function rulesetViolations(fake: FakeGitHub, branch: string, fastForward: boolean, exists: boolean): string[] {
+  const rules = fake.repo.settings.rulesets.filter((r) => r.branches.includes(branch)).flatMap((r) => r.rules);
+  const out: string[] = [];
+  if (exists && rules.includes('pull_request')) out.push('Changes must be made through a pull request.');
+  if (exists && !fastForward && rules.includes('non_fast_forward')) out.push('Cannot force-push to this branch');
+  return [...new Set(out)];
 }
 
 const updateRef: Handler = (fake, params, _q, body) => {

@@ -35,6 +35,18 @@ export interface RepoSettings {
   pullsStartClean: boolean;
   protectedBranches: string[];
   collaborators: string[];
+  /** The repository/organisation setting "Allow GitHub Actions to create and approve pull requests". */
+  actionsMayCreatePulls: boolean;
+  /** Branch rulesets: each refuses the ref updates its rules forbid on the branches it names. */
+  rulesets: FakeRuleset[];
+}
+
+/** FakeRuleset is a branch ruleset with the two rules the publisher can hit. */
+export interface FakeRuleset {
+  name: string;
+  branches: string[];
+  /** `pull_request`: changes must be made through a pull request; `non_fast_forward`: no force-push. */
+  rules: ('pull_request' | 'non_fast_forward')[];
 }
 
 /** FakeRepo is the state of one repository. */
@@ -50,6 +62,8 @@ export class FakeRepo {
     pullsStartClean: false,
     protectedBranches: [],
     collaborators: ['alice', 'bob'],
+    actionsMayCreatePulls: true,
+    rulesets: [],
   };
 
   constructor(

@@ -65,9 +65,23 @@ const listPulls: Handler = (fake, _p, query) => {
   return { status: 200, body: pulls.map((p) => pullJson(fake, p, 'pull-request-simple')) };
 };
 
+/** tooLong answers GitHub's validation failure for a title or body over its limit. */
+function tooLong(fake: FakeGitHub, body: Record<string, unknown>): Reply | undefined {
+  const limits = [['title', 256], ['body', 65_536]] as const;
+  for (const [field, max] of limits) {
+    const value = body[field];
+    if (typeof value === 'string' && [...value].length > max) {
+      const message = `${field[0]!.toUpperCase()}${field.slice(1)} is too long (maximum is ${max} characters)`;
+      return { status: 422, body: { ...fake.errorBody('Validation Failed'), errors: [{ resource: 'PullRequest', code: 'custom', field, message }] } };
+    }
+  }
+  return undefined;
+}
+
 const createPull: Handler = (fake, _p, _q, body) => {
-  const denied = prDenied(fake);
+  const denied = prDenied(fake) ?? tooLong(fake, body);
   if (denied) return denied;
+  if (!fake.repo.settings.actionsMayCreatePulls) return { status: 403, body: fake.errorBody('GitHub Actions is not permitted to create or approve pull requests.') };
   const head = String(body['head']).replace(`${fake.repo.owner}:`, '');
   const base = String(body['base']);
   if (!fake.repo.refs.has(`heads/${head}`) || !fake.repo.refs.has(`heads/${base}`)) {
@@ -88,7 +102,7 @@ const createPull: Handler = (fake, _p, _q, body) => {
 };
 
 const updatePull: Handler = (fake, params, _q, body) => {
-  const denied = prDenied(fake);
+  const denied = prDenied(fake) ?? tooLong(fake, body);
   if (denied) return denied;
   const pull = findPull(fake, params['pull_number']!);
   if (!pull) return { status: 404, body: fake.errorBody('Not Found'), assumed: true };
@@ -142,6 +156,12 @@ const createComment: Handler = (fake, params, _q, body) => {
   return { status: 201, body: fake.make('issue-comment', { body: String(body['body']) }) };
 };
 
+const listComments: Handler = (fake, params) => {
+  const pull = findPull(fake, params['issue_number']!);
+  if (!pull) return { status: 404, body: fake.errorBody('Not Found') };
+  return { status: 200, body: pull.comments.map((text, i) => fake.make('issue-comment', { id: pull.number * 1000 + i, body: text })) };
+};
+
 /** getRepo answers GET /repos/{owner}/{repo}; the action asks it for the default branch. */
 const getRepo: Handler = (fake) =>
   ({
@@ -166,6 +186,7 @@ export const REST_ROUTES: Record<string, Handler> = {
   'issues/add-labels': addLabels,
   'issues/add-assignees': addAssignees,
   'issues/create-comment': createComment,
+  'issues/list-comments': listComments,
 };
 
 export { writeDenied };

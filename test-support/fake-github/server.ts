@@ -21,6 +21,8 @@ export interface Fault {
   before?: (repo: FakeRepo) => void;
   /** Answer with this instead of handling the request. */
   reply?: Reply;
+  /** Handle the request first, then answer with `reply` (GitHub did the work, the answer was lost: a 502 from a proxy). */
+  handled?: boolean;
 }
 
 /** RequestRecord is one request the fake received. */
@@ -140,7 +142,12 @@ export class FakeGitHub {
   private answer(op: Operation, query: URLSearchParams, body: unknown): Reply {
     const fault = this.takeFault(op.operationId);
     fault?.before?.(this.repo);
-    if (fault?.reply) return fault.reply;
+    if (fault?.reply && !fault.handled) return fault.reply;
+    const reply = this.route(op, query, body);
+    return fault?.reply ?? reply;
+  }
+
+  private route(op: Operation, query: URLSearchParams, body: unknown): Reply {
     if (op.params['owner'] !== this.repo.owner || op.params['repo'] !== this.repo.name) {
       this.violations.push(`${op.operationId}: request for ${op.params['owner']}/${op.params['repo']}, which the fake does not hold`);
       return { status: 404, body: this.errorBody('Not Found') };

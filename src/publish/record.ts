@@ -1,0 +1,30 @@
+/**
+ * recordPublishResult (pure): folds what the publisher did into the run report. Pull requests, the
+ * commit SHA and notes are recorded; the Applications of a group that failed to publish get an error
+ * (stage `publish`) and their updates leave `updates`, which lists only what landed.
+ */
+import { toUserMessage } from '../errors.js';
+import type { RunReport } from '../report/result.js';
+import type { PublishResult } from './types.js';
+
+/** recordPublishResult records the publisher's result in the report. */
+export function recordPublishResult(result: PublishResult, report: RunReport): void {
+  report.pullRequests.push(
+    ...result.pullRequests.map(({ number, url, branch, operation, applications, autoMerge, autoMergeReason }) => ({
+      number, url, branch, operation,
+      ...(applications ? { applications } : {}),
+      ...(autoMerge ? { autoMerge } : {}),
+      ...(autoMergeReason ? { autoMergeReason } : {}),
+    })),
+  );
+  report.commitSha = result.commitSha ?? report.commitSha;
+  report.warnings.push(...result.notes.map((message) => ({ message })));
+  for (const failure of result.failures) recordFailedApplications(report, failure.applications, toUserMessage(failure.error));
+}
+
+/** recordFailedApplications marks Applications as not published: an error each, and their updates removed from `updates`. */
+export function recordFailedApplications(report: RunReport, applications: readonly string[], message: string): void {
+  const failed = new Set(applications);
+  for (const application of failed) report.errors.push({ application, message: `not published: ${message}`, stage: 'publish' });
+  report.updates = report.updates.filter((u) => !failed.has(u.application));
+}
