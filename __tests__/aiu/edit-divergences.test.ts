@@ -137,6 +137,13 @@ describe('item 9: Docker Hub names keep the form the file or the image-list uses
     { list: 'nginx=library/nginx', entry: 'library/nginx:1.2.3' },
     { list: 'nginx=nginx', entry: 'nginx:1.2.3' },
   ];
+  // git.go writeKustomization: the entry is the spec's image string parsed by kustomize, name as written.
+  it('kustomization target: a new entry is named as the image-list writes it', () => {
+    const app = application('web', { 'image-list': 'nginx=docker.io/bitnami/nginx', 'write-back-method': 'git', 'write-back-target': 'kustomization' }, ['source:', '  repoURL: https://github.com/acme/gitops.git', '  path: apps/web', '  kustomize: {}']);
+    const out = writeBack({ 'argocd/web.yaml': app, ...runs('apps/web', ['docker.io/bitnami/nginx:1.0.0']) }, { nginx: '1.2.3' });
+    expect(out.errors).toEqual([]);
+    expect(out.files['apps/web/kustomization.yaml']).toBe('resources:\n- deploy.yaml\nimages:\n- name: docker.io/bitnami/nginx\n  newTag: 1.2.3\n');
+  });
   for (const c of overrides) {
     it(`.argocd-source entry for ${c.list}`, () => {
       const out = writeBack({ 'argocd/web.yaml': kustomizeApp(c.list), ...runs('apps/web', [c.list.slice('nginx='.length)]) }, { nginx: '1.2.3' });

@@ -140,7 +140,7 @@ function kustomizationTarget(image: ImageSpec, file: string, reader: YamlReader)
  */
 function matchEntry(image: ImageSpec, entries: KustomizeEntry[]): { entry?: KustomizeEntry; entryName: string; wantsNewName: boolean } {
   const original = image.hasAlias ? image.kustomizeImageName : undefined;
-  const wanted = original ?? imageName(image.ref);
+  const wanted = original ?? specName(image);
   const wantedRef = tryParseImageRef(wanted);
   const byName = entries.find((entry) => entry.name === wanted)
     ?? entries.find((entry) => wantedRef !== undefined && entry.name !== undefined && refersTo(entry.name, [wantedRef]));
