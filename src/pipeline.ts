@@ -2,6 +2,7 @@
  * pipeline: sequences the stages over injected adapters: discover -> resolve -> query/choose -> edit.
  * Publishing and writing are done by the caller (main.ts, the CLI) with the plan's file changes.
  */
+import type { ClusterInfo } from './discover/appset/clusters.js';
 import { discoverApplications } from './discover/discover.js';
 import { ownsImage, reportsSharedProblems, type Shard } from './query/shard.js';
 import { applyEdits } from './edit/apply-edits.js';
@@ -28,6 +29,8 @@ export interface PlanSettings {
   allowDowngrade: boolean;
   dryRun: boolean;
   isThisRepo?: (repoURL: string) => boolean;
+  /** The clusters ApplicationSet `clusters` generators see (input `clusters`). */
+  clusters?: readonly ClusterInfo[];
 }
 
 /** CheckedApp is an Application this run queried: what publishing needs to know of it. */
@@ -50,7 +53,7 @@ export interface Plan {
 /** planRun runs every stage up to the edits; nothing is written. */
 export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger): Promise<Plan> {
   const report = emptyReport(settings.dryRun);
-  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo });
+  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters });
   // A sharded run reports what precedes the registries (discover, resolve) from shard 1 only.
   const shared = reportsSharedProblems(settings.shard);
   for (const failure of shared ? discovered.failures : []) {

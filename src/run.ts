@@ -5,7 +5,9 @@
 import { resolve } from 'node:path';
 import type { Config } from './config/config.js';
 import { thisRepoMatcher } from './config/this-repo.js';
+import { parseClusters, type ClusterInfo } from './discover/appset/clusters.js';
 import { readLocalRepo } from './discover/local-repo.js';
+import { loadTextOrFile } from './config/load-text.js';
 import { findUnwritable, writeFileChanges } from './edit/write-files.js';
 import { ConfigError, EditError, PromoterError, toUserMessage } from './errors.js';
 import type { Logger } from './logger.js';
@@ -37,6 +39,8 @@ export interface RunContext {
 interface Run extends RunContext {
   /** github connects on first use (runs that only read a checkout and write files never call the API). */
   github: () => Promise<GitHubAccess>;
+  /** clusters reads the `clusters` input on first use. */
+  clusters: () => Promise<ClusterInfo[] | undefined>;
 }
 
 /** GitHubAccess is an API client and the repository and base branch it publishes to. */
@@ -87,7 +91,7 @@ async function defaultBranch(octokit: GitHubClient, owner: string, repo: string)
 
 /** runConfig runs the whole pipeline and returns the plan (its report includes what was published). */
 export async function runConfig(context: RunContext): Promise<Plan> {
-  const run: Run = { ...context, github: once(() => connectGitHub(context.config, context.env, context.logger)) };
+  const run: Run = { ...context, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters)) };
   const { config } = run;
   const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
   const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
@@ -110,8 +114,16 @@ function planSettings(config: Config, forceMode: RunContext['forceMode'], env: N
   };
 }
 
-function planOn(run: Run, files: RepoFiles): Promise<Plan> {
-  return planRun(files, planSettings(run.config, run.forceMode, run.env), run.registries, run.logger);
+async function planOn(run: Run, files: RepoFiles): Promise<Plan> {
+  const clusters = await run.clusters();
+  return planRun(files, { ...planSettings(run.config, run.forceMode, run.env), clusters }, run.registries, run.logger);
+}
+
+/** loadClusters reads the `clusters` input (a file or its content) once per run. */
+async function loadClusters(value: string | undefined): Promise<ClusterInfo[] | undefined> {
+  if (value === undefined) return undefined;
+  const { text, origin } = await loadTextOrFile('clusters', value);
+  return parseClusters(text, origin);
 }
 
 /**

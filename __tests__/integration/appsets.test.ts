@@ -1,6 +1,6 @@
 /** End to end: ApplicationSets rendered offline, through the built CLI (node dist/cli.js) against a real docker-registry. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
@@ -49,5 +49,20 @@ describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories genera
     expect(git(fixture.repo, 'diff', '--', 'clusters/east/config.json')).toContain('-    "tag": "2.0.1"\n+    "tag": "2.0.5"\n');
     expect(readFileSync(join(fixture.repo, 'apps/web/overlays/dev/.argocd-source-web-dev.yaml'), 'utf8')).toContain('registry.example.test/team/web:1.2.0');
     expect(readFileSync(join(fixture.repo, 'envs/staging/worker-values.yaml'), 'utf8')).toBe('image:\n  repository: registry.example.test/team/web\n  tag: 1.1.0\n');
+  });
+
+  it('plan --clusters: the clusters generator renders over the given clusters, its label selector applied', () => {
+    const clusters = join(fixture.dir, 'clusters.yaml');
+    writeFileSync(clusters, '- name: east\n  server: https://east.example.test\n  labels: {env: prod}\n- name: lab\n  server: https://lab.example.test\n  labels: {env: lab}\n');
+    const report = JSON.parse(cli(fixture, 'plan', '--json', '--path', fixture.repo, '--clusters', clusters).stdout);
+    expect(report.skipped).toEqual([]);
+    expect(report.updates.filter((u: Record<string, string>) => u.applicationSet?.startsWith('per-cluster')).map((u: Record<string, string>) => [u.application, u.from, u.to, u.file])).toEqual([
+      ['east-web', '1.0.0', '1.2.0', 'apps/web/overlays/prod/kustomization.yaml'],
+    ]);
+  });
+
+  it('a --clusters file that is not a list is a configuration error (exit 2) naming it', () => {
+    const result = cli(fixture, 'plan', '--path', fixture.repo, '--clusters', '{name: east}');
+    expect([result.code, result.stderr]).toEqual([2, expect.stringContaining("input 'clusters': is not a list of clusters")]);
   });
 });

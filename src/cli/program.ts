@@ -38,6 +38,7 @@ function planOptions(command: Command): Command {
     .option('--image <ref>', 'only Applications that track this image repository')
     .option('--tag <tag>', 'a tag just pushed to --image (added if the registry does not list it yet)')
     .option('--applications <globs>', 'comma-separated globs on Application name')
+    .option('--clusters <file>', 'clusters for ApplicationSet clusters generators: a YAML list of {name, server, labels}, or its content')
     .option('--shard <i/n>', 'query and update only the image repositories of shard i of n (a strategy.matrix job)')
     .option('--allow-downgrade', "follow the updater's pick even when it is older than the current tag");
 }

@@ -19,6 +19,8 @@ export interface Config {
   readonly applications: readonly string[];
   /** `shard: i/n`: this run queries and updates only the image repositories that hash to shard i of n. */
   readonly shard?: Shard;
+  /** Clusters for ApplicationSet `clusters` generators: a YAML list (file path or content). */
+  readonly clusters?: string;
   readonly mode: PublishMode;
   readonly dryRun: boolean;
   readonly allowDowngrade: boolean;
@@ -51,7 +53,7 @@ export type InputReader = (name: string) => string;
 
 /** INPUT_NAMES lists every input; action.yml and the CLI flags use the same names. */
 export const INPUT_NAMES = [
-  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'shard', 'mode', 'dry-run',
+  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'shard', 'clusters', 'mode', 'dry-run',
   'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
   'allow-ext-credentials', 'exact-created', 'registry-timeout', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
   'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
@@ -75,6 +77,7 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     tag: parseTagInput(optional('tag')),
     applications: parseList(get('applications')),
     shard: parseShard(get('shard')),
+    clusters: optional('clusters'),
     mode: parseEnum('mode', get('mode') || 'pull-request', MODES),
     dryRun: parseBoolean('dry-run', get('dry-run'), false),
     allowDowngrade: parseBoolean('allow-downgrade', get('allow-downgrade'), false),

@@ -1,4 +1,4 @@
-/** loadTextOrFile: inputs that take "content or a path" (registries-config, docker-config, google-credentials). */
+/** loadTextOrFile: inputs that take "content or a path" (registries-config, docker-config, google-credentials, clusters). */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 

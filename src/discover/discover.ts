@@ -10,6 +10,7 @@ import { applicationFromDoc, chooseSource, isApplicationDoc } from './applicatio
 import { configFromAnnotations, hasImageList, type AnnotationConfig } from './annotations.js';
 import { appSetApplications } from './appset/discover-appsets.js';
 import { isApplicationSetDoc } from './appset/appset.js';
+import type { ClusterInfo } from './appset/clusters.js';
 import { labelApplications } from './identity.js';
 import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
 import { bestMatch, configFromImageUpdater } from './image-updater-match.js';
@@ -22,6 +23,8 @@ export interface DiscoverOptions {
   applications?: string[];
   /** Says whether a source repoURL is the repository being promoted into. */
   isThisRepo?: (repoURL: string) => boolean;
+  /** The clusters ApplicationSet `clusters` generators see (input `clusters`); undefined = those are skipped. */
+  clusters?: readonly ClusterInfo[];
 }
 
 /** DiscoverFailure is one Application (or document) that could not be read. */
@@ -63,7 +66,7 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
   const found = readDocuments(files);
   const skipped: DiscoverSkip[] = [];
   // ApplicationSets are rendered into Applications, each then read like a hand-written one.
-  const generated = appSetApplications(found.appSets, found.apps, { files, isThisRepo: options.isThisRepo });
+  const generated = appSetApplications(found.appSets, found.apps, { files, isThisRepo: options.isThisRepo, clusters: options.clusters });
   found.failures.push(...generated.failures);
   skipped.push(...generated.skipped);
   // Failures of named Applications outside the filter belong to another shard of a matrix run; nameless

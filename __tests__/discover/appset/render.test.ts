@@ -1,6 +1,7 @@
 /** ApplicationSets rendered offline by discover: one table row per generator and template form, against in-memory repos. */
 import { describe, expect, it } from 'vitest';
 import { discoverApplications } from '../../../src/discover/discover.js';
+import { parseClusters } from '../../../src/discover/appset/clusters.js';
 import { memoryRepo } from '../../../src/discover/local-repo.js';
 
 const ANN = 'argocd-image-updater.argoproj.io/image-list';
@@ -184,5 +185,31 @@ describe('git directories generator and directories without YAML', () => {
     const spec = `  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        directories:\n          - path: apps/*\n${TEMPLATE('{{path.basename}}', '{{path}}', 'r.example/{{path.basename}}')}`;
     const repo = memoryRepo({ 'as.yaml': appSet('dirs', spec), 'apps/web/kustomization.yaml': 'images: []\n' }, [], { dirs: new Set(['apps', 'apps/web', 'apps/jsonnet', 'apps/.cache']) });
     expect(discoverApplications(repo).configs.map((c) => c.app.name)).toEqual(['jsonnet', 'web']);
+  });
+});
+
+describe('clusters generator fed from the clusters input', () => {
+  const CLUSTERS = parseClusters('- {name: East_1, server: https://east, labels: {env: prod, region: eu}}\n- {name: lab, server: https://lab, labels: {env: lab}}\n', 'clusters.yaml');
+
+  it('fasttemplate: name, nameNormalized, server, metadata.labels.<key>, values; the label selector picks clusters', () => {
+    const spec = `  generators:\n    - clusters:\n        selector: {matchLabels: {env: prod}}\n        values: {suffix: '{{metadata.labels.region}}'}\n${TEMPLATE('{{nameNormalized}}-{{values.suffix}}', 'envs/{{metadata.labels.env}}', 'r.example/web:{{server}}')}`;
+    const result = discoverApplications(memoryRepo({ 'as.yaml': appSet('fleet', spec) }), { clusters: CLUSTERS });
+    expect(result.configs.map((c) => [c.app.name, c.app.sources[0].path, c.app.annotations[ANN]])).toEqual([['east-1-eu', 'envs/prod', 'r.example/web:https://east']]);
+  });
+
+  it('goTemplate in a matrix with a git generator: .name and .metadata.labels', () => {
+    const spec = `  goTemplate: true\n  generators:\n    - matrix:\n        generators:\n          - clusters: {}\n          - git:\n              repoURL: https://github.com/acme/gitops.git\n              directories:\n                - path: apps/web/overlays/*\n${TEMPLATE('{{ .nameNormalized }}-{{ .path.basename }}', '{{ .path.path }}', 'r.example/{{ .metadata.labels.env }}')}`;
+    const result = discoverApplications(memoryRepo({ ...DIRS, 'as.yaml': appSet('matrix', spec) }), { clusters: CLUSTERS });
+    expect(result.configs.map((c) => [c.app.name, c.app.annotations[ANN]])).toEqual([
+      ['east-1-dev', 'r.example/prod'],
+      ['east-1-prod', 'r.example/prod'],
+      ['lab-dev', 'r.example/lab'],
+      ['lab-prod', 'r.example/lab'],
+    ]);
+  });
+
+  it('parseClusters refuses what is not a list of {name, server}, naming the origin', () => {
+    expect(() => parseClusters('name: x\n', 'clusters.yaml')).toThrow('clusters.yaml: is not a list of clusters');
+    expect(() => parseClusters('- {name: x}\n', 'clusters.yaml')).toThrow('clusters.yaml: cluster 1 needs a name and a server (strings)');
   });
 });

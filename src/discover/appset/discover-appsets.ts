@@ -11,12 +11,15 @@ import { appKey } from '../identity.js';
 import type { Application } from '../types.js';
 import type { YamlDoc } from '../yaml-docs.js';
 import { appSetLabel, renderApplicationSet } from './appset.js';
+import type { ClusterInfo } from './clusters.js';
 import { directoriesOf } from './git-generator.js';
 
 /** AppSetSource is what rendering reads: the snapshot, and how to tell this repository's URL. */
 export interface AppSetSource {
   files: RepoFiles;
   isThisRepo?: (repoURL: string) => boolean;
+  /** The clusters a `clusters` generator sees (input `clusters`). */
+  clusters?: readonly ClusterInfo[];
 }
 
 /** GeneratedApps is what the ApplicationSets of a repo produce. */
@@ -31,7 +34,7 @@ export function appSetApplications(appSets: readonly YamlDoc[], handWritten: rea
   const out: GeneratedApps = { apps: [], failures: [], skipped: [] };
   if (appSets.length === 0) return out;
   let dirs: string[] | undefined;
-  const git = { files: source.files, directories: () => (dirs ??= directoriesOf(source.files)), isThisRepo: source.isThisRepo };
+  const git = { files: source.files, directories: () => (dirs ??= directoriesOf(source.files)), isThisRepo: source.isThisRepo, clusters: source.clusters };
   const owners = new Map<string, string>(handWritten.map((app) => [appKey(app), `${app.file}:${app.line}`]));
   for (const doc of appSets) {
     const label = appSetLabel(doc.name);

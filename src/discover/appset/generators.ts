@@ -4,6 +4,7 @@
  * `merge` (by mergeKeys), each with `selector`; generators that need a cluster or an API are a skip.
  */
 import { parse } from 'yaml';
+import { clustersParams } from './clusters.js';
 import { gitParams, GeneratorProblem, type GitSource } from './git-generator.js';
 import { combineStringMaps, flattenParams, isPlain, matchesSelector, mergeOverride, type LabelSelector, type Params } from './params.js';
 import { renderDeep, type TemplateLanguage } from './template-render.js';
@@ -18,7 +19,7 @@ export interface GeneratorResult {
 
 /** NEEDS_CLUSTER are generators that read a cluster or an API, which an offline run cannot. */
 const NEEDS_CLUSTER: Record<string, string> = {
-  clusters: 'reads the clusters registered in Argo CD',
+  clusters: "reads the clusters registered in Argo CD (list them in a file given as input 'clusters' / --clusters to render it)",
   clusterDecisionResource: 'reads a cluster decision resource from Kubernetes',
   scmProvider: 'lists repositories through an SCM provider API',
   pullRequest: 'lists pull requests through an SCM API',
@@ -35,8 +36,9 @@ export function runGenerator(generator: unknown, where: string, source: GitSourc
   if (kinds.length !== 1) throw new GeneratorProblem(`${where} has ${kinds.length === 0 ? 'no generator' : `several generators (${kinds.join(', ')})`}`, 'Give each generator entry exactly one of list, git, matrix, merge.');
   const kind = kinds[0];
   const body = resolved[kind];
-  if (NEEDS_CLUSTER[kind] !== undefined) throw new GeneratorProblem(`its ${kind} generator (${where}) ${NEEDS_CLUSTER[kind]}; offline rendering supports ${SUPPORTED.join(', ')}`, 'Nothing to do here; promote these Applications where the controller runs.', true);
-  if (!SUPPORTED.includes(kind)) throw new GeneratorProblem(`${where} has an unrecognized generator "${kind}"`, `Use one of ${SUPPORTED.join(', ')} (or ${Object.keys(NEEDS_CLUSTER).join(', ')}).`);
+  const known = kind === 'clusters' && source.clusters !== undefined;
+  if (NEEDS_CLUSTER[kind] !== undefined && !known) throw new GeneratorProblem(`its ${kind} generator (${where}) ${NEEDS_CLUSTER[kind]}; offline rendering supports ${SUPPORTED.join(', ')}`, 'Nothing to do here; promote these Applications where the controller runs.', true);
+  if (!SUPPORTED.includes(kind) && !known) throw new GeneratorProblem(`${where} has an unrecognized generator "${kind}"`, `Use one of ${SUPPORTED.join(', ')} (or ${Object.keys(NEEDS_CLUSTER).join(', ')}).`);
   if (!isPlain(body)) throw new GeneratorProblem(`${where}.${kind} is not a mapping`, `Write ${kind} as a mapping.`);
   const params = paramsOf(kind, body, `${where}.${kind}`, source, language);
   const selected = selectParams(params, resolved.selector, where);
@@ -51,6 +53,8 @@ function paramsOf(kind: string, body: Params, where: string, source: GitSource, 
       return gitParams(body, source, language);
     case 'matrix':
       return matrixParams(body, where, source, language);
+    case 'clusters':
+      return clustersParams(body, source.clusters ?? [], language, where);
     default:
       return mergeParams(body, where, source, language);
   }

@@ -8,6 +8,7 @@
 import { parse } from 'yaml';
 import type { RepoFiles } from '../../resolve/types.js';
 import { matchGlob } from '../../strategy/glob.js';
+import type { ClusterInfo } from './clusters.js';
 import { sanitizeName } from './go-template/funcs.js';
 import { flattenParams, isPlain, type Params } from './params.js';
 import { renderString, type TemplateLanguage } from './template-render.js';
@@ -31,6 +32,8 @@ export interface GitSource {
   /** Every directory of the snapshot (memoised by the caller). */
   directories: () => readonly string[];
   isThisRepo?: (repoURL: string) => boolean;
+  /** The clusters a `clusters` generator sees (input `clusters`); undefined = unknown, the generator is skipped. */
+  clusters?: readonly ClusterInfo[];
 }
 
 interface PathItem {
