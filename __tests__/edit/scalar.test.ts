@@ -32,6 +32,43 @@ describe('needsQuoting', () => {
     ['', true],
     ['*alias', true],
     ['-', true],
+    // Bug found by comparing needsQuoting with the Go readers' resolve: go-yaml drops `_` before ParseFloat/ParseInt,
+    // so these tags read as numbers in Helm and kustomize; the yaml library reads them as strings.
+    ['1e7_', true],
+    ['9E_9', true],
+    ['0_x1F', true],
+    ['0x1p3', true], // go-yaml v2 (Helm): strconv.ParseFloat takes hex floats
+    ['0X1.8P-1', true],
+    // Each check that only some reader needs, with a value only that check catches.
+    ['a\tb', true], // tab: go-yaml's emitter never writes it plain
+    ['a\rb', true], // CR is a line break for YAML 1.1 readers
+    ['a\nb', true],
+    ['\u00a0lead', true], // edge spaces of any kind
+    ['trail\u00a0', true],
+    ['a,b', true], // flow characters
+    ['a[b', true],
+    ['a]', true],
+    ['a{b}', true],
+    ['-a', true], // indicators the yaml library reads as plain text
+    ['?a', true],
+    [':a', true],
+    ['---', true], // document markers
+    ['...', true],
+    ['---a', true],
+    ['...a', true],
+    ['a:', true], // a key, or a syntax error
+    ['a:b', false],
+    ['a#b', false],
+    ['v1-rc', false],
+    ['a.b_c-d', false],
+    // Not quoted: no reader takes these for anything but a string (the old tables over-quoted them).
+    ['0b9', false],
+    ['0oa', false],
+    ['oN', false],
+    ['yEs', false],
+    ['2024-01-15T10', false],
+    ['1.2.3.4', false],
+    ['0x1p', false],
   ];
   for (const [value, expected] of cases) {
     it(`${JSON.stringify(value)} -> ${expected}`, () => {

@@ -6,37 +6,26 @@
 import { parse } from 'yaml';
 import { EditError } from '../errors.js';
 
-// YAML 1.1 booleans and nulls (yaml.v3 `isOldBool` plus null forms); compared lower-cased.
-const OLD_SCALARS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
-// Numbers in any YAML version: ints with `_`, 0x/0o/0b, leading-zero octals, floats, `.inf`, base 60.
-const NUMERIC = [
-  /^[-+]?[0-9][0-9_]*$/,
-  /^[-+]?0[xob][0-9a-f_]+$/i,
-  /^[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/,
-  /^[-+]?\.(inf|nan)$/i,
-  /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/,
-];
-// Timestamps (YAML 1.1 `!!timestamp`, yaml.v3 resolves them too).
-const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)/;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
-/** needsQuoting tells whether writing `value` as a plain scalar would change its type or its tokens. */
+/**
+ * needsQuoting tells whether writing `value` as a plain scalar would change its type or its tokens. Types: the
+ * Go readers (Helm and kustomize read YAML 1.1 with go-yaml) and the yaml library under YAML 1.1 and 1.2 must all
+ * read the plain text back as the same string. Tokens: what those readers accept but the updater's encoder would
+ * not write plain (indicators, flow characters, document markers, tabs, CR, edge spaces of any kind).
+ */
 export function needsQuoting(value: string): boolean {
-  if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return true;
-  if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return true;
+  if (value !== value.trim() || /[\n\r\t]/.test(value)) return true;
   if (INDICATOR_START.test(value) || /[,[\]{}]/.test(value)) return true;
-  if (OLD_SCALARS.has(value.toLowerCase())) return true;
-  if (NUMERIC.some((re) => re.test(value)) || TIMESTAMP.test(value)) return true;
   if (value.startsWith('---') || value.startsWith('...')) return true;
-  return !readsBackAsString(value);
+  return goReadsNonString(value) || !readsBackAsString(value);
 }
 
-// Backstop: the yaml library under both schemas must read the plain text back as the same string.
+// The yaml library under both schemas must read the plain text back as the same string (it also refuses `a: b`, `a #b`).
 function readsBackAsString(value: string): boolean {
   for (const version of ['1.1', '1.2'] as const) {
     try {
-      const read: unknown = parse(`v: ${value}\n`, { version });
-      if (typeof read !== 'object' || read === null || (read as { v?: unknown }).v !== value) return false;
+      if ((parse(`v: ${value}\n`, { version }) as { v?: unknown }).v !== value) return false;
     } catch {
       return false;
     }
@@ -96,6 +85,13 @@ function isGoTimestamp(s: string): boolean {
 // yaml.v3 `isBase60Float` and `isOldBool` (encode.go): quoted for YAML 1.1 readers.
 const GO_BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const GO_OLD_BOOL = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+// go-yaml v2 (Helm's sigs.k8s.io/yaml) hands digit-led text to strconv.ParseFloat, which takes hex floats (`0x1p3`).
+const GO_HEX_FLOAT = /^[-+]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?[0-9]+$/;
+
+// A Go reader (yaml.v3 resolve, or yaml.v2 with its YAML 1.1 booleans and ParseFloat) reads the plain text as no string.
+function goReadsNonString(s: string): boolean {
+  return goResolvesNonString(s) || GO_BASE60.test(s) || GO_OLD_BOOL.has(s) || GO_HEX_FLOAT.test(s.replaceAll('_', ''));
+}
 
 // libyaml's emitter analysis: plain is refused in block context for indicators and edge spaces.
 function goPlainAllowed(s: string): boolean {
