@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readGoogleTagMetadata, readManifestMap } from '../../src/registry/google-tags.js';
+import { readGoogleTagDigests, readGoogleTagMetadata, readManifestMap } from '../../src/registry/google-tags.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
@@ -80,5 +80,13 @@ describe('readManifestMap', () => {
     expect(readManifestMap({ manifest: { [D1]: entry(['v1'], '1714550400000') } })).toEqual(
       new Map([[D1, { tags: ['v1'], timeCreatedMs: 1714550400000, timeUploadedMs: 1714600000000, imageSizeBytes: 2811903, mediaType: DOCKER_V2 }]]),
     );
+  });
+});
+
+describe('readGoogleTagDigests', () => {
+  it('gives every tag its digest, indexes and unknown times included; a tag named twice gets none', () => {
+    const body = { manifest: { [D1]: entry(['a', 'dup'], '1700000000000'), [D2]: entry(['multi'], '0', OCI_INDEX), [D3]: entry(['dup'], undefined) } };
+    expect(readGoogleTagDigests(body)).toEqual(new Map([['a', D1], ['multi', D2]]));
+    expect(readGoogleTagDigests({ tags: ['a'] })).toBeUndefined();
   });
 });

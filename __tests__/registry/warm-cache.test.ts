@@ -76,3 +76,21 @@ describe('warm cache', () => {
     expect(second.requests.filter((r) => r.method === 'HEAD').map((r) => r.path)).toEqual(['/v2/acme/web/manifests/b', '/v2/acme/web/manifests/a']);
   });
 });
+
+describe('warm cache on a Google registry', () => {
+  it("multi-arch tags (whose created Google's list does not give) cost no request on a warm run: the listed digest finds the cached metadata", async () => {
+    const multi = (i: number) => ({ tag: `m${i}`, created: created(i), platforms: ['linux/amd64', 'linux/arm64'] });
+    const server = await startOciServer({ images: [{ repository: 'acme/web', tags: [0, 1, 2, 3].map(multi) }], googleTagList: true });
+    servers.push(server);
+    const googleConf = `registries:\n- name: gcr\n  prefix: asia.gcr.io\n  api_url: ${server.url}\n`;
+    const googleApp = kustomizeApp('web', 'asia.gcr.io/acme/web', { 'app.update-strategy': 'newest-build' }, 'm0');
+    const cacheFile = join(dir, 'google.json');
+    const cold = await planFiles(googleApp, googleConf, cacheFile);
+    expect(cold.report.updates.map((u) => u.to)).toEqual(['m3']);
+    expect(countRequests(server.requests).manifest).toBeGreaterThan(0);
+    server.requests.length = 0;
+    const warm = await planFiles(googleApp, googleConf, cacheFile);
+    expect(warm.report.updates.map((u) => u.to)).toEqual(['m3']);
+    expect(countRequests(server.requests)).toEqual({ ping: 1, tags: 1, manifest: 0, blob: 0 });
+  });
+});

@@ -106,12 +106,12 @@ export class QueryContext {
     return `${image.ref.registry}/${image.ref.repository}:${tag}|${image.platforms.join(',')}|${withCreated}|${image.pullSecret ?? ''}`;
   }
 
-  getMetadata(image: QueriedImage, tag: string, withCreated: boolean): Promise<TagMetadata | undefined> {
+  getMetadata(image: QueriedImage, tag: string, withCreated: boolean, listedDigest?: string): Promise<TagMetadata | undefined> {
     const { ref, platforms } = image;
     const key = this.metadataKey(image, tag, withCreated);
     let metadata = this.metadata.get(key);
     if (metadata === undefined) {
-      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
+      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated, ...(listedDigest ? { listedDigest } : {}) });
       this.metadata.set(key, metadata);
     }
     return metadata;
@@ -189,7 +189,7 @@ async function metadataFor(image: QueriedImage, label: string, tag: string, with
   const volunteered = listing.metadata?.get(tag);
   if (volunteered !== undefined) return { tag, created: volunteered.created, digest: volunteered.digest };
   try {
-    const metadata = await context.getMetadata(image, tag, withCreated);
+    const metadata = await context.getMetadata(image, tag, withCreated, listing.digests?.get(tag));
     if (metadata === undefined) return undefined;
     return { tag, created: metadata.created, digest: metadata.digest };
   } catch (error) {

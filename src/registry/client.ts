@@ -26,6 +26,8 @@ export interface TagMetadata {
 export interface TagList {
   tags: string[];
   metadata?: Map<string, TagMetadata>;
+  /** digests: what each tag points at, when the registry says so in tags/list (Google); fresh as the listing. */
+  digests?: Map<string, string>;
 }
 
 /** MetadataOptions say what getMetadata reads: for which platforms, with `created` or not, and whether to re-check the tag. */
@@ -34,6 +36,8 @@ export interface MetadataOptions {
   withCreated: boolean;
   /** revalidate: ask the registry what the tag points at now, even where the cache may answer (the winner's check). */
   revalidate?: boolean;
+  /** listedDigest: the digest the tag list gave for the tag (Google); cached metadata for it answers without a request. */
+  listedDigest?: string;
 }
 
 /** RegistryClient lists tags and reads per-tag metadata for one registry. */
@@ -125,6 +129,8 @@ export interface RegistryHooks {
   beforeRequest?: () => Promise<void>;
   /** readTagListExtras reads metadata a registry volunteers in tags/list (Google's `manifest` map). */
   readTagListExtras?: (body: unknown) => Map<string, TagMetadata> | undefined;
+  /** readTagListDigests reads the digest per tag a registry volunteers in tags/list (Google's `manifest` map). */
+  readTagListDigests?: (body: unknown) => Map<string, string> | undefined;
   cache?: MetadataCache;
   /**
    * tagPageSize is the `n` sent with tags/list; 0 sends none. Google registries answer the whole list

@@ -59,6 +59,27 @@ export function readGoogleTagMetadata(body: unknown, options: GoogleTagOptions =
   return byTag;
 }
 
+/**
+ * readGoogleTagDigests reads, from the same `manifest` map, the digest every tag points at (indexes and
+ * entries without a usable time included): the warm cache looks metadata up by it, so a tag whose digest
+ * was seen before costs no request even where `created` must come from the manifest. Undefined without a map.
+ */
+export function readGoogleTagDigests(body: unknown): Map<string, string> | undefined {
+  const manifests = readManifestMap(body);
+  if (manifests === undefined) return undefined;
+  const byTag = new Map<string, string>();
+  const twice = new Set<string>();
+  for (const [digest, entry] of manifests) {
+    for (const tag of entry.tags) {
+      // A tag names one manifest; a garbled answer naming it twice gives it no digest.
+      if (byTag.has(tag)) twice.add(tag);
+      else byTag.set(tag, digest);
+    }
+  }
+  for (const tag of twice) byTag.delete(tag);
+  return byTag;
+}
+
 /** trustedCreated is the entry's creation time when it can stand for the config's `created`. */
 function trustedCreated(entry: GoogleManifestEntry): Date | undefined {
   if (entry.mediaType !== undefined && INDEX_MEDIA_TYPES.has(entry.mediaType)) return undefined;

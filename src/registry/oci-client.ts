@@ -41,7 +41,6 @@ const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_TAG_PAGES = 100;
 
-
 /** OciClient implements RegistryClient over the OCI Distribution v2 HTTP API for one endpoint. */
 export class OciClient implements RegistryClient {
   /** requestCount counts HTTP requests per kind (redirect hops included), so tests and benchmarks can assert them. */
@@ -129,6 +128,7 @@ export class OciClient implements RegistryClient {
     let url: URL | undefined = this.url(`/v2/${repository}/tags/list${pageSize > 0 ? `?n=${pageSize}` : ''}`);
     const tags: string[] = [];
     let metadata: Map<string, TagMetadata> | undefined;
+    let digests: Map<string, string> | undefined;
     const maxPages = this.options.maxTagPages ?? DEFAULT_MAX_TAG_PAGES;
     for (let page = 0; url; page++) {
       if (page >= maxPages) {
@@ -145,6 +145,8 @@ export class OciClient implements RegistryClient {
       for (const tag of pageTags) tags.push(tag);
       const extras = this.options.hooks?.readTagListExtras?.(body);
       if (extras) metadata = mergeTagMetadata(metadata, extras);
+      const listed = this.options.hooks?.readTagListDigests?.(body);
+      if (listed) digests = mergeTagMetadata(digests, listed);
       url = nextPageUrl(exchange, this.origin, this.options.endpoint.host);
     }
     const valid = keepValidTags(tags);
@@ -152,7 +154,7 @@ export class OciClient implements RegistryClient {
       this.logger.warning(`${this.options.endpoint.host}/${repository}: ${valid.dropped} tag(s) are not valid OCI tags and are ignored (e.g. ${valid.example}).`);
     }
     this.logger.debug(`listed ${valid.tags.length} tags of ${this.options.endpoint.host}/${repository}`);
-    return metadata ? { tags: valid.tags, metadata } : { tags: valid.tags };
+    return { tags: valid.tags, ...(metadata ? { metadata } : {}), ...(digests ? { digests } : {}) };
   }
 
   private async readMetadata(ref: Pick<ImageRef, 'registry' | 'repository'>, tag: string, options: MetadataOptions): Promise<TagMetadata | undefined> {
@@ -161,12 +163,15 @@ export class OciClient implements RegistryClient {
     const cache = this.options.hooks?.cache;
     const tagKey = `${this.options.endpoint.host}/${repository}`;
     const now = (this.options.now ?? Date.now)();
-    if (!options.revalidate) {
+    const listed = cachedMetadata(cache, options.listedDigest, key, options.withCreated);
+    if (listed) return this.wanted(listed, options.platforms);
+    if (!options.revalidate && options.listedDigest === undefined) {
       const trusted = cachedMetadata(cache, trustedTagDigest(cache, this.options.endpoint, tagKey, tag, now), key, options.withCreated);
       if (trusted) return this.wanted(this.options.endpoint.immutableTags ? trusted : { ...trusted, fromTagCache: true }, options.platforms);
     }
     const manifestUrl = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
-    if (cache && cache.size !== 0) {
+    // A HEAD can only name a cached digest; a listed digest already said it is not cached.
+    if (cache && cache.size !== 0 && options.listedDigest === undefined) {
       const head = await this.call('manifest', manifestUrl, repository, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
       // A header may name a digest whose metadata was verified before; it never pins a new one.
       const digest = head.headers.get('docker-content-digest');

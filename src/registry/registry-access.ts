@@ -14,7 +14,7 @@ import { credentialRefSource } from './credential-refs.js';
 import { dockerConfigSource } from './docker-config.js';
 import { selectEndpoint } from './endpoints.js';
 import { googleCredentialSource, googleUnauthorizedFix, isGoogleHost } from './google.js';
-import { readGoogleTagMetadata } from './google-tags.js';
+import { readGoogleTagDigests, readGoogleTagMetadata } from './google-tags.js';
 import { loadMetadataCache } from './metadata-cache.js';
 import { OciClient } from './oci-client.js';
 import { DEFAULT_REGISTRY_TIMEOUT_MS, RegistryBudget } from './deadline.js';
@@ -76,6 +76,7 @@ export async function createRegistryAccess(settings: RegistrySettings): Promise<
       budget,
       beforeRequest: rateLimiter(endpoint.limit, clock),
       readTagListExtras: isGoogleHost(endpoint.host) ? tagExtras : undefined,
+      readTagListDigests: isGoogleHost(endpoint.host) ? readGoogleTagDigests : undefined,
       tagPageSize: isGoogleHost(endpoint.host) ? 0 : undefined,
       cache: settings.cacheFile ? cache : undefined,
       onSecret: settings.setSecret,

@@ -1,6 +1,5 @@
 /** How tags/list is paged: the `n` to ask for, the next page (same origin only), and merging what each page volunteers. */
 import { RegistryError } from '../errors.js';
-import type { TagMetadata } from './client.js';
 import { parseNextLink, redactUrl, type Exchange } from './exchange.js';
 
 // Registries cap `n` themselves (distribution 2.8 ignores it, Docker Hub caps at 100), so ask for many:
@@ -15,7 +14,7 @@ export function tagPageSizeFor(origin: string): number {
 }
 
 /** mergeTagMetadata adds `extras` to `metadata` (created when absent) without spreading either into an array. */
-export function mergeTagMetadata(metadata: Map<string, TagMetadata> | undefined, extras: Map<string, TagMetadata>): Map<string, TagMetadata> {
+export function mergeTagMetadata<T>(metadata: Map<string, T> | undefined, extras: Map<string, T>): Map<string, T> {
   if (metadata === undefined) return extras;
   for (const [tag, value] of extras) metadata.set(tag, value);
   return metadata;
