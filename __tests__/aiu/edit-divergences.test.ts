@@ -182,6 +182,11 @@ describe('items 1 and 10: the .argocd-source kustomize override', () => {
     const out = writeBack({ 'argocd/web.yaml': kustomizeApp(twoAliases), ...base, [file]: render(['service-a=jannfis/foobar:1-a', 'service-b=jannfis/foobar:1-b']) }, {});
     expect(out.resolved.map((r) => [r.image.alias, r.current?.tag])).toEqual([['a', '1-a'], ['b', '1-b']]);
   });
+  it('item 1: each alias reads its own kustomization entry as current', () => {
+    const kustomization = 'resources:\n- deploy.yaml\nimages:\n- name: service-a\n  newName: jannfis/foobar\n  newTag: 2-a\n- name: service-b\n  newName: jannfis/foobar\n  newTag: 2-b\n';
+    const out = writeBack({ 'argocd/web.yaml': kustomizeApp(twoAliases), ...base, 'apps/web/kustomization.yaml': kustomization }, {});
+    expect(out.resolved.map((r) => [r.image.alias, r.current?.tag])).toEqual([['a', '2-a'], ['b', '2-b']]);
+  });
   // Deliberate difference (README): on an existing file the updater's mergeKustomizeOverride ignores the
   // `name=` part and would write service-b over service-a's entry; each alias keeps its own entry here.
   it('item 1: two aliases of one repository, existing file: each entry updated, only b moved', () => {

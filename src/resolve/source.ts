@@ -177,6 +177,9 @@ export function kustomizeLayers(dir: string, start: readonly string[], reader: Y
 }
 
 function entryNames(entry: { name?: string; newName?: string }, image: ImageSpec): boolean {
+  // An entry renaming another original name to this repository belongs to that other alias (issue 10 item 1).
+  const original = image.hasAlias ? image.kustomizeImageName : undefined;
+  if (original !== undefined && entry.newName !== undefined && entry.name !== undefined && entry.name !== original && !refersTo(entry.name, [image.ref])) return false;
   // The running name is newName when set; kustomize.image-name matches the entry's own name.
   return refersTo(entry.newName ?? entry.name, [image.ref]) || refersTo(entry.name, namesOf(image));
 }
