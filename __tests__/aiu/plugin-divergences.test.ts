@@ -63,6 +63,13 @@ describe('item 4: plugin (CMP) sources', () => {
     expect(out.errors).toEqual([]);
     expect(out.files).toEqual({ [OVERRIDE]: 'plugin:\n  env:\n  - name: EXISTING_VAR\n    value: keep\n  - name: IMAGE_TAG\n    value: myregistry/redis:8.0.0\n' });
   });
+  // Deliberate difference (README): the updater would re-encode the file as plugin.env alone.
+  it('an override file that also holds Helm parameters is refused, not emptied of them', () => {
+    const existing = 'helm:\n  parameters:\n  - name: image.tag\n    value: v1\n    forcestring: true\n';
+    const out = writeBack({ 'argocd/web.yaml': crApp(redisEnv), 'argocd/updater.yaml': updater('myregistry/redis', '{name: IMAGE_NAME, tag: IMAGE_TAG}'), [OVERRIDE]: existing }, { redis: '7.0.1' });
+    expect(out.files).toEqual({});
+    expect(out.errors.join('\n')).toMatch(/also holds helm, which writing plugin.env would drop/);
+  });
   // argocd.go SetPluginImage: "cannot set Plugin env vars on non-Plugin application".
   it('manifestTargets.plugin on a kustomize source is an error', () => {
     const app = ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata:', '  name: web', '  namespace: argocd', 'spec:', '  source:', '    repoURL: https://github.com/acme/gitops.git', '    path: apps/web', '    kustomize: {}', ''].join('\n');

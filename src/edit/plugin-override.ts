@@ -6,14 +6,14 @@
  */
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { EditError } from '../errors.js';
+import { specName } from '../resolve/image-ref.js';
 import type { PluginEnv } from '../resolve/types.js';
+import { leadingPrefix } from './argocd-source-model.js';
 import { fullNameWithTag, tagWithDigest } from './helm-values.js';
 import { findPair } from './locate.js';
 import { goYamlString } from './scalar.js';
 import { scalarText } from './splice.js';
 import type { EditOutcome, ImageEdit } from './types.js';
-import { leadingPrefix } from './argocd-source-model.js';
-import { specName } from '../resolve/image-ref.js';
 
 /** renderPluginOverride writes `plugin.env` as the updater's encoder does. */
 export function renderPluginOverride(env: readonly PluginEnv[], prefix = ''): string {
@@ -72,9 +72,25 @@ export function editPluginOverride(text: string | null, edit: ImageEdit): EditOu
   if (existing === null) {
     throw new EditError('the override file is not valid YAML of the form plugin.env', { file: target.file, application: edit.application, fix: 'Fix or delete the file; it will be recreated.' });
   }
+  const others = text === null ? [] : otherSections(text);
+  if (others.length > 0) {
+    // The updater re-encodes the file as plugin.env alone, dropping these; we refuse instead of losing them.
+    throw new EditError(`the override file also holds ${others.join(', ')}, which writing plugin.env would drop`, {
+      file: target.file,
+      application: edit.application,
+      fix: 'Write this Application\'s images to one kind of target: all manifestTargets.plugin, or none.',
+    });
+  }
   let env = existing;
   for (const entry of own) env = setEnv(env, entry);
   for (const entry of target.plugin.env) if (!own.some((o) => o.name === entry.name)) env = setEnv(env, entry, true);
   const out = renderPluginOverride(env, text === null ? '' : leadingPrefix(text));
   return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
+}
+
+// Top-level keys other than `plugin` (a valid file; readPluginOverride has checked it).
+function otherSections(text: string): string[] {
+  const root = parseAllDocuments(text)[0]?.contents;
+  if (!isMap(root)) return [];
+  return root.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '?')).filter((key) => key !== 'plugin');
 }
