@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import base from '../vitest.config.js';
 
-// The tests Stryker runs against a stage's mutants: that stage's own unit and property tests
-// (__tests__/<stage>/**). End-to-end tests run dist/, which Stryker does not mutate, so they could never kill a mutant.
+// The tests Stryker runs against a stage's mutants: that stage's own unit and property tests (__tests__/<stage>/**)
+// and the in-process argocd-image-updater conformance tables (__tests__/aiu/**, which drive discover, resolve,
+// strategy and edit). End-to-end tests run dist/, which Stryker does not mutate, so they could never kill a mutant.
 const stage = process.env.MUTATE_STAGE ?? 'edit';
 
 export default defineConfig({
   ...base,
   root: new URL('..', import.meta.url).pathname,
-  test: { ...base.test, include: [`__tests__/${stage}/**/*.test.ts`] },
+  test: { ...base.test, include: [`__tests__/${stage}/**/*.test.ts`, '__tests__/aiu/**/*.test.ts'] },
 });

@@ -3,7 +3,7 @@
  * and style (block or flow) of the surrounding node. Used only where a key or entry is missing;
  * existing values are spliced in place (splice.ts).
  */
-import { isMap, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
 import { needsQuoting, quoteDouble } from './scalar.js';
 import { columnOf, eolOf, indentStep, lineEndAfter, lineOf, lineStart, type Splice } from './splice.js';
@@ -134,11 +134,6 @@ export function removePair(text: string, map: YAMLMap, pair: Pair, file: string)
     return { start: start - (text[start - 2] === '\r' ? 2 : 1), end: stop, text: '' };
   }
   return { start, end: stop, text: '' };
-}
-
-/** isCollection tells whether a node is a map or a list. */
-export function isCollection(node: unknown): boolean {
-  return isMap(node) || isSeq(node);
 }
 
 /** isEmptyScalar tells whether a node is an empty value (`key:` with nothing after it). */
