@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { decodeLossless, encodeLossless } from '../../src/edit/lossless-text.js';
 import { readRepoSnapshot } from '../../src/publish/read-snapshot.js';
 import { PublishError } from '../../src/errors.js';
 import { readFixtureDir, startFakeGitHub } from '../../test-support/fake-github/harness.js';
@@ -30,6 +31,16 @@ describe('readRepoSnapshot', () => {
     expect(snap.files.unread?.('apps/new.yaml')).toBeUndefined();
     expect([snap.files.hasDirectory?.('apps/dev'), snap.files.hasDirectory?.('apps/nope')]).toEqual([true, false]);
     expect(fake.requests.map((r) => r.operation)).toEqual(['git/get-ref', 'git/get-tree', 'graphql']);
+  });
+
+  it('reads a file holding bytes that are not UTF-8 as its bytes, with one extra request for it alone (issue 14 item 5)', async () => {
+    const bytes = Buffer.from('# r\xe9gl\xe9 \xe0 la main\nimage:\n  tag: "1.0"\n', 'latin1');
+    const started = await startFakeGitHub({ 'apps/latin1.yaml': decodeLossless(bytes), 'apps/plain.yaml': 'tag: "2.0" # café\n' });
+    fake = started.fake;
+    const snap = await readRepoSnapshot(started.octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+    expect(encodeLossless(snap.files.read('apps/latin1.yaml')!)).toEqual(bytes);
+    expect(snap.files.read('apps/plain.yaml')).toBe('tag: "2.0" # café\n');
+    expect(fake.requests.map((r) => r.operation)).toEqual(['git/get-ref', 'git/get-tree', 'graphql', 'git/get-blob']);
   });
 
   it('reads 300 files in the same 3 requests', async () => {

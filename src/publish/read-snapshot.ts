@@ -3,6 +3,7 @@
  * (pins one commit SHA), the recursive tree of that commit, and one GraphQL query that fetches the
  * text of every `*.yaml`/`*.yml` blob by oid (aliases f0, f1, ...). A size cap refuses huge repos.
  */
+import { decodeLossless } from '../edit/lossless-text.js';
 import { PublishError } from '../errors.js';
 import type { RepoFiles } from '../resolve/types.js';
 import type { GitHubClient } from './octokit.js';
@@ -123,6 +124,7 @@ function checkSize(blobs: BlobEntry[], maxBytes: number, repository: string): vo
 
 interface BlobNode {
   text: string | null;
+  byteSize: number;
   isBinary: boolean | null;
   isTruncated: boolean;
 }
@@ -132,7 +134,7 @@ async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string,
   const oids = [...new Set(blobs.map((b) => b.sha))];
   // Oids are hex (checked) so inlining them cannot inject anything into the document.
   if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError('unexpected blob id in the tree listing.');
-  const fields = oids.map((oid, i) => `f${i}: object(oid: "${oid}") { ... on Blob { text isBinary isTruncated } }`);
+  const fields = oids.map((oid, i) => `f${i}: object(oid: "${oid}") { ... on Blob { text byteSize isBinary isTruncated } }`);
   const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`;
   const data = await octokit.graphql<{ repository: Record<string, BlobNode | null> | null }>(query, { owner, repo }).catch((e: unknown) => {
     throw toPublishError(e, 'reading the YAML files', `${owner}/${repo}`);
@@ -148,7 +150,19 @@ async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string,
         fix: 'Check the repository out with actions/checkout and pass its directory as `path`.',
       });
     }
-    texts.set(blob.path, node.text);
+    texts.set(blob.path, Buffer.byteLength(node.text) === node.byteSize ? node.text : await readRawBlob(octokit, owner, repo, blob));
   }
   return texts;
+}
+
+/**
+ * readRawBlob reads a blob's bytes (REST, base64) when GraphQL's `text` is not its bytes: `text` is a UTF-8
+ * string, so a blob holding bytes that are not UTF-8 (a Latin-1 comment) would lose them. Decoded losslessly,
+ * an edit writes them back unchanged (issue 14 item 5). One request per such file; other files cost none.
+ */
+async function readRawBlob(octokit: GitHubClient, owner: string, repo: string, blob: BlobEntry): Promise<string> {
+  const raw = await octokit.rest.git.getBlob({ owner, repo, file_sha: blob.sha }).catch((e: unknown) => {
+    throw toPublishError(e, `reading ${blob.path}`, `${owner}/${repo}`);
+  });
+  return decodeLossless(Buffer.from(raw.data.content, 'base64'));
 }

@@ -2,7 +2,7 @@
  * Git Data API handlers of the fake GitHub (refs, trees, commits) and the pull request merge, which
  * needs the same git state. Refs move only fast-forward unless `force` is set, as on GitHub.
  */
-import { decodeLossless } from '../../src/edit/lossless-text.js';
+import { decodeLossless, encodeLossless } from '../../src/edit/lossless-text.js';
 import type { FakeGitHub } from './server.js';
 import type { Handler, Reply } from './rest-routes.js';
 import type { TreeWrite } from './git-store.js';
@@ -59,6 +59,15 @@ const createTree: Handler = (fake, _p, _q, body) => {
   if (body['base_tree'] && !baseTree) return { status: 422, body: fake.errorBody('base_tree is not a valid tree'), assumed: true };
   const sha = git.writeTree(baseTree, body['tree'] as TreeWrite[]);
   return { ...getTree(fake, { tree_sha: sha }, new URLSearchParams('recursive=1'), {}), status: 201 };
+};
+
+const getBlob: Handler = (fake, params) => {
+  const sha = params['file_sha']!;
+  const text = fake.repo.git.blobs.get(sha);
+  if (text === undefined) return { status: 404, body: fake.errorBody('Not Found') };
+  const bytes = encodeLossless(text);
+  const url = `${fake.url}/repos/${fake.repo.fullName}/git/blobs/${sha}`;
+  return { status: 200, body: { sha, node_id: `B_${sha}`, size: bytes.length, url, content: bytes.toString('base64'), encoding: 'base64' } };
 };
 
 const createBlob: Handler = (fake, _p, _q, body) => {
@@ -171,6 +180,7 @@ export const GIT_ROUTES: Record<string, Handler> = {
   'git/get-ref': getRef,
   'git/get-tree': getTree,
   'git/create-blob': createBlob,
+  'git/get-blob': getBlob,
   'git/create-tree': createTree,
   'git/create-commit': createCommit,
   'git/update-ref': updateRef,

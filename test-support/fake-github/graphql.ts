@@ -4,6 +4,7 @@
  */
 import { buildClientSchema, execute, parse, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { schema as githubSchema, validate } from '@octokit/graphql-schema';
+import { encodeLossless } from '../../src/edit/lossless-text.js';
 import type { FakeGitHub } from './server.js';
 import type { FakePull } from './model.js';
 import type { Reply } from './rest-routes.js';
@@ -23,7 +24,9 @@ class GraphqlFailure extends Error {
 function blobJson(fake: FakeGitHub, oid: string): Record<string, unknown> | null {
   const text = fake.repo.git.blobs.get(oid);
   if (text === undefined) return null;
-  return { __typename: 'Blob', id: `B_${oid}`, oid, text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false };
+  // As on GitHub, `text` is a UTF-8 string: bytes that are not UTF-8 do not survive it; byteSize counts the real bytes.
+  const bytes = encodeLossless(text);
+  return { __typename: 'Blob', id: `B_${oid}`, oid, text: bytes.toString('utf8'), byteSize: bytes.length, isBinary: false, isTruncated: false };
 }
 
 function pullNode(pull: FakePull): Record<string, unknown> {
