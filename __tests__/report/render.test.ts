@@ -40,3 +40,27 @@ describe('reportJson', () => {
     expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed', 'warnings']);
   });
 });
+
+describe('renderSummaryMarkdown: visible state', () => {
+  it('marks a dry run, lists up-to-date Applications and warnings', () => {
+    const markdown = renderSummaryMarkdown(sampleReport());
+    expect(markdown).toContain('> **Dry run**: nothing was committed, pushed or opened');
+    expect(markdown).toContain('| api-prod | api | `asia.gcr.io/acme/api` | 2.0.0 |');
+    expect(markdown).toContain('### Warnings\n\n- `apps/web.yaml:3`: web-prod: update-strategy "latest" is a deprecated name');
+    expect(renderSummaryMarkdown({ ...sampleReport(), dryRun: false })).not.toContain('Dry run');
+  });
+
+  it('says per pull request which Applications it carries and its auto-merge state, and which updates are only pending', () => {
+    const report = { ...sampleReport(), dryRun: false };
+    report.updates[0] = { ...report.updates[0]!, pullRequest: 7, pending: true };
+    report.pullRequests.push(
+      { number: 7, url: 'https://github.example/acme/gitops/pull/7', branch: 'image-promoter/web-prod', operation: 'unchanged', applications: ['web-prod'], autoMerge: 'enabled' },
+      { number: 8, url: 'https://github.example/acme/gitops/pull/8', branch: 'image-promoter/api', operation: 'created', applications: ['api', 'worker'], autoMerge: 'not-enabled', autoMergeReason: 'auto-merge is not allowed in this repository' },
+    );
+    const markdown = renderSummaryMarkdown(report);
+    expect(markdown).toContain('| [#7](https://github.example/acme/gitops/pull/7) | web-prod | unchanged | armed |');
+    expect(markdown).toContain('| [#8](https://github.example/acme/gitops/pull/8) | api, worker | created | not armed: auto-merge is not allowed in this repository |');
+    expect(markdown).toContain('| pull-request (#7, already pending) |');
+    expect(markdown).toContain('1 to update (1 already pending in open pull requests)');
+  });
+});

@@ -17,9 +17,20 @@ export function recordPublishResult(result: PublishResult, report: RunReport): v
       ...(autoMergeReason ? { autoMergeReason } : {}),
     })),
   );
+  for (const pr of result.pullRequests) markCarried(report, pr.applications ?? [], pr.number, pr.operation === 'unchanged');
   report.commitSha = result.commitSha ?? report.commitSha;
   report.warnings.push(...result.notes.map((message) => ({ message })));
   for (const failure of result.failures) recordFailedApplications(report, failure.applications, toUserMessage(failure.error));
+}
+
+/** markCarried links the updates of the Applications a pull request carries to it; `pending` when the run left it as it was. */
+function markCarried(report: RunReport, applications: readonly string[], number: number, pending: boolean): void {
+  const carried = new Set(applications);
+  for (const u of report.updates) {
+    if (!carried.has(u.application) || (u.mode !== 'pull-request' && u.mode !== 'auto-merge')) continue;
+    u.pullRequest = number;
+    if (pending) u.pending = true;
+  }
 }
 
 /** recordFailedApplications marks Applications as not published: an error each, and their updates removed from `updates`. */

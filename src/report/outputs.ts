@@ -12,7 +12,12 @@ export function writeOutputs(report: RunReport): void {
   core.setOutput('commit-sha', report.commitSha ?? '');
   core.setOutput('files-changed', JSON.stringify(report.filesChanged));
   core.setOutput('warnings', JSON.stringify(report.warnings));
-  core.setOutput('has-updates', report.updates.length > 0 ? 'true' : 'false');
+  core.setOutput('has-updates', hasNews(report) ? 'true' : 'false');
+}
+
+/** hasNews: this run changed something (a change already pending in an open, unchanged pull request is not news). */
+export function hasNews(report: RunReport): boolean {
+  return report.updates.some((u) => !u.pending);
 }
 
 /** annotate turns errors and warnings into workflow annotations pointing at the Application file and line. */

@@ -18,6 +18,10 @@ export interface UpdateEntry {
   mode: PublishMode;
   /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
   applicationSet?: string;
+  /** The pull request that carries this change (pull-request and auto-merge modes). */
+  pullRequest?: number;
+  /** True when an open pull request already proposed this change and this run changed nothing (not news). */
+  pending?: boolean;
 }
 
 /** SkippedEntry is an image (or Application) left alone on purpose (the `skipped` output). */

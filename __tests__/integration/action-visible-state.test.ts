@@ -1,0 +1,69 @@
+/**
+ * Visible state: node dist/index.js against the fake GitHub. Outputs and the job summary say per pull
+ * request which Applications it carries and whether auto-merge is armed (or why not); a scheduled run
+ * with nothing new does not look like news (has-updates false, updates marked pending); a dry run says so.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDockerRegistry } from '../../test-support/docker-registry.js';
+import { readFixtureDir } from '../../test-support/fake-github/harness.js';
+import { FakeGitHub } from '../../test-support/fake-github/server.js';
+import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { runAction } from './run-action.js';
+
+describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requests are in', () => {
+  let fixture: Fixture;
+  let github: FakeGitHub;
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+    fixture = await startFixture();
+    github = new FakeGitHub();
+    github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');
+    github.repo.settings.allowAutoMerge = false;
+    await github.start();
+  }, 120_000);
+  afterAll(async () => {
+    await github?.stop();
+    await fixture?.cleanup();
+  });
+
+  const run = (extra: Record<string, string> = {}) =>
+    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, mode: 'auto-merge', ...extra }, { GITHUB_API_URL: github.url });
+  const json = (text: string | undefined) => JSON.parse(text ?? 'null');
+
+  it('a dry run says so in the summary and touches nothing', async () => {
+    const result = await run({ 'dry-run': 'true' });
+    expect(result.code).toBe(0);
+    expect(result.summary).toContain('> **Dry run**: nothing was committed, pushed or opened');
+    expect(github.repo.pulls).toEqual([]);
+  });
+
+  it('each pull request lists its Applications and why auto-merge is not armed', async () => {
+    const result = await run();
+    expect(result.code).toBe(0);
+    const pulls = json(result.outputs['pull-requests']);
+    expect(pulls.map((p: { applications: string[] }) => p.applications).flat().sort()).toEqual(['api', 'web-prod', 'worker']);
+    for (const p of pulls) expect(p).toMatchObject({ operation: 'created', autoMerge: 'not-enabled', autoMergeReason: expect.stringMatching(/auto-merge is not allowed in this repository/) });
+    expect(result.outputs['has-updates']).toBe('true');
+    const webProd = pulls.find((p: { applications: string[] }) => p.applications.includes('web-prod'));
+    expect(result.summary).toContain(`| [#${webProd.number}](${webProd.url}) | web-prod | created | not armed: auto-merge is not allowed in this repository (Settings → General → Allow auto-merge) |`);
+    expect(result.summary).toMatch(/### Warnings\n\n(- .*\n)*- #\d+: auto-merge is not allowed/);
+    expect(github.violations).toEqual([]);
+  });
+
+  it('a second run with nothing new is not news: has-updates false, updates pending in their pull requests', async () => {
+    // web-dev is left out: its current tag lives in .argocd-source-web-dev.yaml, which the plan does not read as
+    // the current tag yet, so it re-plans the same (no-op) commit every run (reported to the lead).
+    const result = await run({ applications: 'web-prod,api,worker' });
+    expect(result.code).toBe(0);
+    expect(result.outputs['has-updates']).toBe('false');
+    const updates = json(result.outputs.updates);
+    expect(updates.map((u: { application: string }) => u.application).sort()).toEqual(['api', 'web-prod', 'worker']);
+    for (const u of updates) expect(u).toMatchObject({ pending: true, pullRequest: expect.any(Number) });
+    expect(json(result.outputs['pull-requests']).map((p: { operation: string }) => p.operation)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(result.summary).toContain('3 to update (3 already pending in open pull requests)');
+    expect(result.summary).toMatch(/\| auto-merge \(#\d+, already pending\) \|/);
+    expect(github.violations).toEqual([]);
+  });
+});
