@@ -213,3 +213,11 @@ describe('clusters generator fed from the clusters input', () => {
     expect(() => parseClusters('- {name: x}\n', 'clusters.yaml')).toThrow('clusters.yaml: cluster 1 needs a name and a server (strings)');
   });
 });
+
+describe('git files generator with goTemplate', () => {
+  it('keeps the file object as it is (numbers stay numbers) and nests path params under pathParamPrefix', () => {
+    const spec = `  goTemplate: true\n  generators:\n    - git:\n        repoURL: https://github.com/acme/gitops.git\n        pathParamPrefix: cfg\n        files:\n          - path: clusters/*/app.yaml\n${TEMPLATE('{{ .cluster }}-{{ .cfg.path.filename | trimSuffix ".yaml" }}', '{{ .cfg.path.path }}/{{ .replicas }}', 'r.example/{{ index .cfg.path.segments 1 }}:{{ .cfg.path.filenameNormalized }}')}`;
+    const out = generated({ 'clusters/east/app.yaml': 'cluster: east\nreplicas: 1000000\n', 'as.yaml': appSet('go-files', spec) });
+    expect([out.failures, out.apps]).toEqual([[], [{ name: 'east-app', namespace: 'argocd', path: 'clusters/east/1e+06', image: 'r.example/east:app.yaml' }]]);
+  });
+});

@@ -78,9 +78,9 @@ function filterDirectories(items: PathItem[], all: readonly string[]): string[] 
 
 function pathParams(dir: string, goTemplate: boolean, file?: string): Params {
   const base = basename(dir);
-  const extra: Params = file === undefined ? {} : { filename: basename(file), filenameNormalized: sanitizeName(basename(file)) };
-  if (goTemplate) return { path: dir, basename: base, ...(file === undefined ? {} : { filename: extra.filename }), basenameNormalized: sanitizeName(base), ...(file === undefined ? {} : { filenameNormalized: extra.filenameNormalized }), segments: dir.split('/') };
-  return { path: dir, basename: base, basenameNormalized: sanitizeName(base), ...extra };
+  const fileParams: Params = file === undefined ? {} : { filename: basename(file), filenameNormalized: sanitizeName(basename(file)) };
+  const params: Params = { path: dir, basename: base, basenameNormalized: sanitizeName(base), ...fileParams };
+  return goTemplate ? { ...params, segments: dir.split('/') } : params;
 }
 
 function directoryParams(dir: string, prefix: string, goTemplate: boolean, file?: string): Params {
