@@ -18,6 +18,9 @@ export default {
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: `reports/mutation/${stage}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Not copied into the sandbox: the hostile fixtures hold links that point nowhere on purpose (end-to-end tests
+  // only), and build output and reports are not inputs.
+  ignorePatterns: ['__fixtures__/hostile', 'dist', 'reports', '.cache'],
   tempDirName: `.stryker-tmp/${stage}`,
   cleanTempDir: 'always',
   timeoutMS: 20_000,

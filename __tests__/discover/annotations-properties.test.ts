@@ -69,7 +69,7 @@ describe('property: annotation parsing', () => {
           expect(e.fix).toBeTruthy();
         }
       }),
-      { ...PROPERTY_RUNS, numRuns: 500 },
+      { ...PROPERTY_RUNS, numRuns: PROPERTY_RUNS.numRuns * 2 },
     );
   });
 });
