@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { runAction } from './run-action.js';
 
 describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories generator over apps/*/overlays/dev, a Go-template matrix, a broken and a cluster-bound one', () => {
   let fixture: Fixture;
@@ -64,5 +65,21 @@ describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories genera
   it('a --clusters file that is not a list is a configuration error (exit 2) naming it', () => {
     const result = cli(fixture, 'plan', '--path', fixture.repo, '--clusters', '{name: east}');
     expect([result.code, result.stderr]).toEqual([2, expect.stringContaining("input 'clusters': is not a list of clusters")]);
+  });
+
+  it('the action over a strategy.matrix (shard 1/2 and 2/2): together the same updates as one run, none twice; shared errors from shard 1 only', async () => {
+    // The apply test above wrote the checkout: start again from the commit.
+    git(fixture.repo, 'checkout', '-q', '--', '.');
+    git(fixture.repo, 'clean', '-fdq');
+    const inputs = { path: fixture.repo, mode: 'files', 'dry-run': 'true', 'registries-config': fixture.registriesConf };
+    const key = (u: Record<string, string>) => `${u.application}/${u.alias}`;
+    const whole = await runAction(fixture, inputs);
+    const shards = [await runAction(fixture, { ...inputs, shard: '1/2' }), await runAction(fixture, { ...inputs, shard: '2/2' })];
+    expect(shards.map((r) => JSON.parse(r.outputs.errors).map((e: { application: string }) => e.application))).toEqual([['ApplicationSet broken'], []]);
+    const all = JSON.parse(whole.outputs.updates).map(key).sort();
+    const split = shards.flatMap((r) => JSON.parse(r.outputs.updates).map(key)).sort();
+    expect(split).toEqual(all);
+    expect(all.length).toBeGreaterThan(2);
+    expect(shards.map((r) => r.code)).toEqual([whole.code, whole.code]);
   });
 });
