@@ -41,6 +41,9 @@ describe('renderGoTemplate', () => {
     ['{{ .path.segments | last }} {{ list 1 2 | join "," }}', 'dev 1,2'],
     ['{{ toYaml .labels | trim }}', 'env: dev\nteam: a'],
     ['{{ slugify "Hello World App" }}', 'hello-world-app'],
+    // The updater's own templates inside an ApplicationSet (git-branch) are escaped this way in Argo CD's docs.
+    ['main:image-updater-{{ "{{" }}.SHA256{{ "}}" }}', 'main:image-updater-{{.SHA256}}'],
+    ['{{ `raw {{ text }}` }}', 'raw {{ text }}'],
   ])('%s', (template, expected) => {
     expect(renderGoTemplate(template, DATA)).toBe(expected);
   });

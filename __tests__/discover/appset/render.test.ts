@@ -221,3 +221,11 @@ describe('git files generator with goTemplate', () => {
     expect([out.failures, out.apps]).toEqual([[], [{ name: 'east-app', namespace: 'argocd', path: 'clusters/east/1e+06', image: 'r.example/east:app.yaml' }]]);
   });
 });
+
+describe("the updater's own templates in an ApplicationSet template", () => {
+  it('fasttemplate leaves {{.SHA256}} (no such parameter) for the updater, as Argo CD does', () => {
+    const spec = `  generators:\n    - list:\n        elements:\n          - app: web\n${TEMPLATE('{{app}}', 'apps/{{app}}', 'r.example/{{app}}').replace('      annotations:\n', "      annotations:\n        argocd-image-updater.argoproj.io/git-branch: 'main:image-updater-{{.SHA256}}'\n")}`;
+    const result = discoverApplications(memoryRepo({ 'as.yaml': appSet('branch', spec) }));
+    expect([result.configs[0].app.name, result.configs[0].writeBack.gitBranch]).toEqual(['web', 'main:image-updater-{{.SHA256}}']);
+  });
+});
