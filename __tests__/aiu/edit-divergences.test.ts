@@ -31,6 +31,12 @@ describe('item 2: an empty or whitespace-only target file is written afresh', ()
     // marshalParamsOverride: len(originalData)==0 or an unmarshal of blank text -> the fresh override.
     { name: '.argocd-source kustomize, whitespace only', before: '  \n', target: override('kustomize'), ref: 'nginx', tag: '1.2.3',
       after: 'kustomize:\n  images:\n  - nginx:1.2.3\n' },
+    // update.go leadingDocumentStartPrefix keeps everything up to the `---` line in front of the new content.
+    { name: '.argocd-source kustomize, only a document marker', before: '# managed by the updater\n---\n', target: override('kustomize'), ref: 'nginx', tag: '1.2.3',
+      after: '# managed by the updater\n---\nkustomize:\n  images:\n  - nginx:1.2.3\n' },
+    // Deliberate difference (README): a comment with no `---` after it is kept; the updater drops it.
+    { name: '.argocd-source helm, only a comment', before: '# note', target: override('helm'), ref: 'nginx', tag: '1.2.3',
+      after: '# note\nhelm:\n  parameters:\n  - name: image.name\n    value: nginx\n    forcestring: true\n  - name: image.tag\n    value: 1.2.3\n    forcestring: true\n' },
     { name: '.argocd-source helm, empty', before: '', target: override('helm'), ref: 'nginx', tag: '1.2.3',
       after: 'helm:\n  parameters:\n  - name: image.name\n    value: nginx\n    forcestring: true\n  - name: image.tag\n    value: 1.2.3\n    forcestring: true\n' },
   ];

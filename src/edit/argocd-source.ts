@@ -65,7 +65,10 @@ function merge(existing: OverrideModel, added: OverrideModel, sort: boolean, add
 export function updaterOutput(text: string | null, added: OverrideModel, addOnly?: ReadonlySet<string>): string {
   const existing = text === null || text === '' ? null : readOverride(text, added.kind);
   const empty: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [] } : { kind: 'helm', parameters: [] };
-  const prefix = text === null ? '' : leadingPrefix(text);
+  // A file of only comments and `---` holds no document: its text is kept in front (the updater keeps the
+  // part up to `---`, leadingDocumentStartPrefix, and drops comments with no marker after them).
+  const kept = text !== null && text.trim() !== '' && holdsNoDocument(text) ? `${text.replace(/\n*$/, '')}\n` : '';
+  const prefix = text === null ? '' : leadingPrefix(text) || kept;
   return renderOverride(merge(existing ?? empty, added, true, addOnly), prefix);
 }
 
@@ -76,7 +79,7 @@ export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutc
   if (target.appType === 'plugin') return editPluginOverride(text, edit);
   const { addOnly, ...added } = overrideEntries(edit, target);
   const existing = text === null ? null : readOverride(text, added.kind);
-  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || text.trim() === '';
+  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text);
   const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
   const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
   const outcome: EditOutcome = { text: out, checks: [], changed: [], created: text === null ? [target.file] : [] };
@@ -148,4 +151,9 @@ function mergeSplices(text: string, splices: Splice[]): Splice {
 
 function paramTree(p: HelmParam): Tree {
   return { map: [['name', p.name], ['value', p.value], ['forcestring', { raw: String(p.forcestring) }]] };
+}
+
+// Empty, blank, or only comments and document markers: nothing to splice into (issue 10 item 2).
+function holdsNoDocument(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)\s*$/.test(line) || line.startsWith('%'));
 }
