@@ -229,3 +229,10 @@ describe("the updater's own templates in an ApplicationSet template", () => {
     expect([result.configs[0].app.name, result.configs[0].writeBack.gitBranch]).toEqual(['web', 'main:image-updater-{{.SHA256}}']);
   });
 });
+
+describe('an empty parameter set', () => {
+  it('leaves the template as written, as Argo CD does (no missingkey error for an empty element)', () => {
+    const spec = `  goTemplate: true\n  goTemplateOptions: ["missingkey=error"]\n  generators:\n    - list:\n        elements:\n          - {}\n${TEMPLATE('static', 'apps/{{ .x }}', 'r.example/static')}`;
+    expect(generated({ 'as.yaml': appSet('empty', spec) })).toEqual(expect.objectContaining({ failures: [], apps: [{ name: 'static', namespace: 'argocd', path: 'apps/{{ .x }}', image: 'r.example/static' }] }));
+  });
+});

@@ -61,7 +61,8 @@ export function renderApplicationSet(doc: YamlDoc, source: GitSource): AppSetOut
 }
 
 function render(template: Params, params: Params, patch: unknown, language: TemplateLanguage): Params {
-  const rendered = renderDeep(template, params, language) as Params;
+  // Argo CD returns the template unrendered for an empty parameter set (RenderTemplateParams).
+  const rendered = Object.keys(params).length === 0 ? template : (renderDeep(template, params, language) as Params);
   if (typeof patch !== 'string' || patch.trim() === '') return rendered;
   const text = renderString(patch, params, language);
   let parsed: unknown;
