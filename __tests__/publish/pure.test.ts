@@ -95,6 +95,12 @@ describe('PR title, body and compare links', () => {
     expect(fingerprintOf('no marker')).toBeUndefined();
   });
 
+  it('names the ApplicationSet of a generated Application; the fingerprint does not depend on it', () => {
+    const generated = [change({ applicationSet: 'dev-apps (argocd/dev-apps.yaml:3)' })];
+    expect(pullRequestBody('prod-web', 'main', generated)).toContain('| prod-web (ApplicationSet dev-apps (argocd/dev-apps.yaml:3)) | `asia.gcr.io/acme/web` (web) |');
+    expect(changeFingerprint(generated)).toBe(changeFingerprint([change()]));
+  });
+
   const titles = [
     { changes: [change()], want: 'chore(deploy): prod-web: web 1.0.0 → 1.1.0' },
     { changes: [change(), change({ alias: 'api' })], want: 'chore(deploy): update 2 images of prod-web' },

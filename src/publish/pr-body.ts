@@ -39,7 +39,8 @@ function cell(text: string): string {
 }
 
 function changeRow(c: ImageChange): string {
-  const app = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const name = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const app = c.applicationSet === undefined ? name : `${name} (ApplicationSet ${c.applicationSet})`;
   const link = compareLink(c);
   const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : '';
   const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : '_none_', `\`${c.to}\``, digest, c.strategy, link ? `[changes](${link})` : '', `\`${c.file}\``];

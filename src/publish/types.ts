@@ -9,6 +9,8 @@ import type { FileChange, RepoFiles } from '../resolve/types.js';
 export interface ImageChange {
   application: string;
   namespace?: string;
+  /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
+  applicationSet?: string;
   alias: string;
   /** Full image name (registry/repository), without tag. */
   image: string;
