@@ -109,7 +109,44 @@ describe('goYamlString', () => {
     ['-x', '-x'],
     ['- x', "'- x'"],
     ['gcr.io/p/app:1@sha256:abc', 'gcr.io/p/app:1@sha256:abc'],
+    // yaml.v3 resolve: ints in every base Go's ParseInt(s, 0, 64) takes, `_` dropped first.
+    ['0x1F', '"0x1F"'],
+    ['0o17', '"0o17"'],
+    ['0b101', '"0b101"'],
+    ['0_7', '"0_7"'],
+    ['+12', '"+12"'],
+    ['-7', '"-7"'],
+    ['1e999', '1e999'], // ParseFloat overflows: a string
+    ['.5', '".5"'],
+    // Timestamps only when the date exists.
+    ['2024-02-29', '"2024-02-29"'],
+    ['2023-02-29', '2023-02-29'],
+    ['2024-00-10', '2024-00-10'],
+    ['2024-1-5', '"2024-1-5"'],
+    ['2024-01-15T10:00:00Z', '"2024-01-15T10:00:00Z"'],
+    ['2024-01-15 10:00:00.5', '"2024-01-15 10:00:00.5"'],
+    ['190:20:30', '"190:20:30"'], // base 60
+    ['1:60', '1:60'],
+    // The emitter refuses plain text: single quotes.
+    ['---x', "'---x'"],
+    ['...x', "'...x'"],
+    ['#a', "'#a'"],
+    ['&a', "'&a'"],
+    ['?', "'?'"],
+    [':x', ':x'],
+    ['a #b', "'a #b'"],
+    ['a:', "'a:'"],
+    [' a', "' a'"],
+    ['a\tb', "'a\tb'"],
+    ["it's", "it's"],
+    ['', '""'],
   ];
+  // Every special value of yaml.v3's resolve table, and every YAML 1.1 boolean its encoder quotes.
+  const special = ['~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '.inf', '.Inf', '.INF',
+    '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN', '<<',
+    'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'];
+  for (const value of special) cases.push([value, JSON.stringify(value)]);
+  cases.push(['nULL', 'nULL'], ['yEs', 'yEs'], ['.InF', '.InF']);
   for (const [value, out] of cases) {
     it(`${JSON.stringify(value)} -> ${out}`, () => {
       expect(goYamlString(value)).toBe(out);
