@@ -40,6 +40,11 @@ export interface CheckedApp {
   mode: PublishMode;
   /** Some image of it failed (then its open pull request is left alone). */
   failed: boolean;
+  /**
+   * A sharded run checked only some of its images (the others belong to other shards): publishing must not take
+   * "no changes here" for "nothing to do" (its open pull request is left alone then).
+   */
+  partial?: boolean;
 }
 
 /** Plan is what a run would do: the report so far, the planned updates and the new file contents. */
@@ -81,7 +86,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
   nameApplicationSets(report, discovered.generatedBy);
-  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps) };
+  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps, partialApps(resolved.resolved, settings.shard)) };
 }
 
 /**
@@ -98,10 +103,15 @@ export function usesTemplatedBranch(gitBranch: string | undefined): boolean {
   return gitBranch !== undefined && gitBranch.includes(':') && gitBranch.includes('{{');
 }
 
-function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSettings, alsoFailed: readonly string[]): CheckedApp[] {
+function checkedApps(items: ResolvedImage[], report: RunReport, settings: PlanSettings, alsoFailed: readonly string[], partial: ReadonlySet<string>): CheckedApp[] {
   const failed = new Set([...report.errors.map((e) => e.application), ...alsoFailed]);
   const apps = new Map<string, AppConfig>(items.map((item) => [item.config.app.label, item.config]));
-  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed.has(config.app.label) }));
+  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed.has(config.app.label), ...(partial.has(config.app.label) ? { partial: true } : {}) }));
+}
+
+/** partialApps are the Applications with images that another shard queries. */
+function partialApps(items: readonly ResolvedImage[], shard: Shard | undefined): Set<string> {
+  return new Set(items.filter((item) => !ownsImage(shard, item.image.ref)).map((item) => item.config.app.label));
 }
 
 /** targetFiles lists the files an update writes. */

@@ -96,6 +96,21 @@ describe('planRun with a shard', () => {
   });
 });
 
+describe('checked Applications in a sharded run', () => {
+  it('marks an Application partial when another shard queries some of its images', async () => {
+    const two = memoryRepo({
+      'app.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: duo\n  annotations:\n    argocd-image-updater.argoproj.io/image-list: a=r.example/team/svc-0,b=r.example/team/svc-2\n    argocd-image-updater.argoproj.io/write-back-target: kustomization\nspec:\n  source: {repoURL: https://github.com/acme/gitops.git, path: duo}\n',
+      'duo/kustomization.yaml': 'images:\n  - name: r.example/team/svc-0\n    newTag: 1.0.0\n  - name: r.example/team/svc-2\n    newTag: 1.0.0\n',
+    });
+    const owners = ['svc-0', 'svc-2'].map((repository) => shardOf({ registry: 'r.example', repository: `team/${repository}` }, 4));
+    expect(owners[0]).not.toBe(owners[1]); // the two images fall in different shards of 4
+    const plan = await planRun(two, { ...settings, shard: { index: owners[0], count: 4 } }, countingRegistry([]), NullLogger);
+    expect(plan.checked.map((c) => [c.config.app.name, c.partial])).toEqual([['duo', true]]);
+    const whole = await planRun(two, settings, countingRegistry([]), NullLogger);
+    expect(whole.checked.map((c) => [c.config.app.name, c.partial])).toEqual([['duo', undefined]]);
+  });
+});
+
 describe('ListingProgress', () => {
   it('prints done/total at most every 5 seconds, and a last line when all are listed', () => {
     let now = 0;

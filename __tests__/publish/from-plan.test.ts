@@ -74,6 +74,13 @@ describe('groupsFromPlan', () => {
     expect(groups).toEqual([expect.objectContaining({ key: 'web-prod', changes: [], files: [], closeReason: expect.stringMatching(/already at the chosen tag/) })]);
   });
 
+  it('a shard that checked only some images of an Application and has no change for them leaves its pull request alone (issue 11)', () => {
+    const partial = groupsFromPlan(plan([], [{ config: prod.config, mode: 'pull-request', failed: false, partial: true }]), files, defaults);
+    expect(partial).toEqual([]);
+    const withChange = groupsFromPlan(plan([update(prod, 'prod', 'pull-request')], [{ config: prod.config, mode: 'pull-request', failed: false, partial: true }]), files, defaults);
+    expect(withChange.map((g) => [g.key, g.changes.length])).toEqual([['web-prod', 1]]);
+  });
+
   it('leaves failed and files-mode Applications out, so their pull requests are not touched', () => {
     const groups = groupsFromPlan(plan([], [
       { config: prod.config, mode: 'pull-request', failed: true },

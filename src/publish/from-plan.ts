@@ -61,6 +61,8 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
     const mode = checked.mode === 'commit' && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? 'pull-request' : checked.mode;
     if (mode === 'files' || checked.failed) continue;
     const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.label);
+    // A shard that saw only some images of an Application and has nothing for them leaves its pull request alone.
+    if (checked.partial && updates.length === 0) continue;
     if (mode === 'commit') {
       if (updates.length === 0) continue;
       const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? '';
