@@ -15,6 +15,7 @@ import { sameRepository, type ImageRef } from './resolve/image-ref.js';
 import { resolveImages } from './resolve/resolve.js';
 import type { FileChange, RepoFiles, ResolvedImage } from './resolve/types.js';
 import type { AppConfig } from './discover/types.js';
+import { effectiveMode, overrideNote } from './config/mode-precedence.js';
 
 /** PlanSettings are the parts of Config the plan needs. */
 export interface PlanSettings {
@@ -26,6 +27,8 @@ export interface PlanSettings {
   mode: PublishMode;
   /** forceMode replaces every Application's own publish mode (the CLI's `apply --mode files`). */
   forceMode?: PublishMode;
+  /** Whether `mode` was set explicitly (see config/mode-precedence.ts); unset, annotations decide. */
+  modeExplicit?: boolean;
   allowDowngrade: boolean;
   dryRun: boolean;
   isThisRepo?: (repoURL: string) => boolean;
@@ -66,6 +69,10 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   }
   if (shared) report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
   for (const config of shared ? discovered.configs : []) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
+  for (const config of shared && !settings.forceMode ? discovered.configs : []) {
+    const note = overrideNote(config.publish.mode, settings.mode, settings.modeExplicit === true);
+    if (note) report.warnings.push({ message: `${config.app.label}: ${note}`, file: config.app.file, line: config.app.line });
+  }
 
   const resolved = resolveImages(discovered.configs, files);
   for (const failure of shared ? resolved.failures : []) {
@@ -93,8 +100,8 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
  * modeOf is the publish mode of an Application's changes. A `commit` to a templated `git-branch` write
  * branch (a new branch per change set, the updater's PR pattern) becomes a pull request.
  */
-export function modeOf(config: AppConfig, settings: Pick<PlanSettings, 'mode' | 'forceMode'>): PublishMode {
-  const mode = settings.forceMode ?? config.publish.mode ?? settings.mode;
+export function modeOf(config: AppConfig, settings: Pick<PlanSettings, 'mode' | 'forceMode' | 'modeExplicit'>): PublishMode {
+  const mode = settings.forceMode ?? effectiveMode(config.publish.mode, settings.mode, settings.modeExplicit === true);
   return mode === 'commit' && usesTemplatedBranch(config.writeBack.gitBranch) ? 'pull-request' : mode;
 }
 

@@ -3,13 +3,11 @@
  * repository refuses one kind of publish. The other groups go on, outputs and the job summary say
  * what landed and what did not (and why, with the fix), and the step fails.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { readFixtureDir } from '../../test-support/fake-github/harness.js';
-import { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import type { FakeGitHub } from '../../test-support/fake-github/server.js';
+import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
 const PROD = 'apps/web/overlays/prod/kustomization.yaml';
@@ -19,7 +17,7 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+    buildDist();
     fixture = await startFixture();
   }, 120_000);
   afterAll(async () => {
@@ -30,9 +28,7 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
   });
 
   async function fresh(): Promise<FakeGitHub> {
-    github = new FakeGitHub();
-    github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');
-    await github.start();
+    github = await seededFakeGitHub();
     return github;
   }
   const run = () => runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf }, { GITHUB_API_URL: github.url });

@@ -3,25 +3,21 @@
  * request which Applications it carries and whether auto-merge is armed (or why not); a scheduled run
  * with nothing new does not look like news (has-updates false, updates marked pending); a dry run says so.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { readFixtureDir } from '../../test-support/fake-github/harness.js';
-import { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import type { FakeGitHub } from '../../test-support/fake-github/server.js';
+import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
 describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requests are in', () => {
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+    buildDist();
     fixture = await startFixture();
-    github = new FakeGitHub();
-    github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');
+    github = await seededFakeGitHub();
     github.repo.settings.allowAutoMerge = false;
-    await github.start();
   }, 120_000);
   afterAll(async () => {
     await github?.stop();
@@ -43,7 +39,10 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
     const result = await run();
     expect(result.code).toBe(0);
     const pulls = json(result.outputs['pull-requests']);
-    expect(pulls.map((p: { applications: string[] }) => p.applications).flat().sort()).toEqual(['api', 'web-prod', 'worker']);
+    // mode auto-merge is set and stricter than web-dev's `publish-mode: commit`: web-dev gets a pull request too, and the warnings say why.
+    expect(pulls.map((p: { applications: string[] }) => p.applications).flat().sort()).toEqual(['api', 'web-dev', 'web-prod', 'worker']);
+    expect(github.repo.files('main').get('apps/web/overlays/dev/.argocd-source-web-dev.yaml')).toBeUndefined();
+    expect(json(result.outputs.warnings).map((w: { message: string }) => w.message)).toContain('web-dev: publish-mode annotation says commit, but this run was asked for mode auto-merge, which is stricter; its changes are published as auto-merge');
     for (const p of pulls) expect(p).toMatchObject({ operation: 'created', autoMerge: 'not-enabled', autoMergeReason: expect.stringMatching(/auto-merge is not allowed in this repository/) });
     expect(result.outputs['has-updates']).toBe('true');
     const webProd = pulls.find((p: { applications: string[] }) => p.applications.includes('web-prod'));

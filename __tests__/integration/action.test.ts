@@ -18,7 +18,8 @@ describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to en
     const result = await runAction(fixture, { path: fixture.repo, mode: 'files', 'dry-run': 'true', 'registries-config': fixture.registriesConf });
     expect(result.code).toBe(0); // one Application failed, the others went on: reported, not fatal
     const updates = JSON.parse(result.outputs.updates);
-    expect([...updates].sort((a, b) => a.application.localeCompare(b.application))).toMatchObject(EXPECTED_UPDATES.map((u) => ({ mode: 'files', ...u })));
+    // mode files set: every Application is written to the working tree, web-dev's `publish-mode: commit` included (README: Mode precedence).
+    expect([...updates].sort((a, b) => a.application.localeCompare(b.application))).toMatchObject(EXPECTED_UPDATES.map((u) => ({ ...u, mode: 'files' })));
     expect(JSON.parse(result.outputs.errors)).toEqual([expect.objectContaining({ application: 'broken' })]);
     expect(JSON.parse(result.outputs.skipped)).toEqual([expect.objectContaining({ application: 'legacy' })]);
     expect(result.outputs['has-updates']).toBe('true');

@@ -19,6 +19,12 @@ const stderrLogger: Logger = {
   error: (m) => process.stderr.write(`error: ${m}\n`),
 };
 
+/** MODE_HELP states the precedence between --mode and the publish-mode annotation (config/mode-precedence.ts). */
+const MODE_HELP =
+  'files: edit the working tree, for every Application (the default without --repository); commit, pull-request, auto-merge: publish to --repository with $GITHUB_TOKEN. ' +
+  'Without --mode, each Application\'s image-promoter.argoproj.io/publish-mode annotation decides (else pull-request); with it, the stricter of the two wins ' +
+  '(commit < auto-merge < pull-request), so --mode pull-request never commits straight to the base branch';
+
 function registryOptions(command: Command): Command {
   return command
     .option('--registries-config <conf>', "argocd-image-updater registries.conf: a path or its content")
@@ -71,8 +77,13 @@ function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' 
   return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => undefined, surface: 'cli' });
 }
 
+/** localDefaults: without --repository the CLI works on the checkout at . in mode files; with it, through the API, annotations deciding the mode. */
+function localDefaults(options: Record<string, unknown>): Record<string, string> {
+  return options.repository ? { path: '' } : { path: '.', mode: 'files' };
+}
+
 async function planAction(options: Record<string, unknown>, apply: boolean): Promise<number> {
-  const config = configFromFlags(options, { mode: 'files', path: options.repository ? '' : '.', token: process.env.GITHUB_TOKEN ?? '' });
+  const config = configFromFlags(options, { ...localDefaults(options), token: process.env.GITHUB_TOKEN ?? '' });
   const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger, env: process.env });
   if (options.json) process.stdout.write(`${JSON.stringify(reportJson(plan.report), null, 2)}\n`);
   else process.stdout.write(renderTable(plan.report));
@@ -82,8 +93,7 @@ async function planAction(options: Record<string, unknown>, apply: boolean): Pro
 
 async function rollbackAction(options: Record<string, unknown>): Promise<number> {
   const config = configFromFlags({ ...options, rollbackApplication: options.application, rollbackAlias: options.alias, rollbackTag: options.tag, tag: undefined }, {
-    mode: 'files',
-    path: options.repository ? '' : '.',
+    ...localDefaults(options),
     token: process.env.GITHUB_TOKEN ?? '',
   });
   const registries = await registriesFor(config)();
@@ -116,7 +126,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   planOptions(program.command('plan').description('show what would change; writes nothing'))
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, false))());
   publishOptions(planOptions(program.command('apply').description('plan, then edit the working tree (--mode files) or publish through GitHub')))
-    .addOption(new Option('--mode <mode>', 'files: edit the working tree; commit, pull-request, auto-merge: publish to --repository with $GITHUB_TOKEN').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
+    .addOption(new Option('--mode <mode>', MODE_HELP).choices(['files', 'commit', 'pull-request', 'auto-merge']))
     .option('--dry-run', 'compute and report everything, write nothing')
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, true))());
   registryOptions(publishOptions(program.command('rollback').description('set an image back to a tag and add the tag it replaces to ignore-tags (scenario S4)')))
@@ -124,7 +134,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .requiredOption('--alias <alias>', 'the image-list alias (or the image name for an unaliased image)')
     .requiredOption('--tag <tag>', 'the tag to go back to')
     .option('--path <dir>', 'the manifests repo checkout (default: ., or the API when --repository is given)')
-    .addOption(new Option('--mode <mode>', 'files: edit the working tree; commit, pull-request: publish to --repository').choices(['files', 'commit', 'pull-request', 'auto-merge']).default('files'))
+    .addOption(new Option('--mode <mode>', MODE_HELP).choices(['files', 'commit', 'pull-request', 'auto-merge']))
     .option('--dry-run', 'report the change, write nothing')
     .option('--json', 'print the JSON report')
     .action(async (options: Record<string, unknown>) => run(() => rollbackAction(options))());

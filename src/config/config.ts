@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { isValidTag, quoteForMessage } from '../registry/tag-name.js';
 import type { PublishMode } from '../report/result.js';
+import { DEFAULT_MODE } from './mode-precedence.js';
 import { parseShard, type Shard } from '../query/shard.js';
 import { parseImageRef, tryParseImageRef, type ImageRef } from '../resolve/image-ref.js';
 
@@ -21,7 +22,10 @@ export interface Config {
   readonly shard?: Shard;
   /** Clusters for ApplicationSet `clusters` generators: a YAML list (file path or content). */
   readonly clusters?: string;
+  /** The run's publish mode; see mode-precedence.ts for how it meets the publish-mode annotation. */
   readonly mode: PublishMode;
+  /** Whether `mode` was set (input or flag); unset, the annotations decide. */
+  readonly modeExplicit: boolean;
   readonly dryRun: boolean;
   readonly allowDowngrade: boolean;
   /** registries.conf content or path. */
@@ -78,7 +82,8 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     applications: parseList(get('applications')),
     shard: parseShard(get('shard')),
     clusters: optional('clusters'),
-    mode: parseEnum('mode', get('mode') || 'pull-request', MODES),
+    mode: parseEnum('mode', get('mode') || DEFAULT_MODE, MODES),
+    modeExplicit: get('mode') !== '',
     dryRun: parseBoolean('dry-run', get('dry-run'), false),
     allowDowngrade: parseBoolean('allow-downgrade', get('allow-downgrade'), false),
     registriesConfig: optional('registries-config'),

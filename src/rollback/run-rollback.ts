@@ -22,7 +22,7 @@ export async function runRollback(context: RunContext, github: () => Promise<Git
   const snapshot = config.path ? undefined : await readSnapshot(github);
   const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
   const plan = planRollback(files, request);
-  const mode = modeOf(plan.config, { mode: config.mode, forceMode: context.forceMode });
+  const mode = modeOf(plan.config, { mode: config.mode, modeExplicit: config.modeExplicit, forceMode: context.forceMode });
   report.updates.push({ ...plan.entry, mode });
   report.warnings.push(...plan.warnings.map((message) => ({ message, file: plan.config.app.file, line: plan.config.app.line })));
   report.filesChanged.push(...plan.changes.map((c) => c.path));
