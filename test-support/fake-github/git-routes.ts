@@ -27,7 +27,7 @@ function commitJson(fake: FakeGitHub, sha: string): Record<string, unknown> {
     message: c.message, author: c.author, committer: c.committer,
     tree: { sha: c.tree, url: `${base}/git/trees/${c.tree}` },
     parents: c.parents.map((p) => ({ sha: p, url: `${base}/git/commits/${p}`, html_url: `https://github.example/${fake.repo.fullName}/commit/${p}` })),
-    verification: { verified: true, reason: 'valid', signature: null, payload: null, verified_at: null },
+    verification: c.verified ? { verified: true, reason: 'valid', signature: null, payload: null, verified_at: null } : { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
   });
 }
 
@@ -89,6 +89,8 @@ const createCommit: Handler = (fake, _p, _q, body) => {
     return { status: 422, body: fake.errorBody('Tree SHA does not exist') };
   }
   const commit = git.putCommit(String(body['tree']), parents, String(body['message']), body['author'] as { name: string; email: string } | undefined);
+  // GitHub signs commits of App installation tokens (ghs_, GITHUB_TOKEN included) unless the author or committer is set.
+  commit.verified = fake.requestToken.startsWith('ghs_') && body['author'] === undefined && body['committer'] === undefined;
   return { status: 201, body: commitJson(fake, commit.sha) };
 };
 

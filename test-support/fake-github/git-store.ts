@@ -16,6 +16,8 @@ export interface StoredCommit {
   message: string;
   author: { name: string; email: string; date: string };
   committer: { name: string; email: string; date: string };
+  /** GitHub signs API commits made by a GitHub App or GITHUB_TOKEN without a custom author: shown as Verified. */
+  verified?: boolean;
 }
 
 /** TreeWrite is one entry of a create-tree request. */

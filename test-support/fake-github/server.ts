@@ -41,6 +41,10 @@ export class FakeGitHub {
   readonly requests: RequestRecord[] = [];
   readonly violations: string[] = [];
   readonly token = 'ghs_fake_token_for_tests';
+  /** A personal access token the fake also accepts (its commits are never Verified). */
+  readonly patToken = 'ghp_fake_pat_for_tests';
+  /** The token of the request being handled. */
+  requestToken = '';
   private readonly faults: (Fault & { left: number })[] = [];
   private server?: Server;
   url = '';
@@ -119,7 +123,9 @@ export class FakeGitHub {
 
   private authorized(req: IncomingMessage): boolean {
     const auth = req.headers.authorization ?? '';
-    return auth === `token ${this.token}` || auth === `bearer ${this.token}` || auth === `Bearer ${this.token}`;
+    const token = /^(?:token|bearer) (.+)$/i.exec(auth)?.[1] ?? '';
+    this.requestToken = token;
+    return token === this.token || token === this.patToken;
   }
 
   private async dispatch(method: string, url: URL, body: unknown): Promise<Reply & { operation?: string }> {
