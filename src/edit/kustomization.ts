@@ -39,7 +39,7 @@ export function editKustomization(text: string | null, edit: ImageEdit): EditOut
   const context = { file: target.file, application: edit.application };
   if (text === null) throw new EditError('the kustomization does not exist', { ...context, fix: 'Fix write-back-target or the source path.' });
   const doc = parseSingleDocument(text, target.file);
-  const root = doc?.contents;
+  const root = doc.contents;
   if (!(isMap(root) || isEmptyScalar(root))) {
     throw new EditError('a kustomization must be a YAML map', { ...context, fix: 'Fix the kustomization file.' });
   }
@@ -80,8 +80,8 @@ function outcomeFor(text: string, fields: [string, string][], path: (string | nu
 // Set each field in place (one splice per field), then drop an old digest when none is written:
 // kustomize replaces the whole entry, so a stale digest would otherwise pin the old image.
 function updateEntry(text: string, doc: Document, images: YAMLSeq, index: number, fields: [string, string][], file: string): EditOutcome {
-  const entry = images.items[index];
-  if (!isMap(entry)) throw new EditError(`images[${index}] is not a map`, { file, fix: 'Fix the kustomization file.' });
+  // findImageEntry matches maps only.
+  const entry = images.items[index] as YAMLMap;
   const outcome: EditOutcome = { text, checks: [], changed: [], created: [] };
   const splices: Splice[] = [];
   const missing: [string, string][] = [];
@@ -106,10 +106,4 @@ function updateEntry(text: string, doc: Document, images: YAMLSeq, index: number
   }
   outcome.text = current;
   return outcome;
-}
-
-/** kustomizationFields lists the entry fields for tests and the resolver (`[key, value]`). */
-export function kustomizationFields(edit: ImageEdit): [string, string][] {
-  if (edit.target.kind !== 'kustomization') return [];
-  return entryFields(edit.target, edit);
 }
