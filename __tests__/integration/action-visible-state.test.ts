@@ -65,4 +65,24 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
     expect(result.summary).toMatch(/\| auto-merge \(#\d+, already pending\) \|/);
     expect(github.violations).toEqual([]);
   });
+
+  it('when main moves on, an unchanged pull request is reported behind; on a base that requires up-to-date branches it is rebuilt on the new main', async () => {
+    const tip = github.repo.commitFiles('main', { 'README.md': 'a person edits main\n' }, 'unrelated change');
+    const behind = await run({ applications: 'web-prod' });
+    expect(behind.code).toBe(0);
+    const [pull] = json(behind.outputs['pull-requests']);
+    expect(pull).toMatchObject({ operation: 'unchanged', behind: true, applications: ['web-prod'] });
+    expect(behind.summary).toContain(`| [#${pull.number}](${pull.url}) | web-prod | unchanged (behind its base) |`);
+    expect(behind.outputs['has-updates']).toBe('false');
+
+    github.repo.settings.requireUpToDate.push('main');
+    const rebuilt = await run({ applications: 'web-prod' });
+    expect(rebuilt.code).toBe(0);
+    expect(json(rebuilt.outputs['pull-requests'])).toEqual([expect.objectContaining({ number: pull.number, operation: 'updated' })]);
+    const head = github.repo.refs.get(`heads/${pull.branch}`)!;
+    expect(github.repo.git.commits.get(head)!.parents).toEqual([tip]);
+    expect(github.repo.files(pull.branch).get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.2.0');
+    expect(rebuilt.summary).toContain(`- #${pull.number} was behind main, which requires branches to be up to date: the same change was rebuilt on the current main`);
+    expect(github.violations).toEqual([]);
+  });
 });

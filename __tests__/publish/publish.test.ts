@@ -237,6 +237,48 @@ describe('publishGroups: best effort and faults', () => {
   });
 });
 
+describe('publishGroups: pull requests behind their base', () => {
+  const baseMoves = () => fake!.repo.commitFiles('main', { 'README.md': 'someone else\n' }, 'unrelated change');
+
+  it('an unchanged PR whose base moved is reported behind and left alone when the base does not require up-to-date branches', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const head = fake!.repo.refs.get('heads/image-promoter/prod-web');
+    baseMoves();
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged', behind: true })]);
+    expect(fake!.repo.refs.get('heads/image-promoter/prod-web')).toBe(head);
+  });
+
+  it('a base that requires up-to-date branches gets the same change rebuilt on its current tip', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const tip = baseMoves();
+    fake!.repo.settings.requireUpToDate.push('main');
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 1, operation: 'updated' })]);
+    expect(result.notes).toContain('#1 was behind main, which requires branches to be up to date: the same change was rebuilt on the current main');
+    const head = fake!.repo.refs.get('heads/image-promoter/prod-web')!;
+    expect(fake!.repo.git.commits.get(head)!.parents).toEqual([tip]);
+    expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.1.0');
+    expect(fake!.repo.files('image-promoter/prod-web').get('README.md')).toBe('someone else\n');
+    const again = await run(octokit, [prodPr('1.1.0')]);
+    expect(again.result.pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged' })]);
+    expect(again.result.pullRequests[0]!.behind).toBeUndefined();
+  });
+
+  it('a PR branch carrying a commit we did not write is never rebuilt, even on a strict base', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const theirs = fake!.repo.commitFiles('image-promoter/prod-web', { 'NOTES.md': 'reviewer note\n' }, 'a person adds a note');
+    baseMoves();
+    fake!.repo.settings.requireUpToDate.push('main');
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged' })]);
+    expect(fake!.repo.refs.get('heads/image-promoter/prod-web')).toBe(theirs);
+  });
+});
+
 describe('publishGroups: GitHub limits', () => {
   it('a tag long enough to push the title past 256 characters still opens the PR (title capped)', async () => {
     const { octokit } = await setup();

@@ -14,6 +14,7 @@ import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
 import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
+import { freshness, headMarker, requiresUpToDate } from './behind.js';
 
 /** PullGroupsParams are publishGroups' parameters after the direct commits. */
 export interface PullGroupsParams {
@@ -46,6 +47,8 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
     for (const group of groups) recordFailure(result, logger, group.key, [group], toPublishError(error, 'listing pull requests', repository));
     return;
   }
+  let strict: Promise<boolean> | undefined;
+  const upToDateRequired = () => (strict ??= requiresUpToDate(octokit, target));
   for (const group of groups) {
     const branch = branchName(group.key, prefix);
     const existing = open.get(branch);
@@ -54,11 +57,22 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
         if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key }));
         continue;
       }
-      result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group, branch, existing }, options, result));
+      result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group, branch, existing, upToDateRequired }, options, result));
     } catch (error) {
       recordFailure(result, logger, group.key, [group], toPublishError(error, `publishing the pull request of ${group.key}`, repository, branch));
     }
   }
+}
+
+/**
+ * bringUpToDate decides what to do with an open PR that already proposes this change: leave it
+ * (`current`, or `behind` when the base does not require up-to-date branches, or it carries commits
+ * we did not write) or `rebuild` it (the same change on the current base).
+ */
+async function bringUpToDate(p: OneParams, existing: OpenPull): Promise<'current' | 'behind' | 'rebuild'> {
+  const state = freshness(existing, p.snapshot.sha);
+  if (state !== 'behind') return 'current';
+  return (await p.upToDateRequired()) ? 'rebuild' : 'behind';
 }
 
 /** unchangedAutoMerge reports the auto-merge state of a PR left as it is (never re-armed over a person who disabled it). */
@@ -70,6 +84,8 @@ function unchangedAutoMerge(group: PublishGroup, pull: OpenPull): Pick<PullReque
 
 interface OneParams extends PullGroupsParams {
   target: RepoTarget;
+  /** Whether the base requires up-to-date branches (asked once per run, when first needed). */
+  upToDateRequired: () => Promise<boolean>;
   group: PublishGroup;
   branch: string;
   existing?: OpenPull;
@@ -78,16 +94,18 @@ interface OneParams extends PullGroupsParams {
 async function publishOne(octokit: GitHubClient, logger: Logger, p: OneParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
   const { group, branch, existing } = p;
   const applications = group.applications ?? [...new Set(group.changes.map((c) => c.application))];
-  if (existing && fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
-    return { number: existing.number, url: existing.url, branch, operation: 'unchanged', key: group.key, applications, ...unchangedAutoMerge(group, existing) };
+  const rebuild = existing && fingerprintOf(existing.body) === changeFingerprint(group.changes) ? await bringUpToDate(p, existing) : undefined;
+  if (existing && rebuild && rebuild !== 'rebuild') {
+    return { number: existing.number, url: existing.url, branch, operation: 'unchanged', key: group.key, applications, ...(rebuild === 'behind' ? { behind: true } : {}), ...unchangedAutoMerge(group, existing) };
   }
+  if (rebuild === 'rebuild') result.notes.push(`#${existing!.number} was behind ${p.baseBranch}, which requires branches to be up to date: the same change was rebuilt on the current ${p.baseBranch}`);
   const files = group.files.filter((f) => f.before !== f.after);
   const message = commitMessage(group.changes, options.commitMessageTemplate);
   const commitSha = await createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
   const { pull, operation } = await createOrUpdatePullRequest(octokit, {
     ...p.target, branch, commitSha, existing, draft: group.draft,
     title: pullRequestTitle(group.key, group.changes),
-    body: pullRequestBody(group.key, p.baseBranch, group.changes),
+    body: `${pullRequestBody(group.key, p.baseBranch, group.changes)}\n${headMarker(commitSha, p.snapshot.sha)}`,
   });
   const notes = [
     await tryAddLabels(octokit, p.target, pull.number, group.labels, logger),

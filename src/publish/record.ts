@@ -10,8 +10,9 @@ import type { PublishResult } from './types.js';
 /** recordPublishResult records the publisher's result in the report. */
 export function recordPublishResult(result: PublishResult, report: RunReport): void {
   report.pullRequests.push(
-    ...result.pullRequests.map(({ number, url, branch, operation, applications, autoMerge, autoMergeReason }) => ({
+    ...result.pullRequests.map(({ number, url, branch, operation, applications, autoMerge, autoMergeReason, behind }) => ({
       number, url, branch, operation,
+      ...(behind ? { behind } : {}),
       ...(applications ? { applications } : {}),
       ...(autoMerge ? { autoMerge } : {}),
       ...(autoMergeReason ? { autoMergeReason } : {}),

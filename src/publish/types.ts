@@ -69,6 +69,8 @@ export interface PullRequestOutcome {
   autoMergeReason?: string;
   /** Report labels of the Applications whose changes it carries. */
   applications?: string[];
+  /** An unchanged PR whose base moved since it was built (left as it is: the base does not require up-to-date branches). */
+  behind?: boolean;
 }
 
 /** PublishFailure is one commit group or pull request group that could not be published. */

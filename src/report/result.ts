@@ -88,6 +88,8 @@ export interface PullRequestEntry {
   autoMerge?: 'enabled' | 'merged' | 'not-enabled';
   /** Why auto-merge is not armed. */
   autoMergeReason?: string;
+  /** True when the PR is behind its base (an unchanged PR of a base that does not require up-to-date branches). */
+  behind?: boolean;
 }
 
 /** ReportWarning is a remark for the user, with the file and line it is about when known. */

@@ -39,6 +39,8 @@ export interface RepoSettings {
   actionsMayCreatePulls: boolean;
   /** Branch rulesets: each refuses the ref updates its rules forbid on the branches it names. */
   rulesets: FakeRuleset[];
+  /** Protected branches whose required status checks are strict (branches must be up to date before merging). */
+  requireUpToDate: string[];
 }
 
 /** FakeRuleset is a branch ruleset with the two rules the publisher can hit. */
@@ -64,6 +66,7 @@ export class FakeRepo {
     collaborators: ['alice', 'bob'],
     actionsMayCreatePulls: true,
     rulesets: [],
+    requireUpToDate: [],
   };
 
   constructor(

@@ -162,6 +162,24 @@ const listComments: Handler = (fake, params) => {
   return { status: 200, body: pull.comments.map((text, i) => fake.make('issue-comment', { id: pull.number * 1000 + i, body: text })) };
 };
 
+/** getBranch answers GET /repos/{owner}/{repo}/branches/{branch} with its protection summary. */
+const getBranch: Handler = (fake, params) => {
+  const name = params['branch']!;
+  const sha = fake.repo.refs.get(`heads/${name}`);
+  if (!sha) return { status: 404, body: fake.errorBody('Branch not found') };
+  const strict = fake.repo.settings.requireUpToDate.includes(name);
+  const isProtected = strict || fake.repo.settings.protectedBranches.includes(name);
+  const base = `${fake.url}/repos/${fake.repo.fullName}/branches/${name}`;
+  return {
+    status: 200,
+    body: fake.make('branch-with-protection', {
+      name, protected: isProtected, protection_url: `${base}/protection`,
+      commit: fake.make('commit', { sha }),
+      protection: { enabled: isProtected, required_status_checks: { enforcement_level: isProtected ? 'non_admins' : 'off', contexts: [], checks: [], ...(isProtected ? { strict } : {}) } },
+    }),
+  };
+};
+
 /** getRepo answers GET /repos/{owner}/{repo}; the action asks it for the default branch. */
 const getRepo: Handler = (fake) =>
   ({
@@ -179,6 +197,7 @@ const getRepo: Handler = (fake) =>
 export const REST_ROUTES: Record<string, Handler> = {
   ...GIT_ROUTES,
   'repos/get': getRepo,
+  'repos/get-branch': getBranch,
   'pulls/list': listPulls,
   'pulls/create': createPull,
   'pulls/update': updatePull,

@@ -1,0 +1,48 @@
+/**
+ * Whether an open pull request of ours is behind its base, and whether the base requires branches to
+ * be up to date before merging. Our PR bodies record the head commit we pushed and the base commit it
+ * was built on (`<!-- image-promoter:head=<sha> base=<sha> -->`): a head that differs from the recorded
+ * one carries commits we did not write (never rebuilt); a recorded base that differs from the current
+ * base tip means the PR is behind.
+ */
+import type { GitHubClient } from './octokit.js';
+import type { OpenPull, RepoTarget } from './pull-request.js';
+
+/** HEAD_MARKER starts the hidden comment recording what we pushed. */
+export const HEAD_MARKER = '<!-- image-promoter:head=';
+
+/** headMarker records the head commit we pushed and the base commit it was built on. */
+export function headMarker(head: string, base: string): string {
+  return `${HEAD_MARKER}${head} base=${base} -->`;
+}
+
+/** readHeadMarker reads the marker back from a PR body. */
+export function readHeadMarker(body: string): { head: string; base: string } | undefined {
+  const at = body.lastIndexOf(HEAD_MARKER);
+  const m = at < 0 ? null : /^([0-9a-f]{40,64}) base=([0-9a-f]{40,64}) -->/.exec(body.slice(at + HEAD_MARKER.length));
+  return m ? { head: m[1]!, base: m[2]! } : undefined;
+}
+
+/** Freshness is where an open PR of ours stands against the current base tip. */
+export type Freshness = 'current' | 'behind' | 'foreign' | 'unknown';
+
+/** freshness compares the PR's head and recorded base with what we pushed and the current base tip. */
+export function freshness(pull: Pick<OpenPull, 'body' | 'headSha'>, baseTip: string): Freshness {
+  const mark = readHeadMarker(pull.body);
+  if (!mark) return 'unknown';
+  if (mark.head !== pull.headSha) return 'foreign';
+  return mark.base === baseTip ? 'current' : 'behind';
+}
+
+/**
+ * requiresUpToDate asks (one request) whether the base branch's protection requires branches to be up
+ * to date before merging (`required_status_checks.strict`); unknown or unreadable counts as no.
+ */
+export async function requiresUpToDate(octokit: GitHubClient, target: RepoTarget): Promise<boolean> {
+  try {
+    const res = await octokit.rest.repos.getBranch({ owner: target.owner, repo: target.repo, branch: target.base });
+    return res.data.protection?.required_status_checks?.strict === true;
+  } catch {
+    return false;
+  }
+}
