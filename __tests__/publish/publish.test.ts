@@ -342,6 +342,15 @@ describe('publishGroups: refusals', () => {
     expect(result.pullRequests.map((p) => [p.key, p.operation])).toEqual([['prod-web', 'created']]);
   });
 
+  it('a pull request create whose POST answered 502 after GitHub opened it leaves exactly one pull request', async () => {
+    const { octokit } = await setup();
+    fake!.inject({ operation: 'pulls/create', handled: true, reply: { status: 502, body: { message: 'Bad Gateway' }, assumed: true } });
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.failures).toEqual([]);
+    expect(result.pullRequests.map((p) => p.number)).toEqual([1]);
+    expect(fake!.repo.pulls).toHaveLength(1);
+  });
+
   it('a close comment whose POST answered 502 after GitHub stored it is not posted twice', async () => {
     const { octokit } = await setup();
     await run(octokit, [prodPr('1.1.0')]);

@@ -108,6 +108,14 @@ describe('PR title, body and compare links', () => {
   ];
   it.each(titles)('title: $want', ({ changes, want }) => expect(pullRequestTitle('prod', changes)).toBe(want));
 
+  it('keeps bodies under GitHub\'s 65,536 characters, with the fingerprint, however many changes', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => change({ application: `app-${i}-${'x'.repeat(40)}`, file: `apps/${i}/${'y'.repeat(60)}/kustomization.yaml` }));
+    const body = pullRequestBody('fleet', 'main', many);
+    expect([...body].length).toBeLessThan(65_536);
+    expect(body).toMatch(/\| … \d+ more \|/);
+    expect(fingerprintOf(body)).toMatch(/^[0-9a-f]+$/);
+  });
+
   it('caps titles at GitHub\'s 256 characters, keeping the start readable', () => {
     const tag = `1.0.0-${'x'.repeat(300)}`;
     const title = pullRequestTitle('prod', [{ application: 'web-prod', alias: 'web', image: 'ghcr.io/acme/web', from: '1.0.0', to: tag, strategy: 'semver', file: 'a.yaml' }]);
