@@ -1,7 +1,7 @@
 /**
  * Mode precedence through the built CLI against the fake GitHub: `apply --repository --mode pull-request`
  * never commits web-dev (annotated `publish-mode: commit`) straight to main; without --mode the
- * annotation decides, as in the action.
+ * annotation decides, as in the action. --json prints a report on every run.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -39,6 +39,15 @@ describe.skipIf(!hasDockerRegistry())('CLI apply --repository: --mode against th
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     return { code, report: JSON.parse(stdout), stderr };
   }
+
+  it('--json prints a report even when the run stops early (a base branch that does not exist)', async () => {
+    const { code, report, stderr } = await apply('--base-branch', 'no-such-branch');
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([{ application: '(run)', message: expect.stringMatching(/branch no-such-branch does not exist in acme\/gitops .*the token cannot see acme\/gitops/) }]);
+    expect(report.updates).toEqual([]);
+    expect(stderr).toMatch(/^argocd-image-promoter: /m);
+    expect(stderr).not.toContain('argocd-image-promoter: argocd-image-promoter:');
+  });
 
   it('--mode pull-request: web-dev gets a pull request, nothing is committed to main, and the report says why', async () => {
     const main = () => github.repo.refs.get('heads/main');

@@ -4,7 +4,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { ConfigError, toUserMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createRegistryAccess } from '../registry/registry-access.js';
-import { reportJson } from '../report/result.js';
+import { emptyReport, reportJson } from '../report/result.js';
 import { renderTable } from '../report/render.js';
 import { runChoose, type ChooseOptions } from './choose.js';
 import { renderDiffs, runPlan } from './run-plan.js';
@@ -84,7 +84,11 @@ function localDefaults(options: Record<string, unknown>): Record<string, string>
 
 async function planAction(options: Record<string, unknown>, apply: boolean): Promise<number> {
   const config = configFromFlags(options, { ...localDefaults(options), token: process.env.GITHUB_TOKEN ?? '' });
-  const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger, env: process.env });
+  const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger, env: process.env }).catch((error: unknown) => {
+    // The run stopped before it had a report: --json still prints one, with the error, then the error is raised as usual.
+    if (options.json) process.stdout.write(`${JSON.stringify(reportJson({ ...emptyReport(config.dryRun || !apply), errors: [{ application: '(run)', message: toUserMessage(error) }] }), null, 2)}\n`);
+    throw error;
+  });
   if (options.json) process.stdout.write(`${JSON.stringify(reportJson(plan.report), null, 2)}\n`);
   else process.stdout.write(renderTable(plan.report));
   if (options.diff) process.stdout.write(renderDiffs(plan));
