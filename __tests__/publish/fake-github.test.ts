@@ -45,3 +45,23 @@ describe('fake GitHub records what the descriptions do not allow', () => {
     expect(fake!.violations).toEqual([]);
   });
 });
+
+describe('fake GitHub: closed pull requests reopen only while their branch was not force-pushed', () => {
+  it('reopens after a fast-forward push, refuses after a force-push with GitHub\'s message', async () => {
+    const octokit = await setup();
+    const repo = { owner: 'acme', repo: 'gitops' };
+    const main = fake!.repo.refs.get('heads/main')!;
+    await octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/topic', sha: main });
+    fake!.repo.commitFiles('topic', { 'b.yaml': 'b: 1\n' });
+    const { data: pr } = await octokit.rest.pulls.create({ ...repo, head: 'topic', base: 'main', title: 't' });
+    await octokit.rest.pulls.update({ ...repo, pull_number: pr.number, state: 'closed' });
+    fake!.repo.commitFiles('topic', { 'b.yaml': 'b: 2\n' }); // fast-forward
+    expect((await octokit.rest.pulls.update({ ...repo, pull_number: pr.number, state: 'open' })).data.state).toBe('open');
+    await octokit.rest.pulls.update({ ...repo, pull_number: pr.number, state: 'closed' });
+    await octokit.rest.git.updateRef({ ...repo, ref: 'heads/topic', sha: main, force: true });
+    const refused = await octokit.rest.pulls.update({ ...repo, pull_number: pr.number, state: 'open' }).catch((e: { status: number; response: { data: { errors: { message: string }[] } } }) => e);
+    expect(refused).toMatchObject({ status: 422, response: { data: { errors: [{ field: 'state', message: 'state cannot be changed. The topic branch was force-pushed or recreated.' }] } } });
+    expect(fake!.repo.pulls[0]!.state).toBe('closed');
+    expect(fake!.violations).toEqual([]);
+  });
+});

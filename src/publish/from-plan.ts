@@ -40,6 +40,7 @@ export function imageChangeOf(u: PlannedUpdate): ImageChange {
   return {
     application: app.name,
     namespace: app.namespace,
+    label: u.entry.application,
     ...(u.entry.applicationSet === undefined ? {} : { applicationSet: u.entry.applicationSet }),
     alias: u.entry.alias,
     image: u.entry.image,

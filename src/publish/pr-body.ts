@@ -5,6 +5,7 @@
  */
 import type { ImageChange } from './types.js';
 import { changeFingerprint } from './branch-name.js';
+import { renderRecord, type PullRecord } from './pr-record.js';
 
 /** FINGERPRINT_MARKER starts the hidden comment that records the change set in the body. */
 export const FINGERPRINT_MARKER = '<!-- image-promoter:fingerprint=';
@@ -67,15 +68,23 @@ export function pullRequestTitle(key: string, changes: readonly ImageChange[]): 
   return capTitle(`chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`);
 }
 
-/** pullRequestBody renders the body: a table of changes plus the hidden fingerprint marker. */
-export function pullRequestBody(key: string, baseBranch: string, changes: readonly ImageChange[], note?: string): string {
+/** MAX_RECORD caps the hidden record; a bigger one keeps only the key and head (the guards then see no changes). */
+const MAX_RECORD = 20_000;
+
+function recordText(record: PullRecord): string {
+  const full = renderRecord(record);
+  return full.length <= MAX_RECORD ? full : renderRecord({ ...record, changes: [] });
+}
+
+/** pullRequestBody renders the body: a table of changes plus the hidden fingerprint marker (and record). */
+export function pullRequestBody(key: string, baseBranch: string, changes: readonly ImageChange[], note?: string, record?: PullRecord): string {
   const head = [
     `Promotes images on \`${baseBranch}\` for **${key}**.`,
     '',
     '| Application | Image | From | To | Digest | Strategy | Source | File |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  const tail = ['', ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`];
+  const tail = ['', ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...(record ? [recordText(record)] : [])];
   const rows: string[] = [];
   let size = head.join('\n').length + tail.join('\n').length;
   for (const c of changes) {

@@ -1,20 +1,25 @@
 /**
- * The pull request half of publishGroups: one PR per group branch, created, updated in place,
- * left unchanged (same change set, read from the body's fingerprint) or closed with a comment
- * when the group needs nothing any more; then the best-effort extras and auto-merge.
+ * The pull request half of publishGroups: one PR per group, created, updated in place, left unchanged
+ * (same change set, read from the body's fingerprint) or closed with a comment when the group needs
+ * nothing any more; then the best-effort extras and auto-merge. People's decisions stand: a change a
+ * person declined is not proposed again, a branch with commits we did not write is left alone, and an
+ * open PR is never moved to an older tag (see pull-guards.ts and pull-history.ts).
  */
 import type { Logger } from '../logger.js';
 import type { GitHubClient } from './octokit.js';
-import type { PublishGroup, PublishOptions, PublishResult, PullRequestOutcome, RepoSnapshot } from './types.js';
+import type { ImageChange, PublishGroup, PublishOptions, PublishResult, PullRequestOutcome, RepoSnapshot } from './types.js';
 import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-name.js';
 import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
+import { recordedChange, recordOf, type PullRecord } from './pr-record.js';
 import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
 import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
 import { freshness, headMarker, requiresUpToDate } from './behind.js';
+import { claimBranch, commentForeignOnce, findOpenPull } from './pull-history.js';
+import { declinedNote, isDeclinedChange, olderThanProposed, REENABLE_LABEL, type Declined } from './pull-guards.js';
 
 /** PullGroupsParams are publishGroups' parameters after the direct commits. */
 export interface PullGroupsParams {
@@ -50,16 +55,17 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
   let strict: Promise<boolean> | undefined;
   const upToDateRequired = () => (strict ??= requiresUpToDate(octokit, target));
   for (const group of groups) {
-    const branch = branchName(group.key, prefix);
-    const existing = open.get(branch);
+    const base = branchName(group.branchKey ?? group.key, prefix);
+    const existing = findOpenPull(open, base);
     try {
       if (group.files.length === 0 || group.changes.length === 0) {
         if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key }));
         continue;
       }
-      result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group, branch, existing, upToDateRequired }, options, result));
+      const outcome = await publishGroup(octokit, logger, { ...params, target, group, base, existing, upToDateRequired }, options, result);
+      if (outcome) result.pullRequests.push(outcome);
     } catch (error) {
-      recordFailure(result, logger, group.key, [group], toPublishError(error, `publishing the pull request of ${group.key}`, repository, branch));
+      recordFailure(result, logger, group.key, [group], toPublishError(error, `publishing the pull request of ${group.key}`, repository, existing?.branch ?? base));
     }
   }
 }
@@ -69,7 +75,7 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
  * (`current`, or `behind` when the base does not require up-to-date branches, or it carries commits
  * we did not write) or `rebuild` it (the same change on the current base).
  */
-async function bringUpToDate(p: OneParams, existing: OpenPull): Promise<'current' | 'behind' | 'rebuild'> {
+async function bringUpToDate(p: GroupParams, existing: OpenPull): Promise<'current' | 'behind' | 'rebuild'> {
   const state = freshness(existing, p.snapshot.sha);
   if (state !== 'behind') return 'current';
   return (await p.upToDateRequired()) ? 'rebuild' : 'behind';
@@ -82,40 +88,95 @@ function unchangedAutoMerge(group: PublishGroup, pull: OpenPull): Pick<PullReque
   return { autoMerge: 'not-enabled', autoMergeReason: group.draft ? DRAFT_REASON : 'auto-merge is not armed on this pull request (GitHub refused it when it was opened, or a person disabled it)' };
 }
 
-interface OneParams extends PullGroupsParams {
+interface GroupParams extends PullGroupsParams {
   target: RepoTarget;
   /** Whether the base requires up-to-date branches (asked once per run, when first needed). */
   upToDateRequired: () => Promise<boolean>;
   group: PublishGroup;
-  branch: string;
+  /** The group's own branch (branches opened after a decline add `@<number>`). */
+  base: string;
   existing?: OpenPull;
 }
 
-async function publishOne(octokit: GitHubClient, logger: Logger, p: OneParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
-  const { group, branch, existing } = p;
-  const applications = group.applications ?? [...new Set(group.changes.map((c) => c.application))];
-  const rebuild = existing && fingerprintOf(existing.body) === changeFingerprint(group.changes) ? await bringUpToDate(p, existing) : undefined;
-  if (existing && rebuild && rebuild !== 'rebuild') {
-    return { number: existing.number, url: existing.url, branch, operation: 'unchanged', key: group.key, applications, ...(rebuild === 'behind' ? { behind: true } : {}), ...unchangedAutoMerge(group, existing) };
+function applicationsOf(group: PublishGroup): string[] {
+  return group.applications ?? [...new Set(group.changes.map((c) => c.label ?? c.application))];
+}
+
+/** withhold records changes left out on purpose: skipped in the report, with a warning saying why. */
+function withhold(result: PublishResult, logger: Logger, changes: ImageChange[], reason: string): void {
+  (result.withheld ??= []).push({ changes, reason });
+  logger.warning(reason);
+}
+
+async function publishGroup(octokit: GitHubClient, logger: Logger, p: GroupParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome | undefined> {
+  const { group, existing } = p;
+  if (existing) return publishExisting(octokit, logger, { ...p, existing }, options, result);
+  const commitSha = await commitOf(octokit, p, options);
+  const wanted = group.changes.map(recordedChange);
+  const claimed = await claimBranch(octokit, p.target, p.base, commitSha, (d) => isDeclinedChange(d, wanted, changeFingerprint(group.changes)));
+  if ('refused' in claimed) {
+    const apps = applicationsOf(group).join(', ');
+    withhold(result, logger, group.changes, `${apps}: a person closed ${claimed.refused.url} without merging it; the same change is not proposed again (a newer tag opens a new pull request)`);
+    return undefined;
   }
-  if (rebuild === 'rebuild') result.notes.push(`#${existing!.number} was behind ${p.baseBranch}, which requires branches to be up to date: the same change was rebuilt on the current ${p.baseBranch}`);
-  const files = group.files.filter((f) => f.before !== f.after);
-  const message = commitMessage(group.changes, options.commitMessageTemplate);
-  const commitSha = await createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
+  return push(octokit, logger, { ...p, ...claimed, commitSha }, options, result);
+}
+
+async function publishExisting(octokit: GitHubClient, logger: Logger, p: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
+  const { group, existing } = p;
+  const unchanged: PullRequestOutcome = { number: existing.number, url: existing.url, branch: existing.branch, operation: 'unchanged', key: group.key, applications: applicationsOf(group), ...unchangedAutoMerge(group, existing) };
+  if (fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
+    const state = await bringUpToDate(p, existing);
+    if (state !== 'rebuild') return { ...unchanged, ...(state === 'behind' ? { behind: true } : {}) };
+    result.notes.push(`#${existing.number} was behind ${p.baseBranch}, which requires branches to be up to date: the same change was rebuilt on the current ${p.baseBranch}`);
+  }
+  const record = recordOf(existing.body);
+  const older = record ? olderThanProposed(record.changes, group.changes.map(recordedChange)) : undefined;
+  if (older) {
+    const c = older.change;
+    withhold(result, logger, group.changes, `${c.app}: ${existing.url} already proposes ${c.image} ${older.proposed}, newer than ${c.to} by its ${c.strategy} order (this run read older registry data); the pull request is left unchanged`);
+    return { ...unchanged, reason: `already proposes ${older.proposed}, newer than this run's ${c.to}` };
+  }
+  if (freshness(existing, p.snapshot.sha) === 'foreign') {
+    await commentForeignOnce(octokit, p.target, existing);
+    withhold(result, logger, group.changes, `${applicationsOf(group).join(', ')}: someone pushed commits to ${existing.branch} that argocd-image-promoter did not write; it leaves ${existing.url} alone and does not force-push (merge or close it to go on)`);
+    return { ...unchanged, reason: 'the branch has commits argocd-image-promoter did not write' };
+  }
+  const declined = record?.declined === undefined ? undefined : { number: record.declined, url: record.declinedUrl ?? `#${record.declined}` };
+  return push(octokit, logger, { ...p, branch: existing.branch, ...(declined ? { declined } : {}), commitSha: await commitOf(octokit, p, options) }, options, result);
+}
+
+function commitOf(octokit: GitHubClient, p: GroupParams, options: PublishOptions): Promise<string> {
+  const files = p.group.files.filter((f) => f.before !== f.after);
+  const message = commitMessage(p.group.changes, options.commitMessageTemplate);
+  return createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
+}
+
+interface PushParams extends GroupParams {
+  branch: string;
+  commitSha: string;
+  declined?: Pick<Declined, 'number' | 'url'>;
+}
+
+/** push opens or updates the pull request on a commit already made (pushed to a new branch, or force-moving our own). */
+async function push(octokit: GitHubClient, logger: Logger, p: PushParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
+  const { group, branch, existing, declined, commitSha } = p;
+  const record: PullRecord = { key: group.key, ...(declined ? { declined: declined.number, declinedUrl: declined.url } : {}), changes: group.changes.map(recordedChange) };
   const { pull, operation } = await createOrUpdatePullRequest(octokit, {
-    ...p.target, branch, commitSha, existing, draft: group.draft,
+    ...p.target, branch, commitSha, existing, draft: group.draft, pushed: existing === undefined,
     title: pullRequestTitle(group.key, group.changes),
-    body: `${pullRequestBody(group.key, p.baseBranch, group.changes)}\n${headMarker(commitSha, p.snapshot.sha)}`,
+    body: `${pullRequestBody(group.key, p.baseBranch, group.changes, declined ? declinedNote(declined, group.mode === 'auto-merge') : undefined, record)}\n${headMarker(commitSha, p.snapshot.sha)}`,
   });
   const notes = [
     await tryAddLabels(octokit, p.target, pull.number, group.labels, logger),
     await tryRequestReviewers(octokit, p.target, pull.number, group.reviewers, group.teamReviewers, logger),
     await tryAddAssignees(octokit, p.target, pull.number, group.assignees, logger),
   ];
-  const outcome: PullRequestOutcome = { number: pull.number, url: pull.url, branch, operation, key: group.key, applications };
-  if (group.mode === 'auto-merge' && group.draft) {
-    Object.assign(outcome, { autoMerge: 'not-enabled', autoMergeReason: DRAFT_REASON });
-    notes.push(`#${pull.number}: ${DRAFT_REASON}`);
+  const outcome: PullRequestOutcome = { number: pull.number, url: pull.url, branch, operation, key: group.key, applications: applicationsOf(group) };
+  const held = autoMergeHeldBack(group, existing, declined);
+  if (held) {
+    Object.assign(outcome, { autoMerge: 'not-enabled', autoMergeReason: held });
+    notes.push(`#${pull.number}: ${held}`);
   } else if (group.mode === 'auto-merge') {
     const auto = await tryEnableAutoMerge(octokit, p.target, { ...pull, headSha: commitSha }, options, logger);
     Object.assign(outcome, { autoMerge: auto.result, ...(auto.reason ? { autoMergeReason: auto.reason } : {}) });
@@ -123,4 +184,15 @@ async function publishOne(octokit: GitHubClient, logger: Logger, p: OneParams, o
   }
   result.notes.push(...notes.filter((n): n is string => n !== undefined));
   return outcome;
+}
+
+/**
+ * autoMergeHeldBack says why an auto-merge group's PR is not armed: a draft, or an earlier PR of the group was
+ * declined and no person re-enabled auto-merge since (the REENABLE_LABEL, or auto-merge armed by hand).
+ */
+function autoMergeHeldBack(group: PublishGroup, existing: OpenPull | undefined, declined: PushParams['declined']): string | undefined {
+  if (group.mode !== 'auto-merge') return undefined;
+  if (group.draft) return DRAFT_REASON;
+  if (!declined || existing?.autoMergeArmed || existing?.labels?.includes(REENABLE_LABEL)) return undefined;
+  return `a person declined the earlier pull request of this group (${declined.url}), so auto-merge is not armed on its own: add the label \`${REENABLE_LABEL}\` (or enable auto-merge on the pull request) to re-enable it`;
 }

@@ -10,6 +10,7 @@ import type { PullRequestOutcome } from './types.js';
 import { forceBranch } from './commit.js';
 import { isAlreadyExists, toPublishError } from './github-errors.js';
 import { postCommentOnce } from './comment.js';
+import { recordOf, withRecord } from './pr-record.js';
 
 /** OpenPull is what the publisher keeps of an open pull request. */
 export interface OpenPull {
@@ -22,6 +23,8 @@ export interface OpenPull {
   body: string;
   /** Whether auto-merge is armed on it. */
   autoMergeArmed?: boolean;
+  /** Its label names. */
+  labels?: string[];
 }
 
 /** RepoTarget names the repository and base branch. */
@@ -38,11 +41,12 @@ interface PullLike {
   title: string;
   body: string | null;
   auto_merge?: unknown;
+  labels?: { name?: string }[];
   head: { ref: string; sha: string; repo: { full_name: string } | null };
 }
 
 function toOpenPull(p: PullLike): OpenPull {
-  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? '', autoMergeArmed: Boolean(p.auto_merge) };
+  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? '', autoMergeArmed: Boolean(p.auto_merge), labels: (p.labels ?? []).map((l) => l.name ?? '') };
 }
 
 /** listOurPullRequests returns the open PRs into `base` from this repo's branches under `prefix`, by branch (one request per 100 PRs). */
@@ -72,12 +76,14 @@ export interface UpsertParams extends RepoTarget {
   draft: boolean;
   commitSha: string;
   existing?: OpenPull;
+  /** The branch already points at commitSha (claimed by the caller). */
+  pushed?: boolean;
 }
 
 /** createOrUpdatePullRequest points the branch at the commit and creates the PR, or updates the open one. */
 export async function createOrUpdatePullRequest(octokit: GitHubClient, p: UpsertParams): Promise<{ pull: OpenPull; operation: 'created' | 'updated' }> {
   const repository = `${p.owner}/${p.repo}`;
-  await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== undefined);
+  if (!p.pushed) await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== undefined);
   if (p.existing) return { pull: await updatePull(octokit, p, p.existing), operation: 'updated' };
   try {
     const res = await octokit.rest.pulls.create({ owner: p.owner, repo: p.repo, base: p.base, head: p.branch, title: p.title, body: p.body, draft: p.draft });
@@ -102,13 +108,17 @@ async function updatePull(octokit: GitHubClient, p: UpsertParams, existing: Open
   }
 }
 
-/** closePullRequest comments why (once, even when the POST is retried), then closes the PR (2 requests). */
+/**
+ * closePullRequest comments why (once, even when the POST is retried), then closes the PR (2 requests). Its record
+ * says we closed it, so later runs do not take it for a person's decline.
+ */
 export async function closePullRequest(octokit: GitHubClient, target: RepoTarget, close: { pull: OpenPull; reason: string; key?: string }): Promise<PullRequestOutcome> {
   const { owner, repo } = target;
   const { pull, reason, key } = close;
+  const record = { ...(recordOf(pull.body) ?? { key: key ?? pull.branch, changes: [] }), closedBy: 'promoter' as const };
   try {
     await postCommentOnce(octokit, target, pull.number, reason);
-    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
+    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed', body: withRecord(pull.body, record) });
   } catch (e) {
     throw toPublishError(e, `closing pull request #${pull.number}`, `${owner}/${repo}`);
   }

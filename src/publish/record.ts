@@ -5,14 +5,15 @@
  */
 import { toUserMessage } from '../errors.js';
 import type { RunReport } from '../report/result.js';
-import type { PublishResult } from './types.js';
+import type { PublishResult, Withheld } from './types.js';
 
 /** recordPublishResult records the publisher's result in the report. */
 export function recordPublishResult(result: PublishResult, report: RunReport): void {
   report.pullRequests.push(
-    ...result.pullRequests.map(({ number, url, branch, operation, applications, autoMerge, autoMergeReason, behind }) => ({
+    ...result.pullRequests.map(({ number, url, branch, operation, applications, autoMerge, autoMergeReason, behind, reason }) => ({
       number, url, branch, operation,
       ...(behind ? { behind } : {}),
+      ...(reason ? { reason } : {}),
       ...(applications ? { applications } : {}),
       ...(autoMerge ? { autoMerge } : {}),
       ...(autoMergeReason ? { autoMergeReason } : {}),
@@ -22,6 +23,16 @@ export function recordPublishResult(result: PublishResult, report: RunReport): v
   report.commitSha = result.commitSha ?? report.commitSha;
   report.warnings.push(...result.notes.map((message) => ({ message })));
   for (const failure of result.failures) recordFailedApplications(report, failure.applications, toUserMessage(failure.error));
+  for (const held of result.withheld ?? []) recordWithheld(report, held);
+}
+
+/** recordWithheld moves changes left out on purpose from `updates` to `skipped` (with the reason) and warns once. */
+function recordWithheld(report: RunReport, held: Withheld): void {
+  const key = (application: string, alias: string) => `${application}\u0000${alias}`;
+  const out = new Set(held.changes.map((c) => key(c.label ?? c.application, c.alias)));
+  report.updates = report.updates.filter((u) => !out.has(key(u.application, u.alias)));
+  report.skipped.push(...held.changes.map((c) => ({ application: c.label ?? c.application, alias: c.alias, reason: held.reason })));
+  report.warnings.push({ message: held.reason });
 }
 
 /** markCarried links the updates of the Applications a pull request carries to it; `pending` when the run left it as it was. */

@@ -9,6 +9,8 @@ import type { FileChange, RepoFiles } from '../resolve/types.js';
 export interface ImageChange {
   application: string;
   namespace?: string;
+  /** The Application's report label (unique in the run: `namespace/name` when names repeat); default `application`. */
+  label?: string;
   /** The ApplicationSet that generated the Application, `name (file:line)`; absent for hand-written ones. */
   applicationSet?: string;
   alias: string;
@@ -34,8 +36,10 @@ export type GroupMode = 'commit' | 'pull-request' | 'auto-merge';
  * A pull-request group with no `changes` was checked and needs nothing: its open PR is closed.
  */
 export interface PublishGroup {
-  /** The group name or the Application name; the PR branch is derived from it. */
+  /** The group name or the Application name (said in titles and bodies). */
   key: string;
+  /** What the PR branch is named after, when not `key`: keys that cannot collide (see from-plan.ts branchKeyOf). */
+  branchKey?: string;
   /** Report labels of the Applications it publishes (a failure is reported on each of them). */
   applications?: string[];
   mode: GroupMode;
@@ -71,6 +75,8 @@ export interface PullRequestOutcome {
   applications?: string[];
   /** An unchanged PR whose base moved since it was built (left as it is: the base does not require up-to-date branches). */
   behind?: boolean;
+  /** Why a pull request was left unchanged although this run planned other changes for it. */
+  reason?: string;
 }
 
 /** PublishFailure is one commit group or pull request group that could not be published. */
@@ -82,6 +88,12 @@ export interface PublishFailure {
   error: PromoterError;
 }
 
+/** Withheld are changes of this run left out on purpose (a person declined them, an open PR proposes newer, ...). */
+export interface Withheld {
+  changes: ImageChange[];
+  reason: string;
+}
+
 /** PublishResult is what the publisher did. */
 export interface PublishResult {
   pullRequests: PullRequestOutcome[];
@@ -91,6 +103,8 @@ export interface PublishResult {
   notes: string[];
   /** Groups that failed to publish; the others went on. */
   failures: PublishFailure[];
+  /** Changes not published on purpose, and why (reported as skipped, with a warning). */
+  withheld?: Withheld[];
 }
 
 /** RepoSnapshot is the manifests repo's YAML files at one commit of the base branch. */

@@ -90,6 +90,8 @@ export interface PullRequestEntry {
   autoMergeReason?: string;
   /** True when the PR is behind its base (an unchanged PR of a base that does not require up-to-date branches). */
   behind?: boolean;
+  /** Why it was left unchanged although this run planned other changes (commits we did not write, newer proposal). */
+  reason?: string;
 }
 
 /** ReportWarning is a remark for the user, with the file and line it is about when known. */

@@ -23,6 +23,8 @@ export interface FakePull {
   comments: string[];
   /** When true, enabling auto-merge fails with "clean status" (the PR could be merged right now). */
   clean: boolean;
+  /** The head commit when it was closed: GitHub reopens it only while the branch still contains that commit. */
+  closedHead?: string;
 }
 
 /** RepoSettings are the switches that make the fake refuse like GitHub does. */
@@ -94,6 +96,28 @@ export class FakeRepo {
   files(branch: string): Map<string, string> {
     const sha = this.refs.get(`heads/${branch}`);
     return sha ? this.git.filesAt(sha) : new Map();
+  }
+
+  /** closePull closes a pull request as GitHub does (auto-merge dropped, head remembered for reopening). */
+  closePull(pull: FakePull): void {
+    pull.state = 'closed';
+    pull.autoMerge = null;
+    pull.closedHead = this.refs.get(`heads/${pull.head}`);
+  }
+
+  /**
+   * reopenRefusal says why GitHub would refuse to reopen a closed pull request (undefined: it can be reopened):
+   * merged, its branch deleted, force-pushed or recreated (the head no longer contains the head it was closed at),
+   * or another open pull request from the same branch.
+   */
+  reopenRefusal(pull: FakePull): string | undefined {
+    if (pull.merged) return 'state cannot be changed. The pull request has been merged.';
+    const head = this.refs.get(`heads/${pull.head}`);
+    if (!head || (pull.closedHead !== undefined && !this.git.isAncestor(pull.closedHead, head))) {
+      return `state cannot be changed. The ${pull.head} branch was force-pushed or recreated.`;
+    }
+    if (this.openPulls().some((p) => p.head === pull.head && p.base === pull.base)) return `state cannot be changed. A pull request already exists for ${this.owner}:${pull.head}.`;
+    return undefined;
   }
 
   /** openPulls returns the open pull requests. */

@@ -33,6 +33,8 @@ export function pullJson(fake: FakeGitHub, pull: FakePull, component = 'pull-req
     body: pull.body,
     draft: pull.draft,
     merged: pull.merged,
+    merged_at: pull.merged ? '2024-01-02T00:00:00Z' : null,
+    closed_at: pull.state === 'closed' ? '2024-01-02T00:00:00Z' : null,
     html_url: `https://github.example/${repo.fullName}/pull/${pull.number}`,
     url: `${fake.url}/repos/${repo.fullName}/pulls/${pull.number}`,
     head: { ref: pull.head, sha: headSha, label: `${repo.owner}:${pull.head}`, repo: repoJson },
@@ -41,7 +43,7 @@ export function pullJson(fake: FakeGitHub, pull: FakePull, component = 'pull-req
     requested_reviewers: pull.reviewers.map(user),
     requested_teams: pull.teamReviewers.map((slug) => fake.make('team-simple', { slug, name: slug })),
     assignees: pull.assignees.map(user),
-    auto_merge: pull.autoMerge ? fake.make('auto-merge', { merge_method: pull.autoMerge.mergeMethod, enabled_by: user('github-actions') }) : null,
+    auto_merge: pull.autoMerge ? fake.make('auto-merge', { merge_method: pull.autoMerge.mergeMethod.toLowerCase(), enabled_by: user('github-actions') }) : null,
   });
 }
 
@@ -62,6 +64,8 @@ const listPulls: Handler = (fake, _p, query) => {
   const pulls = fake.repo.pulls.filter(
     (p) => (state === 'all' || p.state === state) && (!head || `${fake.repo.owner}:${p.head}` === head) && (!base || p.base === base),
   );
+  // GitHub's default order: newest first (sort=created, direction=desc).
+  if (query.get('direction') !== 'asc') pulls.reverse();
   return { status: 200, body: pulls.map((p) => pullJson(fake, p, 'pull-request-simple')) };
 };
 
@@ -106,10 +110,14 @@ const updatePull: Handler = (fake, params, _q, body) => {
   if (denied) return denied;
   const pull = findPull(fake, params['pull_number']!);
   if (!pull) return { status: 404, body: fake.errorBody('Not Found'), assumed: true };
+  if (body['state'] === 'open' && pull.state === 'closed') {
+    const refusal = fake.repo.reopenRefusal(pull);
+    if (refusal) return { status: 422, body: { ...fake.errorBody('Validation Failed'), errors: [{ resource: 'PullRequest', code: 'custom', field: 'state', message: refusal }] } };
+    pull.state = 'open';
+  }
   if (typeof body['title'] === 'string') pull.title = body['title'];
   if (typeof body['body'] === 'string') pull.body = body['body'];
-  if (body['state'] === 'closed' || body['state'] === 'open') pull.state = body['state'];
-  if (pull.state === 'closed') pull.autoMerge = null;
+  if (body['state'] === 'closed' && pull.state === 'open') fake.repo.closePull(pull);
   return { status: 200, body: pullJson(fake, pull) };
 };
 

@@ -1,0 +1,103 @@
+/**
+ * People's decisions stand: node dist/index.js against the fake GitHub while a person acts through the same
+ * API between runs. A closed pull request is a decline (its branch is never pushed again, the same change is
+ * not proposed again, a newer tag opens a new pull request without auto-merge until a person re-enables it),
+ * and commits a person pushed onto our branch are never force-pushed over.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDockerRegistry } from '../../test-support/docker-registry.js';
+import { person, type Person } from '../../test-support/fake-github/person.js';
+import type { FakeGitHub } from '../../test-support/fake-github/server.js';
+import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { startFixture, type Fixture } from './fixture-repo.js';
+import { runAction } from './run-action.js';
+
+const PROD = 'apps/web/overlays/prod/kustomization.yaml';
+
+describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
+  let fixture: Fixture;
+  let github: FakeGitHub;
+  let alice: Person;
+  beforeAll(async () => {
+    buildDist();
+    fixture = await startFixture();
+    github = await seededFakeGitHub();
+    alice = person(github);
+  }, 120_000);
+  afterAll(async () => {
+    await github?.stop();
+    await fixture?.cleanup();
+  });
+
+  const run = () =>
+    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, mode: 'auto-merge', applications: 'web-prod' }, { GITHUB_API_URL: github.url });
+  const json = (text: string | undefined) => JSON.parse(text ?? 'null');
+  const pull = (n: number) => github.repo.pulls.find((p) => p.number === n)!;
+  const newTag = (branch: string) => /newTag: (\S+)/.exec(github.repo.files(branch).get(PROD) ?? '')?.[1];
+
+  it('a declined pull request: its branch is not pushed, the same change is not proposed again', async () => {
+    const first = await run();
+    expect(first.code).toBe(0);
+    const [opened] = json(first.outputs['pull-requests']);
+    expect(opened).toMatchObject({ operation: 'created', branch: 'image-promoter/web-prod', autoMerge: 'enabled' });
+    await alice.closePull(opened.number);
+    const head = github.repo.refs.get('heads/image-promoter/web-prod');
+
+    const second = await run();
+    expect(second.code).toBe(0);
+    expect(json(second.outputs['pull-requests'])).toEqual([]);
+    expect(github.repo.openPulls()).toEqual([]);
+    expect(github.repo.refs.get('heads/image-promoter/web-prod')).toBe(head);
+    expect(json(second.outputs.updates)).toEqual([]);
+    expect(second.outputs['has-updates']).toBe('false');
+    const reason = `web-prod: a person closed ${opened.url} without merging it; the same change is not proposed again (a newer tag opens a new pull request)`;
+    expect(json(second.outputs.skipped)).toContainEqual({ application: 'web-prod', alias: 'web', reason });
+    expect(second.summary).toContain(reason);
+    // The person can still change their mind: the branch was never force-pushed, so GitHub reopens it.
+    expect(await alice.reopenPull(opened.number)).toEqual({ status: 200 });
+    await alice.closePull(opened.number);
+    expect(github.violations).toEqual([]);
+  });
+
+  it('a newer tag opens a new pull request that links the declined one and does not arm auto-merge', async () => {
+    await fixture.registry.pushImage('team/web', '1.4.0', { created: '2024-05-01T00:00:00Z' });
+    const head = github.repo.refs.get('heads/image-promoter/web-prod');
+    const result = await run();
+    expect(result.code).toBe(0);
+    const [opened] = json(result.outputs['pull-requests']);
+    expect(opened).toMatchObject({ operation: 'created', branch: 'image-promoter/web-prod@1', autoMerge: 'not-enabled' });
+    expect(opened.autoMergeReason).toContain('add the label `image-promoter:auto-merge`');
+    expect(pull(opened.number).body).toContain('without merging it: [#1](https://github.example/acme/gitops/pull/1)');
+    expect(pull(opened.number).autoMerge).toBeNull();
+    expect(newTag('image-promoter/web-prod@1')).toBe('1.4.0');
+    expect(github.repo.refs.get('heads/image-promoter/web-prod')).toBe(head);
+    expect(github.violations).toEqual([]);
+  });
+
+  it('a person re-enables auto-merge with the label; the next update arms it', async () => {
+    const number = github.repo.openPulls()[0]!.number;
+    await alice.addLabel(number, 'image-promoter:auto-merge');
+    await fixture.registry.pushImage('team/web', '1.5.0', { created: '2024-06-01T00:00:00Z' });
+    const result = await run();
+    expect(json(result.outputs['pull-requests'])).toEqual([expect.objectContaining({ number, operation: 'updated', autoMerge: 'enabled' })]);
+    expect(pull(number).autoMerge).not.toBeNull();
+    expect(newTag('image-promoter/web-prod@1')).toBe('1.5.0');
+  });
+
+  it('a commit a person pushed onto our branch is never force-pushed over: left alone, commented once, warned', async () => {
+    const number = github.repo.openPulls()[0]!.number;
+    const branch = 'image-promoter/web-prod@1';
+    const theirs = await alice.pushFiles(branch, { 'apps/web/overlays/prod/NOTES.md': 'hold until Monday\n' }, 'Hold the rollout');
+    await fixture.registry.pushImage('team/web', '1.6.0', { created: '2024-07-01T00:00:00Z' });
+    for (let i = 0; i < 2; i++) {
+      const result = await run();
+      expect(result.code).toBe(0);
+      expect(json(result.outputs['pull-requests'])).toEqual([expect.objectContaining({ number, operation: 'unchanged', reason: 'the branch has commits argocd-image-promoter did not write' })]);
+      expect(json(result.outputs.warnings).map((w: { message: string }) => w.message)).toContainEqual(expect.stringContaining(`someone pushed commits to ${branch} that argocd-image-promoter did not write; it leaves https://github.example/acme/gitops/pull/${number} alone`));
+    }
+    expect(github.repo.refs.get(`heads/${branch}`)).toBe(theirs);
+    expect(newTag(branch)).toBe('1.5.0');
+    expect(pull(number).comments.filter((c) => c.includes('did not write'))).toHaveLength(1);
+    expect(github.violations).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * What happened to a group's pull requests before this run (I/O): the open one (on the group's branch, or
+ * on a branch opened after a decline), and, when none is open, the closed ones: a pull request a person
+ * closed without merging is a decline, its branch is never pushed to again, and the next pull request of
+ * the group goes to `<branch>@<declined number>`. One listing request per branch followed (one, usually).
+ */
+import type { GitHubClient } from './octokit.js';
+import type { OpenPull, RepoTarget } from './pull-request.js';
+import { recordOf } from './pr-record.js';
+import { fingerprintOf } from './pr-body.js';
+import type { Declined } from './pull-guards.js';
+import { toPublishError } from './github-errors.js';
+import { postCommentOnce } from './comment.js';
+import { forceBranch } from './commit.js';
+
+/** MAX_CHAIN bounds how many declines in a row are followed. */
+const MAX_CHAIN = 10;
+
+/** branchAfterDecline is the branch a group's next pull request uses after pull request `number` was declined. */
+export function branchAfterDecline(base: string, number: number): string {
+  return `${base}@${number}`;
+}
+
+/** findOpenPull finds the group's open pull request: on its branch, or on a branch opened after a decline (newest). */
+export function findOpenPull(open: ReadonlyMap<string, OpenPull>, base: string): OpenPull | undefined {
+  const exact = open.get(base);
+  if (exact) return exact;
+  const after = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@\\d+$`);
+  return [...open.values()].filter((p) => after.test(p.branch)).sort((a, b) => b.number - a.number)[0];
+}
+
+/** BranchHistory says which branch a new pull request of the group goes to, and the decline it follows, if any. */
+export interface BranchHistory {
+  branch: string;
+  declined?: Declined;
+}
+
+/**
+ * branchHistory follows the group's closed pull requests: the newest on each branch decides. Merged: the
+ * branch is free again (GitHub never reopens a merged pull request). Closed by us: free. Closed by a person
+ * without merging: a decline; the next branch is `<branch>@<number>`, whose own history is read in turn.
+ */
+export async function branchHistory(octokit: GitHubClient, target: RepoTarget, base: string): Promise<BranchHistory> {
+  let branch = base;
+  let declined: Declined | undefined;
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    const latest = await latestClosed(octokit, target, branch);
+    if (!latest || latest.merged_at || recordOf(latest.body)?.closedBy === 'promoter') return { branch, ...(latest?.merged_at ? {} : declined ? { declined } : {}) };
+    const record = recordOf(latest.body);
+    declined = { number: latest.number, url: latest.html_url, ...(record ? { record } : { fingerprint: fingerprintOf(latest.body) }) };
+    branch = branchAfterDecline(base, latest.number);
+  }
+  return { branch, ...(declined ? { declined } : {}) };
+}
+
+async function latestClosed(octokit: GitHubClient, target: RepoTarget, branch: string) {
+  const { owner, repo, base } = target;
+  try {
+    const res = await octokit.rest.pulls.list({ owner, repo, base, state: 'closed', head: `${owner}:${branch}`, sort: 'created', direction: 'desc', per_page: 1 });
+    return res.data[0];
+  } catch (e) {
+    throw toPublishError(e, `reading the closed pull requests of ${branch}`, `${owner}/${repo}`);
+  }
+}
+
+/** Claimed is the branch a new pull request's commit was pushed to, and the decline it follows; or the decline that stops it. */
+export type Claimed = { branch: string; declined?: Declined } | { refused: Declined };
+
+/**
+ * claimBranch points a new pull request's branch at its commit. A branch that does not exist yet has no
+ * history (1 request); an existing one is pushed to only when its newest pull request was not declined
+ * (otherwise the branch after the decline is used), and `isRefused` may stop a change a person declined.
+ */
+export async function claimBranch(octokit: GitHubClient, target: RepoTarget, base: string, sha: string, isRefused: (d: Declined) => boolean): Promise<Claimed> {
+  const { owner, repo } = target;
+  try {
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${base}`, sha });
+    return { branch: base };
+  } catch (e) {
+    if ((e as { status?: number }).status !== 422) throw toPublishError(e, `pushing branch ${base}`, `${owner}/${repo}`, base);
+  }
+  const history = await branchHistory(octokit, target, base);
+  if (history.declined && isRefused(history.declined)) return { refused: history.declined };
+  await forceBranch(octokit, owner, repo, history.branch, sha, false);
+  return history;
+}
+
+/** FOREIGN_MARKER marks our comment about commits we did not write, so it is posted once per pull request. */
+export const FOREIGN_MARKER = '<!-- image-promoter:foreign-commits -->';
+
+/** foreignComment explains why we leave the branch alone. */
+export function foreignComment(branch: string): string {
+  return [
+    `Someone pushed commits to \`${branch}\` that argocd-image-promoter did not write, so it no longer updates this branch: it never force-pushes over other people's work.`,
+    'Newer images are reported as warnings until this pull request is merged or closed. To hand the branch back, close this pull request (the next run opens a fresh one).',
+    FOREIGN_MARKER,
+  ].join('\n\n');
+}
+
+/** commentForeignOnce posts the foreign-commits comment unless this pull request already has it (1-2 requests). */
+export async function commentForeignOnce(octokit: GitHubClient, target: RepoTarget, pull: OpenPull): Promise<void> {
+  const { owner, repo } = target;
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pull.number, per_page: 100 });
+    if (comments.some((c) => c.body?.includes(FOREIGN_MARKER))) return;
+    await postCommentOnce(octokit, target, pull.number, foreignComment(pull.branch));
+  } catch (e) {
+    throw toPublishError(e, `commenting on pull request #${pull.number}`, `${owner}/${repo}`);
+  }
+}
