@@ -382,3 +382,50 @@ describe('publishGroups: edge cases', () => {
     expect(result.failures[0]!.error.fix).toMatch(/Put these Applications in one group/);
   });
 });
+
+describe('publishGroups: git-branch base:target (the updater since 0.15)', () => {
+  const wants: Want[] = [{ key: 'commit:release', app: 'dev-web', mode: 'commit', file: DEV, to: '1.4.0' }];
+  const onRelease = (groups: ReturnType<typeof planGroups>) => groups.map((g) => ({ ...g, commitBranch: 'release' }));
+  async function publishToRelease(octokit: GitHubClient) {
+    const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+    return publishGroups({ octokit }, {
+      owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: onRelease(planGroups(snapshot.files, wants)), replan: (s) => onRelease(planGroups(s.files, wants)),
+    });
+  }
+
+  it('commits on top of an existing write branch: commits only there are kept, never force-pushed over', async () => {
+    const { octokit } = await setup();
+    const main = fake!.repo.refs.get('heads/main')!;
+    fake!.repo.refs.set('heads/release', main);
+    const theirs = fake!.repo.commitFiles('release', { 'NOTES.md': 'only on release\n' }, 'release notes');
+    const result = await publishToRelease(octokit);
+    const head = fake!.repo.refs.get('heads/release')!;
+    expect(result.commitSha).toBe(head);
+    expect(fake!.repo.git.commits.get(head)!.parents).toEqual([theirs]);
+    expect(fake!.repo.files('release').get('NOTES.md')).toBe('only on release\n');
+    expect(fake!.repo.files('release').get(DEV)).toContain('newTag: 1.4.0');
+    expect(fake!.repo.refs.get('heads/main')).toBe(main);
+    expect(fake!.count('git/update-ref')).toBe(1);
+    expect(fake!.requests.find((r) => r.operation === 'git/update-ref')).toMatchObject({ status: 200 });
+  });
+
+  it('plans on the write branch: a tag already there is not committed again', async () => {
+    const { octokit } = await setup();
+    fake!.repo.refs.set('heads/release', fake!.repo.refs.get('heads/main')!);
+    const there = fake!.repo.commitFiles('release', { [DEV]: setNewTag(fake!.repo.files('main').get(DEV)!, '1.4.0') }, 'by hand');
+    const result = await publishToRelease(octokit);
+    expect(result.commitSha).toBeUndefined();
+    expect(fake!.repo.refs.get('heads/release')).toBe(there);
+    expect(result.notes).toContain('release already has these changes; nothing committed');
+  });
+
+  it('creates the write branch from the base when it does not exist', async () => {
+    const { octokit } = await setup();
+    const main = fake!.repo.refs.get('heads/main')!;
+    const result = await publishToRelease(octokit);
+    const head = fake!.repo.refs.get('heads/release')!;
+    expect(result.commitSha).toBe(head);
+    expect(fake!.repo.git.commits.get(head)!.parents).toEqual([main]);
+    expect(fake!.repo.files('release').get(DEV)).toContain('newTag: 1.4.0');
+  });
+});

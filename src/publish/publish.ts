@@ -12,8 +12,9 @@ import { NullLogger, type Logger } from '../logger.js';
 import type { FileChange } from '../resolve/types.js';
 import type { GitHubClient } from './octokit.js';
 import type { BranchPlan } from './commit.js';
-import { commitToBranch, createCommit, forceBranch } from './commit.js';
+import { commitToBranch, createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
+import { readBranchSha, readRepoSnapshot } from './read-snapshot.js';
 import type { PublishGroup, PublishOptions, PublishResult, Replan, RepoSnapshot } from './types.js';
 import { publishPullRequestGroups } from './publish-pulls.js';
 
@@ -66,6 +67,45 @@ function commitBranches(groups: PublishGroup[], base: string): string[] {
   return [...new Set(branches)].sort((a, b) => (a === base ? -1 : b === base ? 1 : a.localeCompare(b)));
 }
 
+/**
+ * publishToWriteBranch commits to a separate write branch (`git-branch: base:target`) as the updater does since 0.15
+ * (ARGOCD-IMAGE-UPDATER.md §3.2): on top of the branch when it exists, planned on its own contents (commits that exist
+ * only there are kept, never force-pushed over); created from the base when it does not exist yet.
+ */
+async function publishToWriteBranch(
+  octokit: GitHubClient,
+  params: PublishParams,
+  options: PublishOptions,
+  branch: string,
+  state: { snapshot: RepoSnapshot; groups: PublishGroup[] },
+  result: PublishResult,
+): Promise<void> {
+  const { owner, repo, baseBranch } = params;
+  const exists = await readBranchSha(octokit, { owner, repo, branch }).then(() => true, (e: { status?: number }) => {
+    if (e.status === 404) return false;
+    throw e;
+  });
+  if (!exists) {
+    const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan, author: options.author });
+    // No force: if the branch appeared meanwhile, this fails instead of overwriting it (the next run commits on top).
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }).catch((e: unknown) => {
+      throw toPublishError(e, `creating branch ${branch}`, `${owner}/${repo}`, branch);
+    });
+    result.commitSha = sha;
+    return;
+  }
+  if (!params.replan) throw new PublishError(`cannot plan on the existing write branch ${branch}.`, { fix: 'Run the action (it re-plans on the write branch).' });
+  const replan = async (fresh: RepoSnapshot) => planForBranch(await params.replan!(fresh), branch, baseBranch, options.commitMessageTemplate);
+  const snapshot = await readRepoSnapshot(octokit, { owner, repo, branch, maxBytes: options.maxSnapshotBytes });
+  const outcome = await commitToBranch(octokit, {
+    owner, repo, branch, snapshot, plan: await replan(snapshot), replan,
+    author: options.author, maxAttempts: options.maxAttempts, maxSnapshotBytes: options.maxSnapshotBytes,
+  });
+  if (outcome.sha) result.commitSha = outcome.sha;
+  else result.notes.push(`${branch} already has these changes; nothing committed`);
+}
+
 /** planForBranch merges the commit groups of one branch into one set of files and one message. */
 export function planForBranch(groups: PublishGroup[], branch: string, base: string, template?: string): BranchPlan {
   const mine = groups.filter((g) => g.mode === 'commit' && (g.commitBranch ?? base) === branch);
@@ -95,11 +135,7 @@ async function publishCommit(
   const { owner, repo, baseBranch } = params;
   const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
   if (branch !== baseBranch) {
-    // A separate write branch (the updater's `git-branch: base:target`) is rebuilt on the base, and
-    // pushed with force as the updater does (ARGOCD-IMAGE-UPDATER.md §3.2).
-    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan, author: options.author });
-    await forceBranch(octokit, owner, repo, branch, sha, false);
-    result.commitSha = sha;
+    await publishToWriteBranch(octokit, params, options, branch, state, result);
     return;
   }
   const replan = params.replan
