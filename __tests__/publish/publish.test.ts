@@ -429,3 +429,34 @@ describe('publishGroups: git-branch base:target (the updater since 0.15)', () =>
     expect(fake!.repo.files('release').get(DEV)).toContain('newTag: 1.4.0');
   });
 });
+
+describe('publishGroups: no run leaves a pull request older than the newest run proposed', () => {
+  const proposed = () => {
+    const open = fake!.repo.openPulls();
+    expect(open).toHaveLength(1);
+    return { tag: /newTag: (\S+)/.exec(fake!.repo.files(open[0]!.head).get(PROD)!)?.[1], title: open[0]!.title };
+  };
+
+  it('a stale run after a fresh one leaves the pull request at the newer tag, unchanged with the reason', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.2.0')]);
+    const head = fake!.repo.refs.get('heads/image-promoter/prod-web');
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged', reason: "already proposes 1.2.0, newer than this run's 1.1.0" })]);
+    expect(result.withheld?.[0]?.reason).toContain('already proposes asia.gcr.io/acme/web 1.2.0, newer than 1.1.0 by its semver order');
+    expect(fake!.repo.refs.get('heads/image-promoter/prod-web')).toBe(head);
+    expect(proposed()).toEqual({ tag: '1.2.0', title: 'chore(deploy): prod-web: web 1.0.0 → 1.2.0' });
+    // A newer tag still moves it forward.
+    await run(octokit, [prodPr('1.3.0')]);
+    expect(proposed().tag).toBe('1.3.0');
+  });
+
+  it.each([
+    ['older first', ['1.1.0', '1.2.0']],
+    ['newer first', ['1.2.0', '1.1.0']],
+  ])('two runs in parallel (%s) end with one pull request at the newer tag', async (_name, tags) => {
+    const { newOctokit } = await setup();
+    await Promise.all(tags.map((tag) => run(newOctokit(), [prodPr(tag)])));
+    expect(proposed()).toEqual({ tag: '1.2.0', title: 'chore(deploy): prod-web: web 1.0.0 → 1.2.0' });
+  });
+});

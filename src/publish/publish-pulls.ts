@@ -114,6 +114,7 @@ async function publishGroup(octokit: GitHubClient, logger: Logger, p: GroupParam
   const commitSha = await commitOf(octokit, p, options);
   const wanted = group.changes.map(recordedChange);
   const claimed = await claimBranch(octokit, p.target, p.base, commitSha, (d) => isDeclinedChange(d, wanted, changeFingerprint(group.changes)));
+  if ('existing' in claimed) return publishExisting(octokit, logger, { ...p, existing: claimed.existing }, options, result);
   if ('refused' in claimed) {
     const apps = applicationsOf(group).join(', ');
     withhold(result, logger, group.changes, `${apps}: a person closed ${claimed.refused.url} without merging it; the same change is not proposed again (a newer tag opens a new pull request)`);

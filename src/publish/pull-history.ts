@@ -5,7 +5,7 @@
  * the group goes to `<branch>@<declined number>`. One listing request per branch followed (one, usually).
  */
 import type { GitHubClient } from './octokit.js';
-import type { OpenPull, RepoTarget } from './pull-request.js';
+import { findPullRequestByHead, type OpenPull, type RepoTarget } from './pull-request.js';
 import { recordOf } from './pr-record.js';
 import { fingerprintOf } from './pr-body.js';
 import type { Declined } from './pull-guards.js';
@@ -33,6 +33,8 @@ export function findOpenPull(open: ReadonlyMap<string, OpenPull>, base: string):
 export interface BranchHistory {
   branch: string;
   declined?: Declined;
+  /** Some closed pull request came from the group's branches (else an existing branch was pushed by a run in progress). */
+  seen?: boolean;
 }
 
 /**
@@ -45,12 +47,13 @@ export async function branchHistory(octokit: GitHubClient, target: RepoTarget, b
   let declined: Declined | undefined;
   for (let i = 0; i < MAX_CHAIN; i++) {
     const latest = await latestClosed(octokit, target, branch);
-    if (!latest || latest.merged_at || recordOf(latest.body)?.closedBy === 'promoter') return { branch, ...(latest?.merged_at ? {} : declined ? { declined } : {}) };
+    if (!latest) return { branch, ...(declined ? { declined, seen: true } : {}) };
+    if (latest.merged_at || recordOf(latest.body)?.closedBy === 'promoter') return { branch, seen: true };
     const record = recordOf(latest.body);
     declined = { number: latest.number, url: latest.html_url, ...(record ? { record } : { fingerprint: fingerprintOf(latest.body) }) };
     branch = branchAfterDecline(base, latest.number);
   }
-  return { branch, ...(declined ? { declined } : {}) };
+  return { branch, seen: true, ...(declined ? { declined } : {}) };
 }
 
 async function latestClosed(octokit: GitHubClient, target: RepoTarget, branch: string) {
@@ -64,7 +67,11 @@ async function latestClosed(octokit: GitHubClient, target: RepoTarget, branch: s
 }
 
 /** Claimed is the branch a new pull request's commit was pushed to, and the decline it follows; or the decline that stops it. */
-export type Claimed = { branch: string; declined?: Declined } | { refused: Declined };
+export type Claimed = { branch: string; declined?: Declined } | { refused: Declined } | { existing: OpenPull };
+
+/** RACE_WAIT_MS is how long a run waits for another run's pull request to appear on a branch it just pushed. */
+const RACE_WAIT_MS = 1000;
+const RACE_CHECKS = 3;
 
 /**
  * claimBranch points a new pull request's branch at its commit. A branch that does not exist yet has no
@@ -81,6 +88,15 @@ export async function claimBranch(octokit: GitHubClient, target: RepoTarget, bas
   }
   const history = await branchHistory(octokit, target, base);
   if (history.declined && isRefused(history.declined)) return { refused: history.declined };
+  // The branch exists: an open pull request on it (a run in parallel opened it, or is about to) is updated through
+  // the guards (never older, never over foreign commits) instead of being force-pushed blindly.
+  for (let check = 0; check < (history.seen ? 1 : RACE_CHECKS); check++) {
+    if (check > 0) await new Promise((resolve) => setTimeout(resolve, RACE_WAIT_MS));
+    const open = await findPullRequestByHead(octokit, target, history.branch).catch((e: unknown) => {
+      throw toPublishError(e, `reading the pull requests of ${history.branch}`, `${owner}/${repo}`);
+    });
+    if (open) return { existing: open };
+  }
   await forceBranch(octokit, owner, repo, history.branch, sha, false);
   return history;
 }
