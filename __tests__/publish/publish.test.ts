@@ -162,7 +162,8 @@ describe('publishGroups: pull requests', () => {
     const { newOctokit } = await setup();
     const [a, b] = await Promise.all([run(newOctokit(), [prodPr('1.1.0')]), run(newOctokit(), [prodPr('1.1.0')])]);
     expect(fake!.repo.pulls.length).toBe(1);
-    expect([a.result.pullRequests[0]!.operation, b.result.pullRequests[0]!.operation].sort()).toEqual(['created', 'updated']);
+    // The later run finds the branch pushed and the PR proposing the same change: it leaves it as it is.
+    expect([a.result.pullRequests[0]!.operation, b.result.pullRequests[0]!.operation].sort()).toEqual(['created', 'unchanged']);
   });
 
   it('"A pull request already exists" takes the update path', async () => {
