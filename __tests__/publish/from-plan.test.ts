@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryRepo } from '../../src/discover/local-repo.js';
 import type { AppConfig, ImageSpec, PublishSettings } from '../../src/discover/types.js';
 import type { CheckedApp, Plan } from '../../src/pipeline.js';
-import { commitBranchOf, groupsFromPlan, type GroupDefaults } from '../../src/publish/from-plan.js';
+import { branchKeyOf, commitBranchOf, groupsFromPlan, type GroupDefaults } from '../../src/publish/from-plan.js';
 import { emptyReport, type PlannedUpdate, type PublishMode } from '../../src/report/result.js';
 import { app, config, image } from '../support/builders.js';
 
@@ -112,5 +112,40 @@ describe('commitBranchOf', () => {
     ['main:', undefined],
   ])('%s -> %s', (input, expected) => {
     expect(commitBranchOf(input)).toBe(expected);
+  });
+});
+
+describe('branch keys cannot collide (issue 9)', () => {
+  const named = (name: string, namespace: string | undefined, group?: string) => {
+    const a = application(name, 'web', group === undefined ? {} : { group });
+    return { ...a.config, app: { ...a.config.app, namespace, label: namespace ? `${namespace}/${name}` : name } };
+  };
+  it.each([
+    ['an Application in Argo CD\'s namespace keeps its bare name (existing branches stay)', named('web', undefined), 'web'],
+    ['the same with the namespace written out', named('web', 'argocd'), 'web'],
+    ['an Application in another namespace', named('web', 'team-a'), 'team-a_web'],
+    ['a group', named('api', undefined, 'web'), 'group+web'],
+  ])('%s', (_name, cfg, want) => {
+    expect(branchKeyOf(cfg, defaults)).toBe(want);
+  });
+
+  it('same-named Applications in two namespaces and a group of that name get three pull requests', () => {
+    const apps = [named('web', undefined), named('web', 'team-a'), named('api', undefined, 'web')];
+    const updates = apps.map((cfg, i): PlannedUpdate => {
+      const dir = ['dev', 'prod', 'api'][i]!;
+      const file = `${dir}/kustomization.yaml`;
+      const repository = dir === 'api' ? 'acme/api' : 'acme/web';
+      return {
+        entry: { application: cfg.app.label, alias: 'app', image: `asia.gcr.io/${repository}`, from: '1', to: '2', digest: null, strategy: 'semver', file, mode: 'pull-request' },
+        resolved: { config: cfg, image: cfg.images[0]!, target: { kind: 'kustomization', file, entryName: `asia.gcr.io/${repository}` }, current: { tag: '1' } },
+        newImage: { tag: '2' },
+      };
+    });
+    const groups = groupsFromPlan(plan(updates, apps.map((config) => ({ config, mode: 'pull-request', failed: false }))), files, defaults);
+    expect(groups.map((g) => [g.key, g.branchKey ?? g.key, g.applications])).toEqual([
+      ['web', 'web', ['web']],
+      ['web', 'team-a_web', ['team-a/web']],
+      ['web', 'group+web', ['api']],
+    ]);
   });
 });

@@ -461,3 +461,17 @@ describe('publishGroups: no run leaves a pull request older than the newest run 
     expect(proposed()).toEqual({ tag: '1.2.0', title: 'chore(deploy): prod-web: web 1.0.0 → 1.2.0' });
   });
 });
+
+describe('publishGroups: branch keys', () => {
+  it('a group PR opened on the bare group name before keys were qualified stays where it is', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0', { key: 'web' })]); // the old branch: image-promoter/web
+    const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+    const wants = [prodPr('1.2.0', { key: 'web' })];
+    const qualified = (s: typeof snapshot) => planGroups(s.files, wants).map((g) => ({ ...g, branchKey: 'group+web' }));
+    const result = await publishGroups({ octokit }, { owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: qualified(snapshot), replan: qualified });
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 1, branch: 'image-promoter/web', operation: 'updated' })]);
+    expect(fake!.repo.refs.has('heads/image-promoter/group+web')).toBe(false);
+    expect(fake!.repo.files('image-promoter/web').get(PROD)).toContain('newTag: 1.2.0');
+  });
+});

@@ -7,6 +7,7 @@ import { editFilesFor, usesTemplatedBranch, type CheckedApp, type Plan } from '.
 import type { PlannedUpdate } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
 import type { GroupMode, ImageChange, PublishGroup } from './types.js';
+import { DEFAULT_NAMESPACE, namespaceOf } from '../discover/identity.js';
 
 /** GroupDefaults are the inputs that apply to every pull request. */
 export interface GroupDefaults {
@@ -21,6 +22,18 @@ export interface GroupDefaults {
 /** groupKey is the pull request an Application's changes go to. */
 export function groupKey(app: CheckedApp['config'], defaults: GroupDefaults): string {
   return app.publish.group ?? defaults.group ?? app.app.name;
+}
+
+/**
+ * branchKeyOf names an Application's pull request branch so that no two can collide: a group is `group+<name>`
+ * (no Kubernetes name has a `+`), an Application outside Argo CD's own namespace is `<namespace>_<name>` (no
+ * Kubernetes name has a `_`), and one in Argo CD's namespace keeps its bare name, so existing branches stay.
+ */
+export function branchKeyOf(app: CheckedApp['config'], defaults: GroupDefaults): string {
+  const group = app.publish.group ?? defaults.group;
+  if (group !== undefined) return `group+${group}`;
+  const namespace = namespaceOf(app.app);
+  return namespace === DEFAULT_NAMESPACE ? app.app.name : `${namespace}_${app.app.name}`;
 }
 
 /**
@@ -56,7 +69,7 @@ export function imageChangeOf(u: PlannedUpdate): ImageChange {
 
 /** groupsFromPlan builds the publish groups; `files` is the snapshot the plan was made on. */
 export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefaults): PublishGroup[] {
-  const byKey = new Map<string, { mode: GroupMode; apps: CheckedApp[]; updates: PlannedUpdate[] }>();
+  const byKey = new Map<string, { key: string; mode: GroupMode; apps: CheckedApp[]; updates: PlannedUpdate[] }>();
   const commits = new Map<string, PlannedUpdate[]>();
   for (const checked of plan.checked) {
     const mode = checked.mode === 'commit' && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? 'pull-request' : checked.mode;
@@ -70,17 +83,17 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
       commits.set(branch, [...(commits.get(branch) ?? []), ...updates]);
       continue;
     }
-    const key = groupKey(checked.config, defaults);
-    const entry = byKey.get(key) ?? { mode, apps: [], updates: [] };
+    const branchKey = branchKeyOf(checked.config, defaults);
+    const entry = byKey.get(branchKey) ?? { key: groupKey(checked.config, defaults), mode, apps: [], updates: [] };
     entry.apps.push(checked);
     entry.updates.push(...updates);
-    byKey.set(key, entry);
+    byKey.set(branchKey, entry);
   }
   const groups: PublishGroup[] = [];
   for (const [branch, updates] of commits) {
     groups.push(group(`commit:${branch || 'base'}`, 'commit', updates, files, [], defaults, branch || undefined));
   }
-  for (const [key, entry] of byKey) groups.push(group(key, entry.mode, entry.updates, files, entry.apps, defaults));
+  for (const [branchKey, entry] of byKey) groups.push({ ...group(entry.key, entry.mode, entry.updates, files, entry.apps, defaults), ...(branchKey === entry.key ? {} : { branchKey }) });
   return groups;
 }
 

@@ -54,9 +54,10 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
   }
   let strict: Promise<boolean> | undefined;
   const upToDateRequired = () => (strict ??= requiresUpToDate(octokit, target));
+  const ownBranches = new Set(groups.map((g) => branchName(g.branchKey ?? g.key, prefix)));
   for (const group of groups) {
     const base = branchName(group.branchKey ?? group.key, prefix);
-    const existing = findOpenPull(open, base);
+    const existing = findOpenPull(open, base) ?? legacyPull(open, group, prefix, ownBranches);
     try {
       if (group.files.length === 0 || group.changes.length === 0) {
         if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key }));
@@ -79,6 +80,18 @@ async function bringUpToDate(p: GroupParams, existing: OpenPull): Promise<'curre
   const state = freshness(existing, p.snapshot.sha);
   if (state !== 'behind') return 'current';
   return (await p.upToDateRequired()) ? 'rebuild' : 'behind';
+}
+
+/**
+ * legacyPull finds a group's open pull request on the branch it had before keys could not collide (the bare group
+ * or Application name), so existing pull requests stay where they are: only when no group of this run owns that
+ * branch now and the pull request says it is this group's.
+ */
+function legacyPull(open: ReadonlyMap<string, OpenPull>, group: PublishGroup, prefix: string, ownBranches: ReadonlySet<string>): OpenPull | undefined {
+  if (group.branchKey === undefined) return undefined;
+  const legacy = branchName(group.key, prefix);
+  const pull = ownBranches.has(legacy) ? undefined : findOpenPull(open, legacy);
+  return pull && (recordOf(pull.body)?.key ?? group.key) === group.key && pull.body.includes(`for **${group.key}**.`) ? pull : undefined;
 }
 
 /** unchangedAutoMerge reports the auto-merge state of a PR left as it is (never re-armed over a person who disabled it). */
