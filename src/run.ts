@@ -145,6 +145,7 @@ async function publish(run: Run, plan: Plan, files: RepoFiles, snapshot: RepoSna
       defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
       options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
       snapshot,
+      complete: config.applications.length === 0 && !config.image && !config.shard,
       replan: (files) => planOn(run, files),
     }, report);
   } catch (error) {

@@ -101,3 +101,45 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
     expect(github.violations).toEqual([]);
   });
 });
+
+describe.skipIf(!hasDockerRegistry())('pull requests whose key no longer exists are closed as superseded', () => {
+  let fixture: Fixture;
+  let github: FakeGitHub;
+  beforeAll(async () => {
+    buildDist();
+    fixture = await startFixture();
+    github = await seededFakeGitHub();
+  }, 120_000);
+  afterAll(async () => {
+    await github?.stop();
+    await fixture?.cleanup();
+  });
+  const run = (extra: Record<string, string> = {}) =>
+    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, mode: 'pull-request', ...extra }, { GITHUB_API_URL: github.url });
+  const json = (text: string | undefined) => JSON.parse(text ?? 'null');
+
+  it('after a regroup, a full run closes the per-Application pull requests with a link to the group one; a filtered run does not', async () => {
+    const first = await run();
+    expect(first.code).toBe(0);
+    const before = github.repo.openPulls().map((p) => p.number).sort();
+    expect(before).toHaveLength(4);
+
+    const filtered = await run({ group: 'everything', applications: 'api' });
+    expect(filtered.code).toBe(0);
+    expect(github.repo.openPulls().filter((p) => before.includes(p.number))).toHaveLength(4);
+
+    const full = await run({ group: 'everything' });
+    expect(full.code).toBe(0);
+    const pulls = json(full.outputs['pull-requests']);
+    const grouped = pulls.find((p: { branch: string }) => p.branch === 'image-promoter/group+everything');
+    expect(grouped.applications.sort()).toEqual(['api', 'web-dev', 'web-prod', 'worker']);
+    expect(pulls.filter((p: { operation: string }) => p.operation === 'closed').map((p: { number: number }) => p.number).sort()).toEqual(before);
+    for (const n of before) {
+      const pull = github.repo.pulls.find((p) => p.number === n)!;
+      expect(pull.state).toBe('closed');
+      expect(pull.comments).toEqual([`Superseded by [#${grouped.number}](${grouped.url}): its Applications are now published from \`image-promoter/group+everything\` (regrouped or renamed).`]);
+    }
+    expect(github.repo.openPulls().map((p) => p.number)).toEqual([grouped.number]);
+    expect(github.violations).toEqual([]);
+  }, 120_000);
+});

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Plan } from '../pipeline.js';
 import type { RunReport } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
-import { groupsFromPlan, type GroupDefaults } from './from-plan.js';
+import { branchKeyOf, groupsFromPlan, type GroupDefaults } from './from-plan.js';
 import type { GitHubClient } from './octokit.js';
 import { publishGroups } from './publish.js';
 import { recordPublishResult } from './record.js';
@@ -29,6 +29,8 @@ export interface PublishPlanParams {
   options: Partial<PublishOptions>;
   /** The snapshot the plan was made on, when it came from the API. */
   snapshot?: RepoSnapshot;
+  /** This run checked every Application (no filter, no shard): pull requests of vanished keys may be closed. */
+  complete?: boolean;
   /** Plans again on other files (the base moved, or the checkout was not the base). */
   replan: (files: RepoFiles) => Promise<Plan>;
 }
@@ -52,10 +54,16 @@ export async function publishPlan(plan: Plan, params: PublishPlanParams, report:
       snapshot,
       groups,
       replan: async (fresh) => groupsFromPlan(await params.replan(fresh.files), fresh.files, defaults),
-      options: params.options,
+      options: { ...params.options, ...(params.complete && checkedAll(plan) ? { liveBranchKeys: plan.checked.map((c) => branchKeyOf(c.config, defaults)) } : {}) },
     },
   );
   recordPublishResult(result, report);
+}
+
+/** checkedAll tells whether every Application the run reported on was checked (none failed before the registries). */
+function checkedAll(plan: Plan): boolean {
+  const checked = new Set(plan.checked.map((c) => c.config.app.label));
+  return plan.report.errors.every((e) => checked.has(e.application));
 }
 
 /** matchesSnapshot tells whether every file the plan edits reads the same on the base branch. */

@@ -55,9 +55,11 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
   let strict: Promise<boolean> | undefined;
   const upToDateRequired = () => (strict ??= requiresUpToDate(octokit, target));
   const ownBranches = new Set(groups.map((g) => branchName(g.branchKey ?? g.key, prefix)));
+  const used = new Set<string>();
   for (const group of groups) {
     const base = branchName(group.branchKey ?? group.key, prefix);
     const existing = findOpenPull(open, base) ?? legacyPull(open, group, prefix, ownBranches);
+    if (existing) used.add(existing.branch);
     try {
       if (group.files.length === 0 || group.changes.length === 0) {
         if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key }));
@@ -67,6 +69,28 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
       if (outcome) result.pullRequests.push(outcome);
     } catch (error) {
       recordFailure(result, logger, group.key, [group], toPublishError(error, `publishing the pull request of ${group.key}`, repository, existing?.branch ?? base));
+    }
+  }
+  if (options.liveBranchKeys) await closeSuperseded(octokit, logger, { target, open, used, live: new Set(options.liveBranchKeys.map((k) => branchName(k, prefix))) }, result);
+}
+
+/**
+ * closeSuperseded closes our open pull requests whose branch belongs to no Application any more (a regroup, a
+ * rename, a deleted Application), with a comment linking the pull request that now carries its Applications.
+ */
+async function closeSuperseded(octokit: GitHubClient, logger: Logger, s: { target: RepoTarget; open: ReadonlyMap<string, OpenPull>; used: ReadonlySet<string>; live: ReadonlySet<string> }, result: PublishResult): Promise<void> {
+  for (const pull of s.open.values()) {
+    if (s.used.has(pull.branch) || s.live.has(pull.branch.replace(/@\d+$/, ''))) continue;
+    const apps = new Set((recordOf(pull.body)?.changes ?? []).map((c) => c.app));
+    const successor = result.pullRequests.find((p) => p.operation !== 'closed' && (p.applications ?? []).some((a) => apps.has(a)));
+    const reason = successor
+      ? `Superseded by [#${successor.number}](${successor.url}): its Applications are now published from \`${successor.branch}\` (regrouped or renamed).`
+      : 'Closing: no Application of this pull request is tracked under this name any more (renamed, regrouped or deleted).';
+    try {
+      result.pullRequests.push({ ...(await closePullRequest(octokit, s.target, { pull, reason })), ...(successor ? { reason: `superseded by #${successor.number}` } : { reason: 'its Applications no longer exist' }) });
+    } catch (error) {
+      result.notes.push(`#${pull.number} (${pull.url}) is superseded but could not be closed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warning(result.notes.at(-1)!);
     }
   }
 }

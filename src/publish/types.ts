@@ -140,6 +140,11 @@ export interface PublishOptions {
   branchPrefix?: string;
   /** How many times a commit is re-planned when the branch moved (default 3). */
   maxAttempts?: number;
+  /**
+   * The branch keys of every Application, when this run checked them all (no filter, no shard, nothing unreadable):
+   * our open pull requests on other branches (a regroup, a rename, a deleted Application) are closed as superseded.
+   */
+  liveBranchKeys?: readonly string[];
   /** Refuse snapshots whose YAML files add up to more than this (default 50 MiB). */
   maxSnapshotBytes?: number;
 }
