@@ -475,3 +475,33 @@ describe('publishGroups: branch keys', () => {
     expect(fake!.repo.files('image-promoter/web').get(PROD)).toContain('newTag: 1.2.0');
   });
 });
+
+describe('publishGroups: a run that checked only some Applications of a group', () => {
+  it('keeps what the group PR carries for the others and changes only its own entries', async () => {
+    const { octokit } = await setup();
+    const both: Want[] = [
+      { key: 'all', app: 'prod-web', mode: 'pull-request', file: PROD, to: '1.1.0' },
+      { key: 'all', app: 'dev-web', mode: 'pull-request', file: DEV, to: '1.4.0' },
+    ];
+    const grouped = (s: Awaited<ReturnType<typeof readRepoSnapshot>>, wants: Want[]) => {
+      const groups = planGroups(s.files, wants);
+      return [{ ...groups[0]!, applications: wants.map((w) => w.app), changes: groups.flatMap((g) => g.changes), files: groups.flatMap((g) => g.files) }];
+    };
+    const publish = async (wants: Want[]) => {
+      const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+      return publishGroups({ octokit }, { owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: grouped(snapshot, wants), replan: (s) => grouped(s, wants) });
+    };
+    await publish(both);
+    const onlyProd = [{ ...both[0]!, to: '1.2.0' }];
+    const result = await publish(onlyProd);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 1, operation: 'updated', applications: ['prod-web', 'dev-web'] })]);
+    const files = fake!.repo.files('image-promoter/all');
+    expect(files.get(PROD)).toContain('newTag: 1.2.0');
+    expect(files.get(DEV)).toContain('newTag: 1.4.0');
+    expect(fake!.repo.pulls[0]!.body).toContain('`1.4.0`');
+    // The same filtered run again: its part is already proposed, nothing is pushed.
+    const head = fake!.repo.refs.get('heads/image-promoter/all');
+    expect((await publish(onlyProd)).pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged' })]);
+    expect(fake!.repo.refs.get('heads/image-promoter/all')).toBe(head);
+  });
+});

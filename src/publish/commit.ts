@@ -24,6 +24,8 @@ export interface CommitParams {
   files: FileChange[];
   message: string;
   author?: CommitAuthor;
+  /** Files taken as they are from existing blobs (another commit's tree). */
+  blobs?: { path: string; sha: string }[];
 }
 
 /** createCommit makes the tree and the commit (2 requests) and returns the commit SHA; no ref moves. */
@@ -35,7 +37,10 @@ export async function createCommit(octokit: GitHubClient, params: CommitParams):
       owner,
       repo,
       base_tree: snapshot.treeSha,
-      tree: await Promise.all(params.files.map((f) => treeEntry(octokit, owner, repo, f))),
+      tree: [
+        ...(await Promise.all(params.files.map((f) => treeEntry(octokit, owner, repo, f)))),
+        ...(params.blobs ?? []).map((b) => ({ path: b.path, mode: '100644' as const, type: 'blob' as const, sha: b.sha })),
+      ],
     });
     const commit = await octokit.rest.git.createCommit({
       owner,

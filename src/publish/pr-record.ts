@@ -14,6 +14,7 @@ export interface RecordedChange {
   app: string;
   alias: string;
   image: string;
+  from?: string | null;
   to: string;
   strategy: string;
   file: string;
@@ -33,7 +34,7 @@ export interface PullRecord {
 
 /** recordedChange keeps what identifies a proposal of one image. */
 export function recordedChange(c: ImageChange): RecordedChange {
-  return { app: c.label ?? c.application, alias: c.alias, image: c.image, to: c.to, strategy: c.strategy, file: c.file };
+  return { app: c.label ?? c.application, alias: c.alias, image: c.image, from: c.from, to: c.to, strategy: c.strategy, file: c.file };
 }
 
 /** renderRecord renders the hidden comment (base64url JSON, so no `-->` can end it early). */

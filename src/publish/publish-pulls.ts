@@ -12,7 +12,8 @@ import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-n
 import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
-import { recordedChange, recordOf, type PullRecord } from './pr-record.js';
+import { proposesAll, recordedChange, recordOf, type PullRecord } from './pr-record.js';
+import { carryOthers, othersOf } from './carry.js';
 import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
@@ -133,6 +134,8 @@ interface GroupParams extends PullGroupsParams {
   /** The group's own branch (branches opened after a decline add `@<number>`). */
   base: string;
   existing?: OpenPull;
+  /** Files of other Applications kept from the open PR (see carry.ts). */
+  blobs?: { path: string; sha: string }[];
 }
 
 function applicationsOf(group: PublishGroup): string[] {
@@ -160,9 +163,31 @@ async function publishGroup(octokit: GitHubClient, logger: Logger, p: GroupParam
   return push(octokit, logger, { ...p, ...claimed, commitSha }, options, result);
 }
 
-async function publishExisting(octokit: GitHubClient, logger: Logger, p: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
+/**
+ * withOthers adds what the open PR carries for Applications this (filtered) run did not check; undefined when this
+ * run's own part is what the PR already proposes (nothing to do).
+ */
+async function withOthers(octokit: GitHubClient, logger: Logger, p: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<GroupParams & { existing: OpenPull } | undefined> {
+  const record = recordOf(p.existing.body);
+  const others = options.liveBranchKeys ? [] : othersOf(record, applicationsOf(p.group));
+  if (others.length === 0) return p;
+  const mine = (record?.changes ?? []).filter((c) => !others.includes(c));
+  const wanted = p.group.changes.map(recordedChange);
+  if (proposesAll(mine, wanted) && proposesAll(wanted, mine)) return undefined;
+  const carried = await carryOthers(octokit, p.target, { existing: p.existing, others, ownFiles: p.group.files.map((f) => f.path), snapshot: p.snapshot });
+  for (const note of carried.dropped) logger.warning(note);
+  result.notes.push(...carried.dropped);
+  const applications = [...new Set([...applicationsOf(p.group), ...carried.changes.map((c) => c.label ?? c.application)])];
+  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...carried.changes] }, blobs: carried.entries };
+}
+
+async function publishExisting(octokit: GitHubClient, logger: Logger, whole: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
+  const mineOnly = await withOthers(octokit, logger, whole, options, result);
+  const p = mineOnly ?? whole;
   const { group, existing } = p;
   const unchanged: PullRequestOutcome = { number: existing.number, url: existing.url, branch: existing.branch, operation: 'unchanged', key: group.key, applications: applicationsOf(group), ...unchangedAutoMerge(group, existing) };
+  // A filtered run whose own part is what the PR proposes leaves it as it is (a rebuild would need every Application).
+  if (!mineOnly) return unchanged;
   if (fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
     const state = await bringUpToDate(p, existing);
     if (state !== 'rebuild') return { ...unchanged, ...(state === 'behind' ? { behind: true } : {}) };
@@ -187,7 +212,7 @@ async function publishExisting(octokit: GitHubClient, logger: Logger, p: GroupPa
 function commitOf(octokit: GitHubClient, p: GroupParams, options: PublishOptions): Promise<string> {
   const files = p.group.files.filter((f) => f.before !== f.after);
   const message = commitMessage(p.group.changes, options.commitMessageTemplate);
-  return createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
+  return createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author, ...(p.blobs ? { blobs: p.blobs } : {}) });
 }
 
 interface PushParams extends GroupParams {
