@@ -35,7 +35,7 @@ if (!reportOnly) {
 const rows = selected.map((stage) => {
   const file = `reports/mutation/${stage}.json`;
   if (!existsSync(file)) return `| \`src/${stage}\` | - | - | - | - | (no report: run \`npm run mutate ${stage}\`) |`;
-  const { metrics } = calculateMutationTestMetrics(JSON.parse(readFileSync(file, 'utf8')));
+  const { metrics } = calculateMutationTestMetrics(JSON.parse(readFileSync(file, 'utf8'))).systemUnderTestMetrics;
   const score = Number.isNaN(metrics.mutationScore) ? '-' : `${metrics.mutationScore.toFixed(1)}%`;
   return `| \`src/${stage}\` | ${metrics.killed + metrics.timeout} | ${metrics.survived} | ${metrics.noCoverage} | ${score} |`;
 });
