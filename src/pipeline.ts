@@ -22,6 +22,9 @@ export interface PlanSettings {
   applications: readonly string[];
   /** Only the image repositories of this shard are queried and updated (input `shard: i/n`). */
   shard?: Shard;
+  /** Globs on repo-relative file paths choosing the files read for Applications (see DiscoverOptions). */
+  paths?: readonly string[];
+  excludePaths?: readonly string[];
   image?: ImageRef;
   tag?: string;
   mode: PublishMode;
@@ -61,9 +64,10 @@ export interface Plan {
 /** planRun runs every stage up to the edits; nothing is written. */
 export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger): Promise<Plan> {
   const report = emptyReport(settings.dryRun);
-  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters });
+  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths });
   // A sharded run reports what precedes the registries (discover, resolve) from shard 1 only.
   const shared = reportsSharedProblems(settings.shard);
+  if (shared) report.warnings.push(...discovered.warnings);
   for (const failure of shared ? discovered.failures : []) {
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
@@ -81,6 +85,8 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   const mine = (item: ResolvedImage) => tracksHintImage(item, settings.image) && ownsImage(settings.shard, item.image.ref);
   report.skipped.push(...resolved.skipped.filter((s) => mine(s.item)).map((s) => ({ application: s.application, alias: s.alias, reason: s.reason })));
   const wanted = resolved.resolved.filter(mine);
+  const untracked = shared ? untrackedImageWarning(discovered.configs, settings.image) : undefined;
+  if (untracked) report.warnings.push(untracked);
   const outcomes = await queryImages(wanted, registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,
@@ -167,6 +173,13 @@ function editOf(u: PlannedUpdate): ImageEdit {
     newImage: u.newImage,
     currentName: u.resolved.current?.name,
   };
+}
+
+/** untrackedImageWarning says when the `image` input names an image no Application tracks (an S1 typo). */
+function untrackedImageWarning(configs: readonly AppConfig[], image: ImageRef | undefined): { message: string } | undefined {
+  if (image === undefined || configs.some((c) => c.images.some((i) => sameRepository(i.ref, image)))) return undefined;
+  const count = configs.reduce((n, c) => n + c.images.length, 0);
+  return { message: `image ${image.registry}/${image.repository}: no Application tracks it (${count} images of ${configs.length} Applications checked); nothing to do. Check the name and registry host against the image-list annotations.` };
 }
 
 function tracksHintImage(item: ResolvedImage, image: ImageRef | undefined): boolean {

@@ -108,7 +108,7 @@ async function readSnapshot(run: Run): Promise<RepoSnapshot> {
 
 function planSettings(config: Config, forceMode: RunContext['forceMode'], env: NodeJS.ProcessEnv): PlanSettings {
   return {
-    applications: config.applications, shard: config.shard, image: config.image, tag: config.tag, mode: config.mode, modeExplicit: config.modeExplicit, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun,
+    applications: config.applications, paths: config.paths, excludePaths: config.excludePaths, shard: config.shard, image: config.image, tag: config.tag, mode: config.mode, modeExplicit: config.modeExplicit, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun,
     // Only a repo read through the API is known for sure; a checkout at `path` may be any repo (S1 checks one out).
     isThisRepo: !config.path && config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : undefined,
   };

@@ -166,7 +166,7 @@ spec:
 
   it('an Application without image-list and without a CR is ignored, not reported', () => {
     const r = discoverApplications(memoryRepo({ 'x.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: quiet}\nspec: {source: {repoURL: r}}\n' }));
-    expect(r).toEqual({ configs: [], failures: [], skipped: [], generatedBy: {} });
+    expect(r).toEqual({ configs: [], failures: [], skipped: [], generatedBy: {}, warnings: [] });
   });
 
   it('reports files the reader refused', () => {

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
 
-describe.skipIf(!hasDockerRegistry())('one folder per cluster: the same Application name in several files', () => {
-  let fixture: Fixture;
-  beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-    fixture = await startFixture('__fixtures__/layouts/per-cluster');
-  });
-  afterAll(() => fixture?.cleanup());
+let fixture: Fixture;
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+  if (hasDockerRegistry()) fixture = await startFixture('__fixtures__/layouts/per-cluster');
+});
+afterAll(() => fixture?.cleanup());
 
+describe.skipIf(!hasDockerRegistry())('one folder per cluster: the same Application name in several files', () => {
   it('apply updates each copy on its own, refuses the copies that write one line differently with one error, writes neither', () => {
     const result = cli(fixture, 'apply', '--json', '--path', fixture.repo);
     expect(result.code).toBe(1);
@@ -42,5 +42,36 @@ describe.skipIf(!hasDockerRegistry())('one folder per cluster: the same Applicat
     ]);
     expect(git(fixture.repo, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([' M envs/prod/kustomization.yaml', ' M envs/staging/kustomization.yaml']);
     expect(readFileSync(join(fixture.repo, 'envs/prod/kustomization.yaml'), 'utf8')).toContain('newTag: 1.1.0');
+    git(fixture.repo, 'checkout', '--', '.');
+  });
+});
+
+describe.skipIf(!hasDockerRegistry())('nothing matched is news', () => {
+  it('--paths reads only the chosen folders', () => {
+    const result = cli(fixture, 'plan', '--json', '--path', fixture.repo, '--paths', 'argocd-apps/prod,argocd-apps/staging');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).updates.map((u: { application: string }) => u.application)).toEqual(['web (argocd-apps/prod/web.yaml)', 'web (argocd-apps/staging/web.yaml)']);
+  });
+
+  it('an image no Application tracks is a warning on stderr and in the JSON, exit 0', () => {
+    const result = cli(fixture, 'plan', '--json', '--path', fixture.repo, '--image', 'registry.example.test/team/wbe');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.updates).toEqual([]);
+    const line = 'image registry.example.test/team/wbe: no Application tracks it (6 images of 6 Applications checked); nothing to do.';
+    expect(report.warnings).toEqual([{ message: expect.stringContaining(line) }]);
+    expect(result.stderr).toContain(`warning: ${line}`);
+  });
+
+  it('an applications glob that matches nothing is said in the table', () => {
+    const result = cli(fixture, 'plan', '--path', fixture.repo, '--applications', 'wbe');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('warning: applications: "wbe" matches no Application (found: web, blue, green).');
+  });
+
+  it('a repo whose Applications are templates says no Application was found', () => {
+    const result = cli(fixture, 'plan', '--path', join(ROOT, '__fixtures__/layouts/templates-only'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/warning: no Argo CD Application \(argoproj.io\/v1alpha1\) was found in the 1 YAML files read/);
   });
 });

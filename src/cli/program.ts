@@ -4,7 +4,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { ConfigError, toUserMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createRegistryAccess } from '../registry/registry-access.js';
-import { emptyReport, reportJson } from '../report/result.js';
+import { emptyReport, reportJson, type RunReport } from '../report/result.js';
 import { renderTable } from '../report/render.js';
 import { runChoose, type ChooseOptions } from './choose.js';
 import { renderDiffs, runPlan } from './run-plan.js';
@@ -44,6 +44,8 @@ function planOptions(command: Command): Command {
     .option('--image <ref>', 'only Applications that track this image repository')
     .option('--tag <tag>', 'a tag just pushed to --image (added if the registry does not list it yet)')
     .option('--applications <globs>', 'comma-separated globs on Application name')
+    .option('--paths <globs>', 'comma-separated globs on repo-relative file paths: only these files are read for Applications')
+    .option('--exclude-paths <globs>', 'comma-separated globs on repo-relative file paths: these files are not read for Applications')
     .option('--clusters <file>', 'clusters for ApplicationSet clusters generators: a YAML list of {name, server, labels}, or its content')
     .option('--shard <i/n>', 'query and update only the image repositories of shard i of n (a strategy.matrix job)')
     .option('--allow-downgrade', "follow the updater's pick even when it is older than the current tag");
@@ -82,6 +84,16 @@ function localDefaults(options: Record<string, unknown>): Record<string, string>
   return options.repository ? { path: '' } : { path: '.', mode: 'files' };
 }
 
+/** printReport prints the JSON report or the table on stdout; with --json, warnings also go to stderr (the table has them). */
+function printReport(report: RunReport, json: boolean): void {
+  if (!json) {
+    process.stdout.write(renderTable(report));
+    return;
+  }
+  for (const w of report.warnings) stderrLogger.warning(w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` : w.message);
+  process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+}
+
 async function planAction(options: Record<string, unknown>, apply: boolean): Promise<number> {
   const config = configFromFlags(options, { ...localDefaults(options), token: process.env.GITHUB_TOKEN ?? '' });
   const plan = await runPlan({ config, apply, registries: registriesFor(config), logger: stderrLogger, env: process.env }).catch((error: unknown) => {
@@ -89,8 +101,7 @@ async function planAction(options: Record<string, unknown>, apply: boolean): Pro
     if (options.json) process.stdout.write(`${JSON.stringify(reportJson({ ...emptyReport(config.dryRun || !apply), errors: [{ application: '(run)', message: toUserMessage(error) }] }), null, 2)}\n`);
     throw error;
   });
-  if (options.json) process.stdout.write(`${JSON.stringify(reportJson(plan.report), null, 2)}\n`);
-  else process.stdout.write(renderTable(plan.report));
+  printReport(plan.report, options.json === true);
   if (options.diff) process.stdout.write(renderDiffs(plan));
   return plan.report.errors.length > 0 ? 1 : 0;
 }
@@ -107,8 +118,7 @@ async function rollbackAction(options: Record<string, unknown>): Promise<number>
     throw error;
   });
   await closeRegistries(registries, stderrLogger, report);
-  if (options.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
-  else process.stdout.write(renderTable(report));
+  printReport(report, options.json === true);
   return 0;
 }
 

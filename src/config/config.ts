@@ -18,6 +18,10 @@ export interface Config {
   readonly image?: ImageRef;
   readonly tag?: string;
   readonly applications: readonly string[];
+  /** Globs on repo-relative file paths: only these files are read for Applications (empty = all). */
+  readonly paths: readonly string[];
+  /** Globs on repo-relative file paths: these files are not read for Applications. */
+  readonly excludePaths: readonly string[];
   /** `shard: i/n`: this run queries and updates only the image repositories that hash to shard i of n. */
   readonly shard?: Shard;
   /** Clusters for ApplicationSet `clusters` generators: a YAML list (file path or content). */
@@ -57,7 +61,7 @@ export type InputReader = (name: string) => string;
 
 /** INPUT_NAMES lists every input; action.yml and the CLI flags use the same names. */
 export const INPUT_NAMES = [
-  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'shard', 'clusters', 'mode', 'dry-run',
+  'path', 'repository', 'base-branch', 'token', 'image', 'tag', 'applications', 'paths', 'exclude-paths', 'shard', 'clusters', 'mode', 'dry-run',
   'allow-downgrade', 'registries-config', 'google-credentials', 'docker-config', 'cache-file',
   'allow-ext-credentials', 'exact-created', 'registry-timeout', 'merge-method', 'merge-fallback', 'commit-author', 'commit-message',
   'labels', 'reviewers', 'team-reviewers', 'assignees', 'draft', 'group',
@@ -80,6 +84,8 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     image: image === undefined ? undefined : parseImageInput(image),
     tag: parseTagInput(optional('tag')),
     applications: parseList(get('applications')),
+    paths: parseList(get('paths')),
+    excludePaths: parseList(get('exclude-paths')),
     shard: parseShard(get('shard')),
     clusters: optional('clusters'),
     mode: parseEnum('mode', get('mode') || DEFAULT_MODE, MODES),

@@ -12,6 +12,7 @@ import { appSetApplications } from './appset/discover-appsets.js';
 import { isApplicationSetDoc } from './appset/appset.js';
 import type { ClusterInfo } from './appset/clusters.js';
 import { labelApplications } from './identity.js';
+import { pathFilter, type PathFilter } from './path-filter.js';
 import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
 import { bestMatch, configFromImageUpdater } from './image-updater-match.js';
 import type { AppConfig, Application } from './types.js';
@@ -25,6 +26,15 @@ export interface DiscoverOptions {
   isThisRepo?: (repoURL: string) => boolean;
   /** The clusters ApplicationSet `clusters` generators see (input `clusters`); undefined = those are skipped. */
   clusters?: readonly ClusterInfo[];
+  /** Globs on repo-relative file paths: only matching files are read for Applications (empty = all). */
+  paths?: readonly string[];
+  /** Globs on repo-relative file paths: matching files are not read for Applications. */
+  excludePaths?: readonly string[];
+}
+
+/** DiscoverWarning is a remark on the whole run (a filter that matched nothing, no Application at all). */
+export interface DiscoverWarning {
+  message: string;
 }
 
 /** DiscoverFailure is one Application (or document) that could not be read. */
@@ -50,6 +60,7 @@ export interface DiscoverResult {
   skipped: DiscoverSkip[];
   /** Report label of each generated Application -> its ApplicationSet, `name (file:line)`. */
   generatedBy: Record<string, string>;
+  warnings: DiscoverWarning[];
 }
 
 const MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
@@ -63,7 +74,8 @@ interface Found {
 
 /** discoverApplications reads every YAML file of the snapshot and returns the opted-in Applications' configs. */
 export function discoverApplications(files: RepoFiles, options: DiscoverOptions = {}): DiscoverResult {
-  const found = readDocuments(files);
+  const filter = pathFilter(options.paths, options.excludePaths);
+  const found = readDocuments(files, filter.wanted);
   const skipped: DiscoverSkip[] = [];
   // ApplicationSets are rendered into Applications, each then read like a hand-written one.
   const generated = appSetApplications(found.appSets, found.apps, { files, isThisRepo: options.isThisRepo, clusters: options.clusters });
@@ -89,20 +101,45 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
       failures.push({ application: app.label, file: error.file ?? app.file, line: error.line ?? app.line, error });
     }
   }
-  return { configs, failures, skipped, generatedBy };
+  return { configs, failures, skipped, generatedBy, warnings: nothingMatched(files, filter, found, options) };
 }
 
-function readDocuments(files: RepoFiles): Found {
+/** nothingMatched says when a filter matched nothing, or no Application was found at all (HOUSE-STYLE: never silent). */
+function nothingMatched(files: RepoFiles, filter: PathFilter, found: Found, options: DiscoverOptions): DiscoverWarning[] {
+  const warnings: DiscoverWarning[] = [];
+  const unmatched = filter.unmatched(files.list());
+  for (const glob of unmatched.paths) warnings.push({ message: `paths: "${glob}" matches no file of the repository.` });
+  for (const glob of unmatched.excludePaths) warnings.push({ message: `exclude-paths: "${glob}" matches no file of the repository.` });
+  if (found.apps.length === 0 && found.crs.length === 0 && found.appSets.length === 0) {
+    const read = files.list().filter((f) => YAML_FILE.test(f) && filter.wanted(f)).length;
+    warnings.push({
+      message: `no Argo CD Application (argoproj.io/v1alpha1) was found in the ${read} YAML files read. Only *.yaml and *.yml files are read, as written: templates (.yaml.tpl, Helm templates) are not rendered.`,
+    });
+    return warnings;
+  }
+  const names = [...new Set(found.apps.map((a) => a.name))];
+  for (const glob of (options.applications ?? []).map((g) => g.trim()).filter((g) => g !== '')) {
+    if (names.some((name) => matchGlob(glob, name))) continue;
+    const known = names.slice(0, 10).join(', ') + (names.length > 10 ? `, … (${names.length} in all)` : '');
+    warnings.push({ message: `applications: "${glob}" matches no Application (found: ${known || 'none'}).` });
+  }
+  return warnings;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+function readDocuments(files: RepoFiles, wanted: (file: string) => boolean): Found {
   const found: Found = { apps: [], crs: [], appSets: [], failures: [] };
-  for (const refused of files.refused ?? []) {
+  for (const refused of (files.refused ?? []).filter((r) => wanted(r.path))) {
     const fix = /symlink/.test(refused.reason) ? 'Replace the link with the file itself, or remove it.' : 'Split or shrink the file, or move it out of the repository.';
     const error = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix });
     found.failures.push({ application: '', file: refused.path, line: 1, error });
   }
   for (const file of files.list()) {
+    if (!YAML_FILE.test(file) || !wanted(file)) continue;
     const text = files.read(file) ?? '';
     // Most YAML in a manifests repo (values, kustomizations, workloads) declares no kind we read: skip parsing it.
-    if (!/\.ya?ml$/i.test(file) || !MENTIONS_OUR_KIND.test(text)) continue;
+    if (!MENTIONS_OUR_KIND.test(text)) continue;
     const { docs, broken } = splitDocuments(file, text);
     for (const bad of broken) {
       if (looksLikeOurKind(bad.text)) found.failures.push({ application: bad.name ?? '', file, line: bad.line, error: bad.error });
