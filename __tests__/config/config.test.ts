@@ -14,7 +14,7 @@ describe('parseConfig', () => {
   it('reads every kind of input', () => {
     const config = parseConfig(reader({
       repository: 'acme/gitops',
-      image: 'asia.gcr.io/acme/web:1.2.3',
+      image: 'asia.gcr.io/acme/web',
       applications: 'web-*\napi-*, jobs',
       mode: 'auto-merge',
       'dry-run': 'true',
@@ -66,5 +66,16 @@ describe('parseList', () => {
     ['a\nb\r\nc', ['a', 'b', 'c']],
   ])('%j', (input, expected) => {
     expect(parseList(input)).toEqual(expected);
+  });
+});
+
+describe('contradictory image and tag inputs (issue 10: nothing matched is news)', () => {
+  const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+  it('tag without image is an error', () => {
+    expect(() => parseConfig(read({ tag: '1.2.3' }))).toThrow(/input 'tag' is set without 'image'/);
+  });
+  it('an image carrying a tag or a digest is an error naming the repository to use', () => {
+    expect(() => parseConfig(read({ image: 'gcr.io/p/web:1.2' }))).toThrow(/input 'image' is "gcr.io\/p\/web:1.2", which carries a tag/);
+    expect(() => parseConfig(read({ image: `gcr.io/p/web@sha256:${'a'.repeat(64)}` }))).toThrow(/carries a digest/);
   });
 });

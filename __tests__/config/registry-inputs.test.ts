@@ -17,7 +17,7 @@ describe('input registry-timeout', () => {
 });
 
 describe('input tag', () => {
-  const read = (value: string) => parseConfig((name) => (name === 'tag' ? value : ''));
+  const read = (value: string) => parseConfig((name) => (name === 'tag' ? value : name === 'image' ? 'gcr.io/p/web' : ''));
   it('issue 14 item 8: an input tag that is not a valid OCI tag is refused', () => {
     expect(read('1.2.0').tag).toBe('1.2.0');
     expect(() => read('1.2\n{{x}}')).toThrow(`input 'tag' is "1.2\\n{{x}}", which is not a valid image tag.`);

@@ -82,7 +82,7 @@ export function parseConfig(read: InputReader, defaults: Partial<Record<string, 
     baseBranch: optional('base-branch'),
     token: optional('token'),
     image: image === undefined ? undefined : parseImageInput(image),
-    tag: parseTagInput(optional('tag')),
+    tag: parseTagInput(optional('tag'), image),
     applications: parseList(get('applications')),
     paths: parseList(get('paths')),
     excludePaths: parseList(get('exclude-paths')),
@@ -132,7 +132,10 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
 }
 
 /** parseTagInput checks input `tag` against the OCI tag grammar (it is written into manifests). */
-function parseTagInput(tag: string | undefined): string | undefined {
+function parseTagInput(tag: string | undefined, image: string | undefined): string | undefined {
+  if (tag !== undefined && image === undefined) {
+    throw new ConfigError(`input 'tag' is set without 'image': a tag belongs to the image just pushed.`, { fix: "Set 'image' to the repository the tag was pushed to, or leave 'tag' empty." });
+  }
   if (tag === undefined || isValidTag(tag)) return tag;
   throw new ConfigError(`input 'tag' is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: 'A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -.' });
 }
@@ -174,6 +177,9 @@ function parseImageInput(value: string): ImageRef {
     } catch (error) {
       throw new ConfigError(`input 'image': ${(error as Error).message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
     }
+  }
+  if (ref!.tag !== undefined || ref!.digest !== undefined) {
+    throw new ConfigError(`input 'image' is "${value}", which carries a ${ref!.digest !== undefined ? 'digest' : 'tag'}; it names a repository.`, { fix: `Set 'image' to ${ref!.registry}/${ref!.repository} and put the tag in 'tag'.` });
   }
   return { registry: ref!.registry, repository: ref!.repository };
 }
