@@ -113,3 +113,60 @@ describe.skipIf(!hasDockerRegistry())('a stale run never takes a pull request ba
     expect(github.violations).toEqual([]);
   }, 120_000);
 });
+
+describe.skipIf(!hasDockerRegistry())('a filtered run keeps the other entries of a group pull request', () => {
+  const peers = withPeers();
+  const branch = 'image-promoter/group+everything';
+
+  it('applications: api updates the api entry; the pull request still carries web-prod and worker', async () => {
+    const github = peers.github();
+    const run = (extra: Record<string, string> = {}) =>
+      runAction(peers.fixture(), inputs(github, peers.fixture(), { mode: 'pull-request', group: 'everything', ...extra }), { GITHUB_API_URL: github.url });
+    const full = await run();
+    expect(full.code).toBe(0);
+    const [opened] = json(full.outputs['pull-requests']).filter((p: { branch: string }) => p.branch === branch);
+    expect(opened.applications.sort()).toEqual(['api', 'web-dev', 'web-prod', 'worker']);
+
+    await peers.fixture().registry.pushImage('team/api', '2.0.9', { created: '2024-04-01T00:00:00Z' });
+    const filtered = await run({ applications: 'api' });
+    expect(filtered.code).toBe(0);
+    expect(json(filtered.outputs['pull-requests'])).toEqual([expect.objectContaining({ number: opened.number, operation: 'updated' })]);
+    const files = github.repo.files(branch);
+    expect(files.get('apps/api/values.yaml')).toContain('tag: "2.0.9"');
+    expect(/newTag: (\S+)/.exec(files.get(PROD)!)?.[1]).toBe('1.2.0');
+    expect(files.get('apps/worker/deployment.yaml')).toContain('registry.example.test/team/worker:a1');
+    expect(github.repo.openPulls().map((p) => p.number)).toEqual([opened.number]);
+    expect(github.violations).toEqual([]);
+  }, 120_000);
+});
+
+describe.skipIf(!hasDockerRegistry())('Applications with the same name in different namespaces', () => {
+  const peers = withPeers();
+
+  it('get different branches and pull requests', async () => {
+    const github = peers.github();
+    const deployment = (dir: string) => github.repo.files('main').get('apps/worker/deployment.yaml')!.replace('name: worker', `name: ${dir}`);
+    const app = (namespace: string) => [
+      'apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata:', '  name: edge', `  namespace: ${namespace}`, '  annotations:',
+      '    argocd-image-updater.argoproj.io/image-list: worker=registry.example.test/team/worker',
+      '    argocd-image-updater.argoproj.io/worker.update-strategy: newest-build',
+      'spec:', '  source:', '    repoURL: https://github.com/acme/gitops.git', `    path: apps/edge-${namespace}`,
+    ].join('\n');
+    github.repo.commitFiles('main', {
+      'argocd/edge.yaml': `${app('team-a')}\n---\n${app('team-b')}\n`,
+      'apps/edge-team-a/deployment.yaml': deployment('edge-a'),
+      'apps/edge-team-b/deployment.yaml': deployment('edge-b'),
+    }, 'two Applications named edge');
+    const result = await runAction(peers.fixture(), inputs(github, peers.fixture(), { mode: 'pull-request', applications: 'edge' }), { GITHUB_API_URL: github.url });
+    expect(result.code).toBe(0);
+    const pulls = json(result.outputs['pull-requests']);
+    expect(pulls.map((p: { branch: string }) => p.branch).sort()).toEqual(['image-promoter/team-a_edge', 'image-promoter/team-b_edge']);
+    expect(new Set(pulls.map((p: { number: number }) => p.number)).size).toBe(2);
+    expect(github.repo.files('image-promoter/team-a_edge').get('apps/edge-team-a/deployment.yaml')).toContain('worker:a1');
+    expect(github.repo.files('image-promoter/team-a_edge').get('apps/edge-team-b/deployment.yaml')).toContain('worker:a0');
+    expect(github.repo.files('image-promoter/team-b_edge').get('apps/edge-team-b/deployment.yaml')).toContain('worker:a1');
+    expect(github.repo.files('image-promoter/team-b_edge').get('apps/edge-team-a/deployment.yaml')).toContain('worker:a0');
+    expect(github.repo.openPulls()).toHaveLength(2);
+    expect(github.violations).toEqual([]);
+  }, 120_000);
+});
