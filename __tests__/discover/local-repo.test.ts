@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
+import { ConfigError } from '../../src/errors.js';
 
 let base: string;
 let root: string;
@@ -104,5 +105,13 @@ describe('readLocalRepo and JSON files (ApplicationSet git files generators read
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('readLocalRepo: a path that is not a directory (issue 10)', () => {
+  it('a missing path or a file is a ConfigError naming it, not a raw ENOENT/ENOTDIR', async () => {
+    await expect(readLocalRepo('__fixtures__/no-such-dir')).rejects.toThrow(/^path __fixtures__\/no-such-dir does not exist\.$/);
+    await expect(readLocalRepo('package.json')).rejects.toThrow(/^path package.json is not a directory\.$/);
+    await expect(readLocalRepo('package.json')).rejects.toBeInstanceOf(ConfigError);
   });
 });

@@ -10,6 +10,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { decodeLossless } from '../edit/lossless-text.js';
 import { SKIPPED_DIRS, skippedDirReason } from '../resolve/target-file.js';
+import { ConfigError } from '../errors.js';
 import type { RefusedFile, RepoFiles } from '../resolve/types.js';
 
 /** DEFAULT_MAX_FILE_BYTES is the largest YAML file read (5 MiB); bigger ones are refused. */
@@ -62,6 +63,10 @@ function parentDirs(paths: readonly string[]): Set<string> {
 
 /** readLocalRepo reads every *.yaml / *.yml under root (repo-relative POSIX paths). */
 export async function readLocalRepo(root: string, options: LocalRepoOptions = {}): Promise<RepoFiles> {
+  const info = await stat(root).catch(() => undefined);
+  if (info === undefined || !info.isDirectory()) {
+    throw new ConfigError(`path ${root} ${info === undefined ? 'does not exist' : 'is not a directory'}.`, { fix: 'Give the directory of the manifests repo checkout.' });
+  }
   const walker = new Walker(await realpath(root), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   await walker.walk(walker.root, walker.root);
   return memoryRepo(walker.files, walker.refused, { unread: walker.unread, dirs: walker.dirs });
