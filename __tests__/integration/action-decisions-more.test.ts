@@ -1,7 +1,8 @@
 /**
  * More of issue 9 end to end: node dist/index.js against the fake GitHub while a person acts between runs.
  * `git-branch: base:target` commits on top of a person's commits; a stale run never takes a pull request back
- * to an older tag; a filtered run keeps the other Applications' entries of a group pull request.
+ * to an older tag; a filtered run keeps the other Applications' entries of a group pull request; same-named
+ * Applications in two namespaces get their own pull requests; runs in parallel never leave an older change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
@@ -167,6 +168,33 @@ describe.skipIf(!hasDockerRegistry())('Applications with the same name in differ
     expect(github.repo.files('image-promoter/team-b_edge').get('apps/edge-team-b/deployment.yaml')).toContain('worker:a1');
     expect(github.repo.files('image-promoter/team-b_edge').get('apps/edge-team-a/deployment.yaml')).toContain('worker:a0');
     expect(github.repo.openPulls()).toHaveLength(2);
+    expect(github.violations).toEqual([]);
+  }, 120_000);
+});
+
+describe.skipIf(!hasDockerRegistry())('runs in parallel never leave a pull request older than the newest run proposed', () => {
+  const peers = withPeers();
+  let stale: Fixture;
+  beforeAll(async () => {
+    stale = await startFixture();
+    await stale.registry.pushImage('team/web', '1.4.1', { created: '2024-05-01T00:00:00Z' });
+  }, 120_000);
+  afterAll(async () => {
+    await stale?.cleanup();
+  });
+
+  it('a fresh and a stale node dist/index.js at once: the pull request ends at the fresh tag', async () => {
+    const github = peers.github();
+    const run = (fixture: Fixture) => runAction(fixture, inputs(github, fixture, { mode: 'pull-request', applications: 'web-prod' }), { GITHUB_API_URL: github.url });
+    for (const tag of ['1.4.2', '1.5.0']) {
+      await peers.fixture().registry.pushImage('team/web', tag, { created: `2024-0${tag === '1.4.2' ? 6 : 7}-01T00:00:00Z` });
+      const [fresh, old] = await Promise.all([run(peers.fixture()), run(stale)]);
+      expect([fresh.code, old.code]).toEqual([0, 0]);
+      const open = github.repo.openPulls();
+      expect(open.map((p) => p.head)).toEqual(['image-promoter/web-prod']);
+      expect(/newTag: (\S+)/.exec(github.repo.files('image-promoter/web-prod').get(PROD)!)?.[1]).toBe(tag);
+      expect(json(old.outputs['pull-requests'])).not.toContainEqual(expect.objectContaining({ operation: 'updated' }));
+    }
     expect(github.violations).toEqual([]);
   }, 120_000);
 });
