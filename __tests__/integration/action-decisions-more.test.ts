@@ -109,6 +109,7 @@ describe.skipIf(!hasDockerRegistry())('a stale run never takes a pull request ba
     expect(json(old.outputs['pull-requests'])).toEqual([
       expect.objectContaining({ number: opened.number, operation: 'unchanged', reason: "already proposes 1.4.2, newer than this run's 1.4.1" }),
     ]);
+    expect(old.summary).toContain(`- web-prod: ${opened.url} already proposes registry.example.test/team/web 1.4.2, newer than 1.4.1 by its semver order (this run read older registry data); the pull request is left unchanged`);
     expect(github.repo.refs.get('heads/image-promoter/web-prod')).toBe(head);
     expect(/newTag: (\S+)/.exec(github.repo.files('image-promoter/web-prod').get(PROD)!)?.[1]).toBe('1.4.2');
     expect(github.violations).toEqual([]);
