@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSummaryMarkdown, renderTable } from '../../src/report/render.js';
+import { BY_FILE_AT, renderSummaryMarkdown, renderTable } from '../../src/report/render.js';
 import { emptyReport, reportJson, type RunReport } from '../../src/report/result.js';
 
 function sampleReport(): RunReport {
@@ -23,6 +23,27 @@ describe('renderTable', () => {
     expect(lines).toContain('would change: apps/web/kustomization.yaml');
     expect(lines).toContain('warning: web-prod: update-strategy "latest" is a deprecated name');
     expect(lines).toContain('1 to update, 1 up to date, 1 skipped, 1 failed');
+  });
+});
+
+describe('renderTable: big plans', () => {
+  it('groups the update rows by edited file above BY_FILE_AT updates, in file order, each file with its count', () => {
+    const report = sampleReport();
+    const base = report.updates[0]!;
+    report.updates.length = 0;
+    for (let i = 0; i <= BY_FILE_AT; i++) report.updates.push({ ...base, application: `app-${i}`, file: i % 2 === 0 ? 'b/kustomization.yaml' : 'a/values.yaml' });
+    const lines = renderTable(report).split('\n');
+    const even = Math.ceil((BY_FILE_AT + 1) / 2);
+    const odd = BY_FILE_AT + 1 - even;
+    expect(lines[1]).toBe(`a/values.yaml (${odd} updates):`);
+    expect(lines[2]).toMatch(/^  app-1\s+web\s.*a\/values\.yaml$/);
+    expect(lines[2 + odd]).toBe(`b/kustomization.yaml (${even} updates):`);
+    expect(lines[3 + odd]).toMatch(/^  app-0\s+web\s.*b\/kustomization\.yaml$/);
+    expect(lines[3 + odd + even]).toMatch(/^api-prod\s+api\s.*up to date/);
+  });
+
+  it('keeps the flat table at BY_FILE_AT updates or fewer', () => {
+    expect(renderTable(sampleReport())).not.toMatch(/\(1 update\):/);
   });
 });
 
