@@ -120,7 +120,7 @@ describe.skipIf(!hasDockerRegistry())('a filtered run keeps the other entries of
   const peers = withPeers();
   const branch = 'image-promoter/group+everything';
 
-  it('applications: api updates the api entry; the pull request still carries web-prod and worker', async () => {
+  it('applications: api updates the api entry; the pull request still carries web-prod, worker and the file it creates for web-dev', async () => {
     const github = peers.github();
     const run = (extra: Record<string, string> = {}) =>
       runAction(peers.fixture(), inputs(github, peers.fixture(), { mode: 'pull-request', group: 'everything', ...extra }), { GITHUB_API_URL: github.url });
@@ -137,6 +137,8 @@ describe.skipIf(!hasDockerRegistry())('a filtered run keeps the other entries of
     expect(files.get('apps/api/values.yaml')).toContain('tag: "2.0.9"');
     expect(/newTag: (\S+)/.exec(files.get(PROD)!)?.[1]).toBe('1.2.0');
     expect(files.get('apps/worker/deployment.yaml')).toContain('registry.example.test/team/worker:a1');
+    expect(files.get('apps/web/overlays/dev/.argocd-source-web-dev.yaml')).toContain('def5678');
+    expect(json(filtered.outputs['pull-requests'])[0].applications.sort()).toEqual(['api', 'web-dev', 'web-prod', 'worker']);
     expect(github.repo.openPulls().map((p) => p.number)).toEqual([opened.number]);
     expect(github.violations).toEqual([]);
   }, 120_000);

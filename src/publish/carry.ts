@@ -45,7 +45,9 @@ export async function carryOthers(octokit: GitHubClient, target: RepoTarget, p: 
   const [head, base] = await Promise.all([blobsAt(octokit, target, p.existing.headSha), built ? blobsAt(octokit, target, built) : Promise.resolve(undefined)]);
   for (const change of p.others) {
     const now = p.snapshot.files.read(change.file);
-    const unchangedOnBase = base !== undefined && now !== undefined && now !== null && base.get(change.file) === blobSha(now);
+    // A file the pull request creates (absent on the base it was built on, and still absent) is unchanged too.
+    const absent = now === undefined || now === null;
+    const unchangedOnBase = base !== undefined && (absent ? !base.has(change.file) : base.get(change.file) === blobSha(now));
     const sha = head.get(change.file);
     if (!unchangedOnBase || !sha || p.ownFiles.includes(change.file)) {
       out.dropped.push(`${change.app}: ${change.image} ${change.to} in ${p.existing.url} could not be kept (${change.file} changed on the base since, or this run edits it too); a run over every Application proposes it again`);
