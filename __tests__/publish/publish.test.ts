@@ -505,3 +505,26 @@ describe('publishGroups: a run that checked only some Applications of a group', 
     expect(fake!.repo.refs.get('heads/image-promoter/all')).toBe(head);
   });
 });
+
+describe('publishGroups: a shard that checked only some images of an Application', () => {
+  it('keeps the entries the PR carries for the Application\'s other images (another shard\'s)', async () => {
+    const { octokit } = await setup();
+    const web: Want = { key: 'web', app: 'web', mode: 'pull-request', file: PROD, to: '1.1.0' };
+    const sidecar: Want = { ...web, file: DEV, image: 'asia.gcr.io/acme/sidecar', to: '1.4.0' };
+    const grouped = (s: Awaited<ReturnType<typeof readRepoSnapshot>>, wants: Want[], partial?: string[]) => {
+      const groups = planGroups(s.files, wants);
+      return [{ ...groups[0]!, applications: ['web'], ...(partial ? { partialApplications: partial } : {}), changes: groups.flatMap((g) => g.changes), files: groups.flatMap((g) => g.files) }];
+    };
+    const publish = async (wants: Want[], partial?: string[]) => {
+      const snapshot = await readRepoSnapshot(octokit, { owner: 'acme', repo: 'gitops', branch: 'main' });
+      return publishGroups({ octokit }, { owner: 'acme', repo: 'gitops', baseBranch: 'main', snapshot, groups: grouped(snapshot, wants, partial), replan: (s) => grouped(s, wants, partial) });
+    };
+    await publish([web, sidecar]);
+    const result = await publish([{ ...web, to: '1.2.0' }], ['web']);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 1, operation: 'updated' })]);
+    const files = fake!.repo.files('image-promoter/web');
+    expect(files.get(PROD)).toContain('newTag: 1.2.0');
+    expect(files.get(DEV)).toContain('newTag: 1.4.0');
+    expect(fake!.repo.pulls[0]!.body).toContain('asia.gcr.io/acme/sidecar');
+  });
+});

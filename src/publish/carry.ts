@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { encodeLossless } from '../edit/lossless-text.js';
 import type { GitHubClient } from './octokit.js';
 import type { OpenPull, RepoTarget } from './pull-request.js';
-import type { PullRecord } from './pr-record.js';
+import { sameImage, type PullRecord, type RecordedChange } from './pr-record.js';
 import type { ImageChange, RepoSnapshot } from './types.js';
 import { readHeadMarker } from './behind.js';
 import { toPublishError } from './github-errors.js';
@@ -24,6 +24,14 @@ export interface Carried {
 /** othersOf lists what the pull request proposes for Applications this run did not check. */
 export function othersOf(record: PullRecord | undefined, checked: readonly string[]): PullRecord['changes'] {
   return (record?.changes ?? []).filter((c) => !checked.includes(c.app));
+}
+
+/**
+ * otherImagesOf lists what the pull request proposes for images of Applications this run (a shard) checked only in
+ * part, that this run has no change for: another shard's images of the same Application.
+ */
+export function otherImagesOf(record: PullRecord | undefined, partial: readonly string[] | undefined, own: readonly RecordedChange[]): PullRecord['changes'] {
+  return (record?.changes ?? []).filter((c) => partial?.includes(c.app) && !own.some((o) => sameImage(o, c)));
 }
 
 function blobSha(text: string): string {

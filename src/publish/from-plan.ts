@@ -105,6 +105,7 @@ function group(key: string, mode: GroupMode, updates: PlannedUpdate[], files: Re
     key,
     mode,
     applications: [...new Set(applications)],
+    ...(apps.some((a) => a.partial) ? { partialApplications: apps.filter((a) => a.partial).map((a) => a.config.app.label) } : {}),
     changes: updates.map(imageChangeOf),
     files: editFilesFor(updates, files),
     labels: union((s) => s.labels, defaults.labels),

@@ -13,7 +13,7 @@ import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
 import { proposesAll, recordedChange, recordOf, type PullRecord } from './pr-record.js';
-import { carryOthers, othersOf } from './carry.js';
+import { carryOthers, otherImagesOf, othersOf } from './carry.js';
 import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
@@ -169,10 +169,10 @@ async function publishGroup(octokit: GitHubClient, logger: Logger, p: GroupParam
  */
 async function withOthers(octokit: GitHubClient, logger: Logger, p: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<GroupParams & { existing: OpenPull } | undefined> {
   const record = recordOf(p.existing.body);
-  const others = options.liveBranchKeys ? [] : othersOf(record, applicationsOf(p.group));
+  const wanted = p.group.changes.map(recordedChange);
+  const others = options.liveBranchKeys ? [] : [...othersOf(record, applicationsOf(p.group)), ...otherImagesOf(record, p.group.partialApplications, wanted)];
   if (others.length === 0) return p;
   const mine = (record?.changes ?? []).filter((c) => !others.includes(c));
-  const wanted = p.group.changes.map(recordedChange);
   if (proposesAll(mine, wanted) && proposesAll(wanted, mine)) return undefined;
   const carried = await carryOthers(octokit, p.target, { existing: p.existing, others, ownFiles: p.group.files.map((f) => f.path), snapshot: p.snapshot });
   for (const note of carried.dropped) logger.warning(note);

@@ -42,6 +42,8 @@ export interface PublishGroup {
   branchKey?: string;
   /** Report labels of the Applications it publishes (a failure is reported on each of them). */
   applications?: string[];
+  /** Applications of which this run (a shard) checked only some images: the PR keeps what it carries for the others. */
+  partialApplications?: string[];
   mode: GroupMode;
   changes: ImageChange[];
   files: FileChange[];
