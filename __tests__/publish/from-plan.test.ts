@@ -79,6 +79,9 @@ describe('groupsFromPlan', () => {
     expect(partial).toEqual([]);
     const withChange = groupsFromPlan(plan([update(prod, 'prod', 'pull-request')], [{ config: prod.config, mode: 'pull-request', failed: false, partial: true }]), files, defaults);
     expect(withChange.map((g) => [g.key, g.changes.length])).toEqual([['web-prod', 1]]);
+    // The publisher keeps the PR's entries for the Application's other images (another shard's).
+    expect(withChange[0]!.partialApplications).toEqual(['web-prod']);
+    expect(groupsFromPlan(plan([update(prod, 'prod', 'pull-request')], [{ config: prod.config, mode: 'pull-request', failed: false }]), files, defaults)[0]!.partialApplications).toBeUndefined();
   });
 
   it('leaves failed and files-mode Applications out, so their pull requests are not touched', () => {
