@@ -28,7 +28,7 @@ const MODE_HELP =
 function registryOptions(command: Command): Command {
   return command
     .option('--registries-config <conf>', "argocd-image-updater registries.conf: a path or its content")
-    .option('--docker-config <file>', 'docker config.json with registry credentials (default ~/.docker/config.json)')
+    .option('--docker-config <file-or-json>', 'docker config.json with registry credentials: a path or its content (default ~/.docker/config.json)')
     .option('--google-credentials <json>', 'Google credentials file (service-account key, external account) or its content; default: Application Default Credentials')
     .option('--cache-file <file>', 'metadata cache file, kept between runs')
     .option('--allow-ext-credentials', 'run ext: credential scripts named in registries.conf or pull-secret annotations')
@@ -36,9 +36,11 @@ function registryOptions(command: Command): Command {
     .option('--registry-timeout <seconds>', 'seconds each registry operation may take, retries and waits included (default 20; the run: 15 times that)');
 }
 
-function planOptions(command: Command): Command {
+const PATH_HELP = 'the manifests repo checkout (default: ., or the API when --repository is given)';
+
+function planOptions(command: Command, pathHelp = 'the manifests repo checkout (default: .)'): Command {
   return registryOptions(command)
-    .option('--path <dir>', 'the manifests repo checkout (default: ., or the API when --repository is given)')
+    .option('--path <dir>', pathHelp)
     .option('--json', 'print the JSON report (updates, skipped, errors) instead of a table')
     .option('--diff', 'print the unified diff of every file that would change')
     .option('--image <ref>', 'only Applications that track this image repository')
@@ -139,7 +141,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const run = (work: () => Promise<number>) => async () => setExitCode(await work());
   planOptions(program.command('plan').description('show what would change; writes nothing'))
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, false))());
-  publishOptions(planOptions(program.command('apply').description('plan, then edit the working tree (--mode files) or publish through GitHub')))
+  publishOptions(planOptions(program.command('apply').description('plan, then edit the working tree (--mode files) or publish through GitHub'), PATH_HELP))
     .addOption(new Option('--mode <mode>', MODE_HELP).choices(['files', 'commit', 'pull-request', 'auto-merge']))
     .option('--dry-run', 'compute and report everything, write nothing')
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, true))());
@@ -147,7 +149,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .requiredOption('--application <name>', 'the Application')
     .requiredOption('--alias <alias>', 'the image-list alias (or the image name for an unaliased image)')
     .requiredOption('--tag <tag>', 'the tag to go back to')
-    .option('--path <dir>', 'the manifests repo checkout (default: ., or the API when --repository is given)')
+    .option('--path <dir>', PATH_HELP)
     .addOption(new Option('--mode <mode>', MODE_HELP).choices(['files', 'commit', 'pull-request', 'auto-merge']))
     .option('--dry-run', 'report the change, write nothing')
     .option('--json', 'print the JSON report')
