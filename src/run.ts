@@ -70,10 +70,16 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (made ??= make());
 }
 
+const MISSING_FIX = {
+  repository: "Action: set the 'repository' input (it defaults to this repository). CLI: pass --repository owner/name. Or check the repo out, set the path and use mode files.",
+  token: "Action: set the 'token' input (it defaults to github.token). CLI: set GITHUB_TOKEN in the environment. Or check the repo out, set the path and use mode files.",
+} as const;
+
 /** connectGitHub builds the API client and learns the base branch (the default branch when none is set). */
 export async function connectGitHub(config: Config, env: NodeJS.ProcessEnv, logger?: Logger): Promise<GitHubAccess> {
   if (!config.repository || !config.token) {
-    throw new ConfigError('reading or publishing through the GitHub API needs repository and token.', { fix: "Set 'repository' and 'token' (the defaults do), or check the repo out, set 'path' and use mode 'files'." });
+    const missing = !config.repository ? 'repository' : 'token';
+    throw new ConfigError(`reading or publishing through the GitHub API needs repository and token; the ${missing} is missing.`, { fix: MISSING_FIX[missing] });
   }
   const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger });
   const { owner, repo } = config.repository;
