@@ -58,7 +58,7 @@ describe('renderSummaryMarkdown', () => {
 
 describe('reportJson', () => {
   it('has the output names of action.yml', () => {
-    expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed', 'warnings']);
+    expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed', 'has-updates', 'warnings']);
   });
 });
 

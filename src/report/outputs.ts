@@ -1,6 +1,6 @@
 /** Sets the action's outputs, job summary and annotations from a run report (stage 7, I/O through @actions/core). */
 import * as core from '@actions/core';
-import type { RunReport } from './result.js';
+import { hasNews, type RunReport } from './result.js';
 import { renderSummaryMarkdown } from './render.js';
 
 /** writeOutputs sets every output of action.yml. */
@@ -15,10 +15,6 @@ export function writeOutputs(report: RunReport): void {
   core.setOutput('has-updates', hasNews(report) ? 'true' : 'false');
 }
 
-/** hasNews: this run changed something (a change already pending in an open, unchanged pull request is not news). */
-export function hasNews(report: RunReport): boolean {
-  return report.updates.some((u) => !u.pending);
-}
 
 /** annotate turns errors and warnings into workflow annotations pointing at the Application file and line. */
 export function annotate(report: RunReport): void {

@@ -119,6 +119,11 @@ export function emptyReport(dryRun: boolean): RunReport {
   return { updates: [], unchanged: [], skipped: [], errors: [], warnings: [], filesChanged: [], pullRequests: [], commitSha: null, dryRun };
 }
 
+/** hasNews: this run changed something (a change already pending in an open, unchanged pull request is not news). */
+export function hasNews(report: RunReport): boolean {
+  return report.updates.some((u) => !u.pending);
+}
+
 /** reportJson is the JSON the CLI prints with --json (the action's outputs, in one object). */
 export function reportJson(report: RunReport): Record<string, unknown> {
   return {
@@ -128,6 +133,7 @@ export function reportJson(report: RunReport): Record<string, unknown> {
     'pull-requests': report.pullRequests,
     'commit-sha': report.commitSha,
     'files-changed': report.filesChanged,
+    'has-updates': hasNews(report),
     warnings: report.warnings,
   };
 }
