@@ -6,8 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // dist/ is built once before the tests (the end-to-end tests run it).
     // Each run gets a private TMPDIR; a test that leaves anything in it fails the run (issue 14 item 7).
-    globalSetup: ['test-support/tmpdir-guard.ts'],
+    globalSetup: ['test-support/tmpdir-guard.ts', 'test-support/build-dist.ts'],
     env: {
       // Tests reach loopback only: google-auth-library must never probe the real metadata server.
       METADATA_SERVER_DETECTION: 'none',

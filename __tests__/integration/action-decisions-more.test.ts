@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { person } from '../../test-support/fake-github/person.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { seededFakeGitHub } from './fake-github-fixture.js';
 import { startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
@@ -20,7 +20,6 @@ function withPeers(): { fixture: () => Fixture; github: () => FakeGitHub } {
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    buildDist();
     fixture = await startFixture();
     github = await seededFakeGitHub();
   }, 120_000);

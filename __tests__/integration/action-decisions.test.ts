@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { person, type Person } from '../../test-support/fake-github/person.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { seededFakeGitHub } from './fake-github-fixture.js';
 import { startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
@@ -19,7 +19,6 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
   let github: FakeGitHub;
   let alice: Person;
   beforeAll(async () => {
-    buildDist();
     fixture = await startFixture();
     github = await seededFakeGitHub();
     alice = person(github);
@@ -106,7 +105,6 @@ describe.skipIf(!hasDockerRegistry())('pull requests whose key no longer exists 
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    buildDist();
     fixture = await startFixture();
     github = await seededFakeGitHub();
   }, 120_000);

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { seededFakeGitHub } from './fake-github-fixture.js';
 import { startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
@@ -17,7 +17,6 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    buildDist();
     fixture = await startFixture();
   }, 120_000);
   afterAll(async () => {

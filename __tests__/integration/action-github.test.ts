@@ -2,7 +2,6 @@
  * End to end through GitHub: node dist/index.js reads the manifests repo through the fake GitHub's API,
  * asks a real docker-registry, commits dev straight to main and opens pull requests for the rest, in one run.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
@@ -15,7 +14,6 @@ describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', ()
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
     fixture = await startFixture();
     github = new FakeGitHub();
     github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');

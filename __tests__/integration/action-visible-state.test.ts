@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { seededFakeGitHub } from './fake-github-fixture.js';
 import { startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
@@ -14,7 +14,6 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    buildDist();
     fixture = await startFixture();
     github = await seededFakeGitHub();
     github.repo.settings.allowAutoMerge = false;

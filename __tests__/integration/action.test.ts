@@ -1,15 +1,12 @@
 /** End to end: node dist/index.js run the way the runner runs it (INPUT_* environment, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { EXPECTED_UPDATES, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { EXPECTED_UPDATES, git, startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
 describe.skipIf(!hasDockerRegistry())('the action (node dist/index.js) end to end', () => {
   let fixture: Fixture;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
     fixture = await startFixture();
   });
   afterAll(() => fixture?.cleanup());

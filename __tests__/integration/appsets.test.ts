@@ -1,16 +1,14 @@
 /** End to end: ApplicationSets rendered offline, through the built CLI (node dist/cli.js) against a real docker-registry. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { cli, git, startFixture, type Fixture } from './fixture-repo.js';
 import { runAction } from './run-action.js';
 
 describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories generator over apps/*/overlays/dev, a Go-template matrix, a broken and a cluster-bound one', () => {
   let fixture: Fixture;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
     fixture = await startFixture('__fixtures__/layouts/appsets');
   });
   afterAll(() => fixture?.cleanup());

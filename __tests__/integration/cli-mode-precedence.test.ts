@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { buildDist, seededFakeGitHub } from './fake-github-fixture.js';
+import { seededFakeGitHub } from './fake-github-fixture.js';
 import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
 
 const DEV = 'apps/web/overlays/dev/.argocd-source-web-dev.yaml';
@@ -17,7 +17,6 @@ describe.skipIf(!hasDockerRegistry())('CLI apply --repository: --mode against th
   let fixture: Fixture;
   let github: FakeGitHub;
   beforeAll(async () => {
-    buildDist();
     fixture = await startFixture();
   }, 120_000);
   afterAll(async () => {

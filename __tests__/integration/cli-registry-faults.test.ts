@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeHttpFakes, startHttpFake, type HttpFake, type Reply } from '../../test-support/http-fake.js';
 import { ROOT } from './fixture-repo.js';
 
@@ -15,9 +15,6 @@ const CLI = join(ROOT, 'dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'aip-e2e-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(closeHttpFakes);
-beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-}, 120_000);
 
 /** repoWith writes a one-Application repo tracking registry.example.test/acme/web with `annotations`. */
 function repoWith(name: string, annotations: Record<string, string>, imageList = 'app=registry.example.test/acme/web'): string {

@@ -1,5 +1,5 @@
 /** End to end: the built CLI (node dist/cli.js) plans and applies the fixture repo against a real docker-registry. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,6 @@ function byApplication<T extends { application: string }>(entries: T[]): T[] {
 describe.skipIf(!hasDockerRegistry())('CLI end to end against docker-registry', () => {
   let fixture: Fixture;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
     fixture = await startFixture();
   });
   afterAll(() => fixture?.cleanup());

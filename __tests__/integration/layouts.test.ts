@@ -1,5 +1,4 @@
 /** End to end on real-world repo layouts: the built CLI (node dist/cli.js) against a real docker-registry. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,6 @@ import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
 
 let fixture: Fixture;
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
   if (hasDockerRegistry()) fixture = await startFixture('__fixtures__/layouts/per-cluster');
 });
 afterAll(() => fixture?.cleanup());

@@ -26,7 +26,6 @@ function build(outdir = 'dist'): string {
 describe('npm package', () => {
   let unpacked: string;
   beforeAll(() => {
-    build();
     const dir = tempDir('aip-pack-');
     const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT));
     execFileSync('tar', ['-xzf', join(dir, packed[0].filename), '-C', dir]);
