@@ -854,16 +854,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key, value, index2) {
+        if (index2 === void 0 || index2 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index2);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key.length !== ++index2) {
+          this.middle = new _TstNode(key, value, index2);
         } else {
           this.value = value;
         }
@@ -877,34 +877,34 @@ var require_tree = __commonJS({
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
-        let index = 0;
+        let index2 = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key.charCodeAt(index2);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
           if (node.code === code) {
-            if (length === ++index) {
+            if (length === ++index2) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value, index2);
             break;
           }
         }
@@ -915,16 +915,16 @@ var require_tree = __commonJS({
        */
       search(key) {
         const keylength = key.length;
-        let index = 0;
+        let index2 = 0;
         let node = this;
-        while (node !== null && index < keylength) {
-          let code = key[index];
+        while (node !== null && index2 < keylength) {
+          let code = key[index2];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
           while (node !== null) {
             if (code === node.code) {
-              if (keylength === ++index) {
+              if (keylength === ++index2) {
                 return node;
               }
               node = node.middle;
@@ -981,7 +981,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob4 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1041,7 +1041,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -1395,7 +1395,7 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest2(client, request2, err) {
+    function errorRequest(client, request2, err) {
       try {
         request2.onError(err);
         assert(request2.aborted);
@@ -1446,7 +1446,7 @@ var require_util = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest: errorRequest2,
+      errorRequest,
       parseRawHeaders,
       parseHeaders,
       parseKeepAliveTimeout,
@@ -3833,7 +3833,7 @@ var require_webidl = __commonJS({
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
         const seq = [];
-        let index = 0;
+        let index2 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix,
@@ -3845,7 +3845,7 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq.push(converter(value, prefix, `${argument}[${index2++}]`));
         }
         return seq;
       };
@@ -3954,10 +3954,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
       const x2 = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x2.length; index++) {
-        if (x2.charCodeAt(index) > 255) {
+      for (let index2 = 0; index2 < x2.length; index2++) {
+        if (x2.charCodeAt(index2) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x2.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x2.charCodeAt(index2)} which is greater than 255.`
           );
         }
       }
@@ -4532,17 +4532,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name} Iterator.`
             );
           }
-          const index = this.#index;
+          const index2 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index >= len) {
+          if (index2 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
-          this.#index = index + 1;
+          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
+          this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
@@ -4867,8 +4867,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5797,7 +5797,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5868,11 +5868,11 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser3 = class {
+    var Parser4 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5967,11 +5967,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5994,10 +5994,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6014,7 +6014,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6194,7 +6194,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6216,7 +6216,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6252,13 +6252,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6295,7 +6295,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser3(client, socket, llhttpInstance);
+      socket[kParser] = new Parser4(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -6879,7 +6879,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline2 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -7358,7 +7358,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe = pipeline2(
+      const pipe = pipeline3(
         body,
         h2stream,
         (err) => {
@@ -9432,14 +9432,14 @@ var require_retry_agent = __commonJS({
         this.#options = options;
       }
       dispatch(opts, handler2) {
-        const retry2 = new RetryHandler({
+        const retry = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler: handler2
         });
-        return this.#agent.dispatch(opts, retry2);
+        return this.#agent.dispatch(opts, retry);
       }
       close() {
         return this.#agent.close();
@@ -10403,7 +10403,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline2(opts, handler2) {
+    function pipeline3(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -10412,7 +10412,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough3().destroy(err);
       }
     }
-    module.exports = pipeline2;
+    module.exports = pipeline3;
   }
 });
 
@@ -10718,8 +10718,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone2 = headers.slice();
       const entries = [];
-      for (let index = 0; index < clone2.length; index += 2) {
-        entries.push([clone2[index], clone2[index + 1]]);
+      for (let index2 = 0; index2 < clone2.length; index2 += 2) {
+        entries.push([clone2[index2], clone2[index2 + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -10806,14 +10806,14 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
+      const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key);
       });
-      if (index !== -1) {
-        mockDispatches.splice(index, 1);
+      if (index2 !== -1) {
+        mockDispatches.splice(index2, 1);
       }
     }
     function buildKey(opts) {
@@ -10928,7 +10928,7 @@ var require_mock_utils = __commonJS({
       const url = new URL(origin);
       if (netConnect === true) {
         return true;
-      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
+      } else if (Array.isArray(netConnect) && netConnect.some((matcher2) => matchValue(matcher2, url.host))) {
         return true;
       }
       return false;
@@ -11358,14 +11358,14 @@ var require_mock_agent = __commonJS({
       activate() {
         this[kIsMockActive] = true;
       }
-      enableNetConnect(matcher) {
-        if (typeof matcher === "string" || typeof matcher === "function" || matcher instanceof RegExp) {
+      enableNetConnect(matcher2) {
+        if (typeof matcher2 === "string" || typeof matcher2 === "function" || matcher2 instanceof RegExp) {
           if (Array.isArray(this[kNetConnect])) {
-            this[kNetConnect].push(matcher);
+            this[kNetConnect].push(matcher2);
           } else {
-            this[kNetConnect] = [matcher];
+            this[kNetConnect] = [matcher2];
           }
-        } else if (typeof matcher === "undefined") {
+        } else if (typeof matcher2 === "undefined") {
           this[kNetConnect] = true;
         } else {
           throw new InvalidArgumentError("Unsupported matcher. Must be one of String|Function|RegExp.");
@@ -11653,7 +11653,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
     var { isIP: isIP2 } = __require("node:net");
-    var { lookup: lookup2 } = __require("node:dns");
+    var { lookup: lookup3 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11743,7 +11743,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup2(
+        lookup3(
           origin.hostname,
           {
             all: true,
@@ -12280,9 +12280,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12322,8 +12322,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers4;
@@ -13291,13 +13291,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -13577,7 +13577,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline: pipeline2, finished } = __require("node:stream");
+    var { Readable, pipeline: pipeline3, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14522,7 +14522,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -15566,18 +15566,18 @@ var require_cache = __commonJS({
         const p = Promise.all(responsePromises);
         const responses = await p;
         const operations = [];
-        let index = 0;
+        let index2 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index],
+            request: requestList[index2],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index++;
+          index2++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -15770,8 +15770,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15798,9 +15798,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15830,11 +15830,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16008,13 +16008,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16044,12 +16044,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16248,7 +16248,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16306,7 +16306,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16452,7 +16452,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers4 } = require_headers();
     function getCookies(headers) {
@@ -16495,7 +16495,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers4, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -18723,7 +18723,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline2 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -18883,7 +18883,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline2(
+          pipeline3(
             response.body.stream,
             eventSourceStream,
             (error2) => {
@@ -19744,7 +19744,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse5(val);
+        return parse10(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -19752,7 +19752,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse5(str) {
+    function parse10(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -19894,18 +19894,18 @@ var require_common2 = __commonJS({
           if (typeof args[0] !== "string") {
             args.unshift("%O");
           }
-          let index = 0;
+          let index2 = 0;
           args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
             if (match === "%%") {
               return "%";
             }
-            index++;
+            index2++;
             const formatter = createDebug.formatters[format];
             if (typeof formatter === "function") {
-              const val = args[index];
+              const val = args[index2];
               match = formatter.call(self2, val);
-              args.splice(index, 1);
-              index--;
+              args.splice(index2, 1);
+              index2--;
             }
             return match;
           });
@@ -20140,15 +20140,15 @@ var require_browser = __commonJS({
       }
       const c = "color: " + this.color;
       args.splice(1, 0, c, "color: inherit");
-      let index = 0;
+      let index2 = 0;
       let lastC = 0;
       args[0].replace(/%[a-zA-Z%]/g, (match) => {
         if (match === "%%") {
           return;
         }
-        index++;
+        index2++;
         if (match === "%c") {
-          lastC = index;
+          lastC = index2;
         }
       });
       args.splice(lastC, 0, c);
@@ -20535,9 +20535,9 @@ var require_dist = __commonJS({
           return;
         }
         const sockets = this.sockets[name];
-        const index = sockets.indexOf(socket);
-        if (index !== -1) {
-          sockets.splice(index, 1);
+        const index2 = sockets.indexOf(socket);
+        if (index2 !== -1) {
+          sockets.splice(index2, 1);
           this.totalSocketCount--;
           if (sockets.length === 0) {
             delete this.sockets[name];
@@ -25866,7 +25866,7 @@ var init_multipart_parser = __esm({
         let i2 = 0;
         const length_ = data.length;
         let previousIndex = this.index;
-        let { lookbehind, boundary, boundaryChars, index, state, flags } = this;
+        let { lookbehind, boundary, boundaryChars, index: index2, state, flags } = this;
         const boundaryLength = this.boundary.length;
         const boundaryEnd = boundaryLength - 1;
         const bufferLength = data.length;
@@ -25900,20 +25900,20 @@ var init_multipart_parser = __esm({
           c = data[i2];
           switch (state) {
             case S.START_BOUNDARY:
-              if (index === boundary.length - 2) {
+              if (index2 === boundary.length - 2) {
                 if (c === HYPHEN) {
                   flags |= F.LAST_BOUNDARY;
                 } else if (c !== CR) {
                   return;
                 }
-                index++;
+                index2++;
                 break;
-              } else if (index - 1 === boundary.length - 2) {
+              } else if (index2 - 1 === boundary.length - 2) {
                 if (flags & F.LAST_BOUNDARY && c === HYPHEN) {
                   state = S.END;
                   flags = 0;
                 } else if (!(flags & F.LAST_BOUNDARY) && c === LF) {
-                  index = 0;
+                  index2 = 0;
                   callback("onPartBegin");
                   state = S.HEADER_FIELD_START;
                 } else {
@@ -25921,17 +25921,17 @@ var init_multipart_parser = __esm({
                 }
                 break;
               }
-              if (c !== boundary[index + 2]) {
-                index = -2;
+              if (c !== boundary[index2 + 2]) {
+                index2 = -2;
               }
-              if (c === boundary[index + 2]) {
-                index++;
+              if (c === boundary[index2 + 2]) {
+                index2++;
               }
               break;
             case S.HEADER_FIELD_START:
               state = S.HEADER_FIELD;
               mark("onHeaderField");
-              index = 0;
+              index2 = 0;
             // falls through
             case S.HEADER_FIELD:
               if (c === CR) {
@@ -25939,12 +25939,12 @@ var init_multipart_parser = __esm({
                 state = S.HEADERS_ALMOST_DONE;
                 break;
               }
-              index++;
+              index2++;
               if (c === HYPHEN) {
                 break;
               }
               if (c === COLON) {
-                if (index === 1) {
+                if (index2 === 1) {
                   return;
                 }
                 dataCallback("onHeaderField", true);
@@ -25988,8 +25988,8 @@ var init_multipart_parser = __esm({
               mark("onPartData");
             // falls through
             case S.PART_DATA:
-              previousIndex = index;
-              if (index === 0) {
+              previousIndex = index2;
+              if (index2 === 0) {
                 i2 += boundaryEnd;
                 while (i2 < bufferLength && !(data[i2] in boundaryChars)) {
                   i2 += boundaryLength;
@@ -25997,27 +25997,27 @@ var init_multipart_parser = __esm({
                 i2 -= boundaryEnd;
                 c = data[i2];
               }
-              if (index < boundary.length) {
-                if (boundary[index] === c) {
-                  if (index === 0) {
+              if (index2 < boundary.length) {
+                if (boundary[index2] === c) {
+                  if (index2 === 0) {
                     dataCallback("onPartData", true);
                   }
-                  index++;
+                  index2++;
                 } else {
-                  index = 0;
+                  index2 = 0;
                 }
-              } else if (index === boundary.length) {
-                index++;
+              } else if (index2 === boundary.length) {
+                index2++;
                 if (c === CR) {
                   flags |= F.PART_BOUNDARY;
                 } else if (c === HYPHEN) {
                   flags |= F.LAST_BOUNDARY;
                 } else {
-                  index = 0;
+                  index2 = 0;
                 }
-              } else if (index - 1 === boundary.length) {
+              } else if (index2 - 1 === boundary.length) {
                 if (flags & F.PART_BOUNDARY) {
-                  index = 0;
+                  index2 = 0;
                   if (c === LF) {
                     flags &= ~F.PART_BOUNDARY;
                     callback("onPartEnd");
@@ -26031,14 +26031,14 @@ var init_multipart_parser = __esm({
                     state = S.END;
                     flags = 0;
                   } else {
-                    index = 0;
+                    index2 = 0;
                   }
                 } else {
-                  index = 0;
+                  index2 = 0;
                 }
               }
-              if (index > 0) {
-                lookbehind[index - 1] = c;
+              if (index2 > 0) {
+                lookbehind[index2 - 1] = c;
               } else if (previousIndex > 0) {
                 const _lookbehind = new Uint8Array(lookbehind.buffer, lookbehind.byteOffset, lookbehind.byteLength);
                 callback("onPartData", 0, previousIndex, _lookbehind);
@@ -26056,7 +26056,7 @@ var init_multipart_parser = __esm({
         dataCallback("onHeaderField");
         dataCallback("onHeaderValue");
         dataCallback("onPartData");
-        this.index = index;
+        this.index = index2;
         this.state = state;
         this.flags = flags;
       }
@@ -26334,9 +26334,9 @@ import { types as types2 } from "node:util";
 import http from "node:http";
 function fromRawHeaders(headers = []) {
   return new Headers3(
-    headers.reduce((result, value, index, array) => {
-      if (index % 2 === 0) {
-        result.push(array.slice(index, index + 2));
+    headers.reduce((result, value, index2, array) => {
+      if (index2 % 2 === 0) {
+        result.push(array.slice(index2, index2 + 2));
       }
       return result;
     }, []).filter(([name, value]) => {
@@ -28216,7 +28216,7 @@ var require_bignumber = __commonJS({
             return arr.reverse();
           }
           return function(str, baseIn, baseOut, sign, callerIsToString) {
-            var alphabet, d, e2, k, r2, x2, xc, y, i2 = str.indexOf("."), dp = DECIMAL_PLACES, rm3 = ROUNDING_MODE;
+            var alphabet, d, e2, k, r2, x2, xc, y, i2 = str.indexOf("."), dp = DECIMAL_PLACES, rm4 = ROUNDING_MODE;
             if (i2 >= 0) {
               k = POW_PRECISION;
               POW_PRECISION = 0;
@@ -28242,7 +28242,7 @@ var require_bignumber = __commonJS({
               x2.c = xc;
               x2.e = e2;
               x2.s = sign;
-              x2 = div(x2, y, dp, rm3, baseOut);
+              x2 = div(x2, y, dp, rm4, baseOut);
               xc = x2.c;
               r2 = x2.r;
               e2 = x2.e;
@@ -28251,7 +28251,7 @@ var require_bignumber = __commonJS({
             i2 = xc[d];
             k = baseOut / 2;
             r2 = r2 || d < 0 || xc[d + 1] != null;
-            r2 = rm3 < 4 ? (i2 != null || r2) && (rm3 == 0 || rm3 == (x2.s < 0 ? 3 : 2)) : i2 > k || i2 == k && (rm3 == 4 || r2 || rm3 == 6 && xc[d - 1] & 1 || rm3 == (x2.s < 0 ? 8 : 7));
+            r2 = rm4 < 4 ? (i2 != null || r2) && (rm4 == 0 || rm4 == (x2.s < 0 ? 3 : 2)) : i2 > k || i2 == k && (rm4 == 4 || r2 || rm4 == 6 && xc[d - 1] & 1 || rm4 == (x2.s < 0 ? 8 : 7));
             if (d < 1 || !xc[0]) {
               str = r2 ? toFixedPoint(alphabet.charAt(1), -dp, alphabet.charAt(0)) : alphabet.charAt(0);
             } else {
@@ -28286,7 +28286,7 @@ var require_bignumber = __commonJS({
             if (carry) x2 = [carry].concat(x2);
             return x2;
           }
-          function compare2(a, b, aL, bL) {
+          function compare3(a, b, aL, bL) {
             var i2, cmp;
             if (aL != bL) {
               cmp = aL > bL ? 1 : -1;
@@ -28309,7 +28309,7 @@ var require_bignumber = __commonJS({
             }
             for (; !a[0] && a.length > 1; a.splice(0, 1)) ;
           }
-          return function(x2, y, dp, rm3, base) {
+          return function(x2, y, dp, rm4, base) {
             var cmp, e2, i2, more, n, prod, prodL, q, qc, rem, remL, rem0, xi, xL, yc0, yL, yz, s2 = x2.s == y.s ? 1 : -1, xc = x2.c, yc = y.c;
             if (!xc || !xc[0] || !yc || !yc[0]) {
               return new BigNumber2(
@@ -28356,7 +28356,7 @@ var require_bignumber = __commonJS({
               if (yc[1] >= base / 2) yc0++;
               do {
                 n = 0;
-                cmp = compare2(yc, rem, yL, remL);
+                cmp = compare3(yc, rem, yL, remL);
                 if (cmp < 0) {
                   rem0 = rem[0];
                   if (yL != remL) rem0 = rem0 * base + (rem[1] || 0);
@@ -28366,7 +28366,7 @@ var require_bignumber = __commonJS({
                     prod = multiply(yc, n, base);
                     prodL = prod.length;
                     remL = rem.length;
-                    while (compare2(prod, rem, prodL, remL) == 1) {
+                    while (compare3(prod, rem, prodL, remL) == 1) {
                       n--;
                       subtract(prod, yL < prodL ? yz : yc, prodL, base);
                       prodL = prod.length;
@@ -28383,7 +28383,7 @@ var require_bignumber = __commonJS({
                   subtract(rem, prod, remL, base);
                   remL = rem.length;
                   if (cmp == -1) {
-                    while (compare2(yc, rem, yL, remL) < 1) {
+                    while (compare3(yc, rem, yL, remL) < 1) {
                       n++;
                       subtract(rem, yL < remL ? yz : yc, remL, base);
                       remL = rem.length;
@@ -28406,7 +28406,7 @@ var require_bignumber = __commonJS({
             }
             if (base == BASE) {
               for (i2 = 1, s2 = qc[0]; s2 >= 10; s2 /= 10, i2++) ;
-              round(q, dp + (q.e = i2 + e2 * LOG_BASE - 1) + 1, rm3, more);
+              round(q, dp + (q.e = i2 + e2 * LOG_BASE - 1) + 1, rm4, more);
             } else {
               q.e = e2;
               q.r = +more;
@@ -28414,10 +28414,10 @@ var require_bignumber = __commonJS({
             return q;
           };
         })();
-        function format(n, i2, rm3, id) {
+        function format(n, i2, rm4, id) {
           var c0, e2, ne, len, str;
-          if (rm3 == null) rm3 = ROUNDING_MODE;
-          else intCheck(rm3, 0, 8);
+          if (rm4 == null) rm4 = ROUNDING_MODE;
+          else intCheck(rm4, 0, 8);
           if (!n.c) return n.toString();
           c0 = n.c[0];
           ne = n.e;
@@ -28425,7 +28425,7 @@ var require_bignumber = __commonJS({
             str = coeffToString(n.c);
             str = id == 1 || id == 2 && (ne <= TO_EXP_NEG || ne >= TO_EXP_POS) ? toExponential(str, ne) : toFixedPoint(str, ne, "0");
           } else {
-            n = round(new BigNumber2(n), i2, rm3);
+            n = round(new BigNumber2(n), i2, rm4);
             e2 = n.e;
             str = coeffToString(n.c);
             len = str.length;
@@ -28452,7 +28452,7 @@ var require_bignumber = __commonJS({
           var k, y, i2 = 1, x2 = new BigNumber2(args[0]);
           for (; i2 < args.length; i2++) {
             y = new BigNumber2(args[i2]);
-            if (!y.s || (k = compare(x2, y)) === n || k === 0 && x2.s === n) {
+            if (!y.s || (k = compare2(x2, y)) === n || k === 0 && x2.s === n) {
               x2 = y;
             }
           }
@@ -28498,7 +28498,7 @@ var require_bignumber = __commonJS({
             x2.c = x2.e = null;
           };
         })();
-        function round(x2, sd, rm3, r2) {
+        function round(x2, sd, rm4, r2) {
           var d, i2, j, k, n, ni, rd, xc = x2.c, pows10 = POWS_TEN;
           if (xc) {
             out: {
@@ -28533,8 +28533,8 @@ var require_bignumber = __commonJS({
               // The expression  n % pows10[d - j - 1]  returns all digits of n to the right
               // of the digit at j, e.g. if n is 908714 and j is 2, the expression gives 714.
               xc[ni + 1] != null || (j < 0 ? n : n % pows10[d - j - 1]);
-              r2 = rm3 < 4 ? (rd || r2) && (rm3 == 0 || rm3 == (x2.s < 0 ? 3 : 2)) : rd > 5 || rd == 5 && (rm3 == 4 || r2 || rm3 == 6 && // Check whether the digit to the left of the rounding digit is odd.
-              (i2 > 0 ? j > 0 ? n / pows10[d - j] : 0 : xc[ni - 1]) % 10 & 1 || rm3 == (x2.s < 0 ? 8 : 7));
+              r2 = rm4 < 4 ? (rd || r2) && (rm4 == 0 || rm4 == (x2.s < 0 ? 3 : 2)) : rd > 5 || rd == 5 && (rm4 == 4 || r2 || rm4 == 6 && // Check whether the digit to the left of the rounding digit is odd.
+              (i2 > 0 ? j > 0 ? n / pows10[d - j] : 0 : xc[ni - 1]) % 10 & 1 || rm4 == (x2.s < 0 ? 8 : 7));
               if (sd < 1 || !xc[0]) {
                 xc.length = 0;
                 if (r2) {
@@ -28597,15 +28597,15 @@ var require_bignumber = __commonJS({
           return x2;
         };
         P.comparedTo = function(y, b) {
-          return compare(this, new BigNumber2(y, b));
+          return compare2(this, new BigNumber2(y, b));
         };
-        P.decimalPlaces = P.dp = function(dp, rm3) {
+        P.decimalPlaces = P.dp = function(dp, rm4) {
           var c, n, v, x2 = this;
           if (dp != null) {
             intCheck(dp, 0, MAX);
-            if (rm3 == null) rm3 = ROUNDING_MODE;
-            else intCheck(rm3, 0, 8);
-            return round(new BigNumber2(x2), dp + x2.e + 1, rm3);
+            if (rm4 == null) rm4 = ROUNDING_MODE;
+            else intCheck(rm4, 0, 8);
+            return round(new BigNumber2(x2), dp + x2.e + 1, rm4);
           }
           if (!(c = x2.c)) return null;
           n = ((v = c.length - 1) - bitFloor(this.e / LOG_BASE)) * LOG_BASE;
@@ -28688,32 +28688,32 @@ var require_bignumber = __commonJS({
           if (nIsNeg) y = ONE.div(y);
           return m2 ? y.mod(m2) : k ? round(y, POW_PRECISION, ROUNDING_MODE, more) : y;
         };
-        P.integerValue = function(rm3) {
+        P.integerValue = function(rm4) {
           var n = new BigNumber2(this);
-          if (rm3 == null) rm3 = ROUNDING_MODE;
-          else intCheck(rm3, 0, 8);
-          return round(n, n.e + 1, rm3);
+          if (rm4 == null) rm4 = ROUNDING_MODE;
+          else intCheck(rm4, 0, 8);
+          return round(n, n.e + 1, rm4);
         };
         P.isEqualTo = P.eq = function(y, b) {
-          return compare(this, new BigNumber2(y, b)) === 0;
+          return compare2(this, new BigNumber2(y, b)) === 0;
         };
         P.isFinite = function() {
           return !!this.c;
         };
         P.isGreaterThan = P.gt = function(y, b) {
-          return compare(this, new BigNumber2(y, b)) > 0;
+          return compare2(this, new BigNumber2(y, b)) > 0;
         };
         P.isGreaterThanOrEqualTo = P.gte = function(y, b) {
-          return (b = compare(this, new BigNumber2(y, b))) === 1 || b === 0;
+          return (b = compare2(this, new BigNumber2(y, b))) === 1 || b === 0;
         };
         P.isInteger = function() {
           return !!this.c && bitFloor(this.e / LOG_BASE) > this.c.length - 2;
         };
         P.isLessThan = P.lt = function(y, b) {
-          return compare(this, new BigNumber2(y, b)) < 0;
+          return compare2(this, new BigNumber2(y, b)) < 0;
         };
         P.isLessThanOrEqualTo = P.lte = function(y, b) {
-          return (b = compare(this, new BigNumber2(y, b))) === -1 || b === 0;
+          return (b = compare2(this, new BigNumber2(y, b))) === -1 || b === 0;
         };
         P.isNaN = function() {
           return !this.s;
@@ -28919,13 +28919,13 @@ var require_bignumber = __commonJS({
           }
           return normalise2(y, xc, ye);
         };
-        P.precision = P.sd = function(sd, rm3) {
+        P.precision = P.sd = function(sd, rm4) {
           var c, n, v, x2 = this;
           if (sd != null && sd !== !!sd) {
             intCheck(sd, 1, MAX);
-            if (rm3 == null) rm3 = ROUNDING_MODE;
-            else intCheck(rm3, 0, 8);
-            return round(new BigNumber2(x2), sd, rm3);
+            if (rm4 == null) rm4 = ROUNDING_MODE;
+            else intCheck(rm4, 0, 8);
+            return round(new BigNumber2(x2), sd, rm4);
           }
           if (!(c = x2.c)) return null;
           v = c.length - 1;
@@ -28995,36 +28995,36 @@ var require_bignumber = __commonJS({
           }
           return round(r2, r2.e + DECIMAL_PLACES + 1, ROUNDING_MODE, m2);
         };
-        P.toExponential = function(dp, rm3) {
+        P.toExponential = function(dp, rm4) {
           if (dp != null) {
             intCheck(dp, 0, MAX);
             dp++;
           }
-          return format(this, dp, rm3, 1);
+          return format(this, dp, rm4, 1);
         };
-        P.toFixed = function(dp, rm3) {
+        P.toFixed = function(dp, rm4) {
           if (dp != null) {
             intCheck(dp, 0, MAX);
             dp = dp + this.e + 1;
           }
-          return format(this, dp, rm3);
+          return format(this, dp, rm4);
         };
-        P.toFormat = function(dp, rm3, format2) {
+        P.toFormat = function(dp, rm4, format2) {
           var str, x2 = this;
           if (format2 == null) {
-            if (dp != null && rm3 && typeof rm3 == "object") {
-              format2 = rm3;
-              rm3 = null;
+            if (dp != null && rm4 && typeof rm4 == "object") {
+              format2 = rm4;
+              rm4 = null;
             } else if (dp && typeof dp == "object") {
               format2 = dp;
-              dp = rm3 = null;
+              dp = rm4 = null;
             } else {
               format2 = FORMAT;
             }
           } else if (typeof format2 != "object") {
             throw Error(bignumberError + "Argument not an object: " + format2);
           }
-          str = x2.toFixed(dp, rm3);
+          str = x2.toFixed(dp, rm4);
           if (x2.c) {
             var i2, arr = str.split("."), g1 = +format2.groupSize, g2 = +format2.secondaryGroupSize, groupSeparator = format2.groupSeparator || "", intPart = arr[0], fractionPart = arr[1], isNeg = x2.s < 0, intDigits = isNeg ? intPart.slice(1) : intPart, len = intDigits.length;
             if (g2) {
@@ -29092,9 +29092,9 @@ var require_bignumber = __commonJS({
         P.toNumber = function() {
           return +valueOf(this);
         };
-        P.toPrecision = function(sd, rm3) {
+        P.toPrecision = function(sd, rm4) {
           if (sd != null) intCheck(sd, 1, MAX);
-          return format(this, sd, rm3, 2);
+          return format(this, sd, rm4, 2);
         };
         P.toString = function(b) {
           var str, n = this, s2 = n.s, e2 = n.e;
@@ -29141,7 +29141,7 @@ var require_bignumber = __commonJS({
         for (j = r2.length; r2.charCodeAt(--j) === 48; ) ;
         return r2.slice(0, j + 1 || 1);
       }
-      function compare(x2, y) {
+      function compare2(x2, y) {
         var a, b, xc = x2.c, yc = y.c, i2 = x2.s, j = y.s, k = x2.e, l = y.e;
         if (!i2 || !j) return null;
         a = xc && !xc[0];
@@ -29212,7 +29212,7 @@ var require_stringify = __commonJS({
       function f3(n) {
         return n < 10 ? "0" + n : n;
       }
-      var cx = /[\u0000\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g, escapable = /[\\\"\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g, gap, indent, meta = {
+      var cx = /[\u0000\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g, escapable = /[\\\"\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g, gap, indent2, meta = {
         // table of character substitutions
         "\b": "\\b",
         "	": "\\t",
@@ -29256,7 +29256,7 @@ var require_stringify = __commonJS({
             if (!value) {
               return "null";
             }
-            gap += indent;
+            gap += indent2;
             partial = [];
             if (Object.prototype.toString.apply(value) === "[object Array]") {
               length = value.length;
@@ -29295,13 +29295,13 @@ var require_stringify = __commonJS({
         JSON2.stringify = function(value, replacer, space) {
           var i2;
           gap = "";
-          indent = "";
+          indent2 = "";
           if (typeof space === "number") {
             for (i2 = 0; i2 < space; i2 += 1) {
-              indent += " ";
+              indent2 += " ";
             }
           } else if (typeof space === "string") {
-            indent = space;
+            indent2 = space;
           }
           rep = replacer;
           if (replacer && typeof replacer !== "function" && (typeof replacer !== "object" || typeof replacer.length !== "number")) {
@@ -29385,8 +29385,8 @@ var require_parse2 = __commonJS({
         ch = text.charAt(at);
         at += 1;
         return ch;
-      }, number = function() {
-        var number2, string3 = "";
+      }, number2 = function() {
+        var number3, string3 = "";
         if (ch === "-") {
           string3 = "-";
           next("-");
@@ -29413,15 +29413,15 @@ var require_parse2 = __commonJS({
             next();
           }
         }
-        number2 = +string3;
-        if (!isFinite(number2)) {
+        number3 = +string3;
+        if (!isFinite(number3)) {
           error2("Bad number");
         } else {
           if (BigNumber == null) BigNumber = require_bignumber();
           if (string3.length > 15)
             return _options.storeAsString ? string3 : _options.useNativeBigInt ? BigInt(string3) : new BigNumber(string3);
           else
-            return !_options.alwaysParseAsBig ? number2 : _options.useNativeBigInt ? BigInt(number2) : new BigNumber(number2);
+            return !_options.alwaysParseAsBig ? number3 : _options.useNativeBigInt ? BigInt(number3) : new BigNumber(number3);
         }
       }, string2 = function() {
         var hex, i2, string3 = "", uffff;
@@ -29560,9 +29560,9 @@ var require_parse2 = __commonJS({
           case '"':
             return string2();
           case "-":
-            return number();
+            return number2();
           default:
-            return ch >= "0" && ch <= "9" ? number() : word();
+            return ch >= "0" && ch <= "9" ? number2() : word();
         }
       };
       return function(source, reviver) {
@@ -30304,12 +30304,12 @@ var require_base64_js = __commonJS({
     exports.byteLength = byteLength;
     exports.toByteArray = toByteArray;
     exports.fromByteArray = fromByteArray;
-    var lookup2 = [];
+    var lookup3 = [];
     var revLookup = [];
     var Arr = typeof Uint8Array !== "undefined" ? Uint8Array : Array;
     var code = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (i2 = 0, len = code.length; i2 < len; ++i2) {
-      lookup2[i2] = code[i2];
+      lookup3[i2] = code[i2];
       revLookup[code.charCodeAt(i2)] = i2;
     }
     var i2;
@@ -30362,7 +30362,7 @@ var require_base64_js = __commonJS({
       return arr;
     }
     function tripletToBase64(num) {
-      return lookup2[num >> 18 & 63] + lookup2[num >> 12 & 63] + lookup2[num >> 6 & 63] + lookup2[num & 63];
+      return lookup3[num >> 18 & 63] + lookup3[num >> 12 & 63] + lookup3[num >> 6 & 63] + lookup3[num & 63];
     }
     function encodeChunk(uint8, start, end) {
       var tmp;
@@ -30385,12 +30385,12 @@ var require_base64_js = __commonJS({
       if (extraBytes === 1) {
         tmp = uint8[len2 - 1];
         parts.push(
-          lookup2[tmp >> 2] + lookup2[tmp << 4 & 63] + "=="
+          lookup3[tmp >> 2] + lookup3[tmp << 4 & 63] + "=="
         );
       } else if (extraBytes === 2) {
         tmp = (uint8[len2 - 2] << 8) + uint8[len2 - 1];
         parts.push(
-          lookup2[tmp >> 10] + lookup2[tmp >> 4 & 63] + lookup2[tmp << 2 & 63] + "="
+          lookup3[tmp >> 10] + lookup3[tmp >> 4 & 63] + lookup3[tmp << 2 & 63] + "="
         );
       }
       return parts.join("");
@@ -32762,7 +32762,7 @@ var require_jws = __commonJS({
   "node_modules/jws/index.js"(exports) {
     var SignStream = require_sign_stream();
     var VerifyStream = require_verify_stream();
-    var ALGORITHMS = [
+    var ALGORITHMS2 = [
       "HS256",
       "HS384",
       "HS512",
@@ -32776,7 +32776,7 @@ var require_jws = __commonJS({
       "ES384",
       "ES512"
     ];
-    exports.ALGORITHMS = ALGORITHMS;
+    exports.ALGORITHMS = ALGORITHMS2;
     exports.sign = SignStream.sign;
     exports.verify = VerifyStream.verify;
     exports.decode = VerifyStream.decode;
@@ -32895,7 +32895,7 @@ var require_getCredentials = __commonJS({
     var fs4 = __require("fs");
     var util_1 = __require("util");
     var errorWithCode_1 = require_errorWithCode();
-    var readFile5 = fs4.readFile ? (0, util_1.promisify)(fs4.readFile) : async () => {
+    var readFile6 = fs4.readFile ? (0, util_1.promisify)(fs4.readFile) : async () => {
       throw new errorWithCode_1.ErrorWithCode("use key rather than keyFile.", "MISSING_CREDENTIALS");
     };
     var ExtensionFiles;
@@ -32917,7 +32917,7 @@ var require_getCredentials = __commonJS({
        * @returns A promise that resolves with the credentials.
        */
       async getCredentials() {
-        const key = await readFile5(this.keyFilePath, "utf8");
+        const key = await readFile6(this.keyFilePath, "utf8");
         let body;
         try {
           body = JSON.parse(key);
@@ -32943,7 +32943,7 @@ var require_getCredentials = __commonJS({
        * @returns A promise that resolves with the private key.
        */
       async getCredentials() {
-        const privateKey = await readFile5(this.keyFilePath, "utf8");
+        const privateKey = await readFile6(this.keyFilePath, "utf8");
         return { privateKey };
       }
     };
@@ -33297,9 +33297,9 @@ var require_jwtaccess = __commonJS({
           };
         }
         if (additionalClaims) {
-          for (const claim in defaultClaims) {
-            if (additionalClaims[claim]) {
-              throw new Error(`The '${claim}' property is not allowed when passing additionalClaims. This claim is included in the JWT by default.`);
+          for (const claim2 in defaultClaims) {
+            if (additionalClaims[claim2]) {
+              throw new Error(`The '${claim2}' property is not allowed when passing additionalClaims. This claim is included in the JWT by default.`);
             }
           }
         }
@@ -34573,7 +34573,7 @@ var require_filesubjecttokensupplier = __commonJS({
     exports.FileSubjectTokenSupplier = void 0;
     var util_1 = __require("util");
     var fs4 = __require("fs");
-    var readFile5 = (0, util_1.promisify)(fs4.readFile ?? (() => {
+    var readFile6 = (0, util_1.promisify)(fs4.readFile ?? (() => {
     }));
     var realpath3 = (0, util_1.promisify)(fs4.realpath ?? (() => {
     }));
@@ -34613,7 +34613,7 @@ var require_filesubjecttokensupplier = __commonJS({
           throw err;
         }
         let subjectToken;
-        const rawText = await readFile5(parsedFilePath, { encoding: "utf8" });
+        const rawText = await readFile6(parsedFilePath, { encoding: "utf8" });
         if (this.formatType === "text") {
           subjectToken = rawText;
         } else if (this.formatType === "json" && this.subjectTokenFieldName) {
@@ -34842,12 +34842,12 @@ var require_certificatesubjecttokensupplier = __commonJS({
         try {
           const chainPems = await fs4.promises.readFile(this.trustChainPath, "utf8");
           const pemBlocks = chainPems.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-          const chainCerts = pemBlocks.map((pem, index) => {
+          const chainCerts = pemBlocks.map((pem, index2) => {
             try {
               return new crypto_1.X509Certificate(pem);
             } catch (err) {
               const message = err instanceof Error ? err.message : String(err);
-              throw new InvalidConfigurationError(`Failed to parse certificate at index ${index} in trust chain file ${this.trustChainPath}: ${message}`);
+              throw new InvalidConfigurationError(`Failed to parse certificate at index ${index2} in trust chain file ${this.trustChainPath}: ${message}`);
             }
           });
           const leafIndex = chainCerts.findIndex((chainCert) => leafCert.raw.equals(chainCert.raw));
@@ -36242,14 +36242,14 @@ var require_gdchclient = __commonJS({
         const encodedSignature = this.base64UrlEncode(signature);
         return `${signingInput}.${encodedSignature}`;
       }
-      async requestAsync(opts, retry2 = false) {
+      async requestAsync(opts, retry = false) {
         if (this.caCertPath && !opts.agent) {
           const url = (opts.url || "").toString();
           if (!url.includes("googleapis.com") && !url.includes("google.com")) {
             opts.agent = await this.getCaAgent();
           }
         }
-        return super.requestAsync(opts, retry2);
+        return super.requestAsync(opts, retry);
       }
       getCaAgent() {
         if (!this.caCertPath) {
@@ -37544,9 +37544,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap13 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -37557,7 +37557,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -37568,7 +37568,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar11(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar12(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -37580,10 +37580,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap12;
-    exports.isNode = isNode;
+    exports.isMap = isMap13;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
-    exports.isScalar = isScalar11;
+    exports.isScalar = isScalar12;
     exports.isSeq = isSeq9;
   }
 });
@@ -38479,12 +38479,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
+    function indentComment(comment, indent2) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -38498,17 +38498,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
       if (text.length <= endStep)
         return text;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -38522,7 +38522,7 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text, i2, indent2.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
@@ -38546,8 +38546,8 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text, i2, indent.length);
-          end = i2 + indent.length + endStep;
+            i2 = consumeMoreIndentedLines(text, i2, indent2.length);
+          end = i2 + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -38592,22 +38592,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i3 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent2}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent2}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i2, indent) {
+    function consumeMoreIndentedLines(text, i2, indent2) {
       let end = i2;
       let start = i2 + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i2 < start + indent) {
+        if (i2 < start + indent2) {
           ch = text[++i2];
         } else {
           do {
@@ -38663,7 +38663,7 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
@@ -38723,7 +38723,7 @@ var require_stringifyString = __commonJS({
                   str += "\n";
                   i2 += 2;
                 }
-                str += indent;
+                str += indent2;
                 if (json[i2 + 2] === " ")
                   str += "\\";
                 i2 += 1;
@@ -38735,15 +38735,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -38773,8 +38773,8 @@ ${indent}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -38799,7 +38799,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -38816,9 +38816,9 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
+      const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
         header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
@@ -38826,7 +38826,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -38834,18 +38834,18 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent2}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value = value.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep: indentStep2, inFlow: inFlow2 } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep: indentStep2, inFlow: inFlow2 } = ctx;
       if (implicitKey && value.includes("\n") || inFlow2 && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -38856,22 +38856,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep2) {
+        } else if (implicitKey && indent2 === indentStep2) {
           return quotedString(value, ctx);
         }
       }
       const str = value.replace(/\n+/g, `$&
-${indent}`);
+${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow: inFlow2 } = ctx;
@@ -39001,7 +39001,7 @@ var require_stringify2 = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -39030,7 +39030,7 @@ var require_stringify2 = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -39040,10 +39040,10 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep: indentStep2, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep: indentStep2, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -39058,11 +39058,11 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep2
+        indent: indent2 + indentStep2
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -39088,7 +39088,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         str = `? ${str}
-${indent}:`;
+${indent2}:`;
       } else {
         str = `${str}:`;
         if (keyComment)
@@ -39114,7 +39114,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -39255,7 +39255,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -39291,7 +39291,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -39358,15 +39358,15 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -39388,7 +39388,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -39403,11 +39403,11 @@ var require_stringifyCollection = __commonJS({
         for (let i2 = 1; i2 < lines.length; ++i2) {
           const line = lines[i2];
           str += line ? `
-${indent}${line}` : "\n";
+${indent2}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -39415,7 +39415,7 @@ ${indent}${line}` : "\n";
       return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep: indentStep2, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep: indentStep2, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep2;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -39455,7 +39455,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -39484,19 +39484,19 @@ ${indent}${line}` : "\n";
           let str = start;
           for (const line of lines)
             str += line ? `
-${indentStep2}${indent}${line}` : "\n";
+${indentStep2}${indent2}${line}` : "\n";
           return `${str}
-${indent}${end}`;
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        const ic = stringifyComment.indentComment(commentString(comment), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -40816,7 +40816,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -40831,7 +40831,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -40853,7 +40853,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -40861,7 +40861,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -40906,7 +40906,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -41196,7 +41196,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -41446,10 +41446,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -41494,10 +41494,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -41511,7 +41511,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -41535,7 +41535,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -41551,7 +41551,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -41642,7 +41642,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -41656,13 +41656,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -41692,9 +41692,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap12 = fc.start.source === "{";
-      const fcName = isMap12 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap12 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap13 = fc.start.source === "{";
+      const fcName = isMap13 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap13 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -41705,18 +41705,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -41730,7 +41730,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap12 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap13 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -41770,8 +41770,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap12 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap13 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -41783,7 +41783,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -41793,9 +41793,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap12 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+            if (!isMap13 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -41812,7 +41812,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -41825,7 +41825,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap12) {
+          if (isMap13) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -41841,7 +41841,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap12 ? "}" : "]";
+      const expectedEnd = isMap13 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -41967,17 +41967,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent, content] = lines[i2];
+        const [indent2, content] = lines[i2];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+          if (header.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset + indent2.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent.length;
+            trimIndent = indent2.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -41985,48 +41985,48 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent2.length + content.length + 1;
       }
       for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
         if (lines[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent, content] = lines[i2];
-        offset += indent.length + content.length + 1;
+        let [indent2, content] = lines[i2];
+        offset += indent2.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+        if (content && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
+        } else if (indent2.length > trimIndent || content[0] === "	") {
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -42045,14 +42045,14 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error2 = -1;
       for (let i2 = 1; i2 < source.length; ++i2) {
@@ -42061,8 +42061,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          if (!indent2 && n)
+            indent2 = n;
           else if (error2 === -1)
             error2 = offset + i2;
         }
@@ -42082,7 +42082,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict && !hasSpace) {
+            if (strict2 && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -42103,7 +42103,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -42125,7 +42125,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar2, strict, onError) {
+    function resolveFlowScalar(scalar2, strict2, onError) {
       const { offset, type, source, end } = scalar2;
       let _type;
       let value;
@@ -42154,7 +42154,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict2, onError);
       return {
         value,
         type: _type,
@@ -42209,25 +42209,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -42561,13 +42561,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -42606,7 +42606,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors2();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -42795,7 +42795,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -42816,7 +42816,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors2();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
+    function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
         const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -42829,23 +42829,23 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
         }
       }
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow: inFlow2 = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent2, inFlow: inFlow2 = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow: inFlow2,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -42854,25 +42854,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent2, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow: inFlow2 = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -42892,8 +42892,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow: inFlow2,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -42924,16 +42924,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -42978,12 +42978,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -42997,7 +42997,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -43037,20 +43037,20 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -43071,10 +43071,10 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index2] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
@@ -43128,7 +43128,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar12 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -43212,7 +43212,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar11;
+    exports.isScalar = isScalar12;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -43223,7 +43223,7 @@ var require_lexer = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
-    function isEmpty(ch) {
+    function isEmpty2(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -43289,19 +43289,19 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent2 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -43400,7 +43400,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s2 = this.peek(3);
-          if ((s2 === "---" || s2 === "...") && isEmpty(this.charAt(3))) {
+          if ((s2 === "---" || s2 === "...") && isEmpty2(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -43408,7 +43408,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -43416,7 +43416,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -43466,12 +43466,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -43480,8 +43480,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -43522,7 +43522,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
+            if (this.flowKey || isEmpty2(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -43585,20 +43585,20 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i3;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i3 + 1];
@@ -43614,9 +43614,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -43649,7 +43649,7 @@ var require_lexer = __commonJS({
             const lastChar = i3;
             while (ch2 === " ")
               ch2 = this.buffer[--i3];
-            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent2 > lastChar)
               nl = i3;
             else
               break;
@@ -43667,10 +43667,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i2]) {
           if (ch === ":") {
             const next = this.buffer[i2 + 1];
-            if (isEmpty(next) || inFlow2 && flowIndicatorChars.has(next))
+            if (isEmpty2(next) || inFlow2 && flowIndicatorChars.has(next))
               break;
             end = i2;
-          } else if (isEmpty(ch)) {
+          } else if (isEmpty2(ch)) {
             let next = this.buffer[i2 + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -43737,7 +43737,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow2 = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow2 && flowIndicatorChars.has(ch1)) {
+              if (isEmpty2(ch1) || inFlow2 && flowIndicatorChars.has(ch1)) {
                 if (!inFlow2)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -43756,7 +43756,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i2 = this.pos + 2;
           let ch = this.buffer[i2];
-          while (!isEmpty(ch) && ch !== ">")
+          while (!isEmpty2(ch) && ch !== ">")
             ch = this.buffer[++i2];
           return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
         } else {
@@ -43845,15 +43845,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -43935,7 +43935,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser3 = class {
+    var Parser4 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -44211,18 +44211,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar2.end) {
-            sep3 = scalar2.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar2.end;
+            sep4.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep3 }]
+            items: [{ start, key: scalar2, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -44375,15 +44375,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -44577,13 +44577,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -44665,10 +44665,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -44708,7 +44708,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser4;
   }
 });
 
@@ -44717,7 +44717,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors2();
     var log = require_log();
     var identity = require_identity();
@@ -44728,7 +44728,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments5(source, options = {}) {
+    function parseAllDocuments6(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -44761,7 +44761,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse10(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -44780,7 +44780,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -44790,8 +44790,8 @@ var require_public_api = __commonJS({
       if (typeof options === "string")
         options = options.length;
       if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options);
+        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
@@ -44800,12 +44800,12 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
-    exports.parseAllDocuments = parseAllDocuments5;
+    exports.parse = parse10;
+    exports.parseAllDocuments = parseAllDocuments6;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -44814,7 +44814,7 @@ var require_dist3 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
@@ -44830,7 +44830,7 @@ var require_dist3 = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -44858,6 +44858,1782 @@ var require_dist3 = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR2 = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR: STAR2,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win322) {
+        return win322 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants6();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants6();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index2 = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index2 >= length;
+      const peek = () => str.charCodeAt(index2 + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index2);
+      };
+      while (index2 < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index2 === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index2 + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i2 = slashes[idx];
+          const value2 = input.slice(n2, i2);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i2 >= start) {
+            parts.push(value2);
+            prevIndex = i2;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants4 = require_constants6();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants4;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j = i2 + 1; j < values.length; j++) {
+          const a = values[i2];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i2),
+              end: i2
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index2 = 0;
+      const chars = [];
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index2 += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse10 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR: STAR2,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR2;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push2 = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push2({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse10(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push2({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc, chars, first, rest, index2) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m2;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index2 === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m2 : `\\${m2}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m2) => {
+              return m2.length % 2 === 0 ? "\\\\" : m2 ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push2({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push2({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push2({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push2({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push2({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push2({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push2({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push2(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push2({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
+              tokens.pop();
+              if (arr[i2].type === "brace") {
+                break;
+              }
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
+            }
+          }
+          push2({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push2({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push2({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push2({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push2({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push2({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push2({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push2({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push2({ type: "plus", value });
+            continue;
+          }
+          push2({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push2({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push2({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push2({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push2(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push2(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push2(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse10.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR: STAR2,
+        START_ANCHOR
+      } = constants4.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR2;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse10;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse10 = require_parse3();
+    var utils = require_utils2();
+    var constants4 = require_constants6();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState2 = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState2) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix5 = opts.windows;
+      const regex3 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex3.state;
+      delete regex3.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher2 = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex3, options, { glob, posix: posix5 });
+        const result = { glob, state, regex: regex3, posix: posix5, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher2.state = state;
+      }
+      return matcher2;
+    };
+    picomatch2.test = (input, regex3, options, { glob, posix: posix5 } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix5 ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex3, options, posix5);
+        } else {
+          match = regex3.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob, options, posix5 = options && options.windows) => {
+      const regex3 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex3.test(utils.basename(input, { windows: posix5 }));
+    };
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse10(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex3 = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex3.state = state;
+      }
+      return regex3;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse10.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse10(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants4;
+    module.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils2();
+    function picomatch2(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
   }
 });
 
@@ -45104,16 +46880,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -45235,11 +47011,11 @@ var require_light = __commonJS({
           return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
         }
         async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
-          var retry2, retryAfter;
+          var retry, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error2, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
+            retry = await this.Events.trigger("failed", error2, eventInfo);
+            if (retry != null) {
+              retryAfter = ~~retry;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
               return run2(retryAfter);
@@ -45386,7 +47162,7 @@ var require_light = __commonJS({
           now = Date.now();
           return this.check(weight, now);
         }
-        async __register__(index, weight, expiration) {
+        async __register__(index2, weight, expiration) {
           var now, wait;
           await this.yieldLoop();
           now = Date.now();
@@ -45431,7 +47207,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index, weight) {
+        async __free__(index2, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -45754,7 +47530,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser;
@@ -45765,8 +47541,8 @@ var require_light = __commonJS({
       Events$4 = Events_1;
       States$1 = States_1;
       Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
+      Bottleneck = (function() {
+        class Bottleneck2 {
           constructor(options = {}, ...invalid) {
             var storeInstanceOptions, storeOptions;
             this._addToQueue = this._addToQueue.bind(this);
@@ -45788,7 +47564,7 @@ var require_light = __commonJS({
                 storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
                 return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
               } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+                throw new Bottleneck2.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
               }
             }).call(this);
             this._queues.on("leftzero", () => {
@@ -45802,7 +47578,7 @@ var require_light = __commonJS({
           }
           _validateOptions(options, invalid) {
             if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+              throw new Bottleneck2.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
             }
           }
           ready() {
@@ -45857,19 +47633,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index, job, options, eventInfo) {
+          async _free(index2, job, options, eventInfo) {
             var e2, running;
             try {
-              ({ running } = await this._store.__free__(index, options.weight));
+              ({ running } = await this._store.__free__(index2, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -45879,13 +47655,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e2);
             }
           }
-          _run(index, job, wait) {
+          _run(index2, job, wait) {
             var clearGlobalState, free, run2;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run2 = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
@@ -45897,7 +47673,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
+              var args, index2, next, options, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -45907,8 +47683,8 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
                 var empty;
                 this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
                 if (success) {
@@ -45920,7 +47696,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty);
                   }
-                  this._run(index, next, wait);
+                  this._run(index2, next, wait);
                   return this.Promise.resolve(options.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -45969,7 +47745,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
               return next.doDrop({
                 message: options.dropErrorMessage
               });
@@ -45999,10 +47775,10 @@ var require_light = __commonJS({
               return waitForExecuting(1);
             });
             this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+              return job._reject(new Bottleneck2.prototype.BottleneckError(options.enqueueErrorMessage));
             };
             this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+              return this.Promise.reject(new Bottleneck2.prototype.BottleneckError("stop() has already been called"));
             };
             return done;
           }
@@ -46021,11 +47797,11 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck2.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck2.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck2.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck2.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -46039,7 +47815,7 @@ var require_light = __commonJS({
           }
           _receive(job) {
             if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              job._reject(new Bottleneck2.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
               return false;
             } else {
               job.doReceive();
@@ -46109,31 +47885,31 @@ var require_light = __commonJS({
             return this._store.__incrementReservoir__(incr);
           }
         }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+        Bottleneck2.default = Bottleneck2;
+        Bottleneck2.Events = Events$4;
+        Bottleneck2.version = Bottleneck2.prototype.version = require$$8.version;
+        Bottleneck2.strategy = Bottleneck2.prototype.strategy = {
           LEAK: 1,
           OVERFLOW: 2,
           OVERFLOW_PRIORITY: 4,
           BLOCK: 3
         };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
+        Bottleneck2.BottleneckError = Bottleneck2.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck2.Group = Bottleneck2.prototype.Group = Group_1;
+        Bottleneck2.RedisConnection = Bottleneck2.prototype.RedisConnection = require$$2;
+        Bottleneck2.IORedisConnection = Bottleneck2.prototype.IORedisConnection = require$$3;
+        Bottleneck2.Batcher = Bottleneck2.prototype.Batcher = Batcher_1;
+        Bottleneck2.prototype.jobDefaults = {
           priority: DEFAULT_PRIORITY$1,
           weight: 1,
           expiration: null,
           id: "<no-id>"
         };
-        Bottleneck3.prototype.storeDefaults = {
+        Bottleneck2.prototype.storeDefaults = {
           maxConcurrent: null,
           minTime: 0,
           highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
+          strategy: Bottleneck2.prototype.strategy.LEAK,
           penalty: null,
           reservoir: null,
           reservoirRefreshInterval: null,
@@ -46142,12 +47918,12 @@ var require_light = __commonJS({
           reservoirIncreaseAmount: null,
           reservoirIncreaseMaximum: null
         };
-        Bottleneck3.prototype.localStoreDefaults = {
+        Bottleneck2.prototype.localStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 250
         };
-        Bottleneck3.prototype.redisStoreDefaults = {
+        Bottleneck2.prototype.redisStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 5e3,
@@ -46158,7 +47934,7 @@ var require_light = __commonJS({
           clearDatastore: false,
           connection: null
         };
-        Bottleneck3.prototype.instanceDefaults = {
+        Bottleneck2.prototype.instanceDefaults = {
           datastore: "local",
           connection: null,
           id: "<no-id>",
@@ -46166,14 +47942,14 @@ var require_light = __commonJS({
           trackDoneStatus: false,
           Promise
         };
-        Bottleneck3.prototype.stopDefaults = {
+        Bottleneck2.prototype.stopDefaults = {
           enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
           dropWaitingJobs: true,
           dropErrorMessage: "This limiter has been stopped."
         };
-        return Bottleneck3;
+        return Bottleneck2;
       }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
+      var Bottleneck_1 = Bottleneck;
       var lib = Bottleneck_1;
       return lib;
     }));
@@ -46508,8 +48284,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
+  addList(items, ordered2 = false) {
+    const tag = ordered2 ? "ol" : "ul";
     const listItems = items.map((item) => this.wrap("li", item)).join("");
     const element = this.wrap(tag, listItems);
     return this.addRaw(element).addEOL();
@@ -46802,6 +48578,60 @@ function toUserMessage(error2) {
   return `${prefix}${error2.message}${fix}`;
 }
 
+// src/registry/tag-name.ts
+var OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+function isValidTag(tag) {
+  return OCI_TAG.test(tag);
+}
+function keepValidTags(tags) {
+  if (tags.every(isValidTag)) return { tags, dropped: 0 };
+  const kept = tags.filter(isValidTag);
+  const first = tags.find((tag) => !isValidTag(tag)) ?? "";
+  return { tags: kept, dropped: tags.length - kept.length, example: quoteForMessage(first) };
+}
+function quoteForMessage(text) {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}\u2026` : text);
+}
+
+// src/config/mode-precedence.ts
+var DEFAULT_MODE = "pull-request";
+var REVIEW = { commit: 0, "auto-merge": 1, "pull-request": 2, files: 3 };
+function effectiveMode(own, mode, explicit) {
+  if (own === void 0) return mode;
+  if (!explicit) return own;
+  return REVIEW[own] > REVIEW[mode] ? own : mode;
+}
+function overrideNote(own, mode, explicit) {
+  if (own === void 0 || effectiveMode(own, mode, explicit) === own) return void 0;
+  return `publish-mode annotation says ${own}, but this run was asked for mode ${mode}, which is stricter; its changes are published as ${mode}`;
+}
+
+// src/query/shard.ts
+import { createHash } from "node:crypto";
+var MAX_SHARDS = 256;
+function parseShard(value) {
+  if (value === "") return void 0;
+  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+  const index2 = match ? Number(match[1]) : 0;
+  const count = match ? Number(match[2]) : 0;
+  if (!match || index2 < 1 || count < 1 || index2 > count || count > MAX_SHARDS) {
+    throw new ConfigError(`input 'shard' is "${value.slice(0, 40)}", which is not i/n with 1 <= i <= n <= ${MAX_SHARDS}.`, {
+      fix: "Write it as 'i/n', e.g. '${{ matrix.shard }}/4' with matrix.shard: [1, 2, 3, 4]."
+    });
+  }
+  return { index: index2, count };
+}
+function shardOf(ref, count) {
+  const digest = createHash("sha256").update(`${ref.registry}/${ref.repository}`).digest();
+  return digest.readUInt32BE(0) % count + 1;
+}
+function ownsImage(shard, ref) {
+  return shard === void 0 || shardOf(ref, shard.count) === shard.index;
+}
+function reportsSharedProblems(shard) {
+  return shard === void 0 || shard.index === 1;
+}
+
 // src/resolve/image-ref.ts
 var DOCKER_HUB = "docker.io";
 var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
@@ -46869,13 +48699,21 @@ function tryParseImageRef(input) {
   }
 }
 function imageName(ref) {
-  if (ref.registry === DOCKER_HUB) {
+  if (ref.registry === DOCKER_HUB && !isRegistryHost(ref.repository.split("/")[0])) {
     return ref.repository.startsWith("library/") ? ref.repository.slice("library/".length) : ref.repository;
   }
   return `${ref.registry}/${ref.repository}`;
 }
 function sameRepository(a, b) {
   return a.registry.toLowerCase() === b.registry.toLowerCase() && a.repository === b.repository;
+}
+function updaterName(text, ref) {
+  if (ref.registry !== DOCKER_HUB) return imageName(ref);
+  const path2 = text.startsWith("library/") ? ref.repository : imageName(ref);
+  return text.startsWith("docker.io") ? `${DOCKER_HUB}/${path2}` : path2;
+}
+function specName(image) {
+  return image.writtenName ?? imageName(image.ref);
 }
 
 // src/config/config.ts
@@ -46891,9 +48729,14 @@ function parseConfig(read, defaults = {}) {
     baseBranch: optional("base-branch"),
     token: optional("token"),
     image: image === void 0 ? void 0 : parseImageInput(image),
-    tag: optional("tag"),
+    tag: parseTagInput(optional("tag"), image),
     applications: parseList(get("applications")),
-    mode: parseEnum("mode", get("mode") || "pull-request", MODES),
+    paths: parseList(get("paths")),
+    excludePaths: parseList(get("exclude-paths")),
+    shard: parseShard(get("shard")),
+    clusters: optional("clusters"),
+    mode: parseEnum("mode", get("mode") || DEFAULT_MODE, MODES),
+    modeExplicit: get("mode") !== "",
     dryRun: parseBoolean("dry-run", get("dry-run"), false),
     allowDowngrade: parseBoolean("allow-downgrade", get("allow-downgrade"), false),
     registriesConfig: optional("registries-config"),
@@ -46902,6 +48745,7 @@ function parseConfig(read, defaults = {}) {
     cacheFile: optional("cache-file"),
     allowExtCredentials: parseBoolean("allow-ext-credentials", get("allow-ext-credentials"), false),
     exactCreated: parseBoolean("exact-created", get("exact-created"), false),
+    registryTimeoutMs: parseSeconds("registry-timeout", get("registry-timeout")),
     mergeMethod: parseEnum("merge-method", get("merge-method") || "squash", MERGE_METHODS),
     mergeFallback: parseBoolean("merge-fallback", get("merge-fallback"), false),
     commitAuthor: parseAuthor(get("commit-author")),
@@ -46929,6 +48773,21 @@ function parseBoolean(name, value, fallback) {
   if (value === "false") return false;
   throw new ConfigError(`input '${name}' is "${value}", which is not a boolean.`, { fix: `Set '${name}' to true or false.` });
 }
+function parseTagInput(tag, image) {
+  if (tag !== void 0 && image === void 0) {
+    throw new ConfigError(`input 'tag' is set without 'image': a tag belongs to the image just pushed.`, { fix: "Set 'image' to the repository the tag was pushed to, or leave 'tag' empty." });
+  }
+  if (tag === void 0 || isValidTag(tag)) return tag;
+  throw new ConfigError(`input 'tag' is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: "A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -." });
+}
+function parseSeconds(name, value) {
+  if (value === "") return void 0;
+  const number2 = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number2 > 0) || number2 > 3600) {
+    throw new ConfigError(`input '${name}' is "${value.slice(0, 40)}", which is not a number of seconds.`, { fix: `Set '${name}' to a number of seconds between 0 and 3600, e.g. 20.` });
+  }
+  return Math.round(number2 * 1e3);
+}
 function parseList(value) {
   return value.split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
 }
@@ -46952,6 +48811,9 @@ function parseImageInput(value) {
     } catch (error2) {
       throw new ConfigError(`input 'image': ${error2.message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
     }
+  }
+  if (ref.tag !== void 0 || ref.digest !== void 0) {
+    throw new ConfigError(`input 'image' is "${value}", which carries a ${ref.digest !== void 0 ? "digest" : "tag"}; it names a repository.`, { fix: `Set 'image' to ${ref.registry}/${ref.repository} and put the tag in 'tag'.` });
   }
   return { registry: ref.registry, repository: ref.repository };
 }
@@ -47000,6 +48862,9 @@ async function tryReadFile(path2) {
     return void 0;
   }
 }
+
+// src/registry/client.ts
+var PULL_SECRET_ORIGIN = "pull-secret annotation";
 
 // src/registry/credential-refs.ts
 import { execFile } from "node:child_process";
@@ -47097,6 +48962,14 @@ function mask(password, setSecret2) {
   setSecret2(password);
   if (!password.includes("\n")) return;
   for (const line of password.split(/\r?\n/)) if (line.trim().length > 3) setSecret2(line);
+}
+function foreignSecretNamespace(ref, appNamespace) {
+  if (!ref.startsWith("pullsecret:") && !ref.startsWith("secret:")) return void 0;
+  const path2 = ref.slice(ref.indexOf(":") + 1);
+  const slash = path2.indexOf("/");
+  if (slash < 0) return void 0;
+  const namespace = path2.slice(0, slash);
+  return namespace === appNamespace ? void 0 : namespace;
 }
 
 // src/registry/docker-config.ts
@@ -47202,16 +49075,18 @@ var NullLogger = {
   error: () => void 0
 };
 
+// src/registry/google-hosts.ts
+function isGoogleHost(host) {
+  const name = (host.split("/")[0] ?? "").replace(/:\d+$/, "").replace(/\.$/, "").toLowerCase();
+  return name === "gcr.io" || /^[a-z0-9-]+\.gcr\.io$/.test(name) || /^[a-z0-9-]+-docker\.pkg\.dev$/.test(name);
+}
+
 // src/registry/google.ts
 var GOOGLE_USERNAME = "oauth2accesstoken";
 var SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 var KNOWN_TYPES = /* @__PURE__ */ new Set(["service_account", "external_account", "authorized_user", "impersonated_service_account", "external_account_authorized_user"]);
 var NO_PROJECT = "argocd-image-promoter-no-project";
 var NO_ADC_FOUND = "Could not load the default credentials";
-function isGoogleHost(host) {
-  const name = (host.split("/")[0] ?? "").replace(/:\d+$/, "").replace(/\.$/, "").toLowerCase();
-  return name === "gcr.io" || /^[a-z0-9-]+\.gcr\.io$/.test(name) || /^[a-z0-9-]+-docker\.pkg\.dev$/.test(name);
-}
 function googleCredentialSource(options = {}) {
   const logger = options.logger ?? NullLogger;
   const setSecret2 = options.setSecret ?? (() => void 0);
@@ -47221,7 +49096,7 @@ function googleCredentialSource(options = {}) {
     name: "google",
     async credentialFor(host) {
       if (!isGoogleHost(host)) return void 0;
-      client ??= createClient(options, logger).catch((error2) => {
+      client ??= quietMetadataLookup(logger, () => createClient(options, logger)).catch((error2) => {
         client = void 0;
         throw error2;
       });
@@ -47232,9 +49107,27 @@ function googleCredentialSource(options = {}) {
         setSecret2(token);
         masked2 = token;
       }
-      return { kind: "basic", username: GOOGLE_USERNAME, password: token };
+      return { kind: "basic", username: GOOGLE_USERNAME, password: token, audience: "google" };
     }
   };
+}
+function googleUnauthorizedFix(surface) {
+  return surface === "cli" ? "Give Google credentials: --google-credentials <key file>, or run `gcloud auth application-default login`; and check the account may read the registry." : "Give Google credentials: run google-github-actions/auth before this step, or set input google-credentials (locally: `gcloud auth application-default login`); and check the account may read the registry.";
+}
+var METADATA_LOOKUP_WARNING = "MetadataLookupWarning";
+async function quietMetadataLookup(logger, work) {
+  const original = process.emitWarning;
+  const emit = original;
+  process.emitWarning = ((warning2, ...rest) => {
+    const type = typeof rest[0] === "string" ? rest[0] : rest[0]?.type;
+    if (type === METADATA_LOOKUP_WARNING) return logger.debug(`Google: no metadata server (${String(warning2 instanceof Error ? warning2.message : warning2)})`);
+    return emit.call(process, warning2, ...rest);
+  });
+  try {
+    return await work();
+  } finally {
+    process.emitWarning = original;
+  }
 }
 async function createClient(options, logger) {
   const env = options.env ?? process.env;
@@ -47334,6 +49227,20 @@ function readGoogleTagMetadata(body, options = {}) {
   for (const [tag, metadata] of byTag) if (metadata.digest === "") byTag.delete(tag);
   return byTag;
 }
+function readGoogleTagDigests(body) {
+  const manifests = readManifestMap(body);
+  if (manifests === void 0) return void 0;
+  const byTag = /* @__PURE__ */ new Map();
+  const twice = /* @__PURE__ */ new Set();
+  for (const [digest, entry] of manifests) {
+    for (const tag of entry.tags) {
+      if (byTag.has(tag)) twice.add(tag);
+      else byTag.set(tag, digest);
+    }
+  }
+  for (const tag of twice) byTag.delete(tag);
+  return byTag;
+}
 function trustedCreated(entry) {
   if (entry.mediaType !== void 0 && INDEX_MEDIA_TYPES.has(entry.mediaType)) return void 0;
   if (entry.timeCreatedMs === void 0 || entry.timeCreatedMs <= 0) return void 0;
@@ -47356,9 +49263,9 @@ function readEntry2(value) {
   const entry = { tags };
   const fields = { timeCreatedMs: value.timeCreatedMs, timeUploadedMs: value.timeUploadedMs, imageSizeBytes: value.imageSizeBytes };
   for (const [name, raw] of Object.entries(fields)) {
-    const number = readCount(raw);
-    if (number === null) return void 0;
-    if (number !== void 0) entry[name] = number;
+    const number2 = readCount(raw);
+    if (number2 === null) return void 0;
+    if (number2 !== void 0) entry[name] = number2;
   }
   if (typeof value.mediaType === "string") entry.mediaType = value.mediaType;
   return entry;
@@ -47374,15 +49281,28 @@ function isRecord(value) {
 }
 
 // src/registry/metadata-cache.ts
-import { mkdir as mkdir2, readFile as readFile3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname } from "node:path";
 var CACHE_VERSION = 1;
 var MAX_ENTRIES = 1e5;
 async function loadMetadataCache(path2, logger = NullLogger) {
   const entries = /* @__PURE__ */ new Map();
-  if (path2) for (const entry of await readEntries(path2, logger)) entries.set(entryKey(entry.digest, entry.key), entry);
+  const tags = /* @__PURE__ */ new Map();
+  const stored = path2 ? await readStored(path2, logger) : { entries: [], tags: [] };
+  for (const entry of stored.entries) entries.set(entryKey(entry.digest, entry.key), entry);
+  for (const entry of stored.tags) tags.set(entryKey(entry.repository, entry.tag), entry);
   let dirty = false;
   return {
+    getTag: (repository, tag) => {
+      const entry = tags.get(entryKey(repository, tag));
+      return entry ? { digest: entry.digest, checkedAt: Date.parse(entry.checkedAt) } : void 0;
+    },
+    setTag: (repository, tag, record) => {
+      const key = entryKey(repository, tag);
+      tags.delete(key);
+      tags.set(key, { repository, tag, digest: record.digest, checkedAt: new Date(record.checkedAt).toISOString() });
+      dirty = true;
+    },
     get size() {
       return entries.size;
     },
@@ -47396,7 +49316,7 @@ async function loadMetadataCache(path2, logger = NullLogger) {
     },
     save: async () => {
       if (!path2 || !dirty) return;
-      await writeWhole(path2, [...entries.values()].slice(-MAX_ENTRIES));
+      await writeWhole(path2, { entries: [...entries.values()].slice(-MAX_ENTRIES), tags: [...tags.values()].slice(-MAX_ENTRIES) });
       dirty = false;
     }
   };
@@ -47404,35 +49324,48 @@ async function loadMetadataCache(path2, logger = NullLogger) {
 function entryKey(digest, key) {
   return `${digest} ${key}`;
 }
-async function readEntries(path2, logger) {
+async function readStored(path2, logger) {
+  const parsed = await readCacheJson(path2, logger);
+  if (parsed === void 0) return { entries: [], tags: [] };
+  const entries = parsed.entries.filter(isCacheEntry);
+  const rawTags = Array.isArray(parsed.tags) ? parsed.tags : [];
+  const tags = rawTags.filter(isTagEntry);
+  const bad = parsed.entries.length - entries.length + rawTags.length - tags.length;
+  if (bad > 0) logger.warning(`metadata cache ${path2}: ${bad} malformed entries ignored.`);
+  return { entries, tags };
+}
+async function readCacheJson(path2, logger) {
   let text;
   try {
     text = await readFile3(path2, "utf8");
   } catch (error2) {
     if (error2.code !== "ENOENT") logger.warning(`metadata cache ${path2} cannot be read (${error2.code}); starting empty.`);
-    return [];
+    return void 0;
   }
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch {
     logger.warning(`metadata cache ${path2} is not JSON; ignoring it (it is rewritten at the end of the run).`);
-    return [];
+    return void 0;
   }
   if (!isRecord2(parsed) || parsed.version !== CACHE_VERSION || !Array.isArray(parsed.entries)) {
     logger.warning(`metadata cache ${path2} is not a version ${CACHE_VERSION} cache file; ignoring it (it is rewritten at the end of the run).`);
-    return [];
+    return void 0;
   }
-  const good = parsed.entries.filter(isCacheEntry);
-  if (good.length < parsed.entries.length) logger.warning(`metadata cache ${path2}: ${parsed.entries.length - good.length} malformed entries ignored.`);
-  return good;
+  return parsed;
 }
-async function writeWhole(path2, entries) {
+async function writeWhole(path2, stored) {
   await mkdir2(dirname(path2), { recursive: true });
   const temp = `${path2}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile2(temp, `${JSON.stringify({ version: CACHE_VERSION, entries })}
+  try {
+    await writeFile2(temp, `${JSON.stringify({ version: CACHE_VERSION, ...stored })}
 `, "utf8");
-  await rename2(temp, path2);
+    await rename2(temp, path2);
+  } catch (error2) {
+    await rm2(temp, { force: true });
+    throw error2;
+  }
 }
 function toEntry(digest, key, metadata) {
   const entry = { digest, key, platforms: [...metadata.platforms] };
@@ -47456,6 +49389,12 @@ function isCacheEntry(value) {
   if (value.created !== void 0 && (typeof value.created !== "string" || Number.isNaN(Date.parse(value.created)))) return false;
   if (value.labels !== void 0 && (!isRecord2(value.labels) || !Object.values(value.labels).every((v) => typeof v === "string"))) return false;
   return true;
+}
+function isTagEntry(value) {
+  if (!isRecord2(value)) return false;
+  if (typeof value.repository !== "string" || typeof value.tag !== "string") return false;
+  if (typeof value.digest !== "string" || !value.digest.includes(":")) return false;
+  return typeof value.checkedAt === "string" && !Number.isNaN(Date.parse(value.checkedAt));
 }
 
 // node_modules/yocto-queue/index.js
@@ -47603,8 +49542,8 @@ function pLimit(concurrency) {
       async value(iterable, function_) {
         const promises3 = [];
         try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
+          Array.from(iterable, (value, index2) => {
+            const promise = generator(function_, value, index2);
             promises3.push(promise);
             return promise;
           });
@@ -47687,6 +49626,11 @@ function buildTokenRequest(challenge, repository, credential) {
   }
   return { url: realm, method: "GET", headers };
 }
+function mayReceiveCredential(credential, realm, apiOrigin) {
+  if (credential.audience !== "google") return true;
+  const url = parseRealm(realm);
+  return url !== void 0 && (url.origin === apiOrigin || url.protocol === "https:" && isGoogleHost(url.host));
+}
 function parseRealm(realm) {
   if (!realm) return void 0;
   try {
@@ -47706,6 +49650,7 @@ var AuthSession = class {
   challenge;
   tokens = /* @__PURE__ */ new Map();
   credentials = /* @__PURE__ */ new Map();
+  withheld = /* @__PURE__ */ new Set();
   /** authorize returns the Authorization header for reading `repository`, or undefined for anonymous. */
   async authorize(repository) {
     const challenge = await this.ping();
@@ -47752,13 +49697,24 @@ var AuthSession = class {
     return pending;
   }
   async requestToken(challenge, repository) {
-    const request2 = buildTokenRequest(challenge, repository, await this.credentialFor(repository));
+    const request2 = buildTokenRequest(challenge, repository, await this.credentialForRealm(challenge, repository));
     if (!request2) {
       throw new RegistryError("the registry asked for a Bearer token without a usable realm", { host: this.options.host, fix: "Check the registry api_url in registries-config." });
     }
     const token = await this.options.transport.fetchToken(request2);
-    const seconds = token.expiresIn ?? DEFAULT_TOKEN_SECONDS;
-    return { value: token.token, expiresAt: this.options.now() + seconds * 1e3 - TOKEN_EXPIRY_MARGIN_MS };
+    const seconds2 = token.expiresIn ?? DEFAULT_TOKEN_SECONDS;
+    return { value: token.token, expiresAt: this.options.now() + seconds2 * 1e3 - TOKEN_EXPIRY_MARGIN_MS };
+  }
+  /** credentialForRealm is the repository's credential, unless the realm may not receive it (then anonymous). */
+  async credentialForRealm(challenge, repository) {
+    const credential = await this.credentialFor(repository);
+    if (credential === void 0 || mayReceiveCredential(credential, challenge.params.realm, this.options.apiOrigin)) return credential;
+    const realm = challenge.params.realm ?? "";
+    if (!this.withheld.has(realm)) {
+      this.withheld.add(realm);
+      this.options.onWithheld?.(`${this.options.host}: the token realm ${redactRealm(realm)} is not a Google host; Google credentials are not sent there (the token is asked for anonymously).`);
+    }
+    return void 0;
   }
   credentialFor(repository) {
     let pending = this.credentials.get(repository);
@@ -47775,9 +49731,25 @@ var AuthSession = class {
     return pending;
   }
 };
+function redactRealm(realm) {
+  const url = parseRealm(realm);
+  return url ? `${url.origin}${url.pathname}` : JSON.stringify(realm.slice(0, 80));
+}
+
+// src/registry/tag-cache.ts
+var DEFAULT_TAG_TTL_MS = 60 * 60 * 1e3;
+function trustedTagDigest(cache2, endpoint2, repository, tag, now) {
+  const record = cache2?.getTag?.(repository, tag);
+  if (record === void 0) return void 0;
+  if (endpoint2.immutableTags) return record.digest;
+  return now - record.checkedAt < (endpoint2.tagTtlMs ?? DEFAULT_TAG_TTL_MS) ? record.digest : void 0;
+}
+function cachedMetadata(cache2, digest, key, withCreated) {
+  if (!cache2 || !digest) return void 0;
+  return cache2.get(digest, key) ?? (withCreated ? void 0 : cache2.get(digest, `${key}+created`));
+}
 
 // src/registry/manifest-schema.ts
-import { createHash } from "node:crypto";
 var MEDIA_TYPES = {
   dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
   dockerList: "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -47851,9 +49823,6 @@ function readTokenResponse(body) {
   const expiresIn = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : void 0;
   return expiresIn === void 0 ? { token } : { token, expiresIn };
 }
-function sha256Digest(bytes) {
-  return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-}
 
 // src/registry/platform.ts
 var DEFAULT_PLATFORM = { os: "linux", architecture: "amd64" };
@@ -47871,14 +49840,14 @@ function formatPlatform(platform2) {
   return platform2.variant ? `${base}/${platform2.variant}` : base;
 }
 function platformWanted(wanted, offered) {
-  const list = wanted.length === 0 ? [DEFAULT_PLATFORM] : wanted;
-  return list.some(
+  const list2 = wanted.length === 0 ? [DEFAULT_PLATFORM] : wanted;
+  return list2.some(
     (w) => w.os === offered.os && w.architecture === offered.architecture && (!w.variant || w.variant === (offered.variant ?? ""))
   );
 }
 function platformsKey(wanted) {
-  const list = wanted.length === 0 ? [DEFAULT_PLATFORM] : wanted;
-  return [...new Set(list.map(formatPlatform))].sort().join(",");
+  const list2 = wanted.length === 0 ? [DEFAULT_PLATFORM] : wanted;
+  return [...new Set(list2.map(formatPlatform))].sort().join(",");
 }
 
 // node_modules/is-network-error/index.js
@@ -48082,6 +50051,43 @@ async function pRetry(input, options = {}) {
   throw new Error("Retry attempts exhausted without throwing an error.");
 }
 
+// src/registry/deadline.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+var DEFAULT_REGISTRY_TIMEOUT_MS = 2e4;
+var RUN_BUDGET_FACTOR = 15;
+var DeadlineError = class extends RegistryError {
+  constructor(message, host) {
+    super(message, { host, fix: "The registry is hung or rate-limiting hard; run again later, or raise registry-timeout (CLI: --registry-timeout)." });
+  }
+};
+var RegistryBudget = class {
+  constructor(timeoutMs = DEFAULT_REGISTRY_TIMEOUT_MS, now = Date.now) {
+    this.timeoutMs = timeoutMs;
+    this.now = now;
+    this.runDeadline = now() + timeoutMs * RUN_BUDGET_FACTOR;
+  }
+  timeoutMs;
+  now;
+  storage = new AsyncLocalStorage();
+  runDeadline;
+  /** within runs `work` under a fresh deadline (registry-timeout from now, capped by the run's); nested calls keep the outer one. */
+  within(work) {
+    if (this.storage.getStore() !== void 0) return work();
+    return this.storage.run(Math.min(this.now() + this.timeoutMs, this.runDeadline), work);
+  }
+  /** remainingMs is what is left of the current operation's deadline (or the run's, outside an operation). */
+  remainingMs() {
+    return Math.min(this.storage.getStore() ?? Number.POSITIVE_INFINITY, this.runDeadline) - this.now();
+  }
+  /** describe names the limits for messages. */
+  describe() {
+    return `registry-timeout (${seconds(this.timeoutMs)} per operation, ${seconds(this.timeoutMs * RUN_BUDGET_FACTOR)} per run)`;
+  }
+};
+function seconds(ms) {
+  return `${Math.max(0, Math.ceil(ms / 1e3))} s`;
+}
+
 // src/registry/retry.ts
 var DEFAULT_RETRIES = 3;
 var DEFAULT_MIN_DELAY_MS = 500;
@@ -48114,9 +50120,9 @@ function parseRetryAfter(value, now = Date.now()) {
   const date = Date.parse(text);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
-function backoffDelay(retry2, error2, minDelayMs, maxDelayMs) {
+function backoffDelay(retry, error2, minDelayMs, maxDelayMs) {
   const asked = error2 instanceof RegistryError ? error2.retryAfterMs : void 0;
-  const delay = asked ?? minDelayMs * 2 ** (retry2 - 1);
+  const delay = asked ?? minDelayMs * 2 ** (retry - 1);
   return Math.min(Math.max(0, delay), maxDelayMs);
 }
 function retryPolicy(options = {}) {
@@ -48131,7 +50137,15 @@ function retryPolicy(options = {}) {
     randomize: false,
     shouldRetry: async ({ error: error2, retriesConsumed }) => {
       if (!isRetryable(error2)) return false;
-      await sleep(backoffDelay(retriesConsumed + 1, error2, minDelayMs, maxDelayMs));
+      const delay = backoffDelay(retriesConsumed + 1, error2, minDelayMs, maxDelayMs);
+      const remaining = options.budget?.remainingMs() ?? Number.POSITIVE_INFINITY;
+      const asked = error2 instanceof RegistryError ? error2.retryAfterMs : void 0;
+      if (delay >= remaining || asked !== void 0 && asked > remaining) {
+        const wait = asked === void 0 ? `a retry in ${seconds(delay)}` : `the registry asks to wait ${seconds(asked)} (Retry-After)`;
+        throw new DeadlineError(`${error2.message}; ${wait}, but only ${seconds(remaining)} remain of ${options.budget?.describe()}: not waiting`, error2.host);
+      }
+      options.onWait?.(`${error2.message}; retry ${retriesConsumed + 1} of ${retries} in ${seconds(delay)}${Number.isFinite(remaining) ? ` (${seconds(remaining)} left of registry-timeout)` : ""}`);
+      await sleep(delay);
       return true;
     }
   });
@@ -48153,9 +50167,9 @@ var FIX_BY_STATUS = {
   403: "The credentials are not allowed to pull this image: grant read access or use other credentials.",
   404: "Check the image name (and the registries-config prefix/defaultns) and that the tag exists."
 };
-function statusError(kind, exchange, host) {
+function statusError(kind, exchange, host, unauthorizedFix) {
   const temporary = exchange.status === 408 || exchange.status === 429 || exchange.status >= 500;
-  const fix = FIX_BY_STATUS[exchange.status] ?? (temporary ? "The registry is failing or rate-limiting; run again later." : void 0);
+  const fix = (exchange.status === 401 ? unauthorizedFix : void 0) ?? FIX_BY_STATUS[exchange.status] ?? (temporary ? "The registry is failing or rate-limiting; run again later." : void 0);
   const retryAfterMs = temporary ? parseRetryAfter(exchange.headers.get("retry-after")) : void 0;
   return new RegistryError(`${kind} request to ${redactUrl(exchange.url)} failed with HTTP ${exchange.status}`, {
     host,
@@ -48165,20 +50179,123 @@ function statusError(kind, exchange, host) {
     ...retryAfterMs === void 0 ? {} : { retryAfterMs }
   });
 }
-function transportError(kind, url, error2, host) {
+function transportError(kind, url, error2, host, waited) {
   if (error2 instanceof RegistryError) return error2;
   const timedOut = error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
-  const reason = timedOut ? "timed out" : `failed (${error2 instanceof Error ? error2.message : String(error2)})`;
+  const reason = timedOut ? `timed out${waited ? ` (no answer in ${waited})` : ""}` : `failed (${error2 instanceof Error ? error2.message : String(error2)})`;
   return new RegistryError(`${kind} request to ${redactUrl(url)} ${reason}`, { host, temporary: true, cause: error2 });
+}
+var MIB = 1024 * 1024;
+var BODY_LIMITS = { ping: MIB, token: MIB, tags: 64 * MIB, manifest: 4 * MIB, blob: 8 * MIB };
+async function readCappedBody(response, kind, url, host) {
+  const limit = BODY_LIMITS[kind];
+  const tooLarge = () => new RegistryError(`the ${kind} answer from ${redactUrl(url)} is larger than ${limit / MIB} MiB; stopped reading it`, {
+    host,
+    status: response.status,
+    fix: kind === "tags" ? "Delete old tags in this repository, or ask the registry for smaller pages." : "Check that api_url points at an OCI registry."
+  });
+  if (Number(response.headers.get("content-length") ?? 0) > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+// src/registry/follow-redirects.ts
+var MAX_REDIRECTS = 5;
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+async function followRedirects(request2, policy) {
+  let current = request2.url;
+  let { method, body } = request2.init;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    await policy.beforeRequest?.();
+    const timeoutMs = Math.min(policy.timeoutMs, policy.budget?.remainingMs() ?? Number.POSITIVE_INFINITY);
+    if (timeoutMs <= 0) throw new DeadlineError(`${request2.kind} request to ${redactUrl(current)} not sent: ${policy.budget?.describe()} is used up`, policy.host);
+    policy.count(request2.kind);
+    const headers = { ...request2.init.headers };
+    if (request2.authorization && current.origin === request2.authOrigin) headers.authorization = request2.authorization;
+    try {
+      const response = await policy.fetch(current, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+      const location = response.headers.get("location");
+      if (REDIRECTS.has(response.status) && location) {
+        await response.body?.cancel();
+        current = new URL(location, current);
+        if (response.status === 303) [method, body] = ["GET", void 0];
+        continue;
+      }
+      return { status: response.status, headers: response.headers, body: await readCappedBody(response, request2.kind, current, policy.host), url: current };
+    } catch (error2) {
+      throw transportError(request2.kind, current, error2, policy.host, seconds(timeoutMs));
+    }
+  }
+  throw new RegistryError(`more than ${MAX_REDIRECTS} redirects from ${redactUrl(request2.url)}`, { host: policy.host });
+}
+
+// src/registry/tag-pages.ts
+var TAG_PAGE_SIZE = 1e4;
+var ECR_TAG_PAGE_SIZE = 1e3;
+var ECR_HOST = /\.amazonaws\.com(:\d+)?$/i;
+function tagPageSizeFor(origin) {
+  return ECR_HOST.test(new URL(origin).host) ? ECR_TAG_PAGE_SIZE : TAG_PAGE_SIZE;
+}
+function mergeTagMetadata(metadata, extras) {
+  if (metadata === void 0) return extras;
+  for (const [tag, value] of extras) metadata.set(tag, value);
+  return metadata;
+}
+function nextPageUrl(exchange, origin, host) {
+  const link2 = parseNextLink(exchange.headers.get("link"));
+  if (link2 === void 0) return void 0;
+  const next = new URL(link2, exchange.url);
+  if (next.origin !== origin) {
+    throw new RegistryError(`refusing to follow a tags/list pagination Link to another origin (${redactUrl(next)}); only ${origin} is trusted`, {
+      host,
+      fix: "Check the registry api_url in registries-config; a registry must paginate on its own origin."
+    });
+  }
+  return next;
+}
+
+// src/registry/manifest-digest.ts
+import { createHash as createHash2 } from "node:crypto";
+var ALGORITHMS = { sha256: "sha256", sha512: "sha512" };
+var DigestMismatchError = class extends RegistryError {
+  constructor(message, host) {
+    super(message, { host, fix: "The registry, or a proxy between it and this runner, altered the manifest or its digest header; do not pin it. Check the registry and any caching proxy." });
+  }
+};
+function contentDigest(bytes, algorithm = "sha256") {
+  const name = ALGORITHMS[algorithm];
+  return name ? `${algorithm}:${createHash2(name).update(bytes).digest("hex")}` : void 0;
+}
+function verifiedManifestDigest(body, check) {
+  const claimed = check.expected ?? check.header ?? void 0;
+  const algorithm = claimed ? claimed.slice(0, claimed.indexOf(":")) : "sha256";
+  const computed = contentDigest(body, algorithm);
+  if (computed === void 0) {
+    throw new DigestMismatchError(`cannot verify the manifest of ${check.reference}: digest algorithm "${algorithm.slice(0, 20)}" is not supported (sha256, sha512)`, check.host);
+  }
+  if (check.expected !== void 0 && check.expected !== computed) {
+    throw new DigestMismatchError(`the manifest of ${check.reference} hashes to ${computed}, not to the digest it was asked by; refusing it`, check.host);
+  }
+  if (check.header && check.header !== computed && contentDigest(body, check.header.slice(0, check.header.indexOf(":"))) !== check.header) {
+    throw new DigestMismatchError(`the registry says ${check.reference} is ${check.header.slice(0, 80)} (Docker-Content-Digest), but the manifest it sent hashes to ${computed}; refusing the tag`, check.host);
+  }
+  return computed;
 }
 
 // src/registry/oci-client.ts
 var DEFAULT_CONCURRENCY = 16;
 var DEFAULT_TIMEOUT_MS = 3e4;
 var DEFAULT_MAX_TAG_PAGES = 100;
-var TAG_PAGE_SIZE = 1e3;
-var MAX_REDIRECTS = 5;
-var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var OciClient = class {
   constructor(options) {
     this.options = options;
@@ -48191,13 +50308,23 @@ var OciClient = class {
     }
     this.origin = api.origin;
     this.limit = pLimit(options.maxConcurrency ?? DEFAULT_CONCURRENCY);
-    this.fetchImpl = options.fetch ?? fetch;
+    const hooks = options.hooks;
+    this.hop = {
+      fetch: options.fetch ?? fetch,
+      host: options.endpoint.host,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      budget: hooks?.budget,
+      beforeRequest: hooks?.beforeRequest,
+      count: (kind) => this.requestCount[kind]++
+    };
     this.logger = options.logger ?? NullLogger;
     this.auth = new AuthSession({
       host: options.endpoint.host,
       sources: options.credentials,
       transport: { ping: () => this.ping(), fetchToken: (request2) => this.fetchToken(request2) },
-      now: options.now ?? Date.now
+      now: options.now ?? Date.now,
+      apiOrigin: api.origin,
+      onWithheld: (message) => this.logger.warning(message)
     });
   }
   options;
@@ -48205,16 +50332,52 @@ var OciClient = class {
   requestCount = { ping: 0, token: 0, tags: 0, manifest: 0, blob: 0 };
   origin;
   limit;
-  fetchImpl;
   logger;
   auth;
-  /** listTags reads every tags/list page, following `Link` only on the endpoint's origin. */
-  async listTags(ref) {
+  hop;
+  /** Why this registry is not asked again in this run (it used up an operation's registry-timeout). */
+  gaveUp;
+  /** listTags reads every tags/list page, following `Link` only on the endpoint's origin, within one registry-timeout. */
+  listTags(ref) {
+    return this.bounded(() => this.readTagPages(ref));
+  }
+  /**
+   * getMetadata reads the manifest of `tag` within one registry-timeout. With a non-empty cache, a HEAD gives
+   * the digest and a hit ends there (HEADs are also free of Docker Hub's pull rate limit); a cold cache goes
+   * straight to the GET. Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
+   */
+  getMetadata(ref, tag, options) {
+    return this.bounded(() => this.readMetadata(ref, tag, options));
+  }
+  /** tagExists sends one manifest HEAD for `tag`: true on 2xx, false on 404 (other failures throw). */
+  tagExists(ref, tag) {
     const repository = this.repositoryPath(ref.repository);
-    const pageSize = this.options.hooks?.tagPageSize ?? TAG_PAGE_SIZE;
+    const url = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
+    return this.bounded(
+      () => this.call("manifest", url, repository, { method: "HEAD", headers: { accept: MANIFEST_ACCEPT } }).then(
+        () => true,
+        (error2) => error2 instanceof RegistryError && error2.status === 404 ? false : Promise.reject(error2)
+      )
+    );
+  }
+  /** bounded runs one operation under its deadline; once one runs out, the registry is not asked again this run. */
+  async bounded(operation) {
+    if (this.gaveUp !== void 0) throw new DeadlineError(`${this.options.endpoint.host} is not asked again in this run: ${this.gaveUp}`, this.options.endpoint.host);
+    const budget = this.options.hooks?.budget;
+    try {
+      return await (budget ? budget.within(operation) : operation());
+    } catch (error2) {
+      if (error2 instanceof DeadlineError) this.gaveUp ??= error2.message;
+      throw error2;
+    }
+  }
+  async readTagPages(ref) {
+    const repository = this.repositoryPath(ref.repository);
+    const pageSize = this.options.hooks?.tagPageSize ?? tagPageSizeFor(this.origin);
     let url = this.url(`/v2/${repository}/tags/list${pageSize > 0 ? `?n=${pageSize}` : ""}`);
     const tags = [];
     let metadata;
+    let digests;
     const maxPages = this.options.maxTagPages ?? DEFAULT_MAX_TAG_PAGES;
     for (let page = 0; url; page++) {
       if (page >= maxPages) {
@@ -48227,50 +50390,63 @@ var OciClient = class {
       const body = this.json(exchange);
       const pageTags = readTagList(body);
       if (!pageTags) throw this.garbage(exchange, "is not a tags/list answer");
-      tags.push(...pageTags);
+      for (const tag of pageTags) tags.push(tag);
       const extras = this.options.hooks?.readTagListExtras?.(body);
-      if (extras) metadata = new Map([...metadata ?? [], ...extras]);
-      url = this.nextPage(exchange);
+      if (extras) metadata = mergeTagMetadata(metadata, extras);
+      const listed = this.options.hooks?.readTagListDigests?.(body);
+      if (listed) digests = mergeTagMetadata(digests, listed);
+      url = nextPageUrl(exchange, this.origin, this.options.endpoint.host);
     }
-    this.logger.debug(`listed ${tags.length} tags of ${this.options.endpoint.host}/${repository}`);
-    return metadata ? { tags, metadata } : { tags };
+    const valid = keepValidTags(tags);
+    if (valid.dropped > 0) {
+      this.logger.warning(`${this.options.endpoint.host}/${repository}: ${valid.dropped} tag(s) are not valid OCI tags and are ignored (e.g. ${valid.example}).`);
+    }
+    this.logger.debug(`listed ${valid.tags.length} tags of ${this.options.endpoint.host}/${repository}`);
+    return { tags: valid.tags, ...metadata ? { metadata } : {}, ...digests ? { digests } : {} };
   }
-  /**
-   * getMetadata reads the manifest of `tag`. With a non-empty cache, a HEAD gives the digest and a hit ends
-   * there (HEADs are also free of Docker Hub's pull rate limit); a cold cache goes straight to the GET.
-   * Returns undefined when the tag offers none of the wanted platforms (the updater drops such tags).
-   */
-  async getMetadata(ref, tag, options) {
+  async readMetadata(ref, tag, options) {
     const repository = this.repositoryPath(ref.repository);
     const key = `${platformsKey(options.platforms)}${options.withCreated ? "+created" : ""}`;
-    const cache = this.options.hooks?.cache;
+    const cache2 = this.options.hooks?.cache;
+    const tagKey = `${this.options.endpoint.host}/${repository}`;
+    const now = (this.options.now ?? Date.now)();
+    const listed = cachedMetadata(cache2, options.listedDigest, key, options.withCreated);
+    if (listed) return this.wanted(listed, options.platforms);
+    if (!options.revalidate && options.listedDigest === void 0) {
+      const trusted = cachedMetadata(cache2, trustedTagDigest(cache2, this.options.endpoint, tagKey, tag, now), key, options.withCreated);
+      if (trusted) return this.wanted(this.options.endpoint.immutableTags ? trusted : { ...trusted, fromTagCache: true }, options.platforms);
+    }
     const manifestUrl = this.url(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`);
-    if (cache && cache.size !== 0) {
+    if (cache2 && cache2.size !== 0 && options.listedDigest === void 0) {
       const head = await this.call("manifest", manifestUrl, repository, { method: "HEAD", headers: { accept: MANIFEST_ACCEPT } });
       const digest2 = head.headers.get("docker-content-digest");
-      const hit = digest2 ? cache.get(digest2, key) ?? (options.withCreated ? void 0 : cache.get(digest2, `${key}+created`)) : void 0;
-      if (hit) return this.wanted(hit, options.platforms);
+      const hit = cachedMetadata(cache2, digest2, key, options.withCreated);
+      if (hit && digest2) {
+        cache2.setTag?.(tagKey, tag, { digest: digest2, checkedAt: now });
+        return this.wanted(hit, options.platforms);
+      }
     }
     const exchange = await this.call("manifest", manifestUrl, repository, { method: "GET", headers: { accept: MANIFEST_ACCEPT } });
-    const digest = exchange.headers.get("docker-content-digest") ?? sha256Digest(exchange.body);
+    const digest = verifiedManifestDigest(exchange.body, { reference: `${repository}:${tag}`, host: this.options.endpoint.host, header: exchange.headers.get("docker-content-digest") });
     const manifest = readManifest(this.json(exchange), exchange.headers.get("content-type") ?? void 0);
     if (!manifest) throw this.garbage(exchange, "is not an image manifest or index");
     const metadata = manifest.kind === "index" ? await this.indexMetadata(repository, digest, manifest, options) : { digest, ...await this.configMetadata(repository, manifest.config.digest) };
-    cache?.set(digest, key, metadata);
+    cache2?.set(digest, key, metadata);
+    cache2?.setTag?.(tagKey, tag, { digest, checkedAt: now });
     return this.wanted(metadata, options.platforms);
   }
   wanted(metadata, platforms) {
     return metadata.platforms.some((p) => platformWanted(platforms, parsePlatform(p))) ? metadata : void 0;
   }
   /** An index lists platforms itself; children and configs are read only for `created` (as the updater does). */
-  async indexMetadata(repository, digest, index, options) {
-    const withPlatform = index.manifests.filter((m2) => m2.platform !== void 0);
+  async indexMetadata(repository, digest, index2, options) {
+    const withPlatform = index2.manifests.filter((m2) => m2.platform !== void 0);
     const platforms = withPlatform.map((m2) => formatPlatform(m2.platform));
     const wanted = withPlatform.filter((m2) => platformWanted(options.platforms, m2.platform));
     if (!options.withCreated || wanted.length === 0) return { digest, platforms };
-    const children = await Promise.all(wanted.map((m2) => this.childMetadata(repository, m2.digest)));
-    let newest = children[0];
-    for (const child of children) {
+    const children2 = await Promise.all(wanted.map((m2) => this.childMetadata(repository, m2.digest)));
+    let newest = children2[0];
+    for (const child of children2) {
       if (child?.created && (!newest?.created || child.created > newest.created)) newest = child;
     }
     return { digest, platforms, ...newest?.created ? { created: newest.created } : {}, ...newest?.labels ? { labels: newest.labels } : {} };
@@ -48278,6 +50454,7 @@ var OciClient = class {
   async childMetadata(repository, digest) {
     const url = this.url(`/v2/${repository}/manifests/${digest}`);
     const exchange = await this.call("manifest", url, repository, { method: "GET", headers: { accept: MANIFEST_ACCEPT } });
+    verifiedManifestDigest(exchange.body, { reference: `${repository}@${digest}`, host: this.options.endpoint.host, header: exchange.headers.get("docker-content-digest"), expected: digest });
     const manifest = readManifest(this.json(exchange), exchange.headers.get("content-type") ?? void 0);
     if (manifest?.kind !== "manifest") throw this.garbage(exchange, "is not an image manifest");
     return this.configMetadata(repository, manifest.config.digest);
@@ -48299,14 +50476,14 @@ var OciClient = class {
       const fresh = await this.auth.reauthorize(repository, exchange.headers.get("www-authenticate"), authorization);
       if (fresh !== void 0) exchange = await this.exchange(kind, url, init, fresh, this.origin);
     }
-    if (exchange.status < 200 || exchange.status >= 300) throw statusError(kind, exchange, this.options.endpoint.host);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError(kind, exchange, this.options.endpoint.host, this.options.hooks?.unauthorizedFix);
     return exchange;
   }
   /** ping asks `/v2/` (once per client, through AuthSession): 200 means anonymous, 401 carries the challenge. */
   async ping() {
     const exchange = await this.exchange("ping", this.url("/v2/"), { method: "GET" }, void 0, this.origin);
     if (exchange.status === 401) return parseChallenge(exchange.headers.get("www-authenticate"));
-    if (exchange.status < 200 || exchange.status >= 300) throw statusError("ping", exchange, this.options.endpoint.host);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError("ping", exchange, this.options.endpoint.host, this.options.hooks?.unauthorizedFix);
     return void 0;
   }
   /** fetchToken sends a token request; Authorization goes only to the realm's origin. */
@@ -48314,7 +50491,7 @@ var OciClient = class {
     const { authorization, ...headers } = request2.headers;
     const init = { method: request2.method, headers, ...request2.body ? { body: request2.body } : {} };
     const exchange = await this.exchange("token", request2.url, init, authorization, request2.url.origin);
-    if (exchange.status < 200 || exchange.status >= 300) throw statusError("token", exchange, this.options.endpoint.host);
+    if (exchange.status < 200 || exchange.status >= 300) throw statusError("token", exchange, this.options.endpoint.host, this.options.hooks?.unauthorizedFix);
     const token = readTokenResponse(this.json(exchange));
     if (!token) throw this.garbage(exchange, "is not a token response");
     this.options.hooks?.onSecret?.(token.token);
@@ -48323,57 +50500,16 @@ var OciClient = class {
   /** exchange is one HTTP exchange (redirects included) under the concurrency limit and the retry policy. */
   exchange(kind, url, init, authorization, authOrigin) {
     const attempt = async () => {
-      const exchange = await this.limit(() => this.follow(kind, url, init, authorization, authOrigin));
+      const exchange = await this.limit(() => followRedirects({ kind, url, init, authorization, authOrigin }, this.hop));
       if (exchange.status === 408 || exchange.status === 429 || exchange.status >= 500) throw statusError(kind, exchange, this.options.endpoint.host);
       return exchange;
     };
     const withRetry = this.options.hooks?.withRetry;
     return withRetry ? withRetry(attempt) : attempt();
   }
-  /**
-   * follow sends a request and follows redirects by hand, so Authorization goes only to `authOrigin`
-   * (registries redirect blobs to storage hosts; SPEC 10).
-   */
-  async follow(kind, url, init, authorization, authOrigin) {
-    let current = url;
-    let { method, body } = init;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      await this.options.hooks?.beforeRequest?.();
-      this.requestCount[kind]++;
-      const headers = { ...init.headers };
-      if (authorization && current.origin === authOrigin) headers.authorization = authorization;
-      try {
-        const signal = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-        const response = await this.fetchImpl(current, { method, headers, body, redirect: "manual", signal });
-        const location = response.headers.get("location");
-        if (REDIRECTS.has(response.status) && location) {
-          await response.body?.cancel();
-          current = new URL(location, current);
-          if (response.status === 303) [method, body] = ["GET", void 0];
-          continue;
-        }
-        return { status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()), url: current };
-      } catch (error2) {
-        throw transportError(kind, current, error2, this.options.endpoint.host);
-      }
-    }
-    throw new RegistryError(`more than ${MAX_REDIRECTS} redirects from ${redactUrl(url)}`, { host: this.options.endpoint.host });
-  }
-  nextPage(exchange) {
-    const link = parseNextLink(exchange.headers.get("link"));
-    if (link === void 0) return void 0;
-    const next = new URL(link, exchange.url);
-    if (next.origin !== this.origin) {
-      throw new RegistryError(`refusing to follow a tags/list pagination Link to another origin (${redactUrl(next)}); only ${this.origin} is trusted`, {
-        host: this.options.endpoint.host,
-        fix: "Check the registry api_url in registries-config; a registry must paginate on its own origin."
-      });
-    }
-    return next;
-  }
   json(exchange) {
     try {
-      return JSON.parse(Buffer.from(exchange.body).toString("utf8"));
+      return JSON.parse(Buffer.from(exchange.body.buffer, exchange.body.byteOffset, exchange.body.byteLength).toString("utf8"));
     } catch {
       throw this.garbage(exchange, "is not JSON");
     }
@@ -48409,7 +50545,8 @@ function rateLimiter(requestsPerSecond, clock = systemClock) {
 
 // src/registry/registries-conf.ts
 var import_yaml = __toESM(require_dist3(), 1);
-var KNOWN_KEYS = /* @__PURE__ */ new Set(["name", "api_url", "prefix", "ping", "credentials", "credsexpire", "insecure", "defaultns", "default", "limit", "tagsortmode", "ca_file", "ca_data"]);
+var EXTENSION_KEYS = ["immutabletags", "tagttl"];
+var KNOWN_KEYS = /* @__PURE__ */ new Set(["name", "api_url", "prefix", "ping", "credentials", "credsexpire", "insecure", "defaultns", "default", "limit", "tagsortmode", "ca_file", "ca_data", ...EXTENSION_KEYS]);
 var TAG_SORT_MODES = ["none", "latest-first", "latest-last"];
 var FIX2 = "See the registries.conf reference in the README (the argocd-image-updater format).";
 function parseRegistriesConf(text, origin) {
@@ -48487,6 +50624,9 @@ function toEndpoint(entry, fail) {
   if (credentials) endpoint2.credentials = credentials;
   const credsexpire = string(entry, "credsexpire", fail);
   if (credsexpire) endpoint2.credsExpireMs = parseGoDuration(credsexpire) ?? fail(`\`credsexpire: ${credsexpire}\` is not a Go duration such as 30m or 5h`, entry.get("credsexpire")?.line ?? entry.line);
+  if (boolean(entry, "immutabletags", fail)) endpoint2.immutableTags = true;
+  const tagttl = string(entry, "tagttl", fail);
+  if (tagttl) endpoint2.tagTtlMs = parseGoDuration(tagttl) ?? fail(`\`tagttl: ${tagttl}\` is not a Go duration such as 30m or 5h`, entry.get("tagttl")?.line ?? entry.line);
   return endpoint2;
 }
 function readApiUrl(entry, fail) {
@@ -48532,15 +50672,15 @@ function parseGoDuration(text) {
   if (text === "0") return 0;
   const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
   let total = 0;
-  let index = 0;
-  while (index < text.length) {
-    part.lastIndex = index;
+  let index2 = 0;
+  while (index2 < text.length) {
+    part.lastIndex = index2;
     const match = part.exec(text);
     if (!match) return void 0;
     total += Number(match[1]) * DURATION_UNITS[match[2]];
-    index = part.lastIndex;
+    index2 = part.lastIndex;
   }
-  return index > 0 ? total : void 0;
+  return index2 > 0 ? total : void 0;
 }
 
 // src/registry/registry-access.ts
@@ -48548,25 +50688,30 @@ async function createRegistryAccess(settings) {
   const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig, settings.logger) : [];
   const docker = await readDockerConfig(settings);
   const google = googleCredentialSource({ credentials: settings.googleCredentials, logger: settings.logger, setSecret: settings.setSecret });
-  const cache = await loadMetadataCache(settings.cacheFile, settings.logger);
-  const withRetry = retryPolicy({});
+  const cache2 = await loadMetadataCache(settings.cacheFile, settings.logger);
+  const clock = settings.clock ?? systemClock;
+  const budget = new RegistryBudget(settings.registryTimeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS, clock.now);
+  const withRetry = retryPolicy({ budget, sleep: clock.sleep, onWait: (message) => settings.logger.info(message) });
   const clients = /* @__PURE__ */ new Map();
   const reference = (ref, origin, credsExpireMs) => ref ? credentialRefSource(ref, { env: settings.env, allowExt: settings.allowExtCredentials, logger: settings.logger, setSecret: settings.setSecret, credsExpireMs, origin }) : void 0;
   const tagExtras = (body) => readGoogleTagMetadata(body, { exactCreated: settings.exactCreated });
   const build = (endpoint2, pullSecret) => {
     const chain = [];
-    for (const source of [reference(pullSecret, "pull-secret annotation"), reference(endpoint2.credentials, `registries.conf entry ${endpoint2.host}`, endpoint2.credsExpireMs)]) {
+    for (const source of [reference(pullSecret, PULL_SECRET_ORIGIN), reference(endpoint2.credentials, `registries.conf entry ${endpoint2.host}`, endpoint2.credsExpireMs)]) {
       if (source) chain.push(source);
     }
     if (docker) chain.push(masked(docker, settings.setSecret));
     chain.push(google);
     const hooks = {
       withRetry,
-      beforeRequest: rateLimiter(endpoint2.limit),
+      budget,
+      beforeRequest: rateLimiter(endpoint2.limit, clock),
       readTagListExtras: isGoogleHost(endpoint2.host) ? tagExtras : void 0,
+      readTagListDigests: isGoogleHost(endpoint2.host) ? readGoogleTagDigests : void 0,
       tagPageSize: isGoogleHost(endpoint2.host) ? 0 : void 0,
-      cache: settings.cacheFile ? cache : void 0,
-      onSecret: settings.setSecret
+      cache: settings.cacheFile ? cache2 : void 0,
+      onSecret: settings.setSecret,
+      unauthorizedFix: isGoogleHost(endpoint2.host) ? googleUnauthorizedFix(settings.surface ?? "action") : void 0
     };
     return new OciClient({ endpoint: endpoint2, credentials: chain, hooks, fetch: settings.fetch, logger: settings.logger });
   };
@@ -48581,7 +50726,7 @@ async function createRegistryAccess(settings) {
       }
       return entry;
     },
-    close: () => cache.save()
+    close: () => cache2.save()
   };
 }
 function masked(source, setSecret2) {
@@ -48612,54 +50757,93 @@ async function readDockerConfig(settings) {
   return text === void 0 ? void 0 : dockerConfigSource(text, path2);
 }
 
+// src/report/result.ts
+function emptyReport(dryRun) {
+  return { updates: [], unchanged: [], skipped: [], errors: [], warnings: [], filesChanged: [], pullRequests: [], commitSha: null, dryRun };
+}
+function hasNews(report) {
+  return report.updates.some((u) => !u.pending);
+}
+function nameApplicationSets(report, generatedBy) {
+  for (const entry of [...report.updates, ...report.unchanged, ...report.skipped, ...report.errors]) {
+    const appSet = generatedBy[entry.application];
+    if (appSet !== void 0) entry.applicationSet = appSet;
+  }
+}
+function applicationCell(entry) {
+  return entry.applicationSet === void 0 ? entry.application : `${entry.application} (ApplicationSet ${entry.applicationSet})`;
+}
+
+// src/report/summary-markdown.ts
+function summaryLine(report) {
+  const pending = report.updates.filter((u) => u.pending).length;
+  const updates = `${report.updates.length} to update${pending > 0 ? ` (${pending} already pending in open pull requests)` : ""}`;
+  return `${updates}, ${report.unchanged.length} up to date, ${report.skipped.length} skipped, ${report.errors.length} failed`;
+}
+function renderSummaryMarkdown(report) {
+  const out = ["## argocd-image-promoter", ""];
+  if (report.dryRun) out.push("> **Dry run**: nothing was committed, pushed or opened; this is what a real run would do.", "");
+  out.push(summaryLine(report), "");
+  table(out, ["Application", "Alias", "Image", "From", "To", "Mode", "File"], report.updates.map((u) => [cell(applicationCell(u)), cell(u.alias), `\`${cell(u.image)}\``, cell(u.from ?? "-"), `**${cell(u.to)}**`, modeCell(u), cell(u.file)]));
+  table(out, ["Pull request", "Applications", "Operation", "Auto-merge"], report.pullRequests.map((pr) => [`[#${pr.number}](${pr.url})`, cell((pr.applications ?? []).join(", ") || pr.branch), pr.behind ? `${pr.operation} (behind its base)` : pr.operation, cell(autoMergeCell(pr))]));
+  if (report.commitSha) out.push(`Commit: \`${report.commitSha}\``, "");
+  table(out, ["Up to date", "Alias", "Image", "Tag"], report.unchanged.map((u) => [cell(applicationCell(u)), cell(u.alias), `\`${cell(u.image)}\``, cell(u.tag ?? "-")]));
+  table(out, ["Skipped", "Alias", "Reason"], report.skipped.map((s2) => [cell(applicationCell(s2)), cell(s2.alias ?? "-"), cell(s2.reason)]));
+  table(out, ["Failed", "Alias", "Error"], report.errors.map((e2) => [cell(applicationCell(e2)), cell(e2.alias ?? "-"), cell(e2.message)]));
+  if (report.warnings.length > 0) {
+    out.push("### Warnings", "", ...report.warnings.map((w) => `- ${w.file ? `\`${w.file}${w.line ? `:${w.line}` : ""}\`: ` : ""}${w.message.replace(/\r?\n/g, " ")}`), "");
+  }
+  return out.join("\n");
+}
+function table(out, header, rows) {
+  if (rows.length === 0) return;
+  out.push(`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r2) => `| ${r2.join(" | ")} |`), "");
+}
+function modeCell(u) {
+  if (u.pullRequest === void 0) return u.mode;
+  return `${u.mode} (#${u.pullRequest}${u.pending ? ", already pending" : ""})`;
+}
+function autoMergeCell(pr) {
+  if (pr.autoMerge === "enabled") return "armed";
+  if (pr.autoMerge === "merged") return "merged directly";
+  if (pr.autoMerge === "not-enabled") return `not armed: ${pr.autoMergeReason ?? "unknown"}`;
+  return "-";
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
 // src/report/render.ts
 function renderTable(report) {
   const rows = [["APPLICATION", "ALIAS", "IMAGE", "CURRENT", "CHOSEN", "STRATEGY", "RESULT", "FILE / REASON"]];
-  for (const u of report.updates) rows.push([u.application, u.alias, u.image, u.from ?? "-", u.to, u.strategy, `update (${u.mode})`, u.file]);
-  for (const u of report.unchanged) rows.push([u.application, u.alias, u.image, u.tag ?? "-", u.tag ?? "-", u.strategy, "up to date", u.file]);
-  for (const s2 of report.skipped) rows.push([s2.application, s2.alias ?? "-", "", "", "", "", "skipped", s2.reason]);
-  for (const e2 of report.errors) rows.push([e2.application, e2.alias ?? "-", "", "", "", "", "FAILED", e2.message]);
-  const lines = alignColumns(rows);
+  for (const u of report.updates) rows.push([applicationCell(u), u.alias, u.image, u.from ?? "-", u.to, u.strategy, `update (${u.mode})`, u.file]);
+  for (const u of report.unchanged) rows.push([applicationCell(u), u.alias, u.image, u.tag ?? "-", u.tag ?? "-", u.strategy, "up to date", u.file]);
+  for (const s2 of report.skipped) rows.push([applicationCell(s2), s2.alias ?? "-", "", "", "", "", "skipped", s2.reason]);
+  for (const e2 of report.errors) rows.push([applicationCell(e2), e2.alias ?? "-", "", "", "", "", "FAILED", e2.message]);
+  const lines = report.updates.length > BY_FILE_AT ? byFile(rows, report.updates.length) : alignColumns(rows);
   const tail = [];
   for (const warning2 of report.warnings) tail.push(`warning: ${warning2.message}`);
   if (report.filesChanged.length > 0) tail.push(`${report.dryRun ? "would change" : "changed"}: ${report.filesChanged.join(", ")}`);
   tail.push(summaryLine(report));
   return [...lines, "", ...tail].join("\n") + "\n";
 }
-function summaryLine(report) {
-  return `${report.updates.length} to update, ${report.unchanged.length} up to date, ${report.skipped.length} skipped, ${report.errors.length} failed`;
+var BY_FILE_AT = 10;
+function byFile(rows, updates) {
+  const aligned = alignColumns(rows);
+  const files = /* @__PURE__ */ new Map();
+  for (let i2 = 1; i2 <= updates; i2++) {
+    const file = rows[i2][rows[i2].length - 1];
+    files.set(file, [...files.get(file) ?? [], aligned[i2]]);
+  }
+  const grouped = [...files.keys()].sort().flatMap((file) => {
+    const lines = files.get(file);
+    return [`${file} (${lines.length} ${lines.length === 1 ? "update" : "updates"}):`, ...lines.map((l) => `  ${l}`)];
+  });
+  return [aligned[0], ...grouped, ...aligned.slice(updates + 1)];
 }
 function alignColumns(rows) {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell3, column) => column === row.length - 1 ? cell3 : cell3.padEnd(widths[column])).join("  ").trimEnd());
-}
-function renderSummaryMarkdown(report) {
-  const out = ["## argocd-image-promoter", "", summaryLine(report), ""];
-  if (report.updates.length > 0) {
-    out.push("| Application | Alias | Image | From | To | Mode | File |", "| --- | --- | --- | --- | --- | --- | --- |");
-    for (const u of report.updates) out.push(`| ${cell(u.application)} | ${cell(u.alias)} | \`${cell(u.image)}\` | ${cell(u.from ?? "-")} | **${cell(u.to)}** | ${u.mode} | ${cell(u.file)} |`);
-    out.push("");
-  }
-  if (report.pullRequests.length > 0) {
-    out.push("| Pull request | Branch | Operation |", "| --- | --- | --- |");
-    for (const pr of report.pullRequests) out.push(`| [#${pr.number}](${pr.url}) | ${cell(pr.branch)} | ${pr.operation} |`);
-    out.push("");
-  }
-  if (report.commitSha) out.push(`Commit: \`${report.commitSha}\``, "");
-  if (report.skipped.length > 0) {
-    out.push("| Skipped | Alias | Reason |", "| --- | --- | --- |");
-    for (const s2 of report.skipped) out.push(`| ${cell(s2.application)} | ${cell(s2.alias ?? "-")} | ${cell(s2.reason)} |`);
-    out.push("");
-  }
-  if (report.errors.length > 0) {
-    out.push("| Failed | Alias | Error |", "| --- | --- | --- |");
-    for (const e2 of report.errors) out.push(`| ${cell(e2.application)} | ${cell(e2.alias ?? "-")} | ${cell(e2.message)} |`);
-    out.push("");
-  }
-  return out.join("\n");
-}
-function cell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 // src/report/outputs.ts
@@ -48670,7 +50854,8 @@ function writeOutputs(report) {
   setOutput("pull-requests", JSON.stringify(report.pullRequests));
   setOutput("commit-sha", report.commitSha ?? "");
   setOutput("files-changed", JSON.stringify(report.filesChanged));
-  setOutput("has-updates", report.updates.length > 0 ? "true" : "false");
+  setOutput("warnings", JSON.stringify(report.warnings));
+  setOutput("has-updates", hasNews(report) ? "true" : "false");
 }
 function annotate(report) {
   for (const error2 of report.errors) {
@@ -48688,19 +50873,139 @@ import { resolve as resolve2 } from "node:path";
 
 // src/discover/local-repo.ts
 import { lstat as lstat2, readdir as readdir2, readFile as readFile4, realpath, stat as stat3 } from "node:fs/promises";
-import { join as join2, relative, sep } from "node:path";
-var DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+import { join as join2, posix as posix2, relative, sep } from "node:path";
+
+// src/edit/lossless-text.ts
+var ESCAPE_BASE = 56320;
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+function decodeLossless(bytes) {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return decodeEscaping(bytes);
+  }
+}
+function encodeLossless(text) {
+  if (!ESCAPED.test(text)) return Buffer.from(text, "utf8");
+  const parts = [];
+  let from = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const code = text.charCodeAt(i2);
+    const paired = i2 > 0 && text.charCodeAt(i2 - 1) >= 55296 && text.charCodeAt(i2 - 1) <= 56319;
+    if (code >= 56448 && code <= 56575 && !paired) {
+      parts.push(Buffer.from(text.slice(from, i2), "utf8"), Buffer.of(code - ESCAPE_BASE));
+      from = i2 + 1;
+    }
+  }
+  parts.push(Buffer.from(text.slice(from), "utf8"));
+  return Buffer.concat(parts);
+}
+function hasEscapedBytes(text) {
+  return ESCAPED.test(text);
+}
+function sequenceLength(bytes, i2) {
+  const b = bytes[i2];
+  const cont = (k, lo = 128, hi = 191) => i2 + k < bytes.length && bytes[i2 + k] >= lo && bytes[i2 + k] <= hi;
+  if (b >= 194 && b <= 223) return cont(1) ? 2 : 0;
+  if (b >= 224 && b <= 239) {
+    const [lo, hi] = b === 224 ? [160, 191] : b === 237 ? [128, 159] : [128, 191];
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (b >= 240 && b <= 244) {
+    const [lo, hi] = b === 240 ? [144, 191] : b === 244 ? [128, 143] : [128, 191];
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+function decodeEscaping(bytes) {
+  const out = [];
+  let from = 0;
+  let i2 = 0;
+  while (i2 < bytes.length) {
+    if (bytes[i2] < 128) {
+      i2++;
+      continue;
+    }
+    const length = sequenceLength(bytes, i2);
+    if (length > 0) {
+      i2 += length;
+      continue;
+    }
+    out.push(strict.decode(bytes.subarray(from, i2)), String.fromCharCode(ESCAPE_BASE + bytes[i2]));
+    from = ++i2;
+  }
+  out.push(strict.decode(bytes.subarray(from)));
+  return out.join("");
+}
+
+// src/resolve/target-file.ts
+import { posix } from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+function skippedDirReason(path2) {
+  const dir = path2.split("/").find((segment) => SKIPPED_DIRS.has(segment));
+  return dir === void 0 ? void 0 : `it is inside ${dir}/, which is never read or written`;
+}
+function unreadTargetError(files, file, context = {}) {
+  if (files.read(file) !== void 0) return void 0;
+  const reason = skippedDirReason(file) ?? files.unread?.(file);
+  if (reason === void 0) return void 0;
+  return new EditError(`refusing to write "${file}": ${reason}, and only YAML files that were read are edited`, {
+    ...context,
+    fix: "Point write-back-target at a YAML values file of the repository (at most 5 MiB), or move the file that is there."
+  });
+}
+function checkTargetFile(files, file, origin, context) {
+  const unread = unreadTargetError(files, file, context);
+  if (unread) throw unread;
+  if (files.read(file) !== void 0 || files.hasDirectory === void 0) return;
+  const dir = posix.dirname(file) === "." ? "" : posix.dirname(file);
+  if (files.hasDirectory(dir)) return;
+  const unreadDir = skippedDirReason(dir) ?? files.unread?.(dir);
+  if (unreadDir !== void 0) {
+    throw new EditError(`refusing to write "${file}": its directory "${dir}" ${unreadDir.replace(/^it /, "")}`, { ...context, fix: "Point write-back-target at a file in a directory of the repository." });
+  }
+  const from = origin.writeBackTarget === void 0 ? `the Application's source path "${origin.sourceDir || "/"}"` : `write-back-target "${origin.writeBackTarget}" with source path "${origin.sourceDir || "/"}"`;
+  throw new EditError(`the directory "${dir}" of write-back target "${file}" (from ${from}) does not exist; refusing to create it`, {
+    ...context,
+    fix: "Fix the source path or write-back-target, or create the directory in the repository first."
+  });
+}
+
+// src/discover/local-repo.ts
+var DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 var YAML_FILE = /\.ya?ml$/i;
-function memoryRepo(files, refused = []) {
+var JSON_FILE = /\.json$/i;
+var MAX_JSON_BYTES = 1024 * 1024;
+function memoryRepo(files, refused = [], extras = {}) {
   const map = new Map(Object.entries(files));
   const paths = [...map.keys()].sort();
-  return { read: (path2) => map.get(path2), list: () => paths, refused };
+  const unread = new Map([...refused.map((r2) => [r2.path, r2.reason]), ...extras.unread ?? []]);
+  const dirs = extras.dirs ?? parentDirs(paths);
+  return {
+    read: (path2) => map.get(path2),
+    list: () => paths,
+    refused,
+    unread: (path2) => map.has(path2) ? void 0 : unread.get(path2) ?? skippedDirReason(path2) ?? (dirs.has(path2) ? "it is a directory" : void 0),
+    hasDirectory: (dir) => dir === "" || dirs.has(dir),
+    directories: () => [...dirs].sort()
+  };
+}
+function parentDirs(paths) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const path2 of paths) {
+    for (let dir = posix2.dirname(path2); dir !== "." && !dirs.has(dir); dir = posix2.dirname(dir)) dirs.add(dir);
+  }
+  return dirs;
 }
 async function readLocalRepo(root, options = {}) {
+  const info2 = await stat3(root).catch(() => void 0);
+  if (info2 === void 0 || !info2.isDirectory()) {
+    throw new ConfigError(`path ${root} ${info2 === void 0 ? "does not exist" : "is not a directory"}.`, { fix: "Give the directory of the manifests repo checkout." });
+  }
   const walker = new Walker(await realpath(root), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   await walker.walk(walker.root, walker.root);
-  return memoryRepo(walker.files, walker.refused);
+  return memoryRepo(walker.files, walker.refused, { unread: walker.unread, dirs: walker.dirs });
 }
 var Walker = class {
   constructor(root, maxBytes) {
@@ -48711,9 +51016,12 @@ var Walker = class {
   maxBytes;
   files = {};
   refused = [];
+  unread = /* @__PURE__ */ new Map();
+  dirs = /* @__PURE__ */ new Set();
   seenDirs = /* @__PURE__ */ new Set();
   /** walk visits `dir` (whose real path is `real`), named by its path as seen from the root. */
   async walk(dir, real) {
+    if (dir !== this.root) this.dirs.add(this.relative(dir));
     if (this.seenDirs.has(real)) return;
     this.seenDirs.add(real);
     const entries = await readdir2(dir, { withFileTypes: true });
@@ -48726,6 +51034,10 @@ var Walker = class {
         await this.followLink(path2, entry.name);
       } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
         await this.readOne(path2);
+      } else if (entry.isFile() && JSON_FILE.test(entry.name)) {
+        await this.readJson(path2);
+      } else {
+        this.unread.set(this.relative(path2), entry.isFile() ? "it is not a YAML file" : "it is not a regular file");
       }
     }
   }
@@ -48734,15 +51046,19 @@ var Walker = class {
     try {
       target = await realpath(path2);
     } catch {
+      this.unread.set(this.relative(path2), "it is a dangling symlink");
       return;
     }
     if (!this.inside(target)) {
       if (YAML_FILE.test(name)) this.refuse(path2, "it is a symlink that leads outside the repository");
+      else this.unread.set(this.relative(path2), "it is a symlink that leads outside the repository");
       return;
     }
     const info2 = await stat3(target);
     if (info2.isDirectory() && !SKIPPED_DIRS.has(name)) await this.walk(path2, target);
     else if (info2.isFile() && YAML_FILE.test(name)) await this.readOne(path2);
+    else if (info2.isFile() && JSON_FILE.test(name)) await this.readJson(path2);
+    else this.unread.set(this.relative(path2), info2.isFile() ? "it is not a YAML file" : "it is not a regular file");
   }
   async readOne(path2) {
     const info2 = await lstat2(path2).then((l) => l.isSymbolicLink() ? stat3(path2) : l);
@@ -48751,10 +51067,15 @@ var Walker = class {
       return;
     }
     try {
-      this.files[this.relative(path2)] = await readFile4(path2, "utf8");
+      this.files[this.relative(path2)] = decodeLossless(await readFile4(path2));
     } catch (error2) {
       this.refuse(path2, `it cannot be read (${error2.code ?? "error"})`);
     }
+  }
+  async readJson(path2) {
+    const info2 = await stat3(path2);
+    if (info2.size > MAX_JSON_BYTES) this.unread.set(this.relative(path2), `it is a JSON file over ${MAX_JSON_BYTES} bytes`);
+    else await this.readOne(path2);
   }
   refuse(path2, reason) {
     this.refused.push({ path: this.relative(path2), reason });
@@ -48769,10 +51090,11 @@ var Walker = class {
 
 // src/edit/write-files.ts
 import { randomBytes } from "node:crypto";
+import { constants as constants3 } from "node:fs";
 import * as nodeFs from "node:fs/promises";
 import * as path from "node:path";
 function refuse(file, why) {
-  return new EditError(`refusing to write outside the repository: ${why}`, { file, fix: "Fix write-back-target so it names a file inside the repository." });
+  return new EditError(`refusing to write ${file}: ${why}`, { file, fix: "Fix write-back-target so it names a YAML file inside the repository." });
 }
 function isInside(root, candidate) {
   const rel = path.relative(root, candidate);
@@ -48785,38 +51107,53 @@ async function realOrUndefined(p) {
     return void 0;
   }
 }
-async function checkParents(root, full, file) {
-  for (let dir = path.dirname(full); ; dir = path.dirname(dir)) {
-    const real = await realOrUndefined(dir);
-    if (real !== void 0) {
-      if (!isInside(root, real)) throw refuse(file, `"${path.relative(root, dir)}" is a symlink that leads out of it`);
-      return;
-    }
-    if (dir === path.dirname(dir)) throw refuse(file, "no existing parent directory");
-  }
+async function checkParent(root, full, file) {
+  const dir = path.dirname(full);
+  const real = await realOrUndefined(dir);
+  if (real === void 0) throw refuse(file, `its directory "${path.relative(root, dir)}" does not exist`);
+  if (!isInside(root, real)) throw refuse(file, `"${path.relative(root, dir)}" is a symlink that leads out of the repository`);
+  if (!(await nodeFs.stat(real)).isDirectory()) throw refuse(file, `"${path.relative(root, dir)}" is not a directory`);
 }
-async function plan(root, change) {
-  const file = change.path;
+function checkPath(root, file) {
   if (file === "" || file.includes("\0") || path.isAbsolute(file) || path.win32.isAbsolute(file)) throw refuse(file, "not a relative path");
   if (file.split(/[\\/]/).includes("..")) throw refuse(file, 'the path contains ".."');
+  const skipped = skippedDirReason(file.split(path.sep).join("/"));
+  if (skipped) throw refuse(file, skipped);
   const full = path.resolve(root, file);
-  if (!isInside(root, full) || full === root) throw refuse(file, "the path resolves outside of it");
-  await checkParents(root, full, file);
-  let real = full;
-  let mode = 420;
-  let existed = false;
-  const stat5 = await nodeFs.lstat(full).catch(() => void 0);
-  if (stat5) {
-    existed = true;
-    const resolved = await realOrUndefined(full);
-    if (resolved === void 0 || !isInside(root, resolved)) throw refuse(file, "it is a symlink that leads out of it");
-    real = resolved;
-    const target = await nodeFs.stat(real);
-    if (!target.isFile()) throw refuse(file, "it is not a regular file");
-    mode = target.mode & 511;
-  }
+  if (!isInside(root, full) || full === root) throw refuse(file, "the path resolves outside of the repository");
+  return full;
+}
+async function checkExisting(root, full, change) {
+  const file = change.path;
+  const resolved = await realOrUndefined(full);
+  if (resolved === void 0) throw refuse(file, "it is a dangling symlink");
+  if (!isInside(root, resolved)) throw refuse(file, "it is a symlink that leads out of the repository");
+  const target = await nodeFs.stat(resolved);
+  if (!target.isFile()) throw refuse(file, "it is not a regular file");
+  if (change.before === null) throw refuse(file, "it exists but was not read (not a YAML file, or over the size limit)");
+  const bytes = await nodeFs.readFile(resolved);
+  if (!bytes.equals(encodeLossless(change.before))) throw refuse(file, "it changed on disk since it was read");
+  return { real: resolved, mode: target.mode & 511 };
+}
+async function plan(root, change) {
+  const full = checkPath(root, change.path);
+  await checkParent(root, full, change.path);
+  const exists2 = await nodeFs.lstat(full).catch(() => void 0) !== void 0;
+  if (!exists2 && change.before !== null) throw refuse(change.path, "it was read but no longer exists");
+  const { real, mode } = exists2 ? await checkExisting(root, full, change) : { real: full, mode: 420 };
+  await nodeFs.access(path.dirname(real), constants3.W_OK).catch(() => {
+    throw refuse(change.path, `its directory "${path.relative(root, path.dirname(real)) || "."}" is not writable`);
+  });
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString("hex")}.tmp`);
-  return { change, real, temp, mode, existed };
+  return { change, real, temp, mode, existed: exists2 };
+}
+async function findUnwritable(root, changes) {
+  const realRoot = await nodeFs.realpath(root);
+  const refused = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    await plan(realRoot, change).catch((error2) => refused.set(change.path, error2 instanceof EditError ? error2 : refuse(change.path, String(error2))));
+  }
+  return refused;
 }
 async function writeFileChanges(root, changes, fs4 = nodeFs) {
   const realRoot = await nodeFs.realpath(root);
@@ -48825,31 +51162,36 @@ async function writeFileChanges(root, changes, fs4 = nodeFs) {
   const temps = [];
   try {
     for (const p of planned) {
-      await nodeFs.mkdir(path.dirname(p.real), { recursive: true });
       temps.push(p.temp);
-      await fs4.writeFile(p.temp, p.change.after, { mode: p.mode });
+      await fs4.writeFile(p.temp, encodeLossless(p.change.after), { mode: p.mode });
     }
   } catch (error2) {
     await Promise.all(temps.map((t2) => nodeFs.rm(t2, { force: true })));
-    throw new EditError(`could not write ${planned[temps.length - 1]?.change.path ?? "files"}; nothing was changed`, { cause: error2 });
+    throw new EditError(`could not write ${planned[temps.length - 1]?.change.path ?? "files"}; nothing was changed`, { file: planned[temps.length - 1]?.change.path, cause: error2 });
   }
   await renameAll(planned, fs4);
   return planned.map((p) => p.change.path);
+}
+async function install(p, fs4) {
+  if (p.existed) return fs4.rename(p.temp, p.real);
+  await nodeFs.link(p.temp, p.real);
+  await nodeFs.rm(p.temp, { force: true });
 }
 async function renameAll(planned, fs4) {
   const done = [];
   try {
     for (const p of planned) {
-      await fs4.rename(p.temp, p.real);
+      await install(p, fs4);
       done.push(p);
     }
   } catch (error2) {
     for (const p of done.reverse()) {
-      if (p.existed && p.change.before !== null) await nodeFs.writeFile(p.real, p.change.before);
+      if (p.existed && p.change.before !== null) await nodeFs.writeFile(p.real, encodeLossless(p.change.before));
       else await nodeFs.rm(p.real, { force: true });
     }
     await Promise.all(planned.map((p) => nodeFs.rm(p.temp, { force: true })));
-    throw new EditError(`could not replace ${planned[done.length]?.change.path ?? "a file"}; the files were restored`, { cause: error2 });
+    const failed2 = planned[done.length]?.change.path;
+    throw new EditError(`could not replace ${failed2 ?? "a file"}; the files were restored`, { file: failed2, cause: error2 });
   }
 }
 
@@ -49114,9 +51456,9 @@ function optArray(parent, key, path2) {
   return value;
 }
 function optStringList(parent, key, path2) {
-  const list = optArray(parent, key, path2);
-  if (list === void 0) return void 0;
-  return list.map((item, i2) => {
+  const list2 = optArray(parent, key, path2);
+  if (list2 === void 0) return void 0;
+  return list2.map((item, i2) => {
     if (typeof item !== "string") throw new FieldTypeError([...path2, key, i2], "a string (quote it)");
     return item;
   });
@@ -49134,6 +51476,27 @@ function optStringMap(parent, key, path2) {
 // src/discover/yaml-docs.ts
 var import_yaml2 = __toESM(require_dist3(), 1);
 var MAX_ALIAS_COUNT = 100;
+function guessName(text) {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => /^metadata:\s*(#.*)?$/.test(line));
+  if (start < 0) return void 0;
+  let indent2;
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === "" || /^\s*#/.test(line)) continue;
+    const lead = /^[ \t]*/.exec(line)[0];
+    if (lead === "") return void 0;
+    indent2 ??= lead;
+    const name = lead === indent2 ? /^\s+name:\s*(["']?)([^"'#\s]+)\1\s*(#.*)?$/.exec(line) : null;
+    if (name) return name[2];
+  }
+  return void 0;
+}
+function parseErrorMessage(message) {
+  if (/Maximum call stack size exceeded/.test(message)) {
+    return { message: "YAML nests too deeply to read (thousands of levels)", fix: "Flatten this document; Argo CD manifests never nest that deep." };
+  }
+  return { message: `YAML does not parse: ${message.split("\n")[0]}`, fix: "Fix the YAML syntax of this document." };
+}
 function splitDocuments(file, text) {
   const lineCounter = new import_yaml2.LineCounter();
   const parsed = (0, import_yaml2.parseAllDocuments)(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -49146,9 +51509,10 @@ function splitDocuments(file, text) {
     if (doc.errors.length > 0) {
       const first = doc.errors[0];
       const line = first.linePos?.[0].line ?? startLine;
-      const message = `YAML does not parse: ${first.message.split("\n")[0]}`;
-      const fix = "Fix the YAML syntax of this document.";
-      broken.push({ file, line, text: text.slice(start, doc.range?.[2] ?? text.length), error: new ConfigError(message, { file, line, fix }) });
+      const { message, fix } = parseErrorMessage(first.message);
+      const source = text.slice(start, doc.range?.[2] ?? text.length);
+      const name = guessName(source);
+      broken.push({ file, line, text: source, ...name ? { name } : {}, error: new ConfigError(message, { application: name, file, line, fix }) });
       continue;
     }
     if (doc.contents === null) continue;
@@ -49207,7 +51571,7 @@ function docToData(doc) {
 }
 function looksLikeOurKind(text) {
   if (text.includes("{{")) return false;
-  return /^\s*kind:\s*["']?(Application|ImageUpdater)["']?\s*(#.*)?$/m.test(text);
+  return /^\s*kind:\s*["']?(Application|ApplicationSet|ImageUpdater)["']?\s*(#.*)?$/m.test(text);
 }
 
 // src/discover/application.ts
@@ -49222,6 +51586,7 @@ function applicationFromDoc(doc) {
     if (!isObj(data)) throw new FieldTypeError([], "a mapping");
     const metadata = optObj(data, "metadata", []) ?? {};
     name = reqString(metadata, "name", ["metadata"]);
+    checkNames(doc, name, optString(metadata, "namespace", ["metadata"]));
     return buildApplication(doc, data, metadata, name);
   } catch (error2) {
     if (!(error2 instanceof FieldTypeError)) throw error2;
@@ -49233,12 +51598,29 @@ function applicationFromDoc(doc) {
     });
   }
 }
+var DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
+var DNS1123_LABEL_ONLY = new RegExp(`^${DNS1123_LABEL}$`);
+function isKubernetesName(name, label = false) {
+  return label ? name.length <= 63 && DNS1123_LABEL_ONLY.test(name) : name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+}
+function checkNames(doc, name, namespace) {
+  const bad = !isKubernetesName(name) ? { field: "name", value: name, rule: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253)' } : namespace !== void 0 && !isKubernetesName(namespace, true) ? { field: "namespace", value: namespace, rule: 'a DNS-1123 label (lowercase letters, digits and "-", at most 63)' } : void 0;
+  if (bad === void 0) return;
+  throw new ConfigError(`metadata.${bad.field} "${bad.value}" is not ${bad.rule}; Kubernetes would reject this Application`, {
+    application: name,
+    file: doc.file,
+    line: doc.lineOf(["metadata", bad.field]),
+    fix: `Rename the Application's metadata.${bad.field}.`
+  });
+}
 function buildApplication(doc, data, metadata, name) {
   const spec = optObj(data, "spec", []) ?? {};
   const status = optObj(data, "status", []) ?? {};
   const namespace = optString(metadata, "namespace", ["metadata"]);
   return {
     name,
+    label: name,
     ...namespace === void 0 ? {} : { namespace },
     labels: optStringMap(metadata, "labels", ["metadata"]),
     annotations: optStringMap(metadata, "annotations", ["metadata"]),
@@ -49253,15 +51635,17 @@ function readSources(spec) {
   const single = optObj(spec, "source", ["spec"]);
   const many = optArray(spec, "sources", ["spec"]);
   if (many !== void 0 && many.length > 0) {
-    return many.map((item, index) => {
-      if (!isObj(item)) throw new FieldTypeError(["spec", "sources", index], "a mapping");
-      return readSource(item, ["spec", "sources", index], index);
+    return many.map((item, index2) => {
+      if (!isObj(item)) throw new FieldTypeError(["spec", "sources", index2], "a mapping");
+      return readSource(item, ["spec", "sources", index2], index2);
     });
   }
-  return single === void 0 ? [] : [readSource(single, ["spec", "source"], 0)];
+  if (single !== void 0) return [readSource(single, ["spec", "source"], 0)];
+  const dry = optObj(optObj(spec, "sourceHydrator", ["spec"]) ?? {}, "drySource", ["spec", "sourceHydrator"]);
+  return dry === void 0 ? [] : [readSource(dry, ["spec", "sourceHydrator", "drySource"], 0)];
 }
-function readSource(source, path2, index) {
-  const out = { repoURL: reqString(source, "repoURL", path2), index };
+function readSource(source, path2, index2) {
+  const out = { repoURL: reqString(source, "repoURL", path2), index: index2 };
   for (const key of ["path", "chart", "targetRevision", "ref"]) {
     const value = optString(source, key, path2);
     if (value !== void 0) out[key] = value;
@@ -49325,9 +51709,9 @@ function parseImageList(value) {
 }
 function parseImageListItem(raw) {
   const eq = raw.indexOf("=");
-  const hasAlias = eq >= 0;
-  const alias = hasAlias ? raw.slice(0, eq).trim() : "";
-  const image = hasAlias ? raw.slice(eq + 1).trim() : raw;
+  const alias = eq >= 0 ? raw.slice(0, eq).trim() : "";
+  const hasAlias = alias !== "";
+  const image = eq >= 0 ? raw.slice(eq + 1).trim() : raw;
   let parsed;
   try {
     parsed = parseAsReference(image) ?? parseLegacy(raw, image);
@@ -49343,8 +51727,8 @@ function parseImageListItem(raw) {
       `alias "${alias}" is not a plain name, so no per-image key can name it; if a constraint with "=" was split here, write an alias first ("app=repo/img:>=1.0").`
     );
   }
-  if (hasAlias && alias === "") throw new ImageListError(raw, 'the alias before "=" is empty');
-  return { alias: hasAlias ? alias : parsed.name, hasAlias, ref: parsed.ref, constraint: parsed.constraint, raw, warnings };
+  const writtenName = parsed.legacy ? imageName(parsed.ref) : updaterName(image, parsed.ref);
+  return { alias: hasAlias ? alias : parsed.name, hasAlias, ref: parsed.ref, writtenName, constraint: parsed.constraint, raw, warnings };
 }
 function parseAsReference(image) {
   let ref;
@@ -49387,7 +51771,7 @@ function parseLegacy(raw, image) {
       `"${image}" was split the way argocd-image-updater splits it: image "${name}", constraint "${constraint}"; use a registry host with a "." or a constraint that is a legal tag.`
     );
   }
-  return { name, ref, constraint, warnings };
+  return { name, ref, constraint, warnings, legacy: true };
 }
 function refFromName(raw, name) {
   try {
@@ -49531,14 +51915,14 @@ var UnicodeRangeTable = class {
     this.isStride1 = isStride1;
     this.SIZE = isStride1 ? 2 : 3;
   }
-  getLo(index) {
-    return this.data[index * this.SIZE];
+  getLo(index2) {
+    return this.data[index2 * this.SIZE];
   }
-  getHi(index) {
-    return this.data[index * this.SIZE + 1];
+  getHi(index2) {
+    return this.data[index2 * this.SIZE + 1];
   }
-  getStride(index) {
-    return this.isStride1 ? 1 : this.data[index * this.SIZE + 2];
+  getStride(index2) {
+    return this.isStride1 ? 1 : this.data[index2 * this.SIZE + 2];
   }
   get length() {
     return this.data.length / this.SIZE;
@@ -50872,14 +53256,14 @@ var Matcher = class Matcher2 {
         i2 += 2;
       } else if (isDigit2(c)) {
         let digits = 1;
-        let index = c - 48;
+        let index2 = c - 48;
         const c2 = replacement.charCodeAt(i2 + 2);
-        if (isDigit2(c2) && index * 10 + c2 - 48 <= groupCount) {
+        if (isDigit2(c2) && index2 * 10 + c2 - 48 <= groupCount) {
           digits = 2;
-          index = index * 10 + c2 - 48;
+          index2 = index2 * 10 + c2 - 48;
         }
-        if (index >= 1 && index <= groupCount) {
-          const group3 = this.group(index);
+        if (index2 >= 1 && index2 <= groupCount) {
+          const group3 = this.group(index2);
           if (group3 !== null) res += group3;
         } else res += replacement.substring(i2, i2 + 1 + digits);
         i2 += 1 + digits;
@@ -51690,10 +54074,10 @@ var DFA = class DFA2 {
     const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
-    const table = new Array(size).fill(null);
-    if (anchor === RE2Flags.UNANCHORED) state.next = table;
-    else state.nextAnchored = table;
-    return table;
+    const table2 = new Array(size).fill(null);
+    if (anchor === RE2Flags.UNANCHORED) state.next = table2;
+    else state.nextAnchored = table2;
+    return table2;
   }
   clearCache() {
     this.stateCache.clear();
@@ -51706,13 +54090,13 @@ var DFA = class DFA2 {
     return this.getState(current.nfaStates, current.flag, current.matchIDs);
   }
   step(state, cls, rune, anchor) {
-    let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
-    if (table !== null) {
-      const cached = table[cls];
+    let table2 = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table2 !== null) {
+      const cached = table2[cls];
       if (cached !== null) return cached;
     } else {
-      table = this.allocTable(state, anchor);
-      if (table === null) return null;
+      table2 = this.allocTable(state, anchor);
+      if (table2 === null) return null;
     }
     const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
     const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
@@ -51748,7 +54132,7 @@ var DFA = class DFA2 {
     if (isword) flag |= DFA2.FLAG_LAST_WORD;
     const nextState = this.makeState(nextPCs, flag, ids);
     if (nextState === null) return null;
-    table[cls] = nextState;
+    table2[cls] = nextState;
     return nextState;
   }
   start(input, pos) {
@@ -52454,17 +54838,17 @@ var Regexp = class Regexp2 {
     return "";
   }
   static fromRegexp(re) {
-    const regex2 = new Regexp2(re.op);
-    regex2.flags = re.flags;
-    regex2.subs = re.subs;
-    regex2.runes = re.runes;
-    regex2.cap = re.cap;
-    regex2.min = re.min;
-    regex2.max = re.max;
-    regex2.name = re.name;
-    regex2.namedGroups = re.namedGroups;
-    regex2.lb = re.lb;
-    return regex2;
+    const regex3 = new Regexp2(re.op);
+    regex3.flags = re.flags;
+    regex3.subs = re.subs;
+    regex3.runes = re.runes;
+    regex3.cap = re.cap;
+    regex3.min = re.min;
+    regex3.max = re.max;
+    regex3.name = re.name;
+    regex3.namedGroups = re.namedGroups;
+    regex3.lb = re.lb;
+    return regex3;
   }
   constructor(op) {
     this.op = op;
@@ -52534,10 +54918,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep3 = "";
+        let sep4 = "";
         for (let sub of this.subs) {
-          out += sep3;
-          sep3 = "|";
+          out += sep4;
+          sep4 = "|";
           out += sub.appendTo();
         }
         break;
@@ -52705,13 +55089,13 @@ var RegexpWalker = class {
   }
 };
 var AhoCorasick = class {
-  constructor(words, alphabetSize) {
+  constructor(words2, alphabetSize) {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
     const depth = [0];
     const terminal = [0];
-    for (const word of words) {
+    for (const word of words2) {
       let node = 0;
       for (let i2 = 0; i2 < word.length; i2++) {
         const key = node * alphabetSize + word[i2];
@@ -52729,17 +55113,17 @@ var AhoCorasick = class {
       terminal[node] = 1;
     }
     const numNodes = parent.length;
-    const children = new Int32Array(numNodes - 1);
-    for (let c = 1; c < numNodes; c++) children[c - 1] = c;
-    children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+    const children2 = new Int32Array(numNodes - 1);
+    for (let c = 1; c < numNodes; c++) children2[c - 1] = c;
+    children2.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
     const childStart = new Int32Array(numNodes + 1);
     for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
     for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
     const childUnit = new Int32Array(numNodes - 1);
-    for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+    for (let k = 0; k < children2.length; k++) childUnit[k] = unit[children2[k]];
     this.childStart = childStart;
     this.childUnit = childUnit;
-    this.childNode = children;
+    this.childNode = children2;
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth[a] - depth[b]);
@@ -52821,12 +55205,12 @@ var Prefilter = class Prefilter2 {
   }
   automaton16() {
     if (this.ac16 === null) {
-      const words = this.subs.map((s2) => {
+      const words2 = this.subs.map((s2) => {
         const arr = new Array(s2.str.length);
         for (let i2 = 0; i2 < s2.str.length; i2++) arr[i2] = s2.str.charCodeAt(i2);
         return arr;
       });
-      this.ac16 = new AhoCorasick(words, 65536);
+      this.ac16 = new AhoCorasick(words2, 65536);
     }
     return this.ac16;
   }
@@ -53778,11 +56162,11 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTable(table) {
-    for (let i2 = 0; i2 < table.length; ++i2) {
-      const lo = table.getLo(i2);
-      const hi = table.getHi(i2);
-      const stride = table.getStride(i2);
+  appendTable(table2) {
+    for (let i2 = 0; i2 < table2.length; ++i2) {
+      const lo = table2.getLo(i2);
+      const hi = table2.getHi(i2);
+      const stride = table2.getStride(i2);
       if (stride === 1) {
         this.appendRange(lo, hi);
         continue;
@@ -53791,12 +56175,12 @@ var CharClass = class CharClass2 {
     }
     return this;
   }
-  appendNegatedTable(table) {
+  appendNegatedTable(table2) {
     let nextLo = 0;
-    for (let i2 = 0; i2 < table.length; ++i2) {
-      const lo = table.getLo(i2);
-      const hi = table.getHi(i2);
-      const stride = table.getStride(i2);
+    for (let i2 = 0; i2 < table2.length; ++i2) {
+      const lo = table2.getLo(i2);
+      const hi = table2.getHi(i2);
+      const stride = table2.getStride(i2);
       if (stride === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
@@ -53810,8 +56194,8 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTableWithSign(table, sign) {
-    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  appendTableWithSign(table2, sign) {
+    return sign < 0 ? this.appendNegatedTable(table2) : this.appendTable(table2);
   }
   negateClass() {
     let nextLo = 0;
@@ -55827,17 +58211,17 @@ var RE2JS = class RE2JS2 {
   * @param {number} [flags=0]
   * @returns {RE2JS}
   */
-  static compile(regex2, flags = 0) {
-    Utils.checkPattern(regex2);
+  static compile(regex3, flags = 0) {
+    Utils.checkPattern(regex3);
     Utils.checkFlags(flags);
-    let fregex = regex2;
+    let fregex = regex3;
     if ((flags & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
     if ((flags & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
     if ((flags & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
     let re2Flags = RE2Flags.PERL;
     if ((flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
     if ((flags & RE2JS2.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
-    const p = new RE2JS2(regex2, flags);
+    const p = new RE2JS2(regex3, flags);
     p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS2.LONGEST_MATCH) !== 0);
     return p;
   }
@@ -55849,8 +58233,8 @@ var RE2JS = class RE2JS2 {
   * @returns {boolean} true if the regular expression matches the entire input
   * @throws RE2JSSyntaxException if the regular expression is malformed
   */
-  static matches(regex2, input) {
-    return RE2JS2.compile(regex2).testExact(input);
+  static matches(regex3, input) {
+    return RE2JS2.compile(regex3).testExact(input);
   }
   /**
   * This is visible for testing.
@@ -56276,6 +58660,7 @@ function imageSpecFromSettings(item, settings, warnings) {
     alias: item.alias,
     hasAlias: item.hasAlias,
     ref: item.ref,
+    ...item.writtenName === imageName(item.ref) ? {} : { writtenName: item.writtenName },
     constraint: item.constraint,
     strategy,
     strategyRaw: settings.strategy ?? strategy,
@@ -56285,7 +58670,8 @@ function imageSpecFromSettings(item, settings, warnings) {
     ...settings.pullSecret === void 0 ? {} : { pullSecret: settings.pullSecret },
     platforms: settings.platforms ?? [],
     ...settings.helm === void 0 ? {} : { helm: settings.helm },
-    ...settings.kustomizeImageName === void 0 ? {} : { kustomizeImageName: settings.kustomizeImageName }
+    ...settings.kustomizeImageName === void 0 ? {} : { kustomizeImageName: settings.kustomizeImageName },
+    ...settings.plugin === void 0 ? {} : { plugin: settings.plugin }
   };
 }
 
@@ -56395,7 +58781,7 @@ var AnnotationReader = class {
   fail(key, message, fix, full = false) {
     const annotation = full ? key : ANNOTATION_PREFIX + key;
     throw new AnnotationError(message, {
-      application: this.app.name,
+      application: this.app.label,
       annotation,
       file: this.app.file,
       line: this.app.annotationLines[annotation] ?? this.app.line,
@@ -56450,10 +58836,10 @@ var AnnotationReader = class {
     return parsed;
   }
   platforms(key, value) {
-    const list = splitList(value);
-    const bad = list.find((p) => !PLATFORM_PATTERN.test(p));
+    const list2 = splitList(value);
+    const bad = list2.find((p) => !PLATFORM_PATTERN.test(p));
     if (bad !== void 0) this.fail(key, `platform "${bad}" is not os/arch[/variant]`, "Write platforms like linux/amd64,linux/arm64/v8.");
-    return list;
+    return list2;
   }
   targets(alias) {
     const helm = {};
@@ -56510,6 +58896,1836 @@ var AnnotationReader = class {
   }
 };
 
+// src/resolve/targets.ts
+import { posix as posix4 } from "node:path";
+
+// src/resolve/plugin-target.ts
+function pluginEnvOf(source) {
+  const env = source.plugin?.env;
+  if (!Array.isArray(env)) return [];
+  return env.filter((e2) => e2 !== null && typeof e2 === "object" && typeof e2.name === "string").map((e2) => ({ name: e2.name, value: typeof e2.value === "string" ? e2.value : e2.value === void 0 || e2.value === null ? "" : String(e2.value) }));
+}
+function pluginOverrideTarget(file, image, images, chosen, context) {
+  const keys = image.plugin;
+  if (keys === void 0) return void 0;
+  if (chosen.type !== "plugin") {
+    throw new EditError(`image ${image.alias} has manifestTargets.plugin, but the Application's source is ${chosen.type}, not a plugin`, {
+      ...context,
+      fix: "Use manifestTargets.helm or manifestTargets.kustomize for this source, or point the Application at its plugin."
+    });
+  }
+  const plugin = keys.spec ? { specKey: keys.spec } : { ...keys.name ? { nameKey: keys.name } : {}, ...keys.tag ? { tagKey: keys.tag } : {} };
+  const managed = new Set(images.flatMap((i2) => i2.plugin?.spec ? [i2.plugin.spec] : [i2.plugin?.name, i2.plugin?.tag]).filter((n) => n !== void 0));
+  return { kind: "argocd-source", file, appType: "plugin", plugin: { ...plugin, env: pluginEnvOf(chosen.source).filter((e2) => managed.has(e2.name)) } };
+}
+
+// src/resolve/kustomize-images.ts
+function splitOriginal(entry) {
+  const eq = entry.indexOf("=");
+  if (eq < 0) return { image: entry };
+  const original = entry.slice(0, eq).trim();
+  return { ...original === "" ? {} : { original }, image: entry.slice(eq + 1).trim() };
+}
+function entryBelongsTo(entry, owner) {
+  const { original, image } = splitOriginal(entry);
+  const ref = tryParseImageRef(image);
+  if (ref === void 0 || ref.repository !== owner.ref.repository) return false;
+  return owner.kustomizeName === void 0 || original === void 0 || original === owner.kustomizeName;
+}
+function setSpecImage(images, entry, owner) {
+  let found = false;
+  const out = images.map((image) => {
+    if (!entryBelongsTo(image, owner)) return image;
+    found = true;
+    return entry;
+  });
+  return found ? [...new Set(out)] : [...out, entry];
+}
+
+// src/resolve/source.ts
+import { posix as posix3 } from "node:path";
+
+// src/resolve/yaml-read.ts
+var import_yaml3 = __toESM(require_dist3(), 1);
+var MAX_YAML_BYTES = 4 * 1024 * 1024;
+function parseYamlFile(file, text) {
+  if (text.length > MAX_YAML_BYTES) {
+    throw new EditError(`file is larger than ${MAX_YAML_BYTES} bytes; refusing to read it`, {
+      file,
+      fix: "Split the file or keep generated data out of the manifests repository."
+    });
+  }
+  const lineCounter = new import_yaml3.LineCounter();
+  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, uniqueKeys: false });
+  const list2 = Array.isArray(docs) ? docs : [];
+  for (const doc of list2) {
+    const error2 = doc.errors[0];
+    if (error2) {
+      const line = lineCounter.linePos(error2.pos[0]).line;
+      throw new EditError(`YAML does not parse: ${error2.message.split("\n")[0]}`, { file, line, fix: "Fix the YAML syntax of this file." });
+    }
+  }
+  return {
+    file,
+    docs: list2.filter((doc) => doc.contents !== null),
+    lineOf: (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1
+  };
+}
+var readers = /* @__PURE__ */ new WeakMap();
+function readerFor(files) {
+  const known = readers.get(files);
+  if (known) return known;
+  const parsed = /* @__PURE__ */ new Map();
+  const reader = {
+    files,
+    text: (path2) => files.read(path2),
+    exists: (path2) => files.read(path2) !== void 0,
+    parse: (path2) => {
+      if (!parsed.has(path2)) {
+        const text = files.read(path2);
+        try {
+          parsed.set(path2, text === void 0 ? void 0 : parseYamlFile(path2, text));
+        } catch (error2) {
+          if (!(error2 instanceof EditError)) throw error2;
+          parsed.set(path2, error2);
+        }
+      }
+      const result = parsed.get(path2);
+      if (result instanceof EditError) throw result;
+      return result;
+    }
+  };
+  readers.set(files, reader);
+  return reader;
+}
+function nodeAt(doc, root, path2) {
+  let node = deref(doc, root);
+  for (const segment of path2) {
+    if (typeof segment === "number") {
+      node = (0, import_yaml3.isSeq)(node) ? deref(doc, node.items[segment]) : void 0;
+    } else if ((0, import_yaml3.isMap)(node)) {
+      const pair = node.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === segment);
+      node = pair ? deref(doc, pair.value) : void 0;
+    } else {
+      node = void 0;
+    }
+    if (node === void 0) return void 0;
+  }
+  return node;
+}
+function deref(doc, node) {
+  if ((0, import_yaml3.isAlias)(node)) return node.resolve(doc);
+  return node ?? void 0;
+}
+function scalarText(node) {
+  if (!(0, import_yaml3.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
+  if (typeof node.source === "string" && typeof node.value !== "string") return node.source;
+  return String(node.value);
+}
+function seqItems(doc, node) {
+  const seq = deref(doc, node);
+  return (0, import_yaml3.isSeq)(seq) ? seq.items.map((item) => deref(doc, item)).filter((item) => item !== void 0) : [];
+}
+function stringIn(doc, root, path2) {
+  return scalarText(nodeAt(doc, root, path2));
+}
+var POD_SPEC_PATHS = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  // argoproj.io Rollout: same pod template as a Deployment.
+  Rollout: ["spec", "template", "spec"]
+};
+function containerImages(parsed) {
+  const found = [];
+  parsed.docs.forEach((doc, index2) => {
+    const kind = stringIn(doc, doc.contents, ["kind"]);
+    const podPath = kind === void 0 ? void 0 : POD_SPEC_PATHS[kind];
+    if (!podPath) return;
+    if (kind === "Rollout" && !(stringIn(doc, doc.contents, ["apiVersion"]) ?? "").startsWith("argoproj.io/")) return;
+    const podSpec = nodeAt(doc, doc.contents, podPath);
+    for (const list2 of ["initContainers", "containers"]) {
+      for (const container of seqItems(doc, nodeAt(doc, podSpec, [list2]))) {
+        const node = nodeAt(doc, container, ["image"]);
+        const image = scalarText(node);
+        if (image !== void 0) found.push({ file: parsed.file, doc: index2, image, line: parsed.lineOf(node) });
+      }
+    }
+  });
+  return found;
+}
+function namesOf(image) {
+  const names = [image.ref];
+  const original = image.hasAlias && image.kustomizeImageName ? tryParseImageRef(image.kustomizeImageName) : void 0;
+  if (original) names.push(original);
+  return names;
+}
+function refersTo(text, names) {
+  const ref = text === void 0 ? void 0 : tryParseImageRef(text);
+  return ref !== void 0 && names.some((name) => sameRepository(ref, name));
+}
+function kustomizeEntries(parsed, doc) {
+  return seqItems(doc, nodeAt(doc, doc.contents, ["images"])).map((item) => {
+    const field = (key) => stringIn(doc, item, [key]);
+    const tagNode = nodeAt(doc, item, ["newTag"]) ?? nodeAt(doc, item, ["digest"]);
+    const line = parsed.lineOf(item);
+    return {
+      name: field("name"),
+      newName: field("newName"),
+      newTag: field("newTag"),
+      digest: field("digest"),
+      line,
+      tagLine: tagNode ? parsed.lineOf(tagNode) : line
+    };
+  });
+}
+function appNodeLine(app, reader, path2, index2 = 0) {
+  return findAppNodeLine(app, reader, path2, index2) ?? app.line;
+}
+function findAppNodeLine(app, reader, path2, index2 = 0) {
+  let parsed;
+  try {
+    parsed = reader.parse(app.file);
+  } catch {
+    return void 0;
+  }
+  for (const doc of parsed?.docs ?? []) {
+    if (stringIn(doc, doc.contents, ["kind"]) !== "Application" || stringIn(doc, doc.contents, ["metadata", "name"]) !== app.name) continue;
+    const node = nodeAt(doc, doc.contents, ["spec", "sources", index2, ...path2]) ?? nodeAt(doc, doc.contents, ["spec", "source", ...path2]) ?? nodeAt(doc, doc.contents, ["spec", "sourceHydrator", "drySource", ...path2]);
+    if (node && parsed) return parsed.lineOf(node);
+  }
+  return void 0;
+}
+
+// src/resolve/source.ts
+var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function repoPath(base, rel, context = {}) {
+  const joined = rel.startsWith("/") ? rel.slice(1) : posix3.join(base, rel);
+  const normal = posix3.normalize(joined === "" ? "." : joined);
+  if (normal === ".." || normal.startsWith("../") || posix3.isAbsolute(normal)) {
+    throw new EditError(`path "${rel}" (from "${base || "/"}") leads out of the repository`, {
+      ...context,
+      fix: "Use a path inside the manifests repository (a leading / means its root)."
+    });
+  }
+  return normal === "." ? "" : normal.replace(/\/$/, "");
+}
+function typeFromBlocks(source) {
+  if (source.helm !== void 0 || source.chart !== void 0) return "helm";
+  if (source.kustomize !== void 0) return "kustomize";
+  if (source.plugin !== void 0) return "plugin";
+  return void 0;
+}
+function typeFromFiles(dir, files) {
+  const has = (name) => files.read(dir === "" ? name : `${dir}/${name}`) !== void 0;
+  if (KUSTOMIZATION_NAMES.some(has)) return "kustomize";
+  if (has("Chart.yaml")) return "helm";
+  return "directory";
+}
+function forcedType(target) {
+  if (target === void 0) return void 0;
+  if (target === "kustomization" || target.startsWith("kustomization:")) return "kustomize";
+  if (target === "helmvalues" || target.startsWith("helmvalues:")) return "helm";
+  const base = posix3.basename(target);
+  if (/\.ya?ml$/.test(base) && !base.startsWith(".argocd-source-")) return "helm";
+  return void 0;
+}
+function statusType(app, index2) {
+  const raw = (app.sourceTypes[index2] ?? "").toLowerCase();
+  return raw === "helm" || raw === "kustomize" || raw === "plugin" || raw === "directory" ? raw : void 0;
+}
+function detect(app, source, files) {
+  const explicit = typeFromBlocks(source) ?? statusType(app, source.index);
+  if (explicit) return explicit;
+  if (source.path === void 0) return "directory";
+  return typeFromFiles(sourceDir(app, source), files);
+}
+function sourceDir(app, source) {
+  return repoPath("", source.path ?? "", { application: app.label, file: app.file, line: app.line });
+}
+function pickSource(app, files) {
+  const sources = app.sources;
+  if (sources.length === 0) {
+    throw new EditError("the Application has no source", { application: app.label, file: app.file, line: app.line, fix: "Add spec.source or spec.sources." });
+  }
+  if (sources.length === 1) return sources[0];
+  const explicit = sources.find((source) => typeFromBlocks(source) !== void 0);
+  if (explicit) return explicit;
+  const aligned = sources.find((source) => statusType(app, source.index) !== void 0 && statusType(app, source.index) !== "directory");
+  if (aligned) return aligned;
+  const typed = sources.find((source) => source.path !== void 0 && typeFromFiles(sourceDir(app, source), files) !== "directory");
+  return typed ?? sources[0];
+}
+function chooseSource2(app, files, writeBackTarget) {
+  const source = pickSource(app, files);
+  const type = forcedType(writeBackTarget) ?? detect(app, source, files);
+  const dir = sourceDir(app, source);
+  return { source, type, dir, valueFiles: type === "helm" ? valueFilesOf(app, source, dir) : [] };
+}
+function valueFilesOf(app, source, dir) {
+  const context = { application: app.label, file: app.file, line: app.line };
+  const result = [];
+  for (const entry of source.helm?.valueFiles ?? []) {
+    if (entry.includes("://")) continue;
+    const ref = /^\$([^/]+)\/(.*)$/.exec(entry);
+    if (ref) {
+      if (app.sources.some((other) => other.ref === ref[1])) result.push(repoPath("", ref[2], context));
+      continue;
+    }
+    if (source.path === void 0) continue;
+    result.push(repoPath(dir, entry, context));
+  }
+  return result;
+}
+function findKustomization(dir, reader, context) {
+  for (const name of KUSTOMIZATION_NAMES) {
+    const file = dir === "" ? name : `${dir}/${name}`;
+    if (reader.exists(file)) return file;
+  }
+  throw new EditError(`no kustomization in "${dir || "/"}" (looked for ${KUSTOMIZATION_NAMES.join(", ")})`, {
+    ...context,
+    fix: "Point write-back-target kustomization:<dir> at a directory holding a kustomization.yaml, or add one there."
+  });
+}
+var MAX_KUSTOMIZE_DEPTH = 16;
+function kustomizeLayers(dir, start, reader, image) {
+  const queue = start.map((file) => ({ file, depth: 0 }));
+  const root = tryFindKustomization(dir, reader);
+  if (root) queue.push({ file: root, depth: 0 });
+  const seen = /* @__PURE__ */ new Set();
+  const entries = [];
+  const manifests = [];
+  while (queue.length > 0) {
+    const { file, depth } = queue.shift();
+    if (seen.has(file) || depth > MAX_KUSTOMIZE_DEPTH) continue;
+    seen.add(file);
+    const parsed = reader.parse(file);
+    const doc = parsed?.docs[0];
+    if (!parsed || !doc) continue;
+    entries.push(...kustomizeEntries(parsed, doc).filter((entry) => entryNames(entry, image)).map((entry) => entryFound(entry, file)));
+    const base = posix3.dirname(file) === "." ? "" : posix3.dirname(file);
+    for (const key of ["resources", "bases", "components"]) {
+      for (const item of seqItems(doc, nodeAt(doc, doc.contents, [key]))) {
+        const next = resourcePath(base, scalarText(item));
+        if (next === void 0) continue;
+        if (/\.ya?ml$/.test(next) && reader.exists(next)) manifests.push(next);
+        const nested = tryFindKustomization(next, reader);
+        if (nested) queue.push({ file: nested, depth: depth + 1 });
+      }
+    }
+  }
+  return { entries, manifests: [...new Set(manifests)] };
+}
+function entryNames(entry, image) {
+  const original = image.hasAlias ? image.kustomizeImageName : void 0;
+  if (original !== void 0 && entry.newName !== void 0 && entry.name !== void 0 && entry.name !== original && !refersTo(entry.name, [image.ref])) return false;
+  return refersTo(entry.newName ?? entry.name, [image.ref]) || refersTo(entry.name, namesOf(image));
+}
+function entryFound(entry, file) {
+  const name = entry.newName ?? entry.name;
+  return {
+    ...entry.newTag !== void 0 ? { tag: entry.newTag } : {},
+    ...entry.digest !== void 0 ? { digest: entry.digest } : {},
+    ...name !== void 0 ? { name } : {},
+    at: { file, line: entry.tagLine }
+  };
+}
+function resourcePath(base, entry) {
+  if (entry === void 0 || entry.includes("://") || entry.includes("?ref=") || entry.startsWith("github.com/")) return void 0;
+  try {
+    return repoPath(base, entry);
+  } catch {
+    return void 0;
+  }
+}
+function tryFindKustomization(dir, reader) {
+  try {
+    return findKustomization(dir, reader, {});
+  } catch {
+    return void 0;
+  }
+}
+
+// src/resolve/targets.ts
+var CONTROLLER_NAMESPACE = "argocd";
+var DEFAULT_HELM_NAME_KEY = "image.name";
+var DEFAULT_HELM_TAG_KEY = "image.tag";
+var TARGET_KEY = `${ANNOTATION_PREFIX}write-back-target`;
+function configContext(config, key) {
+  const app = config.app;
+  if (config.origin.kind === "ImageUpdater") {
+    return { application: app.label, file: config.origin.file, line: config.origin.line };
+  }
+  if (key === void 0) return { application: app.label, file: app.file, line: app.line };
+  return { application: app.label, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line };
+}
+function overrideFileName(name, namespace) {
+  const qualified = namespace && namespace !== CONTROLLER_NAMESPACE ? `${namespace}_${name}` : name;
+  return `.argocd-source-${qualified}.yaml`;
+}
+function helmKeys(image) {
+  const helm = image.hasAlias ? image.helm : void 0;
+  if (helm?.spec) return { specKey: helm.spec };
+  return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY };
+}
+function resolveTarget(config, image, files) {
+  const raw = config.writeBack.target?.trim() || void 0;
+  const context = configContext(config, raw === void 0 ? void 0 : TARGET_KEY);
+  const chosen = chooseSource2(config.app, files, raw);
+  const target = pickTarget(config, image, files, raw, chosen, context);
+  if (target.kind !== "manifest") checkTargetFile(files, target.file, { writeBackTarget: raw, sourceDir: chosen.dir }, context);
+  return target;
+}
+function pickTarget(config, image, files, raw, chosen, context) {
+  const reader = readerFor(files);
+  if (raw === void 0) return defaultTarget(config, image, chosen, reader, context);
+  if (raw === "kustomization" || raw.startsWith("kustomization:")) {
+    const dir = repoPath(chosen.dir, raw.slice("kustomization:".length), context);
+    return kustomizationTarget(image, findKustomization(dir, reader, context), reader);
+  }
+  if (raw === "helmvalues" || raw.startsWith("helmvalues:")) {
+    const file = repoPath(chosen.dir, raw.slice("helmvalues:".length) || "values.yaml", context);
+    return { kind: "helm-values", file, ...helmKeys(image), create: true };
+  }
+  return rawTarget(raw, config, image, chosen, context);
+}
+function defaultTarget(config, image, chosen, reader, context) {
+  const { type, dir } = chosen;
+  if (type === "directory" && image.plugin === void 0) return manifestTarget(image, dir, chosen, reader, configContext(config));
+  const name = overrideFileName(config.app.name, config.app.namespace);
+  if (/[/\\]/.test(name)) {
+    throw new EditError(`the override file name "${name}" would leave the source directory`, { ...context, fix: "Give the Application a Kubernetes name (a DNS-1123 subdomain)." });
+  }
+  return overrideTarget(repoPath(dir, name, context), type, image, config, chosen, context);
+}
+function overrideTarget(file, type, image, config, chosen, context) {
+  const plugin = pluginOverrideTarget(file, image, config.images, chosen, context);
+  if (plugin) return plugin;
+  if (type === "helm" || type === "plugin") return { kind: "argocd-source", file, appType: "helm", helm: helmKeys(image) };
+  const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
+  const carried = (chosen.source.kustomize?.images ?? []).map((entry) => ({
+    entry,
+    managed: config.images.some((other) => other !== image && entryBelongsTo(entry, kustomizeOwner(other)))
+  }));
+  return { kind: "argocd-source", file, appType: "kustomize", ...kustomizeName ? { kustomizeName } : {}, ...carried.length > 0 ? { carried } : {} };
+}
+function kustomizeOwner(image) {
+  const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
+  return { ref: image.ref, ...kustomizeName ? { kustomizeName } : {} };
+}
+function rawTarget(raw, config, image, chosen, context) {
+  const file = repoPath("", raw, context);
+  const base = posix4.basename(file);
+  if (KUSTOMIZATION_NAMES.includes(base)) {
+    throw new EditError(`write-back-target "${raw}" names a kustomization file`, {
+      ...context,
+      fix: `Use kustomization:/${posix4.dirname(file) === "." ? "" : posix4.dirname(file)} (a directory) instead.`
+    });
+  }
+  if (/\.ya?ml$/.test(base) && !base.startsWith(".argocd-source-")) {
+    return { kind: "helm-values", file, ...helmKeys(image), create: true };
+  }
+  return overrideTarget(file, chosen.type, image, config, chosen, context);
+}
+function kustomizationTarget(image, file, reader) {
+  const parsed = reader.parse(file);
+  const doc = parsed?.docs[0];
+  const entries = parsed && doc ? kustomizeEntries(parsed, doc) : [];
+  const { entry, entryName, wantsNewName } = matchEntry(image, entries);
+  const full = specName(image);
+  const pointsAtImage = entry?.newName !== void 0 ? refersTo(entry.newName, [image.ref]) : refersTo(entryName, [image.ref]);
+  const setNewName = wantsNewName && !pointsAtImage ? full : void 0;
+  return { kind: "kustomization", file, entryName, ...setNewName ? { setNewName } : {} };
+}
+function matchEntry(image, entries) {
+  const original = image.hasAlias ? image.kustomizeImageName : void 0;
+  const wanted = original ?? specName(image);
+  const wantedRef = tryParseImageRef(wanted);
+  const byName = entries.find((entry) => entry.name === wanted) ?? entries.find((entry) => wantedRef !== void 0 && entry.name !== void 0 && refersTo(entry.name, [wantedRef]));
+  if (byName?.name !== void 0) return { entry: byName, entryName: byName.name, wantsNewName: original !== void 0 };
+  const renamed = entries.find((entry) => entry.name !== void 0 && refersTo(entry.newName, [image.ref]));
+  if (renamed?.name !== void 0) return { entry: renamed, entryName: renamed.name, wantsNewName: false };
+  return { entryName: wanted, wantsNewName: original !== void 0 };
+}
+function manifestFiles(dir, chosen, files) {
+  const recurse = chosen.source.directory?.recurse === true;
+  const prefix = dir === "" ? "" : `${dir}/`;
+  return files.list().filter((path2) => path2.startsWith(prefix) && /\.ya?ml$/.test(path2)).filter((path2) => recurse || !path2.slice(prefix.length).includes("/")).filter((path2) => !posix4.basename(path2).startsWith(".argocd-source")).sort();
+}
+function manifestTarget(image, dir, chosen, reader, context) {
+  const names = namesOf(image);
+  const files = manifestFiles(dir, chosen, reader.files).filter(
+    (file) => containerImages(reader.parse(file) ?? { file, docs: [], lineOf: () => 1 }).some((container) => refersTo(container.image, names))
+  );
+  if (files.length === 0) {
+    throw new EditError(`no container in "${dir || "/"}" uses ${imageName(image.ref)}`, {
+      ...context,
+      fix: `Check the image name, or set ${TARGET_KEY} to say which file to write.`
+    });
+  }
+  return { kind: "manifest", files };
+}
+
+// src/discover/identity.ts
+var DEFAULT_NAMESPACE = CONTROLLER_NAMESPACE;
+function namespaceOf(app) {
+  return app.namespace ?? DEFAULT_NAMESPACE;
+}
+function appKey(app) {
+  return `${namespaceOf(app)}/${app.name}`;
+}
+function labelApplications(apps) {
+  const byName = groupBy(apps, (app) => app.name);
+  const byKey = groupBy(apps, appKey);
+  return apps.map((app) => {
+    const namespaces = new Set(byName.get(app.name).map(namespaceOf));
+    const base = namespaces.size > 1 ? appKey(app) : app.name;
+    const copies = byKey.get(appKey(app));
+    if (copies.length === 1) return { ...app, label: base };
+    const sameFile = copies.filter((other) => other.file === app.file).length > 1;
+    return { ...app, label: `${base} (${sameFile ? `${app.file}:${app.line}` : app.file})` };
+  });
+}
+function groupBy(items, keyOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items) out.set(keyOf(item), [...out.get(keyOf(item)) ?? [], item]);
+  return out;
+}
+
+// src/discover/appset/appset.ts
+var import_yaml8 = __toESM(require_dist3(), 1);
+
+// src/discover/appset/generators.ts
+var import_yaml7 = __toESM(require_dist3(), 1);
+
+// src/discover/appset/clusters.ts
+var import_yaml6 = __toESM(require_dist3(), 1);
+
+// src/discover/appset/go-template/funcs.ts
+import { createHash as createHash3 } from "node:crypto";
+var import_yaml4 = __toESM(require_dist3(), 1);
+
+// src/discover/appset/go-template/values.ts
+var TemplateExecError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TemplateExecError";
+  }
+};
+function isMap4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function goTypeName(value) {
+  if (value === void 0) return "<no value>";
+  if (value === null) return "<nil>";
+  if (Array.isArray(value)) return "[]interface {}";
+  switch (typeof value) {
+    case "string":
+      return "string";
+    case "number":
+      return "float64";
+    case "bigint":
+      return "int";
+    case "boolean":
+      return "bool";
+    default:
+      return "map[string]interface {}";
+  }
+}
+function formatFloat(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, expText] = value.toExponential().split("e");
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 6) return goExp(mantissa, exp);
+  return String(value);
+}
+function goExp(mantissa, exp) {
+  const sign = exp < 0 ? "-" : "+";
+  const abs = Math.abs(exp);
+  return `${mantissa}e${sign}${abs < 10 ? "0" : ""}${abs}`;
+}
+function printValue(value) {
+  if (value === void 0) return "<no value>";
+  if (value === null) return "<nil>";
+  if (Array.isArray(value)) return `[${value.map(printValue).join(" ")}]`;
+  switch (typeof value) {
+    case "string":
+      return value;
+    case "number":
+      return formatFloat(value);
+    case "bigint":
+    case "boolean":
+      return String(value);
+    default:
+      return `map[${Object.keys(value).sort().map((k) => `${k}:${printValue(value[k])}`).join(" ")}]`;
+  }
+}
+function isTrue(value) {
+  if (value === void 0 || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  switch (typeof value) {
+    case "string":
+      return value.length > 0;
+    case "number":
+      return value !== 0;
+    case "bigint":
+      return value !== 0n;
+    case "boolean":
+      return value;
+    default:
+      return Object.keys(value).length > 0;
+  }
+}
+function toGoValue(data) {
+  if (data === void 0 || data === null) return null;
+  if (Array.isArray(data)) return data.map(toGoValue);
+  if (data instanceof Date) return data.toISOString();
+  switch (typeof data) {
+    case "string":
+    case "number":
+    case "boolean":
+    case "bigint":
+      return data;
+    case "object": {
+      const out = {};
+      for (const [k, v] of Object.entries(data)) out[k] = toGoValue(v);
+      return out;
+    }
+    default:
+      return String(data);
+  }
+}
+
+// src/discover/appset/go-template/builtins.ts
+var BUILTINS = {
+  and: (...args) => args.find((a) => !isTrue(a)) ?? args[args.length - 1],
+  or: (...args) => args.find((a) => isTrue(a)) ?? args[args.length - 1],
+  not: (a) => !isTrue(a),
+  len: (a) => BigInt(lengthOf(a)),
+  index,
+  slice: (a, ...idx) => {
+    const [from, to] = idx.map((i2) => Number(toInt(i2)));
+    if (typeof a === "string") return a.slice(from ?? 0, to);
+    if (Array.isArray(a)) return a.slice(from ?? 0, to);
+    throw new Error(`can't slice item of type ${goTypeName(a)}`);
+  },
+  print: (...args) => sprint(args),
+  println: (...args) => args.map(printValue).join(" ") + "\n",
+  printf: (format, ...args) => sprintf(asString(format), args),
+  eq: (a, ...others) => others.some((b) => compare(a, b) === 0),
+  ne: (a, b) => compare(a, b) !== 0,
+  lt: (a, b) => ordered(a, b) < 0,
+  le: (a, b) => ordered(a, b) <= 0,
+  gt: (a, b) => ordered(a, b) > 0,
+  ge: (a, b) => ordered(a, b) >= 0
+};
+function lengthOf(a) {
+  if (typeof a === "string") return new TextEncoder().encode(a).length;
+  if (Array.isArray(a)) return a.length;
+  if (isMap4(a)) return Object.keys(a).length;
+  throw new Error(`len of type ${goTypeName(a)}`);
+}
+function index(item, ...keys) {
+  let value = item;
+  for (const key of keys) {
+    if (Array.isArray(value) || typeof value === "string") {
+      const i2 = Number(toInt(key));
+      if (i2 < 0 || i2 >= value.length) throw new Error(`index out of range: ${i2}`);
+      value = Array.isArray(value) ? value[i2] : BigInt(value.charCodeAt(i2));
+    } else if (isMap4(value)) {
+      if (typeof key !== "string") throw new Error(`value has type ${goTypeName(key)}; should be string`);
+      value = Object.hasOwn(value, key) ? value[key] : null;
+    } else if (value === null || value === void 0) {
+      throw new Error("index of untyped nil");
+    } else throw new Error(`can't index item of type ${goTypeName(value)}`);
+  }
+  return value;
+}
+function toInt(a) {
+  if (typeof a === "bigint") return a;
+  if (typeof a === "number" && Number.isFinite(a)) return BigInt(Math.trunc(a));
+  if (typeof a === "string" && /^[-+]?\d+$/.test(a.trim())) return BigInt(a.trim());
+  if (typeof a === "boolean") return a ? 1n : 0n;
+  if (a === null || a === void 0 || typeof a === "string") return 0n;
+  throw new Error(`cannot convert ${goTypeName(a)} to int`);
+}
+function asString(a) {
+  if (typeof a !== "string") throw new Error(`wrong type for value; expected string; got ${goTypeName(a)}`);
+  return a;
+}
+function sprint(args) {
+  let out = "";
+  args.forEach((arg, i2) => {
+    if (i2 > 0 && typeof arg !== "string" && typeof args[i2 - 1] !== "string") out += " ";
+    out += printValue(arg);
+  });
+  return out;
+}
+function sprintf(format, args) {
+  let next = 0;
+  return format.replace(/%([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g, (_all, flags, width, precision, verb) => {
+    if (verb === "%") return "%";
+    if (next >= args.length) return `%!${verb}(MISSING)`;
+    const text = formatVerb(verb, args[next++], precision === void 0 ? void 0 : Number(precision));
+    const size = width === void 0 ? 0 : Number(width);
+    if (text.length >= size) return text;
+    const pad = (flags.includes("0") && !flags.includes("-") ? "0" : " ").repeat(size - text.length);
+    return flags.includes("-") ? text + pad : pad + text;
+  });
+}
+function formatVerb(verb, arg, precision) {
+  switch (verb) {
+    case "s":
+    case "v":
+      return printValue(arg);
+    case "d":
+      return typeof arg === "bigint" ? String(arg) : `%!d(${goTypeName(arg)}=${printValue(arg)})`;
+    case "q":
+      return JSON.stringify(printValue(arg));
+    case "f":
+      return typeof arg === "number" || typeof arg === "bigint" ? Number(arg).toFixed(precision ?? 6) : `%!f(${goTypeName(arg)}=${printValue(arg)})`;
+    case "t":
+      return typeof arg === "boolean" ? String(arg) : `%!t(${goTypeName(arg)}=${printValue(arg)})`;
+    case "x":
+      return typeof arg === "bigint" ? arg.toString(16) : Buffer.from(printValue(arg)).toString("hex");
+    default:
+      return `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;
+  }
+}
+function kindOf(a) {
+  if (a === void 0 || a === null) return "nil";
+  if (typeof a === "string") return "string";
+  if (typeof a === "bigint") return "int";
+  if (typeof a === "number") return "float";
+  if (typeof a === "boolean") return "bool";
+  return "other";
+}
+function compare(a, b) {
+  const ka = kindOf(a);
+  const kb = kindOf(b);
+  if (ka === "nil" || kb === "nil") return ka === kb ? 0 : 1;
+  if (ka !== kb) throw new Error("incompatible types for comparison");
+  if (ka === "other") throw new Error(`non-comparable type ${printValue(a)}: ${goTypeName(a)}`);
+  return a === b ? 0 : 1;
+}
+function ordered(a, b) {
+  const ka = kindOf(a);
+  if (ka !== kindOf(b)) throw new Error("incompatible types for comparison");
+  if (ka === "bool" || ka === "nil" || ka === "other") throw new Error("invalid type for comparison");
+  const x2 = a;
+  const y = b;
+  return x2 < y ? -1 : x2 > y ? 1 : 0;
+}
+
+// src/discover/appset/go-template/funcs.ts
+function sanitizeName(name) {
+  const lowered = name.toLowerCase().replace(/[^-a-z0-9.]/g, "-").slice(0, 253);
+  return lowered.replace(/^[-.]+|[-.]+$/g, "");
+}
+function slugify(...args) {
+  const name = asString(args[args.length - 1]);
+  const max = args.length > 1 ? Number(toInt(args[0])) : 50;
+  const smart = args.length > 2 ? isTrue(args[1]) : true;
+  let slug = sanitizeName(name).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (max > 0 && slug.length > max) {
+    const cut = slug.slice(0, max);
+    const boundary = cut.lastIndexOf("-");
+    slug = smart && boundary > 0 && slug[max] !== "-" ? cut.slice(0, boundary) : cut;
+  }
+  return slug.replace(/-+$/, "");
+}
+function strval(a) {
+  return typeof a === "string" ? a : printValue(a);
+}
+function list(a) {
+  if (Array.isArray(a)) return a;
+  if (a === null || a === void 0) return [];
+  throw new Error(`cannot iterate over ${goTypeName(a)}`);
+}
+function regex(pattern) {
+  return RE2JS.compile(asString(pattern));
+}
+function toJson(a) {
+  return JSON.stringify(a, (_k, v) => typeof v === "bigint" ? Number(v) : v) ?? "null";
+}
+function plain(a) {
+  return JSON.parse(toJson(a));
+}
+function arith(op) {
+  return (...args) => args.map(toInt).reduce(op);
+}
+var SPRIG = {
+  // strings
+  lower: (s2) => asString(s2).toLowerCase(),
+  upper: (s2) => asString(s2).toUpperCase(),
+  title: (s2) => asString(s2).replace(new RegExp("(^|[^\\p{L}\\p{N}_'])(\\p{L})", "gu"), (_m, pre, c) => pre + c.toUpperCase()),
+  trim: (s2) => asString(s2).trim(),
+  trimAll: (cut, s2) => asString(s2).replace(new RegExp(`^[${escapeClass(asString(cut))}]+|[${escapeClass(asString(cut))}]+$`, "gu"), ""),
+  trimPrefix: (prefix, s2) => asString(s2).startsWith(asString(prefix)) ? asString(s2).slice(asString(prefix).length) : asString(s2),
+  trimSuffix: (suffix, s2) => asString(suffix) !== "" && asString(s2).endsWith(asString(suffix)) ? asString(s2).slice(0, -asString(suffix).length) : asString(s2),
+  replace: (old, replacement, s2) => asString(s2).split(asString(old)).join(asString(replacement)),
+  trunc: (n, s2) => {
+    const c = Number(toInt(n));
+    const str = asString(s2);
+    return c < 0 ? str.slice(Math.max(str.length + c, 0)) : str.slice(0, c);
+  },
+  substr: (start, end, s2) => {
+    const str = asString(s2);
+    const from = Number(toInt(start));
+    const to = Number(toInt(end));
+    return from < 0 ? str.slice(0, to) : to < 0 || to > str.length ? str.slice(from) : str.slice(from, to);
+  },
+  contains: (sub, s2) => asString(s2).includes(asString(sub)),
+  hasPrefix: (prefix, s2) => asString(s2).startsWith(asString(prefix)),
+  hasSuffix: (suffix, s2) => asString(s2).endsWith(asString(suffix)),
+  quote: (...args) => args.filter((a) => a !== void 0 && a !== null).map((a) => JSON.stringify(strval(a))).join(" "),
+  squote: (...args) => args.filter((a) => a !== void 0 && a !== null).map((a) => `'${strval(a)}'`).join(" "),
+  cat: (...args) => sprint(args.filter((a) => a !== void 0 && a !== null)).split(/\s+/).join(" "),
+  repeat: (n, s2) => asString(s2).repeat(Math.max(Number(toInt(n)), 0)),
+  nospace: (s2) => asString(s2).replace(/\s/g, ""),
+  indent: (n, s2) => indent(Number(toInt(n)), asString(s2)),
+  nindent: (n, s2) => `
+${indent(Number(toInt(n)), asString(s2))}`,
+  kebabcase: (s2) => words(asString(s2)).join("-"),
+  snakecase: (s2) => words(asString(s2)).join("_"),
+  camelcase: (s2) => asString(s2).split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(""),
+  toString: (a) => strval(a),
+  split: (sep4, s2) => Object.fromEntries(asString(s2).split(asString(sep4)).map((part, i2) => [`_${i2}`, part])),
+  splitList: (sep4, s2) => asString(s2).split(asString(sep4)),
+  join: (sep4, a) => list(a).map(strval).join(asString(sep4)),
+  regexMatch: (re, s2) => regex(re).matcher(asString(s2)).find(),
+  regexFind: (re, s2) => {
+    const m2 = regex(re).matcher(asString(s2));
+    return m2.find() ? m2.group() : "";
+  },
+  regexReplaceAll: (re, s2, repl) => regex(re).matcher(asString(s2)).replaceAll(asString(repl)),
+  regexReplaceAllLiteral: (re, s2, repl) => regex(re).matcher(asString(s2)).replaceAll(RE2JS.quoteReplacement(asString(repl))),
+  b64enc: (s2) => Buffer.from(asString(s2)).toString("base64"),
+  b64dec: (s2) => Buffer.from(asString(s2), "base64").toString("utf8"),
+  sha256sum: (s2) => createHash3("sha256").update(asString(s2)).digest("hex"),
+  sha1sum: (s2) => createHash3("sha1").update(asString(s2)).digest("hex"),
+  // defaults and logic
+  default: (d, ...given) => given.length === 0 || !isTrue(given[0]) ? d : given[0],
+  empty: (a) => !isTrue(a),
+  coalesce: (...args) => args.find((a) => isTrue(a)) ?? null,
+  ternary: (yes, no, cond) => cond === true ? yes : no,
+  required: (message, a) => {
+    if (a === void 0 || a === null || a === "") throw new Error(asString(message));
+    return a;
+  },
+  fail: (message) => {
+    throw new Error(asString(message));
+  },
+  // lists and dicts
+  list: (...args) => args,
+  first: (a) => list(a)[0] ?? null,
+  last: (a) => list(a)[list(a).length - 1] ?? null,
+  rest: (a) => list(a).slice(1),
+  initial: (a) => list(a).slice(0, -1),
+  uniq: (a) => list(a).filter((v, i2, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i2),
+  has: (needle, a) => list(a).some((v) => toJson(v) === toJson(needle)),
+  sortAlpha: (a) => list(a).map(strval).sort(),
+  dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i2) => [strval(args[2 * i2]), args[2 * i2 + 1] ?? ""])),
+  get: (d, key) => isMap4(d) && Object.hasOwn(d, asString(key)) ? d[asString(key)] : "",
+  hasKey: (d, key) => isMap4(d) && Object.hasOwn(d, asString(key)),
+  keys: (...dicts) => dicts.flatMap((d) => isMap4(d) ? Object.keys(d) : []),
+  values: (d) => isMap4(d) ? Object.values(d) : [],
+  // conversions and numbers
+  toJson,
+  mustToJson: toJson,
+  toPrettyJson: (a) => JSON.stringify(plain(a), null, 2),
+  toRawJson: toJson,
+  fromJson: (s2) => toGoValue(JSON.parse(asString(s2))),
+  toYaml: (a) => (0, import_yaml4.stringify)(plain(a), { sortMapEntries: true }),
+  fromYaml: (s2) => toGoValue((0, import_yaml4.parse)(asString(s2)) ?? {}),
+  fromYamlArray: (s2) => toGoValue((0, import_yaml4.parse)(asString(s2)) ?? []),
+  int: (a) => toInt(a),
+  int64: (a) => toInt(a),
+  atoi: (a) => toInt(a),
+  float64: (a) => Number(typeof a === "string" ? a : typeof a === "bigint" || typeof a === "number" ? a : 0),
+  add: arith((x2, y) => x2 + y),
+  sub: arith((x2, y) => x2 - y),
+  mul: arith((x2, y) => x2 * y),
+  div: arith((x2, y) => x2 / y),
+  mod: arith((x2, y) => x2 % y),
+  add1: (a) => toInt(a) + 1n,
+  max: (...args) => args.map(toInt).reduce((x2, y) => y > x2 ? y : x2),
+  min: (...args) => args.map(toInt).reduce((x2, y) => y < x2 ? y : x2),
+  // Argo CD's additions
+  normalize: (s2) => sanitizeName(asString(s2)),
+  slugify
+};
+function indent(n, s2) {
+  const pad = " ".repeat(Math.max(n, 0));
+  return pad + s2.split("\n").join(`
+${pad}`);
+}
+function words(s2) {
+  return s2.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "").map((w) => w.toLowerCase());
+}
+function escapeClass(s2) {
+  return s2.replace(/[\\\]^-]/g, "\\$&");
+}
+var FUNCS = new Map(Object.entries({ ...SPRIG, ...BUILTINS }));
+
+// src/discover/appset/git-generator.ts
+var import_yaml5 = __toESM(require_dist3(), 1);
+
+// src/discover/appset/params.ts
+function goString(value) {
+  if (value === null || value === void 0) return "<nil>";
+  if (typeof value === "number") return formatFloat(value);
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return `[${value.map(goString).join(" ")}]`;
+  if (typeof value === "object") {
+    const obj = value;
+    return `map[${Object.keys(obj).sort().map((k) => `${k}:${goString(obj[k])}`).join(" ")}]`;
+  }
+  return String(value);
+}
+function flattenParams(params, prefix = "", out = {}) {
+  for (const [key, value] of Object.entries(params)) {
+    const name = prefix === "" ? key : `${prefix}.${key}`;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) flattenParams(value, name, out);
+    else out[name] = goString(value);
+  }
+  return out;
+}
+function matchesSelector(selector, flat) {
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (flat[key] !== value) return false;
+  }
+  for (const expr of selector.matchExpressions ?? []) {
+    const has = Object.hasOwn(flat, expr.key);
+    const inValues = has && (expr.values ?? []).includes(flat[expr.key]);
+    switch (expr.operator) {
+      case "In":
+        if (!inValues) return false;
+        break;
+      case "NotIn":
+        if (inValues) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        throw new Error(`selector operator "${expr.operator}" is not one of In, NotIn, Exists, DoesNotExist`);
+    }
+  }
+  return true;
+}
+function fastReplace(text, params) {
+  if (!text.includes("{{")) return text;
+  let out = "";
+  let pos = 0;
+  for (; ; ) {
+    const open2 = text.indexOf("{{", pos);
+    if (open2 < 0) break;
+    const close = text.indexOf("}}", open2 + 2);
+    if (close < 0) break;
+    const tag = text.slice(open2 + 2, close);
+    const value = params[tag.trim()];
+    out += text.slice(pos, open2) + (tag.trim() !== "" && typeof value === "string" ? value : `{{${tag}}}`);
+    pos = close + 2;
+  }
+  return out + text.slice(pos);
+}
+function mergeOverride(base, override) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    if (isPlain(current) && isPlain(value)) out[key] = mergeOverride(current, value);
+    else if (!isEmpty(value) || !(key in out)) out[key] = value;
+  }
+  return out;
+}
+function fillDefaults(dest, src) {
+  const out = { ...dest };
+  for (const [key, value] of Object.entries(src)) {
+    const current = out[key];
+    if (isPlain(current) && isPlain(value)) out[key] = fillDefaults(current, value);
+    else if (isEmpty(current)) out[key] = value;
+  }
+  return out;
+}
+function isPlain(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function isEmpty(value) {
+  return value === void 0 || value === null || value === "" || value === false || value === 0 || Array.isArray(value) && value.length === 0;
+}
+function combineStringMaps(a, b) {
+  const out = {};
+  for (const [k, v] of Object.entries(a)) out[k] = goString(v);
+  for (const [k, v] of Object.entries(b)) {
+    const text = goString(v);
+    if (k in out && out[k] !== text) throw new Error(`found duplicate key ${k} with different value, a: ${String(out[k])} ,b: ${text}`);
+    out[k] = text;
+  }
+  return out;
+}
+
+// src/discover/appset/go-template/parse.ts
+var TemplateSyntaxError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TemplateSyntaxError";
+  }
+};
+var TOKEN2 = /\s+|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)+'|:=|[|(),=]|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[-+]?(?:0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\S/y;
+function parseTemplate(text) {
+  const parser = new Parser3(splitActions(text));
+  const nodes = parser.list(/* @__PURE__ */ new Set());
+  if (parser.pos < parser.items.length) throw new TemplateSyntaxError(`unexpected {{${parser.items[parser.pos].word}}}`);
+  return nodes;
+}
+function splitActions(text) {
+  const items = [];
+  let pos = 0;
+  let trimNext = false;
+  while (pos <= text.length) {
+    const open2 = text.indexOf("{{", pos);
+    let run2 = open2 < 0 ? text.slice(pos) : text.slice(pos, open2);
+    if (trimNext) run2 = run2.replace(/^\s+/, "");
+    if (open2 < 0) {
+      if (run2 !== "") items.push({ text: run2 });
+      break;
+    }
+    let start = open2 + 2;
+    if (/^- /.test(text.slice(start, start + 2)) || /^-[\t\r\n]/.test(text.slice(start, start + 2))) {
+      run2 = run2.replace(/\s+$/, "");
+      start += 1;
+    }
+    if (run2 !== "") items.push({ text: run2 });
+    const { body, end, trim } = actionBody(text, start);
+    trimNext = trim;
+    pos = end;
+    const inner = body.trim();
+    if (inner.startsWith("/*")) {
+      if (!inner.endsWith("*/")) throw new TemplateSyntaxError("unclosed comment");
+      continue;
+    }
+    const tokens = lex(inner);
+    items.push({ tokens, word: inner });
+  }
+  return items;
+}
+function actionBody(text, start) {
+  let i2 = start;
+  let quote = "";
+  while (i2 < text.length) {
+    const c = text[i2];
+    if (quote !== "") {
+      if (c === "\\" && quote !== "`") i2++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "`" || c === "'") quote = c;
+    else if (c === "}" && text[i2 + 1] === "}") {
+      const trim = i2 > start && text[i2 - 1] === "-" && /\s/.test(text[i2 - 2] ?? "");
+      return { body: text.slice(start, trim ? i2 - 1 : i2), end: i2 + 2, trim };
+    }
+    i2++;
+  }
+  throw new TemplateSyntaxError('unclosed action (missing "}}")');
+}
+function lex(body) {
+  const tokens = [];
+  TOKEN2.lastIndex = 0;
+  while (TOKEN2.lastIndex < body.length) {
+    const match = TOKEN2.exec(body);
+    if (match === null) throw new TemplateSyntaxError(`cannot read "${body.slice(TOKEN2.lastIndex)}"`);
+    if (!/^\s+$/.test(match[0])) tokens.push(match[0]);
+  }
+  return tokens;
+}
+var REFUSED = /* @__PURE__ */ new Set(["define", "template", "block", "break", "continue"]);
+var Parser3 = class {
+  constructor(items) {
+    this.items = items;
+  }
+  items;
+  pos = 0;
+  /** list reads nodes until a keyword in `stop` (left unread). */
+  list(stop) {
+    const nodes = [];
+    while (this.pos < this.items.length) {
+      const item = this.items[this.pos];
+      if (item.text !== void 0) {
+        nodes.push({ kind: "text", text: item.text });
+        this.pos++;
+        continue;
+      }
+      const tokens = item.tokens;
+      const keyword = tokens[0] ?? "";
+      if (stop.has(keyword)) return nodes;
+      if (keyword === "end" || keyword === "else") throw new TemplateSyntaxError(`unexpected {{${keyword}}}`);
+      if (REFUSED.has(keyword)) throw new TemplateSyntaxError(`{{${keyword}}} is not supported in ApplicationSet templates here`);
+      this.pos++;
+      if (keyword === "if" || keyword === "with" || keyword === "range") nodes.push(this.block(keyword, tokens.slice(1)));
+      else nodes.push({ kind: "action", pipe: pipeOf(tokens, item.word) });
+    }
+    if (stop.size > 0) throw new TemplateSyntaxError(`missing {{end}}`);
+    return nodes;
+  }
+  block(kind, tokens) {
+    const pipe = pipeOf(tokens, tokens.join(" "));
+    const body = this.list(/* @__PURE__ */ new Set(["else", "end"]));
+    const next = this.items[this.pos].tokens;
+    this.pos++;
+    if (next[0] === "end") return { kind, pipe, body, orElse: [] };
+    if (next.length > 1) {
+      const nestedKind = next[1];
+      if (nestedKind !== "if" && nestedKind !== "with") throw new TemplateSyntaxError(`unexpected {{${next.join(" ")}}}`);
+      return { kind, pipe, body, orElse: [this.block(nestedKind, next.slice(2))] };
+    }
+    const orElse = this.list(/* @__PURE__ */ new Set(["end"]));
+    this.pos++;
+    return { kind, pipe, body, orElse };
+  }
+};
+function pipeOf(tokens, text) {
+  let rest = tokens;
+  const decl = [];
+  let assign = false;
+  const declEnd = tokens.findIndex((t2) => t2 === ":=" || t2 === "=");
+  if (declEnd > 0 && tokens.slice(0, declEnd).every((t2, i2) => i2 % 2 === 0 ? /^\$[A-Za-z0-9_]*$/.test(t2) : t2 === ",")) {
+    for (let i2 = 0; i2 < declEnd; i2 += 2) decl.push(tokens[i2]);
+    assign = tokens[declEnd] === "=";
+    rest = tokens.slice(declEnd + 1);
+  }
+  const stream = { tokens: rest, pos: 0 };
+  const pipe = pipeline2(stream, text);
+  if (stream.pos < rest.length) throw new TemplateSyntaxError(`unexpected "${rest[stream.pos]}" in "${text}"`);
+  return { ...pipe, decl, assign };
+}
+function pipeline2(stream, text) {
+  const cmds = [];
+  let cmd = [];
+  while (stream.pos < stream.tokens.length) {
+    const token = stream.tokens[stream.pos];
+    if (token === ")") break;
+    stream.pos++;
+    if (token === "|") {
+      if (cmd.length === 0) throw new TemplateSyntaxError(`missing command before "|" in "${text}"`);
+      cmds.push(cmd);
+      cmd = [];
+    } else if (token === "(") {
+      const inner = pipeline2(stream, text);
+      if (stream.tokens[stream.pos] !== ")") throw new TemplateSyntaxError(`unclosed "(" in "${text}"`);
+      stream.pos++;
+      const suffix = stream.tokens[stream.pos];
+      const path2 = suffix !== void 0 && /^\.[A-Za-z0-9_]/.test(suffix) ? (stream.pos++, suffix.slice(1).split(".")) : [];
+      cmd.push({ kind: "pipe", pipe: { ...inner, decl: [], assign: false }, path: path2 });
+    } else cmd.push(operand(token, text));
+  }
+  if (cmd.length === 0) throw new TemplateSyntaxError(`missing value in "${text}"`);
+  cmds.push(cmd);
+  return { decl: [], assign: false, cmds };
+}
+function operand(token, text) {
+  if (token === ".") return { kind: "dot", path: [] };
+  if (token.startsWith(".")) return { kind: "dot", path: token.slice(1).split(".") };
+  if (token.startsWith("$")) {
+    const [name, ...path2] = token.split(".");
+    return { kind: "var", name, path: path2 };
+  }
+  if (token.startsWith('"')) return { kind: "string", value: JSON.parse(token.replace(/\\([abfv])/g, goEscape)) };
+  if (token.startsWith("`")) return { kind: "string", value: token.slice(1, -1) };
+  if (token === "true" || token === "false") return { kind: "bool", value: token === "true" };
+  if (token === "nil") return { kind: "nil" };
+  if (/^[-+]?(\d|\.\d)/.test(token)) return number(token);
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(token)) return { kind: "func", name: token };
+  throw new TemplateSyntaxError(`unexpected "${token}" in "${text}"`);
+}
+function goEscape(_, c) {
+  return `\\u00${{ a: "07", b: "08", f: "0c", v: "0b" }[c]}`;
+}
+function number(token) {
+  const clean = token.replace(/_/g, "");
+  if (/^[-+]?(0[xX][0-9a-fA-F]+|\d+)$/.test(clean)) {
+    const negative = clean.startsWith("-");
+    const digits = clean.replace(/^[-+]/, "");
+    const value2 = BigInt(digits);
+    return { kind: "int", value: negative ? -value2 : value2 };
+  }
+  const value = Number(clean);
+  if (Number.isNaN(value)) throw new TemplateSyntaxError(`bad number syntax: "${token}"`);
+  return { kind: "float", value };
+}
+
+// src/discover/appset/go-template/exec.ts
+function missingKeyOf(options) {
+  let missingKey = "default";
+  for (const option of options) {
+    const match = /^missingkey=(default|invalid|zero|error)$/.exec(option);
+    if (match === null) throw new TemplateSyntaxError(`unrecognized goTemplateOptions entry "${option}" (Go accepts missingkey=default|invalid|zero|error)`);
+    missingKey = match[1] === "invalid" ? "default" : match[1];
+  }
+  return missingKey;
+}
+var cache = /* @__PURE__ */ new Map();
+function renderGoTemplate(text, data, options = {}) {
+  let nodes = cache.get(text);
+  if (nodes === void 0) {
+    nodes = parseTemplate(text);
+    if (cache.size > 1e4) cache.clear();
+    cache.set(text, nodes);
+  }
+  const root = toGoValue(data);
+  const state = new State(options.missingKey ?? "default", root);
+  const out = [];
+  state.walk(nodes, root, out);
+  return out.join("");
+}
+var State = class {
+  constructor(missingKey, root) {
+    this.missingKey = missingKey;
+    this.scopes.push(/* @__PURE__ */ new Map([["$", root]]));
+  }
+  missingKey;
+  scopes = [];
+  walk(nodes, dot, out) {
+    for (const node of nodes) {
+      if (node.kind === "text") out.push(node.text);
+      else if (node.kind === "action") {
+        const value = this.pipe(node.pipe, dot);
+        if (node.pipe.decl.length === 0) out.push(printValue(value));
+      } else this.block(node, dot, out);
+    }
+  }
+  block(node, dot, out) {
+    this.scopes.push(/* @__PURE__ */ new Map());
+    try {
+      if (node.kind === "range") return this.range(node, dot, out);
+      const value = this.pipe(node.pipe, dot);
+      if (isTrue(value)) this.walk(node.body, node.kind === "with" ? value : dot, out);
+      else this.walk(node.orElse, dot, out);
+    } finally {
+      this.scopes.pop();
+    }
+  }
+  range(node, dot, out) {
+    const value = this.pipe({ ...node.pipe, decl: [] }, dot);
+    const entries = rangeEntries(value);
+    if (entries.length === 0) return this.walk(node.orElse, dot, out);
+    const [first, second] = node.pipe.decl;
+    for (const [key, element] of entries) {
+      const scope = this.scopes[this.scopes.length - 1];
+      if (second !== void 0) {
+        scope.set(first, key);
+        scope.set(second, element);
+      } else if (first !== void 0) scope.set(first, element);
+      this.walk(node.body, element, out);
+    }
+  }
+  pipe(pipe, dot) {
+    let value = NONE2;
+    for (const cmd of pipe.cmds) value = this.command(cmd, dot, value);
+    const result = value === NONE2 ? void 0 : value;
+    for (const name of pipe.decl) this.declare(name, result, pipe.assign);
+    return result;
+  }
+  declare(name, value, assign) {
+    if (assign) {
+      const scope = [...this.scopes].reverse().find((s2) => s2.has(name));
+      if (scope === void 0) throw new TemplateExecError(`undefined variable: ${name}`);
+      scope.set(name, value);
+    } else this.scopes[this.scopes.length - 1].set(name, value);
+  }
+  command(cmd, dot, piped) {
+    const [head, ...rest] = cmd;
+    if (head.kind === "func") {
+      const fn = lookup(head.name);
+      const args = rest.map((arg) => this.arg(arg, dot));
+      if (piped !== NONE2) args.push(piped);
+      return call(head.name, fn, args);
+    }
+    if (rest.length > 0 || piped !== NONE2) throw new TemplateExecError(`can't give argument to non-function ${describe(head)}`);
+    return this.arg(head, dot);
+  }
+  arg(arg, dot) {
+    switch (arg.kind) {
+      case "dot":
+        return this.fields(dot, arg.path);
+      case "var":
+        return this.fields(this.variable(arg.name), arg.path);
+      case "pipe":
+        return this.fields(this.pipe(arg.pipe, dot), arg.path);
+      case "func":
+        return call(arg.name, lookup(arg.name), []);
+      case "string":
+      case "int":
+      case "float":
+      case "bool":
+        return arg.value;
+      default:
+        return null;
+    }
+  }
+  variable(name) {
+    for (let i2 = this.scopes.length - 1; i2 >= 0; i2--) {
+      if (this.scopes[i2].has(name)) return this.scopes[i2].get(name);
+    }
+    throw new TemplateExecError(`undefined variable "${name}"`);
+  }
+  fields(receiver, path2) {
+    let value = receiver;
+    for (const name of path2) value = this.field(value, name);
+    return value;
+  }
+  field(receiver, name) {
+    if (receiver === void 0) {
+      if (this.missingKey === "error") throw new TemplateExecError(`nil data; no entry for key "${name}"`);
+      return void 0;
+    }
+    if (receiver === null) throw new TemplateExecError(`nil pointer evaluating interface {}.${name}`);
+    if (!isMap4(receiver)) throw new TemplateExecError(`can't evaluate field ${name} in type ${goTypeName(receiver)}`);
+    if (Object.hasOwn(receiver, name)) return receiver[name];
+    if (this.missingKey === "error") throw new TemplateExecError(`map has no entry for key "${name}"`);
+    return void 0;
+  }
+};
+var NONE2 = /* @__PURE__ */ Symbol("none");
+function rangeEntries(value) {
+  if (value === void 0 || value === null) return [];
+  if (Array.isArray(value)) return value.map((v, i2) => [BigInt(i2), v]);
+  if (isMap4(value)) return Object.keys(value).sort().map((k) => [k, value[k]]);
+  if (typeof value === "bigint") return Array.from({ length: Number(value) }, (_, i2) => [BigInt(i2), BigInt(i2)]);
+  throw new TemplateExecError(`range can't iterate over ${printValue(value)}`);
+}
+function lookup(name) {
+  const fn = FUNCS.get(name);
+  if (fn === void 0) throw new TemplateSyntaxError(`function "${name}" not defined (or not supported offline)`);
+  return fn;
+}
+function call(name, fn, args) {
+  try {
+    return fn(...args);
+  } catch (error2) {
+    if (error2 instanceof TemplateSyntaxError) throw error2;
+    throw new TemplateExecError(`error calling ${name}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
+}
+function describe(arg) {
+  if (arg.kind === "dot") return `.${arg.path.join(".")}`;
+  if (arg.kind === "var") return [arg.name, ...arg.path].join(".");
+  if (arg.kind === "string") return JSON.stringify(arg.value);
+  if (arg.kind === "int" || arg.kind === "float" || arg.kind === "bool") return String(arg.value);
+  return arg.kind;
+}
+
+// src/discover/appset/template-render.ts
+var TemplateError = class extends Error {
+  constructor(message, expression) {
+    super(message);
+    this.expression = expression;
+    this.name = "TemplateError";
+  }
+  expression;
+};
+function renderString(text, params, language) {
+  if (!language.goTemplate) return fastReplace(text, params);
+  if (!text.includes("{{")) return text;
+  try {
+    return renderGoTemplate(text, params, { missingKey: missingKeyOf(language.options) });
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new TemplateError(reason, text);
+  }
+}
+function renderDeep(value, params, language) {
+  if (typeof value === "string") return renderString(value, params, language);
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, params, language));
+  if (isPlain(value)) {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === null || item === void 0) continue;
+      out[renderString(key, params, language)] = renderDeep(item, params, language);
+    }
+    return out;
+  }
+  return value;
+}
+
+// src/discover/appset/git-generator.ts
+var GeneratorProblem = class extends Error {
+  constructor(message, fix, skip = false, file) {
+    super(message);
+    this.fix = fix;
+    this.skip = skip;
+    this.file = file;
+    this.name = "GeneratorProblem";
+  }
+  fix;
+  skip;
+  file;
+};
+function gitParams(git, source, language) {
+  const repoURL = typeof git.repoURL === "string" ? git.repoURL : "";
+  if (source.isThisRepo !== void 0 && !source.isThisRepo(repoURL)) {
+    throw new GeneratorProblem(`its git generator reads ${repoURL || "(no repoURL)"}, which is not this repository`, "Run the promoter on that repository too.", true);
+  }
+  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
+  const values = isPlain(git.values) ? git.values : {};
+  const directories = pathItems(git.directories, "directories");
+  const files = pathItems(git.files, "files");
+  let params;
+  if (directories.length > 0) params = filterDirectories(directories, source.directories()).map((dir) => directoryParams(dir, prefix, language.goTemplate));
+  else if (files.length > 0) params = fileParams(files, source.files, prefix, language.goTemplate);
+  else throw new GeneratorProblem("its git generator lists neither directories nor files", "Add directories or files to the git generator.");
+  return params.map((p) => withValues(p, values, language));
+}
+function pathItems(value, field) {
+  if (value === void 0 || value === null) return [];
+  if (!Array.isArray(value)) throw new GeneratorProblem(`git.${field} is not a list`, `Write git.${field} as a list of {path, exclude}.`);
+  return value.map((item, i2) => {
+    if (!isPlain(item) || typeof item.path !== "string") throw new GeneratorProblem(`git.${field}[${i2}] has no path`, `Give git.${field}[${i2}] a path glob.`);
+    return { path: item.path, exclude: item.exclude === true };
+  });
+}
+function filterDirectories(items, all) {
+  for (const item of items.filter((i2) => !i2.exclude)) {
+    if (!all.some((dir) => matchGlob(item.path, dir))) {
+      throw new GeneratorProblem(`git directories path "${item.path}" matches no directory of the repository`, "Correct the path glob (Go path.Match, `*` stops at `/`), or remove it.");
+    }
+  }
+  return all.filter((dir) => items.some((i2) => !i2.exclude && matchGlob(i2.path, dir)) && !items.some((i2) => i2.exclude && matchGlob(i2.path, dir)));
+}
+function pathParams(dir, goTemplate, file) {
+  const base = basename3(dir);
+  const fileParams2 = file === void 0 ? {} : { filename: basename3(file), filenameNormalized: sanitizeName(basename3(file)) };
+  const params = { path: dir, basename: base, basenameNormalized: sanitizeName(base), ...fileParams2 };
+  return goTemplate ? { ...params, segments: dir.split("/") } : params;
+}
+function directoryParams(dir, prefix, goTemplate, file) {
+  const path2 = pathParams(dir, goTemplate, file);
+  if (goTemplate) return prefix === "" ? { path: path2 } : { [prefix]: { path: path2 } };
+  const name = prefix === "" ? "path" : `${prefix}.path`;
+  const params = {};
+  for (const [key, value] of Object.entries(path2)) params[key === "path" ? name : `${name}.${key}`] = value;
+  dir.split("/").forEach((segment, i2) => {
+    if (segment !== "") params[`${name}[${i2}]`] = segment;
+  });
+  return params;
+}
+function fileParams(items, files, prefix, goTemplate) {
+  const all = files.list();
+  const matched = /* @__PURE__ */ new Set();
+  for (const item of items.filter((i2) => !i2.exclude)) {
+    const re = pathspec(item.path);
+    const hits = all.filter((f3) => re.test(f3));
+    if (hits.length === 0) throw new GeneratorProblem(`git files path "${item.path}" matches no file of the repository`, "Correct the path glob, or remove it (YAML files, and JSON files up to 1 MiB, are read).");
+    hits.forEach((f3) => matched.add(f3));
+  }
+  for (const item of items.filter((i2) => i2.exclude)) {
+    const re = pathspec(item.path);
+    for (const f3 of [...matched]) if (re.test(f3)) matched.delete(f3);
+  }
+  return [...matched].sort().flatMap((file) => objectsOf(file, files.read(file) ?? "").map((object) => fileObjectParams(file, object, prefix, goTemplate)));
+}
+function fileObjectParams(file, object, prefix, goTemplate) {
+  const path2 = directoryParams(dirname3(file), prefix, goTemplate, file);
+  if (goTemplate) return { ...object, ...path2 };
+  return { ...flattenParams(object), ...path2 };
+}
+function objectsOf(file, text) {
+  let data;
+  try {
+    data = (0, import_yaml5.parse)(text, { maxAliasCount: 100 });
+  } catch (error2) {
+    const reason = (error2 instanceof Error ? error2.message : String(error2)).split("\n")[0];
+    throw new GeneratorProblem(`git files generator file ${file} does not parse: ${reason}`, `Fix the syntax of ${file}.`, false, file);
+  }
+  if (data === null || data === void 0) return [{}];
+  if (isPlain(data)) return [data];
+  if (Array.isArray(data) && data.every(isPlain)) return data;
+  throw new GeneratorProblem(`git files generator file ${file} holds neither an object nor a list of objects`, `Make ${file} one JSON/YAML object (or a list of them).`, false, file);
+}
+function withValues(params, values, language) {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return params;
+  const rendered = Object.fromEntries(entries.map(([k, v]) => [k, renderString(String(v), params, language)]));
+  if (language.goTemplate) return { ...params, values: rendered };
+  return { ...params, ...Object.fromEntries(Object.entries(rendered).map(([k, v]) => [`values.${k}`, v])) };
+}
+function pathspec(glob) {
+  let re = "";
+  for (let i2 = 0; i2 < glob.length; i2++) {
+    const c = glob[i2];
+    if (c === "*") re += ".*";
+    else if (c === "?") re += "[^]";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i2 + 2);
+      if (end < 0) re += "\\[";
+      else {
+        re += `[${glob.slice(i2 + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i2 = end;
+      }
+    } else if (c === "\\" && i2 + 1 < glob.length) re += `\\${glob[++i2]}`;
+    else re += c.replace(/[.+^${}()|\]\\/]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function directoriesOf(files) {
+  const dirs = new Set(files.directories?.() ?? []);
+  for (const file of files.list()) {
+    for (let i2 = file.indexOf("/"); i2 > 0; i2 = file.indexOf("/", i2 + 1)) dirs.add(file.slice(0, i2));
+  }
+  return [...dirs].filter((dir) => !dir.split("/").some((part) => part.startsWith("."))).sort();
+}
+function basename3(path2) {
+  return path2.slice(path2.lastIndexOf("/") + 1) || ".";
+}
+function dirname3(path2) {
+  const i2 = path2.lastIndexOf("/");
+  return i2 < 0 ? "." : path2.slice(0, i2);
+}
+
+// src/discover/appset/clusters.ts
+function parseClusters(text, origin) {
+  const fail = (message) => new ConfigError(`${origin}: ${message}`, { fix: "Write the clusters as a YAML list of {name, server, labels, annotations} (the fields of Argo CD cluster secrets)." });
+  let data;
+  try {
+    data = (0, import_yaml6.parse)(text, { maxAliasCount: 100 });
+  } catch (error2) {
+    throw fail(`does not parse: ${error2.message.split("\n")[0]}`);
+  }
+  if (!Array.isArray(data)) throw fail("is not a list of clusters");
+  return data.map((item, i2) => {
+    if (!isPlain(item) || typeof item.name !== "string" || typeof item.server !== "string") throw fail(`cluster ${i2 + 1} needs a name and a server (strings)`);
+    return { name: item.name, server: item.server, project: typeof item.project === "string" ? item.project : "", labels: stringMap(item.labels, fail), annotations: stringMap(item.annotations, fail) };
+  });
+}
+function stringMap(value, fail) {
+  if (value === void 0 || value === null) return {};
+  if (!isPlain(value)) throw fail("labels and annotations must be mappings");
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+function clustersParams(body, clusters, language, where) {
+  const selector = isPlain(body.selector) ? body.selector : void 0;
+  let selected;
+  try {
+    selected = selector === void 0 ? [...clusters] : clusters.filter((c) => matchesSelector(selector, c.labels));
+  } catch (error2) {
+    throw new GeneratorProblem(`${where}.selector: ${error2.message}`, "Use a Kubernetes label selector.");
+  }
+  const values = isPlain(body.values) ? body.values : {};
+  return selected.map((cluster) => {
+    const params = clusterParams(cluster, language.goTemplate);
+    const rendered = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, renderString(String(v), params, language)]));
+    if (Object.keys(rendered).length === 0) return params;
+    if (language.goTemplate) return { ...params, values: rendered };
+    return { ...params, ...Object.fromEntries(Object.entries(rendered).map(([k, v]) => [`values.${k}`, v])) };
+  });
+}
+function clusterParams(cluster, goTemplate) {
+  const base = { name: cluster.name, nameNormalized: sanitizeName(cluster.name), server: cluster.server, project: cluster.project };
+  if (goTemplate) return { ...base, metadata: { labels: cluster.labels, annotations: cluster.annotations } };
+  for (const [k, v] of Object.entries(cluster.labels)) base[`metadata.labels.${k}`] = v;
+  for (const [k, v] of Object.entries(cluster.annotations)) base[`metadata.annotations.${k}`] = v;
+  return base;
+}
+
+// src/discover/appset/generators.ts
+var NEEDS_CLUSTER = {
+  clusters: "reads the clusters registered in Argo CD (list them in a file given as input 'clusters' / --clusters to render it)",
+  clusterDecisionResource: "reads a cluster decision resource from Kubernetes",
+  scmProvider: "lists repositories through an SCM provider API",
+  pullRequest: "lists pull requests through an SCM API",
+  plugin: "calls a generator plugin service"
+};
+var SUPPORTED = ["list", "git", "matrix", "merge"];
+function runGenerator(generator, where, source, language, inherited) {
+  if (!isPlain(generator)) throw new GeneratorProblem(`${where} is not a mapping`, "Write each generator as a mapping with one generator key.");
+  const resolved = inherited !== void 0 && Object.keys(inherited).length > 0 ? interpolate(generator, inherited, language, where) : generator;
+  const kinds = Object.keys(resolved).filter((k) => k !== "selector" && resolved[k] !== null && resolved[k] !== void 0);
+  if (kinds.length !== 1) throw new GeneratorProblem(`${where} has ${kinds.length === 0 ? "no generator" : `several generators (${kinds.join(", ")})`}`, "Give each generator entry exactly one of list, git, matrix, merge.");
+  const kind = kinds[0];
+  const body = resolved[kind];
+  const known = kind === "clusters" && source.clusters !== void 0;
+  if (NEEDS_CLUSTER[kind] !== void 0 && !known) throw new GeneratorProblem(`its ${kind} generator (${where}) ${NEEDS_CLUSTER[kind]}; offline rendering supports ${SUPPORTED.join(", ")}`, "Nothing to do here; promote these Applications where the controller runs.", true);
+  if (!SUPPORTED.includes(kind) && !known) throw new GeneratorProblem(`${where} has an unrecognized generator "${kind}"`, `Use one of ${SUPPORTED.join(", ")} (or ${Object.keys(NEEDS_CLUSTER).join(", ")}).`);
+  if (!isPlain(body)) throw new GeneratorProblem(`${where}.${kind} is not a mapping`, `Write ${kind} as a mapping.`);
+  const params = paramsOf(kind, body, `${where}.${kind}`, source, language);
+  const selected = selectParams(params, resolved.selector, where);
+  return { params: selected, ...isPlain(body.template) ? { template: body.template } : {} };
+}
+function paramsOf(kind, body, where, source, language) {
+  switch (kind) {
+    case "list":
+      return listParams(body, where, language);
+    case "git":
+      return gitParams(body, source, language);
+    case "matrix":
+      return matrixParams(body, where, source, language);
+    case "clusters":
+      return clustersParams(body, source.clusters ?? [], language, where);
+    default:
+      return mergeParams(body, where, source, language);
+  }
+}
+function listParams(list2, where, language) {
+  const elements = list2.elements ?? [];
+  if (!Array.isArray(elements)) throw new GeneratorProblem(`${where}.elements is not a list`, "Write elements as a list of mappings.");
+  const out = elements.map((element, i2) => {
+    if (!isPlain(element)) throw new GeneratorProblem(`${where}.elements[${i2}] is not a mapping`, "Write each element as a mapping of parameters.");
+    return language.goTemplate ? element : fastElement(element, `${where}.elements[${i2}]`);
+  });
+  if (typeof list2.elementsYaml === "string" && list2.elementsYaml.trim() !== "") {
+    let parsed;
+    try {
+      parsed = (0, import_yaml7.parse)(list2.elementsYaml);
+    } catch (error2) {
+      throw new GeneratorProblem(`${where}.elementsYaml does not parse: ${(error2 instanceof Error ? error2.message : String(error2)).split("\n")[0]}`, "Make elementsYaml render to a YAML list of mappings.");
+    }
+    if (!Array.isArray(parsed) || !parsed.every(isPlain)) throw new GeneratorProblem(`${where}.elementsYaml is not a list of mappings`, "Make elementsYaml render to a YAML list of mappings.");
+    out.push(...parsed);
+  }
+  return out;
+}
+function fastElement(element, where) {
+  const params = {};
+  for (const [key, value] of Object.entries(element)) {
+    if (key === "values" && isPlain(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== "string") throw new GeneratorProblem(`${where}.values.${k} is not a string`, "Quote the value, or set goTemplate: true.");
+        params[`values.${k}`] = v;
+      }
+    } else if (typeof value === "string") params[key] = value;
+    else throw new GeneratorProblem(`${where}.${key} is not a string (without goTemplate every list value must be a string)`, "Quote the value, or set goTemplate: true.");
+  }
+  return params;
+}
+function children(body, where, kind) {
+  const list2 = body.generators;
+  if (!Array.isArray(list2)) throw new GeneratorProblem(`${where}.generators is not a list`, `Give the ${kind} generator a list of generators.`);
+  return list2;
+}
+function matrixParams(matrix, where, source, language) {
+  const list2 = children(matrix, where, "matrix");
+  if (list2.length !== 2) throw new GeneratorProblem(`${where} has ${list2.length} generators; a matrix combines exactly two`, "Give the matrix two generators (nest a matrix for more).");
+  const out = [];
+  for (const a of runGenerator(list2[0], `${where}.generators[0]`, source, language).params) {
+    for (const b of runGenerator(list2[1], `${where}.generators[1]`, source, language, a).params) {
+      if (language.goTemplate) out.push(mergeOverride(b, a));
+      else {
+        try {
+          out.push(combineStringMaps(a, b));
+        } catch (error2) {
+          throw new GeneratorProblem(`${where}: ${error2.message}`, "Give the two generators distinct parameter names.");
+        }
+      }
+    }
+  }
+  return out;
+}
+function mergeParams(merge3, where, source, language) {
+  const list2 = children(merge3, where, "merge");
+  if (list2.length < 2) throw new GeneratorProblem(`${where} has fewer than two generators`, "Give the merge generator at least two generators.");
+  const keys = Array.isArray(merge3.mergeKeys) ? merge3.mergeKeys.map(String) : [];
+  if (keys.length === 0) throw new GeneratorProblem(`${where} has no mergeKeys`, "List the parameter names to merge on in mergeKeys.");
+  const sets = list2.map((g, i2) => byMergeKey(runGenerator(g, `${where}.generators[${i2}]`, source, language).params, keys, `${where}.generators[${i2}]`));
+  const [base, ...others] = sets;
+  for (const other of others) {
+    for (const [key, params] of base) {
+      const override = other.get(key);
+      if (override !== void 0) base.set(key, language.goTemplate ? mergeOverride(params, override) : { ...params, ...override });
+    }
+  }
+  return [...base.values()];
+}
+function byMergeKey(params, keys, where) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of params) {
+    const key = JSON.stringify(Object.fromEntries([...new Set(keys)].sort().map((k) => [k, p[k] ?? null])));
+    if (out.has(key)) throw new GeneratorProblem(`${where}: the parameter sets are not unique by mergeKeys (duplicate ${key})`, "Choose mergeKeys that identify each parameter set.");
+    out.set(key, p);
+  }
+  return out;
+}
+function selectParams(params, selector, where) {
+  if (selector === void 0 || selector === null) return params;
+  if (!isPlain(selector)) throw new GeneratorProblem(`${where}.selector is not a mapping`, "Write selector as matchLabels / matchExpressions.");
+  try {
+    return params.filter((p) => matchesSelector(selector, flattenParams(p)));
+  } catch (error2) {
+    throw new GeneratorProblem(`${where}.selector: ${error2.message}`, "Use a Kubernetes label selector.");
+  }
+}
+function interpolate(generator, params, language, where) {
+  try {
+    return renderDeep(generator, params, language);
+  } catch (error2) {
+    throw new GeneratorProblem(`${where} cannot be filled from the first generator's parameters: ${error2.message}`, "Use only parameters the first generator of the matrix provides.");
+  }
+}
+
+// src/discover/appset/appset.ts
+function isApplicationSetDoc(doc) {
+  return doc.apiVersion === APPLICATION_API_VERSION && doc.kind === "ApplicationSet";
+}
+function appSetLabel(name) {
+  return `ApplicationSet ${name ?? "(unnamed)"}`;
+}
+function renderApplicationSet(doc, source) {
+  const data = docToData(doc);
+  const spec = isPlain(data) && isPlain(data.spec) ? data.spec : void 0;
+  const metadata = isPlain(data) && isPlain(data.metadata) ? data.metadata : {};
+  const fail = (message, fix, path2 = ["spec"], file) => new ConfigError(message, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path2), fix });
+  if (spec === void 0 || !Array.isArray(spec.generators) || !isPlain(spec.template)) throw fail("spec.generators (a list) and spec.template (a mapping) are required", "Complete the ApplicationSet as in the Argo CD reference.");
+  const language = { goTemplate: spec.goTemplate === true, options: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : [] };
+  const apps = [];
+  for (const [i2, generator] of spec.generators.entries()) {
+    const where = `generators[${i2}]`;
+    try {
+      const result = runGenerator(generator, where, source, language);
+      const template = result.template === void 0 ? spec.template : fillDefaults(result.template, spec.template);
+      for (const params of result.params) apps.push(generatedApp(doc, render(template, params, spec.templatePatch, language), metadata));
+    } catch (error2) {
+      if (error2 instanceof GeneratorProblem) {
+        if (error2.skip) return { skip: error2.message };
+        throw fail(error2.message, error2.fix, ["spec", "generators", i2], error2.file);
+      }
+      if (error2 instanceof TemplateError) {
+        throw fail(`template error with the parameters of ${where}: ${error2.message} in "${error2.expression}"`, "Correct the expression, or supply the parameter from the generator.", ["spec", "template"]);
+      }
+      if (error2 instanceof PromoterError) throw fail(`a generated Application (${where}) is not valid: ${error2.message}`, error2.fix ?? "Correct the template.", ["spec", "template"]);
+      throw error2;
+    }
+  }
+  checkUnique(apps, fail);
+  return { apps };
+}
+function render(template, params, patch, language) {
+  const rendered = Object.keys(params).length === 0 ? template : renderDeep(template, params, language);
+  if (typeof patch !== "string" || patch.trim() === "") return rendered;
+  const text = renderString(patch, params, language);
+  let parsed;
+  try {
+    parsed = (0, import_yaml8.parse)(text);
+  } catch (error2) {
+    throw new TemplateError(`templatePatch does not render to YAML: ${error2.message.split("\n")[0]}`, patch);
+  }
+  return isPlain(parsed) ? mergePatch(rendered, parsed) : rendered;
+}
+function mergePatch(target, patch) {
+  if (!isPlain(patch)) return patch;
+  const out = isPlain(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+function generatedApp(appSet, rendered, appSetMeta) {
+  const meta = isPlain(rendered.metadata) ? rendered.metadata : {};
+  const namespace = typeof appSetMeta.namespace === "string" ? { namespace: appSetMeta.namespace } : {};
+  const metadata = { ...meta, ...namespace };
+  const data = { apiVersion: APPLICATION_API_VERSION, kind: "Application", ...rendered, metadata };
+  const name = typeof metadata.name === "string" ? metadata.name : void 0;
+  const inTemplate = (path2) => ["spec", "template", ...path2];
+  const doc = {
+    file: appSet.file,
+    line: appSet.line,
+    apiVersion: APPLICATION_API_VERSION,
+    kind: "Application",
+    name,
+    doc: new import_yaml8.Document(data),
+    lineOf: (path2) => appSet.lineOf(inTemplate(path2)),
+    keyLines: (path2) => appSet.keyLines(inTemplate(path2))
+  };
+  const app = applicationFromDoc(doc);
+  return { ...app, generatedBy: { name: appSet.name ?? "", file: appSet.file, line: appSet.lineOf(["kind"]) } };
+}
+function checkUnique(apps, fail) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const app of apps) {
+    if (seen.has(app.name)) throw fail(`it generates Application ${app.name} more than once`, "Make the template name unique per parameter set (Argo CD refuses duplicates too).");
+    seen.add(app.name);
+  }
+}
+
+// src/discover/appset/discover-appsets.ts
+function appSetApplications(appSets, handWritten, source) {
+  const out = { apps: [], failures: [], skipped: [] };
+  if (appSets.length === 0) return out;
+  let dirs;
+  const git = { files: source.files, directories: () => dirs ??= directoriesOf(source.files), isThisRepo: source.isThisRepo, clusters: source.clusters };
+  const owners = new Map(handWritten.map((app) => [appKey(app), `${app.file}:${app.line}`]));
+  for (const doc of appSets) {
+    const label = appSetLabel(doc.name);
+    const chart = chartOf(doc.file, source.files);
+    if (chart !== void 0) {
+      out.skipped.push({ application: label, reason: `it is a template of the Helm chart ${chart} (${doc.file}:${doc.lineOf(["kind"])}); Helm renders it first, so it is not rendered here` });
+      continue;
+    }
+    try {
+      const outcome = renderApplicationSet(doc, git);
+      if ("skip" in outcome) {
+        out.skipped.push({ application: label, reason: `${outcome.skip} (${doc.file}:${doc.lineOf(["kind"])})` });
+        continue;
+      }
+      claim(outcome.apps, owners, doc, label);
+      out.apps.push(...outcome.apps);
+    } catch (error2) {
+      if (!(error2 instanceof PromoterError)) throw error2;
+      out.failures.push({ application: label, file: error2.file ?? doc.file, line: error2.line ?? doc.lineOf(["kind"]), error: error2 });
+    }
+  }
+  return out;
+}
+function chartOf(file, files) {
+  const parts = file.split("/");
+  for (let i2 = parts.lastIndexOf("templates"); i2 > 0; i2 = parts.lastIndexOf("templates", i2 - 1)) {
+    const chart = parts.slice(0, i2).join("/");
+    if (files.read(`${chart}/Chart.yaml`) !== void 0) return chart;
+  }
+  return void 0;
+}
+function claim(apps, owners, doc, label) {
+  for (const app of apps) {
+    const owner = owners.get(appKey(app));
+    if (owner !== void 0) {
+      throw new ConfigError(`${label} generates Application ${appKey(app)}, which ${owner} also declares`, {
+        application: label,
+        file: doc.file,
+        line: doc.lineOf(["kind"]),
+        fix: "Delete the hand-written Application (the ApplicationSet owns it now), or change the template name so the two differ."
+      });
+    }
+  }
+  for (const app of apps) owners.set(appKey(app), `${label} (${doc.file}:${doc.lineOf(["kind"])})`);
+}
+
+// src/discover/path-filter.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function pathFilter(paths = [], excludePaths = []) {
+  const include = paths.map(matcher);
+  const exclude2 = excludePaths.map(matcher);
+  const wanted = (file) => (include.length === 0 || include.some((m2) => m2(file))) && !exclude2.some((m2) => m2(file));
+  const unmatched = (files) => ({
+    paths: paths.filter((_, i2) => !files.some((f3) => include[i2](f3))),
+    excludePaths: excludePaths.filter((_, i2) => !files.some((f3) => exclude2[i2](f3)))
+  });
+  return { wanted, unmatched };
+}
+function matcher(glob) {
+  const isMatch = (0, import_picomatch.default)(glob.replace(/^\.\//, "").replace(/\/+$/, ""), { dot: true });
+  return (file) => {
+    const parts = file.split("/");
+    for (let n = parts.length; n > 0; n--) if (isMatch(parts.slice(0, n).join("/"))) return true;
+    return false;
+  };
+}
+
 // src/discover/image-updater.ts
 var IMAGE_UPDATER_API_VERSION = "argocd-image-updater.argoproj.io/v1alpha1";
 function isImageUpdaterDoc(doc) {
@@ -56522,7 +60738,7 @@ function imageUpdaterFromDoc(doc) {
     const metadata = optObj(data, "metadata", []) ?? {};
     const spec = optObj(data, "spec", []) ?? {};
     const namespace = optString(metadata, "namespace", ["metadata"]) ?? optString(spec, "namespace", ["spec"]);
-    const refs = (optArray(spec, "applicationRefs", ["spec"]) ?? []).map((ref, index) => readRef(doc, ref, index));
+    const refs = (optArray(spec, "applicationRefs", ["spec"]) ?? []).map((ref, index2) => readRef(doc, ref, index2));
     return {
       name: reqString(metadata, "name", ["metadata"]),
       ...namespace === void 0 ? {} : { namespace },
@@ -56543,13 +60759,13 @@ function crError(doc, message, path2, fix) {
 function fieldName(path2) {
   return path2.map((p, i2) => typeof p === "number" ? `[${p}]` : i2 === 0 ? p : `.${p}`).join("");
 }
-function readRef(doc, ref, index) {
-  const path2 = ["spec", "applicationRefs", index];
+function readRef(doc, ref, index2) {
+  const path2 = ["spec", "applicationRefs", index2];
   if (!isObj(ref)) throw new FieldTypeError(path2, "a mapping");
   const selector = optObj(ref, "labelSelectors", path2);
   const images = (optArray(ref, "images", path2) ?? []).map((image, i2) => readImage(doc, image, [...path2, "images", i2]));
   return {
-    index,
+    index: index2,
     namePattern: reqString(ref, "namePattern", path2),
     ...selector === void 0 ? {} : readSelector(selector, [...path2, "labelSelectors"]),
     useAnnotations: optBool(ref, "useAnnotations", path2) ?? false,
@@ -56593,14 +60809,16 @@ function readImage(doc, image, path2) {
 function readTargets(targets, path2) {
   const helm = optObj(targets, "helm", path2);
   const kustomize = optObj(targets, "kustomize", path2);
-  if (helm === void 0 === (kustomize === void 0)) throw new FieldTypeError(path2, "exactly one of helm or kustomize");
+  const plugin = optObj(targets, "plugin", path2);
+  if ([helm, kustomize, plugin].filter((t2) => t2 !== void 0).length !== 1) throw new FieldTypeError(path2, "exactly one of helm, kustomize or plugin");
   if (kustomize !== void 0) return { kustomizeImageName: reqString(kustomize, "name", [...path2, "kustomize"]) };
+  const kind = helm !== void 0 ? "helm" : "plugin";
   const out = {};
   for (const key of ["name", "tag", "spec"]) {
-    const value = optString(helm ?? {}, key, [...path2, "helm"]);
+    const value = optString(helm ?? plugin ?? {}, key, [...path2, kind]);
     if (value !== void 0 && value !== "") out[key] = value;
   }
-  return { helm: out };
+  return kind === "helm" ? { helm: out } : { plugin: out };
 }
 function readSettings(parent, path2) {
   const common = optObj(parent, "commonUpdateSettings", path2);
@@ -56694,7 +60912,7 @@ function configFromImageUpdater(match, app) {
   const writeBack = writeBackFromRaw(raw);
   if (isWriteBackProblem(writeBack)) {
     const field = writeBack.setting === "git-branch" ? "writeBackConfig.gitConfig.branch" : "writeBackConfig.method";
-    throw new AnnotationError(writeBack.message, { application: app.name, annotation: field, file: cr.file, line: ref.line, fix: writeBack.fix });
+    throw new AnnotationError(writeBack.message, { application: app.label, annotation: field, file: cr.file, line: ref.line, fix: writeBack.fix });
   }
   const pullRequest = ref.writeBack.pullRequest ?? cr.writeBack.pullRequest;
   return { images, writeBack, publish: publishFor(app, pullRequest), warnings };
@@ -56703,7 +60921,7 @@ function publishFor(app, pullRequest) {
   const publish2 = publishFromAnnotations(app.annotations);
   if (isPublishProblem(publish2)) {
     throw new AnnotationError(publish2.message, {
-      application: app.name,
+      application: app.label,
       annotation: publish2.key,
       file: app.file,
       line: app.annotationLines[publish2.key] ?? app.line,
@@ -56715,45 +60933,74 @@ function publishFor(app, pullRequest) {
 }
 
 // src/discover/discover.ts
-var MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ImageUpdater)\b/;
+var MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
 function discoverApplications(files, options = {}) {
-  const found = readDocuments(files);
-  const failures = found.failures.filter((f3) => f3.application === "" || f3.application.startsWith("ImageUpdater") || isWanted(f3.application, options.applications));
-  const wanted = found.apps.filter((app) => isWanted(app.name, options.applications));
-  const apps = dropDuplicates(wanted, failures);
-  const configs = [];
+  const filter = pathFilter(options.paths, options.excludePaths);
+  const found = readDocuments(files, filter.wanted);
   const skipped = [];
+  const generated = appSetApplications(found.appSets, found.apps, { files, isThisRepo: options.isThisRepo, clusters: options.clusters });
+  found.failures.push(...generated.failures);
+  skipped.push(...generated.skipped);
+  const failures = found.failures.filter((f3) => f3.application === "" || /^(ImageUpdater|ApplicationSet)\b/.test(f3.application) || isWanted(f3.application, options.applications));
+  const apps = labelApplications([...found.apps, ...generated.apps]).filter((app) => isWanted(app.name, options.applications));
+  const configs = [];
+  const generatedBy = {};
   for (const app of apps) {
+    if (app.generatedBy) generatedBy[app.label] = `${app.generatedBy.name} (${app.generatedBy.file}:${app.generatedBy.line})`;
     try {
       const config = configFor(app, found.crs, skipped);
       if (config === void 0) continue;
       const reason = skipReason(config, options.isThisRepo);
       if (reason === void 0) configs.push(config);
-      else skipped.push({ application: app.name, reason });
+      else skipped.push({ application: app.label, reason });
     } catch (error2) {
       if (!(error2 instanceof PromoterError)) throw error2;
-      failures.push({ application: app.name, file: error2.file ?? app.file, line: error2.line ?? app.line, error: error2 });
+      failures.push({ application: app.label, file: error2.file ?? app.file, line: error2.line ?? app.line, error: error2 });
     }
   }
-  return { configs, failures, skipped };
+  return { configs, failures, skipped, generatedBy, warnings: nothingMatched(files, filter, found, options) };
 }
-function readDocuments(files) {
-  const found = { apps: [], crs: [], failures: [] };
-  for (const refused of files.refused ?? []) {
-    const error2 = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix: "Split or shrink the file, or move it out of the repository." });
+function nothingMatched(files, filter, found, options) {
+  const warnings = [];
+  const unmatched = filter.unmatched(files.list());
+  for (const glob of unmatched.paths) warnings.push({ message: `paths: "${glob}" matches no file of the repository.` });
+  for (const glob of unmatched.excludePaths) warnings.push({ message: `exclude-paths: "${glob}" matches no file of the repository.` });
+  if (found.apps.length === 0 && found.crs.length === 0 && found.appSets.length === 0) {
+    const read = files.list().filter((f3) => YAML_FILE2.test(f3) && filter.wanted(f3)).length;
+    warnings.push({
+      message: `no Argo CD Application (argoproj.io/v1alpha1) was found in the ${read} YAML files read. Only *.yaml and *.yml files are read, as written: templates (.yaml.tpl, Helm templates) are not rendered.`
+    });
+    return warnings;
+  }
+  const names = [...new Set(found.apps.map((a) => a.name))];
+  for (const glob of (options.applications ?? []).map((g) => g.trim()).filter((g) => g !== "")) {
+    if (names.some((name) => matchGlob(glob, name))) continue;
+    const known = names.slice(0, 10).join(", ") + (names.length > 10 ? `, \u2026 (${names.length} in all)` : "");
+    warnings.push({ message: `applications: "${glob}" matches no Application (found: ${known || "none"}).` });
+  }
+  return warnings;
+}
+var YAML_FILE2 = /\.ya?ml$/i;
+function readDocuments(files, wanted) {
+  const found = { apps: [], crs: [], appSets: [], failures: [] };
+  for (const refused of (files.refused ?? []).filter((r2) => wanted(r2.path))) {
+    const fix = /symlink/.test(refused.reason) ? "Replace the link with the file itself, or remove it." : "Split or shrink the file, or move it out of the repository.";
+    const error2 = new ConfigError(`file not read: ${refused.reason}`, { file: refused.path, fix });
     found.failures.push({ application: "", file: refused.path, line: 1, error: error2 });
   }
   for (const file of files.list()) {
+    if (!YAML_FILE2.test(file) || !wanted(file)) continue;
     const text = files.read(file) ?? "";
-    if (!/\.ya?ml$/i.test(file) || !MENTIONS_OUR_KIND.test(text)) continue;
+    if (!MENTIONS_OUR_KIND.test(text)) continue;
     const { docs, broken } = splitDocuments(file, text);
     for (const bad of broken) {
-      if (looksLikeOurKind(bad.text)) found.failures.push({ application: "", file, line: bad.line, error: bad.error });
+      if (looksLikeOurKind(bad.text)) found.failures.push({ application: bad.name ?? "", file, line: bad.line, error: bad.error });
     }
     for (const doc of docs) {
       try {
         if (isApplicationDoc(doc)) found.apps.push(applicationFromDoc(doc));
         else if (isImageUpdaterDoc(doc)) found.crs.push(imageUpdaterFromDoc(doc));
+        else if (isApplicationSetDoc(doc)) found.appSets.push(doc);
       } catch (error2) {
         if (!(error2 instanceof PromoterError)) throw error2;
         const name = isImageUpdaterDoc(doc) ? `ImageUpdater ${doc.name ?? ""}`.trim() : error2.application ?? doc.name ?? "";
@@ -56764,39 +61011,14 @@ function readDocuments(files) {
   return found;
 }
 function isWanted(name, globs) {
-  const list = (globs ?? []).filter((g) => g.trim() !== "");
-  return list.length === 0 || list.some((glob) => matchGlob(glob.trim(), name));
-}
-function dropDuplicates(apps, failures) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const app of apps) {
-    const key = `${app.namespace ?? ""}/${app.name}`;
-    byKey.set(key, [...byKey.get(key) ?? [], app]);
-  }
-  const kept = [];
-  for (const group3 of byKey.values()) {
-    if (group3.length === 1) {
-      kept.push(group3[0]);
-      continue;
-    }
-    const places = group3.map((a) => `${a.file}:${a.line}`).join(" and ");
-    for (const app of group3) {
-      const error2 = new ConfigError(`Application ${app.name} is declared more than once (${places})`, {
-        application: app.name,
-        file: app.file,
-        line: app.line,
-        fix: "Keep one declaration, or give the copies different names or namespaces."
-      });
-      failures.push({ application: app.name, file: app.file, line: app.line, error: error2 });
-    }
-  }
-  return kept;
+  const list2 = (globs ?? []).filter((g) => g.trim() !== "");
+  return list2.length === 0 || list2.some((glob) => matchGlob(glob.trim(), name));
 }
 function configFor(app, crs, skipped) {
   const { match, warnings } = bestMatch(crs, app);
   if (match === void 0 || match.ref.useAnnotations) {
     if (!hasImageList(app)) {
-      if (match) skipped.push({ application: app.name, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
+      if (match) skipped.push({ application: app.label, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
       return void 0;
     }
     return assemble(app, configFromAnnotations(app), { kind: "annotations" }, warnings);
@@ -56808,7 +61030,7 @@ function configFor(app, crs, skipped) {
 function assemble(app, config, origin, warnings) {
   if (app.sources.length === 0) {
     throw new ConfigError("Application has no spec.source or spec.sources", {
-      application: app.name,
+      application: app.label,
       file: app.file,
       line: app.line,
       fix: "Add spec.source (or spec.sources) with the repoURL and path the images are written to."
@@ -56832,45 +61054,35 @@ function skipReason(config, isThisRepo) {
 }
 
 // src/edit/argocd-source.ts
-var import_yaml9 = __toESM(require_dist3(), 1);
+var import_yaml16 = __toESM(require_dist3(), 1);
 import { isDeepStrictEqual } from "node:util";
 
+// src/edit/plugin-override.ts
+var import_yaml15 = __toESM(require_dist3(), 1);
+
 // src/edit/argocd-source-model.ts
-var import_yaml6 = __toESM(require_dist3(), 1);
+var import_yaml12 = __toESM(require_dist3(), 1);
 
 // src/edit/locate.ts
-var import_yaml5 = __toESM(require_dist3(), 1);
+var import_yaml11 = __toESM(require_dist3(), 1);
 
 // src/edit/splice.ts
-var import_yaml4 = __toESM(require_dist3(), 1);
+var import_yaml10 = __toESM(require_dist3(), 1);
 
 // src/edit/scalar.ts
-var import_yaml3 = __toESM(require_dist3(), 1);
-var OLD_SCALARS = /* @__PURE__ */ new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"]);
-var NUMERIC = [
-  /^[-+]?[0-9][0-9_]*$/,
-  /^[-+]?0[xob][0-9a-f_]+$/i,
-  /^[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/,
-  /^[-+]?\.(inf|nan)$/i,
-  /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/
-];
-var TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)/;
+var import_yaml9 = __toESM(require_dist3(), 1);
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 function needsQuoting(value) {
-  if (value === "" || value !== value.trim() || /[\n\r\t]/.test(value)) return true;
-  if (value.includes(": ") || value.includes(" #") || value.endsWith(":")) return true;
+  if (value !== value.trim() || /[\n\r\t]/.test(value)) return true;
   if (INDICATOR_START.test(value) || /[,[\]{}]/.test(value)) return true;
-  if (OLD_SCALARS.has(value.toLowerCase())) return true;
-  if (NUMERIC.some((re) => re.test(value)) || TIMESTAMP.test(value)) return true;
   if (value.startsWith("---") || value.startsWith("...")) return true;
-  return !readsBackAsString(value);
+  return goReadsNonString(value) || !readsBackAsString(value);
 }
 function readsBackAsString(value) {
   for (const version of ["1.1", "1.2"]) {
     try {
-      const read = (0, import_yaml3.parse)(`v: ${value}
-`, { version });
-      if (typeof read !== "object" || read === null || read.v !== value) return false;
+      if ((0, import_yaml9.parse)(`v: ${value}
+`, { version }).v !== value) return false;
     } catch {
       return false;
     }
@@ -56922,9 +61134,9 @@ var GO_SPECIAL = /* @__PURE__ */ new Set([
 function goResolvesNonString(s2) {
   if (GO_SPECIAL.has(s2)) return true;
   if (!/^[-+.0-9]/.test(s2)) return false;
-  const plain = s2.replaceAll("_", "");
-  if (GO_INT.test(plain)) return true;
-  if (GO_FLOAT.test(plain) && Number.isFinite(Number(plain))) return true;
+  const plain2 = s2.replaceAll("_", "");
+  if (GO_INT.test(plain2)) return true;
+  if (GO_FLOAT.test(plain2) && Number.isFinite(Number(plain2))) return true;
   return isGoTimestamp(s2);
 }
 function isGoTimestamp(s2) {
@@ -56935,6 +61147,10 @@ function isGoTimestamp(s2) {
 }
 var GO_BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 var GO_OLD_BOOL = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
+var GO_HEX_FLOAT = /^[-+]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?[0-9]+$/;
+function goReadsNonString(s2) {
+  return goResolvesNonString(s2) || GO_BASE60.test(s2) || GO_OLD_BOOL.has(s2) || GO_HEX_FLOAT.test(s2.replaceAll("_", ""));
+}
 function goPlainAllowed(s2) {
   if (s2.startsWith("---") || s2.startsWith("...")) return false;
   if (/^[#,[\]{}&*!|>'"%@`]/.test(s2) || /^[-?:](\s|$)/.test(s2)) return false;
@@ -56986,11 +61202,11 @@ function indentStep(text) {
   }
   return 2;
 }
-function parseYamlDocuments(text, file) {
+function parseYamlDocuments(text, file, options = {}) {
   if (text.length > MAX_FILE_BYTES) {
     throw new EditError(`file is larger than ${MAX_FILE_BYTES} bytes`, { file, fix: "Edit this file by hand or split it." });
   }
-  const docs = (0, import_yaml4.parseAllDocuments)(text, { keepSourceTokens: true });
+  const docs = (0, import_yaml10.parseAllDocuments)(text, { keepSourceTokens: true, merge: options.merge === true });
   if (!Array.isArray(docs)) return [];
   for (const doc of docs) {
     const error2 = doc.errors[0];
@@ -57006,7 +61222,7 @@ function parseSingleDocument(text, file) {
   if (docs.length > 1) {
     throw new EditError(`expected one YAML document, found ${docs.length}`, { file, fix: "Keep this file to a single document." });
   }
-  return docs[0] ?? (0, import_yaml4.parseDocument)(text, { keepSourceTokens: true });
+  return docs[0] ?? (0, import_yaml10.parseDocument)(text, { keepSourceTokens: true });
 }
 function replaceScalar(text, node, value, file) {
   const [start, end] = node.range ?? [0, 0];
@@ -57025,13 +61241,13 @@ function replaceBlockScalar(text, start, end, value, file) {
     });
   }
   const body = text.slice(headerEnd, end);
-  const indent = /^[ ]*/.exec(body.split("\n").find((l) => l.trim() !== "") ?? "")?.[0] ?? "  ";
+  const indent2 = /^[ ]*/.exec(body.split("\n").find((l) => l.trim() !== "") ?? "")?.[0] ?? "  ";
   const eol = eolOf(text);
   const keepsEol = body.endsWith("\n");
-  return { start: headerEnd, end, text: `${indent}${value}${keepsEol ? eol : ""}` };
+  return { start: headerEnd, end, text: `${indent2}${value}${keepsEol ? eol : ""}` };
 }
-function scalarText(node) {
-  if (!(0, import_yaml4.isScalar)(node)) return void 0;
+function scalarText2(node) {
+  if (!(0, import_yaml10.isScalar)(node)) return void 0;
   if (node.value === null || node.value === void 0) return node.type === "PLAIN" && !node.source ? void 0 : "";
   if (node.type === "PLAIN" && typeof node.source === "string") return node.source;
   return String(node.value);
@@ -57039,31 +61255,31 @@ function scalarText(node) {
 
 // src/edit/locate.ts
 function findPair(map, key) {
-  return map.items.find((p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === key);
+  return map.items.find((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === key);
 }
 function derefOnce(doc, node) {
-  return (0, import_yaml5.isAlias)(node) ? node.resolve(doc) : node;
+  return (0, import_yaml11.isAlias)(node) ? node.resolve(doc) : node;
 }
 function locatePath(doc, path2, text, file) {
   let current = doc.contents;
   let pair;
-  if (current === null || current === void 0 || (0, import_yaml5.isScalar)(current) && current.value === null) {
+  if (current === null || current === void 0 || (0, import_yaml11.isScalar)(current) && current.value === null) {
     return { kind: "missing", map: null, emptyRoot: true, remaining: keysOnly(path2, 0, text, file) };
   }
   for (let i2 = 0; i2 < path2.length; i2++) {
     const segment = path2[i2];
     const node = derefOnce(doc, current);
     if (typeof segment === "number") {
-      if (!(0, import_yaml5.isSeq)(node) || segment >= node.items.length) throw notThere(path2, i2, node, text, file);
+      if (!(0, import_yaml11.isSeq)(node) || segment >= node.items.length) throw notThere(path2, i2, node, text, file);
       current = node.items[segment];
       pair = void 0;
       continue;
     }
-    if (!(0, import_yaml5.isMap)(node)) throw notThere(path2, i2, node, text, file);
+    if (!(0, import_yaml11.isMap)(node)) throw notThere(path2, i2, node, text, file);
     const found = findPair(node, segment);
     if (!found) return { kind: "missing", map: node, remaining: keysOnly(path2, i2, text, file) };
     const value = found.value;
-    if (i2 < path2.length - 1 && (value === null || (0, import_yaml5.isScalar)(value) && value.value === null && !value.source)) {
+    if (i2 < path2.length - 1 && (value === null || (0, import_yaml11.isScalar)(value) && value.value === null && !value.source)) {
       return { kind: "missing", map: null, holder: found, remaining: keysOnly(path2, i2 + 1, text, file) };
     }
     current = value;
@@ -57085,7 +61301,7 @@ function keysOnly(path2, from, text, file) {
 function notThere(path2, i2, node, text, file) {
   const where = formatPath(path2.slice(0, i2)) || "the document root";
   const what = typeof path2[i2] === "number" ? `list index [${path2[i2]}]` : `key "${path2[i2]}"`;
-  const kind = (0, import_yaml5.isScalar)(node) ? "a scalar" : (0, import_yaml5.isSeq)(node) ? "a list" : (0, import_yaml5.isMap)(node) ? "a map" : "empty";
+  const kind = (0, import_yaml11.isScalar)(node) ? "a scalar" : (0, import_yaml11.isSeq)(node) ? "a list" : (0, import_yaml11.isMap)(node) ? "a map" : "empty";
   const offset = node?.range?.[0] ?? 0;
   return new EditError(`cannot reach ${what} of "${formatPath(path2)}": ${where} is ${kind}`, {
     file,
@@ -57129,35 +61345,35 @@ ${items === "" ? "  parameters: []\n" : `  parameters:
 ${items}`}`;
 }
 function readOverride(text, kind) {
-  const docs = (0, import_yaml6.parseAllDocuments)(text);
+  const docs = (0, import_yaml12.parseAllDocuments)(text);
   if (!Array.isArray(docs)) return kind === "kustomize" ? { kind, images: [] } : { kind, parameters: [] };
   const doc = docs[0];
   if (!doc || doc.errors.length > 0) return doc ? null : kind === "kustomize" ? { kind, images: [] } : { kind, parameters: [] };
   const root = doc.contents;
-  if (!(0, import_yaml6.isMap)(root) && !isNull(root)) return null;
-  const section = (0, import_yaml6.isMap)(root) ? findPair(root, kind)?.value : null;
-  if (!(0, import_yaml6.isMap)(section) && !isNull(section)) return null;
-  const list = (0, import_yaml6.isMap)(section) ? findPair(section, kind === "kustomize" ? "images" : "parameters")?.value : null;
-  if (!(0, import_yaml6.isSeq)(list) && !isNull(list)) return null;
-  const items = (0, import_yaml6.isSeq)(list) ? list.items : [];
+  if (!(0, import_yaml12.isMap)(root) && !isNull(root)) return null;
+  const section = (0, import_yaml12.isMap)(root) ? findPair(root, kind)?.value : null;
+  if (!(0, import_yaml12.isMap)(section) && !isNull(section)) return null;
+  const list2 = (0, import_yaml12.isMap)(section) ? findPair(section, kind === "kustomize" ? "images" : "parameters")?.value : null;
+  if (!(0, import_yaml12.isSeq)(list2) && !isNull(list2)) return null;
+  const items = (0, import_yaml12.isSeq)(list2) ? list2.items : [];
   return kind === "kustomize" ? readImages(items) : readParams(items);
 }
 function isNull(node) {
-  return node === null || node === void 0 || (0, import_yaml6.isScalar)(node) && node.value === null;
+  return node === null || node === void 0 || (0, import_yaml12.isScalar)(node) && node.value === null;
 }
 function readImages(items) {
-  if (!items.every((i2) => (0, import_yaml6.isScalar)(i2))) return null;
-  return { kind: "kustomize", images: items.map((i2) => scalarText(i2) ?? "") };
+  if (!items.every((i2) => (0, import_yaml12.isScalar)(i2))) return null;
+  return { kind: "kustomize", images: items.map((i2) => scalarText2(i2) ?? "") };
 }
 var TRUE = /* @__PURE__ */ new Set(["true", "yes", "on", "y"]);
 var FALSE = /* @__PURE__ */ new Set(["false", "no", "off", "n"]);
 function readParams(items) {
   const parameters = [];
   for (const item of items) {
-    if (!(0, import_yaml6.isMap)(item)) return null;
+    if (!(0, import_yaml12.isMap)(item)) return null;
     const field = (key) => {
-      const pair = item.items.find((p) => (0, import_yaml6.isScalar)(p.key) && String(p.key.value).toLowerCase() === key);
-      return pair ? scalarText(pair.value) ?? "" : void 0;
+      const pair = item.items.find((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value).toLowerCase() === key);
+      return pair ? scalarText2(pair.value) ?? "" : void 0;
     };
     const force = (field("forcestring") ?? "false").toLowerCase();
     if (!TRUE.has(force) && !FALSE.has(force)) return null;
@@ -57179,28 +61395,33 @@ function sameImage(a, b) {
   if (!ra || !rb) return a === b;
   return ra.registry === rb.registry && ra.repository === rb.repository;
 }
-function mergeImages(existing, added) {
+function sameOriginal(a, b) {
+  const [oa, ob] = [a, b].map((entry) => entry.includes("=") ? entry.slice(0, entry.indexOf("=")).trim() : "");
+  return oa === "" || ob === "" || oa === ob;
+}
+function mergeImages(existing, added, addOnly = /* @__PURE__ */ new Set()) {
   const out = [...existing];
   for (const entry of added) {
     const next = splitImage(entry);
-    const index = out.findIndex((old2) => sameImage(splitImage(old2).name, next.name));
-    if (index < 0) {
+    const index2 = out.findIndex((old2) => sameImage(splitImage(old2).name, next.name) && sameOriginal(old2, entry));
+    if (index2 < 0) {
       out.push(entry);
       continue;
     }
-    const old = splitImage(out[index]);
+    if (addOnly.has(entry)) continue;
+    const old = splitImage(out[index2]);
     const oldHasTag = old.tag !== void 0 || old.digest !== void 0;
     const newHasTag = next.tag !== void 0 || next.digest !== void 0;
     const equal = old.digest || next.digest ? old.digest === next.digest : old.tag === next.tag;
-    if (!oldHasTag || newHasTag && !equal) out[index] = entry;
+    if (!oldHasTag || newHasTag && !equal) out[index2] = entry;
   }
   return out;
 }
-function mergeParams(existing, added) {
+function mergeParams2(existing, added) {
   const out = [...existing];
   for (const param of added) {
-    const index = out.findIndex((p) => p.name === param.name);
-    if (index >= 0) out[index] = param;
+    const index2 = out.findIndex((p) => p.name === param.name);
+    if (index2 >= 0) out[index2] = param;
     else out.push(param);
   }
   return out;
@@ -57210,42 +61431,65 @@ function sortParams(params) {
 }
 
 // src/resolve/helm-path.ts
+var HelmPathError = class extends Error {
+  constructor(key, reason) {
+    super(`Helm key "${key}" ${reason}`);
+    this.key = key;
+    this.name = "HelmPathError";
+  }
+  key;
+};
+var HAS_INDEX = /^(.*)\[(.*)\]$/;
+var INDEXES = /^([^[\]]*)((?:\[\d+\])+)$/;
 function parseHelmPath(key) {
   const segments = [];
   for (const part of key.split(".")) {
-    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match) {
+    const bracket = HAS_INDEX.exec(part);
+    if (!bracket) {
       segments.push(part);
       continue;
     }
+    const match = INDEXES.exec(part);
+    if (!match) {
+      throw new HelmPathError(key, `has list index "[${bracket[2]}]" in "${part}", which is not a number 0 or more`);
+    }
     if (match[1] !== "") segments.push(match[1]);
-    for (const index of match[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(index[1]));
+    for (const index2 of match[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(index2[1]));
   }
   return segments;
 }
+function helmPathProblem(key) {
+  try {
+    parseHelmPath(key);
+    return void 0;
+  } catch (error2) {
+    return error2.message;
+  }
+}
 function helmKeyPaths(key) {
+  if (helmPathProblem(key) !== void 0) return [[key]];
   const nested = parseHelmPath(key);
   if (nested.length === 1 && nested[0] === key) return [[key]];
-  return [[key], nested];
+  return [nested, [key]];
 }
 
 // src/edit/set-value.ts
-var import_yaml8 = __toESM(require_dist3(), 1);
+var import_yaml14 = __toESM(require_dist3(), 1);
 
 // src/edit/insert.ts
-var import_yaml7 = __toESM(require_dist3(), 1);
+var import_yaml13 = __toESM(require_dist3(), 1);
 function nestTree(keys, leaf) {
   return keys.reduceRight((inner, key) => ({ map: [[key, inner]] }), leaf);
 }
 function scalar(value) {
   return needsQuoting(value) ? quoteDouble(value) : value;
 }
-function blockLines(key, tree, indent, step) {
-  const pad = " ".repeat(indent);
+function blockLines(key, tree, indent2, step) {
+  const pad = " ".repeat(indent2);
   if (typeof tree === "string") return [`${pad}${scalar(key)}: ${scalar(tree)}`];
   if ("raw" in tree) return [`${pad}${scalar(key)}: ${tree.raw}`];
-  if ("map" in tree) return [`${pad}${scalar(key)}:`, ...tree.map.flatMap(([k, v]) => blockLines(k, v, indent + step, step))];
-  return [`${pad}${scalar(key)}:`, ...tree.seq.flatMap((item) => seqItemLines(item, indent, indent + 2, step))];
+  if ("map" in tree) return [`${pad}${scalar(key)}:`, ...tree.map.flatMap(([k, v]) => blockLines(k, v, indent2 + step, step))];
+  return [`${pad}${scalar(key)}:`, ...tree.seq.flatMap((item) => seqItemLines(item, indent2, indent2 + 2, step))];
 }
 function seqItemLines(item, dashCol, contentCol, step) {
   const lead = `${" ".repeat(dashCol)}-${" ".repeat(Math.max(1, contentCol - dashCol - 1))}`;
@@ -57278,15 +61522,15 @@ function insertIntoMap(text, map, key, tree) {
     return { start: at2, end: at2, text: `, ${scalar(key)}: ${flowText(tree)}` };
   }
   const first = map.items[0];
-  const indent = columnOf(text, first.key?.range?.[0] ?? map.range?.[0] ?? 0);
+  const indent2 = columnOf(text, first.key?.range?.[0] ?? map.range?.[0] ?? 0);
   const at = lineEndAfter(text, itemEnd(map.items.at(-1)));
-  return insertLines(text, at, blockLines(key, tree, indent, indentStep(text)));
+  return insertLines(text, at, blockLines(key, tree, indent2, indentStep(text)));
 }
 function insertUnderKey(text, holder, tree) {
   const keyStart = holder.key.range?.[0] ?? 0;
-  const indent = columnOf(text, keyStart) + indentStep(text);
+  const indent2 = columnOf(text, keyStart) + indentStep(text);
   const at = lineEndAfter(text, holder.key.range?.[2] ?? keyStart);
-  return insertLines(text, at, tree.map.flatMap(([k, v]) => blockLines(k, v, indent, indentStep(text))));
+  return insertLines(text, at, tree.map.flatMap(([k, v]) => blockLines(k, v, indent2, indentStep(text))));
 }
 function insertListUnderKey(text, holder, items) {
   const keyStart = holder.key.range?.[0] ?? 0;
@@ -57313,9 +61557,9 @@ function appendToSeq(text, seq, item) {
 function removePair(text, map, pair, file) {
   const keyStart = pair.key.range?.[0] ?? 0;
   const end = itemEnd(pair);
-  const index = map.items.indexOf(pair);
+  const index2 = map.items.indexOf(pair);
   if (map.flow) {
-    if (index > 0) return { start: itemEnd(map.items[index - 1]), end, text: "" };
+    if (index2 > 0) return { start: itemEnd(map.items[index2 - 1]), end, text: "" };
     const next = map.items[1];
     return { start: keyStart, end: next?.key?.range?.[0] ?? end, text: "" };
   }
@@ -57334,7 +61578,7 @@ function removePair(text, map, pair, file) {
   return { start, end: stop, text: "" };
 }
 function isEmptyScalar(node) {
-  return node === null || (0, import_yaml7.isScalar)(node) && node.value === null && !node.source;
+  return node === null || (0, import_yaml13.isScalar)(node) && node.value === null && !node.source;
 }
 
 // src/edit/set-value.ts
@@ -57349,11 +61593,11 @@ function setPathValue(text, doc, path2, value, file) {
   }
   const node = located.node;
   const offset = node?.range?.[0] ?? 0;
-  if ((0, import_yaml8.isScalar)(node) && isEmptyScalar(node)) {
+  if ((0, import_yaml14.isScalar)(node) && isEmptyScalar(node)) {
     return { splice: { start: offset, end: offset, text: ` ${needsQuoting(value) ? quoteDouble(value) : value}` } };
   }
-  if (!(0, import_yaml8.isScalar)(node)) {
-    const what = (0, import_yaml8.isMap)(node) ? "a map" : node === null ? "empty" : "not a scalar (list or alias)";
+  if (!(0, import_yaml14.isScalar)(node)) {
+    const what = (0, import_yaml14.isMap)(node) ? "a map" : node === null ? "empty" : "not a scalar (list or alias)";
     throw new EditError(`"${formatPath(path2)}" is ${what}, not a value`, {
       file,
       line: lineOf(text, offset),
@@ -57365,8 +61609,8 @@ function setPathValue(text, doc, path2, value, file) {
 
 // src/edit/helm-values.ts
 var HELM_VALUES_HEADER = "# auto generated by argocd image updater\n\n";
-var DEFAULT_HELM_NAME_KEY = "image.name";
-var DEFAULT_HELM_TAG_KEY = "image.tag";
+var DEFAULT_HELM_NAME_KEY2 = "image.name";
+var DEFAULT_HELM_TAG_KEY2 = "image.tag";
 function tagWithDigest(image) {
   if (!image.digest) return image.tag;
   return `${image.tag === "" ? "latest" : image.tag}@${image.digest}`;
@@ -57382,15 +61626,17 @@ function hasRegistryHost(name) {
   return shortName(name) !== name;
 }
 function helmWrites(edit, keys) {
-  const full = imageName(edit.image.ref);
+  const full = specName(edit.image);
   if (keys.specKey) return [{ key: keys.specKey, value: fullNameWithTag(full, edit.newImage) }];
   const name = (current) => {
+    const same = current === void 0 ? void 0 : tryParseImageRef(current);
+    if (current !== void 0 && same !== void 0 && sameRepository(same, edit.image.ref)) return current;
     const written = current ?? edit.currentName;
     return written !== void 0 && written !== "" && !hasRegistryHost(written) ? shortName(full) : full;
   };
   return [
-    { key: keys.tagKey ?? DEFAULT_HELM_TAG_KEY, value: tagWithDigest(edit.newImage) },
-    { key: keys.nameKey ?? DEFAULT_HELM_NAME_KEY, value: name }
+    { key: keys.tagKey ?? DEFAULT_HELM_TAG_KEY2, value: tagWithDigest(edit.newImage) },
+    { key: keys.nameKey ?? DEFAULT_HELM_NAME_KEY2, value: name }
   ];
 }
 function editHelmValues(text, edit) {
@@ -57404,7 +61650,7 @@ function editHelmValues(text, edit) {
   for (const write of helmWrites(edit, target)) {
     const doc = parseSingleDocument(current, target.file);
     const path2 = chooseHelmPath(doc, write.key, current, target.file);
-    const existing = path2.found ? scalarText(locateNode(doc, path2.path, current, target.file)) : void 0;
+    const existing = path2.found ? scalarText2(locateNode(doc, path2.path, current, target.file)) : void 0;
     const value = typeof write.value === "string" ? write.value : write.value(existing);
     const result = setPathValue(current, doc, path2.path, value, target.file);
     current = applySplices(current, [result.splice]);
@@ -57429,46 +61675,126 @@ function chooseHelmPath(doc, key, text, file) {
       firstError ??= error2;
     }
   }
+  const problem = helmPathProblem(key);
+  if (problem !== void 0) {
+    throw new EditError(problem, { file, fix: "Write list indexes as [0], [1], ... on a key that holds a list (e.g. images[0].tag)." });
+  }
   if (firstError) throw firstError;
-  return { path: candidates[candidates.length - 1], found: false };
+  return { path: candidates[0], found: false };
+}
+
+// src/edit/plugin-override.ts
+function renderPluginOverride(env, prefix = "") {
+  const items = env.map((e2) => `  - name: ${goYamlString(e2.name)}
+    value: ${goYamlString(e2.value)}
+`).join("");
+  return `${prefix}plugin:
+${items === "" ? "  env: []\n" : `  env:
+${items}`}`;
+}
+function readPluginOverride(text) {
+  const doc = (0, import_yaml15.parseAllDocuments)(text)[0];
+  if (!doc || !("errors" in doc)) return [];
+  if (doc.errors.length > 0) return null;
+  const root = doc.contents;
+  if (root === null || (0, import_yaml15.isScalar)(root) && root.value === null) return [];
+  if (!(0, import_yaml15.isMap)(root)) return null;
+  const plugin = findPair(root, "plugin")?.value;
+  if (plugin === void 0 || plugin === null) return [];
+  if (!(0, import_yaml15.isMap)(plugin)) return null;
+  const env = findPair(plugin, "env")?.value;
+  if (env === void 0 || env === null) return [];
+  if (!(0, import_yaml15.isSeq)(env)) return null;
+  const out = [];
+  for (const item of env.items) {
+    if (!(0, import_yaml15.isMap)(item)) return null;
+    out.push({ name: scalarText2(findPair(item, "name")?.value) ?? "", value: scalarText2(findPair(item, "value")?.value) ?? "" });
+  }
+  return out;
+}
+function setEnv(env, entry, addOnly = false) {
+  const index2 = env.findIndex((e2) => e2.name === entry.name);
+  if (index2 < 0) return [...env, entry];
+  if (addOnly) return env;
+  return env.map((e2, i2) => i2 === index2 ? entry : e2);
+}
+function pluginEntries(edit, keys) {
+  const name = specName(edit.image);
+  if (keys.specKey) return [{ name: keys.specKey, value: fullNameWithTag(name, edit.newImage) }];
+  const tag = tagWithDigest(edit.newImage);
+  return [...keys.nameKey ? [{ name: keys.nameKey, value: name }] : [], ...keys.tagKey && tag !== "" ? [{ name: keys.tagKey, value: tag }] : []];
+}
+function editPluginOverride(text, edit) {
+  const target = edit.target;
+  if (target.kind !== "argocd-source" || !target.plugin) throw new EditError("internal: not a plugin override target");
+  const own = pluginEntries(edit, target.plugin);
+  const existing = text === null || text.trim() === "" ? [] : readPluginOverride(text);
+  if (existing === null) {
+    throw new EditError("the override file is not valid YAML of the form plugin.env", { file: target.file, application: edit.application, fix: "Fix or delete the file; it will be recreated." });
+  }
+  const others = text === null ? [] : otherSections(text);
+  if (others.length > 0) {
+    throw new EditError(`the override file also holds ${others.join(", ")}, which writing plugin.env would drop`, {
+      file: target.file,
+      application: edit.application,
+      fix: "Write this Application's images to one kind of target: all manifestTargets.plugin, or none."
+    });
+  }
+  let env = existing;
+  for (const entry of own) env = setEnv(env, entry);
+  for (const entry of target.plugin.env) if (!own.some((o) => o.name === entry.name)) env = setEnv(env, entry, true);
+  const out = renderPluginOverride(env, text === null ? "" : leadingPrefix(text));
+  return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
+}
+function otherSections(text) {
+  const root = (0, import_yaml15.parseAllDocuments)(text)[0]?.contents;
+  if (!(0, import_yaml15.isMap)(root)) return [];
+  return root.items.map((pair) => (0, import_yaml15.isScalar)(pair.key) ? String(pair.key.value) : "?").filter((key) => key !== "plugin");
 }
 
 // src/edit/argocd-source.ts
 function overrideEntries(edit, target) {
-  const name = imageName(edit.image.ref);
+  const name = specName(edit.image);
   if (target.appType === "kustomize") {
     const alias = target.kustomizeName ? `${target.kustomizeName}=` : "";
-    return { kind: "kustomize", images: [`${alias}${fullNameWithTag(name, edit.newImage)}`] };
+    const own = `${alias}${fullNameWithTag(name, edit.newImage)}`;
+    const carried = target.carried ?? [];
+    const owner = { ref: edit.image.ref, ...target.kustomizeName ? { kustomizeName: target.kustomizeName } : {} };
+    const images = setSpecImage(carried.map((c) => c.entry), own, owner);
+    return { kind: "kustomize", images, addOnly: new Set(carried.filter((c) => c.managed && c.entry !== own).map((c) => c.entry)) };
   }
   const helm = target.helm ?? {};
   if (helm.specKey) return { kind: "helm", parameters: [{ name: helm.specKey, value: fullNameWithTag(name, edit.newImage), forcestring: true }] };
-  const parameters = [{ name: helm.nameKey ?? DEFAULT_HELM_NAME_KEY, value: name, forcestring: true }];
+  const parameters = [{ name: helm.nameKey ?? DEFAULT_HELM_NAME_KEY2, value: name, forcestring: true }];
   const tag = tagWithDigest(edit.newImage);
-  if (tag !== "") parameters.push({ name: helm.tagKey ?? DEFAULT_HELM_TAG_KEY, value: tag, forcestring: true });
+  if (tag !== "") parameters.push({ name: helm.tagKey ?? DEFAULT_HELM_TAG_KEY2, value: tag, forcestring: true });
   return { kind: "helm", parameters };
 }
-function merge(existing, added, sort) {
-  if (existing.kind === "kustomize" && added.kind === "kustomize") return { kind: "kustomize", images: mergeImages(existing.images, added.images) };
+function merge(existing, added, sort, addOnly) {
+  if (existing.kind === "kustomize" && added.kind === "kustomize") return { kind: "kustomize", images: mergeImages(existing.images, added.images, addOnly) };
   if (existing.kind === "helm" && added.kind === "helm") {
-    const merged = mergeParams(existing.parameters, added.parameters);
+    const merged = mergeParams2(existing.parameters, added.parameters);
     return { kind: "helm", parameters: sort ? sortParams(merged) : merged };
   }
   throw new EditError("internal: override kinds differ");
 }
-function updaterOutput(text, added) {
+function updaterOutput(text, added, addOnly) {
   const existing = text === null || text === "" ? null : readOverride(text, added.kind);
   const empty = added.kind === "kustomize" ? { kind: "kustomize", images: [] } : { kind: "helm", parameters: [] };
-  const prefix = text === null ? "" : leadingPrefix(text);
-  return renderOverride(merge(existing ?? empty, added, true), prefix);
+  const kept = text !== null && text.trim() !== "" && holdsNoDocument(text) ? `${text.replace(/\n*$/, "")}
+` : "";
+  const prefix = text === null ? "" : leadingPrefix(text) || kept;
+  return renderOverride(merge(existing ?? empty, added, true, addOnly), prefix);
 }
 function editArgocdSource(text, edit) {
   const target = edit.target;
   if (target.kind !== "argocd-source") throw new EditError("internal: not an argocd-source target");
-  const added = overrideEntries(edit, target);
+  if (target.appType === "plugin") return editPluginOverride(text, edit);
+  const { addOnly, ...added } = overrideEntries(edit, target);
   const existing = text === null ? null : readOverride(text, added.kind);
-  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || text.trim() === "";
-  const expected = canonical ? readOverride(updaterOutput(text, added), added.kind) : merge(existing, added, false);
-  const out = canonical ? updaterOutput(text, added) : spliceOverride(text, existing, added, target.file);
+  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text);
+  const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
+  const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
   const outcome = { text: out, checks: [], changed: [], created: text === null ? [target.file] : [] };
   const reread = readOverride(out, added.kind);
   if (!isDeepStrictEqual(reread, expected)) {
@@ -57476,16 +61802,16 @@ function editArgocdSource(text, edit) {
   }
   return { ...outcome, changed: [{ doc: 0, path: [] }] };
 }
-function spliceOverride(text, existing, added, file) {
+function spliceOverride(text, existing, added, file, addOnly) {
   let current = text;
   const items = added.kind === "kustomize" ? added.images : added.parameters;
   for (const item of items) {
     const before = readOverride(current, added.kind) ?? existing;
     const single = added.kind === "kustomize" ? { kind: "kustomize", images: [item] } : { kind: "helm", parameters: [item] };
-    const after = merge(before, single, false);
-    const index = firstDifference(before, after);
-    if (index < 0) continue;
-    current = applySplices(current, [spliceItem(current, after, index, index >= listLength(before), file)]);
+    const after = merge(before, single, false, addOnly);
+    const index2 = firstDifference(before, after);
+    if (index2 < 0) continue;
+    current = applySplices(current, [spliceItem(current, after, index2, index2 >= listLength(before), file)]);
   }
   return current;
 }
@@ -57498,24 +61824,24 @@ function firstDifference(a, b) {
   for (let i2 = 0; i2 < lb.length; i2++) if (!isDeepStrictEqual(la[i2], lb[i2])) return i2;
   return -1;
 }
-function spliceItem(text, model, index, append, file) {
+function spliceItem(text, model, index2, append, file) {
   const doc = parseSingleDocument(text, file);
   const section = model.kind;
   const listKey = section === "kustomize" ? "images" : "parameters";
-  const item = model.kind === "kustomize" ? model.images[index] : paramTree(model.parameters[index]);
+  const item = model.kind === "kustomize" ? model.images[index2] : paramTree(model.parameters[index2]);
   const root = doc.contents;
-  const sectionNode = (0, import_yaml9.isMap)(root) ? findPair(root, section)?.value : void 0;
-  const list = (0, import_yaml9.isMap)(sectionNode) ? findPair(sectionNode, listKey)?.value : void 0;
+  const sectionNode = (0, import_yaml16.isMap)(root) ? findPair(root, section)?.value : void 0;
+  const list2 = (0, import_yaml16.isMap)(sectionNode) ? findPair(sectionNode, listKey)?.value : void 0;
   if (append) {
-    if ((0, import_yaml9.isSeq)(list)) return appendToSeq(text, list, item);
-    if ((0, import_yaml9.isMap)(sectionNode)) return insertIntoMap(text, sectionNode, listKey, { seq: [item] });
-    if ((0, import_yaml9.isMap)(root)) return insertIntoMap(text, root, section, { map: [[listKey, { seq: [item] }]] });
+    if ((0, import_yaml16.isSeq)(list2)) return appendToSeq(text, list2, item);
+    if ((0, import_yaml16.isMap)(sectionNode)) return insertIntoMap(text, sectionNode, listKey, { seq: [item] });
+    if ((0, import_yaml16.isMap)(root)) return insertIntoMap(text, root, section, { map: [[listKey, { seq: [item] }]] });
     throw new EditError("cannot add to this override file", { file, fix: "Fix or delete the file; it will be recreated." });
   }
-  if (model.kind === "kustomize") return setPathValue(text, doc, [section, listKey, index], model.images[index], file).splice;
-  const param = model.parameters[index];
-  const splices = [setPathValue(text, doc, [section, listKey, index, "value"], param.value, file).splice];
-  const entry = list.items[index];
+  if (model.kind === "kustomize") return setPathValue(text, doc, [section, listKey, index2], model.images[index2], file).splice;
+  const param = model.parameters[index2];
+  const splices = [setPathValue(text, doc, [section, listKey, index2, "value"], param.value, file).splice];
+  const entry = list2.items[index2];
   const force = entry.items.find((p) => String(p.key.value).toLowerCase() === "forcestring");
   const range = force?.value?.range;
   if (range) splices.push({ start: range[0], end: range[1], text: "true" });
@@ -57531,11 +61857,14 @@ function mergeSplices(text, splices) {
 function paramTree(p) {
   return { map: [["name", p.name], ["value", p.value], ["forcestring", { raw: String(p.forcestring) }]] };
 }
+function holdsNoDocument(text) {
+  return text.split("\n").every((line) => /^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)\s*$/.test(line) || line.startsWith("%"));
+}
 
 // src/edit/kustomization.ts
-var import_yaml10 = __toESM(require_dist3(), 1);
+var import_yaml17 = __toESM(require_dist3(), 1);
 function findImageEntry(seq, entryName, image) {
-  const field = (item, key) => (0, import_yaml10.isMap)(item) ? scalarText(findPair(item, key)?.value) : void 0;
+  const field = (item, key) => (0, import_yaml17.isMap)(item) ? scalarText2(findPair(item, key)?.value) : void 0;
   const byName = seq.items.findIndex((item) => field(item, "name") === entryName);
   if (byName >= 0) return byName;
   return seq.items.findIndex((item) => field(item, "newName") === image);
@@ -57553,24 +61882,24 @@ function editKustomization(text, edit) {
   const context = { file: target.file, application: edit.application };
   if (text === null) throw new EditError("the kustomization does not exist", { ...context, fix: "Fix write-back-target or the source path." });
   const doc = parseSingleDocument(text, target.file);
-  const root = doc?.contents;
-  if (!((0, import_yaml10.isMap)(root) || isEmptyScalar(root))) {
+  const root = doc.contents;
+  if (!((0, import_yaml17.isMap)(root) || isEmptyScalar(root))) {
     throw new EditError("a kustomization must be a YAML map", { ...context, fix: "Fix the kustomization file." });
   }
-  const imagesPair = (0, import_yaml10.isMap)(root) ? findPair(root, "images") : void 0;
+  const imagesPair = (0, import_yaml17.isMap)(root) ? findPair(root, "images") : void 0;
   const images = imagesPair?.value;
-  if (imagesPair && !(0, import_yaml10.isSeq)(images) && !isEmptyScalar(images)) {
+  if (imagesPair && !(0, import_yaml17.isSeq)(images) && !isEmptyScalar(images)) {
     throw new EditError("`images:` is not a list", { ...context, line: lineOf(text, imagesPair.value ? imagesPair.value.range?.[0] ?? 0 : 0), fix: "Make `images:` a list of {name, newName, newTag, digest}." });
   }
   const fields = entryFields(target, edit);
   const newEntry = { map: fields };
-  if (!(0, import_yaml10.isSeq)(images)) return addImages(text, root, imagesPair, newEntry, fields);
-  const index = findImageEntry(images, target.entryName, imageName(edit.image.ref));
-  if (index < 0) {
+  if (!(0, import_yaml17.isSeq)(images)) return addImages(text, root, imagesPair, newEntry, fields);
+  const index2 = findImageEntry(images, target.entryName, imageName(edit.image.ref));
+  if (index2 < 0) {
     const splice = appendToSeq(text, images, newEntry);
     return outcomeFor(applySplices(text, [splice]), fields, ["images", images.items.length], `images[${images.items.length}]`);
   }
-  return updateEntry(text, doc, images, index, fields.filter(([k]) => k !== "name"), target.file);
+  return updateEntry(text, doc, images, index2, fields.filter(([k]) => k !== "name"), target.file);
 }
 function addImages(text, root, pair, entry, fields) {
   let splice;
@@ -57588,14 +61917,13 @@ function outcomeFor(text, fields, path2, created) {
     created: [created]
   };
 }
-function updateEntry(text, doc, images, index, fields, file) {
-  const entry = images.items[index];
-  if (!(0, import_yaml10.isMap)(entry)) throw new EditError(`images[${index}] is not a map`, { file, fix: "Fix the kustomization file." });
+function updateEntry(text, doc, images, index2, fields, file) {
+  const entry = images.items[index2];
   const outcome = { text, checks: [], changed: [], created: [] };
   const splices = [];
   const missing = [];
   for (const [key, value] of fields) {
-    const path2 = ["images", index, key];
+    const path2 = ["images", index2, key];
     outcome.checks.push({ doc: 0, path: path2, value });
     outcome.changed.push({ doc: 0, path: path2 });
     if (!findPair(entry, key)) missing.push([key, value]);
@@ -57604,41 +61932,41 @@ function updateEntry(text, doc, images, index, fields, file) {
   const digest = findPair(entry, "digest");
   if (digest && !fields.some(([k]) => k === "digest")) {
     splices.push(removePair(text, entry, digest, file));
-    outcome.changed.push({ doc: 0, path: ["images", index, "digest"] });
+    outcome.changed.push({ doc: 0, path: ["images", index2, "digest"] });
   }
   let current = applySplices(text, splices);
   for (const [key, value] of missing) {
     const fresh = parseSingleDocument(current, file).get("images");
-    current = applySplices(current, [insertIntoMap(current, fresh.items[index], key, value)]);
-    outcome.created.push(`images[${index}].${key}`);
+    current = applySplices(current, [insertIntoMap(current, fresh.items[index2], key, value)]);
+    outcome.created.push(`images[${index2}].${key}`);
   }
   outcome.text = current;
   return outcome;
 }
 
 // src/edit/manifest.ts
-var import_yaml11 = __toESM(require_dist3(), 1);
+var import_yaml18 = __toESM(require_dist3(), 1);
 var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Rollout", "ReplicationController"]);
 var CONTAINER_KEYS = ["containers", "initContainers"];
 var MAX_DEPTH = 12;
 function findContainers(node, path2, hits) {
-  if (path2.length > MAX_DEPTH || !(0, import_yaml11.isMap)(node)) return;
+  if (path2.length > MAX_DEPTH || !(0, import_yaml18.isMap)(node)) return;
   for (const pair of node.items) {
-    if (!(0, import_yaml11.isScalar)(pair.key)) continue;
+    if (!(0, import_yaml18.isScalar)(pair.key)) continue;
     const key = String(pair.key.value);
-    if (CONTAINER_KEYS.includes(key) && (0, import_yaml11.isSeq)(pair.value)) {
+    if (CONTAINER_KEYS.includes(key) && (0, import_yaml18.isSeq)(pair.value)) {
       pair.value.items.forEach((container, i2) => {
-        const image = (0, import_yaml11.isMap)(container) ? findPair(container, "image") : void 0;
-        const written = scalarText(image?.value);
-        if (image && written !== void 0 && (0, import_yaml11.isScalar)(image.value)) hits.push({ path: [...path2, key, i2, "image"], node: image.value, written });
+        const image = (0, import_yaml18.isMap)(container) ? findPair(container, "image") : void 0;
+        const written = scalarText2(image?.value);
+        if (image && written !== void 0 && (0, import_yaml18.isScalar)(image.value)) hits.push({ path: [...path2, key, i2, "image"], node: image.value, written });
       });
-    } else if ((0, import_yaml11.isMap)(pair.value)) {
+    } else if ((0, import_yaml18.isMap)(pair.value)) {
       findContainers(pair.value, [...path2, key], hits);
     }
   }
 }
 function isWorkload(doc) {
-  const kind = (0, import_yaml11.isMap)(doc.contents) ? scalarText(findPair(doc.contents, "kind")?.value) : void 0;
+  const kind = (0, import_yaml18.isMap)(doc.contents) ? scalarText2(findPair(doc.contents, "kind")?.value) : void 0;
   return kind !== void 0 && WORKLOAD_KINDS.has(kind);
 }
 function newImageText(written, edit) {
@@ -57652,7 +61980,7 @@ function editManifest(text, file, edit) {
   const docs = parseYamlDocuments(text, file);
   const splices = [];
   const outcome = { text, checks: [], changed: [], created: [], matches: 0 };
-  docs.forEach((doc, index) => {
+  docs.forEach((doc, index2) => {
     if (!isWorkload(doc)) return;
     const hits = [];
     findContainers(doc.contents, [], hits);
@@ -57661,14 +61989,17 @@ function editManifest(text, file, edit) {
       if (!ref || !sameRepository(ref, edit.image.ref)) continue;
       const value = newImageText(hit.written, edit);
       outcome.matches++;
-      outcome.checks.push({ doc: index, path: hit.path, value });
-      outcome.changed.push({ doc: index, path: hit.path });
+      outcome.checks.push({ doc: index2, path: hit.path, value });
+      outcome.changed.push({ doc: index2, path: hit.path });
       if (value !== hit.written) splices.push(replaceScalar(text, hit.node, value, file));
     }
   });
   outcome.text = applySplices(text, splices);
   return outcome;
 }
+
+// src/edit/conflicts.ts
+var import_yaml19 = __toESM(require_dist3(), 1);
 
 // src/edit/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
@@ -57710,7 +62041,7 @@ function exclude(data, changed) {
   return out;
 }
 function verifyOutcome(file, before, outcome) {
-  const afterDocs = parseYamlDocuments(outcome.text, file);
+  const afterDocs = parseYamlDocuments(outcome.text, file, { merge: true });
   const after = toData(afterDocs, file);
   for (const check of outcome.checks) {
     const found = valueAt(after[check.doc], check.path);
@@ -57722,7 +62053,8 @@ function verifyOutcome(file, before, outcome) {
     }
   }
   if (before === null) return;
-  const beforeData = toData(parseYamlDocuments(before, file), file);
+  const beforeData = toData(parseYamlDocuments(before, file, { merge: true }), file);
+  if (beforeData.every((data) => data === null || data === void 0)) return;
   if (beforeData.length !== after.length || !isDeepStrictEqual2(exclude(beforeData, outcome.changed), exclude(after, outcome.changed))) {
     throw new EditError("the edit would change more than the image values (an anchor or alias shared with other keys?)", {
       file,
@@ -57731,12 +62063,84 @@ function verifyOutcome(file, before, outcome) {
   }
 }
 
+// src/edit/conflicts.ts
+function claimsOf(edit, file, checks) {
+  const target = edit.target;
+  if (target.kind === "argocd-source") {
+    const added = overrideEntries(edit, target);
+    const keys = added.kind === "kustomize" ? added.images : added.parameters.map((p) => p.name);
+    return [{ edit, file, holds: (_data, text) => containsAll(readOverride(text, added.kind), added), lineIn: (text) => lineOfText(text, keys[0]) }];
+  }
+  return checks.map((check) => ({ edit, file, holds: (data) => holds(data[check.doc], check), lineIn: (text) => lineOfPath(text, file, check) }));
+}
+function findConflicts(edit, file, text, claims) {
+  const theirs = claims.filter((c) => c.file === file && c.edit.application !== edit.application);
+  if (theirs.length === 0) return [];
+  const data = toData(parseYamlDocuments(text, file), file);
+  const conflicts = [];
+  for (const claim2 of theirs) {
+    if (claim2.holds(data, text) || conflicts.some((c) => c.first === claim2.edit)) continue;
+    conflicts.push({ first: claim2.edit, second: edit, error: conflictError(claim2, edit, text) });
+  }
+  return conflicts;
+}
+function holds(data, check) {
+  if (valueAt(data, check.path) === check.value) return true;
+  const last = check.path[check.path.length - 1];
+  if (typeof last !== "number") return false;
+  const list2 = valueAt(data, check.path.slice(0, -1));
+  return Array.isArray(list2) && list2.includes(check.value);
+}
+function containsAll(model, added) {
+  if (model === null) return false;
+  if (model.kind === "kustomize" && added.kind === "kustomize") return added.images.every((image) => model.images.includes(image));
+  if (model.kind === "helm" && added.kind === "helm") return added.parameters.every((p) => model.parameters.some((q) => q.name === p.name && q.value === p.value));
+  return false;
+}
+function conflictError(claim2, edit, text) {
+  const line = claim2.lineIn(text);
+  const where = line === void 0 ? claim2.file : `${claim2.file}:${line}`;
+  const wanted = (e2) => `${e2.application} wants ${e2.newImage.tag}${e2.newImage.digest ? `@${e2.newImage.digest}` : ""}`;
+  return new EditError(
+    `Applications ${claim2.edit.application} and ${edit.application} both write ${where} (${wanted(claim2.edit)}, ${wanted(edit)}); neither is written`,
+    {
+      application: claim2.edit.application,
+      file: claim2.file,
+      line,
+      fix: "Give each Application its own target (write-back-target, or its own source path), or make them choose the same tag."
+    }
+  );
+}
+function lineOfText(text, needle) {
+  const at = needle === void 0 ? -1 : text.indexOf(needle.split("=").pop().replace(/:[^:/]*$/, ""));
+  return at < 0 ? void 0 : lineOf(text, at);
+}
+function lineOfPath(text, file, check) {
+  try {
+    const doc = parseYamlDocuments(text, file)[check.doc];
+    const node = doc?.getIn(check.path, true);
+    return (0, import_yaml19.isNode)(node) && node.range ? lineOf(text, node.range[0]) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/edit/apply-edits.ts
 function applyEdits(edits, files) {
+  const first = applyInOrder(edits, files);
+  if (first.conflicts.length === 0) return first.result;
+  const refused = new Set(first.conflicts.flatMap((c) => [c.first, c.second]));
+  const second = applyInOrder(edits.filter((e2) => !refused.has(e2)), files);
+  const conflictFailures = first.conflicts.map((c) => ({ edit: c.first, error: c.error, others: [c.second] }));
+  return { changes: second.result.changes, failures: [...second.result.failures, ...conflictFailures] };
+}
+function applyInOrder(edits, files) {
   const original = /* @__PURE__ */ new Map();
   const current = /* @__PURE__ */ new Map();
   const read = (path2) => {
     if (!current.has(path2)) {
+      const unread = unreadTargetError(files, path2);
+      if (unread) throw unread;
       const text = files.read(path2) ?? null;
       original.set(path2, text);
       current.set(path2, text);
@@ -57744,27 +62148,81 @@ function applyEdits(edits, files) {
     return current.get(path2) ?? null;
   };
   const failures = [];
-  for (const edit of edits) {
-    try {
-      for (const [path2, text] of applyOne(edit, read)) current.set(path2, text);
-    } catch (error2) {
-      failures.push({ edit, error: withContext(error2, edit) });
+  const claims = [];
+  const conflicts = [];
+  for (const group3 of byApplication(edits)) {
+    const applied = applyApplication(group3, read);
+    if ("failures" in applied) {
+      failures.push(...applied.failures);
+      continue;
     }
+    for (const { edit, path: path2, text, checks } of applied.steps) {
+      conflicts.push(...findConflicts(edit, path2, text, claims));
+      claims.push(...claimsOf(edit, path2, checks));
+    }
+    for (const [path2, file] of applied.files) current.set(path2, file.text);
   }
   const changes = [];
   for (const [path2, after] of current) {
     const before = original.get(path2) ?? null;
     if (after !== null && after !== before) changes.push({ path: path2, before, after });
   }
-  return { changes, failures };
+  return { result: { changes, failures }, conflicts };
+}
+function byApplication(edits) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const edit of edits) groups2.set(edit.application, [...groups2.get(edit.application) ?? [], edit]);
+  return [...groups2.values()];
+}
+function applyApplication(group3, read) {
+  const files = /* @__PURE__ */ new Map();
+  const steps = [];
+  const errors = /* @__PURE__ */ new Map();
+  for (const edit of group3) {
+    try {
+      const stagedOne = applyOne(edit, (path2) => files.get(path2)?.text ?? read(path2));
+      for (const [path2, outcome] of stagedOne) {
+        const file = files.get(path2) ?? { before: read(path2), text: "", checks: [], changed: [] };
+        files.set(path2, { before: file.before, text: outcome.text, checks: laterWins(file.checks, outcome.checks), changed: [...file.changed, ...outcome.changed] });
+        steps.push({ edit, path: path2, text: outcome.text, checks: outcome.checks });
+      }
+    } catch (error2) {
+      errors.set(edit, withContext(error2, edit));
+    }
+  }
+  if (errors.size === 0) {
+    for (const [path2, file] of files) {
+      try {
+        verifyOutcome(path2, file.before, { text: file.text, checks: file.checks, changed: file.changed, created: [] });
+      } catch (error2) {
+        for (const edit of group3.filter((e2) => steps.some((step) => step.edit === e2 && step.path === path2))) errors.set(edit, withContext(error2, edit));
+      }
+    }
+  }
+  if (errors.size === 0) return { files, steps };
+  const [cause] = errors.values();
+  return { failures: group3.map((edit) => ({ edit, error: errors.get(edit) ?? refusedWith(edit, cause) })) };
+}
+function laterWins(earlier, later) {
+  const key = (c) => JSON.stringify([c.doc, c.path]);
+  const overwritten = new Set(later.map(key));
+  return [...earlier.filter((c) => !overwritten.has(key(c))), ...later];
+}
+function refusedWith(edit, cause) {
+  const file = edit.target.kind === "manifest" ? edit.target.files[0] : edit.target.file;
+  return new EditError(`not written, because another image of this Application could not be written (${cause.message}); nothing of this Application is changed`, {
+    application: edit.application,
+    file,
+    fix: cause.fix ?? "Fix the other image first."
+  });
 }
 function applyOne(edit, read) {
   const staged = /* @__PURE__ */ new Map();
   const run2 = (file, edit_) => {
-    const before = staged.get(file) ?? read(file);
+    const before = staged.get(file)?.text ?? read(file);
     const outcome = edit_(before);
-    verifyOutcome(file, before, outcome);
-    staged.set(file, outcome.text);
+    const previous = staged.get(file);
+    staged.set(file, previous ? { ...outcome, checks: laterWins(previous.checks, outcome.checks), changed: [...previous.changed, ...outcome.changed] } : outcome);
   };
   const target = edit.target;
   switch (target.kind) {
@@ -57862,10 +62320,10 @@ function hashTag(tag) {
   for (let i2 = 0; i2 < tag.length; i2++) h2 = Math.imul(h2 ^ tag.charCodeAt(i2), 16777619);
   return h2;
 }
-function pickGreatest(items, compare) {
+function pickGreatest(items, compare2) {
   let best = null;
   for (const item of items) {
-    if (best === null || compare(item, best) > 0) best = item;
+    if (best === null || compare2(item, best) > 0) best = item;
   }
   return best;
 }
@@ -57916,7 +62374,7 @@ function isIdentifierChar(c) {
 function codeAt(text, i2) {
   return i2 < text.length ? text.charCodeAt(i2) : -1;
 }
-var NONE2 = -2;
+var NONE3 = -2;
 var NO_DIGITS = -1;
 function scanDigits(text, i2) {
   let j = i2;
@@ -57942,13 +62400,13 @@ function parseVersion(text) {
   const start = codeAt(text, 0) === 118 ? 1 : 0;
   const majorEnd = scanDigits(text, start);
   if (majorEnd < 0) return void 0;
-  const minorEnd = codeAt(text, majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE2;
+  const minorEnd = codeAt(text, majorEnd) === DOT ? scanDigits(text, majorEnd + 1) : NONE3;
   if (minorEnd === NO_DIGITS) return void 0;
-  const patchEnd = minorEnd !== NONE2 && codeAt(text, minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE2;
+  const patchEnd = minorEnd !== NONE3 && codeAt(text, minorEnd) === DOT ? scanDigits(text, minorEnd + 1) : NONE3;
   if (patchEnd === NO_DIGITS) return void 0;
   const major = numberAt(text, start, majorEnd);
-  const minor = minorEnd === NONE2 ? 0 : numberAt(text, majorEnd + 1, minorEnd);
-  const patch = patchEnd === NONE2 ? 0 : numberAt(text, minorEnd + 1, patchEnd);
+  const minor = minorEnd === NONE3 ? 0 : numberAt(text, majorEnd + 1, minorEnd);
+  const patch = patchEnd === NONE3 ? 0 : numberAt(text, minorEnd + 1, patchEnd);
   if (major === void 0 || minor === void 0 || patch === void 0) return void 0;
   return parseSuffix(text, Math.max(majorEnd, minorEnd, patchEnd), major, minor, patch);
 }
@@ -58132,20 +62590,20 @@ function branchAccepts(branch, version, includePre) {
   return true;
 }
 function rewriteRange(text) {
-  const matcher = CONSTRAINT_RANGE.matcher(text);
+  const matcher2 = CONSTRAINT_RANGE.matcher(text);
   let out = text;
-  while (matcher.find()) {
-    const whole = matcher.group(0) ?? "";
-    const replacement = `>= ${matcher.group(1) ?? ""}, <= ${matcher.group(RANGE_SECOND_GROUP) ?? ""} `;
+  while (matcher2.find()) {
+    const whole = matcher2.group(0) ?? "";
+    const replacement = `>= ${matcher2.group(1) ?? ""}, <= ${matcher2.group(RANGE_SECOND_GROUP) ?? ""} `;
     const at = out.indexOf(whole);
     if (at >= 0) out = out.slice(0, at) + replacement + out.slice(at + whole.length);
   }
   return out;
 }
 function findAll(pattern, text) {
-  const matcher = pattern.matcher(text);
+  const matcher2 = pattern.matcher(text);
   const found = [];
-  while (matcher.find()) found.push(matcher.group(0) ?? "");
+  while (matcher2.find()) found.push(matcher2.group(0) ?? "");
   return found;
 }
 function isX(part) {
@@ -58307,6 +62765,25 @@ function compareForStrategy(spec, a, b) {
   return strategyFromSpec(spec).compare(a, b);
 }
 
+// src/query/choose-fresh.ts
+var MAX_RECHECKS = 5;
+async function chooseFresh(spec, candidates, listing, source, logger, label) {
+  let current = candidates;
+  for (let round = 0; ; round++) {
+    const choice = chooseCandidate(spec, current);
+    const tag = choice.chosen?.tag;
+    if (tag === void 0 || round >= MAX_RECHECKS || listing.metadata?.has(tag)) return { choice, candidates: current };
+    if (!(await source.cachedMetadata(tag))?.fromTagCache) return { choice, candidates: current };
+    let fresh;
+    try {
+      fresh = await source.revalidate(tag);
+    } catch (error2) {
+      logger.warning(`${label}: tag ${tag} dropped: ${toUserMessage(error2)}`);
+    }
+    current = current.flatMap((c) => c.tag !== tag ? [c] : fresh ? [{ tag, created: fresh.created, digest: fresh.digest }] : []);
+  }
+}
+
 // src/query/decide.ts
 function targetFile(target) {
   return target.kind === "manifest" ? target.files[0] ?? "" : target.file;
@@ -58317,7 +62794,7 @@ function formatCurrent(item) {
   return current.digest === void 0 ? current.tag ?? "" : `${current.tag ?? ""}@${current.digest}`;
 }
 function decideOutcome(item, decision) {
-  const app = item.config.app.name;
+  const app = item.config.app.label;
   const alias = item.image.alias;
   const image = imageName(item.image.ref);
   const strategy = item.image.strategy;
@@ -58327,7 +62804,7 @@ function decideOutcome(item, decision) {
     const reason = `no tag of ${image} passes the filters and the ${strategy} strategy${item.image.constraint ? ` (constraint ${item.image.constraint})` : ""}`;
     return { status: "skipped", entry: { application: app, alias, reason } };
   }
-  if (!decision.updates) {
+  if (!decision.updates && !changesName(item)) {
     return { status: "unchanged", entry: { application: app, alias, image, tag: chosen.tag, strategy, file } };
   }
   if (isRefusedDowngrade(decision, chosen)) {
@@ -58345,45 +62822,123 @@ function decideOutcome(item, decision) {
     }
   };
 }
+function changesName(item) {
+  const target = item.target;
+  const kustomize = target.kind === "kustomization" || target.kind === "argocd-source" && target.appType === "kustomize";
+  const name = item.current?.name;
+  if (!kustomize || !item.image.hasAlias || !item.image.kustomizeImageName || name === void 0) return false;
+  const running = tryParseImageRef(name);
+  return running !== void 0 && !sameRepository(running, item.image.ref);
+}
 function isRefusedDowngrade(decision, chosen) {
   const current = decision.current;
   if (decision.allowDowngrade || current === void 0 || current.tag === chosen.tag) return false;
   return decision.isDowngrade(chosen, current);
 }
 
+// src/query/progress.ts
+var PROGRESS_EVERY_MS = 5e3;
+var ListingProgress = class {
+  constructor(total, logger, now = Date.now, everyMs = PROGRESS_EVERY_MS) {
+    this.total = total;
+    this.logger = logger;
+    this.now = now;
+    this.everyMs = everyMs;
+    this.last = now();
+  }
+  total;
+  logger;
+  now;
+  everyMs;
+  done = 0;
+  last;
+  printed = false;
+  /** listed records one finished listing (failed listings count too). */
+  listed() {
+    this.done++;
+    const at = this.now();
+    const finished = this.done === this.total;
+    if (at - this.last >= this.everyMs || finished && this.printed) {
+      this.logger.info(`listing tags: ${this.done}/${this.total} repositories${finished ? ", done" : ""}`);
+      this.last = at;
+      this.printed = true;
+    }
+  }
+};
+
 // src/query/query-images.ts
-var QueryContext = class {
-  constructor(registries) {
+var QueryContext = class _QueryContext {
+  constructor(registries, progress) {
     this.registries = registries;
+    this.progress = progress;
   }
   registries;
+  progress;
   listings = /* @__PURE__ */ new Map();
   metadata = /* @__PURE__ */ new Map();
+  confirmed = /* @__PURE__ */ new Map();
+  /** listingKey identifies one repository listing (a pull secret gives its own). */
+  static listingKey(image) {
+    return `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ""}`;
+  }
   access(image) {
     return this.registries.clientFor(image.ref, image.pullSecret);
   }
   listTags(image) {
-    const key = `${image.ref.registry}/${image.ref.repository}|${image.pullSecret ?? ""}`;
+    const key = _QueryContext.listingKey(image);
     let listing = this.listings.get(key);
     if (listing === void 0) {
       listing = this.access(image).client.listTags(image.ref);
+      const progress = this.progress;
+      if (progress !== void 0) void listing.then(() => progress.listed(), () => progress.listed());
       this.listings.set(key, listing);
     }
     return listing;
   }
-  getMetadata(image, tag, withCreated) {
+  /** confirmTag HEADs `tag` until it is found, up to `lag.attempts` times (memoised per repository and tag). */
+  confirmTag(image, tag, lag) {
+    const key = `${image.ref.registry}/${image.ref.repository}:${tag}|${image.pullSecret ?? ""}`;
+    let confirmed = this.confirmed.get(key);
+    if (confirmed === void 0) {
+      confirmed = (async () => {
+        for (let attempt = 1; attempt <= lag.attempts; attempt++) {
+          if (await this.access(image).client.tagExists(image.ref, tag)) return true;
+          if (attempt < lag.attempts) await lag.sleep(lag.delayMs);
+        }
+        return false;
+      })();
+      this.confirmed.set(key, confirmed);
+    }
+    return confirmed;
+  }
+  /** freshness is what chooseFresh needs for one image: its memoised metadata, and a re-check that replaces it. */
+  freshness(image, withCreated) {
+    return {
+      cachedMetadata: (tag) => this.metadata.get(this.metadataKey(image, tag, withCreated)),
+      revalidate: (tag) => {
+        const fresh = this.access(image).client.getMetadata(image.ref, tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+        this.metadata.set(this.metadataKey(image, tag, withCreated), fresh);
+        return fresh;
+      }
+    };
+  }
+  metadataKey(image, tag, withCreated) {
+    return `${image.ref.registry}/${image.ref.repository}:${tag}|${image.platforms.join(",")}|${withCreated}|${image.pullSecret ?? ""}`;
+  }
+  getMetadata(image, tag, withCreated, listedDigest) {
     const { ref, platforms } = image;
-    const key = `${ref.registry}/${ref.repository}:${tag}|${platforms.join(",")}|${withCreated}|${image.pullSecret ?? ""}`;
+    const key = this.metadataKey(image, tag, withCreated);
     let metadata = this.metadata.get(key);
     if (metadata === void 0) {
-      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated });
+      metadata = this.access(image).client.getMetadata(ref, tag, { platforms: platforms.map(parsePlatform), withCreated, ...listedDigest ? { listedDigest } : {} });
       this.metadata.set(key, metadata);
     }
     return metadata;
   }
 };
 async function queryImages(items, registries, options) {
-  const context = new QueryContext(registries);
+  const repositories = new Set(items.map((item) => QueryContext.listingKey(item.image))).size;
+  const context = new QueryContext(registries, new ListingProgress(repositories, options.logger));
   return Promise.all(items.map((item) => queryOne(item, context, options).catch((error2) => failed(item, error2))));
 }
 async function queryOne(item, context, options) {
@@ -58398,11 +62953,12 @@ async function queryOne(item, context, options) {
   };
   strategyFromSpec(spec);
   const listing = await context.listTags(image);
-  const tags = withHintTag(listing.tags, image.ref, options.hintTag);
+  const tags = await withHintTag(listing.tags, image, options, context);
   const filtered = filterTags(tags, spec);
-  for (const warning2 of filtered.warnings) options.logger.warning(`${item.config.app.name}/${image.alias}: ${warning2}`, { file: item.config.app.file, line: item.config.app.line });
-  const candidates = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, metadataNeeded(spec), options.logger);
-  const choice = chooseCandidate(spec, candidates);
+  for (const warning2 of filtered.warnings) options.logger.warning(`${item.config.app.label}/${image.alias}: ${warning2}`, { file: item.config.app.file, line: item.config.app.line });
+  const needs = metadataNeeded(spec);
+  const gathered = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, needs, options.logger);
+  const { choice, candidates } = await chooseFresh(spec, gathered, listing, context.freshness(image, needs === "created"), options.logger, labelOf(item));
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
     chosen: choice.chosen,
@@ -58428,7 +62984,7 @@ async function tryLabels(item, tag, listing, context) {
   }
 }
 function labelOf(item) {
-  return `${item.config.app.name}/${item.image.alias}`;
+  return `${item.config.app.label}/${item.image.alias}`;
 }
 async function candidatesFor(image, label, kept, listing, context, needs, logger) {
   if (needs === "tags") return kept.map((tag) => ({ tag }));
@@ -58439,10 +62995,11 @@ async function metadataFor(image, label, tag, withCreated, listing, context, log
   const volunteered = listing.metadata?.get(tag);
   if (volunteered !== void 0) return { tag, created: volunteered.created, digest: volunteered.digest };
   try {
-    const metadata = await context.getMetadata(image, tag, withCreated);
+    const metadata = await context.getMetadata(image, tag, withCreated, listing.digests?.get(tag));
     if (metadata === void 0) return void 0;
     return { tag, created: metadata.created, digest: metadata.digest };
   } catch (error2) {
+    if (error2 instanceof DigestMismatchError) throw error2;
     logger.warning(`${label}: tag ${tag} dropped: ${toUserMessage(error2)}`);
     return void 0;
   }
@@ -58455,440 +63012,42 @@ async function currentCandidate(item, listing, context, spec, candidates) {
   if (metadataNeeded(spec) !== "created" || !listing.tags.includes(tag)) return { tag, digest: item.current?.digest };
   return metadataFor(item.image, labelOf(item), tag, true, listing, context, NullLogger);
 }
-function withHintTag(tags, ref, hint) {
-  if (hint === void 0 || imageName(hint.ref) !== imageName(ref) || tags.includes(hint.tag)) return tags;
+async function withHintTag(tags, image, options, context) {
+  const hint = options.hintTag;
+  if (hint === void 0 || imageName(hint.ref) !== imageName(image.ref) || tags.includes(hint.tag)) return tags;
+  const lag = options.hintLag ?? DEFAULT_HINT_LAG;
+  if (!await context.confirmTag(image, hint.tag, lag)) {
+    throw new RegistryError(`${imageName(image.ref)}:${hint.tag} (input tag) does not exist: the registry does not list it and its manifest is not found (${lag.attempts} HEAD requests over ${Math.round((lag.attempts - 1) * lag.delayMs / 1e3)} s)`, {
+      host: image.ref.registry,
+      fix: "Check the tag that was pushed and the image input; if the push had not finished, run again."
+    });
+  }
   return [...tags, hint.tag];
 }
+var DEFAULT_HINT_LAG = { attempts: 3, delayMs: 2e3, sleep: sleepFor };
 function failed(item, error2) {
   const app = item.config.app;
   const context = error2 instanceof PromoterError ? error2 : void 0;
-  const wrapped = error2 instanceof ConfigError && error2.application === void 0 ? new ConfigError(error2.message, { application: app.name, file: app.file, line: app.line, annotation: error2.annotation, fix: error2.fix }) : context ?? (error2 instanceof Error ? error2 : new Error(String(error2)));
+  const at = failureLocation(item, context);
+  const wrapped = error2 instanceof ConfigError && error2.application === void 0 || at.origin !== void 0 ? rewrap(context, { application: app.label, file: at.file, line: at.line, annotation: context.annotation, host: context.host, fix: context.fix, cause: context.cause }, at.origin) : context ?? (error2 instanceof Error ? error2 : new Error(String(error2)));
   return {
     status: "failed",
-    entry: { application: app.name, alias: item.image.alias, message: toUserMessage(wrapped), file: context?.file ?? app.file, line: context?.line ?? app.line },
+    entry: { application: app.label, alias: item.image.alias, message: toUserMessage(wrapped), file: at.file, line: at.line },
     error: wrapped
   };
 }
-
-// src/report/result.ts
-function emptyReport(dryRun) {
-  return { updates: [], unchanged: [], skipped: [], errors: [], warnings: [], filesChanged: [], pullRequests: [], commitSha: null, dryRun };
+function failureLocation(item, error2) {
+  const app = item.config.app;
+  const own = error2?.file;
+  if (own === void 0 || own === app.file) return { file: app.file, line: error2?.line ?? app.line };
+  if (item.config.origin.kind === "ImageUpdater" && own === item.config.origin.file) return { file: own, line: error2?.line ?? item.config.origin.line };
+  const secretKey = [`${ANNOTATION_PREFIX}${item.image.alias}.pull-secret`, `${ANNOTATION_PREFIX}pull-secret`].find((key) => app.annotationLines[key] !== void 0);
+  const line = own === PULL_SECRET_ORIGIN && secretKey ? app.annotationLines[secretKey] : app.line;
+  return { file: app.file, line, origin: own };
 }
-
-// src/resolve/source.ts
-import { posix } from "node:path";
-
-// src/resolve/yaml-read.ts
-var import_yaml12 = __toESM(require_dist3(), 1);
-var MAX_YAML_BYTES = 4 * 1024 * 1024;
-function parseYamlFile(file, text) {
-  if (text.length > MAX_YAML_BYTES) {
-    throw new EditError(`file is larger than ${MAX_YAML_BYTES} bytes; refusing to read it`, {
-      file,
-      fix: "Split the file or keep generated data out of the manifests repository."
-    });
-  }
-  const lineCounter = new import_yaml12.LineCounter();
-  const docs = (0, import_yaml12.parseAllDocuments)(text, { lineCounter, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) {
-    const error2 = doc.errors[0];
-    if (error2) {
-      const line = lineCounter.linePos(error2.pos[0]).line;
-      throw new EditError(`YAML does not parse: ${error2.message.split("\n")[0]}`, { file, line, fix: "Fix the YAML syntax of this file." });
-    }
-  }
-  return {
-    file,
-    docs: list.filter((doc) => doc.contents !== null),
-    lineOf: (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1
-  };
-}
-var readers = /* @__PURE__ */ new WeakMap();
-function readerFor(files) {
-  const known = readers.get(files);
-  if (known) return known;
-  const parsed = /* @__PURE__ */ new Map();
-  const reader = {
-    files,
-    text: (path2) => files.read(path2),
-    exists: (path2) => files.read(path2) !== void 0,
-    parse: (path2) => {
-      if (!parsed.has(path2)) {
-        const text = files.read(path2);
-        try {
-          parsed.set(path2, text === void 0 ? void 0 : parseYamlFile(path2, text));
-        } catch (error2) {
-          if (!(error2 instanceof EditError)) throw error2;
-          parsed.set(path2, error2);
-        }
-      }
-      const result = parsed.get(path2);
-      if (result instanceof EditError) throw result;
-      return result;
-    }
-  };
-  readers.set(files, reader);
-  return reader;
-}
-function nodeAt(doc, root, path2) {
-  let node = deref(doc, root);
-  for (const segment of path2) {
-    if (typeof segment === "number") {
-      node = (0, import_yaml12.isSeq)(node) ? deref(doc, node.items[segment]) : void 0;
-    } else if ((0, import_yaml12.isMap)(node)) {
-      const pair = node.items.find((item) => (0, import_yaml12.isScalar)(item.key) && String(item.key.value) === segment);
-      node = pair ? deref(doc, pair.value) : void 0;
-    } else {
-      node = void 0;
-    }
-    if (node === void 0) return void 0;
-  }
-  return node;
-}
-function deref(doc, node) {
-  if ((0, import_yaml12.isAlias)(node)) return node.resolve(doc);
-  return node ?? void 0;
-}
-function scalarText2(node) {
-  if (!(0, import_yaml12.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
-  if (typeof node.source === "string" && typeof node.value !== "string") return node.source;
-  return String(node.value);
-}
-function seqItems(doc, node) {
-  const seq = deref(doc, node);
-  return (0, import_yaml12.isSeq)(seq) ? seq.items.map((item) => deref(doc, item)).filter((item) => item !== void 0) : [];
-}
-function stringIn(doc, root, path2) {
-  return scalarText2(nodeAt(doc, root, path2));
-}
-var POD_SPEC_PATHS = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-  // argoproj.io Rollout: same pod template as a Deployment.
-  Rollout: ["spec", "template", "spec"]
-};
-function containerImages(parsed) {
-  const found = [];
-  parsed.docs.forEach((doc, index) => {
-    const kind = stringIn(doc, doc.contents, ["kind"]);
-    const podPath = kind === void 0 ? void 0 : POD_SPEC_PATHS[kind];
-    if (!podPath) return;
-    if (kind === "Rollout" && !(stringIn(doc, doc.contents, ["apiVersion"]) ?? "").startsWith("argoproj.io/")) return;
-    const podSpec = nodeAt(doc, doc.contents, podPath);
-    for (const list of ["initContainers", "containers"]) {
-      for (const container of seqItems(doc, nodeAt(doc, podSpec, [list]))) {
-        const node = nodeAt(doc, container, ["image"]);
-        const image = scalarText2(node);
-        if (image !== void 0) found.push({ file: parsed.file, doc: index, image, line: parsed.lineOf(node) });
-      }
-    }
-  });
-  return found;
-}
-function namesOf(image) {
-  const names = [image.ref];
-  const original = image.hasAlias && image.kustomizeImageName ? tryParseImageRef(image.kustomizeImageName) : void 0;
-  if (original) names.push(original);
-  return names;
-}
-function refersTo(text, names) {
-  const ref = text === void 0 ? void 0 : tryParseImageRef(text);
-  return ref !== void 0 && names.some((name) => sameRepository(ref, name));
-}
-function kustomizeEntries(parsed, doc) {
-  return seqItems(doc, nodeAt(doc, doc.contents, ["images"])).map((item) => {
-    const field = (key) => stringIn(doc, item, [key]);
-    const tagNode = nodeAt(doc, item, ["newTag"]) ?? nodeAt(doc, item, ["digest"]);
-    const line = parsed.lineOf(item);
-    return {
-      name: field("name"),
-      newName: field("newName"),
-      newTag: field("newTag"),
-      digest: field("digest"),
-      line,
-      tagLine: tagNode ? parsed.lineOf(tagNode) : line
-    };
-  });
-}
-function appNodeLine(app, reader, path2, index = 0) {
-  return findAppNodeLine(app, reader, path2, index) ?? app.line;
-}
-function findAppNodeLine(app, reader, path2, index = 0) {
-  let parsed;
-  try {
-    parsed = reader.parse(app.file);
-  } catch {
-    return void 0;
-  }
-  for (const doc of parsed?.docs ?? []) {
-    if (stringIn(doc, doc.contents, ["kind"]) !== "Application" || stringIn(doc, doc.contents, ["metadata", "name"]) !== app.name) continue;
-    const node = nodeAt(doc, doc.contents, ["spec", "sources", index, ...path2]) ?? nodeAt(doc, doc.contents, ["spec", "source", ...path2]);
-    if (node && parsed) return parsed.lineOf(node);
-  }
-  return void 0;
-}
-
-// src/resolve/source.ts
-var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-function repoPath(base, rel, context = {}) {
-  const joined = rel.startsWith("/") ? rel.slice(1) : posix.join(base, rel);
-  const normal = posix.normalize(joined === "" ? "." : joined);
-  if (normal === ".." || normal.startsWith("../") || posix.isAbsolute(normal)) {
-    throw new EditError(`path "${rel}" (from "${base || "/"}") leads out of the repository`, {
-      ...context,
-      fix: "Use a path inside the manifests repository (a leading / means its root)."
-    });
-  }
-  return normal === "." ? "" : normal.replace(/\/$/, "");
-}
-function typeFromBlocks(source) {
-  if (source.helm !== void 0 || source.chart !== void 0) return "helm";
-  if (source.kustomize !== void 0) return "kustomize";
-  if (source.plugin !== void 0) return "plugin";
-  return void 0;
-}
-function typeFromFiles(dir, files) {
-  const has = (name) => files.read(dir === "" ? name : `${dir}/${name}`) !== void 0;
-  if (KUSTOMIZATION_NAMES.some(has)) return "kustomize";
-  if (has("Chart.yaml")) return "helm";
-  return "directory";
-}
-function forcedType(target) {
-  if (target === void 0) return void 0;
-  if (target === "kustomization" || target.startsWith("kustomization:")) return "kustomize";
-  if (target === "helmvalues" || target.startsWith("helmvalues:")) return "helm";
-  const base = posix.basename(target);
-  if (/\.ya?ml$/.test(base) && !base.startsWith(".argocd-source-")) return "helm";
-  return void 0;
-}
-function statusType(app, index) {
-  const raw = (app.sourceTypes[index] ?? "").toLowerCase();
-  return raw === "helm" || raw === "kustomize" || raw === "plugin" || raw === "directory" ? raw : void 0;
-}
-function detect(app, source, files) {
-  const explicit = typeFromBlocks(source) ?? statusType(app, source.index);
-  if (explicit) return explicit;
-  if (source.path === void 0) return "directory";
-  return typeFromFiles(sourceDir(app, source), files);
-}
-function sourceDir(app, source) {
-  return repoPath("", source.path ?? "", { application: app.name, file: app.file, line: app.line });
-}
-function pickSource(app, files) {
-  const sources = app.sources;
-  if (sources.length === 0) {
-    throw new EditError("the Application has no source", { application: app.name, file: app.file, line: app.line, fix: "Add spec.source or spec.sources." });
-  }
-  if (sources.length === 1) return sources[0];
-  const explicit = sources.find((source) => typeFromBlocks(source) !== void 0);
-  if (explicit) return explicit;
-  const aligned = sources.find((source) => statusType(app, source.index) !== void 0 && statusType(app, source.index) !== "directory");
-  if (aligned) return aligned;
-  const typed = sources.find((source) => source.path !== void 0 && typeFromFiles(sourceDir(app, source), files) !== "directory");
-  return typed ?? sources[0];
-}
-function chooseSource2(app, files, writeBackTarget) {
-  const source = pickSource(app, files);
-  const type = forcedType(writeBackTarget) ?? detect(app, source, files);
-  const dir = sourceDir(app, source);
-  return { source, type, dir, valueFiles: type === "helm" ? valueFilesOf(app, source, dir) : [] };
-}
-function valueFilesOf(app, source, dir) {
-  const context = { application: app.name, file: app.file, line: app.line };
-  const result = [];
-  for (const entry of source.helm?.valueFiles ?? []) {
-    if (entry.includes("://")) continue;
-    const ref = /^\$([^/]+)\/(.*)$/.exec(entry);
-    if (ref) {
-      if (app.sources.some((other) => other.ref === ref[1])) result.push(repoPath("", ref[2], context));
-      continue;
-    }
-    if (source.path === void 0) continue;
-    result.push(repoPath(dir, entry, context));
-  }
-  return result;
-}
-function findKustomization(dir, reader, context) {
-  for (const name of KUSTOMIZATION_NAMES) {
-    const file = dir === "" ? name : `${dir}/${name}`;
-    if (reader.exists(file)) return file;
-  }
-  throw new EditError(`no kustomization in "${dir || "/"}" (looked for ${KUSTOMIZATION_NAMES.join(", ")})`, {
-    ...context,
-    fix: "Point write-back-target kustomization:<dir> at a directory holding a kustomization.yaml, or add one there."
-  });
-}
-var MAX_KUSTOMIZE_DEPTH = 16;
-function kustomizeLayers(dir, start, reader, image) {
-  const queue = start.map((file) => ({ file, depth: 0 }));
-  const root = tryFindKustomization(dir, reader);
-  if (root) queue.push({ file: root, depth: 0 });
-  const seen = /* @__PURE__ */ new Set();
-  const entries = [];
-  const manifests = [];
-  while (queue.length > 0) {
-    const { file, depth } = queue.shift();
-    if (seen.has(file) || depth > MAX_KUSTOMIZE_DEPTH) continue;
-    seen.add(file);
-    const parsed = reader.parse(file);
-    const doc = parsed?.docs[0];
-    if (!parsed || !doc) continue;
-    entries.push(...kustomizeEntries(parsed, doc).filter((entry) => entryNames(entry, image)).map((entry) => entryFound(entry, file)));
-    const base = posix.dirname(file) === "." ? "" : posix.dirname(file);
-    for (const key of ["resources", "bases", "components"]) {
-      for (const item of seqItems(doc, nodeAt(doc, doc.contents, [key]))) {
-        const next = resourcePath(base, scalarText2(item));
-        if (next === void 0) continue;
-        if (/\.ya?ml$/.test(next) && reader.exists(next)) manifests.push(next);
-        const nested = tryFindKustomization(next, reader);
-        if (nested) queue.push({ file: nested, depth: depth + 1 });
-      }
-    }
-  }
-  return { entries, manifests: [...new Set(manifests)] };
-}
-function entryNames(entry, image) {
-  return refersTo(entry.newName ?? entry.name, [image.ref]) || refersTo(entry.name, namesOf(image));
-}
-function entryFound(entry, file) {
-  const name = entry.newName ?? entry.name;
-  return {
-    ...entry.newTag !== void 0 ? { tag: entry.newTag } : {},
-    ...entry.digest !== void 0 ? { digest: entry.digest } : {},
-    ...name !== void 0 ? { name } : {},
-    at: { file, line: entry.tagLine }
-  };
-}
-function resourcePath(base, entry) {
-  if (entry === void 0 || entry.includes("://") || entry.includes("?ref=") || entry.startsWith("github.com/")) return void 0;
-  try {
-    return repoPath(base, entry);
-  } catch {
-    return void 0;
-  }
-}
-function tryFindKustomization(dir, reader) {
-  try {
-    return findKustomization(dir, reader, {});
-  } catch {
-    return void 0;
-  }
-}
-
-// src/resolve/targets.ts
-import { posix as posix2 } from "node:path";
-var CONTROLLER_NAMESPACE = "argocd";
-var DEFAULT_HELM_NAME_KEY2 = "image.name";
-var DEFAULT_HELM_TAG_KEY2 = "image.tag";
-var TARGET_KEY = `${ANNOTATION_PREFIX}write-back-target`;
-function configContext(config, key) {
-  const app = config.app;
-  if (config.origin.kind === "ImageUpdater") {
-    return { application: app.name, file: config.origin.file, line: config.origin.line };
-  }
-  if (key === void 0) return { application: app.name, file: app.file, line: app.line };
-  return { application: app.name, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line };
-}
-function overrideFileName(name, namespace) {
-  const qualified = namespace && namespace !== CONTROLLER_NAMESPACE ? `${namespace}_${name}` : name;
-  return `.argocd-source-${qualified}.yaml`;
-}
-function helmKeys(image) {
-  const helm = image.hasAlias ? image.helm : void 0;
-  if (helm?.spec) return { specKey: helm.spec };
-  return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY2, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY2 };
-}
-function resolveTarget(config, image, files) {
-  const raw = config.writeBack.target?.trim() || void 0;
-  const context = configContext(config, raw === void 0 ? void 0 : TARGET_KEY);
-  const chosen = chooseSource2(config.app, files, raw);
-  const reader = readerFor(files);
-  if (raw === void 0) return defaultTarget(config, image, chosen, reader, context);
-  if (raw === "kustomization" || raw.startsWith("kustomization:")) {
-    const dir = repoPath(chosen.dir, raw.slice("kustomization:".length), context);
-    return kustomizationTarget(image, findKustomization(dir, reader, context), reader);
-  }
-  if (raw === "helmvalues" || raw.startsWith("helmvalues:")) {
-    const file = repoPath(chosen.dir, raw.slice("helmvalues:".length) || "values.yaml", context);
-    return { kind: "helm-values", file, ...helmKeys(image), create: true };
-  }
-  return rawTarget(raw, image, chosen, context);
-}
-function defaultTarget(config, image, chosen, reader, context) {
-  const { type, dir } = chosen;
-  if (type === "directory") return manifestTarget(image, dir, chosen, reader, configContext(config));
-  if (type === "plugin") {
-    throw new EditError("the updater writes plugin sources only through write-back-target", {
-      ...context,
-      fix: `Set ${TARGET_KEY} to kustomization or helmvalues[:<file>] for this Application.`
-    });
-  }
-  const file = repoPath(dir, overrideFileName(config.app.name, config.app.namespace), context);
-  return overrideTarget(file, type, image);
-}
-function overrideTarget(file, type, image) {
-  if (type === "helm") return { kind: "argocd-source", file, appType: "helm", helm: helmKeys(image) };
-  const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
-  return { kind: "argocd-source", file, appType: "kustomize", ...kustomizeName ? { kustomizeName } : {} };
-}
-function rawTarget(raw, image, chosen, context) {
-  const file = repoPath("", raw, context);
-  const base = posix2.basename(file);
-  if (KUSTOMIZATION_NAMES.includes(base)) {
-    throw new EditError(`write-back-target "${raw}" names a kustomization file`, {
-      ...context,
-      fix: `Use kustomization:/${posix2.dirname(file) === "." ? "" : posix2.dirname(file)} (a directory) instead.`
-    });
-  }
-  if (/\.ya?ml$/.test(base) && !base.startsWith(".argocd-source-")) {
-    return { kind: "helm-values", file, ...helmKeys(image), create: true };
-  }
-  const type = chosen.type === "helm" ? "helm" : "kustomize";
-  return overrideTarget(file, type, image);
-}
-function kustomizationTarget(image, file, reader) {
-  const parsed = reader.parse(file);
-  const doc = parsed?.docs[0];
-  const entries = parsed && doc ? kustomizeEntries(parsed, doc) : [];
-  const { entry, entryName, wantsNewName } = matchEntry(image, entries);
-  const full = imageName(image.ref);
-  const pointsAtImage = entry?.newName !== void 0 ? refersTo(entry.newName, [image.ref]) : refersTo(entryName, [image.ref]);
-  const setNewName = wantsNewName && !pointsAtImage ? full : void 0;
-  return { kind: "kustomization", file, entryName, ...setNewName ? { setNewName } : {} };
-}
-function matchEntry(image, entries) {
-  const original = image.hasAlias ? image.kustomizeImageName : void 0;
-  const wanted = original ?? imageName(image.ref);
-  const wantedRef = tryParseImageRef(wanted);
-  const byName = entries.find((entry) => entry.name === wanted) ?? entries.find((entry) => wantedRef !== void 0 && entry.name !== void 0 && refersTo(entry.name, [wantedRef]));
-  if (byName?.name !== void 0) return { entry: byName, entryName: byName.name, wantsNewName: original !== void 0 };
-  const renamed = entries.find((entry) => entry.name !== void 0 && refersTo(entry.newName, [image.ref]));
-  if (renamed?.name !== void 0) return { entry: renamed, entryName: renamed.name, wantsNewName: false };
-  return { entryName: wanted, wantsNewName: original !== void 0 };
-}
-function manifestFiles(dir, chosen, files) {
-  const recurse = chosen.source.directory?.recurse === true;
-  const prefix = dir === "" ? "" : `${dir}/`;
-  return files.list().filter((path2) => path2.startsWith(prefix) && /\.ya?ml$/.test(path2)).filter((path2) => recurse || !path2.slice(prefix.length).includes("/")).filter((path2) => !posix2.basename(path2).startsWith(".argocd-source")).sort();
-}
-function manifestTarget(image, dir, chosen, reader, context) {
-  const names = namesOf(image);
-  const files = manifestFiles(dir, chosen, reader.files).filter(
-    (file) => containerImages(reader.parse(file) ?? { file, docs: [], lineOf: () => 1 }).some((container) => refersTo(container.image, names))
-  );
-  if (files.length === 0) {
-    throw new EditError(`no container in "${dir || "/"}" uses ${imageName(image.ref)}`, {
-      ...context,
-      fix: `Check the image name, or set ${TARGET_KEY} to say which file to write.`
-    });
-  }
-  return { kind: "manifest", files };
+function rewrap(error2, context, origin) {
+  const Kind = error2.constructor;
+  return new Kind(origin === void 0 ? error2.message : `${origin}: ${error2.message}`, context);
 }
 
 // src/resolve/current.ts
@@ -58932,12 +63091,13 @@ function readCurrent(config, image, target, files) {
   const reader = readerFor(files);
   const chosen = chooseSource2(config.app, files, config.writeBack.target?.trim() || void 0);
   if (target.kind === "manifest") return pickCurrent([manifestMentions(target.files, image, reader)], image);
+  if (target.kind === "argocd-source" && target.plugin) return readPluginCurrent(config, target.file, target.plugin, reader);
   if (chosen.type === "helm" || target.kind === "helm-values" || target.kind === "argocd-source" && target.appType === "helm") {
     return readHelmCurrent(config, image, target, chosen, reader);
   }
   const overrides = overrideFiles(config, target, chosen).map((file) => overrideImages(file, image, reader));
-  const ownImages = (chosen.source.kustomize?.images ?? []).map((text, index) => {
-    const line = appNodeLine(config.app, reader, ["kustomize", "images", index], chosen.source.index);
+  const ownImages = (chosen.source.kustomize?.images ?? []).map((text, index2) => {
+    const line = appNodeLine(config.app, reader, ["kustomize", "images", index2], chosen.source.index);
     return mentionInString(text, image, { file: config.app.file, line });
   });
   const start = target.kind === "kustomization" ? [target.file] : [];
@@ -58957,6 +63117,8 @@ function mentionInString(text, image, at) {
   const parsed = parseKustomizeImage(text);
   if (!parsed) return void 0;
   const names = namesOf(image);
+  const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
+  if (kustomizeName !== void 0 && parsed.original !== void 0 && parsed.original !== kustomizeName) return void 0;
   const matches = refersTo(parsed.original, names) || names.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
   if (!matches) return void 0;
   return { ...refParts(parsed.ref), name: nameOf2(text.slice(text.indexOf("=") + 1).trim()), at };
@@ -58966,7 +63128,7 @@ function overrideImages(file, image, reader) {
   const doc = parsed?.docs[0];
   if (!parsed || !doc) return [];
   return seqItems(doc, nodeAt(doc, doc.contents, ["kustomize", "images"])).map((node) => {
-    const text = scalarText2(node);
+    const text = scalarText(node);
     return text === void 0 ? void 0 : mentionInString(text, image, { file, line: parsed.lineOf(node) });
   }).filter(isFound);
 }
@@ -58990,7 +63152,7 @@ function helmValueIn(file, key, reader) {
   if (!parsed || !doc) return void 0;
   for (const path2 of helmKeyPaths(key)) {
     const node = nodeAt(doc, doc.contents, path2);
-    const value = scalarText2(node);
+    const value = scalarText(node);
     if (value !== void 0) return { value, at: { file, line: parsed.lineOf(node) } };
   }
   return void 0;
@@ -59002,7 +63164,7 @@ function readHelmCurrent(config, image, target, chosen, reader) {
     (key) => inlineValue(config, chosen, key, reader),
     ...valuesFiles(target, chosen).map((file) => (key) => helmValueIn(file, key, reader))
   ];
-  const lookup2 = (key) => {
+  const lookup3 = (key) => {
     if (!key) return void 0;
     for (const find of lookups) {
       const hit = find(key);
@@ -59011,9 +63173,9 @@ function readHelmCurrent(config, image, target, chosen, reader) {
     return void 0;
   };
   const keys = helmKeysOf(target, image);
-  if (keys.specKey) return specCurrent(lookup2(keys.specKey));
-  const tag = lookup2(keys.tagKey);
-  const name = lookup2(keys.nameKey);
+  if (keys.specKey) return specCurrent(lookup3(keys.specKey));
+  const tag = lookup3(keys.tagKey);
+  const name = lookup3(keys.nameKey);
   if (!tag && !name) return void 0;
   return { ...tag ? splitTagDigest(tag.value) : {}, ...name ? { name: name.value } : {}, ...tag || name ? { at: (tag ?? name)?.at } : {} };
 }
@@ -59039,17 +63201,17 @@ function overrideParameter(file, key, reader) {
   for (const item of seqItems(doc, nodeAt(doc, doc.contents, ["helm", "parameters"]))) {
     if (stringIn(doc, item, ["name"]) !== key) continue;
     const node = nodeAt(doc, item, ["value"]);
-    const value = scalarText2(node);
+    const value = scalarText(node);
     if (value !== void 0) return { value, at: { file, line: parsed.lineOf(node ?? item) } };
   }
   return void 0;
 }
 function ownParameter(config, chosen, key, reader) {
   const parameters = chosen.source.helm?.parameters ?? [];
-  const index = parameters.findIndex((parameter) => parameter.name === key);
-  if (index < 0) return void 0;
-  const line = appNodeLine(config.app, reader, ["helm", "parameters", index, "value"], chosen.source.index);
-  return { value: String(parameters[index].value), at: { file: config.app.file, line } };
+  const index2 = parameters.findIndex((parameter) => parameter.name === key);
+  if (index2 < 0) return void 0;
+  const line = appNodeLine(config.app, reader, ["helm", "parameters", index2, "value"], chosen.source.index);
+  return { value: String(parameters[index2].value), at: { file: config.app.file, line } };
 }
 function inlineValue(config, chosen, key, reader) {
   const object = chosen.source.helm?.valuesObject;
@@ -59073,7 +63235,7 @@ function inlineString(config, chosen, text, key, reader) {
   if (!doc) return void 0;
   for (const path2 of helmKeyPaths(key)) {
     const node = nodeAt(doc, doc.contents, path2);
-    const value = scalarText2(node);
+    const value = scalarText(node);
     if (value === void 0) continue;
     const start = findAppNodeLine(config.app, reader, ["helm", "values"], chosen.source.index);
     return { value, at: { file: config.app.file, line: start === void 0 ? config.app.line : start + parsed.lineOf(node) } };
@@ -59088,23 +63250,56 @@ function plainAt(value, path2) {
   }
   return node;
 }
+function readPluginCurrent(config, file, keys, reader) {
+  const parsed = reader.parse(file);
+  const doc = parsed?.docs[0];
+  const inFile = doc ? seqItems(doc, nodeAt(doc, doc.contents, ["plugin", "env"])) : [];
+  const lookup3 = (key) => {
+    if (!key) return void 0;
+    const item = inFile.find((node) => doc !== void 0 && stringIn(doc, node, ["name"]) === key);
+    const value = item && doc ? stringIn(doc, item, ["value"]) : void 0;
+    if (item && value !== void 0 && parsed) return { value, at: { file, line: parsed.lineOf(item) } };
+    const own = keys.env.find((e2) => e2.name === key);
+    return own ? { value: own.value, at: { file: config.app.file, line: config.app.line } } : void 0;
+  };
+  if (keys.specKey) return specCurrent(lookup3(keys.specKey));
+  const tag = lookup3(keys.tagKey);
+  const name = lookup3(keys.nameKey);
+  if (!tag && !name) return void 0;
+  return { ...tag ? splitTagDigest(tag.value) : {}, ...name ? { name: name.value } : {}, at: (tag ?? name).at };
+}
+
+// src/resolve/liveness.ts
+function unreferencedReason(item, files) {
+  const { config, image } = item;
+  if (item.current !== void 0 || image.forceUpdate) return void 0;
+  const chosen = chooseSource2(config.app, files, config.writeBack.target?.trim() || void 0);
+  if (chosen.source.chart !== void 0 && chosen.source.path === void 0) return void 0;
+  const key = `${ANNOTATION_PREFIX}${image.hasAlias ? `${image.alias}.` : ""}force-update`;
+  return `nothing in git references ${imageName(image.ref)} (no override, kustomize entry, Helm value or container image), so the Application does not run it; argocd-image-updater skips an image that is not live. Set ${key}: "true" to write it anyway.`;
+}
 
 // src/resolve/resolve.ts
 function resolveImages(configs, files) {
   const resolved = [];
   const failures = [];
+  const skipped = [];
   for (const config of configs) {
     for (const image of config.images) {
       try {
+        refuseForeignSecret(config, image);
         const target = resolveTarget(config, image, files);
         const current = readCurrent(config, image, target, files);
-        resolved.push({ config, image, target, ...current ? { current } : {} });
+        const item = { config, image, target, ...current ? { current } : {} };
+        const reason = unreferencedReason(item, files);
+        if (reason === void 0) resolved.push(item);
+        else skipped.push({ application: config.app.label, alias: image.alias, reason, item });
       } catch (error2) {
-        failures.push({ application: config.app.name, alias: image.alias, error: withApplication(error2, config) });
+        failures.push({ application: config.app.label, alias: image.alias, error: withApplication(error2, config) });
       }
     }
   }
-  return { resolved, failures };
+  return { resolved, failures, skipped };
 }
 function withApplication(error2, config) {
   const app = config.app;
@@ -59112,7 +63307,7 @@ function withApplication(error2, config) {
     if (error2.application !== void 0) return error2;
     const Kind = error2.constructor;
     return new Kind(error2.message, {
-      application: app.name,
+      application: app.label,
       annotation: error2.annotation,
       file: error2.file ?? app.file,
       line: error2.file === void 0 ? app.line : error2.line,
@@ -59122,23 +63317,45 @@ function withApplication(error2, config) {
     });
   }
   const message = error2 instanceof Error ? error2.message : String(error2);
-  return new EditError(`could not resolve the image targets: ${message}`, { application: app.name, file: app.file, line: app.line, cause: error2 });
+  return new EditError(`could not resolve the image targets: ${message}`, { application: app.label, file: app.file, line: app.line, cause: error2 });
+}
+function refuseForeignSecret(config, image) {
+  if (image.pullSecret === void 0) return;
+  const appNamespace = config.app.namespace ?? CONTROLLER_NAMESPACE;
+  const foreign = foreignSecretNamespace(image.pullSecret, appNamespace);
+  if (foreign === void 0) return;
+  const perAlias = `${ANNOTATION_PREFIX}${image.alias}.pull-secret`;
+  const key = image.hasAlias && config.app.annotations[perAlias] !== void 0 ? perAlias : `${ANNOTATION_PREFIX}pull-secret`;
+  throw new ConfigError(`the pull secret "${image.pullSecret}" is in namespace "${foreign}", not the Application's namespace "${appNamespace}"; argocd-image-updater refuses it, so this image is not updated`, {
+    ...configContext(config, config.origin.kind === "annotations" ? key : void 0),
+    fix: `Reference a secret in namespace ${appNamespace}, or use env:VAR / docker config credentials in CI.`
+  });
 }
 
 // src/pipeline.ts
 async function planRun(files, settings, registries, logger) {
   const report = emptyReport(settings.dryRun);
-  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo });
-  for (const failure of discovered.failures) {
+  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths });
+  const shared = reportsSharedProblems(settings.shard);
+  if (shared) report.warnings.push(...discovered.warnings);
+  for (const failure of shared ? discovered.failures : []) {
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
-  report.skipped.push(...discovered.skipped.map((s2) => ({ application: s2.application, alias: s2.alias ?? null, reason: s2.reason })));
-  for (const config of discovered.configs) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.name}: ${w}`, file: config.app.file, line: config.app.line })));
+  if (shared) report.skipped.push(...discovered.skipped.map((s2) => ({ application: s2.application, alias: s2.alias ?? null, reason: s2.reason })));
+  for (const config of shared ? discovered.configs : []) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
+  for (const config of shared && !settings.forceMode ? discovered.configs : []) {
+    const note = overrideNote(config.publish.mode, settings.mode, settings.modeExplicit === true);
+    if (note) report.warnings.push({ message: `${config.app.label}: ${note}`, file: config.app.file, line: config.app.line });
+  }
   const resolved = resolveImages(discovered.configs, files);
-  for (const failure of resolved.failures) {
+  for (const failure of shared ? resolved.failures : []) {
     report.errors.push({ application: failure.application, alias: failure.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
   }
-  const wanted = resolved.resolved.filter((item) => tracksHintImage(item, settings.image));
+  const mine = (item) => tracksHintImage(item, settings.image) && ownsImage(settings.shard, item.image.ref);
+  report.skipped.push(...resolved.skipped.filter((s2) => mine(s2.item)).map((s2) => ({ application: s2.application, alias: s2.alias, reason: s2.reason })));
+  const wanted = resolved.resolved.filter(mine);
+  const untracked = shared ? untrackedImageWarning(discovered.configs, settings.image) : void 0;
+  if (untracked) report.warnings.push(untracked);
   const outcomes = await queryImages(wanted, registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : void 0,
@@ -59150,19 +63367,47 @@ async function planRun(files, settings, registries, logger) {
   const edited = editFiles(updates, files, report);
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
-  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings) };
+  nameApplicationSets(report, discovered.generatedBy);
+  return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps, partialApps(resolved.resolved, settings.shard)) };
 }
 function modeOf(config, settings) {
-  const mode = settings.forceMode ?? config.publish.mode ?? settings.mode;
+  const mode = settings.forceMode ?? effectiveMode(config.publish.mode, settings.mode, settings.modeExplicit === true);
   return mode === "commit" && usesTemplatedBranch(config.writeBack.gitBranch) ? "pull-request" : mode;
 }
 function usesTemplatedBranch(gitBranch) {
   return gitBranch !== void 0 && gitBranch.includes(":") && gitBranch.includes("{{");
 }
-function checkedApps(items, report, settings) {
-  const failed2 = new Set(report.errors.map((e2) => e2.application));
-  const apps = new Map(items.map((item) => [item.config.app.name, item.config]));
-  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed2.has(config.app.name) }));
+function checkedApps(items, report, settings, alsoFailed, partial) {
+  const failed2 = /* @__PURE__ */ new Set([...report.errors.map((e2) => e2.application), ...alsoFailed]);
+  const apps = new Map(items.map((item) => [item.config.app.label, item.config]));
+  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed2.has(config.app.label), ...partial.has(config.app.label) ? { partial: true } : {} }));
+}
+function partialApps(items, shard) {
+  return new Set(items.filter((item) => !ownsImage(shard, item.image.ref)).map((item) => item.config.app.label));
+}
+function targetFiles(update) {
+  const target = update.resolved.target;
+  return target.kind === "manifest" ? target.files : [target.file];
+}
+function failApplications(plan2, reasonFor, files) {
+  const failed2 = /* @__PURE__ */ new Map();
+  for (const update of plan2.updates) {
+    const reason = failed2.has(update.entry.application) ? void 0 : reasonFor(update);
+    if (reason) failed2.set(update.entry.application, reason);
+  }
+  if (failed2.size === 0) return;
+  const { report } = plan2;
+  for (const update of plan2.updates) {
+    const reason = failed2.get(update.entry.application);
+    if (!reason) continue;
+    const error2 = new PromoterError(reason.message, { application: update.entry.application, file: reason.file, line: reason.line, fix: reason.fix });
+    report.errors.push({ application: update.entry.application, alias: update.entry.alias, message: toUserMessage(error2), file: reason.file, line: reason.line });
+  }
+  plan2.updates = plan2.updates.filter((u) => !failed2.has(u.entry.application));
+  plan2.changes = editFilesFor(plan2.updates, files);
+  report.updates.splice(0, report.updates.length, ...report.updates.filter((u) => !failed2.has(u.application)));
+  report.filesChanged.splice(0, report.filesChanged.length, ...plan2.changes.map((c) => c.path));
+  plan2.checked = plan2.checked.map((c) => failed2.has(c.config.app.label) ? { ...c, failed: true } : c);
 }
 function editFilesFor(updates, files) {
   return applyEdits(updates.map(editOf), files).changes;
@@ -59176,6 +63421,11 @@ function editOf(u) {
     newImage: u.newImage,
     currentName: u.resolved.current?.name
   };
+}
+function untrackedImageWarning(configs, image) {
+  if (image === void 0 || configs.some((c) => c.images.some((i2) => sameRepository(i2.ref, image)))) return void 0;
+  const count = configs.reduce((n, c) => n + c.images.length, 0);
+  return { message: `image ${image.registry}/${image.repository}: no Application tracks it (${count} images of ${configs.length} Applications checked); nothing to do. Check the name and registry host against the image-list annotations.` };
 }
 function tracksHintImage(item, image) {
   return image === void 0 || sameRepository(item.image.ref, image);
@@ -59196,16 +63446,30 @@ function editFiles(updates, files, report) {
   const failed2 = /* @__PURE__ */ new Set();
   for (const failure of result.failures) {
     failed2.add(failure.edit);
+    for (const other of failure.others ?? []) failed2.add(other);
     report.errors.push({ application: failure.edit.application, alias: failure.edit.alias, message: toUserMessage(failure.error), file: failure.error.file, line: failure.error.line });
   }
-  return { updates: updates.filter((_, i2) => !failed2.has(edits[i2])), changes: result.changes };
+  const failedApps = [...failed2].map((edit) => edit.application);
+  return { updates: updates.filter((_, i2) => !failed2.has(edits[i2])), changes: result.changes, failedApps };
+}
+
+// src/publish/failures.ts
+function applicationsOf(groups2) {
+  return [...new Set(groups2.flatMap((g) => g.applications ?? g.changes.map((c) => c.application)))];
+}
+function recordFailure(result, logger, key, groups2, error2) {
+  const applications = applicationsOf(groups2);
+  logger.info(`${applications.join(", ") || key}: not published: ${toUserMessage(error2)}`);
+  result.failures.push({ key, applications, error: error2 });
 }
 
 // src/publish/github-errors.ts
 var PERMISSIONS_FIX = "Give the workflow `permissions: contents: write` and `pull-requests: write` (or use a GitHub App token with Contents and Pull requests read & write).";
 function asHttpFailure(error2) {
   if (error2 && typeof error2 === "object" && typeof error2.status === "number") {
-    return { status: error2.status, message: String(error2.message ?? "") };
+    const headers = error2.response?.headers;
+    const resetAt = rateLimitReset(headers);
+    return { status: error2.status, message: String(error2.message ?? ""), ...resetAt ? { resetAt } : {} };
   }
   return void 0;
 }
@@ -59217,15 +63481,40 @@ function isAlreadyExists(error2) {
   const f3 = asHttpFailure(error2);
   return f3?.status === 422 && /already exists/i.test(f3.message + JSON.stringify(error2.response?.data ?? ""));
 }
+var ACTIONS_MAY_NOT_CREATE_PULLS_FIX = 'This is a repository (or organisation) setting, not the workflow permissions: enable Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 "Allow GitHub Actions to create and approve pull requests" (an organisation may have to allow it first), or pass a GitHub App token (actions/create-github-app-token) as `token`.';
+function rulesetRule(message) {
+  if (!/repository rule violations found/i.test(message)) return void 0;
+  const rules = message.split("\n").slice(1).map((l) => l.replace(/^[-\s]+/, "").trim()).filter((l) => l !== "" && !/^https?:\/\//.test(l));
+  return rules.length > 0 ? rules.join("; ") : "a ruleset of the repository";
+}
+function rateLimitReset(headers, now = Date.now()) {
+  const after = Number(headers?.["retry-after"]);
+  if (Number.isFinite(after) && after > 0) return new Date(now + after * 1e3).toISOString();
+  const reset = Number(headers?.["x-ratelimit-reset"]);
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1e3).toISOString() : void 0;
+}
+function isRateLimited(failure) {
+  return (failure.status === 403 || failure.status === 429) && /rate limit/i.test(failure.message);
+}
 function fixFor(failure, repository, branch) {
   const m2 = failure.message;
   if (failure.status === 401) return "The token was rejected: check the `token` input (it may be expired or revoked).";
   if (/archived/i.test(m2)) return `Unarchive ${repository} in its settings, or point \`repository\` at a repository that is not archived.`;
+  if (/not permitted to create or approve pull requests/i.test(m2)) return ACTIONS_MAY_NOT_CREATE_PULLS_FIX;
+  const rule = rulesetRule(m2);
+  if (rule) {
+    return `A ruleset on ${branch ?? "the branch"} refused the push (rule: ${rule}): use \`mode: pull-request\` or \`auto-merge\` for these Applications, or add the token's actor (e.g. the GitHub App) to the ruleset's bypass list.`;
+  }
   if (/protected branch/i.test(m2)) {
     return `Branch ${branch ?? ""} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
   }
+  if (isRateLimited(failure)) {
+    return `GitHub's ${/secondary/i.test(m2) ? "secondary" : "primary"} rate limit was still exhausted after waiting and retrying${failure.resetAt ? `; it resets at ${failure.resetAt}` : ""}. Run again later, or spread runs out (\`concurrency:\`, fewer parallel jobs).`;
+  }
   if (failure.status === 403) return PERMISSIONS_FIX;
-  if (failure.status === 404) return `Check that ${repository} exists and that the token can read it (a GitHub App must be installed on it).`;
+  if (failure.status === 404) {
+    return `The token cannot see ${repository} (GitHub answers 404 for repositories a token may not read). GITHUB_TOKEN only reaches the repository the workflow runs in: for another repository (S1) pass a GitHub App token or a PAT that can read and write ${repository} as \`token\`.`;
+  }
   return "See the GitHub message above; the run can be retried.";
 }
 function toPublishError(error2, doing, repository, branch) {
@@ -59233,9 +63522,9 @@ function toPublishError(error2, doing, repository, branch) {
   const failure = asHttpFailure(error2);
   if (!failure) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    return new PublishError(`argocd-image-promoter: ${doing} in ${repository} failed: ${message}`, { cause: error2 });
+    return new PublishError(`${doing} in ${repository} failed: ${message}`, { cause: error2 });
   }
-  return new PublishError(`argocd-image-promoter: ${doing} in ${repository} failed (HTTP ${failure.status}: ${failure.message}).`, {
+  return new PublishError(`${doing} in ${repository} failed (HTTP ${failure.status}: ${failure.message.trim().replace(/\s*\n+\s*/g, " ")}).`, {
     status: failure.status,
     fix: fixFor(failure, repository, branch),
     cause: error2
@@ -59244,12 +63533,30 @@ function toPublishError(error2, doing, repository, branch) {
 
 // src/publish/read-snapshot.ts
 var DEFAULT_MAX_SNAPSHOT_BYTES = 50 * 1024 * 1024;
-var YAML_FILE2 = /\.ya?ml$/i;
+var YAML_FILE3 = /\.ya?ml$/i;
+var JSON_FILE2 = /\.json$/i;
 var MapRepoFiles = class {
-  constructor(map) {
+  constructor(map, others = /* @__PURE__ */ new Map(), dirs) {
     this.map = map;
+    this.others = others;
+    this.dirs = dirs;
   }
   map;
+  others;
+  dirs;
+  /** unread says why a path of the tree was not read (issue 14 item 1: it is never replaced). */
+  unread(path2) {
+    if (this.map.has(path2)) return void 0;
+    return this.others.get(path2) ?? (this.dirs?.has(path2) ? "it is a directory" : void 0);
+  }
+  /** directories lists the tree's directories, sorted (none known when the tree was not given). */
+  directories() {
+    return this.dirs === void 0 ? [] : [...this.dirs].sort();
+  }
+  /** hasDirectory tells whether the tree has the directory (true when the tree was not given). */
+  hasDirectory(dir) {
+    return this.dirs === void 0 || dir === "" || this.dirs.has(dir);
+  }
   /** read returns a file's text. */
   read(path2) {
     return this.map.get(path2);
@@ -59267,14 +63574,25 @@ async function readRepoSnapshot(octokit, params) {
     throw toPublishError(e2, `reading the tree of ${branch}`, repository, branch);
   });
   if (tree.data.truncated) {
-    throw new PublishError(`argocd-image-promoter: ${repository} has too many files to list in one request.`, {
+    throw new PublishError(`${repository} has too many files to list in one request.`, {
       fix: "Check the repository out with actions/checkout and pass its directory as `path`."
     });
   }
-  const blobs = tree.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha && YAML_FILE2.test(e2.path)).map((e2) => ({ path: e2.path, sha: e2.sha, size: e2.size ?? 0 }));
+  const blobs = tree.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha && (YAML_FILE3.test(e2.path) || JSON_FILE2.test(e2.path) && (e2.size ?? 0) <= MAX_JSON_BYTES)).map((e2) => ({ path: e2.path, sha: e2.sha, size: e2.size ?? 0 }));
   checkSize(blobs, params.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES, repository);
   const texts = blobs.length === 0 ? /* @__PURE__ */ new Map() : await readBlobTexts(octokit, owner, repo, blobs);
-  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts) };
+  const { others, dirs } = unreadPaths(tree.data.tree, texts);
+  return { sha, treeSha: tree.data.sha, files: new MapRepoFiles(texts, others, dirs) };
+}
+function unreadPaths(entries, texts) {
+  const others = /* @__PURE__ */ new Map();
+  const dirs = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (!entry.path || texts.has(entry.path)) continue;
+    if (entry.type === "tree") dirs.add(entry.path);
+    else others.set(entry.path, entry.type === "commit" ? "it is a submodule" : YAML_FILE3.test(entry.path) ? "it is binary" : "it is not a YAML file");
+  }
+  return { others, dirs };
 }
 async function readBranchSha(octokit, params) {
   const { owner, repo, branch } = params;
@@ -59283,9 +63601,9 @@ async function readBranchSha(octokit, params) {
     return ref.data.object.sha;
   } catch (e2) {
     if (e2.status === 404) {
-      throw new PublishError(`argocd-image-promoter: branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
+      throw new PublishError(`branch ${branch} does not exist in ${owner}/${repo} (or the token cannot read the repository).`, {
         status: 404,
-        fix: "Set `base-branch` to an existing branch (empty means the default branch) and check that the token can read the repository."
+        fix: `Set \`base-branch\` to an existing branch (empty means the default branch). If the branch exists, the token cannot see ${owner}/${repo}: GITHUB_TOKEN only reaches the repository the workflow runs in, so for another repository (S1) pass a GitHub App token or a PAT that can read and write it.`
       });
     }
     throw toPublishError(e2, `reading branch ${branch}`, `${owner}/${repo}`, branch);
@@ -59294,15 +63612,15 @@ async function readBranchSha(octokit, params) {
 function checkSize(blobs, maxBytes, repository) {
   const total = blobs.reduce((sum, b) => sum + b.size, 0);
   if (total > maxBytes) {
-    throw new PublishError(`argocd-image-promoter: the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
+    throw new PublishError(`the YAML files of ${repository} add up to ${total} bytes, more than the ${maxBytes} bytes read through the API.`, {
       fix: "Check the repository out with actions/checkout and pass its directory as `path`."
     });
   }
 }
 async function readBlobTexts(octokit, owner, repo, blobs) {
   const oids = [...new Set(blobs.map((b) => b.sha))];
-  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError("argocd-image-promoter: unexpected blob id in the tree listing.");
-  const fields = oids.map((oid, i2) => `f${i2}: object(oid: "${oid}") { ... on Blob { text isBinary isTruncated } }`);
+  if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError("unexpected blob id in the tree listing.");
+  const fields = oids.map((oid, i2) => `f${i2}: object(oid: "${oid}") { ... on Blob { text byteSize isBinary isTruncated } }`);
   const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } }`;
   const data = await octokit.graphql(query, { owner, repo }).catch((e2) => {
     throw toPublishError(e2, "reading the YAML files", `${owner}/${repo}`);
@@ -59313,14 +63631,20 @@ async function readBlobTexts(octokit, owner, repo, blobs) {
     const node = byOid.get(blob.sha);
     if (!node || node.isBinary || node.text === null) continue;
     if (node.isTruncated) {
-      throw new PublishError(`argocd-image-promoter: ${blob.path} is too large to read through the API.`, {
+      throw new PublishError(`${blob.path} is too large to read through the API.`, {
         file: blob.path,
         fix: "Check the repository out with actions/checkout and pass its directory as `path`."
       });
     }
-    texts.set(blob.path, node.text);
+    texts.set(blob.path, Buffer.byteLength(node.text) === node.byteSize ? node.text : await readRawBlob(octokit, owner, repo, blob));
   }
   return texts;
+}
+async function readRawBlob(octokit, owner, repo, blob) {
+  const raw = await octokit.rest.git.getBlob({ owner, repo, file_sha: blob.sha }).catch((e2) => {
+    throw toPublishError(e2, `reading ${blob.path}`, `${owner}/${repo}`);
+  });
+  return decodeLossless(Buffer.from(raw.data.content, "base64"));
 }
 
 // src/publish/commit.ts
@@ -59333,7 +63657,10 @@ async function createCommit(octokit, params) {
       owner,
       repo,
       base_tree: snapshot.treeSha,
-      tree: params.files.map((f3) => ({ path: f3.path, mode: "100644", type: "blob", content: f3.after }))
+      tree: [
+        ...await Promise.all(params.files.map((f3) => treeEntry(octokit, owner, repo, f3))),
+        ...(params.blobs ?? []).map((b) => ({ path: b.path, mode: "100644", type: "blob", sha: b.sha }))
+      ]
     });
     const commit = await octokit.rest.git.createCommit({
       owner,
@@ -59347,6 +63674,12 @@ async function createCommit(octokit, params) {
   } catch (e2) {
     throw toPublishError(e2, "creating a commit", repository);
   }
+}
+async function treeEntry(octokit, owner, repo, file) {
+  const entry = { path: file.path, mode: "100644", type: "blob" };
+  if (!hasEscapedBytes(file.after)) return { ...entry, content: file.after };
+  const blob = await octokit.rest.git.createBlob({ owner, repo, content: encodeLossless(file.after).toString("base64"), encoding: "base64" });
+  return { ...entry, sha: blob.data.sha };
 }
 async function commitToBranch(octokit, params) {
   const { owner, repo, branch } = params;
@@ -59362,7 +63695,7 @@ async function commitToBranch(octokit, params) {
     } catch (e2) {
       if (!isNotFastForward(e2)) throw toPublishError(e2, `updating branch ${branch}`, `${owner}/${repo}`, branch);
       if (!params.replan || attempt >= max) {
-        throw new PublishError(`argocd-image-promoter: branch ${branch} of ${owner}/${repo} kept moving; gave up after ${attempt} attempt(s) so as not to overwrite other commits.`, {
+        throw new PublishError(`branch ${branch} of ${owner}/${repo} kept moving; gave up after ${attempt} attempt(s) so as not to overwrite other commits.`, {
           status: 422,
           fix: "Run again; if other writers push constantly, use `mode: pull-request`."
         });
@@ -59395,7 +63728,7 @@ var DEFAULT_COMMIT_TEMPLATE = `build: automatic update of {{ .AppName }}
 updates image {{ .Image }} tag '{{ .OldTag }}' to '{{ .NewTag }}'
 {{ end -}}
 `;
-var TemplateError = class extends Error {
+var TemplateError2 = class extends Error {
 };
 function tokenize(template) {
   const out = [];
@@ -59415,10 +63748,10 @@ function tokenize(template) {
   return out;
 }
 function fieldPath(expr) {
-  if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(expr)) throw new TemplateError(`unsupported template expression: ${expr}`);
+  if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(expr)) throw new TemplateError2(`unsupported template expression: ${expr}`);
   return expr.slice(1).split(".");
 }
-function parseTemplate(template) {
+function parseTemplate2(template) {
   const root = [];
   const stack = [root];
   for (const token of tokenize(template)) {
@@ -59426,7 +63759,7 @@ function parseTemplate(template) {
     if (typeof token === "string") {
       if (token) top.push({ text: token });
     } else if (token.action === "end") {
-      if (stack.length === 1) throw new TemplateError("unexpected {{end}}");
+      if (stack.length === 1) throw new TemplateError2("unexpected {{end}}");
       stack.pop();
     } else if (token.action.startsWith("range ")) {
       const node = { range: fieldPath(token.action.slice(6).trim()), body: [] };
@@ -59436,23 +63769,23 @@ function parseTemplate(template) {
       top.push({ field: fieldPath(token.action) });
     }
   }
-  if (stack.length !== 1) throw new TemplateError("missing {{end}}");
+  if (stack.length !== 1) throw new TemplateError2("missing {{end}}");
   return root;
 }
-function lookup(dot, path2) {
+function lookup2(dot, path2) {
   return path2.reduce((v, key) => v !== null && typeof v === "object" ? v[key] : void 0, dot);
 }
 function renderNodes(nodes, dot) {
   return nodes.map((n) => {
     if ("text" in n) return n.text;
-    const value = lookup(dot, "field" in n ? n.field : n.range);
+    const value = lookup2(dot, "field" in n ? n.field : n.range);
     if ("field" in n) return value === void 0 || value === null ? "" : String(value);
-    if (!Array.isArray(value)) throw new TemplateError(`range over a non-list: .${n.range.join(".")}`);
+    if (!Array.isArray(value)) throw new TemplateError2(`range over a non-list: .${n.range.join(".")}`);
     return value.map((item) => renderNodes(n.body, item)).join("");
   }).join("");
 }
 function renderTemplate(template, data) {
-  return renderNodes(parseTemplate(template), data);
+  return renderNodes(parseTemplate2(template), data);
 }
 function templateData(application, changes) {
   return {
@@ -59486,21 +63819,54 @@ ${parts.join("\n\n")}
 }
 
 // src/publish/branch-name.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var DEFAULT_BRANCH_PREFIX = "image-promoter/";
 var MAX_BRANCH_LENGTH = 200;
 function branchName(key, prefix = DEFAULT_BRANCH_PREFIX) {
   let name = key.trim().replace(/[\s~^:?*[\\\x00-\x1f\x7f]+/g, "-").replace(/@\{/g, "-").replace(/\.{2,}/g, ".").replace(/\/{2,}/g, "/").split("/").map((part) => part.replace(/^\.+/, "").replace(/\.lock$/i, "-lock")).filter((part) => part !== "").join("/").replace(/[./]+$/, "");
   if (name === "") name = "default";
   if (name.length > MAX_BRANCH_LENGTH) {
-    const hash = createHash2("sha256").update(key).digest("hex").slice(0, 8);
+    const hash = createHash4("sha256").update(key).digest("hex").slice(0, 8);
     name = `${name.slice(0, MAX_BRANCH_LENGTH - 9).replace(/[./]+$/, "")}-${hash}`;
   }
   return `${prefix}${name}`;
 }
 function changeFingerprint(changes) {
   const lines = changes.map((c) => [c.namespace ?? "", c.application, c.alias, c.image, c.to, c.digest ?? "", c.file].join("|")).sort();
-  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
+}
+
+// src/publish/pr-record.ts
+var RECORD_MARKER = "<!-- image-promoter:record=";
+function recordedChange(c) {
+  return { app: c.label ?? c.application, alias: c.alias, image: c.image, from: c.from, to: c.to, strategy: c.strategy, file: c.file };
+}
+function renderRecord(record) {
+  return `${RECORD_MARKER}${Buffer.from(JSON.stringify(record), "utf8").toString("base64url")} -->`;
+}
+function recordOf(body) {
+  const at = body?.lastIndexOf(RECORD_MARKER) ?? -1;
+  if (at < 0) return void 0;
+  const encoded = /^([A-Za-z0-9_-]+) -->/.exec(body.slice(at + RECORD_MARKER.length))?.[1];
+  if (!encoded) return void 0;
+  try {
+    const value = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
+    return typeof value.key === "string" && Array.isArray(value.changes) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function withRecord(body, record) {
+  const at = body.lastIndexOf(RECORD_MARKER);
+  const kept = at < 0 ? body : body.slice(0, at).replace(/\n$/, "");
+  return `${kept}
+${renderRecord(record)}`;
+}
+function sameImage2(a, b) {
+  return a.app === b.app && a.alias === b.alias && a.image === b.image;
+}
+function proposesAll(earlier, changes) {
+  return changes.length > 0 && changes.every((c) => earlier.some((e2) => sameImage2(e2, c) && e2.to === c.to));
 }
 
 // src/publish/pr-body.ts
@@ -59528,29 +63894,40 @@ function cell2(text) {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 function changeRow(c) {
-  const app = c.namespace ? `${c.namespace}/${c.application}` : c.application;
-  const link = compareLink(c);
+  const name = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const app = c.applicationSet === void 0 ? name : `${name} (ApplicationSet ${c.applicationSet})`;
+  const link2 = compareLink(c);
   const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : "";
-  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : "_none_", `\`${c.to}\``, digest, c.strategy, link ? `[changes](${link})` : "", `\`${c.file}\``];
+  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : "_none_", `\`${c.to}\``, digest, c.strategy, link2 ? `[changes](${link2})` : "", `\`${c.file}\``];
   return `| ${cells.map(cell2).join(" | ")} |`;
+}
+var MAX_TITLE = 256;
+function capTitle(title, max = MAX_TITLE) {
+  const chars = [...title];
+  return chars.length <= max ? title : `${chars.slice(0, max - 1).join("").trimEnd()}\u2026`;
 }
 function pullRequestTitle(key, changes) {
   const apps = [...new Set(changes.map((c) => c.application))];
   if (changes.length === 1) {
     const c = changes[0];
-    return `chore(deploy): ${c.application}: ${c.alias} ${c.from ?? "none"} \u2192 ${c.to}`;
+    return capTitle(`chore(deploy): ${c.application}: ${c.alias} ${c.from ?? "none"} \u2192 ${c.to}`);
   }
-  if (apps.length === 1) return `chore(deploy): update ${changes.length} images of ${apps[0]}`;
-  return `chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`;
+  if (apps.length === 1) return capTitle(`chore(deploy): update ${changes.length} images of ${apps[0]}`);
+  return capTitle(`chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`);
 }
-function pullRequestBody(key, baseBranch, changes, note) {
+var MAX_RECORD = 2e4;
+function recordText(record) {
+  const full = renderRecord(record);
+  return full.length <= MAX_RECORD ? full : renderRecord({ ...record, changes: [] });
+}
+function pullRequestBody(key, baseBranch, changes, note, record) {
   const head = [
     `Promotes images on \`${baseBranch}\` for **${key}**.`,
     "",
     "| Application | Image | From | To | Digest | Strategy | Source | File |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |"
   ];
-  const tail = ["", ...note ? [note, ""] : [], "_Opened by argocd-image-promoter; later runs update this pull request in place._", `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`];
+  const tail = ["", ...note ? [note, ""] : [], "_Opened by argocd-image-promoter; later runs update this pull request in place._", `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...record ? [recordText(record)] : []];
   const rows = [];
   let size = head.join("\n").length + tail.join("\n").length;
   for (const c of changes) {
@@ -59570,9 +63947,93 @@ function fingerprintOf(body) {
   return /^([0-9a-f]+) -->/.exec(body.slice(at + FINGERPRINT_MARKER.length))?.[1];
 }
 
+// src/publish/carry.ts
+import { createHash as createHash5 } from "node:crypto";
+
+// src/publish/behind.ts
+var HEAD_MARKER = "<!-- image-promoter:head=";
+function headMarker(head, base) {
+  return `${HEAD_MARKER}${head} base=${base} -->`;
+}
+function readHeadMarker(body) {
+  const at = body.lastIndexOf(HEAD_MARKER);
+  const m2 = at < 0 ? null : /^([0-9a-f]{40,64}) base=([0-9a-f]{40,64}) -->/.exec(body.slice(at + HEAD_MARKER.length));
+  return m2 ? { head: m2[1], base: m2[2] } : void 0;
+}
+function freshness(pull, baseTip) {
+  const mark = readHeadMarker(pull.body);
+  if (!mark) return "unknown";
+  if (mark.head !== pull.headSha) return "foreign";
+  return mark.base === baseTip ? "current" : "behind";
+}
+async function requiresUpToDate(octokit, target) {
+  try {
+    const res = await octokit.rest.repos.getBranch({ owner: target.owner, repo: target.repo, branch: target.base });
+    return res.data.protection?.required_status_checks?.strict === true;
+  } catch {
+    return false;
+  }
+}
+
+// src/publish/carry.ts
+function othersOf(record, checked) {
+  return (record?.changes ?? []).filter((c) => !checked.includes(c.app));
+}
+function otherImagesOf(record, partial, own) {
+  return (record?.changes ?? []).filter((c) => partial?.includes(c.app) && !own.some((o) => sameImage2(o, c)));
+}
+function blobSha(text) {
+  const bytes = encodeLossless(text);
+  return createHash5("sha1").update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes])).digest("hex");
+}
+async function blobsAt(octokit, target, sha) {
+  const res = await octokit.rest.git.getTree({ owner: target.owner, repo: target.repo, tree_sha: sha, recursive: "true" }).catch((e2) => {
+    throw toPublishError(e2, `reading the tree of ${sha.slice(0, 7)}`, `${target.owner}/${target.repo}`);
+  });
+  return new Map(res.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha).map((e2) => [e2.path, e2.sha]));
+}
+async function carryOthers(octokit, target, p) {
+  const built = readHeadMarker(p.existing.body)?.base;
+  const out = { changes: [], entries: [], dropped: [] };
+  const [head, base] = await Promise.all([blobsAt(octokit, target, p.existing.headSha), built ? blobsAt(octokit, target, built) : Promise.resolve(void 0)]);
+  for (const change of p.others) {
+    const now = p.snapshot.files.read(change.file);
+    const absent = now === void 0 || now === null;
+    const unchangedOnBase = base !== void 0 && (absent ? !base.has(change.file) : base.get(change.file) === blobSha(now));
+    const sha = head.get(change.file);
+    if (!unchangedOnBase || !sha || p.ownFiles.includes(change.file)) {
+      out.dropped.push(`${change.app}: ${change.image} ${change.to} in ${p.existing.url} could not be kept (${change.file} changed on the base since, or this run edits it too); a run over every Application proposes it again`);
+      continue;
+    }
+    out.changes.push({ application: change.app, label: change.app, alias: change.alias, image: change.image, from: change.from ?? null, to: change.to, strategy: change.strategy, file: change.file });
+    if (!out.entries.some((e2) => e2.path === change.file)) out.entries.push({ path: change.file, sha });
+  }
+  return out;
+}
+
+// src/publish/comment.ts
+var ATTEMPTS = 3;
+function isTemporary(error2) {
+  const status = error2.status;
+  return status === void 0 || status >= 500;
+}
+async function postCommentOnce(octokit, target, issueNumber, body) {
+  const { owner, repo } = target;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { retries: 0 } });
+      return;
+    } catch (error2) {
+      if (!isTemporary(error2) || attempt >= ATTEMPTS) throw error2;
+    }
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+    if (comments.some((c) => c.body === body)) return;
+  }
+}
+
 // src/publish/pull-request.ts
 function toOpenPull(p) {
-  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? "" };
+  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? "", autoMergeArmed: Boolean(p.auto_merge), labels: (p.labels ?? []).map((l) => l.name ?? "") };
 }
 async function listOurPullRequests(octokit, target, prefix) {
   const { owner, repo, base } = target;
@@ -59591,7 +64052,7 @@ async function findPullRequestByHead(octokit, target, branch) {
 }
 async function createOrUpdatePullRequest(octokit, p) {
   const repository = `${p.owner}/${p.repo}`;
-  await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== void 0);
+  if (!p.pushed) await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== void 0);
   if (p.existing) return { pull: await updatePull(octokit, p, p.existing), operation: "updated" };
   try {
     const res = await octokit.rest.pulls.create({ owner: p.owner, repo: p.repo, base: p.base, head: p.branch, title: p.title, body: p.body, draft: p.draft });
@@ -59613,53 +64074,51 @@ async function updatePull(octokit, p, existing) {
     throw toPublishError(e2, `updating pull request #${existing.number}`, `${p.owner}/${p.repo}`);
   }
 }
-async function closeObsoletePullRequests(octokit, target, pulls) {
+async function closePullRequest(octokit, target, close) {
   const { owner, repo } = target;
-  const out = [];
-  for (const { pull, reason, key } of pulls) {
-    try {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: reason });
-      await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: "closed" });
-    } catch (e2) {
-      throw toPublishError(e2, `closing pull request #${pull.number}`, `${owner}/${repo}`);
-    }
-    out.push({ number: pull.number, url: pull.url, branch: pull.branch, operation: "closed", ...key ? { key } : {} });
+  const { pull, reason, key } = close;
+  const record = { ...recordOf(pull.body) ?? { key: key ?? pull.branch, changes: [] }, closedBy: "promoter" };
+  try {
+    await postCommentOnce(octokit, target, pull.number, reason);
+    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: "closed", body: withRecord(pull.body, record) });
+  } catch (e2) {
+    throw toPublishError(e2, `closing pull request #${pull.number}`, `${owner}/${repo}`);
   }
-  return out;
+  return { number: pull.number, url: pull.url, branch: pull.branch, operation: "closed", ...key ? { key } : {} };
 }
 function failureText(e2) {
   const status = e2.status;
   return `${status ? `HTTP ${status}: ` : ""}${e2 instanceof Error ? e2.message : String(e2)}`;
 }
-async function tryAddLabels(octokit, target, number, labels, logger) {
+async function tryAddLabels(octokit, target, number2, labels, logger) {
   if (labels.length === 0) return void 0;
   try {
-    await octokit.rest.issues.addLabels({ owner: target.owner, repo: target.repo, issue_number: number, labels });
+    await octokit.rest.issues.addLabels({ owner: target.owner, repo: target.repo, issue_number: number2, labels });
     return void 0;
   } catch (e2) {
-    const note = `labels ${labels.join(", ")} were not added to #${number} (${failureText(e2)})`;
+    const note = `labels ${labels.join(", ")} were not added to #${number2} (${failureText(e2)})`;
     logger.warning(note);
     return note;
   }
 }
-async function tryRequestReviewers(octokit, target, number, reviewers, teams, logger) {
+async function tryRequestReviewers(octokit, target, number2, reviewers, teams, logger) {
   if (reviewers.length === 0 && teams.length === 0) return void 0;
   try {
-    await octokit.rest.pulls.requestReviewers({ owner: target.owner, repo: target.repo, pull_number: number, reviewers, team_reviewers: teams });
+    await octokit.rest.pulls.requestReviewers({ owner: target.owner, repo: target.repo, pull_number: number2, reviewers, team_reviewers: teams });
     return void 0;
   } catch (e2) {
-    const note = `reviews were not requested on #${number} from ${[...reviewers, ...teams].join(", ")} (${failureText(e2)})`;
+    const note = `reviews were not requested on #${number2} from ${[...reviewers, ...teams].join(", ")} (${failureText(e2)})`;
     logger.warning(note);
     return note;
   }
 }
-async function tryAddAssignees(octokit, target, number, assignees, logger) {
+async function tryAddAssignees(octokit, target, number2, assignees, logger) {
   if (assignees.length === 0) return void 0;
   try {
-    await octokit.rest.issues.addAssignees({ owner: target.owner, repo: target.repo, issue_number: number, assignees });
+    await octokit.rest.issues.addAssignees({ owner: target.owner, repo: target.repo, issue_number: number2, assignees });
     return void 0;
   } catch (e2) {
-    const note = `#${number} was not assigned to ${assignees.join(", ")} (${failureText(e2)})`;
+    const note = `#${number2} was not assigned to ${assignees.join(", ")} (${failureText(e2)})`;
     logger.warning(note);
     return note;
   }
@@ -59674,7 +64133,15 @@ var ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!, $mergeMethod: PullRequest
 function autoMergeRefusal(message) {
   if (/auto merge is not allowed/i.test(message)) return "not-allowed";
   if (/clean status/i.test(message)) return "clean";
+  if (/unstable status/i.test(message)) return "unstable";
   return "other";
+}
+var DRAFT_REASON = "the pull request is a draft: GitHub merges only pull requests ready for review (mark it ready, then enable auto-merge)";
+function refusalReason(kind, message) {
+  if (kind === "not-allowed") return "auto-merge is not allowed in this repository (Settings \u2192 General \u2192 Allow auto-merge)";
+  if (kind === "clean") return "the pull request is already mergeable (clean status), so GitHub will not arm auto-merge";
+  if (kind === "unstable") return "the pull request has failing or pending non-required checks (unstable status), so GitHub will not arm auto-merge";
+  return `enabling auto-merge failed: ${message}`;
 }
 function errorText(e2) {
   const errors = e2.errors;
@@ -59688,11 +64155,11 @@ async function tryEnableAutoMerge(octokit, target, pull, options, logger) {
   } catch (e2) {
     const message = errorText(e2);
     const kind = autoMergeRefusal(message);
-    const why = kind === "not-allowed" ? "auto-merge is not allowed in this repository (Settings \u2192 General \u2192 Allow auto-merge)" : kind === "clean" ? "the pull request is already mergeable (clean status), so GitHub will not arm auto-merge" : `enabling auto-merge failed: ${message}`;
+    const why = refusalReason(kind, message);
     if (options.mergeFallback && kind !== "other") return tryMergeDirectly(octokit, target, pull, options.mergeMethod, why, logger);
     const note = `#${pull.number}: ${why}; the pull request is left open`;
     logger.warning(note);
-    return { result: "not-enabled", note };
+    return { result: "not-enabled", reason: why, note };
   }
 }
 async function tryMergeDirectly(octokit, target, pull, method, why, logger) {
@@ -59702,8 +64169,110 @@ async function tryMergeDirectly(octokit, target, pull, method, why, logger) {
   } catch (e2) {
     const note = `#${pull.number}: ${why}, and the direct merge failed (${errorText(e2)}); the pull request is left open`;
     logger.warning(note);
-    return { result: "not-enabled", note };
+    return { result: "not-enabled", reason: `${why}; the direct merge failed`, note };
   }
+}
+
+// src/publish/pull-history.ts
+var MAX_CHAIN = 10;
+function branchAfterDecline(base, number2) {
+  return `${base}@${number2}`;
+}
+function findOpenPull(open2, base) {
+  const exact = open2.get(base);
+  if (exact) return exact;
+  const after = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}@\\d+$`);
+  return [...open2.values()].filter((p) => after.test(p.branch)).sort((a, b) => b.number - a.number)[0];
+}
+async function branchHistory(octokit, target, base) {
+  let branch = base;
+  let declined;
+  for (let i2 = 0; i2 < MAX_CHAIN; i2++) {
+    const latest = await latestClosed(octokit, target, branch);
+    if (!latest) return { branch, ...declined ? { declined, seen: true } : {} };
+    if (latest.merged_at || recordOf(latest.body)?.closedBy === "promoter") return { branch, seen: true };
+    const record = recordOf(latest.body);
+    declined = { number: latest.number, url: latest.html_url, ...record ? { record } : { fingerprint: fingerprintOf(latest.body) } };
+    branch = branchAfterDecline(base, latest.number);
+  }
+  return { branch, seen: true, ...declined ? { declined } : {} };
+}
+async function latestClosed(octokit, target, branch) {
+  const { owner, repo, base } = target;
+  try {
+    const res = await octokit.rest.pulls.list({ owner, repo, base, state: "closed", head: `${owner}:${branch}`, sort: "created", direction: "desc", per_page: 1 });
+    return res.data[0];
+  } catch (e2) {
+    throw toPublishError(e2, `reading the closed pull requests of ${branch}`, `${owner}/${repo}`);
+  }
+}
+var RACE_WAIT_MS = 1e3;
+var RACE_CHECKS = 3;
+async function claimBranch(octokit, target, base, sha, isRefused) {
+  const { owner, repo } = target;
+  try {
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${base}`, sha });
+    return { branch: base };
+  } catch (e2) {
+    if (e2.status !== 422) throw toPublishError(e2, `pushing branch ${base}`, `${owner}/${repo}`, base);
+  }
+  const history = await branchHistory(octokit, target, base);
+  if (history.declined && isRefused(history.declined)) return { refused: history.declined };
+  for (let check = 0; check < (history.seen ? 1 : RACE_CHECKS); check++) {
+    if (check > 0) await new Promise((resolve4) => setTimeout(resolve4, RACE_WAIT_MS));
+    const open2 = await findPullRequestByHead(octokit, target, history.branch).catch((e2) => {
+      throw toPublishError(e2, `reading the pull requests of ${history.branch}`, `${owner}/${repo}`);
+    });
+    if (open2) return { existing: open2 };
+  }
+  await forceBranch(octokit, owner, repo, history.branch, sha, false);
+  return history;
+}
+var FOREIGN_MARKER = "<!-- image-promoter:foreign-commits -->";
+function foreignComment(branch) {
+  return [
+    `Someone pushed commits to \`${branch}\` that argocd-image-promoter did not write, so it no longer updates this branch: it never force-pushes over other people's work.`,
+    "Newer images are reported as warnings until this pull request is merged or closed. To hand the branch back, close this pull request (the next run opens a fresh one).",
+    FOREIGN_MARKER
+  ].join("\n\n");
+}
+async function commentForeignOnce(octokit, target, pull) {
+  const { owner, repo } = target;
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pull.number, per_page: 100 });
+    if (comments.some((c) => c.body?.includes(FOREIGN_MARKER))) return;
+    await postCommentOnce(octokit, target, pull.number, foreignComment(pull.branch));
+  } catch (e2) {
+    throw toPublishError(e2, `commenting on pull request #${pull.number}`, `${owner}/${repo}`);
+  }
+}
+
+// src/publish/pull-guards.ts
+var REENABLE_LABEL = "image-promoter:auto-merge";
+function tagOf(to) {
+  const at = to.indexOf("@");
+  return at < 0 ? to : to.slice(0, at);
+}
+function compareProposals(strategy, a, b) {
+  const [ta, tb] = [{ tag: tagOf(a) }, { tag: tagOf(b) }];
+  if (strategy === "semver") return compareTagsAsSemver(ta, tb);
+  if (strategy === "alphabetical") return compareByName(ta, tb);
+  return void 0;
+}
+function olderThanProposed(proposed, changes) {
+  for (const change of changes) {
+    const earlier = proposed.find((p) => sameImage2(p, change));
+    if (!earlier || earlier.to === change.to || change.strategy === "rollback" || earlier.strategy !== change.strategy) continue;
+    if ((compareProposals(change.strategy, change.to, earlier.to) ?? 0) < 0) return { change, proposed: earlier.to };
+  }
+  return void 0;
+}
+function isDeclinedChange(declined, changes, fingerprint) {
+  return declined.record ? proposesAll(declined.record.changes, changes) : declined.fingerprint === fingerprint;
+}
+function declinedNote(declined, autoMerge) {
+  const rearm = autoMerge ? ` Auto-merge is not armed because of that decline: add the label \`${REENABLE_LABEL}\` to this pull request (or enable auto-merge on it) to let it merge on its own.` : "";
+  return `A person closed the earlier pull request of this group without merging it: [#${declined.number}](${declined.url}). This one proposes newer images.${rearm}`;
 }
 
 // src/publish/publish-pulls.ts
@@ -59715,49 +64284,167 @@ async function publishPullRequestGroups(octokit, logger, params, options, result
   if (groups2.length === 0) return;
   const prefix = options.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
   const target = { owner: params.owner, repo: params.repo, base: params.baseBranch };
-  const open2 = await listOurPullRequests(octokit, target, prefix);
-  const toClose = [];
+  const repository = `${params.owner}/${params.repo}`;
+  let open2;
+  try {
+    open2 = await listOurPullRequests(octokit, target, prefix);
+  } catch (error2) {
+    for (const group3 of groups2) recordFailure(result, logger, group3.key, [group3], toPublishError(error2, "listing pull requests", repository));
+    return;
+  }
+  let strict2;
+  const upToDateRequired = () => strict2 ??= requiresUpToDate(octokit, target);
+  const ownBranches = new Set(groups2.map((g) => branchName(g.branchKey ?? g.key, prefix)));
+  const used = /* @__PURE__ */ new Set();
   for (const group3 of groups2) {
-    const branch = branchName(group3.key, prefix);
-    const existing = open2.get(branch);
-    if (group3.files.length === 0 || group3.changes.length === 0) {
-      if (existing) toClose.push({ pull: existing, reason: closeComment(params.baseBranch, group3.closeReason), key: group3.key });
-      continue;
+    const base = branchName(group3.branchKey ?? group3.key, prefix);
+    const existing = findOpenPull(open2, base) ?? legacyPull(open2, group3, prefix, ownBranches);
+    if (existing) used.add(existing.branch);
+    try {
+      if (group3.files.length === 0 || group3.changes.length === 0) {
+        if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group3.closeReason), key: group3.key }));
+        continue;
+      }
+      const outcome = await publishGroup(octokit, logger, { ...params, target, group: group3, base, existing, upToDateRequired }, options, result);
+      if (outcome) result.pullRequests.push(outcome);
+    } catch (error2) {
+      recordFailure(result, logger, group3.key, [group3], toPublishError(error2, `publishing the pull request of ${group3.key}`, repository, existing?.branch ?? base));
     }
-    result.pullRequests.push(await publishOne(octokit, logger, { ...params, target, group: group3, branch, existing }, options, result));
   }
-  result.pullRequests.push(...await closeObsoletePullRequests(octokit, target, toClose));
+  if (options.liveBranchKeys) await closeSuperseded(octokit, logger, { target, open: open2, used, live: new Set(options.liveBranchKeys.map((k) => branchName(k, prefix))) }, result);
 }
-async function publishOne(octokit, logger, p, options, result) {
-  const { group: group3, branch, existing } = p;
-  if (existing && fingerprintOf(existing.body) === changeFingerprint(group3.changes)) {
-    return { number: existing.number, url: existing.url, branch, operation: "unchanged", key: group3.key };
+async function closeSuperseded(octokit, logger, s2, result) {
+  for (const pull of s2.open.values()) {
+    if (s2.used.has(pull.branch) || s2.live.has(pull.branch.replace(/@\d+$/, ""))) continue;
+    const apps = new Set((recordOf(pull.body)?.changes ?? []).map((c) => c.app));
+    const successor = result.pullRequests.find((p) => p.operation !== "closed" && (p.applications ?? []).some((a) => apps.has(a)));
+    const reason = successor ? `Superseded by [#${successor.number}](${successor.url}): its Applications are now published from \`${successor.branch}\` (regrouped or renamed).` : "Closing: no Application of this pull request is tracked under this name any more (renamed, regrouped or deleted).";
+    try {
+      result.pullRequests.push({ ...await closePullRequest(octokit, s2.target, { pull, reason }), ...successor ? { reason: `superseded by #${successor.number}` } : { reason: "its Applications no longer exist" } });
+    } catch (error2) {
+      result.notes.push(`#${pull.number} (${pull.url}) is superseded but could not be closed: ${error2 instanceof Error ? error2.message : String(error2)}`);
+      logger.warning(result.notes.at(-1));
+    }
   }
-  const files = group3.files.filter((f3) => f3.before !== f3.after);
-  const message = commitMessage(group3.changes, options.commitMessageTemplate);
-  const commitSha = await createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author });
+}
+async function bringUpToDate(p, existing) {
+  const state = freshness(existing, p.snapshot.sha);
+  if (state !== "behind") return "current";
+  return await p.upToDateRequired() ? "rebuild" : "behind";
+}
+function legacyPull(open2, group3, prefix, ownBranches) {
+  if (group3.branchKey === void 0) return void 0;
+  const legacy = branchName(group3.key, prefix);
+  const pull = ownBranches.has(legacy) ? void 0 : findOpenPull(open2, legacy);
+  return pull && (recordOf(pull.body)?.key ?? group3.key) === group3.key && pull.body.includes(`for **${group3.key}**.`) ? pull : void 0;
+}
+function unchangedAutoMerge(group3, pull) {
+  if (group3.mode !== "auto-merge") return {};
+  if (pull.autoMergeArmed) return { autoMerge: "enabled" };
+  return { autoMerge: "not-enabled", autoMergeReason: group3.draft ? DRAFT_REASON : "auto-merge is not armed on this pull request (GitHub refused it when it was opened, or a person disabled it)" };
+}
+function applicationsOf2(group3) {
+  return group3.applications ?? [...new Set(group3.changes.map((c) => c.label ?? c.application))];
+}
+function withhold(result, logger, changes, reason) {
+  (result.withheld ??= []).push({ changes, reason });
+  logger.warning(reason);
+}
+async function publishGroup(octokit, logger, p, options, result) {
+  const { group: group3, existing } = p;
+  if (existing) return publishExisting(octokit, logger, { ...p, existing }, options, result);
+  const commitSha = await commitOf(octokit, p, options);
+  const wanted = group3.changes.map(recordedChange);
+  const claimed = await claimBranch(octokit, p.target, p.base, commitSha, (d) => isDeclinedChange(d, wanted, changeFingerprint(group3.changes)));
+  if ("existing" in claimed) return publishExisting(octokit, logger, { ...p, existing: claimed.existing }, options, result);
+  if ("refused" in claimed) {
+    const apps = applicationsOf2(group3).join(", ");
+    withhold(result, logger, group3.changes, `${apps}: a person closed ${claimed.refused.url} without merging it; the same change is not proposed again (a newer tag opens a new pull request)`);
+    return void 0;
+  }
+  return push(octokit, logger, { ...p, ...claimed, commitSha }, options, result);
+}
+async function withOthers(octokit, logger, p, options, result) {
+  const record = recordOf(p.existing.body);
+  const wanted = p.group.changes.map(recordedChange);
+  const others = options.liveBranchKeys ? [] : [...othersOf(record, applicationsOf2(p.group)), ...otherImagesOf(record, p.group.partialApplications, wanted)];
+  if (others.length === 0) return p;
+  const mine = (record?.changes ?? []).filter((c) => !others.includes(c));
+  if (proposesAll(mine, wanted) && proposesAll(wanted, mine)) return void 0;
+  const carried = await carryOthers(octokit, p.target, { existing: p.existing, others, ownFiles: p.group.files.map((f3) => f3.path), snapshot: p.snapshot });
+  for (const note of carried.dropped) logger.warning(note);
+  result.notes.push(...carried.dropped);
+  const applications = [.../* @__PURE__ */ new Set([...applicationsOf2(p.group), ...carried.changes.map((c) => c.label ?? c.application)])];
+  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...carried.changes] }, blobs: carried.entries };
+}
+async function publishExisting(octokit, logger, whole, options, result) {
+  const mineOnly = await withOthers(octokit, logger, whole, options, result);
+  const p = mineOnly ?? whole;
+  const { group: group3, existing } = p;
+  const unchanged = { number: existing.number, url: existing.url, branch: existing.branch, operation: "unchanged", key: group3.key, applications: applicationsOf2(group3), ...unchangedAutoMerge(group3, existing) };
+  if (!mineOnly) return unchanged;
+  if (fingerprintOf(existing.body) === changeFingerprint(group3.changes)) {
+    const state = await bringUpToDate(p, existing);
+    if (state !== "rebuild") return { ...unchanged, ...state === "behind" ? { behind: true } : {} };
+    result.notes.push(`#${existing.number} was behind ${p.baseBranch}, which requires branches to be up to date: the same change was rebuilt on the current ${p.baseBranch}`);
+  }
+  const record = recordOf(existing.body);
+  const older = record ? olderThanProposed(record.changes, group3.changes.map(recordedChange)) : void 0;
+  if (older) {
+    const c = older.change;
+    withhold(result, logger, group3.changes, `${c.app}: ${existing.url} already proposes ${c.image} ${older.proposed}, newer than ${c.to} by its ${c.strategy} order (this run read older registry data); the pull request is left unchanged`);
+    return { ...unchanged, reason: `already proposes ${older.proposed}, newer than this run's ${c.to}` };
+  }
+  if (freshness(existing, p.snapshot.sha) === "foreign") {
+    await commentForeignOnce(octokit, p.target, existing);
+    withhold(result, logger, group3.changes, `${applicationsOf2(group3).join(", ")}: someone pushed commits to ${existing.branch} that argocd-image-promoter did not write; it leaves ${existing.url} alone and does not force-push (merge or close it to go on)`);
+    return { ...unchanged, reason: "the branch has commits argocd-image-promoter did not write" };
+  }
+  const declined = record?.declined === void 0 ? void 0 : { number: record.declined, url: record.declinedUrl ?? `#${record.declined}` };
+  return push(octokit, logger, { ...p, branch: existing.branch, ...declined ? { declined } : {}, commitSha: await commitOf(octokit, p, options) }, options, result);
+}
+function commitOf(octokit, p, options) {
+  const files = p.group.files.filter((f3) => f3.before !== f3.after);
+  const message = commitMessage(p.group.changes, options.commitMessageTemplate);
+  return createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author, ...p.blobs ? { blobs: p.blobs } : {} });
+}
+async function push(octokit, logger, p, options, result) {
+  const { group: group3, branch, existing, declined, commitSha } = p;
+  const record = { key: group3.key, ...declined ? { declined: declined.number, declinedUrl: declined.url } : {}, changes: group3.changes.map(recordedChange) };
   const { pull, operation } = await createOrUpdatePullRequest(octokit, {
     ...p.target,
     branch,
     commitSha,
     existing,
     draft: group3.draft,
+    pushed: existing === void 0,
     title: pullRequestTitle(group3.key, group3.changes),
-    body: pullRequestBody(group3.key, p.baseBranch, group3.changes)
+    body: `${pullRequestBody(group3.key, p.baseBranch, group3.changes, declined ? declinedNote(declined, group3.mode === "auto-merge") : void 0, record)}
+${headMarker(commitSha, p.snapshot.sha)}`
   });
   const notes = [
     await tryAddLabels(octokit, p.target, pull.number, group3.labels, logger),
     await tryRequestReviewers(octokit, p.target, pull.number, group3.reviewers, group3.teamReviewers, logger),
     await tryAddAssignees(octokit, p.target, pull.number, group3.assignees, logger)
   ];
-  const outcome = { number: pull.number, url: pull.url, branch, operation, key: group3.key };
-  if (group3.mode === "auto-merge") {
+  const outcome = { number: pull.number, url: pull.url, branch, operation, key: group3.key, applications: applicationsOf2(group3) };
+  const held = autoMergeHeldBack(group3, existing, declined);
+  if (held) {
+    Object.assign(outcome, { autoMerge: "not-enabled", autoMergeReason: held });
+    notes.push(`#${pull.number}: ${held}`);
+  } else if (group3.mode === "auto-merge") {
     const auto = await tryEnableAutoMerge(octokit, p.target, { ...pull, headSha: commitSha }, options, logger);
-    outcome.autoMerge = auto.result;
+    Object.assign(outcome, { autoMerge: auto.result, ...auto.reason ? { autoMergeReason: auto.reason } : {} });
     notes.push(auto.note);
   }
   result.notes.push(...notes.filter((n) => n !== void 0));
   return outcome;
+}
+function autoMergeHeldBack(group3, existing, declined) {
+  if (group3.mode !== "auto-merge") return void 0;
+  if (group3.draft) return DRAFT_REASON;
+  if (!declined || existing?.autoMergeArmed || existing?.labels?.includes(REENABLE_LABEL)) return void 0;
+  return `a person declined the earlier pull request of this group (${declined.url}), so auto-merge is not armed on its own: add the label \`${REENABLE_LABEL}\` (or enable auto-merge on the pull request) to re-enable it`;
 }
 
 // src/publish/publish.ts
@@ -59765,10 +64452,15 @@ var DEFAULT_PUBLISH_OPTIONS = { mergeMethod: "squash", mergeFallback: false };
 async function publishGroups(deps, params) {
   const logger = deps.logger ?? NullLogger;
   const options = { ...DEFAULT_PUBLISH_OPTIONS, ...params.options };
-  const result = { pullRequests: [], notes: [] };
+  const result = { pullRequests: [], notes: [], failures: [] };
   const state = { snapshot: params.snapshot, groups: params.groups };
   for (const branch of commitBranches(state.groups, params.baseBranch)) {
-    await publishCommit(deps.octokit, params, options, branch, state, result);
+    const mine = state.groups.filter((g) => g.mode === "commit" && (g.commitBranch ?? params.baseBranch) === branch);
+    try {
+      await publishCommit(deps.octokit, params, options, branch, state, result);
+    } catch (error2) {
+      recordFailure(result, logger, `commit:${branch}`, mine, toPublishError(error2, `committing to ${branch}`, `${params.owner}/${params.repo}`, branch));
+    }
   }
   await publishPullRequestGroups(deps.octokit, logger, { ...params, snapshot: state.snapshot, groups: state.groups }, options, result);
   return result;
@@ -59777,13 +64469,45 @@ function commitBranches(groups2, base) {
   const branches = groups2.filter((g) => g.mode === "commit" && g.files.length > 0).map((g) => g.commitBranch ?? base);
   return [...new Set(branches)].sort((a, b) => a === base ? -1 : b === base ? 1 : a.localeCompare(b));
 }
+async function publishToWriteBranch(octokit, params, options, branch, state, result) {
+  const { owner, repo, baseBranch } = params;
+  const exists2 = await readBranchSha(octokit, { owner, repo, branch }).then(() => true, (e2) => {
+    if (e2.status === 404) return false;
+    throw e2;
+  });
+  if (!exists2) {
+    const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan2, author: options.author });
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }).catch((e2) => {
+      throw toPublishError(e2, `creating branch ${branch}`, `${owner}/${repo}`, branch);
+    });
+    result.commitSha = sha;
+    return;
+  }
+  if (!params.replan) throw new PublishError(`cannot plan on the existing write branch ${branch}.`, { fix: "Run the action (it re-plans on the write branch)." });
+  const replan = async (fresh) => planForBranch(await params.replan(fresh), branch, baseBranch, options.commitMessageTemplate);
+  const snapshot = await readRepoSnapshot(octokit, { owner, repo, branch, maxBytes: options.maxSnapshotBytes });
+  const outcome = await commitToBranch(octokit, {
+    owner,
+    repo,
+    branch,
+    snapshot,
+    plan: await replan(snapshot),
+    replan,
+    author: options.author,
+    maxAttempts: options.maxAttempts,
+    maxSnapshotBytes: options.maxSnapshotBytes
+  });
+  if (outcome.sha) result.commitSha = outcome.sha;
+  else result.notes.push(`${branch} already has these changes; nothing committed`);
+}
 function planForBranch(groups2, branch, base, template) {
   const mine = groups2.filter((g) => g.mode === "commit" && (g.commitBranch ?? base) === branch);
   const files = /* @__PURE__ */ new Map();
   for (const change of mine.flatMap((g) => g.files)) {
     const seen = files.get(change.path);
     if (seen && seen.after !== change.after) {
-      throw new PublishError(`argocd-image-promoter: two groups committed to ${branch} edit ${change.path} differently.`, {
+      throw new PublishError(`two groups committed to ${branch} edit ${change.path} differently.`, {
         file: change.path,
         fix: "Put these Applications in one group (the `group` input or annotation) so one plan edits the file."
       });
@@ -59797,9 +64521,7 @@ async function publishCommit(octokit, params, options, branch, state, result) {
   const { owner, repo, baseBranch } = params;
   const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
   if (branch !== baseBranch) {
-    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan2, author: options.author });
-    await forceBranch(octokit, owner, repo, branch, sha, false);
-    result.commitSha = sha;
+    await publishToWriteBranch(octokit, params, options, branch, state, result);
     return;
   }
   const replan = params.replan ? async (fresh) => {
@@ -59823,8 +64545,50 @@ async function publishCommit(octokit, params, options, branch, state, result) {
   else result.notes.push(`nothing left to commit on ${branch} after re-planning`);
 }
 
+// src/publish/record.ts
+function recordPublishResult(result, report) {
+  report.pullRequests.push(
+    ...result.pullRequests.map(({ number: number2, url, branch, operation, applications, autoMerge, autoMergeReason, behind, reason }) => ({
+      number: number2,
+      url,
+      branch,
+      operation,
+      ...behind ? { behind } : {},
+      ...reason ? { reason } : {},
+      ...applications ? { applications } : {},
+      ...autoMerge ? { autoMerge } : {},
+      ...autoMergeReason ? { autoMergeReason } : {}
+    }))
+  );
+  for (const pr of result.pullRequests) markCarried(report, pr.applications ?? [], pr.number, pr.operation === "unchanged");
+  report.commitSha = result.commitSha ?? report.commitSha;
+  report.warnings.push(...result.notes.map((message) => ({ message })));
+  for (const failure of result.failures) recordFailedApplications(report, failure.applications, toUserMessage(failure.error));
+  for (const held of result.withheld ?? []) recordWithheld(report, held);
+}
+function recordWithheld(report, held) {
+  const key = (application, alias) => `${application}\0${alias}`;
+  const out = new Set(held.changes.map((c) => key(c.label ?? c.application, c.alias)));
+  report.updates = report.updates.filter((u) => !out.has(key(u.application, u.alias)));
+  report.skipped.push(...held.changes.map((c) => ({ application: c.label ?? c.application, alias: c.alias, reason: held.reason })));
+  report.warnings.push({ message: held.reason });
+}
+function markCarried(report, applications, number2, pending) {
+  const carried = new Set(applications);
+  for (const u of report.updates) {
+    if (!carried.has(u.application) || u.mode !== "pull-request" && u.mode !== "auto-merge") continue;
+    u.pullRequest = number2;
+    if (pending) u.pending = true;
+  }
+}
+function recordFailedApplications(report, applications, message) {
+  const failed2 = new Set(applications);
+  for (const application of failed2) report.errors.push({ application, message: `not published: ${message}`, stage: "publish" });
+  report.updates = report.updates.filter((u) => !failed2.has(u.application));
+}
+
 // src/rollback/ignore-tags-annotation.ts
-var import_yaml13 = __toESM(require_dist3(), 1);
+var import_yaml20 = __toESM(require_dist3(), 1);
 var IGNORE_TAGS_KEY = `${ANNOTATION_PREFIX}ignore-tags`;
 function ignoreTagsKey(image) {
   return image.hasAlias ? `${ANNOTATION_PREFIX}${image.alias}.ignore-tags` : IGNORE_TAGS_KEY;
@@ -59842,8 +64606,8 @@ function nextIgnoreTags(existing, seed, change) {
 }
 function setAnnotation(text, target, value) {
   const docs = parseYamlDocuments(text, target.file);
-  const index = docs.findIndex((doc) => isTheApplication(doc, target));
-  if (index < 0) {
+  const index2 = docs.findIndex((doc) => isTheApplication(doc, target));
+  if (index2 < 0) {
     throw new EditError(`the Application ${target.application} is no longer in this file`, {
       application: target.application,
       file: target.file,
@@ -59851,22 +64615,22 @@ function setAnnotation(text, target, value) {
     });
   }
   const path2 = ["metadata", "annotations", target.annotation];
-  const { splice, created } = annotationSplice(text, docs[index], path2, value, target.file);
+  const { splice, created } = annotationSplice(text, docs[index2], path2, value, target.file);
   const after = applySplices(text, [splice]);
-  const outcome = { text: after, checks: [{ doc: index, path: path2, value }], changed: [{ doc: index, path: path2 }], created: created ? [path2.join(".")] : [] };
+  const outcome = { text: after, checks: [{ doc: index2, path: path2, value }], changed: [{ doc: index2, path: path2 }], created: created ? [path2.join(".")] : [] };
   verifyOutcome(target.file, text, outcome);
-  return { text: after, value, created, line: keyLine(after, target.file, index, target.annotation) };
+  return { text: after, value, created, line: keyLine(after, target.file, index2, target.annotation) };
 }
-function keyLine(text, file, index, annotation) {
-  const doc = parseYamlDocuments(text, file)[index];
+function keyLine(text, file, index2, annotation) {
+  const doc = parseYamlDocuments(text, file)[index2];
   const annotations = derefOnce(doc, doc.getIn(["metadata", "annotations"], true));
-  const pair = (0, import_yaml13.isMap)(annotations) ? findPair(annotations, annotation) : void 0;
+  const pair = (0, import_yaml20.isMap)(annotations) ? findPair(annotations, annotation) : void 0;
   return lineOf(text, pair?.key?.range?.[0] ?? 0);
 }
 function isTheApplication(doc, target) {
   const get = (path2) => {
     const node = doc.getIn(path2, true);
-    return (0, import_yaml13.isScalar)(node) ? node.value : void 0;
+    return (0, import_yaml20.isScalar)(node) ? node.value : void 0;
   };
   if (get(["apiVersion"]) !== APPLICATION_API_VERSION || get(["kind"]) !== "Application") return false;
   const namespace = get(["metadata", "namespace"]);
@@ -59885,7 +64649,7 @@ function annotationSplice(text, doc, path2, value, file) {
   }
   const node = located.node;
   const start = node?.range?.[0] ?? 0;
-  if (!(0, import_yaml13.isScalar)(node)) {
+  if (!(0, import_yaml20.isScalar)(node)) {
     throw new EditError(`annotation ${path2[2]} is not a string`, { file, line: lineOf(text, start), fix: "Write the annotation as a comma-separated string." });
   }
   const rendered = !flow && plainInBlock(value) ? value : quoteDouble(value);
@@ -59895,8 +64659,8 @@ function annotationSplice(text, doc, path2, value, file) {
 }
 function inFlow(doc) {
   const metadata = derefOnce(doc, doc.get("metadata", true));
-  const annotations = (0, import_yaml13.isMap)(metadata) ? derefOnce(doc, metadata.get("annotations", true)) : void 0;
-  return (0, import_yaml13.isMap)(metadata) && metadata.flow === true || (0, import_yaml13.isMap)(annotations) && annotations.flow === true;
+  const annotations = (0, import_yaml20.isMap)(metadata) ? derefOnce(doc, metadata.get("annotations", true)) : void 0;
+  return (0, import_yaml20.isMap)(metadata) && metadata.flow === true || (0, import_yaml20.isMap)(annotations) && annotations.flow === true;
 }
 function plainInBlock(value) {
   if (!needsQuoting(value)) return true;
@@ -59905,7 +64669,7 @@ function plainInBlock(value) {
   if (parts.some((part) => part === "" || needsQuoting(part))) return false;
   for (const version of ["1.1", "1.2"]) {
     try {
-      if ((0, import_yaml13.parse)(`v: ${value}
+      if ((0, import_yaml20.parse)(`v: ${value}
 `, { version })?.v !== value) return false;
     } catch {
       return false;
@@ -60001,7 +64765,7 @@ function findImage(config, alias) {
 function resolveOne(config, image, files) {
   const result = resolveImages([{ ...config, images: [image] }], files);
   if (result.failures.length > 0) throw result.failures[0].error;
-  return result.resolved[0];
+  return result.resolved[0] ?? result.skipped[0].item;
 }
 function checkTarget(resolved, request2) {
   const { image, config } = resolved;
@@ -60053,8 +64817,8 @@ function writeAnnotation(changes, files, config, annotation, value) {
   }
 }
 function globWarnings(image, value, tag) {
-  const list = value === void 0 ? image.ignoreTags : value.split(",").map((entry) => entry.trim());
-  const glob = list.find((entry) => entry !== "" && entry !== tag && matchGlob(entry, tag));
+  const list2 = value === void 0 ? image.ignoreTags : value.split(",").map((entry) => entry.trim());
+  const glob = list2.find((entry) => entry !== "" && entry !== tag && matchGlob(entry, tag));
   return glob === void 0 ? [] : [`${tag} matches the ignore-tags glob "${glob}" of ${image.alias}; later runs will not consider it.`];
 }
 
@@ -60065,7 +64829,7 @@ async function runRollback(context, github, request2) {
   const snapshot = config.path ? void 0 : await readSnapshot(github);
   const files = snapshot?.files ?? await readLocalRepo(resolve2(config.path));
   const plan2 = planRollback(files, request2);
-  const mode = modeOf(plan2.config, { mode: config.mode, forceMode: context.forceMode });
+  const mode = modeOf(plan2.config, { mode: config.mode, modeExplicit: config.modeExplicit, forceMode: context.forceMode });
   report.updates.push({ ...plan2.entry, mode });
   report.warnings.push(...plan2.warnings.map((message) => ({ message, file: plan2.config.app.file, line: plan2.config.app.line })));
   report.filesChanged.push(...plan2.changes.map((c) => c.path));
@@ -60096,9 +64860,7 @@ async function publishRollback(context, github, request2, mode, known, report) {
       options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage }
     }
   );
-  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
-  report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes.map((message) => ({ message })));
+  recordPublishResult(result, report);
 }
 function rollbackGroup(plan2, mode, context) {
   const { config } = context;
@@ -60208,13 +64970,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index2 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name].splice(index2, 1);
 }
 
 // node_modules/before-after-hook/index.js
@@ -60486,7 +65248,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options) {
+function parse8(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -60550,7 +65312,7 @@ function parse3(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse3(merge2(defaults, route, options));
+  return parse8(merge2(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -60559,7 +65321,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse8
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -60605,19 +65367,19 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse4(header, options) {
+function parse9(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
+  while (index2 < len) {
+    const code = header.charCodeAt(index2);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -60625,33 +65387,33 @@ function parse4(header, options) {
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
     typeFlags |= code & NON_ASCII2 | flags;
-    index++;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
+    while (index2 < len) {
+      const code = header.charCodeAt(index2);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -60659,51 +65421,51 @@ function parseParameters(header, type, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index < len) {
-            const code18 = header.charCodeAt(index);
+          while (index2 < len) {
+            const code18 = header.charCodeAt(index2);
             if (code18 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index++;
+              index2++;
               let stop2 = 0;
-              while (index < len) {
-                const code19 = header.charCodeAt(index);
+              while (index2 < len) {
+                const code19 = header.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code19];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code18 === BSLASH && index + 1 < len) {
+            if (code18 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index += 2;
+              index2 += 2;
               continue;
             }
-            index++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index < len) {
-          const code18 = header.charCodeAt(index);
+        while (index2 < len) {
+          const code18 = header.charCodeAt(index2);
           const flags2 = CHAR_MAP[code18];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -60711,14 +65473,14 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index++;
+          index2++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -60727,22 +65489,22 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
       keyFlags |= code & NON_ASCII2 | flags;
-      index++;
+      index2++;
     }
   }
-  return { type, index, parameters };
+  return { type, index: index2, parameters };
 }
 function unescapeQuotedPairs(str, start, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str.charCodeAt(index2) === BSLASH) {
+      result += str.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str.slice(start, end);
@@ -61241,7 +66003,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse9(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -61416,8 +66178,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -64085,9 +68847,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -64095,7 +68857,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -64103,9 +68865,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -64184,85 +68946,11 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
   }
 );
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION9 = "0.0.0-development";
-function isRequestError(error2) {
-  return error2.request !== void 0;
-}
-async function errorRequest(state, octokit, error2, options) {
-  if (!isRequestError(error2) || !error2?.request.request) {
-    throw error2;
-  }
-  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error2, retries, retryAfter);
-  }
-  throw error2;
-}
-async function wrapRequest(state, octokit, request2, options) {
-  const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
-    const maxRetries = ~~error2.request.request?.retries;
-    const after = ~~error2.request.request?.retryAfter;
-    options.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error2 = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error2, options);
-  }
-  return response;
-}
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error2, retries, retryAfter) => {
-        error2.request.request = Object.assign({}, error2.request.request, {
-          retries,
-          retryAfter
-        });
-        return error2;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION9;
-
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var import_light2 = __toESM(require_light(), 1);
-var VERSION10 = "0.0.0-development";
 var noop4 = () => Promise.resolve();
-function wrapRequest2(state, request2, options) {
+function wrapRequest(state, request2, options) {
   return state.retryLimiter.schedule(doRequest, state, request2, options);
 }
 async function doRequest(state, request2, options) {
@@ -64330,36 +69018,36 @@ function routeMatcher(paths) {
   const regexes = paths.map(
     (path2) => path2.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
-  const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
+  const regex22 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
+  return new RegExp(regex22, "i");
 }
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var regex2 = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex2.test.bind(regex2);
 var groups = {};
-var createGroups = function(Bottleneck2, common) {
-  groups.global = new Bottleneck2.Group({
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
     id: "octokit-global",
     maxConcurrent: 10,
     ...common
   });
-  groups.auth = new Bottleneck2.Group({
+  groups.auth = new Bottleneck.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
     ...common
   });
-  groups.search = new Bottleneck2.Group({
+  groups.search = new Bottleneck.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
     ...common
   });
-  groups.write = new Bottleneck2.Group({
+  groups.write = new Bottleneck.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
     ...common
   });
-  groups.notifications = new Bottleneck2.Group({
+  groups.notifications = new Bottleneck.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
@@ -64369,7 +69057,7 @@ var createGroups = function(Bottleneck2, common) {
 function throttling(octokit, octokitOptions) {
   const {
     enabled = true,
-    Bottleneck: Bottleneck2 = import_light2.default,
+    Bottleneck = import_light.default,
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
@@ -64412,16 +69100,16 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common);
+      createGroups(Bottleneck, common);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
     state.search = state.search ?? groups.search;
     state.write = state.write ?? groups.write;
     state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
     const events = {};
-    const emitter = new Bottleneck2.Events(events);
+    const emitter = new Bottleneck.Events(events);
     events.on("secondary-limit", state.onSecondaryRateLimit);
     events.on("rate-limit", state.onRateLimit);
     events.on(
@@ -64453,13 +69141,13 @@ function throttling(octokit, octokitOptions) {
         if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
           (error22) => error22.type === "RATE_LIMITED"
         )) {
-          const rateLimitReset = new Date(
+          const rateLimitReset2 = new Date(
             ~~error2.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
             // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            Math.ceil((rateLimitReset2 - Date.now()) / 1e3) + 1,
             0
           );
           const wantRetry2 = await emitter.trigger(
@@ -64481,17 +69169,47 @@ function throttling(octokit, octokitOptions) {
   };
   octokit.hook.wrap("request", (request2, options) => {
     initializeBottleneck();
-    return wrapRequest2(state, request2, options);
+    return wrapRequest(state, request2, options);
   });
   return {};
 }
-throttling.VERSION = VERSION10;
+throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
+// src/publish/retry-policy.ts
+var SERVER_RETRIES = 3;
+var TOO_MANY_RETRIES = 2;
+var PLAIN_429_WAIT = 60;
+function retryWait(error2, attempt, options) {
+  const failure = error2 ?? {};
+  const status = failure.status ?? 0;
+  const allowed = options.request?.retries;
+  if (allowed === 0) return void 0;
+  if (status === 429 && !/rate limit/i.test(failure.message ?? "") && attempt < (allowed ?? TOO_MANY_RETRIES)) {
+    const after = Number(failure.response?.headers?.["retry-after"]);
+    const seconds2 = Number.isFinite(after) && after >= 0 ? after : PLAIN_429_WAIT;
+    return { seconds: seconds2, why: `GitHub answered 429 Too Many Requests${Number.isFinite(after) ? ` with retry-after ${after}` : ""}` };
+  }
+  if (status >= 500 && attempt < (allowed ?? SERVER_RETRIES)) return { seconds: (attempt + 1) ** 2, why: `GitHub answered ${status} (a temporary fault)` };
+  return void 0;
+}
+function installRetryPolicy(octokit, logger, baseMs) {
+  octokit.hook.wrap("request", async (request2, options) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request2(options);
+      } catch (error2) {
+        const wait = retryWait(error2, attempt, options);
+        if (!wait) throw error2;
+        logger.warning(`${wait.why} on ${options.method} ${options.url}; waiting ${wait.seconds}s before retry ${attempt + 1}`);
+        await new Promise((resolve4) => setTimeout(resolve4, wait.seconds * baseMs));
+      }
+    }
+  });
+}
+
 // src/publish/octokit.ts
-var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 var DEFAULT_API_URL = "https://api.github.com";
-var RETRIES = 3;
 var RATE_LIMIT_RETRIES = 2;
 function apiBaseUrl(env = process.env) {
   return (env["GITHUB_API_URL"] || DEFAULT_API_URL).replace(/\/+$/, "");
@@ -64504,26 +69222,34 @@ var PASS_THROUGH = {
 function createOctokit(params) {
   const logger = params.logger ?? NullLogger;
   const base = params.retryAfterBaseMs ?? 1e3;
-  const Client = Octokit2.plugin(retry, throttling);
+  const Client = Octokit2.plugin(throttling);
   const onLimit = (kind) => (retryAfter, options, _o, retryCount) => {
-    logger.warning(`GitHub ${kind} rate limit on ${options.method} ${options.url}; retry ${retryCount + 1} after ${retryAfter}s`);
-    return retryCount < RATE_LIMIT_RETRIES;
+    const retrying = retryCount < RATE_LIMIT_RETRIES;
+    logger.warning(`GitHub ${kind} rate limit on ${options.method} ${options.url}; ${retrying ? `waiting ${retryAfter}s before retry ${retryCount + 1}` : `giving up after ${retryCount} retries`}`);
+    return retrying;
   };
   const group3 = PASS_THROUGH;
   const pacing = params.noPacing ? { global: group3, write: group3, search: group3, notifications: group3, auth: group3 } : {};
-  return new Client({
+  const octokit = new Client({
     auth: params.token,
     baseUrl: params.baseUrl ?? apiBaseUrl(),
     userAgent: "argocd-image-promoter",
     log: { debug: () => void 0, info: () => void 0, warn: (m2) => logger.debug(m2), error: (m2) => logger.debug(m2) },
-    retry: { doNotRetry: DO_NOT_RETRY, retries: RETRIES, retryAfterBaseValue: base },
     throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), retryAfterBaseValue: base, ...pacing }
   });
+  installRetryPolicy(octokit, logger, base);
+  return octokit;
 }
 
 // src/publish/from-plan.ts
 function groupKey(app, defaults) {
   return app.publish.group ?? defaults.group ?? app.app.name;
+}
+function branchKeyOf(app, defaults) {
+  const group3 = app.publish.group ?? defaults.group;
+  if (group3 !== void 0) return `group+${group3}`;
+  const namespace = namespaceOf(app.app);
+  return namespace === DEFAULT_NAMESPACE ? app.app.name : `${namespace}_${app.app.name}`;
 }
 function commitBranchOf(gitBranch) {
   if (gitBranch === void 0 || !gitBranch.includes(":")) return void 0;
@@ -64535,6 +69261,8 @@ function imageChangeOf(u) {
   return {
     application: app.name,
     namespace: app.namespace,
+    label: u.entry.application,
+    ...u.entry.applicationSet === void 0 ? {} : { applicationSet: u.entry.applicationSet },
     alias: u.entry.alias,
     image: u.entry.image,
     from: u.entry.from,
@@ -64552,32 +69280,36 @@ function groupsFromPlan(plan2, files, defaults) {
   for (const checked of plan2.checked) {
     const mode = checked.mode === "commit" && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? "pull-request" : checked.mode;
     if (mode === "files" || checked.failed) continue;
-    const updates = plan2.updates.filter((u) => u.entry.application === checked.config.app.name);
+    const updates = plan2.updates.filter((u) => u.entry.application === checked.config.app.label);
+    if (checked.partial && updates.length === 0) continue;
     if (mode === "commit") {
       if (updates.length === 0) continue;
       const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? "";
       commits.set(branch, [...commits.get(branch) ?? [], ...updates]);
       continue;
     }
-    const key = groupKey(checked.config, defaults);
-    const entry = byKey.get(key) ?? { mode, apps: [], updates: [] };
+    const branchKey = branchKeyOf(checked.config, defaults);
+    const entry = byKey.get(branchKey) ?? { key: groupKey(checked.config, defaults), mode, apps: [], updates: [] };
     entry.apps.push(checked);
     entry.updates.push(...updates);
-    byKey.set(key, entry);
+    byKey.set(branchKey, entry);
   }
   const groups2 = [];
   for (const [branch, updates] of commits) {
     groups2.push(group2(`commit:${branch || "base"}`, "commit", updates, files, [], defaults, branch || void 0));
   }
-  for (const [key, entry] of byKey) groups2.push(group2(key, entry.mode, entry.updates, files, entry.apps, defaults));
+  for (const [branchKey, entry] of byKey) groups2.push({ ...group2(entry.key, entry.mode, entry.updates, files, entry.apps, defaults), ...branchKey === entry.key ? {} : { branchKey } });
   return groups2;
 }
 function group2(key, mode, updates, files, apps, defaults, commitBranch) {
   const settings = apps.map((a) => a.config.publish);
   const union = (own, base) => [.../* @__PURE__ */ new Set([...base, ...settings.flatMap(own)])];
+  const applications = apps.length > 0 ? apps.map((a) => a.config.app.label) : updates.map((u) => u.entry.application);
   return {
     key,
     mode,
+    applications: [...new Set(applications)],
+    ...apps.some((a) => a.partial) ? { partialApplications: apps.filter((a) => a.partial).map((a) => a.config.app.label) } : {},
     changes: updates.map(imageChangeOf),
     files: editFilesFor(updates, files),
     labels: union((s2) => s2.labels, defaults.labels),
@@ -64609,37 +69341,61 @@ async function publishPlan(plan2, params, report) {
       snapshot,
       groups: groups2,
       replan: async (fresh) => groupsFromPlan(await params.replan(fresh.files), fresh.files, defaults),
-      options: params.options
+      options: { ...params.options, ...params.complete && checkedAll(plan2) ? { liveBranchKeys: plan2.checked.map((c) => branchKeyOf(c.config, defaults)) } : {} }
     }
   );
-  report.pullRequests.push(...result.pullRequests.map(({ number, url, branch, operation }) => ({ number, url, branch, operation })));
-  report.commitSha = result.commitSha ?? null;
-  report.warnings.push(...result.notes.map((message) => ({ message })));
+  recordPublishResult(result, report);
+}
+function checkedAll(plan2) {
+  const checked = new Set(plan2.checked.map((c) => c.config.app.label));
+  return plan2.report.errors.every((e2) => checked.has(e2.application));
 }
 function matchesSnapshot(plan2, files) {
   return plan2.changes.every((change) => (files.read(change.path) ?? null) === change.before);
 }
 
 // src/run.ts
+async function closeRegistries(registries, logger, report) {
+  try {
+    await registries.close();
+  } catch (error2) {
+    const message = `the metadata cache could not be saved (${error2 instanceof Error ? error2.message : String(error2)}); the run's result stands, the next run starts without it.`;
+    logger.warning(message);
+    report?.warnings.push({ message });
+  }
+}
 function once(make) {
   let made;
   return () => made ??= make();
 }
-async function connectGitHub(config, env) {
+var MISSING_FIX = {
+  repository: "Action: set the 'repository' input (it defaults to this repository). CLI: pass --repository owner/name. Or check the repo out, set the path and use mode files.",
+  token: "Action: set the 'token' input (it defaults to github.token). CLI: set GITHUB_TOKEN in the environment. Or check the repo out, set the path and use mode files."
+};
+async function connectGitHub(config, env, logger) {
   if (!config.repository || !config.token) {
-    throw new ConfigError("reading or publishing through the GitHub API needs repository and token.", { fix: "Set 'repository' and 'token' (the defaults do), or check the repo out, set 'path' and use mode 'files'." });
+    const missing = !config.repository ? "repository" : "token";
+    throw new ConfigError(`reading or publishing through the GitHub API needs repository and token; the ${missing} is missing.`, { fix: MISSING_FIX[missing] });
   }
-  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env) });
+  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger });
   const { owner, repo } = config.repository;
-  const baseBranch = config.baseBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+  const baseBranch = config.baseBranch ?? await defaultBranch(octokit, owner, repo);
   return { octokit, target: { owner, repo, baseBranch } };
 }
+async function defaultBranch(octokit, owner, repo) {
+  try {
+    return (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+  } catch (error2) {
+    throw toPublishError(error2, "reading the repository", `${owner}/${repo}`);
+  }
+}
 async function runConfig(context) {
-  const run2 = { ...context, github: once(() => connectGitHub(context.config, context.env)) };
+  const run2 = { ...context, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters)) };
   const { config } = run2;
   const snapshot = config.path ? void 0 : await run2.group("read repository", () => readSnapshot2(run2));
   const files = snapshot?.files ?? await readLocalRepo(resolve3(config.path));
   const plan2 = await run2.group("plan", () => planOn(run2, files));
+  if (config.path) await failUnwritable(resolve3(config.path), plan2, files);
   if (!config.dryRun) await run2.group("publish", () => publish(run2, plan2, files, snapshot));
   return plan2;
 }
@@ -64650,9 +69406,13 @@ async function readSnapshot2(run2) {
 function planSettings(config, forceMode, env) {
   return {
     applications: config.applications,
+    paths: config.paths,
+    excludePaths: config.excludePaths,
+    shard: config.shard,
     image: config.image,
     tag: config.tag,
     mode: config.mode,
+    modeExplicit: config.modeExplicit,
     forceMode,
     allowDowngrade: config.allowDowngrade,
     dryRun: config.dryRun,
@@ -64660,24 +69420,42 @@ function planSettings(config, forceMode, env) {
     isThisRepo: !config.path && config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : void 0
   };
 }
-function planOn(run2, files) {
-  return planRun(files, planSettings(run2.config, run2.forceMode, run2.env), run2.registries, run2.logger);
+async function planOn(run2, files) {
+  const clusters = await run2.clusters();
+  return planRun(files, { ...planSettings(run2.config, run2.forceMode, run2.env), clusters }, run2.registries, run2.logger);
+}
+async function loadClusters(value) {
+  if (value === void 0) return void 0;
+  const { text, origin } = await loadTextOrFile("clusters", value);
+  return parseClusters(text, origin);
 }
 async function publish(run2, plan2, files, snapshot) {
-  await writeFilesMode(run2, plan2, files);
+  const { report } = plan2;
+  await writeFilesMode(run2, plan2, files).catch((error2) => failPublish(run2, report, (u) => u.mode === "files", error2));
   const publishes = plan2.checked.some((c) => !c.failed && c.mode !== "files");
   if (!publishes) return;
   const { config } = run2;
-  const github = await run2.github();
-  await publishPlan(plan2, {
-    octokit: github.octokit,
-    logger: run2.logger,
-    target: github.target,
-    defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
-    options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
-    snapshot,
-    replan: (files2) => planOn(run2, files2)
-  }, plan2.report);
+  try {
+    const github = await run2.github();
+    await publishPlan(plan2, {
+      octokit: github.octokit,
+      logger: run2.logger,
+      target: github.target,
+      defaults: { labels: config.labels, reviewers: config.reviewers, teamReviewers: config.teamReviewers, assignees: config.assignees, draft: config.draft, group: config.group },
+      options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
+      snapshot,
+      complete: config.applications.length === 0 && !config.image && !config.shard,
+      replan: (files2) => planOn(run2, files2)
+    }, report);
+  } catch (error2) {
+    failPublish(run2, report, (u) => u.mode !== "files", error2);
+  }
+}
+function failPublish(run2, report, which2, error2) {
+  const message = toUserMessage(error2);
+  const applications = [...new Set(report.updates.filter(which2).map((u) => u.application))];
+  run2.logger.info(`${applications.join(", ")}: not published: ${message}`);
+  recordFailedApplications(report, applications, message);
 }
 async function writeFilesMode(run2, plan2, files) {
   const updates = plan2.updates.filter((u) => u.entry.mode === "files");
@@ -64685,7 +69463,19 @@ async function writeFilesMode(run2, plan2, files) {
   if (!run2.config.path) {
     throw new ConfigError("mode files writes the working tree, which needs input path.", { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
-  await writeFileChanges(resolve3(run2.config.path), editFilesFor(updates, files));
+  try {
+    await writeFileChanges(resolve3(run2.config.path), editFilesFor(updates, files));
+  } catch (error2) {
+    const refusal = error2 instanceof PromoterError ? error2 : new EditError(`could not write the working tree: ${error2.message}; nothing was changed`, { cause: error2 });
+    failApplications(plan2, (u) => u.entry.mode === "files" ? refusal : void 0, files);
+  }
+}
+async function failUnwritable(root, plan2, files) {
+  const updates = plan2.updates.filter((u) => u.entry.mode === "files");
+  if (updates.length === 0) return;
+  const refused = await findUnwritable(root, editFilesFor(updates, files));
+  if (refused.size === 0) return;
+  failApplications(plan2, (u) => u.entry.mode === "files" ? targetFiles(u).map((f3) => refused.get(f3)).find(Boolean) : void 0, files);
 }
 
 // src/main.ts
@@ -64696,31 +69486,40 @@ var coreLogger = {
   error: (m2, w) => error(m2, { file: w?.file, startLine: w?.line })
 };
 async function run(deps = { readConfig: readActionConfig, logger: coreLogger, env: process.env }) {
+  let dryRun = false;
   try {
     const config = deps.readConfig();
+    dryRun = config.dryRun;
     if (config.token) setSecret(config.token);
     const registries = await createRegistryAccess({ ...config, env: deps.env, logger: deps.logger, setSecret: (s2) => setSecret(s2) });
-    try {
-      const context = { config, logger: deps.logger, env: deps.env, registries, group: (name, work) => group(name, work) };
-      const report = config.rollback ? await runRollback(context, once(() => connectGitHub(config, deps.env)), config.rollback) : (await runConfig(context)).report;
-      info(renderTable(report));
-      await writeReport(report);
-      if (shouldFail(report)) setFailed("argocd-image-promoter: every image failed; see the errors above.");
-    } finally {
-      await registries.close();
-    }
+    const context = { config, logger: deps.logger, env: deps.env, registries, group: (name, work) => group(name, work) };
+    const produced = config.rollback ? runRollback(context, once(() => connectGitHub(config, deps.env, deps.logger)), config.rollback) : runConfig(context).then((plan2) => plan2.report);
+    const report = await produced.catch(async (error2) => {
+      await closeRegistries(registries, deps.logger);
+      throw error2;
+    });
+    await closeRegistries(registries, deps.logger, report);
+    info(renderTable(report));
+    await writeReport(report);
+    const failure = failureMessage(report);
+    if (failure) setFailed(failure);
   } catch (error2) {
-    setFailed(`argocd-image-promoter: ${toUserMessage(error2)}`);
+    const message = toUserMessage(error2);
+    await writeReport({ ...emptyReport(dryRun), errors: [{ application: "(run)", message }] }, false).catch(() => void 0);
+    setFailed(`argocd-image-promoter: ${message}`);
   }
 }
-async function writeReport(report) {
+async function writeReport(report, withAnnotations = true) {
   writeOutputs(report);
-  annotate(report);
+  if (withAnnotations) annotate(report);
   await writeSummary(report);
 }
-function shouldFail(report) {
+function failureMessage(report) {
+  const unpublished = [...new Set(report.errors.filter((e2) => e2.stage === "publish").map((e2) => e2.application))];
+  if (unpublished.length > 0) return `argocd-image-promoter: the changes of ${unpublished.join(", ")} could not be published; see the errors above (what did land is in the outputs and the job summary).`;
   const succeeded = report.updates.length + report.unchanged.length + report.skipped.length;
-  return report.errors.length > 0 && succeeded === 0;
+  if (report.errors.length > 0 && succeeded === 0) return "argocd-image-promoter: every image failed; see the errors above.";
+  return void 0;
 }
 
 // src/index.ts
