@@ -64519,11 +64519,11 @@ function planForBranch(groups2, branch, base, template) {
 }
 async function publishCommit(octokit, params, options, branch, state, result) {
   const { owner, repo, baseBranch } = params;
-  const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
   if (branch !== baseBranch) {
     await publishToWriteBranch(octokit, params, options, branch, state, result);
     return;
   }
+  const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
   const replan = params.replan ? async (fresh) => {
     state.groups = await params.replan(fresh);
     state.snapshot = fresh;

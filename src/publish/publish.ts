@@ -133,11 +133,11 @@ async function publishCommit(
   result: PublishResult,
 ): Promise<void> {
   const { owner, repo, baseBranch } = params;
-  const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
   if (branch !== baseBranch) {
     await publishToWriteBranch(octokit, params, options, branch, state, result);
     return;
   }
+  const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
   const replan = params.replan
     ? async (fresh: RepoSnapshot) => {
         state.groups = await params.replan!(fresh);
