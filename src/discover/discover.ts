@@ -13,6 +13,7 @@ import { isApplicationSetDoc } from './appset/appset.js';
 import type { ClusterInfo } from './appset/clusters.js';
 import { labelApplications } from './identity.js';
 import { pathFilter, type PathFilter } from './path-filter.js';
+import { withPromotion } from './promotion-keys.js';
 import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
 import { bestMatch, configFromImageUpdater } from './image-updater-match.js';
 import type { AppConfig, Application } from './types.js';
@@ -189,7 +190,7 @@ function assemble(app: Application, config: AnnotationConfig, origin: AppConfig[
       fix: 'Add spec.source (or spec.sources) with the repoURL and path the images are written to.',
     });
   }
-  return { app, images: config.images, writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
+  return { app, images: withPromotion(app, config.images), writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
 }
 
 /**

@@ -2,6 +2,7 @@
  * publish-keys: this tool's own annotations (PROMOTER_PREFIX), which the updater lacks: how and with whom each
  * Application's change is published. Values are strict (HOUSE-STYLE 2): a typo is an error, not a default.
  */
+import { isPromotionKey, PROMOTION_KEYS } from './promotion-keys.js';
 import { splitList } from './settings.js';
 import { PROMOTER_PREFIX, type PublishSettings } from './types.js';
 
@@ -39,10 +40,12 @@ function readKey(out: PublishSettings, key: string, name: string, value: string)
     out.draft = value === 'true';
   } else if (name === 'group') {
     if (value !== '') out.group = value;
+  } else if (isPromotionKey(name)) {
+    // Read per image by promotion-keys.ts.
   } else if (name in LIST_KEYS) {
     out[LIST_KEYS[name as keyof typeof LIST_KEYS]] = splitList(value);
   } else {
-    return { key, message: `annotation "${key}" is unknown`, fix: `Known keys under ${PROMOTER_PREFIX}: ${PUBLISH_KEYS.join(', ')}.` };
+    return { key, message: `annotation "${key}" is unknown`, fix: `Known keys under ${PROMOTER_PREFIX}: ${PUBLISH_KEYS.join(', ')}; per image: [<alias>.]${PROMOTION_KEYS.join(', [<alias>.]')}.` };
   }
   return undefined;
 }

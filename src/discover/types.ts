@@ -3,6 +3,7 @@
  * the argocd-image-updater configuration that applies to it (from annotations or an ImageUpdater CR).
  */
 import type { ImageRef } from '../resolve/image-ref.js';
+import type { Promotion } from './promotion-keys.js';
 
 /** ANNOTATION_PREFIX is argocd-image-updater's annotation prefix. */
 export const ANNOTATION_PREFIX = 'argocd-image-updater.argoproj.io/';
@@ -93,6 +94,10 @@ export interface ImageSpec {
   kustomizeImageName?: string;
   /** ImageUpdater `manifestTargets.plugin`: plugin env variable names (`name`, `tag`, or `spec`). */
   plugin?: HelmTarget;
+  /** promote-from & co. (issue 12): the candidate is what another Application runs in git. */
+  promotion?: Promotion;
+  /** The annotation (full key) that holds this image (`hold: true`): not updated, and not promoted from. */
+  hold?: string;
 }
 
 /** WriteBack holds the Application-level write-back settings. */
