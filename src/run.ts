@@ -12,7 +12,7 @@ import { findUnwritable, writeFileChanges } from './edit/write-files.js';
 import { ConfigError, EditError, PromoterError, toUserMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { editFilesFor, failApplications, planRun, targetFiles, type Plan, type PlanSettings } from './pipeline.js';
-import { apiBaseUrl, createOctokit, type GitHubClient } from './publish/octokit.js';
+import { apiBaseUrl, createOctokit, testOnlyWaits, type GitHubClient } from './publish/octokit.js';
 import { toPublishError } from './publish/github-errors.js';
 import { publishPlan, type PublishTarget } from './publish/publish-plan.js';
 import { recordFailedApplications } from './publish/record.js';
@@ -81,7 +81,7 @@ export async function connectGitHub(config: Config, env: NodeJS.ProcessEnv, logg
     const missing = !config.repository ? 'repository' : 'token';
     throw new ConfigError(`reading or publishing through the GitHub API needs repository and token; the ${missing} is missing.`, { fix: MISSING_FIX[missing] });
   }
-  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger });
+  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger, ...testOnlyWaits(env) });
   const { owner, repo } = config.repository;
   const baseBranch = config.baseBranch ?? (await defaultBranch(octokit, owner, repo));
   return { octokit, target: { owner, repo, baseBranch } };

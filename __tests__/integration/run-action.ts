@@ -1,7 +1,8 @@
-/** Runs the built action the way the GitHub runner does. */
+/** Runs the built action and CLI the way the GitHub runner and a user do. */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEST_ONLY_NO_WAITS } from '../../src/publish/octokit.js';
 import { ROOT, type Fixture } from './fixture-repo.js';
 
 /** readOutputs parses the runner's GITHUB_OUTPUT file (`name<<delimiter` blocks). */
@@ -19,6 +20,25 @@ export function readOutputs(path: string): Record<string, string> {
 }
 
 /**
+ * e2eEnv is the environment of a built action or CLI run: no metadata server, HOME in the fixture, and
+ * GitHub requests neither paced nor waited for (TEST_ONLY_NO_WAITS; retries still happen and are logged).
+ */
+export function e2eEnv(fixture: Fixture, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: fixture.dir, METADATA_SERVER_DETECTION: 'none', [TEST_ONLY_NO_WAITS]: '1', ...extraEnv };
+}
+
+/** spawnNode runs node with `argv` and collects its exit code, stdout and (unless inherited) stderr. */
+async function spawnNode(argv: string[], env: NodeJS.ProcessEnv, stderr: 'pipe' | 'inherit') {
+  const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', stderr] });
+  let stdout = '';
+  let errors = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr: errors };
+}
+
+/**
  * runAction runs node dist/index.js as the runner does: inputs as INPUT_* variables, outputs and summary as files.
  * Asynchronous, because peers such as the fake GitHub answer from this very process.
  */
@@ -27,12 +47,13 @@ export async function runAction(fixture: Fixture, inputs: Record<string, string>
   const summary = join(fixture.dir, 'summary.md');
   writeFileSync(output, '');
   writeFileSync(summary, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: fixture.dir, METADATA_SERVER_DETECTION: 'none', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_REPOSITORY: 'acme/gitops', ...extraEnv };
+  const env = e2eEnv(fixture, { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_REPOSITORY: 'acme/gitops', ...extraEnv });
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code, stdout } = await spawnNode([join(ROOT, 'dist/index.js')], env, 'inherit');
   return { code, stdout, outputs: readOutputs(output), summary: readFileSync(summary, 'utf8') };
 }
 
+/** runCli runs node dist/cli.js with `args` asynchronously (for peers in this process, such as the fake GitHub). */
+export async function runCli(fixture: Fixture, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  return spawnNode([join(ROOT, 'dist/cli.js'), ...args], e2eEnv(fixture, extraEnv), 'pipe');
+}

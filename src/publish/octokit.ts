@@ -31,6 +31,18 @@ export interface OctokitParams {
   noPacing?: boolean;
 }
 
+/**
+ * TEST_ONLY_NO_WAITS names the environment variable with which the test suite runs the built action and CLI
+ * against the fake GitHub without waiting: no pacing of writes, retry-after and back-off of 0 s. Retries, their
+ * counts and their log lines stay as they are. Not a user setting (undocumented on purpose).
+ */
+export const TEST_ONLY_NO_WAITS = 'ARGOCD_IMAGE_PROMOTER_TEST_ONLY_NO_WAITS';
+
+/** testOnlyWaits reads TEST_ONLY_NO_WAITS (the only place that does): `'1'` removes waiting, anything else keeps production pacing. */
+export function testOnlyWaits(env: Record<string, string | undefined>): Pick<OctokitParams, 'noPacing' | 'retryAfterBaseMs'> {
+  return env[TEST_ONLY_NO_WAITS] === '1' ? { noPacing: true, retryAfterBaseMs: 0 } : {};
+}
+
 /** apiBaseUrl returns GITHUB_API_URL (set by the runner, GHES included) or github.com's. */
 export function apiBaseUrl(env: Record<string, string | undefined> = process.env): string {
   return (env['GITHUB_API_URL'] || DEFAULT_API_URL).replace(/\/+$/, '');

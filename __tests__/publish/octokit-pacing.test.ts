@@ -1,0 +1,64 @@
+/**
+ * Pacing of the GitHub client (issue 13): production paces writes (plugin-throttling, one at a time, a second
+ * apart); only the test-only variable TEST_ONLY_NO_WAITS removes the waiting, and nothing else: a secondary
+ * rate limit is still retried and logged. Concurrency is observed around the real fetch against the fake
+ * GitHub; no wall-clock time is asserted.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryLogger } from '../../src/logger.js';
+import { createOctokit, TEST_ONLY_NO_WAITS, testOnlyWaits } from '../../src/publish/octokit.js';
+import { FakeGitHub } from '../../test-support/fake-github/server.js';
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = new FakeGitHub();
+  await github.start();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await github.stop();
+});
+
+/** writesAtOnce sends two blob writes together and returns how many were ever in flight at the same time. */
+async function writesAtOnce(env: Record<string, string | undefined>): Promise<number> {
+  const realFetch = globalThis.fetch;
+  let inFlight = 0;
+  let most = 0;
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const write = (init?.method ?? 'GET') !== 'GET';
+    if (write) most = Math.max(most, ++inFlight);
+    try {
+      return await realFetch(input, init);
+    } finally {
+      if (write) inFlight--;
+    }
+  });
+  const octokit = createOctokit({ token: github.token, baseUrl: github.url, ...testOnlyWaits(env) });
+  const blob = (content: string) => octokit.rest.git.createBlob({ owner: 'acme', repo: 'gitops', content, encoding: 'utf-8' });
+  await Promise.all([blob('one'), blob('two')]);
+  expect(github.count('git/create-blob')).toBe(2);
+  return most;
+}
+
+describe('the GitHub client pacing', () => {
+  it('issue 13: without the test-only variable writes are paced: two writes are never in flight at once', async () => {
+    expect(testOnlyWaits({})).toEqual({});
+    expect(testOnlyWaits({ [TEST_ONLY_NO_WAITS]: 'true' })).toEqual({});
+    expect(await writesAtOnce({})).toBe(1);
+  });
+
+  it('issue 13: the test-only variable removes the pacing (both writes go at once)', async () => {
+    expect(await writesAtOnce({ [TEST_ONLY_NO_WAITS]: '1' })).toBe(2);
+  });
+
+  it('issue 13: the test-only variable removes only waiting: a secondary rate limit is still retried and logged', async () => {
+    const logger = new MemoryLogger();
+    const limited = { status: 403, body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '30' }, assumed: true };
+    github.inject({ operation: 'git/create-blob', reply: limited });
+    const octokit = createOctokit({ token: github.token, baseUrl: github.url, logger, ...testOnlyWaits({ [TEST_ONLY_NO_WAITS]: '1' }) });
+    const { status } = await octokit.rest.git.createBlob({ owner: 'acme', repo: 'gitops', content: 'x', encoding: 'utf-8' });
+    expect(status).toBe(201);
+    expect(github.count('git/create-blob')).toBe(2);
+    expect(logger.messages('warning')).toEqual(['GitHub secondary rate limit on POST /repos/{owner}/{repo}/git/blobs; waiting 30s before retry 1']);
+  });
+});
