@@ -4,37 +4,27 @@
  * not proposed again, a newer tag opens a new pull request without auto-merge until a person re-enables it),
  * and commits a person pushed onto our branch are never force-pushed over.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { person, type Person } from '../../test-support/fake-github/person.js';
-import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { seededFakeGitHub } from './fake-github-fixture.js';
-import { startFixture, type Fixture } from './fixture-repo.js';
-import { runAction } from './run-action.js';
+import { useFakeGitHubFixture } from './fake-github-fixture.js';
 
 const PROD = 'apps/web/overlays/prod/kustomization.yaml';
+const json = (text: string | undefined) => JSON.parse(text ?? 'null');
 
 describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
-  let fixture: Fixture;
-  let github: FakeGitHub;
+  const peers = useFakeGitHubFixture();
   let alice: Person;
-  beforeAll(async () => {
-    fixture = await startFixture();
-    github = await seededFakeGitHub();
-    alice = person(github);
-  }, 120_000);
-  afterAll(async () => {
-    await github?.stop();
-    await fixture?.cleanup();
+  beforeAll(() => {
+    alice = person(peers.github);
   });
 
-  const run = () =>
-    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, mode: 'auto-merge', applications: 'web-prod' }, { GITHUB_API_URL: github.url });
-  const json = (text: string | undefined) => JSON.parse(text ?? 'null');
-  const pull = (n: number) => github.repo.pulls.find((p) => p.number === n)!;
-  const newTag = (branch: string) => /newTag: (\S+)/.exec(github.repo.files(branch).get(PROD) ?? '')?.[1];
+  const run = () => peers.run({ mode: 'auto-merge', applications: 'web-prod' });
+  const pull = (n: number) => peers.github.repo.pulls.find((p) => p.number === n)!;
+  const newTag = (branch: string) => /newTag: (\S+)/.exec(peers.github.repo.files(branch).get(PROD) ?? '')?.[1];
 
   it('a declined pull request: its branch is not pushed, the same change is not proposed again', async () => {
+    const { github } = peers;
     const first = await run();
     expect(first.code).toBe(0);
     const [opened] = json(first.outputs['pull-requests']);
@@ -59,6 +49,7 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
   });
 
   it('a newer tag opens a new pull request that links the declined one and does not arm auto-merge', async () => {
+    const { github, fixture } = peers;
     await fixture.registry.pushImage('team/web', '1.4.0', { created: '2024-05-01T00:00:00Z' });
     const head = github.repo.refs.get('heads/image-promoter/web-prod');
     const result = await run();
@@ -74,6 +65,7 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
   });
 
   it('a person re-enables auto-merge with the label; the next update arms it', async () => {
+    const { github, fixture } = peers;
     const number = github.repo.openPulls()[0]!.number;
     await alice.addLabel(number, 'image-promoter:auto-merge');
     await fixture.registry.pushImage('team/web', '1.5.0', { created: '2024-06-01T00:00:00Z' });
@@ -84,6 +76,7 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
   });
 
   it('a commit a person pushed onto our branch is never force-pushed over: left alone, commented once, warned', async () => {
+    const { github, fixture } = peers;
     const number = github.repo.openPulls()[0]!.number;
     const branch = 'image-promoter/web-prod@1';
     const theirs = await alice.pushFiles(branch, { 'apps/web/overlays/prod/NOTES.md': 'hold until Monday\n' }, 'Hold the rollout');
@@ -102,21 +95,11 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
 });
 
 describe.skipIf(!hasDockerRegistry())('pull requests whose key no longer exists are closed as superseded', () => {
-  let fixture: Fixture;
-  let github: FakeGitHub;
-  beforeAll(async () => {
-    fixture = await startFixture();
-    github = await seededFakeGitHub();
-  }, 120_000);
-  afterAll(async () => {
-    await github?.stop();
-    await fixture?.cleanup();
-  });
-  const run = (extra: Record<string, string> = {}) =>
-    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, mode: 'pull-request', ...extra }, { GITHUB_API_URL: github.url });
-  const json = (text: string | undefined) => JSON.parse(text ?? 'null');
+  const peers = useFakeGitHubFixture();
+  const run = (extra: Record<string, string> = {}) => peers.run({ mode: 'pull-request', ...extra });
 
   it('after a regroup, a full run closes the per-Application pull requests with a link to the group one; a filtered run does not', async () => {
+    const { github } = peers;
     const first = await run();
     expect(first.code).toBe(0);
     const before = github.repo.openPulls().map((p) => p.number).sort();

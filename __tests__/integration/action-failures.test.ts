@@ -3,38 +3,20 @@
  * repository refuses one kind of publish. The other groups go on, outputs and the job summary say
  * what landed and what did not (and why, with the fix), and the step fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { seededFakeGitHub } from './fake-github-fixture.js';
-import { startFixture, type Fixture } from './fixture-repo.js';
-import { runAction } from './run-action.js';
+import { useFakeGitHubFixture } from './fake-github-fixture.js';
 
 const PROD = 'apps/web/overlays/prod/kustomization.yaml';
 const DEV = 'apps/web/overlays/dev/.argocd-source-web-dev.yaml';
 
 describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails', () => {
-  let fixture: Fixture;
-  let github: FakeGitHub;
-  beforeAll(async () => {
-    fixture = await startFixture();
-  }, 120_000);
-  afterAll(async () => {
-    await fixture?.cleanup();
-  });
-  afterEach(async () => {
-    await github?.stop();
-  });
-
-  async function fresh(): Promise<FakeGitHub> {
-    github = await seededFakeGitHub();
-    return github;
-  }
-  const run = () => runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf }, { GITHUB_API_URL: github.url });
+  const peers = useFakeGitHubFixture({ perTest: true });
+  const run = () => peers.run();
   const json = (text: string | undefined) => JSON.parse(text ?? 'null');
 
   it('a ruleset refusing direct pushes fails web-dev only: the pull requests still open, outputs and summary are written, the step fails', async () => {
-    await fresh();
+    const { github } = peers;
     github.repo.settings.rulesets.push({ name: 'protect main', branches: ['main'], rules: ['pull_request'] });
     const main = github.repo.refs.get('heads/main');
     const result = await run();
@@ -56,7 +38,7 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
   });
 
   it('"Actions may not create pull requests": the commit to main still lands and commit-sha is reported; the PR Applications fail with the setting to change', async () => {
-    await fresh();
+    const { github } = peers;
     github.repo.settings.actionsMayCreatePulls = false;
     const result = await run();
     expect(result.code).toBe(1);
@@ -74,7 +56,7 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
   });
 
   it('an exhausted secondary rate limit on one pull request is said with its reset time; the others go on', async () => {
-    await fresh();
+    const { github } = peers;
     const limited = { status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' }, assumed: true };
     github.inject({ operation: 'pulls/create', reply: limited, times: 3 });
     const result = await run();
@@ -90,7 +72,7 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
   });
 
   it('a 404 on the manifests repository says the token cannot see it, and still writes the outputs and the summary', async () => {
-    await fresh();
+    const { github } = peers;
     github.inject({ operation: 'repos/get', reply: { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } } });
     const result = await run();
     expect(result.code).toBe(1);

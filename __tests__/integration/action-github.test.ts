@@ -2,32 +2,17 @@
  * End to end through GitHub: node dist/index.js reads the manifests repo through the fake GitHub's API,
  * asks a real docker-registry, commits dev straight to main and opens pull requests for the rest, in one run.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { readFixtureDir } from '../../test-support/fake-github/harness.js';
-import { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { useFakeGitHubFixture } from './fake-github-fixture.js';
 import { runAction } from './run-action.js';
 
 describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', () => {
-  let fixture: Fixture;
-  let github: FakeGitHub;
-  beforeAll(async () => {
-    fixture = await startFixture();
-    github = new FakeGitHub();
-    github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');
-    await github.start();
-  });
-  afterAll(async () => {
-    await github?.stop();
-    await fixture?.cleanup();
-  });
-
-  const run = () =>
-    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, labels: 'deploy' }, { GITHUB_API_URL: github.url });
+  const peers = useFakeGitHubFixture();
+  const run = () => peers.run({ labels: 'deploy' });
 
   it('commits dev to main and opens one pull request per other Application', async () => {
+    const { github } = peers;
     const before = github.repo.refs.get('heads/main') ?? github.repo.refs.get('refs/heads/main');
     const result = await run();
     expect(result.code).toBe(0);
@@ -47,6 +32,7 @@ describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', ()
   });
 
   it('a second run with nothing new changes nothing and reports the pull requests unchanged', async () => {
+    const { github } = peers;
     const commitsBefore = github.repo.git.commits.size;
     const result = await run();
     expect(result.code).toBe(0);
@@ -58,6 +44,7 @@ describe.skipIf(!hasDockerRegistry())('the action publishing through GitHub', ()
   });
 
   it('rolls back through a pull request that also ignores the replaced tag', async () => {
+    const { github, fixture } = peers;
     const result = await runAction(
       fixture,
       { repository: 'acme/gitops', token: github.token, 'rollback-application': 'web-prod', 'rollback-alias': 'web', 'rollback-tag': '1.1.0' },

@@ -3,31 +3,21 @@
  * request which Applications it carries and whether auto-merge is armed (or why not); a scheduled run
  * with nothing new does not look like news (has-updates false, updates marked pending); a dry run says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { seededFakeGitHub } from './fake-github-fixture.js';
-import { startFixture, type Fixture } from './fixture-repo.js';
-import { runAction } from './run-action.js';
+import { useFakeGitHubFixture } from './fake-github-fixture.js';
 
 describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requests are in', () => {
-  let fixture: Fixture;
-  let github: FakeGitHub;
-  beforeAll(async () => {
-    fixture = await startFixture();
-    github = await seededFakeGitHub();
-    github.repo.settings.allowAutoMerge = false;
-  }, 120_000);
-  afterAll(async () => {
-    await github?.stop();
-    await fixture?.cleanup();
+  const peers = useFakeGitHubFixture();
+  beforeAll(() => {
+    peers.github.repo.settings.allowAutoMerge = false;
   });
 
-  const run = (extra: Record<string, string> = {}) =>
-    runAction(fixture, { repository: 'acme/gitops', token: github.token, 'registries-config': fixture.registriesConf, mode: 'auto-merge', ...extra }, { GITHUB_API_URL: github.url });
+  const run = (extra: Record<string, string> = {}) => peers.run({ mode: 'auto-merge', ...extra });
   const json = (text: string | undefined) => JSON.parse(text ?? 'null');
 
   it('a dry run says so in the summary and touches nothing', async () => {
+    const { github } = peers;
     const result = await run({ 'dry-run': 'true' });
     expect(result.code).toBe(0);
     expect(result.summary).toContain('> **Dry run**: nothing was committed, pushed or opened');
@@ -35,6 +25,7 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
   });
 
   it('each pull request lists its Applications and why auto-merge is not armed', async () => {
+    const { github } = peers;
     const result = await run();
     expect(result.code).toBe(0);
     const pulls = json(result.outputs['pull-requests']);
@@ -51,6 +42,7 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
   });
 
   it('a second run with nothing new is not news: has-updates false, updates pending in their pull requests', async () => {
+    const { github } = peers;
     const result = await run();
     expect(result.code).toBe(0);
     expect(result.outputs['has-updates']).toBe('false');
@@ -64,6 +56,7 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
   });
 
   it('when main moves on, an unchanged pull request is reported behind; on a base that requires up-to-date branches it is rebuilt on the new main', async () => {
+    const { github } = peers;
     const tip = github.repo.commitFiles('main', { 'README.md': 'a person edits main\n' }, 'unrelated change');
     const behind = await run({ applications: 'web-prod' });
     expect(behind.code).toBe(0);

@@ -3,39 +3,20 @@
  * never commits web-dev (annotated `publish-mode: commit`) straight to main; without --mode the
  * annotation decides, as in the action. --json prints a report on every run.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { seededFakeGitHub } from './fake-github-fixture.js';
-import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { useFakeGitHubFixture } from './fake-github-fixture.js';
+import { runCli } from './run-action.js';
 
 const DEV = 'apps/web/overlays/dev/.argocd-source-web-dev.yaml';
 
 describe.skipIf(!hasDockerRegistry())('CLI apply --repository: --mode against the publish-mode annotation', () => {
-  let fixture: Fixture;
-  let github: FakeGitHub;
-  beforeAll(async () => {
-    fixture = await startFixture();
-  }, 120_000);
-  afterAll(async () => {
-    await fixture?.cleanup();
-  });
-  afterEach(async () => {
-    await github?.stop();
-  });
+  const peers = useFakeGitHubFixture({ perTest: true });
 
   async function apply(...args: string[]) {
-    github = await seededFakeGitHub();
-    const argv = [join(ROOT, 'dist/cli.js'), 'apply', '--repository', 'acme/gitops', '--registries-config', fixture.registriesConf, '--docker-config', '{"auths":{}}', '--json', ...args];
-    const env = { PATH: process.env.PATH, HOME: fixture.dir, METADATA_SERVER_DETECTION: 'none', GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url };
-    const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { fixture, github } = peers;
+    const argv = ['apply', '--repository', 'acme/gitops', '--registries-config', fixture.registriesConf, '--docker-config', '{"auths":{}}', '--json', ...args];
+    const { code, stdout, stderr } = await runCli(fixture, argv, { GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url });
     return { code, report: JSON.parse(stdout), stderr };
   }
 
@@ -49,18 +30,20 @@ describe.skipIf(!hasDockerRegistry())('CLI apply --repository: --mode against th
   });
 
   it('--mode pull-request: web-dev gets a pull request, nothing is committed to main, and the report says why', async () => {
-    const main = () => github.repo.refs.get('heads/main');
+    const { github } = peers;
+    const main = github.repo.refs.get('heads/main');
     const { report } = await apply('--mode', 'pull-request', '--applications', 'web-dev,web-prod');
     expect(github.repo.files('main').get(DEV)).toBeUndefined();
     expect(report['commit-sha']).toBeNull();
     expect(report.updates.map((u: { application: string; mode: string }) => [u.application, u.mode]).sort()).toEqual([['web-dev', 'pull-request'], ['web-prod', 'pull-request']]);
     expect(github.repo.openPulls().map((p) => p.head).sort()).toEqual(['image-promoter/web-dev', 'image-promoter/web-prod']);
     expect(report.warnings.map((w: { message: string }) => w.message)).toContain('web-dev: publish-mode annotation says commit, but this run was asked for mode pull-request, which is stricter; its changes are published as pull-request');
-    expect(main()).toBe(github.repo.refs.get('heads/main'));
+    expect(github.repo.refs.get('heads/main')).toBe(main);
     expect(github.violations).toEqual([]);
   });
 
   it('without --mode the annotation decides: web-dev is committed to main, web-prod gets a pull request', async () => {
+    const { github } = peers;
     const { report } = await apply('--applications', 'web-dev,web-prod');
     expect(github.repo.files('main').get(DEV)).toContain('def5678');
     expect(report['commit-sha']).toBe(github.repo.refs.get('heads/main'));

@@ -1,8 +1,10 @@
 /** Shared set-up of the end-to-end tests that publish through the fake GitHub. */
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { readFixtureDir } from '../../test-support/fake-github/harness.js';
 import { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { ROOT } from './fixture-repo.js';
+import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { runAction } from './run-action.js';
 
 /** seededFakeGitHub starts a fake GitHub whose acme/gitops main holds the end-to-end fixture repo. */
 export async function seededFakeGitHub(): Promise<FakeGitHub> {
@@ -10,4 +12,51 @@ export async function seededFakeGitHub(): Promise<FakeGitHub> {
   github.repo.commitFiles('main', readFixtureDir(join(ROOT, '__fixtures__/integration/repo')), 'initial');
   await github.start();
   return github;
+}
+
+/** FakeGitHubFixture is a describe block's registry fixture and seeded fake GitHub. */
+export interface FakeGitHubFixture {
+  readonly fixture: Fixture;
+  readonly github: FakeGitHub;
+  /** run runs the action on acme/gitops through the fake GitHub with the fixture's registries.conf (`inputs` win). */
+  run(inputs?: Record<string, string>, fixture?: Fixture): ReturnType<typeof runAction>;
+}
+
+/**
+ * useFakeGitHubFixture starts the registry fixture once for the describe block, and a seeded fake GitHub
+ * once for the block or, with `perTest`, a fresh one for each test; it stops and removes them all after.
+ */
+export function useFakeGitHubFixture(options: { perTest?: boolean } = {}): FakeGitHubFixture {
+  let fixture: Fixture | undefined;
+  let github: FakeGitHub | undefined;
+  const seed = async () => {
+    github = await seededFakeGitHub();
+  };
+  const stop = async () => {
+    await github?.stop();
+    github = undefined;
+  };
+  beforeAll(async () => {
+    fixture = await startFixture();
+    if (!options.perTest) await seed();
+  }, 120_000);
+  if (options.perTest) {
+    beforeEach(seed);
+    afterEach(stop);
+  }
+  afterAll(async () => {
+    await stop();
+    await fixture?.cleanup();
+  });
+  return {
+    get fixture() {
+      return fixture!;
+    },
+    get github() {
+      return github!;
+    },
+    run(inputs = {}, on = fixture!) {
+      return runAction(on, { repository: 'acme/gitops', token: github!.token, 'registries-config': on.registriesConf, ...inputs }, { GITHUB_API_URL: github!.url });
+    },
+  };
 }
