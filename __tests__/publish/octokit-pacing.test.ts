@@ -9,6 +9,7 @@ import { MemoryLogger } from '../../src/logger.js';
 import { createOctokit, TEST_ONLY_NO_WAITS, testOnlyWaits } from '../../src/publish/octokit.js';
 import { FakeGitHub } from '../../test-support/fake-github/server.js';
 
+const HOLD_MS = 500;
 let github: FakeGitHub;
 beforeEach(async () => {
   github = new FakeGitHub();
@@ -19,18 +20,28 @@ afterEach(async () => {
   await github.stop();
 });
 
-/** writesAtOnce sends two blob writes together and returns how many were ever in flight at the same time. */
+/**
+ * writesAtOnce sends two blob writes together and returns how many were ever in flight at the same time.
+ * The first write is held (for at most HOLD_MS) until the second one is sent, so an unpaced client shows 2
+ * however loaded the machine is; a paced client never sends the second while the first is in flight.
+ */
 async function writesAtOnce(env: Record<string, string | undefined>): Promise<number> {
   const realFetch = globalThis.fetch;
+  let sent = 0;
   let inFlight = 0;
   let most = 0;
+  let bothSent = () => {};
+  const second = new Promise<void>((resolve) => (bothSent = resolve));
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const write = (init?.method ?? 'GET') !== 'GET';
-    if (write) most = Math.max(most, ++inFlight);
+    if (!write) return realFetch(input, init);
+    most = Math.max(most, ++inFlight);
+    if (++sent === 2) bothSent();
     try {
+      await Promise.race([second, new Promise((resolve) => setTimeout(resolve, HOLD_MS))]);
       return await realFetch(input, init);
     } finally {
-      if (write) inFlight--;
+      inFlight--;
     }
   });
   const octokit = createOctokit({ token: github.token, baseUrl: github.url, ...testOnlyWaits(env) });
