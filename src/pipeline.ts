@@ -16,6 +16,8 @@ import { resolveImages } from './resolve/resolve.js';
 import type { FileChange, RepoFiles, ResolvedImage } from './resolve/types.js';
 import type { AppConfig } from './discover/types.js';
 import { effectiveMode, overrideNote } from './config/mode-precedence.js';
+import { planPromotions, splitHeld } from './promote/plan-promotions.js';
+import type { PromotionAccess } from './promote/types.js';
 
 /** PlanSettings are the parts of Config the plan needs. */
 export interface PlanSettings {
@@ -61,8 +63,11 @@ export interface Plan {
   checked: CheckedApp[];
 }
 
-/** planRun runs every stage up to the edits; nothing is written. */
-export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger): Promise<Plan> {
+/**
+ * planRun runs every stage up to the edits; nothing is written. `promotion` reads file histories and commit
+ * checks for promote-after / promote-gates (issue 12); without it those are skipped with the reason.
+ */
+export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger, promotion?: PromotionAccess): Promise<Plan> {
   const report = emptyReport(settings.dryRun);
   const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths });
   // A sharded run reports what precedes the registries (discover, resolve) from shard 1 only.
@@ -87,19 +92,28 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   const wanted = resolved.resolved.filter(mine);
   const untracked = shared ? untrackedImageWarning(discovered.configs, settings.image) : undefined;
   if (untracked) report.warnings.push(untracked);
-  const outcomes = await queryImages(wanted, registries, {
+  const { held, rest } = splitHeld(wanted);
+  const modeFor = (item: ResolvedImage) => modeOf(item.config, settings);
+  const promoted = await planPromotions(rest.filter((item) => item.image.promotion), files, { configs: discovered.configs, resolved, unfiltered: filteredDiscovery(settings) }, { registries, access: promotion, allowDowngrade: settings.allowDowngrade, modeFor, logger });
+  const queried = await queryImages(rest.filter((item) => !item.image.promotion), registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,
     modeFor: (item) => modeOf(item.config, settings),
     wantsLabels: (item) => !settings.dryRun && ['pull-request', 'auto-merge'].includes(modeOf(item.config, settings)),
     logger,
   });
-  const updates = collectOutcomes(outcomes, report);
+  const updates = collectOutcomes([...held, ...promoted, ...queried], report);
   const edited = editFiles(updates, files, report);
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
   nameApplicationSets(report, discovered.generatedBy);
   return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps, partialApps(resolved.resolved, settings.shard)) };
+}
+
+/** filteredDiscovery is how to discover every Application when this run's discovery was filtered (promotion sources). */
+function filteredDiscovery(settings: PlanSettings): { isThisRepo?: (repoURL: string) => boolean; clusters?: PlanSettings['clusters'] } | undefined {
+  const filtered = settings.applications.some((g) => g.trim() !== '') || (settings.paths?.length ?? 0) > 0 || (settings.excludePaths?.length ?? 0) > 0;
+  return filtered ? { isThisRepo: settings.isThisRepo, clusters: settings.clusters } : undefined;
 }
 
 /**

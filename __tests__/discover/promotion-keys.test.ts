@@ -47,9 +47,9 @@ describe('promotionOf', () => {
     ['an unknown gate', { [`${P}web.promote-from`]: 'a', [`${P}web.promote-gates`]: 'approvals' }, `${P}web.promote-gates`, 11, /is not "checks"/],
     // An empty name in the list.
     ['an empty check name', { [`${P}web.promote-from`]: 'a', [`${P}web.promote-gates`]: 'checks:a,,b' }, `${P}web.promote-gates`, 11, /is not "checks"/],
-    // Four path segments, or spaces, are no Application reference.
-    ['a malformed source', { [`${P}web.promote-from`]: 'a/b/c/d' }, `${P}web.promote-from`, 10, /is not <application>\[\/<alias>\]/],
-    ['a source with a space', { [`${P}web.promote-from`]: 'web staging' }, `${P}web.promote-from`, 10, /is not <application>/],
+    // A leading or trailing slash leaves an empty Application or alias.
+    ['a source with an empty alias', { [`${P}web.promote-from`]: 'web-staging/' }, `${P}web.promote-from`, 10, /is not <application>\[\/<alias>\]/],
+    ['a source with an empty name', { [`${P}web.promote-from`]: '/web' }, `${P}web.promote-from`, 10, /is not <application>/],
     // hold is strict.
     ['hold yes', { [`${P}web.hold`]: 'yes' }, `${P}web.hold`, 10, /hold "yes" is not true or false/],
   ];

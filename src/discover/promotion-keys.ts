@@ -82,7 +82,8 @@ function pickKey(app: Application, image: Pick<ImageSpec, 'alias' | 'hasAlias'>,
   return appWide !== undefined && appWide.trim() !== '' ? { key: `${PROMOTER_PREFIX}${key}`, value: appWide.trim() } : undefined;
 }
 
-const SOURCE = /^[^\s/]+(?:\/[^\s/]+){0,2}$/;
+// An Application's report label may hold spaces and slashes (`web (apps/prod/web.yaml)`); link.ts reads the rest.
+const SOURCE = /^[^/](?:.*[^/])?$/;
 
 function readSource(app: Application, key: string, value: string): string {
   if (!SOURCE.test(value)) {

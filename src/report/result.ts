@@ -20,6 +20,8 @@ export interface UpdateEntry {
   applicationSet?: string;
   /** The pull request that carries this change (pull-request and auto-merge modes). */
   pullRequest?: number;
+  /** promote-from (issue 12): where the tag comes from, "in web-staging/web since <time> (<commit>), soaked 26 h". */
+  promotedFrom?: string;
   /** True when an open pull request already proposed this change and this run changed nothing (not news). */
   pending?: boolean;
 }
