@@ -19,6 +19,7 @@ import { recordFailedApplications } from './publish/record.js';
 import { readRepoSnapshot } from './publish/read-snapshot.js';
 import type { RepoSnapshot } from './publish/types.js';
 import type { RegistryAccess } from './query/query-images.js';
+import { promotionAccess } from './promote/access.js';
 import type { ManagedRegistryAccess } from './registry/registry-access.js';
 import type { RepoFiles } from './resolve/types.js';
 import type { PublishMode, RunReport, UpdateEntry } from './report/result.js';
@@ -101,7 +102,7 @@ export async function runConfig(context: RunContext): Promise<Plan> {
   const { config } = run;
   const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
   const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
-  const plan = await run.group('plan', () => planOn(run, files));
+  const plan = await run.group('plan', () => planOn(run, files, snapshot));
   if (config.path) await failUnwritable(resolve(config.path), plan, files);
   if (!config.dryRun) await run.group('publish', () => publish(run, plan, files, snapshot));
   return plan;
@@ -120,9 +121,14 @@ function planSettings(config: Config, forceMode: RunContext['forceMode'], env: N
   };
 }
 
-async function planOn(run: Run, files: RepoFiles): Promise<Plan> {
+async function planOn(run: Run, files: RepoFiles, snapshot: RepoSnapshot | undefined): Promise<Plan> {
   const clusters = await run.clusters();
-  return planRun(files, { ...planSettings(run.config, run.forceMode, run.env), clusters }, run.registries, run.logger);
+  const github = async () => {
+    const { octokit, target } = await run.github();
+    return { octokit, owner: target.owner, repo: target.repo };
+  };
+  const access = promotionAccess(snapshot ? { kind: 'github', github, sha: snapshot.sha } : { kind: 'checkout', root: resolve(run.config.path!) });
+  return planRun(files, { ...planSettings(run.config, run.forceMode, run.env), clusters }, run.registries, run.logger, access);
 }
 
 /** loadClusters reads the `clusters` input (a file or its content) once per run. */
@@ -152,7 +158,7 @@ async function publish(run: Run, plan: Plan, files: RepoFiles, snapshot: RepoSna
       options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
       snapshot,
       complete: config.applications.length === 0 && !config.image && !config.shard,
-      replan: (files) => planOn(run, files),
+      replan: (files) => planOn(run, files, snapshot),
     }, report);
   } catch (error) {
     failPublish(run, report, (u) => u.mode !== 'files', error);

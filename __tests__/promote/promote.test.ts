@@ -123,9 +123,10 @@ const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000);
 function stagingHistory(versions: Array<{ tag: string; hours: number; checks?: CheckState[] }>, complete = true) {
   const requests: string[] = [];
   const access: PromotionAccess = {
-    history: async (path) => {
+    history: async (path, { withChecks }) => {
+      requests.push(`${withChecks}`);
       requests.push(path);
-      const list: FileVersion[] = versions.map((v, i) => ({ sha: `${i}`.repeat(40), date: hoursAgo(v.hours), url: `https://github.com/acme/gitops/commit/${`${i}`.repeat(40)}`, text: kustomization({ tag: v.tag }), ...(v.checks ? { checks: v.checks } : {}) }));
+      const list: FileVersion[] = versions.map((v, i) => ({ sha: `${i}`.repeat(40), date: hoursAgo(v.hours), url: `https://github.com/acme/gitops/commit/${`${i}`.repeat(40)}`, text: kustomization({ tag: v.tag }), ...(v.checks && withChecks ? { checks: v.checks } : {}) }));
       return { versions: list, complete, now: NOW };
     },
   };
@@ -146,7 +147,7 @@ describe('promote-after: soak, measured from the commit that put the tag there',
     const { access, requests } = stagingHistory(history);
     const { prodRow } = await plan({ 'web-staging': { tag: '1.1.0' }, 'web-prod': prod('1.0.0', { annotations: { [`${P}web.promote-after`]: after } }) }, { access });
     expect(prodRow('web-prod')).toEqual([expected]);
-    expect(requests).toEqual(['envs/web-staging/kustomization.yaml']);
+    expect(requests).toEqual(['false', 'envs/web-staging/kustomization.yaml']);
   });
 
   it('a history cut before the tag changed says "at least"', async () => {
@@ -170,7 +171,7 @@ describe('promote-after: soak, measured from the commit that put the tag there',
     const { access, requests } = stagingHistory(history);
     const after = { [`${P}web.promote-after`]: '1h' };
     await plan({ 'web-staging': { tag: '1.1.0' }, 'web-prod': prod('1.0.0', { annotations: after }), 'web-prod-eu': prod('1.0.0', { annotations: after }) }, { access });
-    expect(requests).toEqual(['envs/web-staging/kustomization.yaml']);
+    expect(requests).toEqual(['false', 'envs/web-staging/kustomization.yaml']);
   });
 });
 

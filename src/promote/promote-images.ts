@@ -34,10 +34,11 @@ export interface PromoteOptions {
 /** promoteImages decides every promoted image; one failing image never stops the others. */
 export async function promoteImages(links: ReadonlyMap<ResolvedImage, LinkResult>, options: PromoteOptions): Promise<ImageOutcome[]> {
   const histories = new Map<string, Promise<FileHistory>>();
+  const withChecks = [...links.keys()].some((item) => item.image.promotion?.gates !== undefined);
   const history = (path: string) => {
     let found = histories.get(path);
     if (found === undefined) {
-      found = options.access!.history(path);
+      found = options.access!.history(path, { withChecks });
       histories.set(path, found);
     }
     return found;

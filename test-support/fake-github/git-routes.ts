@@ -154,7 +154,9 @@ const mergePull: Handler = (fake, params, _q, body) => {
   const merged = mergeFiles(fake, pull.base, headSha);
   if (!merged) return { status: 405, body: fake.errorBody('Pull Request is not mergeable') };
   const baseSha = repo.refs.get(`heads/${pull.base}`)!;
-  const commit = repo.git.putCommit(repo.git.writeTree(undefined, [...merged].map(([path, content]) => ({ path, content }))), [baseSha, headSha], pull.title);
+  // As on GitHub, a squash or rebase merge makes a commit with the base as its only parent; a merge commit has both.
+  const parents = body['merge_method'] === 'squash' || body['merge_method'] === 'rebase' ? [baseSha] : [baseSha, headSha];
+  const commit = repo.git.putCommit(repo.git.writeTree(undefined, [...merged].map(([path, content]) => ({ path, content }))), parents, pull.title);
   repo.refs.set(`heads/${pull.base}`, commit.sha);
   Object.assign(pull, { state: 'closed', merged: true, autoMerge: null });
   return { status: 200, body: { sha: commit.sha, merged: true, message: 'Pull Request successfully merged' } };

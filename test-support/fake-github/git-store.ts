@@ -70,6 +70,16 @@ export class GitStore {
     return this.putTree(tree);
   }
 
+  /** now is the fake's clock: the date its next commit gets, less a second. */
+  now(): Date {
+    return new Date(this.clock);
+  }
+
+  /** setNow moves the clock (commits made after are dated from there): tests date commits without sleeping. */
+  setNow(date: Date): void {
+    this.clock = date.getTime();
+  }
+
   /** putCommit stores a commit; every commit gets a later timestamp so SHAs never collide. */
   putCommit(tree: string, parents: string[], message: string, author?: { name: string; email: string }): StoredCommit {
     this.clock += 1000;

@@ -1,6 +1,7 @@
 /**
  * The fake GitHub's GraphQL endpoint: every document is validated against @octokit/graphql-schema and
- * executed with graphql-js over the fake's state (blob texts by oid or expression, auto-merge).
+ * executed with graphql-js over the fake's state (blob texts by oid or expression, commits with their history,
+ * files and check rollup, auto-merge).
  */
 import { buildClientSchema, execute, parse, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { schema as githubSchema, validate } from '@octokit/graphql-schema';
@@ -8,6 +9,7 @@ import { encodeLossless } from '../../src/edit/lossless-text.js';
 import type { FakeGitHub } from './server.js';
 import type { FakePull } from './model.js';
 import type { Reply } from './rest-routes.js';
+import { commitNode } from './graphql-history.js';
 
 let executable: GraphQLSchema | undefined;
 
@@ -38,7 +40,7 @@ function pullNode(pull: FakePull): Record<string, unknown> {
 
 function objectResolver(fake: FakeGitHub) {
   return ({ oid, expression }: { oid?: string; expression?: string }) => {
-    if (oid) return blobJson(fake, oid);
+    if (oid) return fake.repo.git.commits.has(oid) ? commitNode(fake, oid, blobJson) : blobJson(fake, oid);
     const [rev, path] = String(expression).split(':');
     const sha = fake.repo.refs.get(`heads/${rev}`) ?? rev!;
     const tree = fake.repo.git.trees.get(fake.repo.git.commits.get(sha)?.tree ?? '');

@@ -45,6 +45,11 @@ export interface RepoSettings {
   requireUpToDate: string[];
 }
 
+/** FakeCheck is a check run (`status` + `conclusion`) or a commit status (`state`) on a commit. */
+export type FakeCheck =
+  | { kind: 'check-run'; id: number; name: string; status: string; conclusion: string | null }
+  | { kind: 'status'; id: number; context: string; state: string };
+
 /** FakeRuleset is a branch ruleset with the two rules the publisher can hit. */
 export interface FakeRuleset {
   name: string;
@@ -58,6 +63,8 @@ export class FakeRepo {
   readonly git = new GitStore();
   readonly refs = new Map<string, string>();
   readonly pulls: FakePull[] = [];
+  /** Check runs and commit statuses by commit SHA (the latest per name replaces earlier ones, as the rollup shows). */
+  readonly checks = new Map<string, FakeCheck[]>();
   readonly settings: RepoSettings = {
     contents: 'write',
     pullRequests: 'write',
@@ -90,6 +97,12 @@ export class FakeRepo {
     const commit = this.git.putCommit(tree, parent ? [parent] : [], message, { name: 'someone', email: 'someone@example.com' });
     this.refs.set(`heads/${branch}`, commit.sha);
     return commit.sha;
+  }
+
+  /** addCheck records a check run or status on a commit, replacing an earlier one of that name. */
+  addCheck(sha: string, check: FakeCheck): void {
+    const name = (c: FakeCheck) => `${c.kind}:${c.kind === 'status' ? c.context : c.name}`;
+    this.checks.set(sha, [...(this.checks.get(sha) ?? []).filter((c) => name(c) !== name(check)), check]);
   }
 
   /** files returns the text of every file at a branch tip. */

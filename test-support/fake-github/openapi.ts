@@ -178,6 +178,8 @@ function unknownFields(schema: Json, body: unknown): string[] {
 /**
  * fixNullable rewrites OpenAPI 3.0's `nullable: true` beside allOf/anyOf without `type` (which ajv
  * refuses) into `anyOf: [schema, {type: null}]`; a boolean value tells it from a property named nullable.
+ * A nullable `enum` gets `null` among its values: OpenAPI 3.0 allows null there (a check run in progress has
+ * `conclusion: null`), but ajv checks the enum before `nullable`.
  */
 function fixNullable(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(fixNullable);
@@ -188,5 +190,6 @@ function fixNullable(node: unknown): unknown {
     const { nullable, ...rest } = out;
     return nullable ? { anyOf: [rest, { type: 'null' }] } : rest;
   }
+  if (out['nullable'] === true && Array.isArray(out['enum']) && !out['enum'].includes(null)) out['enum'] = [...out['enum'], null];
   return out;
 }

@@ -201,6 +201,33 @@ const getRepo: Handler = (fake) =>
     }),
   });
 
+export { writeDenied };
+
+let nextCheckId = 1;
+
+/** createCommitStatus records a commit status (a CI system reporting on a commit). */
+const createCommitStatus: Handler = (fake, params, _q, body) => {
+  const sha = params['sha'] ?? '';
+  if (!fake.repo.git.commits.has(sha)) return { status: 422, body: fake.errorBody(`No commit found for SHA: ${sha}`) };
+  const id = nextCheckId++;
+  const context = String(body['context'] ?? 'default');
+  const state = String(body['state']);
+  fake.repo.addCheck(sha, { kind: 'status', id, context, state });
+  return { status: 201, body: fake.make('status', { id, context, state, url: `${fake.url}/repos/${fake.repo.fullName}/statuses/${sha}` }) };
+};
+
+/** createCheckRun records a check run on `head_sha`. */
+const createCheckRun: Handler = (fake, _params, _q, body) => {
+  const sha = String(body['head_sha']);
+  if (!fake.repo.git.commits.has(sha)) return { status: 422, body: fake.errorBody(`No commit found for SHA: ${sha}`) };
+  const id = nextCheckId++;
+  const name = String(body['name']);
+  const conclusion = typeof body['conclusion'] === 'string' ? body['conclusion'] : null;
+  const status = conclusion === null ? String(body['status'] ?? 'queued') : 'completed';
+  fake.repo.addCheck(sha, { kind: 'check-run', id, name, status, conclusion });
+  return { status: 201, body: fake.make('check-run', { id, name, head_sha: sha, status, conclusion }) };
+};
+
 /** REST_ROUTES maps operationIds to handlers. */
 export const REST_ROUTES: Record<string, Handler> = {
   ...GIT_ROUTES,
@@ -214,6 +241,7 @@ export const REST_ROUTES: Record<string, Handler> = {
   'issues/add-assignees': addAssignees,
   'issues/create-comment': createComment,
   'issues/list-comments': listComments,
+  'repos/create-commit-status': createCommitStatus,
+  'checks/create': createCheckRun,
 };
 
-export { writeDenied };

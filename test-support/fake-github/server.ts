@@ -72,6 +72,14 @@ export class FakeGitHub {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  private clocked = false;
+
+  /** setClock sets the fake's clock: commits made from now on are dated from `date`, and answers carry it as `Date`. */
+  setClock(date: Date): void {
+    this.repo.git.setNow(date);
+    this.clocked = true;
+  }
+
   /** inject adds a fault for the next matching requests (default once). */
   inject(fault: Fault): void {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
@@ -117,7 +125,9 @@ export class FakeGitHub {
       reply = { status: 500, body: this.errorBody('fake crashed') };
     }
     this.requests.push({ method, path: url.pathname + url.search, operation: reply.operation ?? '?', status: reply.status });
-    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...(reply.headers ?? {}) });
+    // With a clock set (setClock), answers are dated by it, as GitHub dates its answers and commits by its own clock.
+    const dated = this.clocked ? { date: this.repo.git.now().toUTCString() } : {};
+    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...dated, ...(reply.headers ?? {}) });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
   }
 
