@@ -31,6 +31,12 @@ describe('promotionOf', () => {
     ['hold per alias', { [`${P}web.hold`]: 'true' }, web, { hold: `${P}web.hold` }],
     ['hold app-wide', { [`${P}hold`]: 'true' }, web, { hold: `${P}hold` }],
     ['hold false', { [`${P}hold`]: 'false' }, web, {}],
+    ['pin-digest per alias', { [`${P}web.pin-digest`]: 'true' }, web, { pinDigest: true }],
+    ['pin-digest app-wide', { [`${P}pin-digest`]: 'true' }, web, { pinDigest: true }],
+    ['pin-digest per alias false wins over app-wide true', { [`${P}pin-digest`]: 'true', [`${P}web.pin-digest`]: 'false' }, web, {}],
+    ['pin-digest app-wide for an image without alias', { [`${P}pin-digest`]: 'true', [`${P}nginx.pin-digest`]: 'false' }, { alias: 'nginx', hasAlias: false }, { pinDigest: true }],
+    ['helm.image-digest per alias', { [`${P}web.pin-digest`]: 'true', [`${P}web.helm.image-digest`]: ' image.digest ' }, web, { pinDigest: true, helmDigestKey: 'image.digest' }],
+    ['helm.image-digest is not read app-wide', { [`${P}helm.image-digest`]: 'image.digest' }, web, {}],
   ];
   it.each(cases)('%s', (_name, annotations, which, expected) => {
     expect(promotionOf(appWith(annotations), which)).toEqual(expected);
@@ -52,6 +58,9 @@ describe('promotionOf', () => {
     ['a source with an empty name', { [`${P}web.promote-from`]: '/web' }, `${P}web.promote-from`, 10, /is not <application>/],
     // hold is strict.
     ['hold yes', { [`${P}web.hold`]: 'yes' }, `${P}web.hold`, 10, /hold "yes" is not true or false/],
+    // pin-digest is strict too: Go's ParseBool forms are not ours.
+    ['pin-digest 1', { [`${P}web.pin-digest`]: '1' }, `${P}web.pin-digest`, 10, /pin-digest "1" is not true or false/],
+    ['pin-digest app-wide TRUE', { [`${P}pin-digest`]: 'TRUE' }, `${P}pin-digest`, 10, /pin-digest "TRUE" is not true or false/],
   ];
   it.each(bad)('refuses %s naming the annotation, file and line', (_name, annotations, key, line, message) => {
     let error: unknown;
@@ -75,6 +84,44 @@ describe('withPromotion', () => {
     ]);
   });
 
+  it('sets pinDigest and the Helm digest key on the image, keeping its other helm keys', () => {
+    const images = withPromotion(appWith({ [`${P}pin-digest`]: 'true', [`${P}web.helm.image-digest`]: 'image.digest' }), [
+      image('ghcr.io/a/web', { alias: 'web', helm: { tag: 'image.version' } }),
+      image('ghcr.io/a/api', { alias: 'api' }),
+    ]);
+    expect(images.map((i) => [i.alias, i.pinDigest, i.helm])).toEqual([
+      ['web', true, { tag: 'image.version', digest: 'image.digest' }],
+      ['api', true, undefined],
+    ]);
+  });
+
+  it('takes a Helm digest key without pin-digest for the digest strategy (it writes a digest anyway)', () => {
+    const [web] = withPromotion(appWith({ [`${P}web.helm.image-digest`]: 'image.digest' }), [image('ghcr.io/a/web', { alias: 'web', strategy: 'digest', constraint: 'main' })]);
+    expect(web.helm).toEqual({ digest: 'image.digest' });
+    expect(web.pinDigest).toBeUndefined();
+  });
+
+  const badDigestKey: Array<[string, Record<string, string>, Partial<import('../../src/discover/types.js').ImageSpec>, string, RegExp]> = [
+    // Nothing would write a digest into the key.
+    ['a digest key without pin-digest', { [`${P}web.helm.image-digest`]: 'image.digest' }, {}, `${P}web.helm.image-digest`, /writes no digest \(update-strategy semver, no pin-digest\)/],
+    // image-spec already carries repo:tag@digest in one key.
+    ['a digest key beside image-spec', { [`${P}web.pin-digest`]: 'true', [`${P}web.helm.image-digest`]: 'image.digest' }, { helm: { spec: 'image.ref' } }, `${P}web.helm.image-digest`, /helm.image-spec writes the whole reference/],
+    // The updater's own path rules: a list index must be a number.
+    ['a digest key with a bad index', { [`${P}web.pin-digest`]: 'true', [`${P}web.helm.image-digest`]: 'images[x].digest' }, {}, `${P}web.helm.image-digest`, /list index "\[x\]"/],
+    // It names one image's values key, so it has no app-wide form.
+    ['an app-wide digest key', { [`${P}helm.image-digest`]: 'image.digest' }, {}, `${P}helm.image-digest`, /helm.image-digest is read per image only/],
+  ];
+  it.each(badDigestKey)('refuses %s naming the annotation, file and line', (_name, annotations, fields, key, message) => {
+    const run = () => withPromotion(appWith(annotations), [image('ghcr.io/a/web', { alias: 'web', ...fields })]);
+    expect(run).toThrow(AnnotationError);
+    expect(run).toThrow(message);
+    try {
+      run();
+    } catch (error) {
+      expect(error).toMatchObject({ application: 'web-prod', annotation: key, file: 'apps/web-prod.yaml', line: 10 + Object.keys(annotations).indexOf(key) });
+    }
+  });
+
   it('refuses a per-alias key for an alias that is not an image', () => {
     expect(() => withPromotion(appWith({ [`${P}wbe.promote-from`]: 'web-staging' }), [image('ghcr.io/a/web', { alias: 'web' })])).toThrow(/alias "wbe", which is not an alias/);
   });
@@ -84,5 +131,6 @@ describe('publishFromAnnotations', () => {
   it('leaves the promotion keys to promotion-keys and still refuses unknown keys', () => {
     expect(publishFromAnnotations({ [`${P}web.promote-from`]: 'x', [`${P}hold`]: 'true', [`${P}publish-mode`]: 'commit' })).toMatchObject({ mode: 'commit' });
     expect(publishFromAnnotations({ [`${P}promote-form`]: 'x' })).toMatchObject({ key: `${P}promote-form`, message: expect.stringMatching(/unknown/) });
+    expect(publishFromAnnotations({ [`${P}web.pin-digest`]: 'true', [`${P}web.helm.image-digest`]: 'image.digest', [`${P}pin-digest`]: 'true' })).toMatchObject({ labels: [] });
   });
 });

@@ -1,16 +1,22 @@
 /**
  * promotion-keys: this tool's per-image promotion annotations (issue 12), read from the Application's own
  * annotations whichever form configures its images (annotations or an ImageUpdater CR, whose image aliases they
- * name): `<alias>.promote-from`, `<alias>.promote-after`, `<alias>.promote-gates`, `<alias>.hold`, and the
- * app-wide forms without `<alias>.`. A per-alias key wins over the app-wide one, as for the updater's own keys.
+ * name): `<alias>.promote-from`, `<alias>.promote-after`, `<alias>.promote-gates`, `<alias>.hold`,
+ * `<alias>.pin-digest`, and the app-wide forms without `<alias>.`; `<alias>.helm.image-digest` is per alias only
+ * (like the updater's helm.* keys). A per-alias key wins over the app-wide one, as for the updater's own keys.
  * Values are strict: a typo is an AnnotationError naming the key, its line and the fix.
+ * A new per-image key is a field of ImagePromotion read in promotionOf, and its name in PROMOTION_KEYS.
  */
 import { AnnotationError } from '../errors.js';
+import { helmPathProblem } from '../resolve/helm-path.js';
 import { parseGoDuration } from './go-duration.js';
 import { PROMOTER_PREFIX, type Application, type ImageSpec } from './types.js';
 
 /** PROMOTION_KEYS are the promotion keys, per alias (`<alias>.<key>`) and app-wide. */
-export const PROMOTION_KEYS = ['promote-from', 'promote-after', 'promote-gates', 'hold'] as const;
+export const PROMOTION_KEYS = ['promote-from', 'promote-after', 'promote-gates', 'hold', 'pin-digest', 'helm.image-digest'] as const;
+
+/** PER_ALIAS_ONLY are the promotion keys that have no app-wide form (they name a key of one image's values). */
+const PER_ALIAS_ONLY: readonly string[] = ['helm.image-digest'];
 
 /** Gates are the conditions on the source commit that introduced the candidate (promote-gates). */
 export interface Gates {
@@ -36,6 +42,10 @@ export interface ImagePromotion {
   promotion?: Promotion;
   /** The annotation (full key) that holds this image: it is not updated, and nothing is promoted from it. */
   hold?: string;
+  /** pin-digest: true: the chosen tag is written with its digest, whatever the strategy. */
+  pinDigest?: boolean;
+  /** `<alias>.helm.image-digest`: the Helm values key that gets the digest (the tag key then gets the bare tag). */
+  helmDigestKey?: string;
 }
 
 /** isPromotionKey tells whether a key name after PROMOTER_PREFIX is a promotion key (app-wide or `<alias>.`-prefixed). */
@@ -48,7 +58,14 @@ export function withPromotion(app: Application, images: readonly ImageSpec[]): I
   checkAliases(app, images);
   return images.map((image) => {
     const found = promotionOf(app, image);
-    return { ...image, ...(found.promotion ? { promotion: found.promotion } : {}), ...(found.hold ? { hold: found.hold } : {}) };
+    if (found.helmDigestKey !== undefined) checkDigestKey(app, image, found);
+    return {
+      ...image,
+      ...(found.promotion ? { promotion: found.promotion } : {}),
+      ...(found.hold ? { hold: found.hold } : {}),
+      ...(found.pinDigest ? { pinDigest: true } : {}),
+      ...(found.helmDigestKey !== undefined ? { helm: { ...image.helm, digest: found.helmDigestKey } } : {}),
+    };
   });
 }
 
@@ -57,7 +74,11 @@ export function promotionOf(app: Application, image: Pick<ImageSpec, 'alias' | '
   const pick = (key: string) => pickKey(app, image, key);
   const out: ImagePromotion = {};
   const hold = pick('hold');
-  if (hold && readBool(app, hold.key, hold.value)) out.hold = hold.key;
+  if (hold && readBool(app, hold, 'hold', 'Write "true" to hold the image, or "false".')) out.hold = hold.key;
+  const pin = pick('pin-digest');
+  if (pin && readBool(app, pin, 'pin-digest', 'Write "true" to write the tag with its digest, or "false".')) out.pinDigest = true;
+  const digestKey = image.hasAlias ? pick('helm.image-digest') : undefined;
+  if (digestKey) out.helmDigestKey = digestKey.value;
   const from = pick('promote-from');
   const after = pick('promote-after');
   const gates = pick('promote-gates');
@@ -78,7 +99,7 @@ export function promotionOf(app: Application, image: Pick<ImageSpec, 'alias' | '
 function pickKey(app: Application, image: Pick<ImageSpec, 'alias' | 'hasAlias'>, key: string): { key: string; value: string } | undefined {
   const perAlias = image.hasAlias ? app.annotations[`${PROMOTER_PREFIX}${image.alias}.${key}`] : undefined;
   if (perAlias !== undefined && perAlias.trim() !== '') return { key: `${PROMOTER_PREFIX}${image.alias}.${key}`, value: perAlias.trim() };
-  const appWide = app.annotations[`${PROMOTER_PREFIX}${key}`];
+  const appWide = PER_ALIAS_ONLY.includes(key) ? undefined : app.annotations[`${PROMOTER_PREFIX}${key}`];
   return appWide !== undefined && appWide.trim() !== '' ? { key: `${PROMOTER_PREFIX}${key}`, value: appWide.trim() } : undefined;
 }
 
@@ -110,9 +131,20 @@ function readGates(app: Application, key: string, value: string): Gates {
   return { checks: names ?? 'all', key };
 }
 
-function readBool(app: Application, key: string, value: string): boolean {
-  if (value !== 'true' && value !== 'false') fail(app, key, `hold "${value}" is not true or false`, 'Write "true" to hold the image, or "false".');
+/** readBool reads a strict true/false (HOUSE-STYLE 2: "yes" is refused, not coerced). */
+function readBool(app: Application, { key, value }: { key: string; value: string }, name: string, fix: string): boolean {
+  if (value !== 'true' && value !== 'false') fail(app, key, `${name} "${value}" is not true or false`, fix);
   return value === 'true';
+}
+
+/** checkDigestKey refuses a Helm digest key that nothing would fill or that fights helm.image-spec. */
+function checkDigestKey(app: Application, image: ImageSpec, found: ImagePromotion): void {
+  const key = `${PROMOTER_PREFIX}${image.alias}.helm.image-digest`;
+  if (helmPathProblem(found.helmDigestKey!) !== undefined) fail(app, key, helmPathProblem(found.helmDigestKey!)!, 'Write a Helm values path such as image.digest or images[0].digest.');
+  if (image.helm?.spec) fail(app, key, `helm.image-digest is set, but ${image.alias}.helm.image-spec writes the whole reference (repo:tag@digest) into one key`, `Remove ${image.alias}.helm.image-digest, or write helm.image-name and helm.image-tag instead of helm.image-spec.`);
+  if (!found.pinDigest && image.strategy !== 'digest') {
+    fail(app, key, `helm.image-digest is set, but image ${image.alias} writes no digest (update-strategy ${image.strategy}, no pin-digest)`, `Add ${PROMOTER_PREFIX}${image.alias}.pin-digest: "true", or remove ${image.alias}.helm.image-digest.`);
+  }
 }
 
 /** checkAliases refuses `<alias>.<promotion key>` for an alias that is not one of the images. */
@@ -121,7 +153,9 @@ function checkAliases(app: Application, images: readonly ImageSpec[]): void {
   for (const full of Object.keys(app.annotations)) {
     if (!full.startsWith(PROMOTER_PREFIX)) continue;
     const name = full.slice(PROMOTER_PREFIX.length);
-    const key = PROMOTION_KEYS.find((k) => name.endsWith(`.${k}`));
+    if (PER_ALIAS_ONLY.includes(name)) fail(app, full, `${name} is read per image only`, `Write ${PROMOTER_PREFIX}<alias>.${name} with one of: ${[...aliases].join(', ') || '(no aliased image: give the image an alias in image-list)'}.`);
+    // Longest first, so `web.helm.image-digest` is never read as alias `web.helm` + a shorter key.
+    const key = [...PROMOTION_KEYS].sort((a, b) => b.length - a.length).find((k) => name.endsWith(`.${k}`));
     if (key === undefined) continue;
     const alias = name.slice(0, -key.length - 1);
     if (!aliases.has(alias)) fail(app, full, `annotation names alias "${alias}", which is not an alias of this Application's images`, `Rename it to <alias>.${key} with one of: ${[...aliases].join(', ') || '(no aliased image; write the app-wide key)'}.`);

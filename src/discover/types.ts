@@ -66,6 +66,8 @@ export interface HelmTarget {
   name?: string;
   tag?: string;
   spec?: string;
+  /** `image-promoter.argoproj.io/<alias>.helm.image-digest` (ours, issue 12): the key that gets the digest. */
+  digest?: string;
 }
 
 /** ImageSpec is one image of an Application's image list with every setting resolved for it. */
@@ -98,6 +100,8 @@ export interface ImageSpec {
   promotion?: Promotion;
   /** The annotation (full key) that holds this image (`hold: true`): not updated, and not promoted from. */
   hold?: string;
+  /** pin-digest: true (ours, issue 12): the chosen tag is written with its digest whatever the strategy. */
+  pinDigest?: boolean;
 }
 
 /** WriteBack holds the Application-level write-back settings. */
