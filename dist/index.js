@@ -12292,13 +12292,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names2 = this.#headersList.toSortedArray();
+        const names = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names2;
+          return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i2 = 0; i2 < names2.length; ++i2) {
-          const { 0: name, 1: value } = names2[i2];
+        for (let i2 = 0; i2 < names.length; ++i2) {
+          const { 0: name, 1: value } = names[i2];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -50553,49 +50553,49 @@ function parseRegistriesConf(text, origin) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { version: "1.1", lineCounter, uniqueKeys: true });
   const lineOf2 = (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-  const fail2 = (message, line) => {
+  const fail = (message, line) => {
     throw new ConfigError(message, { file: origin, line, fix: FIX2 });
   };
   const firstError = doc.errors[0];
-  if (firstError) fail2(`registries.conf is not valid YAML: ${firstError.message.split("\n")[0]}`, firstError.linePos?.[0].line ?? 1);
+  if (firstError) fail(`registries.conf is not valid YAML: ${firstError.message.split("\n")[0]}`, firstError.linePos?.[0].line ?? 1);
   const root = doc.contents;
   if (root === null || (0, import_yaml.isScalar)(root) && root.value === null) return { endpoints: [], warnings: [] };
-  if (!(0, import_yaml.isMap)(root)) return fail2("registries.conf must be a mapping with the key `registries`", lineOf2(root));
+  if (!(0, import_yaml.isMap)(root)) return fail("registries.conf must be a mapping with the key `registries`", lineOf2(root));
   let items = null;
   for (const pair of root.items) {
     const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
-    if (key !== "registries") fail2(`unknown key \`${key}\` in registries.conf (only \`registries\` is allowed at the top)`, lineOf2(pair.key));
+    if (key !== "registries") fail(`unknown key \`${key}\` in registries.conf (only \`registries\` is allowed at the top)`, lineOf2(pair.key));
     items = pair.value;
   }
   if (items === null || (0, import_yaml.isScalar)(items) && items.value === null) return { endpoints: [], warnings: [] };
-  if (!(0, import_yaml.isSeq)(items)) return fail2("`registries` must be a list of registry entries", lineOf2(items));
-  const entries = items.items.map((node) => readEntry3(node, lineOf2, fail2));
-  return buildConf(entries, fail2);
+  if (!(0, import_yaml.isSeq)(items)) return fail("`registries` must be a list of registry entries", lineOf2(items));
+  const entries = items.items.map((node) => readEntry3(node, lineOf2, fail));
+  return buildConf(entries, fail);
 }
-function readEntry3(node, lineOf2, fail2) {
-  if (!(0, import_yaml.isMap)(node)) return fail2("each entry of `registries` must be a mapping (name, api_url, prefix, ...)", lineOf2(node));
+function readEntry3(node, lineOf2, fail) {
+  if (!(0, import_yaml.isMap)(node)) return fail("each entry of `registries` must be a mapping (name, api_url, prefix, ...)", lineOf2(node));
   const entry = Object.assign(/* @__PURE__ */ new Map(), { line: lineOf2(node) });
   for (const pair of node.items) {
     const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
     const line = lineOf2(pair.key);
-    if (!KNOWN_KEYS.has(key)) fail2(`unknown key \`${key}\` in registries.conf entry (allowed: ${[...KNOWN_KEYS].join(", ")})`, line);
-    if (pair.value !== null && !(0, import_yaml.isScalar)(pair.value)) fail2(`\`${key}\` must be a single value, not a list or mapping`, line);
+    if (!KNOWN_KEYS.has(key)) fail(`unknown key \`${key}\` in registries.conf entry (allowed: ${[...KNOWN_KEYS].join(", ")})`, line);
+    if (pair.value !== null && !(0, import_yaml.isScalar)(pair.value)) fail(`\`${key}\` must be a single value, not a list or mapping`, line);
     entry.set(key, { value: (0, import_yaml.isScalar)(pair.value) ? pair.value.value : null, line });
   }
   return entry;
 }
-function buildConf(entries, fail2) {
+function buildConf(entries, fail) {
   const endpoints = [];
   const warnings = [];
   const seenHosts = /* @__PURE__ */ new Map();
   let defaultEntry;
   for (const entry of entries) {
-    const endpoint2 = toEndpoint(entry, fail2);
+    const endpoint2 = toEndpoint(entry, fail);
     const previous = seenHosts.get(endpoint2.host);
-    if (previous !== void 0) fail2(`two registries.conf entries have the prefix \`${endpoint2.host}\` (the other is on line ${previous})`, entry.line);
+    if (previous !== void 0) fail(`two registries.conf entries have the prefix \`${endpoint2.host}\` (the other is on line ${previous})`, entry.line);
     seenHosts.set(endpoint2.host, entry.line);
-    if (boolean(entry, "default", fail2)) {
-      if (defaultEntry) fail2(`two registries.conf entries say \`default: true\` (the other is on line ${defaultEntry.line}); at most one may`, entry.get("default")?.line ?? entry.line);
+    if (boolean(entry, "default", fail)) {
+      if (defaultEntry) fail(`two registries.conf entries say \`default: true\` (the other is on line ${defaultEntry.line}); at most one may`, entry.get("default")?.line ?? entry.line);
       defaultEntry = { host: endpoint2.host, line: entry.line };
     }
     for (const key of ["ca_file", "ca_data"]) {
@@ -50605,66 +50605,66 @@ function buildConf(entries, fail2) {
   }
   return defaultEntry ? { endpoints, defaultHost: defaultEntry.host, warnings } : { endpoints, warnings };
 }
-function toEndpoint(entry, fail2) {
-  string(entry, "name", fail2, true);
-  boolean(entry, "ping", fail2);
-  const apiUrl = readApiUrl(entry, fail2);
-  const prefix = string(entry, "prefix", fail2);
+function toEndpoint(entry, fail) {
+  string(entry, "name", fail, true);
+  boolean(entry, "ping", fail);
+  const apiUrl = readApiUrl(entry, fail);
+  const prefix = string(entry, "prefix", fail);
   const endpoint2 = {
     host: prefix ?? new URL(apiUrl).host,
     apiUrl,
-    insecure: boolean(entry, "insecure", fail2),
-    tagSortMode: readTagSortMode(entry, fail2)
+    insecure: boolean(entry, "insecure", fail),
+    tagSortMode: readTagSortMode(entry, fail)
   };
-  const defaultns = string(entry, "defaultns", fail2);
+  const defaultns = string(entry, "defaultns", fail);
   if (defaultns) endpoint2.defaultns = defaultns;
-  const limit = readLimit(entry, fail2);
+  const limit = readLimit(entry, fail);
   if (limit !== void 0) endpoint2.limit = limit;
-  const credentials = string(entry, "credentials", fail2);
+  const credentials = string(entry, "credentials", fail);
   if (credentials) endpoint2.credentials = credentials;
-  const credsexpire = string(entry, "credsexpire", fail2);
-  if (credsexpire) endpoint2.credsExpireMs = parseGoDuration(credsexpire) ?? fail2(`\`credsexpire: ${credsexpire}\` is not a Go duration such as 30m or 5h`, entry.get("credsexpire")?.line ?? entry.line);
-  if (boolean(entry, "immutabletags", fail2)) endpoint2.immutableTags = true;
-  const tagttl = string(entry, "tagttl", fail2);
-  if (tagttl) endpoint2.tagTtlMs = parseGoDuration(tagttl) ?? fail2(`\`tagttl: ${tagttl}\` is not a Go duration such as 30m or 5h`, entry.get("tagttl")?.line ?? entry.line);
+  const credsexpire = string(entry, "credsexpire", fail);
+  if (credsexpire) endpoint2.credsExpireMs = parseGoDuration(credsexpire) ?? fail(`\`credsexpire: ${credsexpire}\` is not a Go duration such as 30m or 5h`, entry.get("credsexpire")?.line ?? entry.line);
+  if (boolean(entry, "immutabletags", fail)) endpoint2.immutableTags = true;
+  const tagttl = string(entry, "tagttl", fail);
+  if (tagttl) endpoint2.tagTtlMs = parseGoDuration(tagttl) ?? fail(`\`tagttl: ${tagttl}\` is not a Go duration such as 30m or 5h`, entry.get("tagttl")?.line ?? entry.line);
   return endpoint2;
 }
-function readApiUrl(entry, fail2) {
-  const raw = string(entry, "api_url", fail2, true);
+function readApiUrl(entry, fail) {
+  const raw = string(entry, "api_url", fail, true);
   const line = entry.get("api_url")?.line ?? entry.line;
   let url;
   try {
     url = new URL(raw);
   } catch {
-    return fail2(`\`api_url: ${raw}\` is not a URL such as https://gcr.io`, line);
+    return fail(`\`api_url: ${raw}\` is not a URL such as https://gcr.io`, line);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail2(`\`api_url: ${raw}\` must start with https:// or http://`, line);
+  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`\`api_url: ${raw}\` must start with https:// or http://`, line);
   return raw.replace(/\/+$/, "");
 }
-function readTagSortMode(entry, fail2) {
-  const raw = string(entry, "tagsortmode", fail2);
+function readTagSortMode(entry, fail) {
+  const raw = string(entry, "tagsortmode", fail);
   if (raw === void 0 || raw === "") return "none";
   const mode = TAG_SORT_MODES.find((m2) => m2 === raw.toLowerCase());
-  return mode ?? fail2(`\`tagsortmode: ${raw}\` is not one of ${TAG_SORT_MODES.join(", ")}`, entry.get("tagsortmode")?.line ?? entry.line);
+  return mode ?? fail(`\`tagsortmode: ${raw}\` is not one of ${TAG_SORT_MODES.join(", ")}`, entry.get("tagsortmode")?.line ?? entry.line);
 }
-function readLimit(entry, fail2) {
+function readLimit(entry, fail) {
   const field = entry.get("limit");
   if (field === void 0 || field.value === null) return void 0;
-  if (typeof field.value !== "number" || !Number.isInteger(field.value)) fail2(`\`limit\` must be a whole number of requests per second`, field.line);
+  if (typeof field.value !== "number" || !Number.isInteger(field.value)) fail(`\`limit\` must be a whole number of requests per second`, field.line);
   return field.value > 0 ? field.value : void 0;
 }
-function string(entry, key, fail2, required = false) {
+function string(entry, key, fail, required = false) {
   const field = entry.get(key);
   if (field === void 0 || field.value === null || field.value === "") {
-    return required ? fail2(`registries.conf entry has no \`${key}\`; it is required`, field?.line ?? entry.line) : void 0;
+    return required ? fail(`registries.conf entry has no \`${key}\`; it is required`, field?.line ?? entry.line) : void 0;
   }
-  if (typeof field.value !== "string") fail2(`\`${key}\` must be a string`, field.line);
+  if (typeof field.value !== "string") fail(`\`${key}\` must be a string`, field.line);
   return field.value;
 }
-function boolean(entry, key, fail2) {
+function boolean(entry, key, fail) {
   const field = entry.get(key);
   if (field === void 0 || field.value === null) return false;
-  if (typeof field.value !== "boolean") fail2(`\`${key}\` must be true or false`, field.line);
+  if (typeof field.value !== "boolean") fail(`\`${key}\` must be true or false`, field.line);
   return field.value;
 }
 var DURATION_UNITS = { ns: 1e-6, us: 1e-3, "\xB5s": 1e-3, "\u03BCs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
@@ -51781,266 +51781,6 @@ function refFromName(raw, name) {
     const reason = error2 instanceof BadImageRefError ? error2.message : String(error2);
     throw new ImageListError(raw, `no image name can be read from it (${reason})`);
   }
-}
-
-// src/resolve/helm-path.ts
-var HelmPathError = class extends Error {
-  constructor(key, reason) {
-    super(`Helm key "${key}" ${reason}`);
-    this.key = key;
-    this.name = "HelmPathError";
-  }
-  key;
-};
-var HAS_INDEX = /^(.*)\[(.*)\]$/;
-var INDEXES = /^([^[\]]*)((?:\[\d+\])+)$/;
-function parseHelmPath(key) {
-  const segments = [];
-  for (const part of key.split(".")) {
-    const bracket = HAS_INDEX.exec(part);
-    if (!bracket) {
-      segments.push(part);
-      continue;
-    }
-    const match = INDEXES.exec(part);
-    if (!match) {
-      throw new HelmPathError(key, `has list index "[${bracket[2]}]" in "${part}", which is not a number 0 or more`);
-    }
-    if (match[1] !== "") segments.push(match[1]);
-    for (const index2 of match[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(index2[1]));
-  }
-  return segments;
-}
-function helmPathProblem(key) {
-  try {
-    parseHelmPath(key);
-    return void 0;
-  } catch (error2) {
-    return error2.message;
-  }
-}
-function helmKeyPaths(key) {
-  if (helmPathProblem(key) !== void 0) return [[key]];
-  const nested = parseHelmPath(key);
-  if (nested.length === 1 && nested[0] === key) return [[key]];
-  return [nested, [key]];
-}
-
-// src/discover/go-duration.ts
-var NS = 1n;
-var UNITS = {
-  ns: NS,
-  us: 1000n * NS,
-  "\xB5s": 1000n * NS,
-  "\u03BCs": 1000n * NS,
-  ms: 1000000n * NS,
-  s: 1000000000n * NS,
-  m: 60000000000n * NS,
-  h: 3600000000000n * NS
-};
-var LIMIT = 1n << 63n;
-function parseGoDuration2(text) {
-  const invalid = { ok: false, error: `time: invalid duration ${goQuote(text)}` };
-  let s2 = text;
-  let neg = false;
-  if (s2 !== "" && (s2[0] === "-" || s2[0] === "+")) {
-    neg = s2[0] === "-";
-    s2 = s2.slice(1);
-  }
-  if (s2 === "0") return { ok: true, nanoseconds: 0n };
-  if (s2 === "") return invalid;
-  let total = 0n;
-  while (s2 !== "") {
-    const part = parseComponent(s2, text);
-    if (!part.ok) return part.error === "" ? invalid : { ok: false, error: part.error };
-    total += part.value;
-    if (total > LIMIT) return invalid;
-    s2 = part.rest;
-  }
-  if (neg) return { ok: true, nanoseconds: -total };
-  if (total > LIMIT - 1n) return invalid;
-  return { ok: true, nanoseconds: total };
-}
-function parseComponent(input, orig) {
-  if (!(input[0] === "." || isDigit(input[0]))) return { ok: false, error: "" };
-  const whole = leadingInt(input);
-  if (whole === void 0) return { ok: false, error: "" };
-  let s2 = whole.rest;
-  const pre = s2.length !== input.length;
-  let fraction = { value: 0n, scale: 1, rest: s2 };
-  let post = false;
-  if (s2 !== "" && s2[0] === ".") {
-    fraction = leadingFraction(s2.slice(1));
-    post = fraction.rest.length !== s2.length - 1;
-    s2 = fraction.rest;
-  }
-  if (!pre && !post) return { ok: false, error: "" };
-  let i2 = 0;
-  while (i2 < s2.length && s2[i2] !== "." && !isDigit(s2[i2])) i2++;
-  if (i2 === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(orig)}` };
-  const name = s2.slice(0, i2);
-  const unit = UNITS[name];
-  if (unit === void 0) return { ok: false, error: `time: unknown unit ${goQuote(name)} in duration ${goQuote(orig)}` };
-  if (whole.value > LIMIT / unit) return { ok: false, error: "" };
-  let value = whole.value * unit;
-  if (fraction.value > 0n) {
-    value += BigInt(Math.trunc(Number(fraction.value) * (Number(unit) / fraction.scale)));
-    if (value > LIMIT) return { ok: false, error: "" };
-  }
-  return { ok: true, value, rest: s2.slice(i2) };
-}
-function leadingInt(s2) {
-  let i2 = 0;
-  let x2 = 0n;
-  for (; i2 < s2.length && isDigit(s2[i2]); i2++) {
-    if (x2 > LIMIT / 10n) return void 0;
-    x2 = x2 * 10n + BigInt(s2.charCodeAt(i2) - 48);
-    if (x2 > LIMIT) return void 0;
-  }
-  return { value: x2, rest: s2.slice(i2) };
-}
-function leadingFraction(s2) {
-  let i2 = 0;
-  let x2 = 0n;
-  let scale = 1;
-  let overflow = false;
-  for (; i2 < s2.length && isDigit(s2[i2]); i2++) {
-    if (overflow) continue;
-    if (x2 > (LIMIT - 1n) / 10n) {
-      overflow = true;
-      continue;
-    }
-    const y = x2 * 10n + BigInt(s2.charCodeAt(i2) - 48);
-    if (y > LIMIT) {
-      overflow = true;
-      continue;
-    }
-    x2 = y;
-    scale *= 10;
-  }
-  return { value: x2, scale, rest: s2.slice(i2) };
-}
-function isDigit(c) {
-  return c !== void 0 && c >= "0" && c <= "9";
-}
-function goQuote(s2) {
-  return JSON.stringify(s2);
-}
-function formatSoak(ms) {
-  const totalMinutes = Math.floor(Math.max(0, ms) / 6e4);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  if (minutes > 0) return `${minutes} min`;
-  return `${Math.floor(Math.max(0, ms) / 1e3)} s`;
-}
-
-// src/discover/types.ts
-var ANNOTATION_PREFIX = "argocd-image-updater.argoproj.io/";
-var PROMOTER_PREFIX = "image-promoter.argoproj.io/";
-
-// src/discover/promotion-keys.ts
-var PROMOTION_KEYS = ["promote-from", "promote-after", "promote-gates", "hold", "pin-digest", "helm.image-digest"];
-var PER_ALIAS_ONLY = ["helm.image-digest"];
-function isPromotionKey(name) {
-  return PROMOTION_KEYS.some((key) => name === key || name.endsWith(`.${key}`));
-}
-function withPromotion(app, images) {
-  checkAliases(app, images);
-  return images.map((image) => {
-    const found = promotionOf(app, image);
-    if (found.helmDigestKey !== void 0) checkDigestKey(app, image, found);
-    return {
-      ...image,
-      ...found.promotion ? { promotion: found.promotion } : {},
-      ...found.hold ? { hold: found.hold } : {},
-      ...found.pinDigest ? { pinDigest: true } : {},
-      ...found.helmDigestKey !== void 0 ? { helm: { ...image.helm, digest: found.helmDigestKey } } : {}
-    };
-  });
-}
-function promotionOf(app, image) {
-  const pick2 = (key) => pickKey(app, image, key);
-  const out = {};
-  const hold = pick2("hold");
-  if (hold && readBool(app, hold, "hold", 'Write "true" to hold the image, or "false".')) out.hold = hold.key;
-  const pin = pick2("pin-digest");
-  if (pin && readBool(app, pin, "pin-digest", 'Write "true" to write the tag with its digest, or "false".')) out.pinDigest = true;
-  const digestKey = image.hasAlias ? pick2("helm.image-digest") : void 0;
-  if (digestKey) out.helmDigestKey = digestKey.value;
-  const from = pick2("promote-from");
-  const after = pick2("promote-after");
-  const gates = pick2("promote-gates");
-  if (!from) {
-    const orphan = after ?? gates;
-    if (orphan) fail(app, orphan.key, `${shortKey(orphan.key)} is set but no promote-from says where to promote from`, `Add ${PROMOTER_PREFIX}${image.hasAlias ? `${image.alias}.` : ""}promote-from: <application>[/<alias>], or remove ${shortKey(orphan.key)}.`);
-    return out;
-  }
-  out.promotion = {
-    from: readSource2(app, from.key, from.value),
-    fromKey: from.key,
-    ...after ? { after: readAfter(app, after.key, after.value) } : {},
-    ...gates ? { gates: readGates(app, gates.key, gates.value) } : {}
-  };
-  return out;
-}
-function pickKey(app, image, key) {
-  const perAlias = image.hasAlias ? app.annotations[`${PROMOTER_PREFIX}${image.alias}.${key}`] : void 0;
-  if (perAlias !== void 0 && perAlias.trim() !== "") return { key: `${PROMOTER_PREFIX}${image.alias}.${key}`, value: perAlias.trim() };
-  const appWide = PER_ALIAS_ONLY.includes(key) ? void 0 : app.annotations[`${PROMOTER_PREFIX}${key}`];
-  return appWide !== void 0 && appWide.trim() !== "" ? { key: `${PROMOTER_PREFIX}${key}`, value: appWide.trim() } : void 0;
-}
-var SOURCE = /^[^/](?:.*[^/])?$/;
-function readSource2(app, key, value) {
-  if (!SOURCE.test(value)) {
-    fail(app, key, `promote-from "${value}" is not <application>[/<alias>]`, "Name the source Application (name, namespace/name) and, when its alias differs, the alias: promote-from: web-staging/web.");
-  }
-  return value;
-}
-function readAfter(app, key, value) {
-  const parsed = parseGoDuration2(value);
-  if (!parsed.ok) fail(app, key, `promote-after "${value}" is not a duration (${parsed.error})`, "Write a Go duration such as 24h, 90m or 1h30m.");
-  if (parsed.nanoseconds < 0n) fail(app, key, `promote-after "${value}" is negative`, "Write a soak time of 0 or more, such as 24h.");
-  return { ms: Number(parsed.nanoseconds / 1000000n), text: value, key };
-}
-var GATES = /^checks(?::(.+))?$/;
-function readGates(app, key, value) {
-  const match = GATES.exec(value);
-  const names2 = match?.[1]?.split(",").map((name) => name.trim());
-  if (!match || names2?.some((name) => name === "")) {
-    fail(app, key, `promote-gates "${value}" is not "checks" or "checks:<name>[,<name>\u2026]"`, "Write promote-gates: checks (every check and status on the source commit must pass) or checks:smoke,e2e (these must pass).");
-  }
-  return { checks: names2 ?? "all", key };
-}
-function readBool(app, { key, value }, name, fix) {
-  if (value !== "true" && value !== "false") fail(app, key, `${name} "${value}" is not true or false`, fix);
-  return value === "true";
-}
-function checkDigestKey(app, image, found) {
-  const key = `${PROMOTER_PREFIX}${image.alias}.helm.image-digest`;
-  if (helmPathProblem(found.helmDigestKey) !== void 0) fail(app, key, helmPathProblem(found.helmDigestKey), "Write a Helm values path such as image.digest or images[0].digest.");
-  if (image.helm?.spec) fail(app, key, `helm.image-digest is set, but ${image.alias}.helm.image-spec writes the whole reference (repo:tag@digest) into one key`, `Remove ${image.alias}.helm.image-digest, or write helm.image-name and helm.image-tag instead of helm.image-spec.`);
-  if (!found.pinDigest && image.strategy !== "digest") {
-    fail(app, key, `helm.image-digest is set, but image ${image.alias} writes no digest (update-strategy ${image.strategy}, no pin-digest)`, `Add ${PROMOTER_PREFIX}${image.alias}.pin-digest: "true", or remove ${image.alias}.helm.image-digest.`);
-  }
-}
-function checkAliases(app, images) {
-  const aliases = new Set(images.filter((i2) => i2.hasAlias).map((i2) => i2.alias));
-  for (const full of Object.keys(app.annotations)) {
-    if (!full.startsWith(PROMOTER_PREFIX)) continue;
-    const name = full.slice(PROMOTER_PREFIX.length);
-    if (PER_ALIAS_ONLY.includes(name)) fail(app, full, `${name} is read per image only`, `Write ${PROMOTER_PREFIX}<alias>.${name} with one of: ${[...aliases].join(", ") || "(no aliased image: give the image an alias in image-list)"}.`);
-    const key = [...PROMOTION_KEYS].sort((a, b) => b.length - a.length).find((k) => name.endsWith(`.${k}`));
-    if (key === void 0) continue;
-    const alias = name.slice(0, -key.length - 1);
-    if (!aliases.has(alias)) fail(app, full, `annotation names alias "${alias}", which is not an alias of this Application's images`, `Rename it to <alias>.${key} with one of: ${[...aliases].join(", ") || "(no aliased image; write the app-wide key)"}.`);
-  }
-}
-function shortKey(key) {
-  return key.slice(PROMOTER_PREFIX.length);
-}
-function fail(app, key, message, fix) {
-  throw new AnnotationError(message, { application: app.label, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line, fix });
 }
 
 // node_modules/re2js/build/index.js
@@ -53492,7 +53232,7 @@ var Matcher = class Matcher2 {
   * @private
   */
   appendReplacementInternalJs(replacement) {
-    const isDigit3 = (c) => c >= 48 && c <= 57;
+    const isDigit2 = (c) => c >= 48 && c <= 57;
     const groupCount = this.patternGroupCount;
     let res = "";
     let i2 = 0;
@@ -53514,11 +53254,11 @@ var Matcher = class Matcher2 {
       } else if (c === Codepoint.CODES["'"]) {
         res += this.substring(this.end(0), this.matcherInputLength);
         i2 += 2;
-      } else if (isDigit3(c)) {
+      } else if (isDigit2(c)) {
         let digits = 1;
         let index2 = c - 48;
         const c2 = replacement.charCodeAt(i2 + 2);
-        if (isDigit3(c2) && index2 * 10 + c2 - 48 <= groupCount) {
+        if (isDigit2(c2) && index2 * 10 + c2 - 48 <= groupCount) {
           digits = 2;
           index2 = index2 * 10 + c2 - 48;
         }
@@ -55387,23 +55127,23 @@ var AhoCorasick = class {
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth[a] - depth[b]);
-    const fail2 = new Int32Array(numNodes);
+    const fail = new Int32Array(numNodes);
     const match = Uint8Array.from(terminal);
     for (let k = 1; k < numNodes; k++) {
       const c = byDepth[k];
       const p = parent[c];
       if (p !== 0) {
-        let f3 = fail2[p];
+        let f3 = fail[p];
         let next = this.next(f3, unit[c]);
         while (next < 0 && f3 !== 0) {
-          f3 = fail2[f3];
+          f3 = fail[f3];
           next = this.next(f3, unit[c]);
         }
-        fail2[c] = next >= 0 ? next : 0;
+        fail[c] = next >= 0 ? next : 0;
       }
-      match[c] |= match[fail2[c]];
+      match[c] |= match[fail[c]];
     }
-    this.fail = fail2;
+    this.fail = fail;
     this.match = match;
   }
   next(node, u) {
@@ -58935,6 +58675,10 @@ function imageSpecFromSettings(item, settings, warnings) {
   };
 }
 
+// src/discover/types.ts
+var ANNOTATION_PREFIX = "argocd-image-updater.argoproj.io/";
+var PROMOTER_PREFIX = "image-promoter.argoproj.io/";
+
 // src/discover/publish-keys.ts
 var MODES2 = ["commit", "pull-request", "auto-merge", "files"];
 var LIST_KEYS = { labels: "labels", reviewers: "reviewers", "team-reviewers": "teamReviewers", assignees: "assignees" };
@@ -58959,11 +58703,10 @@ function readKey(out, key, name, value) {
     out.draft = value === "true";
   } else if (name === "group") {
     if (value !== "") out.group = value;
-  } else if (isPromotionKey(name)) {
   } else if (name in LIST_KEYS) {
     out[LIST_KEYS[name]] = splitList(value);
   } else {
-    return { key, message: `annotation "${key}" is unknown`, fix: `Known keys under ${PROMOTER_PREFIX}: ${PUBLISH_KEYS.join(", ")}; per image: [<alias>.]${PROMOTION_KEYS.join(", [<alias>.]")}.` };
+    return { key, message: `annotation "${key}" is unknown`, fix: `Known keys under ${PROMOTER_PREFIX}: ${PUBLISH_KEYS.join(", ")}.` };
   }
   return void 0;
 }
@@ -59316,14 +59059,14 @@ function containerImages(parsed) {
   return found;
 }
 function namesOf(image) {
-  const names2 = [image.ref];
+  const names = [image.ref];
   const original = image.hasAlias && image.kustomizeImageName ? tryParseImageRef(image.kustomizeImageName) : void 0;
-  if (original) names2.push(original);
-  return names2;
+  if (original) names.push(original);
+  return names;
 }
-function refersTo(text, names2) {
+function refersTo(text, names) {
   const ref = text === void 0 ? void 0 : tryParseImageRef(text);
-  return ref !== void 0 && names2.some((name) => sameRepository(ref, name));
+  return ref !== void 0 && names.some((name) => sameRepository(ref, name));
 }
 function kustomizeEntries(parsed, doc) {
   return seqItems(doc, nodeAt(doc, doc.contents, ["images"])).map((item) => {
@@ -59614,9 +59357,9 @@ function manifestFiles(dir, chosen, files) {
   return files.list().filter((path2) => path2.startsWith(prefix) && /\.ya?ml$/.test(path2)).filter((path2) => recurse || !path2.slice(prefix.length).includes("/")).filter((path2) => !posix4.basename(path2).startsWith(".argocd-source")).sort();
 }
 function manifestTarget(image, dir, chosen, reader, context) {
-  const names2 = namesOf(image);
+  const names = namesOf(image);
   const files = manifestFiles(dir, chosen, reader.files).filter(
-    (file) => containerImages(reader.parse(file) ?? { file, docs: [], lineOf: () => 1 }).some((container) => refersTo(container.image, names2))
+    (file) => containerImages(reader.parse(file) ?? { file, docs: [], lineOf: () => 1 }).some((container) => refersTo(container.image, names))
   );
   if (files.length === 0) {
     throw new EditError(`no container in "${dir || "/"}" uses ${imageName(image.ref)}`, {
@@ -59647,9 +59390,9 @@ function labelApplications(apps) {
     return { ...app, label: `${base} (${sameFile ? `${app.file}:${app.line}` : app.file})` };
   });
 }
-function groupBy(items, keyOf3) {
+function groupBy(items, keyOf) {
   const out = /* @__PURE__ */ new Map();
-  for (const item of items) out.set(keyOf3(item), [...out.get(keyOf3(item)) ?? [], item]);
+  for (const item of items) out.set(keyOf(item), [...out.get(keyOf(item)) ?? [], item]);
   return out;
 }
 
@@ -60648,22 +60391,22 @@ function dirname3(path2) {
 
 // src/discover/appset/clusters.ts
 function parseClusters(text, origin) {
-  const fail2 = (message) => new ConfigError(`${origin}: ${message}`, { fix: "Write the clusters as a YAML list of {name, server, labels, annotations} (the fields of Argo CD cluster secrets)." });
+  const fail = (message) => new ConfigError(`${origin}: ${message}`, { fix: "Write the clusters as a YAML list of {name, server, labels, annotations} (the fields of Argo CD cluster secrets)." });
   let data;
   try {
     data = (0, import_yaml6.parse)(text, { maxAliasCount: 100 });
   } catch (error2) {
-    throw fail2(`does not parse: ${error2.message.split("\n")[0]}`);
+    throw fail(`does not parse: ${error2.message.split("\n")[0]}`);
   }
-  if (!Array.isArray(data)) throw fail2("is not a list of clusters");
+  if (!Array.isArray(data)) throw fail("is not a list of clusters");
   return data.map((item, i2) => {
-    if (!isPlain(item) || typeof item.name !== "string" || typeof item.server !== "string") throw fail2(`cluster ${i2 + 1} needs a name and a server (strings)`);
-    return { name: item.name, server: item.server, project: typeof item.project === "string" ? item.project : "", labels: stringMap(item.labels, fail2), annotations: stringMap(item.annotations, fail2) };
+    if (!isPlain(item) || typeof item.name !== "string" || typeof item.server !== "string") throw fail(`cluster ${i2 + 1} needs a name and a server (strings)`);
+    return { name: item.name, server: item.server, project: typeof item.project === "string" ? item.project : "", labels: stringMap(item.labels, fail), annotations: stringMap(item.annotations, fail) };
   });
 }
-function stringMap(value, fail2) {
+function stringMap(value, fail) {
   if (value === void 0 || value === null) return {};
-  if (!isPlain(value)) throw fail2("labels and annotations must be mappings");
+  if (!isPlain(value)) throw fail("labels and annotations must be mappings");
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 function clustersParams(body, clusters, language, where) {
@@ -60836,8 +60579,8 @@ function renderApplicationSet(doc, source) {
   const data = docToData(doc);
   const spec = isPlain(data) && isPlain(data.spec) ? data.spec : void 0;
   const metadata = isPlain(data) && isPlain(data.metadata) ? data.metadata : {};
-  const fail2 = (message, fix, path2 = ["spec"], file) => new ConfigError(message, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path2), fix });
-  if (spec === void 0 || !Array.isArray(spec.generators) || !isPlain(spec.template)) throw fail2("spec.generators (a list) and spec.template (a mapping) are required", "Complete the ApplicationSet as in the Argo CD reference.");
+  const fail = (message, fix, path2 = ["spec"], file) => new ConfigError(message, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path2), fix });
+  if (spec === void 0 || !Array.isArray(spec.generators) || !isPlain(spec.template)) throw fail("spec.generators (a list) and spec.template (a mapping) are required", "Complete the ApplicationSet as in the Argo CD reference.");
   const language = { goTemplate: spec.goTemplate === true, options: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : [] };
   const apps = [];
   for (const [i2, generator] of spec.generators.entries()) {
@@ -60849,16 +60592,16 @@ function renderApplicationSet(doc, source) {
     } catch (error2) {
       if (error2 instanceof GeneratorProblem) {
         if (error2.skip) return { skip: error2.message };
-        throw fail2(error2.message, error2.fix, ["spec", "generators", i2], error2.file);
+        throw fail(error2.message, error2.fix, ["spec", "generators", i2], error2.file);
       }
       if (error2 instanceof TemplateError) {
-        throw fail2(`template error with the parameters of ${where}: ${error2.message} in "${error2.expression}"`, "Correct the expression, or supply the parameter from the generator.", ["spec", "template"]);
+        throw fail(`template error with the parameters of ${where}: ${error2.message} in "${error2.expression}"`, "Correct the expression, or supply the parameter from the generator.", ["spec", "template"]);
       }
-      if (error2 instanceof PromoterError) throw fail2(`a generated Application (${where}) is not valid: ${error2.message}`, error2.fix ?? "Correct the template.", ["spec", "template"]);
+      if (error2 instanceof PromoterError) throw fail(`a generated Application (${where}) is not valid: ${error2.message}`, error2.fix ?? "Correct the template.", ["spec", "template"]);
       throw error2;
     }
   }
-  checkUnique(apps, fail2);
+  checkUnique(apps, fail);
   return { apps };
 }
 function render(template, params, patch, language) {
@@ -60902,10 +60645,10 @@ function generatedApp(appSet, rendered, appSetMeta) {
   const app = applicationFromDoc(doc);
   return { ...app, generatedBy: { name: appSet.name ?? "", file: appSet.file, line: appSet.lineOf(["kind"]) } };
 }
-function checkUnique(apps, fail2) {
+function checkUnique(apps, fail) {
   const seen = /* @__PURE__ */ new Set();
   for (const app of apps) {
-    if (seen.has(app.name)) throw fail2(`it generates Application ${app.name} more than once`, "Make the template name unique per parameter set (Argo CD refuses duplicates too).");
+    if (seen.has(app.name)) throw fail(`it generates Application ${app.name} more than once`, "Make the template name unique per parameter set (Argo CD refuses duplicates too).");
     seen.add(app.name);
   }
 }
@@ -61229,10 +60972,10 @@ function nothingMatched(files, filter, found, options) {
     });
     return warnings;
   }
-  const names2 = [...new Set(found.apps.map((a) => a.name))];
+  const names = [...new Set(found.apps.map((a) => a.name))];
   for (const glob of (options.applications ?? []).map((g) => g.trim()).filter((g) => g !== "")) {
-    if (names2.some((name) => matchGlob(glob, name))) continue;
-    const known = names2.slice(0, 10).join(", ") + (names2.length > 10 ? `, \u2026 (${names2.length} in all)` : "");
+    if (names.some((name) => matchGlob(glob, name))) continue;
+    const known = names.slice(0, 10).join(", ") + (names.length > 10 ? `, \u2026 (${names.length} in all)` : "");
     warnings.push({ message: `applications: "${glob}" matches no Application (found: ${known || "none"}).` });
   }
   return warnings;
@@ -61293,7 +61036,7 @@ function assemble(app, config, origin, warnings) {
       fix: "Add spec.source (or spec.sources) with the repoURL and path the images are written to."
     });
   }
-  return { app, images: withPromotion(app, config.images), writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
+  return { app, images: config.images, writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
 }
 function skipReason(config, isThisRepo) {
   if (config.writeBack.method === "argocd") {
@@ -61685,6 +61428,49 @@ function mergeParams2(existing, added) {
 }
 function sortParams(params) {
   return [...params].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+// src/resolve/helm-path.ts
+var HelmPathError = class extends Error {
+  constructor(key, reason) {
+    super(`Helm key "${key}" ${reason}`);
+    this.key = key;
+    this.name = "HelmPathError";
+  }
+  key;
+};
+var HAS_INDEX = /^(.*)\[(.*)\]$/;
+var INDEXES = /^([^[\]]*)((?:\[\d+\])+)$/;
+function parseHelmPath(key) {
+  const segments = [];
+  for (const part of key.split(".")) {
+    const bracket = HAS_INDEX.exec(part);
+    if (!bracket) {
+      segments.push(part);
+      continue;
+    }
+    const match = INDEXES.exec(part);
+    if (!match) {
+      throw new HelmPathError(key, `has list index "[${bracket[2]}]" in "${part}", which is not a number 0 or more`);
+    }
+    if (match[1] !== "") segments.push(match[1]);
+    for (const index2 of match[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(index2[1]));
+  }
+  return segments;
+}
+function helmPathProblem(key) {
+  try {
+    parseHelmPath(key);
+    return void 0;
+  } catch (error2) {
+    return error2.message;
+  }
+}
+function helmKeyPaths(key) {
+  if (helmPathProblem(key) !== void 0) return [[key]];
+  const nested = parseHelmPath(key);
+  if (nested.length === 1 && nested[0] === key) return [[key]];
+  return [nested, [key]];
 }
 
 // src/edit/set-value.ts
@@ -62579,11 +62365,11 @@ function parseUint64(text) {
   if (value > UINT64_MAX) return void 0;
   return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
-function isDigit2(c) {
+function isDigit(c) {
   return c >= 48 && c <= 57;
 }
 function isIdentifierChar(c) {
-  return isDigit2(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH3;
+  return isDigit(c) || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH3;
 }
 function codeAt(text, i2) {
   return i2 < text.length ? text.charCodeAt(i2) : -1;
@@ -62592,7 +62378,7 @@ var NONE3 = -2;
 var NO_DIGITS = -1;
 function scanDigits(text, i2) {
   let j = i2;
-  while (j < text.length && isDigit2(text.charCodeAt(j))) j++;
+  while (j < text.length && isDigit(text.charCodeAt(j))) j++;
   return j > i2 ? j : NO_DIGITS;
 }
 function digitsValue(text, start, end) {
@@ -63330,10 +63116,10 @@ function overrideFiles(config, target, chosen) {
 function mentionInString(text, image, at) {
   const parsed = parseKustomizeImage(text);
   if (!parsed) return void 0;
-  const names2 = namesOf(image);
+  const names = namesOf(image);
   const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
   if (kustomizeName !== void 0 && parsed.original !== void 0 && parsed.original !== kustomizeName) return void 0;
-  const matches = refersTo(parsed.original, names2) || names2.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
+  const matches = refersTo(parsed.original, names) || names.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
   if (!matches) return void 0;
   return { ...refParts(parsed.ref), name: nameOf2(text.slice(text.indexOf("=") + 1).trim()), at };
 }
@@ -63347,14 +63133,14 @@ function overrideImages(file, image, reader) {
   }).filter(isFound);
 }
 function manifestMentions(files, image, reader) {
-  const names2 = namesOf(image);
+  const names = namesOf(image);
   const found = [];
   for (const file of files) {
     const parsed = reader.parse(file);
     if (!parsed) continue;
     for (const container of containerImages(parsed)) {
       const ref = tryParseImageRef(container.image);
-      if (!ref || !refersTo(container.image, names2)) continue;
+      if (!ref || !refersTo(container.image, names)) continue;
       found.push({ ...refParts(ref), name: nameOf2(container.image), at: { file, line: container.line } });
     }
   }
@@ -63546,322 +63332,8 @@ function refuseForeignSecret(config, image) {
   });
 }
 
-// src/promote/link.ts
-function linkSources(promoted, sources) {
-  const links = /* @__PURE__ */ new Map();
-  for (const item of promoted) links.set(item, linkOne(item, sources));
-  refuseCycles(links, sources);
-  return links;
-}
-function linkOne(item, sources) {
-  const promotion = item.image.promotion;
-  const matches = /* @__PURE__ */ new Set();
-  for (const { app, alias } of readings(promotion.from)) {
-    const configs = new Set(sources.filter((s2) => names(s2.config, app)).map((s2) => s2.config));
-    for (const config of configs) {
-      const found = imageOf(sources, config, alias ?? item.image.alias, alias === void 0);
-      if (found) matches.add(found);
-    }
-  }
-  if (matches.size === 1) return checkSame(item, [...matches][0]);
-  if (matches.size > 1) {
-    const which2 = [...matches].map((s2) => `${s2.config.app.label}/${s2.image.alias} (${s2.config.app.file})`).join(", ");
-    return refuse2(item, `promote-from "${promotion.from}" names several images: ${which2}`, "Write namespace/name/alias, which names one.");
-  }
-  return refuse2(item, unknownMessage(promotion.from, item.image.alias, sources), "Write the source Application as name, namespace/name or its report name, and /<alias> when its alias differs from this one.");
-}
-function readings(from) {
-  const out = [{ app: from }];
-  for (let i2 = from.indexOf("/"); i2 > 0; i2 = from.indexOf("/", i2 + 1)) out.push({ app: from.slice(0, i2), alias: from.slice(i2 + 1) });
-  return out;
-}
-function names(config, text) {
-  return config.app.name === text || config.app.label === text || appKey(config.app) === text;
-}
-function imageOf(sources, config, alias, implied) {
-  const own = sources.filter((s2) => s2.config === config);
-  return own.find((s2) => s2.image.alias === alias) ?? (implied && own.length === 1 ? own[0] : void 0);
-}
-function unknownMessage(from, alias, sources) {
-  const head = from.split("/")[0];
-  const app = sources.find((s2) => names(s2.config, from) || names(s2.config, head));
-  if (app) {
-    const aliases = sources.filter((s2) => s2.config === app.config).map((s2) => s2.image.alias);
-    return `promote-from "${from}": Application ${app.config.app.label} has no image "${from === app.config.app.label || from === app.config.app.name ? alias : from.slice(from.lastIndexOf("/") + 1)}" (its images: ${aliases.join(", ") || "none"})`;
-  }
-  const known = [...new Set(sources.map((s2) => s2.config.app.label))];
-  const shown = known.slice(0, 10).join(", ") + (known.length > 10 ? `, \u2026 (${known.length} in all)` : "");
-  return `promote-from "${from}": no Application of this repository has that name (Applications with images: ${shown || "none"})`;
-}
-function checkSame(item, source) {
-  if (keyOf(source.config, source.image) === keyOf(item.config, item.image)) {
-    return refuse2(item, `promote-from "${item.image.promotion.from}" names this image itself`, "Name the Application this one follows (e.g. staging for prod).");
-  }
-  if (!sameRepository(source.image.ref, item.image.ref)) {
-    return refuse2(item, `promote-from "${item.image.promotion.from}": ${source.config.app.label}/${source.image.alias} runs ${imageName(source.image.ref)}, not ${imageName(item.image.ref)}`, "Promote from an Application that runs the same image repository, or fix the image-list of one of them.");
-  }
-  return { ok: true, source };
-}
-function refuseCycles(links, sources) {
-  const next = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
-  for (const [item, link2] of links) {
-    byKey.set(keyOf(item.config, item.image), item);
-    if (link2.ok) next.set(keyOf(item.config, item.image), keyOf(link2.source.config, link2.source.image));
-  }
-  const labels = new Map(sources.map((s2) => [keyOf(s2.config, s2.image), `${s2.config.app.label}/${s2.image.alias}`]));
-  for (const [start, item] of byKey) {
-    const path2 = [start];
-    for (let at = next.get(start); at !== void 0 && !path2.includes(at); at = next.get(at)) path2.push(at);
-    const last = next.get(path2[path2.length - 1]);
-    if (last !== start) continue;
-    const shown = [...path2, start].map((k) => labels.get(k) ?? k).join(" -> ");
-    links.set(item, refuse2(item, `promote-from forms a cycle: ${shown}`, "Promote in one direction only (dev -> staging -> prod): remove promote-from from the first stage."));
-  }
-}
-function keyOf(config, image) {
-  return `${config.app.file}:${config.app.line}#${image.alias}`;
-}
-function refuse2(item, message, fix) {
-  const { app } = item.config;
-  const key = item.image.promotion.fromKey;
-  return { ok: false, error: new AnnotationError(message, { application: app.label, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line, fix }) };
-}
-
-// src/promote/decide-promotion.ts
-function specOf(item, tagSortMode) {
-  const { image } = item;
-  return { strategy: image.strategy, constraint: image.constraint, allowTags: image.allowTags, ignoreTags: image.ignoreTags, ...tagSortMode ? { tagSortMode } : {} };
-}
-function valueKey(current) {
-  if (current?.tag === void 0 && current?.digest === void 0) return void 0;
-  return `${current.tag ?? ""}@${current.digest ?? ""}`;
-}
-function candidateOf(source) {
-  const current = source.item?.current;
-  if (current?.tag === void 0) return void 0;
-  return { tag: current.tag, ...current.digest ? { digest: current.digest } : {} };
-}
-function checkCandidate(item, source) {
-  const sourceLabel = `${source.config.app.label}/${source.image.alias}`;
-  const done = (outcome) => ({ status: "done", outcome });
-  if (source.image.hold) return done(skippedPromotion(item, `${sourceLabel} is on hold (${source.image.hold}); nothing is promoted from it until the hold is lifted`));
-  if (source.item === void 0) return done(skippedPromotion(item, `${sourceLabel} could not be read (see its own error or skip), so there is nothing to promote`));
-  const candidate = candidateOf(source);
-  if (candidate === void 0) return done(skippedPromotion(item, `${sourceLabel} runs no tag in git, so there is nothing to promote`));
-  const spec = specOf(item);
-  if (filterTags([candidate.tag], spec).kept.length === 0) {
-    return done(skippedPromotion(item, `${candidate.tag} (from ${sourceLabel}) is refused by this image's allow-tags/ignore-tags`));
-  }
-  if (metadataNeeded(spec) !== "created" && chooseCandidate(spec, [candidate]).chosen === null) return done(skippedPromotion(item, constraintReason(item, candidate, sourceLabel)));
-  if (isSame(item.current, candidate)) {
-    const app = item.config.app.label;
-    return done({ status: "unchanged", entry: { application: app, alias: item.image.alias, image: imageName(item.image.ref), tag: candidate.tag, strategy: item.image.strategy, file: targetFile(item.target) } });
-  }
-  return { status: "go", candidate, sourceLabel };
-}
-function isSame(current, candidate) {
-  if (current?.tag !== candidate.tag) return false;
-  return candidate.digest === void 0 || current.digest === candidate.digest;
-}
-function constraintReason(item, candidate, sourceLabel) {
-  const constraint = item.image.constraint ? ` (constraint ${item.image.constraint})` : "";
-  return `${candidate.tag} (from ${sourceLabel}) does not pass this image's ${item.image.strategy} strategy${constraint}`;
-}
-function decidePromotion(item, decision) {
-  const { candidate, current } = decision;
-  const spec = specOf(item, decision.tagSortMode);
-  if (chooseCandidate(spec, [candidate]).chosen === null) return skippedPromotion(item, constraintReason(item, candidate, decision.sourceLabel));
-  if (!decision.allowDowngrade && current !== void 0 && current.tag !== candidate.tag && compareForStrategy(spec, candidate, current) < 0) {
-    return skippedPromotion(item, `refusing to downgrade ${imageName(item.image.ref)} from ${current.tag} to ${candidate.tag} (${decision.note}; the ${item.image.strategy} strategy orders ${candidate.tag} before ${current.tag}); set allow-downgrade: true to promote it anyway`);
-  }
-  const written = decision.sourceDigest ?? (item.current?.digest !== void 0 ? candidate.digest : void 0);
-  const app = item.config.app.label;
-  return {
-    status: "update",
-    update: {
-      entry: { application: app, alias: item.image.alias, image: imageName(item.image.ref), from: formatCurrent(item), to: candidate.tag, digest: candidate.digest ?? null, strategy: item.image.strategy, file: targetFile(item.target), mode: decision.mode, promotedFrom: decision.note },
-      resolved: item,
-      newImage: written === void 0 ? { tag: candidate.tag } : { tag: candidate.tag, digest: written }
-    }
-  };
-}
-function skippedPromotion(item, reason) {
-  return { status: "skipped", entry: { application: item.config.app.label, alias: item.image.alias, reason } };
-}
-function failedPromotion(item, error2) {
-  const app = item.config.app;
-  const wrapped = error2 instanceof PromoterError ? error2 : new PromoterError(error2 instanceof Error ? error2.message : String(error2), { application: app.label, cause: error2 });
-  const file = wrapped.file ?? app.file;
-  const line = wrapped.line ?? app.annotationLines[item.image.promotion?.fromKey ?? ""] ?? app.line;
-  return { status: "failed", entry: { application: app.label, alias: item.image.alias, message: toUserMessage(wrapped), file, line }, error: wrapped };
-}
-
-// src/promote/soak.ts
-function findSince(history, valueAt2, current) {
-  const { versions } = history;
-  if (versions.length === 0 || valueAt2(versions[0].text) !== current) return { kind: "uncommitted" };
-  let since = versions[0];
-  for (const version of versions.slice(1)) {
-    if (valueAt2(version.text) !== current) return { kind: "since", version: since, bounded: false };
-    since = version;
-  }
-  return { kind: "since", version: since, bounded: !history.complete };
-}
-function soakOf(since, now, afterMs) {
-  const ageMs = Math.max(0, now.getTime() - since.getTime());
-  return { ageMs, leftMs: Math.max(0, afterMs - ageMs) };
-}
-var PASSING = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
-function gateProblem(gates, checks, commit) {
-  const short = commit.slice(0, 7);
-  if (gates.checks === "all") {
-    if (checks.length === 0) return `no check or status is reported on commit ${short}, and promote-gates asks for checks`;
-    const bad2 = checks.filter((c) => !PASSING.has(c.state));
-    return bad2.length === 0 ? void 0 : `on commit ${short} ${describe2(bad2)}`;
-  }
-  const missing = gates.checks.filter((name) => !checks.some((c) => c.name === name));
-  if (missing.length > 0) return `on commit ${short} check ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not reported`;
-  const bad = checks.filter((c) => gates.checks.includes(c.name) && !PASSING.has(c.state));
-  return bad.length === 0 ? void 0 : `on commit ${short} ${describe2(bad)}`;
-}
-function describe2(bad) {
-  return bad.map((c) => `check ${c.name} is ${c.state}`).join(", ");
-}
-function sinceNote(source, version, ageMs, bounded) {
-  const commit = version.url ? `[${version.sha.slice(0, 7)}](${version.url})` : version.sha.slice(0, 7);
-  const at = version.date.toISOString().replace(/\.\d{3}Z$/, "Z");
-  return `in ${source} since ${bounded ? "at least " : ""}${at} (${commit}), soaked ${formatSoak(ageMs)}`;
-}
-
-// src/promote/promote-images.ts
-async function promoteImages(links, options) {
-  const histories = /* @__PURE__ */ new Map();
-  const history = (path2) => {
-    let found = histories.get(path2);
-    if (found === void 0) {
-      found = options.access.history(path2);
-      histories.set(path2, found);
-    }
-    return found;
-  };
-  return Promise.all(
-    [...links].map(([item, link2]) => {
-      if (!link2.ok) return Promise.resolve(failedPromotion(item, link2.error));
-      return promoteOne(item, { ...link2.source, item: link2.source.item }, options, history).catch((error2) => failedPromotion(item, error2));
-    })
-  );
-}
-async function promoteOne(item, source, options, history) {
-  const early = checkCandidate(item, source);
-  if (early.status !== "go") return early.outcome;
-  const { candidate, sourceLabel } = early;
-  const waited = await soakAndGates(item, source, early, options, history);
-  if (typeof waited !== "string") return waited;
-  const confirmed = await confirmInRegistry(item, candidate, sourceLabel, options);
-  if (confirmed instanceof PromoterError) return failedPromotion(item, confirmed);
-  const current = await currentWithMetadata(item, options);
-  const { tagSortMode } = options.registries.clientFor(item.image.ref, item.image.pullSecret).endpoint;
-  return decidePromotion(item, { candidate: confirmed, ...candidate.digest ? { sourceDigest: candidate.digest } : {}, current, sourceLabel, note: waited, ...tagSortMode ? { tagSortMode } : {}, allowDowngrade: options.allowDowngrade, mode: options.modeFor(item) });
-}
-async function soakAndGates(item, source, go, options, history) {
-  const { candidate, sourceLabel } = go;
-  const promotion = item.image.promotion;
-  if (!promotion.after && !promotion.gates) return `from ${sourceLabel}`;
-  const what = promotion.after ? "promote-after" : "promote-gates";
-  const at = source.item?.current?.at;
-  if (options.access === void 0 || at === void 0) return skippedPromotion(item, `${what} needs the history of ${sourceLabel}'s file, which this run cannot read (no git history)`);
-  const valueAt2 = (text) => valueKey(safeCurrent(source, overlayOf(options.files, at.file, text)));
-  const read = await history(at.file);
-  const since = findSince(read, valueAt2, valueKey(source.item.current));
-  if (since.kind === "uncommitted") return skippedPromotion(item, `${sourceLabel} runs ${candidate.tag} in ${at.file}, but no commit holds it yet; commit it first`);
-  const soak = soakOf(since.version.date, read.now, promotion.after?.ms ?? 0);
-  const note = sinceNote(sourceLabel, since.version, soak.ageMs, since.bounded);
-  if (soak.leftMs > 0) return skippedPromotion(item, `${candidate.tag} is ${note}; promote-after ${promotion.after.text} waits ${formatSoak(soak.leftMs)} more`);
-  if (!promotion.gates) return note;
-  const checks = since.version.checks ?? (options.access.checks ? await options.access.checks(since.version.sha) : void 0);
-  if (checks === void 0) return skippedPromotion(item, `promote-gates needs the checks of ${sourceLabel}'s commit ${since.version.sha.slice(0, 7)}: ${options.access.noChecksReason ?? "they cannot be read here"}`);
-  const problem = gateProblem(promotion.gates, checks, since.version.sha);
-  return problem ? skippedPromotion(item, `${candidate.tag} is ${note}, but ${problem} (${promotion.gates.key})`) : note;
-}
-async function confirmInRegistry(item, candidate, sourceLabel, options) {
-  const { image } = item;
-  const { client, endpoint: endpoint2 } = options.registries.clientFor(image.ref, image.pullSecret);
-  const withCreated = metadataNeeded(specOf(item, endpoint2.tagSortMode)) === "created";
-  const name = `${image.ref.registry}/${image.ref.repository}:${candidate.tag}`;
-  let metadata;
-  try {
-    metadata = await client.getMetadata(image.ref, candidate.tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
-  } catch (error2) {
-    if (error2 instanceof RegistryError && error2.status === 404) {
-      return new RegistryError(`${name}, which ${sourceLabel} runs, does not exist in the registry`, { host: image.ref.registry, fix: `Check that ${sourceLabel} runs a tag that was pushed; nothing is promoted until it does.` });
-    }
-    throw error2;
-  }
-  if (metadata === void 0) return new RegistryError(`${name} offers none of the platforms ${image.platforms.join(", ") || "linux/amd64"}`, { host: image.ref.registry, fix: "Set <alias>.platforms to what the image offers." });
-  if (candidate.digest !== void 0 && metadata.digest !== candidate.digest) {
-    return new RegistryError(`refusing to promote ${name}: ${sourceLabel} runs it as ${candidate.digest}, but the registry now has ${metadata.digest} under that tag (the tag moved)`, {
-      host: image.ref.registry,
-      fix: `Promote a tag whose bytes ${sourceLabel} ran: pin ${sourceLabel} to the new digest first, or push an immutable tag.`
-    });
-  }
-  return { tag: candidate.tag, digest: metadata.digest, ...metadata.created ? { created: metadata.created } : {} };
-}
-async function currentWithMetadata(item, options) {
-  const tag = item.current?.tag;
-  if (tag === void 0) return void 0;
-  const base = { tag, ...item.current?.digest ? { digest: item.current.digest } : {} };
-  const { client, endpoint: endpoint2 } = options.registries.clientFor(item.image.ref, item.image.pullSecret);
-  if (metadataNeeded(specOf(item, endpoint2.tagSortMode)) !== "created") return base;
-  try {
-    const metadata = await client.getMetadata(item.image.ref, tag, { platforms: item.image.platforms.map(parsePlatform), withCreated: true });
-    return metadata?.created ? { ...base, created: metadata.created } : base;
-  } catch {
-    return base;
-  }
-}
-function safeCurrent(source, files) {
-  try {
-    return readCurrent(source.config, source.image, source.item.target, files);
-  } catch {
-    return void 0;
-  }
-}
-function overlayOf(files, path2, text) {
-  return { read: (p) => p === path2 ? text : files.read(p), list: () => files.list() };
-}
-
-// src/promote/plan-promotions.ts
-function splitHeld(items) {
-  const held = [];
-  const rest = [];
-  for (const item of items) {
-    if (item.image.hold === void 0) rest.push(item);
-    else held.push({ status: "skipped", entry: { application: item.config.app.label, alias: item.image.alias, reason: `on hold (${item.image.hold}): not updated until the hold is lifted` } });
-  }
-  return { held, rest };
-}
-async function planPromotions(promoted, files, scope, options) {
-  if (promoted.length === 0) return [];
-  const sources = sourceImages(files, scope);
-  return promoteImages(linkSources(promoted, sources), { ...options, files });
-}
-function sourceImages(files, scope) {
-  let { configs, resolved } = scope;
-  if (scope.unfiltered) {
-    configs = discoverApplications(files, scope.unfiltered).configs;
-    resolved = resolveImages(configs, files);
-  }
-  const items = /* @__PURE__ */ new Map();
-  for (const item of [...resolved.resolved, ...resolved.skipped.map((s2) => s2.item)]) items.set(keyOf2(item.config, item.image.alias), item);
-  return configs.flatMap((config) => config.images.map((image) => ({ config, image, item: items.get(keyOf2(config, image.alias)) })));
-}
-function keyOf2(config, alias) {
-  return `${config.app.file}:${config.app.line}#${alias}`;
-}
-
 // src/pipeline.ts
-async function planRun(files, settings, registries, logger, promotion) {
+async function planRun(files, settings, registries, logger) {
   const report = emptyReport(settings.dryRun);
   const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths });
   const shared = reportsSharedProblems(settings.shard);
@@ -63884,26 +63356,19 @@ async function planRun(files, settings, registries, logger, promotion) {
   const wanted = resolved.resolved.filter(mine);
   const untracked = shared ? untrackedImageWarning(discovered.configs, settings.image) : void 0;
   if (untracked) report.warnings.push(untracked);
-  const { held, rest } = splitHeld(wanted);
-  const modeFor = (item) => modeOf(item.config, settings);
-  const promoted = await planPromotions(rest.filter((item) => item.image.promotion), files, { configs: discovered.configs, resolved, unfiltered: filteredDiscovery(settings) }, { registries, access: promotion, allowDowngrade: settings.allowDowngrade, modeFor, logger });
-  const queried = await queryImages(rest.filter((item) => !item.image.promotion), registries, {
+  const outcomes = await queryImages(wanted, registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : void 0,
     modeFor: (item) => modeOf(item.config, settings),
     wantsLabels: (item) => !settings.dryRun && ["pull-request", "auto-merge"].includes(modeOf(item.config, settings)),
     logger
   });
-  const updates = collectOutcomes([...held, ...promoted, ...queried], report);
+  const updates = collectOutcomes(outcomes, report);
   const edited = editFiles(updates, files, report);
   report.updates.push(...edited.updates.map((u) => u.entry));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
   nameApplicationSets(report, discovered.generatedBy);
   return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps, partialApps(resolved.resolved, settings.shard)) };
-}
-function filteredDiscovery(settings) {
-  const filtered = settings.applications.some((g) => g.trim() !== "") || (settings.paths?.length ?? 0) > 0 || (settings.excludePaths?.length ?? 0) > 0;
-  return filtered ? { isThisRepo: settings.isThisRepo, clusters: settings.clusters } : void 0;
 }
 function modeOf(config, settings) {
   const mode = settings.forceMode ?? effectiveMode(config.publish.mode, settings.mode, settings.modeExplicit === true);
@@ -65622,11 +65087,11 @@ function merge2(defaults, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names2 = Object.keys(parameters);
-  if (names2.length === 0) {
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
     return url;
   }
-  return url + separator + names2.map((name) => {
+  return url + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -69746,10 +69211,6 @@ function installRetryPolicy(octokit, logger, baseMs) {
 // src/publish/octokit.ts
 var DEFAULT_API_URL = "https://api.github.com";
 var RATE_LIMIT_RETRIES = 2;
-var TEST_ONLY_NO_WAITS = "ARGOCD_IMAGE_PROMOTER_TEST_ONLY_NO_WAITS";
-function testOnlyWaits(env) {
-  return env[TEST_ONLY_NO_WAITS] === "1" ? { noPacing: true, retryAfterBaseMs: 0 } : {};
-}
 function apiBaseUrl(env = process.env) {
   return (env["GITHUB_API_URL"] || DEFAULT_API_URL).replace(/\/+$/, "");
 }
@@ -69916,7 +69377,7 @@ async function connectGitHub(config, env, logger) {
     const missing = !config.repository ? "repository" : "token";
     throw new ConfigError(`reading or publishing through the GitHub API needs repository and token; the ${missing} is missing.`, { fix: MISSING_FIX[missing] });
   }
-  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger, ...testOnlyWaits(env) });
+  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger });
   const { owner, repo } = config.repository;
   const baseBranch = config.baseBranch ?? await defaultBranch(octokit, owner, repo);
   return { octokit, target: { owner, repo, baseBranch } };
