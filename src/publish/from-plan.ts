@@ -64,6 +64,7 @@ export function imageChangeOf(u: PlannedUpdate): ImageChange {
     file: u.entry.file,
     labels: u.labels,
     fromLabels: u.fromLabels,
+    ...(u.entry.promotedFrom === undefined ? {} : { promotedFrom: u.entry.promotedFrom }),
   };
 }
 

@@ -84,7 +84,7 @@ export function pullRequestBody(key: string, baseBranch: string, changes: readon
     '| Application | Image | From | To | Digest | Strategy | Source | File |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  const tail = ['', ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...(record ? [recordText(record)] : [])];
+  const tail = ['', ...promotionLines(changes), ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...(record ? [recordText(record)] : [])];
   const rows: string[] = [];
   let size = head.join('\n').length + tail.join('\n').length;
   for (const c of changes) {
@@ -97,6 +97,17 @@ export function pullRequestBody(key: string, baseBranch: string, changes: readon
     size += row.length + 1;
   }
   return [...head, ...rows, ...tail].join('\n');
+}
+
+/**
+ * promotionLines say where each promoted tag comes from and how long it ran there (issue 12), with the full
+ * digest written: "web-prod web `1.1.0@sha256:…` is in web-staging/web since … (commit), soaked 26 h".
+ */
+function promotionLines(changes: readonly ImageChange[]): string[] {
+  const promoted = changes.filter((c) => c.promotedFrom !== undefined).slice(0, 50);
+  if (promoted.length === 0) return [];
+  const line = (c: ImageChange) => `- ${c.label ?? c.application} ${c.alias}: \`${c.to}\`${c.digest && !c.to.includes('@') ? ` (\`${c.digest}\`)` : ''} ${c.promotedFrom!.replace(/^from /, 'promoted from ')}`;
+  return ['**Promotion**', '', ...promoted.map(line), ''];
 }
 
 /** fingerprintOf reads the fingerprint marker back from a PR body. */

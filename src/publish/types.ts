@@ -26,6 +26,8 @@ export interface ImageChange {
   labels?: Record<string, string>;
   /** Image config labels of the image it replaces, when known. */
   fromLabels?: Record<string, string>;
+  /** promote-from (issue 12): "in web-staging/web since <time> (<commit link>), soaked 26 h". */
+  promotedFrom?: string;
 }
 
 /** GroupMode is how a group reaches git (the `files` mode never gets here). */
