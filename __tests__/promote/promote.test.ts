@@ -84,6 +84,17 @@ describe('promote-from: digests', () => {
     expect(result.changes.find((c) => c.path === 'envs/web-prod/kustomization.yaml')?.after).toBe(kustomization({ tag: '1.1.0', digest: D1 }));
   });
 
+  it('with pin-digest, writes the digest the registry confirms when the source pins none', async () => {
+    const { prodRow, result } = await plan({ 'web-staging': { tag: '1.1.0' }, 'web-prod': prod('1.0.0', { annotations: { [`${P}web.pin-digest`]: 'true' } }) });
+    expect(prodRow('web-prod')).toEqual([['update', '1.0.0', '1.1.0', D1, 'from web-staging/web']]);
+    expect(result.changes.find((c) => c.path === 'envs/web-prod/kustomization.yaml')?.after).toBe(kustomization({ tag: '1.1.0', digest: D1 }));
+  });
+
+  it('a target at the tag but missing the digest the source pins is an update (the digest is the change)', async () => {
+    const { prodRow } = await plan({ 'web-staging': { tag: '1.1.0', digest: D1 }, 'web-prod': prod('1.1.0') });
+    expect(prodRow('web-prod')).toEqual([['update', '1.1.0', '1.1.0', D1, 'from web-staging/web']]);
+  });
+
   it('refuses a tag whose registry digest differs from the one the source pins, naming both', async () => {
     const { prodRow, result } = await plan({ 'web-staging': { tag: '1.1.0', digest: D2 }, 'web-prod': prod('1.0.0') });
     expect(prodRow('web-prod')).toEqual([['error', expect.stringContaining(`web-staging/web runs it as ${D2}, but the registry now has ${D1} under that tag (the tag moved)`), 'apps/web-prod.yaml', expect.any(Number)]]);

@@ -50,17 +50,18 @@ export function checkCandidate(item: ResolvedImage, source: Source): Early {
     return done(skippedPromotion(item, `${candidate.tag} (from ${sourceLabel}) is refused by this image's allow-tags/ignore-tags`));
   }
   if (metadataNeeded(spec) !== 'created' && chooseCandidate(spec, [candidate]).chosen === null) return done(skippedPromotion(item, constraintReason(item, candidate, sourceLabel)));
-  if (isSame(item.current, candidate)) {
+  if (isSame(item.current, candidate, item.image.pinDigest === true)) {
     const app = item.config.app.label;
     return done({ status: 'unchanged', entry: { application: app, alias: item.image.alias, image: imageName(item.image.ref), tag: candidate.tag, strategy: item.image.strategy, file: targetFile(item.target) } });
   }
   return { status: 'go', candidate, sourceLabel };
 }
 
-/** isSame: git already runs the candidate (a digest the source pins must be pinned here too). */
-function isSame(current: CurrentImage | undefined, candidate: Candidate): boolean {
+/** isSame: git already runs the candidate (a digest the source pins must be pinned here too; pin-digest wants one). */
+function isSame(current: CurrentImage | undefined, candidate: Candidate, pinDigest: boolean): boolean {
   if (current?.tag !== candidate.tag) return false;
-  return candidate.digest === undefined || current.digest === candidate.digest;
+  if (candidate.digest === undefined) return !pinDigest || current.digest !== undefined;
+  return current.digest === candidate.digest;
 }
 
 function constraintReason(item: ResolvedImage, candidate: Candidate, sourceLabel: string): string {
@@ -91,8 +92,8 @@ export function decidePromotion(item: ResolvedImage, decision: PromotionDecision
   if (!decision.allowDowngrade && current !== undefined && current.tag !== candidate.tag && compareForStrategy(spec, candidate, current) < 0) {
     return skippedPromotion(item, `refusing to downgrade ${imageName(item.image.ref)} from ${current.tag} to ${candidate.tag} (${decision.note}; the ${item.image.strategy} strategy orders ${candidate.tag} before ${current.tag}); set allow-downgrade: true to promote it anyway`);
   }
-  // The source's pinned digest is written as-is; a pinned target stays pinned (to the digest just confirmed).
-  const written = decision.sourceDigest ?? (item.current?.digest !== undefined ? candidate.digest : undefined);
+  // The source's pinned digest is written as-is; with pin-digest, or a target pinned already, the digest just confirmed.
+  const written = decision.sourceDigest ?? (item.image.pinDigest === true || item.current?.digest !== undefined ? candidate.digest : undefined);
   const app = item.config.app.label;
   return {
     status: 'update',
