@@ -2,6 +2,8 @@
 // `npm run mutate [stage...]`: mutation testing (Stryker, vitest runner, per-test coverage, incremental) of the core
 // stages, one stage at a time, then the score per stage as a table read from Stryker's JSON reports.
 // Not part of .ci/run: a full run takes long. Run it before resolving an issue that touches these stages.
+// `npm run mutate edit -- --mutate src/edit/insert.ts,src/edit/locate.ts` mutates only those files of the stage; the
+// incremental file keeps the other files' earlier results, so the table still covers the whole stage.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
@@ -9,6 +11,12 @@ import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
 const STAGES = ['edit', 'strategy', 'discover', 'publish', 'resolve'];
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
+const mutateAt = args.indexOf('--mutate');
+const mutateOnly = mutateAt >= 0 ? args.splice(mutateAt, 2)[1] : undefined;
+if (mutateAt >= 0 && !mutateOnly) {
+  console.error('--mutate needs a comma-separated list of files, e.g. --mutate src/edit/insert.ts');
+  process.exit(2);
+}
 const stages = args.filter((a) => !a.startsWith('--'));
 const unknown = stages.filter((s) => !STAGES.includes(s));
 if (unknown.length > 0) {
@@ -21,7 +29,8 @@ let failed = false;
 if (!reportOnly) {
   for (const stage of selected) {
     console.log(`\n=== mutating src/${stage} ===`);
-    const run = spawnSync('npx', ['stryker', 'run', 'mutation/stryker.config.mjs'], {
+    const only = mutateOnly ? ['--mutate', mutateOnly] : [];
+    const run = spawnSync('npx', ['stryker', 'run', 'mutation/stryker.config.mjs', ...only], {
       stdio: 'inherit',
       env: { ...process.env, MUTATE_STAGE: stage },
     });

@@ -34,6 +34,17 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
+// The real fs, except that the second call of `op` fails with `message`.
+function failSecond(op: keyof WriteFs, message: string): WriteFs {
+  let calls = 0;
+  const real: WriteFs = { writeFile: (file, data, options) => fs.writeFile(file, data, options), rename: (from, to) => fs.rename(from, to) };
+  const failing = async (...args: unknown[]): Promise<void> => {
+    if (++calls === 2) throw new Error(message);
+    await (real[op] as (...a: unknown[]) => Promise<void>)(...args);
+  };
+  return { ...real, [op]: failing };
+}
+
 const change = (path: string, after = 'tag: v2\n', before: string | null = 'tag: v1\n') => ({ path, before, after });
 
 describe('writeFileChanges', () => {
@@ -51,6 +62,8 @@ describe('writeFileChanges', () => {
     { name: 'a file whose bytes changed since they were read', path: 'apps/b.yaml', before: 'tag: v0\n', reason: /changed on disk since it was read/ },
     { name: 'a target that is a directory', path: 'apps/dir.yaml', setup: () => mkdir(join(repo, 'apps/dir.yaml')), reason: /not a regular file/ },
     { name: 'a dangling symlink', path: 'apps/gone.yaml', setup: () => symlink(join(repo, 'apps/nothing.yaml'), join(repo, 'apps/gone.yaml')), reason: /dangling symlink/ },
+    { name: 'a file that was read but is gone now', path: 'apps/removed.yaml', reason: /was read but no longer exists/ },
+    { name: 'a file whose "directory" is a file', path: 'apps/a.yaml/x.yaml', before: null, reason: /"apps\/a\.yaml" is not a directory/ },
   ];
   for (const c of unsafe) {
     it(`refuses ${c.name} and changes nothing on disk`, async () => {
@@ -65,6 +78,7 @@ describe('writeFileChanges', () => {
       const refused = await findUnwritable(repo, [change('apps/a.yaml'), change(c.path, 'x: 1\n', c.before === undefined ? 'tag: v1\n' : c.before)]);
       expect([...refused.keys()]).toEqual([c.path]);
       expect(refused.get(c.path)?.message).toMatch(c.reason);
+      expect(refused.get(c.path)).toMatchObject({ file: c.path, fix: expect.stringMatching(/write-back-target/) });
     });
   }
 
@@ -88,6 +102,10 @@ describe('writeFileChanges', () => {
   const refused: { name: string; path: string; setup?: () => Promise<void>; reason: RegExp }[] = [
     { name: '.. escape', path: 'apps/../../outside/secret.yaml', reason: /contains "\.\."/ },
     { name: 'absolute path', path: '/etc/passwd', reason: /not a relative path/ },
+    { name: 'Windows absolute path', path: 'C:\\evil.yaml', reason: /not a relative path/ },
+    { name: 'empty path', path: '', reason: /not a relative path/ },
+    { name: 'path with a NUL byte', path: 'apps/a.yaml\0.bak', reason: /not a relative path/ },
+    { name: 'path that is the repository itself', path: '.', reason: /resolves outside of the repository/ },
     { name: 'symlinked directory escape', path: 'link/secret.yaml', setup: () => symlink(outside, join(repo, 'link')), reason: /"link" is a symlink that leads out/ },
     { name: 'symlinked file escape', path: 'apps/evil.yaml', setup: () => symlink(join(outside, 'secret.yaml'), join(repo, 'apps/evil.yaml')), reason: /symlink that leads out/ },
   ];
@@ -101,6 +119,45 @@ describe('writeFileChanges', () => {
     });
   }
 
+  it('writes under a directory whose name starts with ".." (`..data`): only a ".." segment leads out', async () => {
+    await mkdir(join(repo, '..data'));
+    await writeFile(join(repo, '..data/values.yaml'), 'tag: v1\n');
+    expect(await findUnwritable(repo, [change('..data/values.yaml')])).toEqual(new Map());
+    expect(await writeFileChanges(repo, [change('..data/values.yaml')])).toEqual(['..data/values.yaml']);
+    expect(await readFile(join(repo, '..data/values.yaml'), 'utf8')).toBe('tag: v2\n');
+  });
+
+  it('keeps the permission bits of a replaced file; a new file gets 0644', async () => {
+    await fs.chmod(join(repo, 'apps/a.yaml'), 0o600);
+    await writeFileChanges(repo, [change('apps/a.yaml'), change('apps/new.yaml', 'x: 1\n', null)]);
+    expect((await fs.stat(join(repo, 'apps/a.yaml'))).mode & 0o777).toBe(0o600);
+    expect((await fs.stat(join(repo, 'apps/new.yaml'))).mode & 0o777).toBe(0o644);
+  });
+
+  it('a new file that appears between the checks and the write is not overwritten, and the rest is restored', async () => {
+    const racing: WriteFs = {
+      writeFile: async (file, data, options) => {
+        await fs.writeFile(file, data, options);
+        if (file.includes('.new.yaml.')) await fs.writeFile(join(repo, 'apps/new.yaml'), 'theirs: 1\n');
+      },
+      rename: (from, to) => fs.rename(from, to),
+    };
+    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/new.yaml', 'x: 1\n', null)], racing)).rejects.toMatchObject({
+      message: 'could not replace apps/new.yaml; the files were restored',
+      file: 'apps/new.yaml',
+      cause: expect.objectContaining({ code: 'EEXIST' }),
+    });
+    expect(await snapshot(repo)).toEqual({ '/apps/a.yaml': 'tag: v1\n', '/apps/b.yaml': 'tag: v1\n', '/apps/new.yaml': 'theirs: 1\n' });
+  });
+
+  it('a rename that fails after a new file was created removes that file again', async () => {
+    const failing = failSecond('rename', 'EIO');
+    const before = await snapshot(repo);
+    const changes = [change('apps/new.yaml', 'x: 1\n', null), change('apps/a.yaml'), change('apps/b.yaml')];
+    await expect(writeFileChanges(repo, changes, failing)).rejects.toThrow('could not replace apps/b.yaml; the files were restored');
+    expect(await snapshot(repo)).toEqual(before);
+  });
+
   it('writes through a symlink that stays inside the repository (the link is kept)', async () => {
     await symlink(join(repo, 'apps/b.yaml'), join(repo, 'apps/link.yaml'));
     await writeFileChanges(repo, [change('apps/link.yaml')]);
@@ -109,30 +166,25 @@ describe('writeFileChanges', () => {
   });
 
   it('a write that fails midway leaves nothing changed on disk (no temp files either)', async () => {
-    let calls = 0;
-    const failing: WriteFs = {
-      writeFile: async (file, data, options) => {
-        if (++calls === 2) throw new Error('disk full');
-        await fs.writeFile(file, data, options);
-      },
-      rename: (from, to) => fs.rename(from, to),
-    };
+    const failing = failSecond('writeFile', 'disk full');
     const before = await snapshot(repo);
-    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/b.yaml')], failing)).rejects.toThrow(/nothing was changed/);
+    const cause = expect.objectContaining({ message: 'disk full' });
+    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/b.yaml')], failing)).rejects.toMatchObject({
+      message: 'could not write apps/b.yaml; nothing was changed',
+      file: 'apps/b.yaml',
+      cause,
+    });
     expect(await snapshot(repo)).toEqual(before);
   });
 
   it('a rename that fails midway restores the files already replaced', async () => {
-    let calls = 0;
-    const failing: WriteFs = {
-      writeFile: (file, data, options) => fs.writeFile(file, data, options),
-      rename: async (from, to) => {
-        if (++calls === 2) throw new Error('EIO');
-        await fs.rename(from, to);
-      },
-    };
+    const failing = failSecond('rename', 'EIO');
     const before = await snapshot(repo);
-    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/b.yaml')], failing)).rejects.toThrow(/restored/);
+    await expect(writeFileChanges(repo, [change('apps/a.yaml'), change('apps/b.yaml')], failing)).rejects.toMatchObject({
+      message: 'could not replace apps/b.yaml; the files were restored',
+      file: 'apps/b.yaml',
+      cause: expect.objectContaining({ message: 'EIO' }),
+    });
     expect(await snapshot(repo)).toEqual(before);
   });
 });

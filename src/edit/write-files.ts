@@ -28,24 +28,22 @@ interface Planned {
   real: string;
   temp: string;
   mode: number;
-  existed: boolean;
+  /** The bytes on disk when planned (an existing file), restored if a later file cannot be put in place. */
+  original?: Buffer;
 }
 
 function refuse(file: string, why: string): EditError {
   return new EditError(`refusing to write ${file}: ${why}`, { file, fix: 'Fix write-back-target so it names a YAML file inside the repository.' });
 }
 
+// `..data/values.yaml` is inside: only a first segment that is exactly `..` leads out.
 function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
-async function realOrUndefined(p: string): Promise<string | undefined> {
-  try {
-    return await nodeFs.realpath(p);
-  } catch {
-    return undefined;
-  }
+function realOrUndefined(p: string): Promise<string | undefined> {
+  return nodeFs.realpath(p).catch(() => undefined);
 }
 
 // The parent directory must exist (no new directories: issue 10) and resolve inside the root (catches symlinked directories).
@@ -68,7 +66,7 @@ function checkPath(root: string, file: string): string {
 }
 
 // An existing target must be a regular file inside the root whose bytes are still the ones the plan read.
-async function checkExisting(root: string, full: string, change: FileChange): Promise<{ real: string; mode: number }> {
+async function checkExisting(root: string, full: string, change: FileChange): Promise<{ real: string; mode: number; original: Buffer }> {
   const file = change.path;
   const resolved = await realOrUndefined(full);
   if (resolved === undefined) throw refuse(file, 'it is a dangling symlink');
@@ -78,7 +76,7 @@ async function checkExisting(root: string, full: string, change: FileChange): Pr
   if (change.before === null) throw refuse(file, 'it exists but was not read (not a YAML file, or over the size limit)');
   const bytes = await nodeFs.readFile(resolved);
   if (!bytes.equals(encodeLossless(change.before))) throw refuse(file, 'it changed on disk since it was read');
-  return { real: resolved, mode: target.mode & 0o777 };
+  return { real: resolved, mode: target.mode & 0o777, original: bytes };
 }
 
 async function plan(root: string, change: FileChange): Promise<Planned> {
@@ -86,12 +84,12 @@ async function plan(root: string, change: FileChange): Promise<Planned> {
   await checkParent(root, full, change.path);
   const exists = (await nodeFs.lstat(full).catch(() => undefined)) !== undefined;
   if (!exists && change.before !== null) throw refuse(change.path, 'it was read but no longer exists');
-  const { real, mode } = exists ? await checkExisting(root, full, change) : { real: full, mode: 0o644 };
+  const { real, mode, original } = exists ? await checkExisting(root, full, change) : { real: full, mode: 0o644, original: undefined };
   await nodeFs.access(path.dirname(real), constants.W_OK).catch(() => {
     throw refuse(change.path, `its directory "${path.relative(root, path.dirname(real)) || '.'}" is not writable`);
   });
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
-  return { change, real, temp, mode, existed: exists };
+  return { change, real, temp, mode, original };
 }
 
 /**
@@ -120,7 +118,9 @@ export async function writeFileChanges(root: string, changes: FileChange[], fs: 
     }
   } catch (error) {
     await Promise.all(temps.map((t) => nodeFs.rm(t, { force: true })));
-    throw new EditError(`could not write ${planned[temps.length - 1]?.change.path ?? 'files'}; nothing was changed`, { file: planned[temps.length - 1]?.change.path, cause: error });
+    // The temp path is pushed before its write, so the last one is the write that failed.
+    const failed = planned[temps.length - 1].change.path;
+    throw new EditError(`could not write ${failed}; nothing was changed`, { file: failed, cause: error });
   }
   await renameAll(planned, fs);
   return planned.map((p) => p.change.path);
@@ -128,9 +128,9 @@ export async function writeFileChanges(root: string, changes: FileChange[], fs: 
 
 // Put each temp file in place: over the old file, or (new files) exclusively, so nothing that appeared meanwhile is replaced.
 async function install(p: Planned, fs: WriteFs): Promise<void> {
-  if (p.existed) return fs.rename(p.temp, p.real);
+  if (p.original) return fs.rename(p.temp, p.real);
   await nodeFs.link(p.temp, p.real);
-  await nodeFs.rm(p.temp, { force: true });
+  await nodeFs.rm(p.temp);
 }
 
 // Rename every temp file over its target; on a failure, put back what was already replaced.
@@ -142,12 +142,13 @@ async function renameAll(planned: Planned[], fs: WriteFs): Promise<void> {
       done.push(p);
     }
   } catch (error) {
-    for (const p of done.reverse()) {
-      if (p.existed && p.change.before !== null) await nodeFs.writeFile(p.real, encodeLossless(p.change.before));
-      else await nodeFs.rm(p.real, { force: true });
+    // Each restores the bytes read when planning (or removes a file it created): the order does not matter.
+    for (const p of done) {
+      if (p.original) await nodeFs.writeFile(p.real, p.original);
+      else await nodeFs.rm(p.real);
     }
     await Promise.all(planned.map((p) => nodeFs.rm(p.temp, { force: true })));
-    const failed = planned[done.length]?.change.path;
-    throw new EditError(`could not replace ${failed ?? 'a file'}; the files were restored`, { file: failed, cause: error });
+    const failed = planned[done.length].change.path;
+    throw new EditError(`could not replace ${failed}; the files were restored`, { file: failed, cause: error });
   }
 }
