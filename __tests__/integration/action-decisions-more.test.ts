@@ -4,31 +4,18 @@
  * to an older tag; a filtered run keeps the other Applications' entries of a group pull request; same-named
  * Applications in two namespaces get their own pull requests; runs in parallel never leave an older change.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { person } from '../../test-support/fake-github/person.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
-import { useFakeGitHubFixture, type FakeGitHubFixture } from './fake-github-fixture.js';
-import { startFixture, type Fixture } from './fixture-repo.js';
+import { useFakeGitHubFixture, useStaleFixture, type FakeGitHubFixture } from './fake-github-fixture.js';
+import type { Fixture } from './fixture-repo.js';
 
 const PROD = 'apps/web/overlays/prod/kustomization.yaml';
 const json = (text: string | undefined) => JSON.parse(text ?? 'null');
 
 /** newTag reads web-prod's tag on a branch of the fake GitHub. */
 const newTag = (github: FakeGitHub, branch: string) => /newTag: (\S+)/.exec(github.repo.files(branch).get(PROD) ?? '')?.[1];
-
-/** useStaleFixture starts a second registry fixture whose newest team/web is 1.4.1 (a run reading older registry data). */
-function useStaleFixture(): () => Fixture {
-  let stale: Fixture;
-  beforeAll(async () => {
-    stale = await startFixture();
-    await stale.registry.pushImage('team/web', '1.4.1', { created: '2024-05-01T00:00:00Z' });
-  }, 120_000);
-  afterAll(async () => {
-    await stale?.cleanup();
-  });
-  return () => stale;
-}
 
 /** runWebProd runs the action in pull-request mode for web-prod against the registry of `fixture`. */
 const runWebProd = (peers: FakeGitHubFixture, fixture: Fixture) => peers.run({ mode: 'pull-request', applications: 'web-prod' }, fixture);

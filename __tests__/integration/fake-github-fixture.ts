@@ -1,4 +1,5 @@
 /** Shared set-up of the end-to-end tests that publish through the fake GitHub. */
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { readFixtureDir } from '../../test-support/fake-github/harness.js';
@@ -18,8 +19,11 @@ export async function seededFakeGitHub(): Promise<FakeGitHub> {
 export interface FakeGitHubFixture {
   readonly fixture: Fixture;
   readonly github: FakeGitHub;
-  /** run runs the action on acme/gitops through the fake GitHub with the fixture's registries.conf (`inputs` win). */
-  run(inputs?: Record<string, string>, fixture?: Fixture): ReturnType<typeof runAction>;
+  /**
+   * run runs the action on acme/gitops through the fake GitHub with the fixture's registries.conf (`inputs` win);
+   * `separate` writes its outputs and summary to a directory of its own, for a second run at the same time.
+   */
+  run(inputs?: Record<string, string>, fixture?: Fixture, separate?: boolean): ReturnType<typeof runAction>;
 }
 
 /**
@@ -55,8 +59,23 @@ export function useFakeGitHubFixture(options: { perTest?: boolean } = {}): FakeG
     get github() {
       return github!;
     },
-    run(inputs = {}, on = fixture!) {
-      return runAction(on, { repository: 'acme/gitops', token: github!.token, 'registries-config': on.registriesConf, ...inputs }, { GITHUB_API_URL: github!.url });
+    run(inputs = {}, on = fixture!, separate = false) {
+      const outDir = separate ? mkdtempSync(join(on.dir, 'run-')) : on.dir;
+      return runAction(on, { repository: 'acme/gitops', token: github!.token, 'registries-config': on.registriesConf, ...inputs }, { GITHUB_API_URL: github!.url }, outDir);
     },
   };
 }
+
+/** useStaleFixture starts a second registry fixture whose newest team/web is 1.4.1 (a run reading older registry data). */
+export function useStaleFixture(): () => Fixture {
+  let stale: Fixture;
+  beforeAll(async () => {
+    stale = await startFixture();
+    await stale.registry.pushImage('team/web', '1.4.1', { created: '2024-05-01T00:00:00Z' });
+  }, 120_000);
+  afterAll(async () => {
+    await stale?.cleanup();
+  });
+  return () => stale;
+}
+

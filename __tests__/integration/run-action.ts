@@ -39,12 +39,13 @@ async function spawnNode(argv: string[], env: NodeJS.ProcessEnv, stderr: 'pipe' 
 }
 
 /**
- * runAction runs node dist/index.js as the runner does: inputs as INPUT_* variables, outputs and summary as files.
+ * runAction runs node dist/index.js as the runner does: inputs as INPUT_* variables, outputs and summary as files
+ * (in `outDir`, the fixture's directory unless two runs of one fixture run at once).
  * Asynchronous, because peers such as the fake GitHub answer from this very process.
  */
-export async function runAction(fixture: Fixture, inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
-  const output = join(fixture.dir, 'output.txt');
-  const summary = join(fixture.dir, 'summary.md');
+export async function runAction(fixture: Fixture, inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}, outDir = fixture.dir) {
+  const output = join(outDir, 'output.txt');
+  const summary = join(outDir, 'summary.md');
   writeFileSync(output, '');
   writeFileSync(summary, '');
   const env = e2eEnv(fixture, { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_REPOSITORY: 'acme/gitops', ...extraEnv });

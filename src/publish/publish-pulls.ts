@@ -19,7 +19,8 @@ import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
 import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
 import { freshness, headMarker, requiresUpToDate } from './behind.js';
-import { claimBranch, commentForeignOnce, findOpenPull } from './pull-history.js';
+import { claimBranch, commentForeignOnce, findOpenPull, rereadPull } from './pull-history.js';
+import { BranchMoved } from './move-branch.js';
 import { declinedNote, isDeclinedChange, olderThanProposed, REENABLE_LABEL, type Declined } from './pull-guards.js';
 
 /** PullGroupsParams are publishGroups' parameters after the direct commits. */
@@ -148,7 +149,29 @@ function withhold(result: PublishResult, logger: Logger, changes: ImageChange[],
   logger.warning(reason);
 }
 
+/** MAX_RACES bounds the re-plans after another run moved the group's branch. */
+const MAX_RACES = 3;
+
+/**
+ * publishGroup publishes one group; when another run (or a person) moved its branch or opened its pull request
+ * meanwhile, it re-reads that pull request and re-plans on it (carry, never older, foreign commits) instead of
+ * overwriting it.
+ */
 async function publishGroup(octokit: GitHubClient, logger: Logger, p: GroupParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome | undefined> {
+  let existing = p.existing;
+  for (let race = 1; ; race++) {
+    try {
+      return await publishOnce(octokit, logger, { ...p, existing }, options, result);
+    } catch (e) {
+      if (!(e instanceof BranchMoved) || race >= MAX_RACES) throw e;
+      existing = await rereadPull(octokit, p.target, e.branch);
+      result.notes.push(`${e.branch} moved while this run was publishing (another run, or a person): re-read ${existing?.url ?? 'it (no pull request is open on it any more)'} and re-planned instead of overwriting it`);
+      logger.info(result.notes.at(-1)!);
+    }
+  }
+}
+
+async function publishOnce(octokit: GitHubClient, logger: Logger, p: GroupParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome | undefined> {
   const { group, existing } = p;
   if (existing) return publishExisting(octokit, logger, { ...p, existing }, options, result);
   const commitSha = await commitOf(octokit, p, options);

@@ -12,6 +12,7 @@ import type { Declined } from './pull-guards.js';
 import { toPublishError } from './github-errors.js';
 import { postCommentOnce } from './comment.js';
 import { forceBranch } from './commit.js';
+import { freshness } from './behind.js';
 
 /** MAX_CHAIN bounds how many declines in a row are followed. */
 const MAX_CHAIN = 10;
@@ -99,6 +100,23 @@ export async function claimBranch(octokit: GitHubClient, target: RepoTarget, bas
   }
   await forceBranch(octokit, owner, repo, history.branch, sha, false);
   return history;
+}
+
+/**
+ * rereadPull reads the open pull request of a branch another run just moved (1 request; up to RACE_CHECKS while its
+ * body does not yet record the head that run pushed, since the branch moves before the body is rewritten).
+ * Undefined when no pull request is open on it any more (merged or closed meanwhile).
+ */
+export async function rereadPull(octokit: GitHubClient, target: RepoTarget, branch: string): Promise<OpenPull | undefined> {
+  let pull: OpenPull | undefined;
+  for (let check = 0; check < RACE_CHECKS; check++) {
+    if (check > 0) await new Promise((resolve) => setTimeout(resolve, RACE_WAIT_MS));
+    pull = await findPullRequestByHead(octokit, target, branch).catch((e: unknown) => {
+      throw toPublishError(e, `reading the pull requests of ${branch}`, `${target.owner}/${target.repo}`);
+    });
+    if (!pull || freshness(pull, '') !== 'foreign') return pull;
+  }
+  return pull;
 }
 
 /** FOREIGN_MARKER marks our comment about commits we did not write, so it is posted once per pull request. */

@@ -7,7 +7,7 @@
 import type { Logger } from '../logger.js';
 import type { GitHubClient } from './octokit.js';
 import type { PullRequestOutcome } from './types.js';
-import { forceBranch } from './commit.js';
+import { BranchMoved, moveBranchFrom } from './move-branch.js';
 import { isAlreadyExists, toPublishError } from './github-errors.js';
 import { postCommentOnce } from './comment.js';
 import { recordOf, withRecord } from './pr-record.js';
@@ -25,6 +25,8 @@ export interface OpenPull {
   autoMergeArmed?: boolean;
   /** Its label names. */
   labels?: string[];
+  /** GraphQL node id of the base repository (moves the branch with a compare-and-swap). */
+  repositoryId?: string;
 }
 
 /** RepoTarget names the repository and base branch. */
@@ -43,10 +45,11 @@ interface PullLike {
   auto_merge?: unknown;
   labels?: { name?: string }[];
   head: { ref: string; sha: string; repo: { full_name: string } | null };
+  base?: { repo?: { node_id?: string } | null };
 }
 
 function toOpenPull(p: PullLike): OpenPull {
-  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? '', autoMergeArmed: Boolean(p.auto_merge), labels: (p.labels ?? []).map((l) => l.name ?? '') };
+  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? '', autoMergeArmed: Boolean(p.auto_merge), labels: (p.labels ?? []).map((l) => l.name ?? ''), ...(p.base?.repo?.node_id ? { repositoryId: p.base.repo.node_id } : {}) };
 }
 
 /** listOurPullRequests returns the open PRs into `base` from this repo's branches under `prefix`, by branch (one request per 100 PRs). */
@@ -61,7 +64,7 @@ export async function listOurPullRequests(octokit: GitHubClient, target: RepoTar
   }
 }
 
-/** findPullRequestByHead finds the open PR from one branch (after "already exists"). */
+/** findPullRequestByHead finds the open PR from one branch (after another run moved or claimed it). */
 export async function findPullRequestByHead(octokit: GitHubClient, target: RepoTarget, branch: string): Promise<OpenPull | undefined> {
   const { owner, repo, base } = target;
   const res = await octokit.rest.pulls.list({ owner, repo, base, state: 'open', head: `${owner}:${branch}` });
@@ -80,22 +83,24 @@ export interface UpsertParams extends RepoTarget {
   pushed?: boolean;
 }
 
-/** createOrUpdatePullRequest points the branch at the commit and creates the PR, or updates the open one. */
+/**
+ * createOrUpdatePullRequest creates the PR on a branch already pushed, or moves the open PR's branch from the head this
+ * run read to the commit and updates it. BranchMoved when another run got there first (the branch moved, or a PR
+ * appeared on it): the caller re-reads that PR and re-plans instead of overwriting it.
+ */
 export async function createOrUpdatePullRequest(octokit: GitHubClient, p: UpsertParams): Promise<{ pull: OpenPull; operation: 'created' | 'updated' }> {
   const repository = `${p.owner}/${p.repo}`;
-  if (!p.pushed) await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== undefined);
-  if (p.existing) return { pull: await updatePull(octokit, p, p.existing), operation: 'updated' };
+  if (p.existing) {
+    if (!p.pushed) await moveBranchFrom(octokit, { owner: p.owner, repo: p.repo, repositoryId: p.existing.repositoryId, branch: p.branch, from: p.existing.headSha, to: p.commitSha });
+    return { pull: await updatePull(octokit, p, p.existing), operation: 'updated' };
+  }
   try {
     const res = await octokit.rest.pulls.create({ owner: p.owner, repo: p.repo, base: p.base, head: p.branch, title: p.title, body: p.body, draft: p.draft });
     return { pull: toOpenPull(res.data), operation: 'created' };
   } catch (e) {
     if (!isAlreadyExists(e)) throw toPublishError(e, `opening a pull request from ${p.branch}`, repository, p.base);
-    // Another run opened it between our list and our create: update that one instead of failing.
-    const existing = await findPullRequestByHead(octokit, p, p.branch).catch((err: unknown) => {
-      throw toPublishError(err, 'finding the existing pull request', repository);
-    });
-    if (!existing) throw toPublishError(e, `opening a pull request from ${p.branch}`, repository, p.base);
-    return { pull: await updatePull(octokit, p, existing), operation: 'updated' };
+    // Another run opened one from this branch between our push and our create: its change goes through the guards.
+    throw new BranchMoved(p.branch, p.commitSha);
   }
 }
 

@@ -95,7 +95,7 @@ const createCommit: Handler = (fake, _p, _q, body) => {
 };
 
 /** moveRef applies GitHub's ref rules: known commit, protection, fast-forward unless forced. */
-function moveRef(fake: FakeGitHub, ref: string, sha: string, force: boolean): Reply | undefined {
+export function moveRef(fake: FakeGitHub, ref: string, sha: string, force: boolean): Reply | undefined {
   const repo = fake.repo;
   if (!repo.git.commits.has(sha)) return { status: 422, body: fake.errorBody('Object does not exist') };
   const branch = ref.replace(/^heads\//, '');

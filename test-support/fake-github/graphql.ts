@@ -10,6 +10,7 @@ import type { FakeGitHub } from './server.js';
 import type { FakePull } from './model.js';
 import type { Reply } from './rest-routes.js';
 import { commitNode } from './graphql-history.js';
+import { moveRef } from './git-routes.js';
 
 let executable: GraphQLSchema | undefined;
 
@@ -60,6 +61,36 @@ function enableAutoMerge(fake: FakeGitHub) {
   };
 }
 
+interface RefUpdate {
+  name: string;
+  afterOid: string;
+  beforeOid?: string;
+  force?: boolean;
+}
+
+/**
+ * updateRefs moves refs atomically, each only while it points at its `beforeOid` (GitHub's compare-and-swap). The
+ * refusal messages are the fake's own: GitHub does not document them, and clients must not depend on them.
+ */
+function updateRefs(fake: FakeGitHub) {
+  return ({ input }: { input: { repositoryId: string; refUpdates: RefUpdate[] } }) => {
+    if (input.repositoryId !== fake.repo.nodeId) throw new GraphqlFailure(`Could not resolve to a node with the global id of '${input.repositoryId}'`, 'NOT_FOUND');
+    for (const u of input.refUpdates) {
+      const current = fake.repo.refs.get(u.name.replace(/^refs\//, ''));
+      if (u.beforeOid !== undefined && (current ?? '0'.repeat(40)) !== u.beforeOid) throw new GraphqlFailure(`Ref ${u.name} is at ${current ?? 'nothing'}, not at ${u.beforeOid}`);
+    }
+    const saved = new Map(fake.repo.refs);
+    for (const u of input.refUpdates) {
+      const refused = moveRef(fake, u.name.replace(/^refs\//, ''), u.afterOid, u.force === true);
+      if (refused) {
+        for (const [ref, sha] of saved) fake.repo.refs.set(ref, sha);
+        throw new GraphqlFailure(String((refused.body as { message?: string }).message));
+      }
+    }
+    return { clientMutationId: null };
+  };
+}
+
 function rootValue(fake: FakeGitHub): Record<string, unknown> {
   return {
     repository: ({ owner, name }: { owner: string; name: string }) =>
@@ -70,6 +101,7 @@ function rootValue(fake: FakeGitHub): Record<string, unknown> {
           } }
         : null,
     enablePullRequestAutoMerge: enableAutoMerge(fake),
+    updateRefs: updateRefs(fake),
   };
 }
 

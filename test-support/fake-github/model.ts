@@ -65,6 +65,8 @@ export class FakeRepo {
   readonly pulls: FakePull[] = [];
   /** Check runs and commit statuses by commit SHA (the latest per name replaces earlier ones, as the rollup shows). */
   readonly checks = new Map<string, FakeCheck[]>();
+  /** GraphQL node id of the repository (REST `node_id`). */
+  readonly nodeId = 'R_fake';
   readonly settings: RepoSettings = {
     contents: 'write',
     pullRequests: 'write',

@@ -22,7 +22,7 @@ export function pullJson(fake: FakeGitHub, pull: FakePull, component = 'pull-req
   const repo = fake.repo;
   const headSha = repo.refs.get(`heads/${pull.head}`) ?? '0'.repeat(40);
   const baseSha = repo.refs.get(`heads/${pull.base}`) ?? '0'.repeat(40);
-  const repoJson = { name: repo.name, full_name: repo.fullName, owner: fake.make('simple-user', { login: repo.owner }) };
+  const repoJson = { node_id: repo.nodeId, name: repo.name, full_name: repo.fullName, owner: fake.make('simple-user', { login: repo.owner }) };
   const user = (login: string) => fake.make('simple-user', { login });
   return fake.make(component, {
     number: pull.number,

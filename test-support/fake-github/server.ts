@@ -33,6 +33,29 @@ export interface RequestRecord {
   status: number;
 }
 
+/** RefPause holds one ref move (REST or GraphQL) to a commit whose files match, until the test releases it. */
+interface RefPause {
+  matches: (files: ReadonlyMap<string, string>) => boolean;
+  reached: () => void;
+  released: Promise<void>;
+}
+
+/** PausedRefMove is a test's handle on a held ref move: wait until a run reaches it, then let it go on. */
+export interface PausedRefMove {
+  /** Resolves when a run's request to move a ref to a matching commit arrived (it is now held). */
+  reached: Promise<void>;
+  /** Lets the held request be handled (against the state as it is then). */
+  release: () => void;
+}
+
+/** refTarget is the commit a request moves a ref to, when it moves one (REST ref create/update, GraphQL updateRefs). */
+function refTarget(operation: string, body: unknown): string | undefined {
+  const b = (body ?? {}) as { sha?: unknown; query?: unknown; variables?: unknown };
+  if (operation === 'git/update-ref' || operation === 'git/create-ref') return typeof b.sha === 'string' ? b.sha : undefined;
+  if (operation !== 'graphql' || typeof b.query !== 'string' || !b.query.includes('updateRefs')) return undefined;
+  return /afterOid"?\s*:\s*"([0-9a-f]{40})"/.exec(`${b.query} ${JSON.stringify(b.variables ?? {})}`)?.[1];
+}
+
 let checker: OpenApiChecker | undefined;
 
 /** FakeGitHub serves one repository. */
@@ -46,6 +69,7 @@ export class FakeGitHub {
   /** The token of the request being handled. */
   requestToken = '';
   private readonly faults: (Fault & { left: number })[] = [];
+  private readonly pauses: RefPause[] = [];
   private server?: Server;
   url = '';
 
@@ -83,6 +107,29 @@ export class FakeGitHub {
   /** inject adds a fault for the next matching requests (default once). */
   inject(fault: Fault): void {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /**
+   * pauseRefMove holds the next request that moves a ref to a commit whose files match (a run's push), so a test can
+   * let another run act meanwhile: deterministic races, no sleeps ("people acting during runs").
+   */
+  pauseRefMove(matches: (files: ReadonlyMap<string, string>) => boolean): PausedRefMove {
+    let reached!: () => void;
+    let release!: () => void;
+    const pause: RefPause = { matches, reached: () => reached(), released: new Promise<void>((resolve) => (release = resolve)) };
+    this.pauses.push(pause);
+    return { reached: new Promise<void>((resolve) => (reached = resolve)), release: () => release() };
+  }
+
+  private async holdRefMove(operation: string, body: unknown): Promise<void> {
+    const sha = refTarget(operation, body);
+    if (!sha || !this.repo.git.commits.has(sha) || this.pauses.length === 0) return;
+    const files = this.repo.git.filesAt(sha);
+    const at = this.pauses.findIndex((p) => p.matches(files));
+    if (at < 0) return;
+    const [pause] = this.pauses.splice(at, 1);
+    pause!.reached();
+    await pause!.released;
   }
 
   /** count returns how many requests hit an operation (all when omitted), optionally since an index. */
@@ -140,6 +187,7 @@ export class FakeGitHub {
 
   private async dispatch(method: string, url: URL, body: unknown): Promise<Reply & { operation?: string }> {
     if (method === 'POST' && (url.pathname === '/graphql' || url.pathname === '/api/graphql')) {
+      await this.holdRefMove('graphql', body);
       const fault = this.takeFault('graphql');
       fault?.before?.(this.repo);
       if (fault?.reply) return { ...fault.reply, operation: 'graphql' };
@@ -150,6 +198,7 @@ export class FakeGitHub {
       this.violations.push(`${method} ${url.pathname}: no such operation in the OpenAPI description`);
       return { status: 404, body: this.errorBody('Not Found') };
     }
+    await this.holdRefMove(op.operationId, body);
     const problems = this.openapi.checkRequest(op, url.searchParams, body);
     this.violations.push(...problems.map((p) => `${op.operationId} request: ${p}`));
     return { ...this.answer(op, url.searchParams, body), operation: op.operationId };

@@ -1,0 +1,63 @@
+/**
+ * Moving an existing pull request branch of ours only if it still points at the head this run read: GraphQL
+ * `updateRefs` with `beforeOid` is a compare-and-swap (forced, since a change rebuilt on the current base is not a
+ * fast-forward of the old head), one request like the REST ref update it replaces. When another run or a person
+ * moved the branch meanwhile, nothing is overwritten: BranchMoved is thrown and the caller re-reads and re-plans.
+ */
+import type { GitHubClient } from './octokit.js';
+import { forceBranch } from './commit.js';
+import { toPublishError } from './github-errors.js';
+
+const UPDATE_REFS = `mutation($repositoryId: ID!, $name: GitRefname!, $afterOid: GitObjectID!, $beforeOid: GitObjectID!) {
+  updateRefs(input: { repositoryId: $repositoryId, refUpdates: [{ name: $name, afterOid: $afterOid, beforeOid: $beforeOid, force: true }] }) { clientMutationId }
+}`;
+
+/** BranchMoved says a branch no longer points at the head this run read (another run or a person moved it). */
+export class BranchMoved extends Error {
+  constructor(
+    readonly branch: string,
+    readonly expected: string,
+  ) {
+    super(`branch ${branch} moved away from ${expected.slice(0, 7)} while this run was updating it`);
+    this.name = 'BranchMoved';
+  }
+}
+
+/** MoveFrom names the branch, the head this run read and the commit to move it to. */
+export interface MoveFrom {
+  owner: string;
+  repo: string;
+  /** GraphQL node id of the repository (`base.repo.node_id` of a pull request listing). */
+  repositoryId?: string;
+  branch: string;
+  from: string;
+  to: string;
+}
+
+function graphqlText(e: unknown): string {
+  const errors = (e as { errors?: { message?: string }[] }).errors;
+  return Array.isArray(errors) ? errors.map((x) => x.message ?? '').join('; ') : e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * moveBranchFrom points `branch` at `to` only while it still points at `from` (1 request; 2 when GitHub refuses, to
+ * tell a moved branch from another refusal). A server whose schema has no `updateRefs` (an older GitHub Enterprise
+ * Server) gets the REST ref update instead, which cannot compare first.
+ */
+export async function moveBranchFrom(octokit: GitHubClient, m: MoveFrom): Promise<void> {
+  const repository = `${m.owner}/${m.repo}`;
+  if (!m.repositoryId) return forceBranch(octokit, m.owner, m.repo, m.branch, m.to, true);
+  try {
+    await octokit.graphql(UPDATE_REFS, { repositoryId: m.repositoryId, name: `refs/heads/${m.branch}`, afterOid: m.to, beforeOid: m.from });
+    return;
+  } catch (e) {
+    const text = graphqlText(e);
+    if (/updateRefs/.test(text) && /doesn't exist|does not exist|undefined field/i.test(text)) return forceBranch(octokit, m.owner, m.repo, m.branch, m.to, true);
+    const now = await octokit.rest.git.getRef({ owner: m.owner, repo: m.repo, ref: `heads/${m.branch}` }).then(
+      (r) => r.data.object.sha,
+      (err: { status?: number }) => (err.status === 404 ? undefined : m.from),
+    );
+    if (now !== m.from) throw new BranchMoved(m.branch, m.from);
+    throw toPublishError(Object.assign(new Error(text), { status: (e as { status?: number }).status ?? 422 }), `pushing branch ${m.branch}`, repository, m.branch);
+  }
+}
