@@ -20,7 +20,7 @@ import {
   type HelmParam,
   type OverrideModel,
 } from './argocd-source-model.js';
-import { DEFAULT_HELM_NAME_KEY, DEFAULT_HELM_TAG_KEY, fullNameWithTag, tagWithDigest } from './helm-values.js';
+import { DEFAULT_HELM_NAME_KEY, DEFAULT_HELM_TAG_KEY, fullNameWithTag, helmTagWrites } from './helm-values.js';
 import { appendToSeq, insertIntoMap, type Tree } from './insert.js';
 import { findPair } from './locate.js';
 import { setPathValue } from './set-value.js';
@@ -47,8 +47,10 @@ export function overrideEntries(edit: ImageEdit, target: SourceTarget): Override
   const helm = target.helm ?? {};
   if (helm.specKey) return { kind: 'helm', parameters: [{ name: helm.specKey, value: fullNameWithTag(name, edit.newImage), forcestring: true }] };
   const parameters: HelmParam[] = [{ name: helm.nameKey ?? DEFAULT_HELM_NAME_KEY, value: name, forcestring: true }];
-  const tag = tagWithDigest(edit.newImage);
-  if (tag !== '') parameters.push({ name: helm.tagKey ?? DEFAULT_HELM_TAG_KEY, value: tag, forcestring: true });
+  for (const write of helmTagWrites(helm, edit.newImage)) {
+    // The updater leaves out an empty tag parameter; an empty digest parameter (unpinned) is written, so it replaces a stale one.
+    if (write.value !== '' || write.key !== (helm.tagKey ?? DEFAULT_HELM_TAG_KEY)) parameters.push({ name: write.key, value: write.value, forcestring: true });
+  }
   return { kind: 'helm', parameters };
 }
 

@@ -5,7 +5,7 @@
 import { EditError } from '../errors.js';
 import { helmKeyPaths, helmPathProblem, type PathSegment } from '../resolve/helm-path.js';
 import { isRegistryHost, sameRepository, specName, tryParseImageRef } from '../resolve/image-ref.js';
-import type { NewImage } from '../resolve/types.js';
+import type { HelmKeys, NewImage } from '../resolve/types.js';
 import { locatePath } from './locate.js';
 import { setPathValue } from './set-value.js';
 import { applySplices, parseSingleDocument, scalarText } from './splice.js';
@@ -21,6 +21,19 @@ export const DEFAULT_HELM_TAG_KEY = 'image.tag';
 export function tagWithDigest(image: NewImage): string {
   if (!image.digest) return image.tag;
   return `${image.tag === '' ? 'latest' : image.tag}@${image.digest}`;
+}
+
+/**
+ * helmTagWrites are the tag-side writes of an image: `tag[@digest]` into the tag key, or, with a digest key
+ * (helm.image-digest, issue 12), the bare tag into the tag key and the digest (or "" when unpinned) into its own.
+ */
+export function helmTagWrites(keys: HelmKeys, image: NewImage): Array<{ key: string; value: string }> {
+  const tagKey = keys.tagKey ?? DEFAULT_HELM_TAG_KEY;
+  if (keys.digestKey === undefined) return [{ key: tagKey, value: tagWithDigest(image) }];
+  return [
+    { key: tagKey, value: image.tag === '' && image.digest ? 'latest' : image.tag },
+    { key: keys.digestKey, value: image.digest ?? '' },
+  ];
 }
 
 /** fullNameWithTag is the updater's `GetFullNameWithTag`: `name[:tag][@digest]`. */
@@ -44,7 +57,7 @@ interface HelmWrite {
 }
 
 // Writes in the updater's order: the tag before the name (so created keys come out `tag`, `name`).
-function helmWrites(edit: ImageEdit, keys: { nameKey?: string; tagKey?: string; specKey?: string }): HelmWrite[] {
+function helmWrites(edit: ImageEdit, keys: HelmKeys): HelmWrite[] {
   const full = specName(edit.image);
   if (keys.specKey) return [{ key: keys.specKey, value: fullNameWithTag(full, edit.newImage) }];
   const name = (current: string | undefined): string => {
@@ -54,10 +67,7 @@ function helmWrites(edit: ImageEdit, keys: { nameKey?: string; tagKey?: string; 
     const written = current ?? edit.currentName;
     return written !== undefined && written !== '' && !hasRegistryHost(written) ? shortName(full) : full;
   };
-  return [
-    { key: keys.tagKey ?? DEFAULT_HELM_TAG_KEY, value: tagWithDigest(edit.newImage) },
-    { key: keys.nameKey ?? DEFAULT_HELM_NAME_KEY, value: name },
-  ];
+  return [...helmTagWrites(keys, edit.newImage), { key: keys.nameKey ?? DEFAULT_HELM_NAME_KEY, value: name }];
 }
 
 /**

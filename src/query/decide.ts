@@ -48,9 +48,10 @@ export function decideOutcome(item: ResolvedImage, decision: Decision): ImageOut
     const reason = `refusing to downgrade ${image} from ${decision.current!.tag} to ${chosen.tag} (the ${strategy} strategy orders ${chosen.tag} before ${decision.current!.tag}); set allow-downgrade: true to follow the updater's pick`;
     return { status: 'skipped', entry: { application: app, alias, reason } };
   }
-  // The digest is reported whenever known, but written only for the digest strategy (as the updater does).
+  // The digest is reported whenever known, but written only for the digest strategy (as the updater does)
+  // and for images that ask for it (pin-digest, issue 12).
   const digest = chosen.digest ?? null;
-  const pinned = strategy === 'digest' && digest !== null;
+  const pinned = (strategy === 'digest' || item.image.pinDigest === true) && digest !== null;
   return {
     status: 'update',
     update: {

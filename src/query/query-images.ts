@@ -17,6 +17,7 @@ import type { Candidate, Needs } from '../strategy/types.js';
 import type { ImageOutcome, PublishMode } from '../report/result.js';
 import { chooseFresh, type FreshnessSource } from './choose-fresh.js';
 import { decideOutcome } from './decide.js';
+import { pinChosen } from './pin-digest.js';
 import { ListingProgress } from './progress.js';
 
 /** RegistryAccess gives the client and endpoint that serve an image. */
@@ -143,11 +144,12 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const needs = metadataNeeded(spec);
   const gathered = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, needs, options.logger);
   const { choice, candidates } = await chooseFresh(spec, gathered, listing, context.freshness(image, needs === 'created'), options.logger, labelOf(item));
+  const chosen = await pinChosen(image, choice.chosen, (tag, fresh) => (fresh ? context.freshness(image, false).revalidate(tag) : context.getMetadata(image, tag, false, listing.digests?.get(tag))));
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
-    chosen: choice.chosen,
+    chosen,
     current,
-    updates: wouldUpdate(image.strategy, choice.chosen, item.current),
+    updates: wouldUpdate(image.strategy, chosen, item.current, image.pinDigest),
     isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
     allowDowngrade: options.allowDowngrade,
     mode: options.modeFor(item),

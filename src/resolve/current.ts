@@ -9,7 +9,7 @@ import { chooseSource, kustomizeLayers, type ChosenSource } from './source.js';
 import { helmKeyPaths, type PathSegment } from './helm-path.js';
 import { tryParseImageRef, type ImageRef } from './image-ref.js';
 import { helmKeys, overrideFileName } from './targets.js';
-import type { CurrentImage, EditTarget, Location, RepoFiles } from './types.js';
+import type { CurrentImage, EditTarget, HelmKeys, Location, RepoFiles } from './types.js';
 import { appNodeLine, containerImages, findAppNodeLine, parseYamlFile, type YamlFile, namesOf, nodeAt, readerFor, refersTo, scalarText, seqItems, stringIn, type YamlReader } from './yaml-read.js';
 
 /** Found is one mention of the image in one place. */
@@ -174,7 +174,10 @@ function readHelmCurrent(config: AppConfig, image: ImageSpec, target: EditTarget
   const tag = lookup(keys.tagKey);
   const name = lookup(keys.nameKey);
   if (!tag && !name) return undefined;
-  return { ...(tag ? splitTagDigest(tag.value) : {}), ...(name ? { name: name.value } : {}), ...(tag || name ? { at: (tag ?? name)?.at } : {}) };
+  // A digest key (helm.image-digest) holds the digest apart; an empty one means "not pinned".
+  const digest = lookup(keys.digestKey)?.value;
+  const parts = tag ? splitTagDigest(tag.value) : {};
+  return { ...parts, ...(digest ? { digest } : {}), ...(name ? { name: name.value } : {}), ...(tag || name ? { at: (tag ?? name)?.at } : {}) };
 }
 
 function specCurrent(hit: { value: string; at: Location } | undefined): CurrentImage | undefined {
@@ -182,7 +185,7 @@ function specCurrent(hit: { value: string; at: Location } | undefined): CurrentI
   return { ...refParts(tryParseImageRef(hit.value)), name: nameOf(hit.value), at: hit.at };
 }
 
-function helmKeysOf(target: EditTarget, image: ImageSpec): { nameKey?: string; tagKey?: string; specKey?: string } {
+function helmKeysOf(target: EditTarget, image: ImageSpec): HelmKeys {
   if (target.kind === 'helm-values') return target;
   if (target.kind === 'argocd-source' && target.helm) return target.helm;
   return helmKeys(image);

@@ -11,7 +11,7 @@ import { checkTargetFile } from './target-file.js';
 import { pluginOverrideTarget } from './plugin-target.js';
 import { entryBelongsTo, type KustomizeImageOwner } from './kustomize-images.js';
 import { chooseSource, findKustomization, KUSTOMIZATION_NAMES, repoPath, type ChosenSource } from './source.js';
-import type { EditTarget, RepoFiles } from './types.js';
+import type { EditTarget, HelmKeys, RepoFiles } from './types.js';
 import { containerImages, kustomizeEntries, namesOf, readerFor, refersTo, type KustomizeEntry, type YamlReader } from './yaml-read.js';
 
 /** CONTROLLER_NAMESPACE is Argo CD's default namespace; Applications there get the short override file name. */
@@ -39,12 +39,12 @@ export function overrideFileName(name: string, namespace: string | undefined): s
   return `.argocd-source-${qualified}.yaml`;
 }
 
-/** helmKeys returns the Helm parameter keys of an image: image-spec alone, else name/tag with the updater's defaults. */
-export function helmKeys(image: ImageSpec): { nameKey?: string; tagKey?: string; specKey?: string } {
+/** helmKeys returns the Helm parameter keys of an image: image-spec alone, else name/tag (+ digest) with the updater's defaults. */
+export function helmKeys(image: ImageSpec): HelmKeys {
   // Helm keys apply only to aliased images (§1.2); unaliased ones use the defaults.
   const helm = image.hasAlias ? image.helm : undefined;
   if (helm?.spec) return { specKey: helm.spec };
-  return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY };
+  return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY, ...(helm?.digest ? { digestKey: helm.digest } : {}) };
 }
 
 /**

@@ -47,12 +47,12 @@ export interface Location {
  */
 export type EditTarget =
   | { kind: 'kustomization'; file: string; entryName: string; setNewName?: string }
-  | { kind: 'helm-values'; file: string; nameKey?: string; tagKey?: string; specKey?: string; create: boolean }
+  | ({ kind: 'helm-values'; file: string; create: boolean } & HelmKeys)
   | {
       kind: 'argocd-source';
       file: string;
       appType: 'kustomize' | 'helm' | 'plugin';
-      helm?: { nameKey?: string; tagKey?: string; specKey?: string };
+      helm?: HelmKeys;
       /** Plugin env variable names (CR manifestTargets.plugin), and the source's own plugin.env entries. */
       plugin?: { nameKey?: string; tagKey?: string; specKey?: string; env: PluginEnv[] };
       kustomizeName?: string;
@@ -60,6 +60,17 @@ export type EditTarget =
       carried?: CarriedImage[];
     }
   | { kind: 'manifest'; files: string[] };
+
+/**
+ * HelmKeys are the Helm parameter keys of one image: `specKey` alone, or name and tag keys; `digestKey`
+ * (our `<alias>.helm.image-digest`, issue 12) takes the digest, so the tag key then holds the bare tag.
+ */
+export interface HelmKeys {
+  nameKey?: string;
+  tagKey?: string;
+  specKey?: string;
+  digestKey?: string;
+}
 
 /** PluginEnv is one `plugin.env` entry. */
 export interface PluginEnv {

@@ -94,10 +94,12 @@ function droppedWarning(missing: readonly Candidate[]): string {
  * has no digest or another one. Others: update when the tag differs; when either side has a digest the
  * digests are compared instead (`ImageTag.Equals`), and only the digest strategy gives the pick one.
  * There is no "newer than current" test, so a pick older than the current tag still counts.
+ * `pinned` (our pin-digest, issue 12): "current" is tag and digest, so either one moving is a change.
  */
-export function wouldUpdate(strategy: StrategyName, chosen: Candidate | null, current: CurrentRef | undefined): boolean {
+export function wouldUpdate(strategy: StrategyName, chosen: Candidate | null, current: CurrentRef | undefined, pinned = false): boolean {
   if (chosen === null) return false;
   if (current === undefined) return true; // force-update / nothing in git: any pick is a change
+  if (pinned && strategy !== 'digest') return (current.tag ?? '') !== chosen.tag || (current.digest ?? '') !== (chosen.digest ?? '');
   const chosenDigest = strategy === 'digest' ? (chosen.digest ?? '') : '';
   const currentDigest = current.digest ?? '';
   if (strategy === 'digest' && (currentDigest === '' || currentDigest !== chosenDigest)) return true;
