@@ -134,3 +134,18 @@ describe('publishFromAnnotations', () => {
     expect(publishFromAnnotations({ [`${P}web.pin-digest`]: 'true', [`${P}web.helm.image-digest`]: 'image.digest', [`${P}pin-digest`]: 'true' })).toMatchObject({ labels: [] });
   });
 });
+
+describe('promotion keys on an Application configured by an ImageUpdater CR', () => {
+  it('are read from the Application, naming the CR image alias', async () => {
+    const { discoverApplications } = await import('../../src/discover/discover.js');
+    const { memoryRepo } = await import('../../src/discover/local-repo.js');
+    const files = memoryRepo({
+      'updater.yaml': 'apiVersion: argocd-image-updater.argoproj.io/v1alpha1\nkind: ImageUpdater\nmetadata: {name: u, namespace: argocd}\nspec:\n  applicationRefs:\n    - namePattern: web-prod\n      images:\n        - alias: web\n          imageName: "r.example/team/web"\n',
+      'apps/web-prod.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web-prod\n  annotations:\n    ${P}web.promote-from: web-staging\n    ${P}web.promote-after: 24h\nspec:\n  source: {repoURL: https://github.com/acme/gitops.git, path: envs/prod}\n`,
+    });
+    const { configs, failures } = discoverApplications(files);
+    expect(failures).toEqual([]);
+    expect(configs[0].origin.kind).toBe('ImageUpdater');
+    expect(configs[0].images[0].promotion).toEqual({ from: 'web-staging', fromKey: `${P}web.promote-from`, after: { ms: 86_400_000, text: '24h', key: `${P}web.promote-after` } });
+  });
+});
