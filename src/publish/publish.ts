@@ -53,7 +53,7 @@ export async function publishGroups(deps: PublishDeps, params: PublishParams): P
   for (const branch of commitBranches(state.groups, params.baseBranch)) {
     const mine = state.groups.filter((g) => g.mode === 'commit' && (g.commitBranch ?? params.baseBranch) === branch);
     try {
-      await publishCommit(deps.octokit, params, options, branch, state, result);
+      await publishCommit({ octokit: deps.octokit, params, options, branch, state, result });
     } catch (error) {
       recordFailure(result, logger, `commit:${branch}`, mine, toPublishError(error, `committing to ${branch}`, `${params.owner}/${params.repo}`, branch));
     }
@@ -67,27 +67,48 @@ function commitBranches(groups: PublishGroup[], base: string): string[] {
   return [...new Set(branches)].sort((a, b) => (a === base ? -1 : b === base ? 1 : a.localeCompare(b)));
 }
 
+/** CommitJob is one target branch's direct commit: what publishCommit and publishToWriteBranch share. */
+interface CommitJob {
+  octokit: GitHubClient;
+  params: PublishParams;
+  options: PublishOptions;
+  branch: string;
+  /** The snapshot and groups planned on the base branch (a re-plan of the base replaces them). */
+  state: { snapshot: RepoSnapshot; groups: PublishGroup[] };
+  result: PublishResult;
+}
+
+/** planOf merges the job's branch's commit groups (see planForBranch). */
+function planOf(job: CommitJob, groups: PublishGroup[]): BranchPlan {
+  return planForBranch(groups, job.branch, job.params.baseBranch, job.options.commitMessageTemplate);
+}
+
+/** commitPlanned lands a plan on the job's branch without force, re-planning when it moves, and records the outcome. */
+async function commitPlanned(job: CommitJob, snapshot: RepoSnapshot, plan: BranchPlan, replan: ((s: RepoSnapshot) => Promise<BranchPlan>) | undefined, nothingLeft: string): Promise<void> {
+  const { octokit, params, options, branch, result } = job;
+  const outcome = await commitToBranch(octokit, {
+    owner: params.owner, repo: params.repo, branch, snapshot, plan, replan,
+    author: options.author, maxAttempts: options.maxAttempts, maxSnapshotBytes: options.maxSnapshotBytes,
+  });
+  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
+  if (outcome.sha) result.commitSha = outcome.sha;
+  else result.notes.push(nothingLeft);
+}
+
 /**
  * publishToWriteBranch commits to a separate write branch (`git-branch: base:target`) as the updater does since 0.15
  * (ARGOCD-IMAGE-UPDATER.md §3.2): on top of the branch when it exists, planned on its own contents (commits that exist
  * only there are kept, never force-pushed over); created from the base when it does not exist yet.
  */
-async function publishToWriteBranch(
-  octokit: GitHubClient,
-  params: PublishParams,
-  options: PublishOptions,
-  branch: string,
-  state: { snapshot: RepoSnapshot; groups: PublishGroup[] },
-  result: PublishResult,
-): Promise<void> {
-  const { owner, repo, baseBranch } = params;
+async function publishToWriteBranch(job: CommitJob): Promise<void> {
+  const { octokit, params, options, branch, state, result } = job;
+  const { owner, repo } = params;
   const exists = await readBranchSha(octokit, { owner, repo, branch }).then(() => true, (e: { status?: number }) => {
     if (e.status === 404) return false;
     throw e;
   });
   if (!exists) {
-    const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
-    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan, author: options.author });
+    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...planOf(job, state.groups), author: options.author });
     // No force: if the branch appeared meanwhile, this fails instead of overwriting it (the next run commits on top).
     await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }).catch((e: unknown) => {
       throw toPublishError(e, `creating branch ${branch}`, `${owner}/${repo}`, branch);
@@ -96,14 +117,9 @@ async function publishToWriteBranch(
     return;
   }
   if (!params.replan) throw new PublishError(`cannot plan on the existing write branch ${branch}.`, { fix: 'Run the action (it re-plans on the write branch).' });
-  const replan = async (fresh: RepoSnapshot) => planForBranch(await params.replan!(fresh), branch, baseBranch, options.commitMessageTemplate);
+  const replan = async (fresh: RepoSnapshot) => planOf(job, await params.replan!(fresh));
   const snapshot = await readRepoSnapshot(octokit, { owner, repo, branch, maxBytes: options.maxSnapshotBytes });
-  const outcome = await commitToBranch(octokit, {
-    owner, repo, branch, snapshot, plan: await replan(snapshot), replan,
-    author: options.author, maxAttempts: options.maxAttempts, maxSnapshotBytes: options.maxSnapshotBytes,
-  });
-  if (outcome.sha) result.commitSha = outcome.sha;
-  else result.notes.push(`${branch} already has these changes; nothing committed`);
+  await commitPlanned(job, snapshot, await replan(snapshot), replan, `${branch} already has these changes; nothing committed`);
 }
 
 /** planForBranch merges the commit groups of one branch into one set of files and one message. */
@@ -124,32 +140,16 @@ export function planForBranch(groups: PublishGroup[], branch: string, base: stri
   return { files: changed, message: commitMessage(mine.flatMap((g) => g.changes), template) };
 }
 
-async function publishCommit(
-  octokit: GitHubClient,
-  params: PublishParams,
-  options: PublishOptions,
-  branch: string,
-  state: { snapshot: RepoSnapshot; groups: PublishGroup[] },
-  result: PublishResult,
-): Promise<void> {
-  const { owner, repo, baseBranch } = params;
-  if (branch !== baseBranch) {
-    await publishToWriteBranch(octokit, params, options, branch, state, result);
-    return;
-  }
-  const plan = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+/** publishCommit makes the direct commit of one target branch: the base branch, or a separate write branch. */
+async function publishCommit(job: CommitJob): Promise<void> {
+  const { params, state, branch } = job;
+  if (branch !== params.baseBranch) return publishToWriteBranch(job);
   const replan = params.replan
     ? async (fresh: RepoSnapshot) => {
         state.groups = await params.replan!(fresh);
         state.snapshot = fresh;
-        return planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+        return planOf(job, state.groups);
       }
     : undefined;
-  const outcome = await commitToBranch(octokit, {
-    owner, repo, branch, snapshot: state.snapshot, plan, replan,
-    author: options.author, maxAttempts: options.maxAttempts, maxSnapshotBytes: options.maxSnapshotBytes,
-  });
-  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
-  if (outcome.sha) result.commitSha = outcome.sha;
-  else result.notes.push(`nothing left to commit on ${branch} after re-planning`);
+  await commitPlanned(job, state.snapshot, planOf(job, state.groups), replan, `nothing left to commit on ${branch} after re-planning`);
 }
