@@ -80,6 +80,15 @@ describe('locatePath', () => {
     }
   });
 
+  it('a document that is one scalar is not an empty root: nothing is created in it', () => {
+    expect(refusal('just text\n', ['image', 'tag']).message).toBe('cannot reach key "image" of "image.tag": the document root is a scalar');
+  });
+
+  it('an empty quoted string is a value, not a holder; an explicit `? key` with no value is a holder', () => {
+    expect(refusal("image: ''\n", ['image', 'tag']).message).toMatch(/image is a scalar/);
+    expect(locate('? image\n', ['image', 'tag'])).toMatchObject({ kind: 'missing', map: null, remaining: ['tag'] });
+  });
+
   it('refuses to create a list entry under a missing key', () => {
     const error = refusal(VALUES, ['image', 'ports', 0, 'name']);
     expect(error.message).toBe('the list in "image.ports[0].name" does not exist, so its entry cannot be created');

@@ -3,10 +3,10 @@
  * and style (block or flow) of the surrounding node. Used only where a key or entry is missing;
  * existing values are spliced in place (splice.ts).
  */
-import { isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isPair, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
 import { needsQuoting, quoteDouble } from './scalar.js';
-import { columnOf, eolOf, indentStep, lineEndAfter, lineOf, lineStart, type Splice } from './splice.js';
+import { columnOf, eolOf, indentStep, lineEndAfter, lineOf, lineStart, rangeOf, type Splice } from './splice.js';
 
 /** Tree is a value to insert: a string scalar, a map (ordered entries) or a list. */
 export type Tree = string | { raw: string } | { map: [string, Tree][] } | { seq: Tree[] };
@@ -32,9 +32,8 @@ export function blockLines(key: string, tree: Tree, indent: number, step: number
 /** seqItemLines renders one list item with its `-` at `dashCol` and its content at `contentCol`. */
 export function seqItemLines(item: Tree, dashCol: number, contentCol: number, step: number): string[] {
   const lead = `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, contentCol - dashCol - 1))}`;
-  if (typeof item === 'string') return [`${lead}${scalar(item)}`];
-  if ('raw' in item) return [`${lead}${item.raw}`];
-  if (!('map' in item)) throw new EditError('internal: nested lists are not inserted');
+  // A scalar, or a nested list in flow style (`- [a, b]`); a map starts on the dash line.
+  if (typeof item === 'string' || !('map' in item)) return [`${lead}${flowText(item)}`];
   const lines = item.map.flatMap(([k, v]) => blockLines(k, v, contentCol, step));
   return [lead + lines[0].slice(contentCol), ...lines.slice(1)];
 }
@@ -55,38 +54,38 @@ function insertLines(text: string, at: number, lines: string[]): Splice {
   return { start: at, end: at, text: lines.join(eol) + eol };
 }
 
+// Where a map entry or list item ends (after its trailing comment); `? key` has no value node.
 function itemEnd(item: unknown): number {
-  const node = item as { range?: number[]; key?: { range?: number[] }; value?: { range?: number[] } | null };
-  return node.value?.range?.[2] ?? node.key?.range?.[2] ?? node.range?.[2] ?? 0;
+  return rangeOf(isPair(item) ? (item.value ?? item.key) : item)[2];
 }
 
 /** insertIntoMap adds `key: tree` as the last entry of `map`, block or flow. */
 export function insertIntoMap(text: string, map: YAMLMap, key: string, tree: Tree): Splice {
   if (map.flow) {
     const last = map.items.at(-1);
-    if (!last) return { start: (map.range?.[0] ?? 0) + 1, end: (map.range?.[0] ?? 0) + 1, text: `${scalar(key)}: ${flowText(tree)}` };
-    const at = (last.value as { range?: number[] } | null)?.range?.[1] ?? itemEnd(last);
-    return { start: at, end: at, text: `, ${scalar(key)}: ${flowText(tree)}` };
+    const entry = `${scalar(key)}: ${flowText(tree)}`;
+    if (!last) return { start: rangeOf(map)[0] + 1, end: rangeOf(map)[0] + 1, text: entry };
+    const at = rangeOf(last.value ?? last.key)[1];
+    return { start: at, end: at, text: `, ${entry}` };
   }
-  const first = map.items[0] as Pair<{ range?: number[] }>;
-  const indent = columnOf(text, first.key?.range?.[0] ?? map.range?.[0] ?? 0);
+  const indent = columnOf(text, rangeOf(map.items[0].key)[0]);
   const at = lineEndAfter(text, itemEnd(map.items.at(-1)));
   return insertLines(text, at, blockLines(key, tree, indent, indentStep(text)));
 }
 
 /** insertUnderKey fills a key that exists with an empty value (`image:`) with a nested map. */
 export function insertUnderKey(text: string, holder: Pair, tree: { map: [string, Tree][] }): Splice {
-  const keyStart = (holder.key as { range?: number[] }).range?.[0] ?? 0;
+  const [keyStart, , keyEnd] = rangeOf(holder.key);
   const indent = columnOf(text, keyStart) + indentStep(text);
-  const at = lineEndAfter(text, (holder.key as { range?: number[] }).range?.[2] ?? keyStart);
+  const at = lineEndAfter(text, keyEnd);
   return insertLines(text, at, tree.map.flatMap(([k, v]) => blockLines(k, v, indent, indentStep(text))));
 }
 
 /** insertListUnderKey fills a key that exists with an empty value (`images:`) with a compact block list. */
 export function insertListUnderKey(text: string, holder: Pair, items: Tree[]): Splice {
-  const keyStart = (holder.key as { range?: number[] }).range?.[0] ?? 0;
+  const [keyStart, , keyEnd] = rangeOf(holder.key);
   const col = columnOf(text, keyStart);
-  const at = lineEndAfter(text, (holder.key as { range?: number[] }).range?.[2] ?? keyStart);
+  const at = lineEndAfter(text, keyEnd);
   return insertLines(text, at, items.flatMap((item) => seqItemLines(item, col, col + 2, indentStep(text))));
 }
 
@@ -97,12 +96,12 @@ export function insertAtRoot(text: string, key: string, tree: Tree): Splice {
 
 /** appendToSeq adds `item` as the last entry of `seq`, with the `-` and indentation its items use. */
 export function appendToSeq(text: string, seq: YAMLSeq, item: Tree): Splice {
-  const last = seq.items.at(-1) as { range?: number[] } | undefined;
+  const last = seq.items.at(-1);
   if (seq.flow) {
-    const at = last?.range?.[1] ?? (seq.range?.[0] ?? 0) + 1;
+    const at = last ? rangeOf(last)[1] : rangeOf(seq)[0] + 1;
     return { start: at, end: at, text: `${last ? ', ' : ''}${flowText(item)}` };
   }
-  const firstStart = (seq.items[0] as { range?: number[] }).range?.[0] ?? 0;
+  const firstStart = rangeOf(seq.items[0])[0];
   const prefix = text.slice(lineStart(text, firstStart), firstStart);
   const dashCol = prefix.lastIndexOf('-');
   const contentCol = columnOf(text, firstStart);
@@ -112,13 +111,13 @@ export function appendToSeq(text: string, seq: YAMLSeq, item: Tree): Splice {
 
 /** removePair deletes `key: value` from a map: its whole line(s) in block style, `, k: v` in flow style. */
 export function removePair(text: string, map: YAMLMap, pair: Pair, file: string): Splice {
-  const keyStart = (pair.key as { range?: number[] }).range?.[0] ?? 0;
+  const keyStart = rangeOf(pair.key)[0];
   const end = itemEnd(pair);
   const index = map.items.indexOf(pair);
   if (map.flow) {
     if (index > 0) return { start: itemEnd(map.items[index - 1]), end, text: '' };
-    const next = map.items[1] as Pair<{ range?: number[] }> | undefined;
-    return { start: keyStart, end: next?.key?.range?.[0] ?? end, text: '' };
+    const next = map.items[1];
+    return { start: keyStart, end: next ? rangeOf(next.key)[0] : end, text: '' };
   }
   const start = lineStart(text, keyStart);
   if (text.slice(start, keyStart).trim() !== '') {
@@ -136,7 +135,3 @@ export function removePair(text: string, map: YAMLMap, pair: Pair, file: string)
   return { start, end: stop, text: '' };
 }
 
-/** isEmptyScalar tells whether a node is an empty value (`key:` with nothing after it). */
-export function isEmptyScalar(node: unknown): boolean {
-  return node === null || (isScalar(node) && node.value === null && !node.source);
-}

@@ -6,8 +6,8 @@
 import { isMap, isSeq, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
 import { imageName } from '../resolve/image-ref.js';
-import { appendToSeq, insertAtRoot, insertIntoMap, insertListUnderKey, isEmptyScalar, removePair, type Tree } from './insert.js';
-import { findPair } from './locate.js';
+import { appendToSeq, insertAtRoot, insertIntoMap, insertListUnderKey, removePair, type Tree } from './insert.js';
+import { findPair, isEmptyScalar } from './locate.js';
 import { setPathValue } from './set-value.js';
 import { applySplices, lineOf, parseSingleDocument, scalarText, type Splice } from './splice.js';
 import type { EditOutcome, ImageEdit } from './types.js';

@@ -6,7 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { EditError } from '../errors.js';
 import type { PathSegment } from '../resolve/helm-path.js';
-import { lineOf } from './splice.js';
+import { lineOf, rangeOf } from './splice.js';
 
 /** Located is the result of a lookup: the node, or where the missing rest of the path would go. */
 export type Located =
@@ -20,6 +20,11 @@ export type Located =
       emptyRoot?: boolean;
       remaining: string[];
     };
+
+/** isEmptyScalar tells whether a node is an empty value (`key:` with nothing after it; `? key` has no node at all). */
+export function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) ? node.value === null && !node.source : node === null;
+}
 
 /** findPair returns the pair of a map whose key is the scalar `key`. */
 export function findPair(map: YAMLMap, key: string): Pair | undefined {
@@ -35,7 +40,7 @@ export function derefOnce(doc: Document, node: unknown): unknown {
 export function locatePath(doc: Document, path: PathSegment[], text: string, file: string): Located {
   let current: unknown = doc.contents;
   let pair: Pair | undefined;
-  if (current === null || current === undefined || (isScalar(current) && current.value === null)) {
+  if (current === null || (isScalar(current) && current.value === null)) {
     return { kind: 'missing', map: null, emptyRoot: true, remaining: keysOnly(path, 0, text, file) };
   }
   for (let i = 0; i < path.length; i++) {
@@ -51,7 +56,7 @@ export function locatePath(doc: Document, path: PathSegment[], text: string, fil
     const found = findPair(node, segment);
     if (!found) return { kind: 'missing', map: node, remaining: keysOnly(path, i, text, file) };
     const value = found.value;
-    if (i < path.length - 1 && (value === null || (isScalar(value) && value.value === null && !value.source))) {
+    if (i < path.length - 1 && isEmptyScalar(value)) {
       return { kind: 'missing', map: null, holder: found, remaining: keysOnly(path, i + 1, text, file) };
     }
     current = value;
@@ -75,11 +80,11 @@ function keysOnly(path: PathSegment[], from: number, text: string, file: string)
 function notThere(path: PathSegment[], i: number, node: unknown, text: string, file: string): EditError {
   const where = formatPath(path.slice(0, i)) || 'the document root';
   const what = typeof path[i] === 'number' ? `list index [${path[i]}]` : `key "${path[i]}"`;
-  const kind = isScalar(node) ? 'a scalar' : isSeq(node) ? 'a list' : isMap(node) ? 'a map' : 'empty';
-  const offset = (node as { range?: number[] } | null)?.range?.[0] ?? 0;
+  // derefOnce gives a scalar, list or map here: an empty `key:` on the way is a holder (locatePath).
+  const kind = isScalar(node) ? 'a scalar' : isSeq(node) ? 'a list' : 'a map';
   return new EditError(`cannot reach ${what} of "${formatPath(path)}": ${where} is ${kind}`, {
     file,
-    line: lineOf(text, offset),
+    line: lineOf(text, rangeOf(node)[0]),
     fix: 'Point the annotation at a key path that exists in this file, or fix the file.',
   });
 }

@@ -5,8 +5,8 @@
 import { isMap, isScalar, type Document, type YAMLMap } from 'yaml';
 import { EditError } from '../errors.js';
 import type { PathSegment } from '../resolve/helm-path.js';
-import { insertAtRoot, insertIntoMap, insertUnderKey, isEmptyScalar, nestTree } from './insert.js';
-import { formatPath, locatePath } from './locate.js';
+import { insertAtRoot, insertIntoMap, insertUnderKey, nestTree } from './insert.js';
+import { formatPath, isEmptyScalar, locatePath } from './locate.js';
 import { needsQuoting, quoteDouble } from './scalar.js';
 import { lineOf, replaceScalar, type Splice } from './splice.js';
 

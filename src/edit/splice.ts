@@ -3,7 +3,7 @@
  * original string. Nothing here re-serialises a document, so comments, blank lines, anchors,
  * `---`, `%YAML`, CRLF, a BOM and a missing final newline survive untouched.
  */
-import { isScalar, parseAllDocuments, parseDocument, type Document, type Scalar } from 'yaml';
+import { isNode, isScalar, parseAllDocuments, parseDocument, type Document, type Range, type Scalar } from 'yaml';
 import { EditError } from '../errors.js';
 import { renderScalar, type ScalarStyle } from './scalar.js';
 
@@ -17,6 +17,13 @@ export interface Splice {
   start: number;
   end: number;
   text: string;
+}
+
+/** rangeOf returns the source range (start, value end, node end) of a node the parser made: each one has one. */
+export function rangeOf(node: unknown): Range {
+  const range = isNode(node) ? node.range : undefined;
+  if (!range) throw new EditError('internal: a YAML node without a source range');
+  return range;
 }
 
 /** applySplices applies non-overlapping splices to `text` (any order). */
