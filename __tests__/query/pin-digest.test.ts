@@ -98,7 +98,7 @@ describe('pin-digest in queryImages', () => {
   it('fails the image, naming the tag and platforms, when the pick offers none of the wanted platforms', async () => {
     const { access } = fakeRegistry({ ...TAGS, '1.1.0': { ...TAGS['1.1.0'], platforms: ['linux/arm64'] } });
     const [outcome] = await queryImages([item('semver', { tag: '1.0.0' })], access, options);
-    expect(outcome).toMatchObject({ status: 'failed', entry: { application: 'web-prod', message: expect.stringContaining('ghcr.io/acme/web:1.1.0 offers none of the platforms linux/amd64, so it is not pinned') } });
+    expect(outcome).toMatchObject({ status: 'failed', entry: { application: 'web-prod', message: expect.stringContaining('ghcr.io/acme/web:1.1.0 offers none of the platforms linux/amd64') } });
   });
 });
 

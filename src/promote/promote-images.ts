@@ -6,6 +6,7 @@
  * sequences the reads through injected adapters.
  */
 import { PromoterError, RegistryError } from '../errors.js';
+import { resolveTagDigest } from '../query/pin-digest.js';
 import type { Logger } from '../logger.js';
 import { parsePlatform } from '../registry/platform.js';
 import type { RegistryAccess } from '../query/query-images.js';
@@ -90,29 +91,23 @@ async function soakAndGates(item: ResolvedImage, source: Source, go: { candidate
   return problem ? skippedPromotion(item, `${candidate.tag} is ${note}, but ${problem} (${promotion.gates.key})`) : note;
 }
 
-/** confirmInRegistry reads the tag's manifest once (fresh, never from the cache): it must exist and, when the source pins a digest, still be that digest. */
+/**
+ * confirmInRegistry reads the tag's manifest once (fresh, never from the cache): it must exist and, when the
+ * source pins a digest, still be that digest (query/pin-digest.ts resolveTagDigest, shared with pin-digest).
+ */
 async function confirmInRegistry(item: ResolvedImage, candidate: Candidate, sourceLabel: string, options: PromoteOptions): Promise<Candidate | PromoterError> {
   const { image } = item;
   const { client, endpoint } = options.registries.clientFor(image.ref, image.pullSecret);
   const withCreated = metadataNeeded(specOf(item, endpoint.tagSortMode)) === 'created';
-  const name = `${image.ref.registry}/${image.ref.repository}:${candidate.tag}`;
-  let metadata;
+  const read = (tag: string) => client.getMetadata(image.ref, tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+  const expected = candidate.digest === undefined ? { by: sourceLabel } : { digest: candidate.digest, by: sourceLabel };
   try {
-    metadata = await client.getMetadata(image.ref, candidate.tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+    const metadata = await resolveTagDigest(image, candidate.tag, read, expected);
+    return { tag: candidate.tag, digest: metadata.digest, ...(metadata.created ? { created: metadata.created } : {}) };
   } catch (error) {
-    if (error instanceof RegistryError && error.status === 404) {
-      return new RegistryError(`${name}, which ${sourceLabel} runs, does not exist in the registry`, { host: image.ref.registry, fix: `Check that ${sourceLabel} runs a tag that was pushed; nothing is promoted until it does.` });
-    }
+    if (error instanceof RegistryError) return error;
     throw error;
   }
-  if (metadata === undefined) return new RegistryError(`${name} offers none of the platforms ${image.platforms.join(', ') || 'linux/amd64'}`, { host: image.ref.registry, fix: 'Set <alias>.platforms to what the image offers.' });
-  if (candidate.digest !== undefined && metadata.digest !== candidate.digest) {
-    return new RegistryError(`refusing to promote ${name}: ${sourceLabel} runs it as ${candidate.digest}, but the registry now has ${metadata.digest} under that tag (the tag moved)`, {
-      host: image.ref.registry,
-      fix: `Promote a tag whose bytes ${sourceLabel} ran: pin ${sourceLabel} to the new digest first, or push an immutable tag.`,
-    });
-  }
-  return { tag: candidate.tag, digest: metadata.digest, ...(metadata.created ? { created: metadata.created } : {}) };
 }
 
 /** currentWithMetadata is the current tag as a candidate, with its build time when the strategy orders by it. */

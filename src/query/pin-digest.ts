@@ -19,16 +19,20 @@ import type { QueriedImage } from './query-images.js';
 /** DigestReader reads a tag's metadata; `fresh` asks the registry even where a cache may answer. */
 export type DigestReader = (tag: string, fresh: boolean) => Promise<TagMetadata | undefined>;
 
-/** ExpectedDigest is a digest a tag must still have: the one `by` (an Application/alias) runs. */
+/**
+ * ExpectedDigest says who runs the tag (`by`, an Application/alias, for messages) and, when it pins one, the
+ * digest the tag must still have.
+ */
 export interface ExpectedDigest {
-  digest: string;
+  digest?: string;
   by: string;
 }
 
 /**
  * resolveTagDigest returns the tag's current metadata (digest verified from the bytes received). A cached
- * answer for a mutable tag is re-checked, since a pin must name what the tag points at now. It refuses a tag
- * that is gone, offers none of the wanted platforms, or (with `expected`) points at another digest.
+ * answer for a mutable tag is re-checked, since a pin must name what the tag points at now; with `expected`
+ * the registry is asked first hand. It refuses a tag that is gone, offers none of the wanted platforms, or
+ * points at another digest than `expected.digest`.
  */
 export async function resolveTagDigest(image: QueriedImage, tag: string, read: DigestReader, expected?: ExpectedDigest): Promise<TagMetadata> {
   const name = `${imageName(image.ref)}:${tag}`;
@@ -39,17 +43,17 @@ export async function resolveTagDigest(image: QueriedImage, tag: string, read: D
   } catch (error) {
     if (!(error instanceof RegistryError && error.status === 404)) throw error;
     const who = expected ? `, which ${expected.by} runs,` : '';
-    throw new RegistryError(`${name}${who} does not exist in the registry, so its digest cannot be read`, { host: image.ref.registry, fix: 'Check that the tag was pushed; nothing is pinned until it is.' });
+    throw new RegistryError(`${name}${who} does not exist in the registry`, { host: image.ref.registry, fix: `Check that ${expected ? `${expected.by} runs a tag that was pushed` : 'the tag was pushed'}; nothing is ${expected ? 'promoted' : 'pinned'} until it is.` });
   }
   if (metadata === undefined) {
-    throw new RegistryError(`${name} offers none of the platforms ${image.platforms.join(', ') || 'linux/amd64'}, so it is not pinned`, { host: image.ref.registry, fix: 'Set <alias>.platforms to what the image offers.' });
+    throw new RegistryError(`${name} offers none of the platforms ${image.platforms.join(', ') || 'linux/amd64'}`, { host: image.ref.registry, fix: 'Set <alias>.platforms to what the image offers.' });
   }
-  if (expected !== undefined && metadata.digest !== expected.digest) throw movedTagError(name, expected, metadata.digest, image.ref.registry);
+  if (expected?.digest !== undefined && metadata.digest !== expected.digest) throw movedTagError(name, { digest: expected.digest, by: expected.by }, metadata.digest, image.ref.registry);
   return metadata;
 }
 
 /** movedTagError refuses a tag whose digest is no longer the one an Application runs, naming both digests. */
-export function movedTagError(name: string, expected: ExpectedDigest, now: string, host: string): RegistryError {
+export function movedTagError(name: string, expected: Required<ExpectedDigest>, now: string, host: string): RegistryError {
   return new RegistryError(`refusing to promote ${name}: ${expected.by} runs it as ${expected.digest}, but the registry now has ${now} under that tag (the tag moved)`, {
     host,
     fix: `Promote a tag whose bytes ${expected.by} ran: pin ${expected.by} to the new digest first, or push an immutable tag.`,
