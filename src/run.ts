@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Config } from './config/config.js';
 import { thisRepoMatcher } from './config/this-repo.js';
 import { parseClusters, type ClusterInfo } from './discover/appset/clusters.js';
+import { locateCheckout, type Checkout } from './discover/git-checkout.js';
 import { readLocalRepo } from './discover/local-repo.js';
 import { loadTextOrFile } from './config/load-text.js';
 import { findUnwritable, writeFileChanges } from './edit/write-files.js';
@@ -42,6 +43,8 @@ interface Run extends RunContext {
   github: () => Promise<GitHubAccess>;
   /** clusters reads the `clusters` input on first use. */
   clusters: () => Promise<ClusterInfo[] | undefined>;
+  /** The checkout at `path` (its git root and origin); undefined when the repo is read through the API. */
+  checkout?: Checkout;
 }
 
 /** GitHubAccess is an API client and the repository and base branch it publishes to. */
@@ -98,13 +101,13 @@ async function defaultBranch(octokit: GitHubClient, owner: string, repo: string)
 
 /** runConfig runs the whole pipeline and returns the plan (its report includes what was published). */
 export async function runConfig(context: RunContext): Promise<Plan> {
-  const run: Run = { ...context, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters)) };
-  const { config } = run;
-  const snapshot = config.path ? undefined : await run.group('read repository', () => readSnapshot(run));
-  const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
+  const checkout = context.config.path ? await openCheckout(context.config.path, context.logger) : undefined;
+  const run: Run = { ...context, checkout, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters)) };
+  const snapshot = checkout ? undefined : await run.group('read repository', () => readSnapshot(run));
+  const files = snapshot?.files ?? (await readLocalRepo(checkout!.root));
   const plan = await run.group('plan', () => planOn(run, files, snapshot));
-  if (config.path) await failUnwritable(resolve(config.path), plan, files);
-  if (!config.dryRun) await run.group('publish', () => publish(run, plan, files, snapshot));
+  if (checkout) await failUnwritable(checkout.root, plan, files);
+  if (!context.config.dryRun) await run.group('publish', () => publish(run, plan, files, snapshot));
   return plan;
 }
 
@@ -113,11 +116,22 @@ async function readSnapshot(run: Run): Promise<RepoSnapshot> {
   return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
 }
 
-function planSettings(config: Config, forceMode: RunContext['forceMode'], env: NodeJS.ProcessEnv): PlanSettings {
+/**
+ * openCheckout locates the checkout at `path` (the enclosing git root, its origin) and logs what it found, once.
+ * A `path` that is missing or not a directory is refused by readLocalRepo, naming it.
+ */
+export async function openCheckout(path: string, logger: Logger): Promise<Checkout> {
+  const checkout = await locateCheckout(resolve(path));
+  for (const note of checkout.notes) logger.info(note);
+  return checkout;
+}
+
+function planSettings(run: Run): PlanSettings {
+  const { config, env } = run;
   return {
-    applications: config.applications, paths: config.paths, excludePaths: config.excludePaths, shard: config.shard, image: config.image, tag: config.tag, mode: config.mode, modeExplicit: config.modeExplicit, forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun,
-    // Only a repo read through the API is known for sure; a checkout at `path` may be any repo (S1 checks one out).
-    isThisRepo: !config.path && config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : undefined,
+    applications: config.applications, paths: config.paths, excludePaths: config.excludePaths, shard: config.shard, image: config.image, tag: config.tag, mode: config.mode, modeExplicit: config.modeExplicit, forceMode: run.forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun,
+    // A checkout is the repository its origin remote names (unknown without one: every source is taken as this repo).
+    isThisRepo: run.checkout ? run.checkout.isThisRepo : config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : undefined,
   };
 }
 
@@ -127,8 +141,8 @@ async function planOn(run: Run, files: RepoFiles, snapshot: RepoSnapshot | undef
     const { octokit, target } = await run.github();
     return { octokit, owner: target.owner, repo: target.repo };
   };
-  const access = promotionAccess(snapshot ? { kind: 'github', github, sha: snapshot.sha } : { kind: 'checkout', root: resolve(run.config.path!) });
-  return planRun(files, { ...planSettings(run.config, run.forceMode, run.env), clusters }, run.registries, run.logger, access);
+  const access = promotionAccess(snapshot ? { kind: 'github', github, sha: snapshot.sha } : { kind: 'checkout', root: run.checkout!.root });
+  return planRun(files, { ...planSettings(run), clusters }, run.registries, run.logger, access);
 }
 
 /** loadClusters reads the `clusters` input (a file or its content) once per run. */
@@ -177,11 +191,11 @@ function failPublish(run: Run, report: RunReport, which: (u: UpdateEntry) => boo
 async function writeFilesMode(run: Run, plan: Plan, files: RepoFiles): Promise<void> {
   const updates = plan.updates.filter((u) => u.entry.mode === 'files');
   if (updates.length === 0) return;
-  if (!run.config.path) {
+  if (!run.checkout) {
     throw new ConfigError('mode files writes the working tree, which needs input path.', { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
   try {
-    await writeFileChanges(resolve(run.config.path), editFilesFor(updates, files));
+    await writeFileChanges(run.checkout.root, editFilesFor(updates, files));
   } catch (error) {
     // Checked while planning; what still fails now (a race) fails every Application of this write, and nothing was written.
     const refusal = error instanceof PromoterError ? error : new EditError(`could not write the working tree: ${(error as Error).message}; nothing was changed`, { cause: error });

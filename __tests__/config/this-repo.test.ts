@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thisRepoMatcher } from '../../src/config/this-repo.js';
+import { parseRepoUrl, thisRepoMatcher } from '../../src/config/this-repo.js';
 
 describe('thisRepoMatcher', () => {
   const isThisRepo = thisRepoMatcher('acme', 'gitops');
@@ -22,5 +22,28 @@ describe('thisRepoMatcher', () => {
     const ghes = thisRepoMatcher('acme', 'gitops', 'https://github.acme.internal');
     expect(ghes('https://github.acme.internal/acme/gitops.git')).toBe(true);
     expect(ghes('https://github.com/acme/gitops.git')).toBe(false);
+  });
+});
+
+describe('parseRepoUrl: a checkout origin remote as host and owner/repo (issue 10)', () => {
+  it.each([
+    ['https://github.com/acme/gitops.git', { host: 'github.com', owner: 'acme', repo: 'gitops' }],
+    ['https://github.com/acme/gitops', { host: 'github.com', owner: 'acme', repo: 'gitops' }],
+    ['https://x-access-token:secret@github.com/acme/gitops.git', { host: 'github.com', owner: 'acme', repo: 'gitops' }],
+    ['git@github.com:acme/gitops.git', { host: 'github.com', owner: 'acme', repo: 'gitops' }],
+    ['ssh://git@github.acme.internal:2222/acme/gitops.git', { host: 'github.acme.internal', owner: 'acme', repo: 'gitops' }],
+    ['https://gitlab.com/group/sub/gitops.git', { host: 'gitlab.com', owner: 'group/sub', repo: 'gitops' }],
+    ['/srv/git/gitops.git', undefined], // a local path names no host
+    ['file:///srv/git/gitops.git', undefined],
+    ['https://github.com/acme', undefined], // no repo
+  ])('%s', (url, expected) => {
+    expect(parseRepoUrl(url)).toEqual(expected);
+  });
+
+  it('an ssh port is not part of the repository: ssh://host:2222 matches https://host', () => {
+    const origin = parseRepoUrl('ssh://git@github.acme.internal:2222/acme/gitops.git')!;
+    const isThisRepo = thisRepoMatcher(origin.owner, origin.repo, `https://${origin.host}`);
+    expect(isThisRepo('https://github.acme.internal/acme/gitops')).toBe(true);
+    expect(isThisRepo('ssh://git@github.acme.internal:2222/acme/gitops.git')).toBe(true);
   });
 });

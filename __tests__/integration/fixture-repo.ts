@@ -1,4 +1,4 @@
-/** The end-to-end fixture: a real docker-registry loaded with images, and a git checkout of __fixtures__/integration/repo. */
+/** The end-to-end fixture: a real docker-registry loaded with images, and a git checkout of __fixtures__/integration/repo (origin acme/gitops). */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,20 +41,34 @@ export async function startFixture(repoDir = '__fixtures__/integration/repo'): P
   const registry = await startDockerRegistry();
   await Promise.all(IMAGES.map((i) => registry.pushImage(i.repo, i.tag, { created: i.created, platforms: i.platforms, labels: i.labels })));
   const dir = mkdtempSync(join(tmpdir(), 'aip-e2e-'));
-  const repo = join(dir, 'repo');
-  cpSync(join(ROOT, repoDir), repo, { recursive: true });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'add', '-A');
-  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'fixture');
   const registriesConf = join(dir, 'registries.conf');
   writeFileSync(registriesConf, `registries:\n- name: test registry\n  prefix: registry.example.test\n  api_url: ${registry.url}\n`);
-  return {
-    registry, dir, repo, registriesConf,
+  const fixture: Fixture = {
+    registry, dir, repo: join(dir, 'repo'), registriesConf,
     async cleanup() {
       await registry.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  // As actions/checkout leaves it: origin names the repository the fixture's Applications point at.
+  copyRepo(fixture, repoDir, 'repo', { git: true, origin: 'https://github.com/acme/gitops.git' });
+  return fixture;
+}
+
+/**
+ * copyRepo copies `repoDir` (repo-relative) into the fixture's temp dir as `name`, so a run at its path never
+ * reads this project's own checkout (a path inside a checkout is read from the git root). With `git`, it is a
+ * committed repository, with `origin` as its origin remote when given.
+ */
+export function copyRepo(fixture: Fixture, repoDir: string, name: string, options: { git?: boolean; origin?: string } = {}): string {
+  const repo = join(fixture.dir, name);
+  cpSync(join(ROOT, repoDir), repo, { recursive: true });
+  if (!options.git) return repo;
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'fixture');
+  if (options.origin) git(repo, 'remote', 'add', 'origin', options.origin);
+  return repo;
 }
 
 /** git runs git in a directory and returns its output. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { cli, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
+import { cli, copyRepo, git, startFixture, type Fixture } from './fixture-repo.js';
 
 let fixture: Fixture;
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe.skipIf(!hasDockerRegistry())('nothing matched is news', () => {
   });
 
   it('a repo whose Applications are templates says no Application was found', () => {
-    const result = cli(fixture, 'plan', '--path', join(ROOT, '__fixtures__/layouts/templates-only'));
+    const result = cli(fixture, 'plan', '--path', copyRepo(fixture, '__fixtures__/layouts/templates-only', 'templates-only'));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/warning: no Argo CD Application \(argoproj.io\/v1alpha1\) was found in the 1 YAML files read/);
   });

@@ -12,6 +12,7 @@ import { appSetApplications } from './appset/discover-appsets.js';
 import { isApplicationSetDoc } from './appset/appset.js';
 import type { ClusterInfo } from './appset/clusters.js';
 import { labelApplications } from './identity.js';
+import { multiSourceSkipReason } from './multi-source.js';
 import { pathFilter, type PathFilter } from './path-filter.js';
 import { withPromotion } from './promotion-keys.js';
 import { imageUpdaterFromDoc, isImageUpdaterDoc, type ImageUpdaterCr } from './image-updater.js';
@@ -201,6 +202,8 @@ function skipReason(config: AppConfig, isThisRepo: ((repoURL: string) => boolean
   if (config.writeBack.method === 'argocd') {
     return 'write-back-method is argocd (the updater patches the live Application); this action writes to git only. Remove the key or set it to git.';
   }
+  const multiSource = multiSourceSkipReason(config, isThisRepo);
+  if (multiSource !== undefined) return multiSource;
   if (isThisRepo === undefined) return undefined;
   const repository = config.writeBack.gitRepository;
   if (repository !== undefined) {

@@ -2,7 +2,7 @@
  * runRollback (scenario S4): sets one image back to a named tag and keeps the replaced tag out through
  * `ignore-tags`, then writes the working tree (mode files) or publishes one commit or pull request.
  */
-import { resolve } from 'node:path';
+import { thisRepoMatcher } from '../config/this-repo.js';
 import { readLocalRepo } from '../discover/local-repo.js';
 import { writeFileChanges } from '../edit/write-files.js';
 import { modeOf } from '../pipeline.js';
@@ -12,27 +12,35 @@ import { readRepoSnapshot } from '../publish/read-snapshot.js';
 import type { PublishGroup, RepoSnapshot } from '../publish/types.js';
 import { emptyReport, type RunReport } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
-import type { GitHubAccess, RunContext } from '../run.js';
-import { planRollback, type RollbackPlan, type RollbackRequest } from './plan-rollback.js';
+import { openCheckout, type GitHubAccess, type RunContext } from '../run.js';
+import { planRollback, type RollbackOptions, type RollbackPlan, type RollbackRequest } from './plan-rollback.js';
 
 /** runRollback plans the rollback on the checkout (or the API snapshot) and carries it out. */
 export async function runRollback(context: RunContext, github: () => Promise<GitHubAccess>, request: RollbackRequest): Promise<RunReport> {
   const { config } = context;
   const report = emptyReport(config.dryRun);
-  const snapshot = config.path ? undefined : await readSnapshot(github);
-  const files = snapshot?.files ?? (await readLocalRepo(resolve(config.path!)));
-  const plan = planRollback(files, request);
+  const checkout = config.path ? await openCheckout(config.path, context.logger) : undefined;
+  const snapshot = checkout ? undefined : await readSnapshot(github);
+  const files = snapshot?.files ?? (await readLocalRepo(checkout!.root));
+  const options = { isThisRepo: checkout ? checkout.isThisRepo : await apiRepoMatcher(github, context.env) };
+  const plan = planRollback(files, request, options);
   const mode = modeOf(plan.config, { mode: config.mode, modeExplicit: config.modeExplicit, forceMode: context.forceMode });
   report.updates.push({ ...plan.entry, mode });
   report.warnings.push(...plan.warnings.map((message) => ({ message, file: plan.config.app.file, line: plan.config.app.line })));
   report.filesChanged.push(...plan.changes.map((c) => c.path));
   if (config.dryRun || plan.changes.length === 0) return report;
   if (mode === 'files') {
-    await writeFileChanges(resolve(config.path ?? '.'), plan.changes);
+    await writeFileChanges(checkout!.root, plan.changes);
     return report;
   }
-  await publishRollback(context, github, request, mode, snapshot, report);
+  await publishRollback(context, github, { request, options }, mode, snapshot, report);
   return report;
+}
+
+/** apiRepoMatcher: the repository read through the API is the one publishing targets. */
+async function apiRepoMatcher(github: () => Promise<GitHubAccess>, env: NodeJS.ProcessEnv): Promise<(repoURL: string) => boolean> {
+  const { target } = await github();
+  return thisRepoMatcher(target.owner, target.repo, env.GITHUB_SERVER_URL);
 }
 
 async function readSnapshot(github: () => Promise<GitHubAccess>): Promise<RepoSnapshot> {
@@ -41,10 +49,10 @@ async function readSnapshot(github: () => Promise<GitHubAccess>): Promise<RepoSn
 }
 
 /** publishRollback plans again on the base branch (the checkout may differ) and publishes one group. */
-async function publishRollback(context: RunContext, github: () => Promise<GitHubAccess>, request: RollbackRequest, mode: PublishGroup['mode'], known: RepoSnapshot | undefined, report: RunReport): Promise<void> {
+async function publishRollback(context: RunContext, github: () => Promise<GitHubAccess>, asked: { request: RollbackRequest; options: RollbackOptions }, mode: PublishGroup['mode'], known: RepoSnapshot | undefined, report: RunReport): Promise<void> {
   const { octokit, target } = await github();
   const snapshot = known ?? (await readSnapshot(github));
-  const groupOf = (files: RepoFiles) => rollbackGroup(planRollback(files, request), mode, context);
+  const groupOf = (files: RepoFiles) => rollbackGroup(planRollback(files, asked.request, asked.options), mode, context);
   const { config } = context;
   const result = await publishGroups(
     { octokit, logger: context.logger },
