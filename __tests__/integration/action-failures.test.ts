@@ -66,6 +66,8 @@ describe.skipIf(!hasDockerRegistry())('the action when publishing partly fails',
     expect(failed[0].message).toMatch(/secondary rate limit was still exhausted after waiting and retrying; it resets at \d{4}-\d\d-\d\dT/);
     expect(result.stdout).toMatch(/GitHub secondary rate limit on POST \/repos\/\{owner\}\/\{repo\}\/pulls; waiting 1s before retry 1/);
     expect(result.stdout).toMatch(/giving up after 2 retries/);
+    // The retries really happen (the test-only variable removes only the waiting): 3 tries of the limited one, 1 each for the others.
+    expect(github.count('pulls/create')).toBe(5);
     expect(github.repo.openPulls()).toHaveLength(2);
     expect(github.repo.files('main').get(DEV)).toContain('def5678');
     expect(github.violations).toEqual([]);
