@@ -46,6 +46,12 @@ describe('promote-from: the candidate', () => {
     expect(registry.calls).toEqual({ listTags: 0, getMetadata: ['1.1.0'] });
   });
 
+  it('reads a tag\'s manifest once however many Applications promote it', async () => {
+    const { registry, result } = await plan({ 'web-staging': { tag: '1.1.0' }, 'web-prod': prod('1.0.0'), 'web-prod-eu': prod('1.0.0') }, { applications: ['web-prod*'] });
+    expect(result.report.updates.map((u) => u.application).sort()).toEqual(['web-prod', 'web-prod-eu']);
+    expect(registry.calls).toEqual({ listTags: 0, getMetadata: ['1.1.0'] });
+  });
+
   it('is unchanged without any registry request when git already runs it', async () => {
     const { prodRow, registry } = await plan({ 'web-staging': { tag: '1.1.0' }, 'web-prod': prod('1.1.0') }, { applications: ['web-prod'] });
     expect(prodRow('web-prod')).toEqual([['unchanged', '1.1.0']]);

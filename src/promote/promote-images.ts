@@ -19,6 +19,7 @@ import { checkCandidate, decidePromotion, failedPromotion, skippedPromotion, spe
 import type { LinkResult } from './link.js';
 import { findSince, gateProblem, sinceNote, soakOf } from './soak.js';
 import type { FileHistory, PromotionAccess } from './types.js';
+import type { TagMetadata } from '../registry/client.js';
 import { formatSoak } from '../discover/go-duration.js';
 
 /** PromoteOptions are the run-wide settings and adapters of promotion. */
@@ -32,33 +33,55 @@ export interface PromoteOptions {
   logger: Logger;
 }
 
+/** Reads are the memoised reads of one run: each source file's history and each tag's manifest once. */
+interface Reads {
+  history(path: string): Promise<FileHistory>;
+  /** tag reads the manifest of `tag` for the image, fresh (never from the metadata cache). */
+  tag(item: ResolvedImage, tag: string, withCreated: boolean): Promise<TagMetadata | undefined>;
+}
+
 /** promoteImages decides every promoted image; one failing image never stops the others. */
 export async function promoteImages(links: ReadonlyMap<ResolvedImage, LinkResult>, options: PromoteOptions): Promise<ImageOutcome[]> {
-  const histories = new Map<string, Promise<FileHistory>>();
   const withChecks = [...links.keys()].some((item) => item.image.promotion?.gates !== undefined);
-  const history = (path: string) => {
-    let found = histories.get(path);
-    if (found === undefined) {
-      found = options.access!.history(path, { withChecks });
-      histories.set(path, found);
-    }
-    return found;
+  const reads: Reads = {
+    history: memoise((path: string) => path, (path) => options.access!.history(path, { withChecks })),
+    tag: memoise(
+      (item, tag, withCreated) => `${item.image.ref.registry}/${item.image.ref.repository}:${tag}|${item.image.platforms.join(',')}|${withCreated}|${item.image.pullSecret ?? ''}`,
+      (item, tag, withCreated) => {
+        const { image } = item;
+        return options.registries.clientFor(image.ref, image.pullSecret).client.getMetadata(image.ref, tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+      },
+    ),
   };
   return Promise.all(
     [...links].map(([item, link]) => {
       if (!link.ok) return Promise.resolve(failedPromotion(item, link.error));
-      return promoteOne(item, { ...link.source, item: link.source.item }, options, history).catch((error: unknown) => failedPromotion(item, error));
+      return promoteOne(item, link.source, options, reads).catch((error: unknown) => failedPromotion(item, error));
     }),
   );
 }
 
-async function promoteOne(item: ResolvedImage, source: Source, options: PromoteOptions, history: (path: string) => Promise<FileHistory>): Promise<ImageOutcome> {
+/** memoise keeps one promise per key (a failed read is not retried within the run). */
+function memoise<A extends unknown[], T>(keyOf: (...args: A) => string, read: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  const made = new Map<string, Promise<T>>();
+  return (...args: A) => {
+    const key = keyOf(...args);
+    let found = made.get(key);
+    if (found === undefined) {
+      found = read(...args);
+      made.set(key, found);
+    }
+    return found;
+  };
+}
+
+async function promoteOne(item: ResolvedImage, source: Source, options: PromoteOptions, reads: Reads): Promise<ImageOutcome> {
   const early = checkCandidate(item, source);
   if (early.status !== 'go') return early.outcome;
   const { candidate, sourceLabel } = early;
-  const waited = await soakAndGates(item, source, early, options, history);
+  const waited = await soakAndGates(item, source, early, options, reads.history);
   if (typeof waited !== 'string') return waited;
-  const confirmed = await confirmInRegistry(item, candidate, sourceLabel, options);
+  const confirmed = await confirmInRegistry(item, candidate, sourceLabel, options, reads);
   if (confirmed instanceof PromoterError) return failedPromotion(item, confirmed);
   const current = await currentWithMetadata(item, options);
   const { tagSortMode } = options.registries.clientFor(item.image.ref, item.image.pullSecret).endpoint;
@@ -92,14 +115,14 @@ async function soakAndGates(item: ResolvedImage, source: Source, go: { candidate
 }
 
 /**
- * confirmInRegistry reads the tag's manifest once (fresh, never from the cache): it must exist and, when the
+ * confirmInRegistry reads the tag's manifest once per run (fresh, never from the cache): it must exist and, when the
  * source pins a digest, still be that digest (query/pin-digest.ts resolveTagDigest, shared with pin-digest).
  */
-async function confirmInRegistry(item: ResolvedImage, candidate: Candidate, sourceLabel: string, options: PromoteOptions): Promise<Candidate | PromoterError> {
+async function confirmInRegistry(item: ResolvedImage, candidate: Candidate, sourceLabel: string, options: PromoteOptions, reads: Reads): Promise<Candidate | PromoterError> {
   const { image } = item;
-  const { client, endpoint } = options.registries.clientFor(image.ref, image.pullSecret);
+  const { endpoint } = options.registries.clientFor(image.ref, image.pullSecret);
   const withCreated = metadataNeeded(specOf(item, endpoint.tagSortMode)) === 'created';
-  const read = (tag: string) => client.getMetadata(image.ref, tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+  const read = (tag: string) => reads.tag(item, tag, withCreated);
   const expected = candidate.digest === undefined ? { by: sourceLabel } : { digest: candidate.digest, by: sourceLabel };
   try {
     const metadata = await resolveTagDigest(image, candidate.tag, read, expected);
