@@ -18,6 +18,7 @@ import type { AppConfig } from './discover/types.js';
 import { effectiveMode, overrideNote } from './config/mode-precedence.js';
 import { planPromotions, splitHeld } from './promote/plan-promotions.js';
 import type { PromotionAccess } from './promote/types.js';
+import { configuredBy } from './report/configured-by.js';
 
 /** PlanSettings are the parts of Config the plan needs. */
 export interface PlanSettings {
@@ -77,6 +78,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
   if (shared) report.skipped.push(...discovered.skipped.map((s) => ({ application: s.application, alias: s.alias ?? null, reason: s.reason })));
+  if (shared) report.configuredBy = configuredBy(discovered.configs);
   for (const config of shared ? discovered.configs : []) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
   for (const config of shared && !settings.forceMode ? discovered.configs : []) {
     const note = overrideNote(config.publish.mode, settings.mode, settings.modeExplicit === true);

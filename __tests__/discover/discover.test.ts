@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { discoverApplications, type DiscoverResult } from '../../src/discover/discover.js';
 import { isKubernetesName } from '../../src/discover/application.js';
 import { guessName } from '../../src/discover/yaml-docs.js';
+import { configuredBy } from '../../src/report/configured-by.js';
 import { memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
 import { AnnotationError, ConfigError, toUserMessage } from '../../src/errors.js';
 import type { RepoFiles } from '../../src/resolve/types.js';
@@ -218,5 +219,26 @@ describe('guessName: the name of a document that does not parse (issue 14 item 1
   ];
   it.each(cases)('%s', (_, text, name) => {
     expect(guessName(text)).toBe(name);
+  });
+});
+
+describe('configured by: the source of each Application configuration (issue 10, divergence 13)', () => {
+  it('names annotations, or the ImageUpdater and its file:line', () => {
+    expect(configuredBy(result.configs)).toEqual({
+      'web-dev': 'annotations',
+      multi: 'annotations',
+      'web-prod': 'annotations',
+      survivor: 'annotations',
+      'shop-api': 'ImageUpdater shop (updaters/updater.yaml:2)',
+      'shop-web': 'ImageUpdater shop (updaters/updater.yaml:2)',
+      'legacy-worker': 'annotations (ImageUpdater shop useAnnotations, updaters/updater.yaml:2)',
+    });
+  });
+
+  it('an ImageUpdater with useAnnotations is named beside the annotations it lets through', () => {
+    const cr = 'apiVersion: argocd-image-updater.argoproj.io/v1alpha1\nkind: ImageUpdater\nmetadata:\n  name: team\nspec:\n  applicationRefs:\n    - namePattern: "web"\n      useAnnotations: true\n';
+    const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\n  annotations:\n    argocd-image-updater.argoproj.io/image-list: web=ghcr.io/acme/web\nspec:\n  source:\n    repoURL: https://github.com/acme/gitops.git\n    path: apps/web\n';
+    const found = discoverApplications(memoryRepo({ 'updaters/team.yaml': cr, 'apps/web.yaml': app }));
+    expect(configuredBy(found.configs)).toEqual({ web: 'annotations (ImageUpdater team useAnnotations, updaters/team.yaml:2)' }); // the CR's line, as errors about it say
   });
 });

@@ -10,7 +10,7 @@ import { hasDockerRegistry } from '../../test-support/docker-registry.js';
 import { readFixtureDir } from '../../test-support/fake-github/harness.js';
 import { FakeGitHub } from '../../test-support/fake-github/server.js';
 import { cli, copyRepo, git, ROOT, startFixture, type Fixture } from './fixture-repo.js';
-import { runCli } from './run-action.js';
+import { runAction, runCli } from './run-action.js';
 
 const OTHER_REPOS = '__fixtures__/layouts/other-repos';
 const SKIPPED_API = { application: 'api', alias: null, reason: 'its source repository git@github.com:acme/charts.git is not this repository; set git-repository if its files live here' };
@@ -31,10 +31,12 @@ const plan = (...args: string[]) => {
   const result = cli(fixture, 'plan', '--json', ...args);
   return { ...result, report: JSON.parse(result.stdout) };
 };
-const summary = (report: { updates: { application: string; to: string; file: string }[]; skipped: unknown[] }) => ({
+const summary = (report: { updates: { application: string; to: string; file: string }[]; skipped: unknown[]; 'configured-by': unknown }) => ({
   updates: report.updates.map((u) => [u.application, u.to, u.file]),
   skipped: report.skipped,
+  configuredBy: report['configured-by'],
 });
+const CONFIGURED_BY = { web: 'annotations', 'cr-web': 'ImageUpdater team (argocd/updater.yaml:3)' };
 
 describe.skipIf(!hasDockerRegistry())('--path in a subfolder of a git checkout', () => {
   it('reads the enclosing git root, says so in one line, and plans what a run at the root plans', () => {
@@ -54,7 +56,7 @@ describe.skipIf(!hasDockerRegistry())('a multi-source Application with no writab
     const result = cli(fixture, 'apply', '--json', '--mode', 'files', '--path', repo);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).skipped).toContainEqual(SKIPPED_CHART);
-    expect(git(repo, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean)).toEqual([' M envs/web/kustomization.yaml']);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean)).toEqual([' M envs/cr-web/kustomization.yaml', ' M envs/web/kustomization.yaml']);
   });
 });
 
@@ -63,7 +65,11 @@ describe.skipIf(!hasDockerRegistry())('local checkout and API plan agree on Appl
     const repo = copyRepo(fixture, OTHER_REPOS, 'other-repos', { git: true, origin: 'https://github.com/acme/gitops.git' });
     const local = plan('--path', repo);
     expect(local.code).toBe(0);
-    expect(summary(local.report)).toEqual({ updates: [['web', '1.1.0', 'envs/web/kustomization.yaml']], skipped: [SKIPPED_API, SKIPPED_CHART] });
+    expect(summary(local.report)).toEqual({
+      updates: [['cr-web', '1.2.0', 'envs/cr-web/kustomization.yaml'], ['web', '1.1.0', 'envs/web/kustomization.yaml']],
+      skipped: [SKIPPED_API, SKIPPED_CHART],
+      configuredBy: CONFIGURED_BY,
+    });
 
     const github = new FakeGitHub();
     github.repo.commitFiles('main', readFixtureDir(join(ROOT, OTHER_REPOS)), 'initial');
@@ -83,6 +89,22 @@ describe.skipIf(!hasDockerRegistry())('local checkout and API plan agree on Appl
     const local = plan('--path', repo);
     expect(local.stderr.split(`${realpathSync(repo)} has no remote "origin"`)).toHaveLength(2);
     expect(local.report.skipped).toEqual([SKIPPED_CHART]);
-    expect(local.report.updates.map((u: { application: string }) => u.application)).toEqual(['web']);
+    expect(local.report.updates.map((u: { application: string }) => u.application)).toEqual(['cr-web', 'web']);
+  });
+});
+
+describe.skipIf(!hasDockerRegistry())('which configuration source each Application used (divergence 13)', () => {
+  it('the action: the configured-by output and a Configured by table in the job summary', async () => {
+    const repo = copyRepo(fixture, OTHER_REPOS, 'configured-by', { git: true, origin: 'https://github.com/acme/gitops.git' });
+    const result = await runAction(fixture, { path: repo, mode: 'files', 'dry-run': 'true', 'registries-config': fixture.registriesConf });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.outputs['configured-by'])).toEqual(CONFIGURED_BY);
+    expect(result.summary).toContain('| Configured by | Applications |\n| --- | --- |\n| ImageUpdater team (argocd/updater.yaml:3) | cr-web |\n| annotations | web |\n');
+  });
+
+  it('the CLI table: one line per source', () => {
+    const repo = copyRepo(fixture, OTHER_REPOS, 'configured-by-cli', { git: true, origin: 'https://github.com/acme/gitops.git' });
+    const result = cli(fixture, 'plan', '--path', repo);
+    expect(result.stdout).toContain('configured by ImageUpdater team (argocd/updater.yaml:3): cr-web\nconfigured by annotations: web\n');
   });
 });

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { BY_FILE_AT, renderSummaryMarkdown, renderTable } from '../../src/report/render.js';
 import { emptyReport, reportJson, type RunReport } from '../../src/report/result.js';
 
@@ -58,7 +61,9 @@ describe('renderSummaryMarkdown', () => {
 
 describe('reportJson', () => {
   it('has the output names of action.yml', () => {
-    expect(Object.keys(reportJson(sampleReport()))).toEqual(['updates', 'skipped', 'errors', 'pull-requests', 'commit-sha', 'files-changed', 'has-updates', 'warnings']);
+    const outputs = Object.keys((parse(readFileSync(join(import.meta.dirname, '../../action.yml'), 'utf8')) as { outputs: Record<string, unknown> }).outputs);
+    expect(outputs).toContain('configured-by');
+    expect(Object.keys(reportJson(sampleReport()))).toEqual(outputs);
   });
 });
 
@@ -83,5 +88,32 @@ describe('renderSummaryMarkdown: visible state', () => {
     expect(markdown).toContain('| [#8](https://github.example/acme/gitops/pull/8) | api, worker | created | not armed: auto-merge is not allowed in this repository |');
     expect(markdown).toContain('| pull-request (#7, already pending) |');
     expect(markdown).toContain('1 to update (1 already pending in open pull requests)');
+  });
+});
+
+describe('configured by (issue 10, divergence 13): which configuration source each Application used', () => {
+  const report = (): RunReport => ({
+    ...sampleReport(),
+    configuredBy: {
+      'web-prod': 'annotations',
+      'shop-api': 'ImageUpdater shop (updaters/updater.yaml:2)',
+      'api-prod': 'annotations',
+      legacy: 'annotations (ImageUpdater team useAnnotations, updaters/team.yaml:5)',
+    },
+  });
+
+  it('--json carries the map', () => {
+    expect(reportJson(report())['configured-by']).toEqual(report().configuredBy);
+  });
+
+  it('the table says one line per source, Applications in name order', () => {
+    const table = renderTable(report());
+    expect(table).toContain('configured by ImageUpdater shop (updaters/updater.yaml:2): shop-api\n');
+    expect(table).toContain('configured by annotations: api-prod, web-prod\n');
+    expect(table).toContain('configured by annotations (ImageUpdater team useAnnotations, updaters/team.yaml:5): legacy\n');
+  });
+
+  it('the job summary has a Configured by table', () => {
+    expect(renderSummaryMarkdown(report())).toContain('| Configured by | Applications |\n| --- | --- |\n| ImageUpdater shop (updaters/updater.yaml:2) | shop-api |\n| annotations | api-prod, web-prod |\n');
   });
 });

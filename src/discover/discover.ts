@@ -175,7 +175,7 @@ function configFor(app: Application, crs: readonly ImageUpdaterCr[], skipped: Di
       if (match) skipped.push({ application: app.label, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
       return undefined;
     }
-    return assemble(app, configFromAnnotations(app), { kind: 'annotations' }, warnings);
+    return assemble(app, configFromAnnotations(app), { kind: 'annotations', ...(match ? { selectedBy: { name: match.cr.name, file: match.cr.file, line: match.cr.line } } : {}) }, warnings);
   }
   const config = configFromImageUpdater(match, app);
   if (hasImageList(app)) warnings.push(`its image-updater annotations are ignored: ImageUpdater ${match.cr.name} selects it without useAnnotations.`);

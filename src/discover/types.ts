@@ -131,7 +131,14 @@ export interface AppConfig {
   writeBack: WriteBack;
   publish: PublishSettings;
   /** Where the configuration came from: the Application's annotations or an ImageUpdater CR. */
-  origin: { kind: 'annotations' } | { kind: 'ImageUpdater'; name: string; file: string; line: number };
+  origin: { kind: 'annotations'; selectedBy?: ImageUpdaterRef } | ({ kind: 'ImageUpdater' } & ImageUpdaterRef);
   /** Non-fatal remarks (e.g. an allow-tags value that matches nothing). */
   warnings: string[];
+}
+
+/** ImageUpdaterRef names an ImageUpdater CR and where it is declared. */
+export interface ImageUpdaterRef {
+  name: string;
+  file: string;
+  line: number;
 }

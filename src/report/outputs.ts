@@ -13,6 +13,7 @@ export function writeOutputs(report: RunReport): void {
   core.setOutput('files-changed', JSON.stringify(report.filesChanged));
   core.setOutput('warnings', JSON.stringify(report.warnings));
   core.setOutput('has-updates', hasNews(report) ? 'true' : 'false');
+  core.setOutput('configured-by', JSON.stringify(report.configuredBy ?? {}));
 }
 
 

@@ -1,4 +1,5 @@
 /** Pure renderers for the run report: a terminal table and the job-summary markdown. */
+import { bySource } from './configured-by.js';
 import { applicationCell, type RunReport } from './result.js';
 
 import { summaryLine } from './summary-markdown.js';
@@ -14,6 +15,7 @@ export function renderTable(report: RunReport): string {
   for (const e of report.errors) rows.push([applicationCell(e), e.alias ?? '-', '', '', '', '', 'FAILED', e.message]);
   const lines = report.updates.length > BY_FILE_AT ? byFile(rows, report.updates.length) : alignColumns(rows);
   const tail: string[] = [];
+  for (const [source, applications] of bySource(report.configuredBy ?? {})) tail.push(`configured by ${source}: ${applications.join(', ')}`);
   for (const warning of report.warnings) tail.push(`warning: ${warning.message}`);
   if (report.filesChanged.length > 0) tail.push(`${report.dryRun ? 'would change' : 'changed'}: ${report.filesChanged.join(', ')}`);
   tail.push(summaryLine(report));

@@ -114,6 +114,8 @@ export interface RunReport {
   pullRequests: PullRequestEntry[];
   commitSha: string | null;
   dryRun: boolean;
+  /** Report label of each configured Application -> its configuration source (configured-by.ts describeOrigin). */
+  configuredBy?: Record<string, string>;
 }
 
 /** emptyReport starts a report. */
@@ -137,6 +139,7 @@ export function reportJson(report: RunReport): Record<string, unknown> {
     'files-changed': report.filesChanged,
     'has-updates': hasNews(report),
     warnings: report.warnings,
+    'configured-by': report.configuredBy ?? {},
   };
 }
 

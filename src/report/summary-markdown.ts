@@ -3,6 +3,7 @@
  * in an open pull request), each pull request with the Applications it carries and its auto-merge
  * state, the commit, what is up to date, skipped or failed, and the warnings. A dry run says so first.
  */
+import { bySource } from './configured-by.js';
 import { applicationCell, type PullRequestEntry, type RunReport, type UpdateEntry } from './result.js';
 
 /** summaryLine counts updates, unchanged, skipped and failed. */
@@ -23,6 +24,7 @@ export function renderSummaryMarkdown(report: RunReport): string {
   table(out, ['Up to date', 'Alias', 'Image', 'Tag'], report.unchanged.map((u) => [cell(applicationCell(u)), cell(u.alias), `\`${cell(u.image)}\``, cell(u.tag ?? '-')]));
   table(out, ['Skipped', 'Alias', 'Reason'], report.skipped.map((s) => [cell(applicationCell(s)), cell(s.alias ?? '-'), cell(s.reason)]));
   table(out, ['Failed', 'Alias', 'Error'], report.errors.map((e) => [cell(applicationCell(e)), cell(e.alias ?? '-'), cell(e.message)]));
+  table(out, ['Configured by', 'Applications'], bySource(report.configuredBy ?? {}).map(([source, apps]) => [cell(source), cell(apps.join(', '))]));
   if (report.warnings.length > 0) {
     out.push('### Warnings', '', ...report.warnings.map((w) => `- ${w.file ? `\`${w.file}${w.line ? `:${w.line}` : ''}\`: ` : ''}${w.message.replace(/\r?\n/g, ' ')}`), '');
   }
