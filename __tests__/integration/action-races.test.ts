@@ -104,3 +104,27 @@ describe.skipIf(!hasDockerRegistry())('a stale run that pushes after a fresh one
     expect(github.violations).toEqual([]);
   }, 120_000);
 });
+
+describe.skipIf(!hasDockerRegistry())('a stale newest-build run', () => {
+  const peers = useFakeGitHubFixture();
+  const stale = useStaleFixture();
+  const WORKER = 'apps/worker/deployment.yaml';
+
+  it('does not take the pull request back to an earlier build, although its tag name sorts after the proposed one', async () => {
+    const github = peers.github;
+    const run = (fixture = peers.fixture) => peers.run({ mode: 'pull-request', applications: 'worker' }, fixture);
+    await peers.fixture.registry.pushImage('team/worker', 'a0-hotfix', { created: '2024-04-01T00:00:00Z', platforms: ['linux/amd64'] });
+    const fresh = await run();
+    expect(fresh.code).toBe(0);
+    const [opened] = json(fresh.outputs['pull-requests']);
+    expect(github.repo.files(opened.branch).get(WORKER)).toContain('team/worker:a0-hotfix');
+    const head = github.repo.refs.get(`heads/${opened.branch}`);
+
+    const old = await run(stale());
+    expect(old.code).toBe(0);
+    expect(json(old.outputs['pull-requests'])).toEqual([expect.objectContaining({ number: opened.number, operation: 'unchanged', reason: "already proposes a0-hotfix, newer than this run's a1" })]);
+    expect(old.summary).toContain('newer than a1 by its newest-build order (this run read older registry data)');
+    expect(github.repo.refs.get(`heads/${opened.branch}`)).toBe(head);
+    expect(github.violations).toEqual([]);
+  }, 120_000);
+});

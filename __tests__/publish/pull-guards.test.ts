@@ -35,10 +35,26 @@ describe('pull-guards', () => {
     ['semver', '1.2.0@sha256:aa', '1.3.0', -1],
     ['alphabetical', '2024-01-10', '2024-01-09', 1],
     ['newest-build', 'a', 'b', undefined],
-    ['digest', 'latest', 'latest', undefined],
-  ])('compareProposals(%s, %s, %s)', (strategy, a, b, want) => {
-    const got = compareProposals(strategy, a, b);
+    ['digest', 'latest@sha256:aa', 'latest@sha256:bb', undefined],
+  ])('compareProposals(%s, %s, %s) by tag, undefined without recorded times', (strategy, a, b, want) => {
+    const got = compareProposals(strategy, { to: a }, { to: b });
     expect(got === undefined ? undefined : Math.sign(got)).toBe(want);
+  });
+  it('never older for newest-build: by build time, whatever the tag names say', () => {
+    const built = (to: string, created: string) => change(to, { strategy: 'newest-build', created });
+    const proposed = built('a0-hotfix', '2024-06-02T00:00:00Z');
+    expect(Math.sign(compareProposals('newest-build', built('b9', '2024-06-01T00:00:00Z'), proposed)!)).toBe(-1);
+    expect(olderThanProposed([proposed], [built('b9', '2024-06-01T00:00:00Z')])).toEqual({ change: built('b9', '2024-06-01T00:00:00Z'), proposed: 'a0-hotfix' });
+    expect(olderThanProposed([proposed], [built('a0', '2024-06-03T00:00:00Z')])).toBeUndefined();
+    expect(olderThanProposed([change('a0-hotfix', { strategy: 'newest-build' })], [built('b9', '2024-06-01T00:00:00Z')])).toBeUndefined();
+  });
+  it('never older for digest: the digest a run resolved before the proposed one was resolved does not replace it', () => {
+    const resolved = (digest: string, seenAt: string, created?: string) => change(`latest@sha256:${digest}`, { strategy: 'digest', seenAt, ...(created ? { created } : {}) });
+    const proposed = resolved('bb', '2024-06-02T10:00:00Z');
+    expect(olderThanProposed([proposed], [resolved('aa', '2024-06-02T09:59:00Z')])).toEqual({ change: resolved('aa', '2024-06-02T09:59:00Z'), proposed: 'latest@sha256:bb' });
+    expect(olderThanProposed([proposed], [resolved('cc', '2024-06-02T10:01:00Z')])).toBeUndefined();
+    // A build time, when both are known, decides before the reading times.
+    expect(olderThanProposed([resolved('bb', '2024-06-02T10:00:00Z', '2024-06-01T00:00:00Z')], [resolved('aa', '2024-06-02T09:00:00Z', '2024-06-05T00:00:00Z')])).toBeUndefined();
   });
   it('olderThanProposed: older by the strategy, never for a rollback, another strategy or another image', () => {
     expect(olderThanProposed([change('1.2.0')], [change('1.1.0')])).toEqual({ change: change('1.1.0'), proposed: '1.2.0' });

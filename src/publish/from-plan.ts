@@ -7,6 +7,7 @@ import { editFilesFor, usesTemplatedBranch, type CheckedApp, type Plan } from '.
 import type { PlannedUpdate } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
 import type { GroupMode, ImageChange, PublishGroup } from './types.js';
+import { timesOf } from './pr-record.js';
 import { DEFAULT_NAMESPACE, namespaceOf } from '../discover/identity.js';
 
 /** GroupDefaults are the inputs that apply to every pull request. */
@@ -65,6 +66,7 @@ export function imageChangeOf(u: PlannedUpdate): ImageChange {
     labels: u.labels,
     fromLabels: u.fromLabels,
     ...(u.entry.promotedFrom === undefined ? {} : { promotedFrom: u.entry.promotedFrom }),
+    ...timesOf(u),
   };
 }
 

@@ -18,6 +18,10 @@ export interface RecordedChange {
   to: string;
   strategy: string;
   file: string;
+  /** Build time of the proposed image (ISO), when known. */
+  created?: string;
+  /** When the run that proposed it read the registry (ISO). */
+  seenAt?: string;
 }
 
 /** PullRecord is what a pull request of ours says about itself. */
@@ -32,9 +36,14 @@ export interface PullRecord {
   changes: RecordedChange[];
 }
 
+/** timesOf keeps the times a proposal orders by (build time, registry read), those that are known. */
+export function timesOf(c: Pick<RecordedChange, 'created' | 'seenAt'> | undefined): Pick<RecordedChange, 'created' | 'seenAt'> {
+  return { ...(c?.created === undefined ? {} : { created: c.created }), ...(c?.seenAt === undefined ? {} : { seenAt: c.seenAt }) };
+}
+
 /** recordedChange keeps what identifies a proposal of one image. */
 export function recordedChange(c: ImageChange): RecordedChange {
-  return { app: c.label ?? c.application, alias: c.alias, image: c.image, from: c.from, to: c.to, strategy: c.strategy, file: c.file };
+  return { app: c.label ?? c.application, alias: c.alias, image: c.image, from: c.from, to: c.to, strategy: c.strategy, file: c.file, ...timesOf(c) };
 }
 
 /** renderRecord renders the hidden comment (base64url JSON, so no `-->` can end it early). */

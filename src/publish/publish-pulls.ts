@@ -12,7 +12,7 @@ import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-n
 import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
-import { proposesAll, recordedChange, recordOf, type PullRecord } from './pr-record.js';
+import { proposesAll, recordedChange, recordOf, sameImage, timesOf, type PullRecord } from './pr-record.js';
 import { carryOthers, otherImagesOf, othersOf } from './carry.js';
 import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
@@ -201,7 +201,9 @@ async function withOthers(octokit: GitHubClient, logger: Logger, p: GroupParams 
   for (const note of carried.dropped) logger.warning(note);
   result.notes.push(...carried.dropped);
   const applications = [...new Set([...applicationsOf(p.group), ...carried.changes.map((c) => c.label ?? c.application)])];
-  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...carried.changes] }, blobs: carried.entries };
+  // A carried entry keeps the times it was recorded with, so later runs still order it (never older).
+  const changes = carried.changes.map((c) => ({ ...c, ...timesOf(others.find((o) => sameImage(o, recordedChange(c)))) }));
+  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...changes] }, blobs: carried.entries };
 }
 
 async function publishExisting(octokit: GitHubClient, logger: Logger, whole: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {

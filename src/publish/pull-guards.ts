@@ -17,14 +17,27 @@ function tagOf(to: string): string {
   return at < 0 ? to : to.slice(0, at);
 }
 
+/** byTime orders two ISO times (undefined when either is unknown or unreadable). */
+function byTime(a: string | undefined, b: string | undefined): number | undefined {
+  const [ta, tb] = [Date.parse(a ?? ''), Date.parse(b ?? '')];
+  return Number.isNaN(ta) || Number.isNaN(tb) ? undefined : ta - tb;
+}
+
+/** Proposal is what orders one proposal of an image: its tag (with digest) and, when recorded, its times. */
+export type Proposal = Pick<RecordedChange, 'to' | 'created' | 'seenAt'>;
+
 /**
- * compareProposals orders two proposed tags of one image by the image's strategy (< 0: `a` is older);
- * undefined when the strategy cannot tell from tag names alone (newest-build and digest order by registry data).
+ * compareProposals orders two proposals of one image by the image's strategy (< 0: `a` is older): semver and
+ * alphabetical by tag, newest-build by the image's build time, digest (one tracked tag) by the build time when known,
+ * else by when each run read the registry (the tag pointed at the later-read digest later); undefined when it
+ * cannot tell (a proposal recorded before these times were).
  */
-export function compareProposals(strategy: string, a: string, b: string): number | undefined {
-  const [ta, tb] = [{ tag: tagOf(a) }, { tag: tagOf(b) }];
+export function compareProposals(strategy: string, a: Proposal, b: Proposal): number | undefined {
+  const [ta, tb] = [{ tag: tagOf(a.to) }, { tag: tagOf(b.to) }];
   if (strategy === 'semver') return compareTagsAsSemver(ta, tb);
   if (strategy === 'alphabetical') return compareByName(ta, tb);
+  if (strategy === 'newest-build') return byTime(a.created, b.created);
+  if (strategy === 'digest') return a.to === b.to ? 0 : byTime(a.created, b.created) || byTime(a.seenAt, b.seenAt);
   return undefined;
 }
 
@@ -36,7 +49,7 @@ export function olderThanProposed(proposed: readonly RecordedChange[], changes: 
   for (const change of changes) {
     const earlier = proposed.find((p) => sameImage(p, change));
     if (!earlier || earlier.to === change.to || change.strategy === 'rollback' || earlier.strategy !== change.strategy) continue;
-    if ((compareProposals(change.strategy, change.to, earlier.to) ?? 0) < 0) return { change, proposed: earlier.to };
+    if ((compareProposals(change.strategy, change, earlier) ?? 0) < 0) return { change, proposed: earlier.to };
   }
   return undefined;
 }

@@ -28,6 +28,10 @@ export interface ImageChange {
   fromLabels?: Record<string, string>;
   /** promote-from (issue 12): "in web-staging/web since <time> (<commit link>), soaked 26 h". */
   promotedFrom?: string;
+  /** Build time of the new image (ISO), when known: newest-build orders proposals by it. */
+  created?: string;
+  /** When the run read the registry for it (ISO): a digest resolved later is the newer one. */
+  seenAt?: string;
 }
 
 /** GroupMode is how a group reaches git (the `files` mode never gets here). */

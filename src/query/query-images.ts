@@ -14,7 +14,7 @@ import { ANNOTATION_PREFIX, type ImageSpec } from '../discover/types.js';
 import { compareForStrategy, filterTags, metadataNeeded, wouldUpdate, type SelectionSpec } from '../strategy/select.js';
 import { strategyFromSpec } from '../strategy/strategy.js';
 import type { Candidate, Needs } from '../strategy/types.js';
-import type { ImageOutcome, PublishMode } from '../report/result.js';
+import type { ImageOutcome, PlannedUpdate, PublishMode } from '../report/result.js';
 import { chooseFresh, type FreshnessSource } from './choose-fresh.js';
 import { decideOutcome } from './decide.js';
 import { pinChosen } from './pin-digest.js';
@@ -154,11 +154,18 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
     allowDowngrade: options.allowDowngrade,
     mode: options.modeFor(item),
   });
+  if (outcome.status === 'update') stampProposal(outcome.update, chosen?.created);
   if (outcome.status === 'update' && options.wantsLabels(item)) {
     outcome.update.labels = await tryLabels(item, outcome.update.newImage.tag, listing, context);
     if (item.current?.tag) outcome.update.fromLabels = await tryLabels(item, item.current.tag, listing, context);
   }
   return outcome;
+}
+
+/** stampProposal records the new image's build time and when the registry was read, to order proposals (never older). */
+function stampProposal(update: PlannedUpdate, created: Date | undefined): void {
+  if (created) update.created = created.toISOString();
+  update.seenAt = new Date().toISOString();
 }
 
 /** tryLabels reads an image's config labels; best effort (a link in a pull request body depends on them). */

@@ -69,6 +69,10 @@ export interface PlannedUpdate {
   labels?: Record<string, string>;
   /** Config labels of the image it replaces, when known (the compare link's old revision). */
   fromLabels?: Record<string, string>;
+  /** Build time of the new image (ISO), when the strategy read it: newest-build orders proposals by it. */
+  created?: string;
+  /** When this run read the registry for it (ISO): a digest resolved later is the newer one. */
+  seenAt?: string;
 }
 
 /** ImageOutcome is the plan's decision for one image. */
