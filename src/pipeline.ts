@@ -10,7 +10,7 @@ import type { ImageEdit } from './edit/types.js';
 import { PromoterError, toUserMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { queryImages, type RegistryAccess } from './query/query-images.js';
-import { emptyReport, nameApplicationSets, type ImageOutcome, type PlannedUpdate, type PublishMode, type RunReport } from './report/result.js';
+import { emptyReport, markPinned, nameApplicationSets, type ImageOutcome, type PlannedUpdate, type PublishMode, type RunReport } from './report/result.js';
 import { sameRepository, type ImageRef } from './resolve/image-ref.js';
 import { resolveImages } from './resolve/resolve.js';
 import type { FileChange, RepoFiles, ResolvedImage } from './resolve/types.js';
@@ -106,7 +106,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   });
   const updates = collectOutcomes([...held, ...promoted, ...queried], report);
   const edited = editFiles(updates, files, report);
-  report.updates.push(...edited.updates.map((u) => u.entry));
+  report.updates.push(...edited.updates.map(markPinned));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
   nameApplicationSets(report, discovered.generatedBy);
   return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps, partialApps(resolved.resolved, settings.shard)) };

@@ -109,7 +109,7 @@ describe('pin-digest, per target format', () => {
   it.each(cases)('$name', async (c) => {
     const first = await plan(c, c.files, D1);
     expect(first.changes.map((ch) => [ch.path, ch.after])).toEqual([[c.file, c.after]]);
-    expect(first.report.updates).toMatchObject([{ from: '1.0.0', to: '1.1.0', digest: D1 }]);
+    expect(first.report.updates).toMatchObject([{ from: '1.0.0', to: '1.1.0', digest: D1, pinned: true }]);
     // One listing, one manifest read of the pick (semver reads no other metadata).
     expect(first.registry.calls).toEqual({ listTags: 1, getMetadata: ['1.1.0'] });
 
@@ -120,6 +120,6 @@ describe('pin-digest, per target format', () => {
 
     const moved = await plan(c, pinned, D2);
     expect(moved.changes.map((ch) => [ch.path, ch.after])).toEqual([[c.file, c.after.replace(D1, D2)]]);
-    expect(moved.report.updates).toMatchObject([{ from: `1.1.0@${D1}`, to: '1.1.0', digest: D2 }]);
+    expect(moved.report.updates).toMatchObject([{ from: `1.1.0@${D1}`, to: '1.1.0', digest: D2, pinned: true }]);
   });
 });

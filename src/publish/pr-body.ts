@@ -3,6 +3,7 @@
  * strategy, and a compare link when the image tells its source (`org.opencontainers.image.source` /
  * `revision` labels) or its tags are commit SHAs of a GitHub repository (ghcr.io/<owner>/<repo>).
  */
+import { pinnedDigestLines, shortDigest, shortenDigests } from '../report/digest-text.js';
 import type { ImageChange } from './types.js';
 import { changeFingerprint } from './branch-name.js';
 import { renderRecord, type PullRecord } from './pr-record.js';
@@ -43,8 +44,8 @@ function changeRow(c: ImageChange): string {
   const name = c.namespace ? `${c.namespace}/${c.application}` : c.application;
   const app = c.applicationSet === undefined ? name : `${name} (ApplicationSet ${c.applicationSet})`;
   const link = compareLink(c);
-  const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : '';
-  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : '_none_', `\`${c.to}\``, digest, c.strategy, link ? `[changes](${link})` : '', `\`${c.file}\``];
+  const digest = c.digest ? `\`${shortDigest(c.digest)}\`` : '';
+  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${shortenDigests(c.from)}\`` : '_none_', `\`${shortenDigests(c.to)}\``, digest, c.strategy, link ? `[changes](${link})` : '', `\`${c.file}\``];
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
@@ -84,7 +85,7 @@ export function pullRequestBody(key: string, baseBranch: string, changes: readon
     '| Application | Image | From | To | Digest | Strategy | Source | File |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  const tail = ['', ...promotionLines(changes), ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...(record ? [recordText(record)] : [])];
+  const tail = ['', ...pinnedDigestLines(pinnedOf(changes)), ...promotionLines(changes), ...(note ? [note, ''] : []), '_Opened by argocd-image-promoter; later runs update this pull request in place._', `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...(record ? [recordText(record)] : [])];
   const rows: string[] = [];
   let size = head.join('\n').length + tail.join('\n').length;
   for (const c of changes) {
@@ -108,6 +109,14 @@ function promotionLines(changes: readonly ImageChange[]): string[] {
   if (promoted.length === 0) return [];
   const line = (c: ImageChange) => `- ${c.label ?? c.application} ${c.alias}: \`${c.to}\`${c.digest && !c.to.includes('@') ? ` (\`${c.digest}\`)` : ''} ${c.promotedFrom!.replace(/^from /, 'promoted from ')}`;
   return ['**Promotion**', '', ...promoted.map(line), ''];
+}
+
+/** pinnedOf lists the changes whose digest is written (`to` is `tag@digest`), for the full-digest lines. */
+function pinnedOf(changes: readonly ImageChange[]) {
+  return changes.flatMap((c) => {
+    const at = c.to.indexOf('@');
+    return at < 0 ? [] : [{ application: c.label ?? c.application, alias: c.alias, image: c.image, tag: c.to.slice(0, at), digest: c.to.slice(at + 1) }];
+  });
 }
 
 /** fingerprintOf reads the fingerprint marker back from a PR body. */

@@ -1,5 +1,6 @@
 /** Pure renderers for the run report: a terminal table and the job-summary markdown. */
 import { bySource } from './configured-by.js';
+import { shortenDigests, writtenRef } from './digest-text.js';
 import { applicationCell, type RunReport } from './result.js';
 
 import { summaryLine } from './summary-markdown.js';
@@ -9,7 +10,7 @@ export { renderSummaryMarkdown, summaryLine } from './summary-markdown.js';
 /** renderTable renders the report as aligned text columns for a terminal. */
 export function renderTable(report: RunReport): string {
   const rows: string[][] = [['APPLICATION', 'ALIAS', 'IMAGE', 'CURRENT', 'CHOSEN', 'STRATEGY', 'RESULT', 'FILE / REASON']];
-  for (const u of report.updates) rows.push([applicationCell(u), u.alias, u.image, u.from ?? '-', u.to, u.strategy, `update (${u.mode})`, u.file]);
+  for (const u of report.updates) rows.push([applicationCell(u), u.alias, u.image, shortenDigests(u.from ?? '-'), writtenRef(u), u.strategy, `update (${u.mode})`, u.file]);
   for (const u of report.unchanged) rows.push([applicationCell(u), u.alias, u.image, u.tag ?? '-', u.tag ?? '-', u.strategy, 'up to date', u.file]);
   for (const s of report.skipped) rows.push([applicationCell(s), s.alias ?? '-', '', '', '', '', 'skipped', s.reason]);
   for (const e of report.errors) rows.push([applicationCell(e), e.alias ?? '-', '', '', '', '', 'FAILED', e.message]);

@@ -20,6 +20,8 @@ export interface UpdateEntry {
   applicationSet?: string;
   /** The pull request that carries this change (pull-request and auto-merge modes). */
   pullRequest?: number;
+  /** True when the digest is written with the tag (digest strategy, pin-digest, a promoted source's digest; issue 12). */
+  pinned?: boolean;
   /** promote-from (issue 12): where the tag comes from, "in web-staging/web since <time> (<commit>), soaked 26 h". */
   promotedFrom?: string;
   /** True when an open pull request already proposed this change and this run changed nothing (not news). */
@@ -158,4 +160,10 @@ export function nameApplicationSets(report: RunReport, generatedBy: Readonly<Rec
 /** applicationCell names an entry's Application for tables, with its ApplicationSet when generated. */
 export function applicationCell(entry: { application: string; applicationSet?: string }): string {
   return entry.applicationSet === undefined ? entry.application : `${entry.application} (ApplicationSet ${entry.applicationSet})`;
+}
+
+/** markPinned records on an update's entry whether its digest is written (the entry object is kept: publishing annotates it later). */
+export function markPinned(update: PlannedUpdate): UpdateEntry {
+  if (update.newImage.digest) update.entry.pinned = true;
+  return update.entry;
 }

@@ -4,6 +4,7 @@
  * state, the commit, what is up to date, skipped or failed, and the warnings. A dry run says so first.
  */
 import { bySource } from './configured-by.js';
+import { pinnedDigestLines, shortenDigests, writtenRef } from './digest-text.js';
 import { applicationCell, type PullRequestEntry, type RunReport, type UpdateEntry } from './result.js';
 
 /** summaryLine counts updates, unchanged, skipped and failed. */
@@ -18,7 +19,8 @@ export function renderSummaryMarkdown(report: RunReport): string {
   const out: string[] = ['## argocd-image-promoter', ''];
   if (report.dryRun) out.push('> **Dry run**: nothing was committed, pushed or opened; this is what a real run would do.', '');
   out.push(summaryLine(report), '');
-  table(out, ['Application', 'Alias', 'Image', 'From', 'To', 'Mode', 'File'], report.updates.map((u) => [cell(applicationCell(u)), cell(u.alias), `\`${cell(u.image)}\``, cell(u.from ?? '-'), `**${cell(u.to)}**${u.promotedFrom ? `<br>${cell(u.promotedFrom)}` : ''}`, modeCell(u), cell(u.file)]));
+  table(out, ['Application', 'Alias', 'Image', 'From', 'To', 'Mode', 'File'], report.updates.map((u) => [cell(applicationCell(u)), cell(u.alias), `\`${cell(u.image)}\``, cell(shortenDigests(u.from ?? '-')), `**${cell(writtenRef(u))}**${u.promotedFrom ? `<br>${cell(u.promotedFrom)}` : ''}`, modeCell(u), cell(u.file)]));
+  out.push(...pinnedDigestLines(report.updates.filter((u) => u.pinned && u.digest).map((u) => ({ application: applicationCell(u), alias: u.alias, image: u.image, tag: u.to, digest: u.digest! }))));
   table(out, ['Pull request', 'Applications', 'Operation', 'Auto-merge'], report.pullRequests.map((pr) => [`[#${pr.number}](${pr.url})`, cell((pr.applications ?? []).join(', ') || pr.branch), pr.behind ? `${pr.operation} (behind its base)` : pr.operation, cell(autoMergeCell(pr))]));
   if (report.commitSha) out.push(`Commit: \`${report.commitSha}\``, '');
   table(out, ['Up to date', 'Alias', 'Image', 'Tag'], report.unchanged.map((u) => [cell(applicationCell(u)), cell(u.alias), `\`${cell(u.image)}\``, cell(u.tag ?? '-')]));
