@@ -268,6 +268,22 @@ describe('publishGroups: pull requests behind their base', () => {
     expect(again.result.pullRequests[0]!.behind).toBeUndefined();
   });
 
+  it('a ruleset whose required status checks are strict (up to date before merging) gets the same change rebuilt too', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const tip = baseMoves();
+    fake!.repo.settings.rulesets.push({ name: 'checks', branches: ['main'], rules: ['required_status_checks'], strict: false });
+    const lenient = await run(octokit, [prodPr('1.1.0')]);
+    expect(lenient.result.pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged', behind: true })]);
+    fake!.repo.settings.rulesets[0]!.strict = true;
+    const since = fake!.requests.length;
+    const { result } = await run(octokit, [prodPr('1.1.0')]);
+    expect(fake!.requests.slice(since).map((r) => r.operation)).toContain('repos/get-branch-rules');
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 1, operation: 'updated' })]);
+    expect(result.notes).toContain('#1 was behind main, which requires branches to be up to date: the same change was rebuilt on the current main');
+    expect(fake!.repo.git.commits.get(fake!.repo.refs.get('heads/image-promoter/prod-web')!)!.parents).toEqual([tip]);
+  });
+
   it('a PR branch carrying a commit we did not write is never rebuilt, even on a strict base', async () => {
     const { octokit } = await setup();
     await run(octokit, [prodPr('1.1.0')]);

@@ -35,14 +35,18 @@ export function freshness(pull: Pick<OpenPull, 'body' | 'headSha'>, baseTip: str
 }
 
 /**
- * requiresUpToDate asks (one request) whether the base branch's protection requires branches to be up
- * to date before merging (`required_status_checks.strict`); unknown or unreadable counts as no.
+ * requiresUpToDate asks whether the base branch requires branches to be up to date before merging, by its classic
+ * protection (`required_status_checks.strict`) or by a ruleset (a `required_status_checks` rule with
+ * `strict_required_status_checks_policy`): two requests at once, asked only when a pull request is behind.
+ * Unknown or unreadable counts as no.
  */
 export async function requiresUpToDate(octokit: GitHubClient, target: RepoTarget): Promise<boolean> {
-  try {
-    const res = await octokit.rest.repos.getBranch({ owner: target.owner, repo: target.repo, branch: target.base });
-    return res.data.protection?.required_status_checks?.strict === true;
-  } catch {
-    return false;
-  }
+  const { owner, repo, base: branch } = target;
+  const classic = octokit.rest.repos.getBranch({ owner, repo, branch }).then((res) => res.data.protection?.required_status_checks?.strict === true, () => false);
+  const rulesets = octokit.rest.repos.getBranchRules({ owner, repo, branch, per_page: 100 }).then(
+    (res) => res.data.some((rule) => rule.type === 'required_status_checks' && rule.parameters?.strict_required_status_checks_policy === true),
+    () => false,
+  );
+  const [a, b] = await Promise.all([classic, rulesets]);
+  return a || b;
 }

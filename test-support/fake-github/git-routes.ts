@@ -118,9 +118,12 @@ export function moveRef(fake: FakeGitHub, ref: string, sha: string, force: boole
 
 /** rulesetViolations lists the messages of the ruleset rules a ref update to `branch` breaks. */
 function rulesetViolations(fake: FakeGitHub, branch: string, fastForward: boolean, exists: boolean): string[] {
-  const rules = fake.repo.settings.rulesets.filter((r) => r.branches.includes(branch)).flatMap((r) => r.rules);
+  const rulesets = fake.repo.settings.rulesets.filter((r) => r.branches.includes(branch));
+  const rules = rulesets.flatMap((r) => r.rules);
   const out: string[] = [];
   if (exists && rules.includes('pull_request')) out.push('Changes must be made through a pull request.');
+  const checks = rulesets.filter((r) => r.rules.includes('required_status_checks')).flatMap((r) => r.checks ?? ['ci']);
+  if (exists) out.push(...checks.map((c) => `Required status check "${c}" is expected.`));
   if (exists && !fastForward && rules.includes('non_fast_forward')) out.push('Cannot force-push to this branch');
   return [...new Set(out)];
 }

@@ -50,12 +50,19 @@ export type FakeCheck =
   | { kind: 'check-run'; id: number; name: string; status: string; conclusion: string | null }
   | { kind: 'status'; id: number; context: string; state: string };
 
-/** FakeRuleset is a branch ruleset with the two rules the publisher can hit. */
+/** FakeRuleset is a branch ruleset with the rules the publisher can hit. */
 export interface FakeRuleset {
   name: string;
   branches: string[];
-  /** `pull_request`: changes must be made through a pull request; `non_fast_forward`: no force-push. */
-  rules: ('pull_request' | 'non_fast_forward')[];
+  /**
+   * `pull_request`: changes must be made through a pull request; `non_fast_forward`: no force-push;
+   * `required_status_checks`: the `checks` must pass (so no direct push), `strict`: pull requests must be up to date.
+   */
+  rules: ('pull_request' | 'non_fast_forward' | 'required_status_checks')[];
+  /** The required status checks (default `ci`). */
+  checks?: string[];
+  /** `strict_required_status_checks_policy`: branches must be up to date with the base before merging. */
+  strict?: boolean;
 }
 
 /** FakeRepo is the state of one repository. */

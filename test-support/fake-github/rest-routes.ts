@@ -3,7 +3,7 @@
  * answers with the documented shape (FakeGitHub.make fills required fields the fake does not track).
  */
 import type { FakeGitHub } from './server.js';
-import type { FakePull } from './model.js';
+import type { FakePull, FakeRuleset } from './model.js';
 import { GIT_ROUTES, writeDenied } from './git-routes.js';
 
 /** Reply is a handler's answer; `assumed` marks statuses/bodies the OpenAPI description does not cover. */
@@ -188,6 +188,27 @@ const getBranch: Handler = (fake, params) => {
   };
 };
 
+/** ruleJson renders one rule of a ruleset as `repository-rule-detailed`. */
+function ruleJson(ruleset: FakeRuleset, id: number, type: FakeRuleset['rules'][number]): Record<string, unknown> {
+  const info = { ruleset_source_type: 'Repository', ruleset_source: 'acme/gitops', ruleset_id: id };
+  if (type === 'required_status_checks') {
+    const required_status_checks = (ruleset.checks ?? ['ci']).map((context) => ({ context }));
+    return { type, parameters: { required_status_checks, strict_required_status_checks_policy: ruleset.strict === true }, ...info };
+  }
+  if (type === 'pull_request') {
+    const parameters = { dismiss_stale_reviews_on_push: false, require_code_owner_review: false, require_last_push_approval: false, required_approving_review_count: 1, required_review_thread_resolution: false };
+    return { type, parameters, ...info };
+  }
+  return { type, ...info };
+}
+
+/** getBranchRules answers GET /repos/{owner}/{repo}/rules/branches/{branch}: the rules of every ruleset on it. */
+const getBranchRules: Handler = (fake, params) => {
+  const branch = params['branch']!;
+  const rules = fake.repo.settings.rulesets.flatMap((r, i) => (r.branches.includes(branch) ? r.rules.map((type) => ruleJson(r, i + 1, type)) : []));
+  return { status: 200, body: rules };
+};
+
 /** getRepo answers GET /repos/{owner}/{repo}; the action asks it for the default branch. */
 const getRepo: Handler = (fake) =>
   ({
@@ -233,6 +254,7 @@ export const REST_ROUTES: Record<string, Handler> = {
   ...GIT_ROUTES,
   'repos/get': getRepo,
   'repos/get-branch': getBranch,
+  'repos/get-branch-rules': getBranchRules,
   'pulls/list': listPulls,
   'pulls/create': createPull,
   'pulls/update': updatePull,
