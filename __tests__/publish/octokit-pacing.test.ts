@@ -1,12 +1,14 @@
 /**
- * Pacing of the GitHub client (issue 13): production paces writes (plugin-throttling, one at a time, a second
- * apart); only the test-only variable TEST_ONLY_NO_WAITS removes the waiting, and nothing else: a secondary
- * rate limit is still retried and logged. Concurrency is observed around the real fetch against the fake
- * GitHub; no wall-clock time is asserted.
+ * Pacing of the GitHub client (issue 13), built by connectGitHub from the environment as the action and the CLI
+ * build it: production paces writes (plugin-throttling, one at a time, a second apart); only the test-only
+ * variable TEST_ONLY_NO_WAITS removes the waiting, and nothing else: a secondary rate limit is still retried and
+ * logged. Concurrency is observed around the real fetch against the fake GitHub; no wall-clock time is asserted.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MemoryLogger } from '../../src/logger.js';
-import { createOctokit, TEST_ONLY_NO_WAITS, testOnlyWaits } from '../../src/publish/octokit.js';
+import type { Config } from '../../src/config/config.js';
+import { type Logger, MemoryLogger } from '../../src/logger.js';
+import { TEST_ONLY_NO_WAITS, testOnlyWaits } from '../../src/publish/octokit.js';
+import { connectGitHub } from '../../src/run.js';
 import { FakeGitHub } from '../../test-support/fake-github/server.js';
 
 const HOLD_MS = 500;
@@ -19,6 +21,12 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await github.stop();
 });
+
+/** client connects to the fake GitHub the way a run does, with `env` as the process environment. */
+async function client(env: Record<string, string | undefined>, logger?: Logger) {
+  const config = { repository: { owner: 'acme', repo: 'gitops' }, token: github.token, baseBranch: 'main' } as Config;
+  return (await connectGitHub(config, { GITHUB_API_URL: github.url, ...env }, logger)).octokit;
+}
 
 /**
  * writesAtOnce sends two blob writes together and returns how many were ever in flight at the same time.
@@ -44,7 +52,7 @@ async function writesAtOnce(env: Record<string, string | undefined>): Promise<nu
       inFlight--;
     }
   });
-  const octokit = createOctokit({ token: github.token, baseUrl: github.url, ...testOnlyWaits(env) });
+  const octokit = await client(env);
   const blob = (content: string) => octokit.rest.git.createBlob({ owner: 'acme', repo: 'gitops', content, encoding: 'utf-8' });
   await Promise.all([blob('one'), blob('two')]);
   expect(github.count('git/create-blob')).toBe(2);
@@ -66,7 +74,7 @@ describe('the GitHub client pacing', () => {
     const logger = new MemoryLogger();
     const limited = { status: 403, body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '30' }, assumed: true };
     github.inject({ operation: 'git/create-blob', reply: limited });
-    const octokit = createOctokit({ token: github.token, baseUrl: github.url, logger, ...testOnlyWaits({ [TEST_ONLY_NO_WAITS]: '1' }) });
+    const octokit = await client({ [TEST_ONLY_NO_WAITS]: '1' }, logger);
     const { status } = await octokit.rest.git.createBlob({ owner: 'acme', repo: 'gitops', content: 'x', encoding: 'utf-8' });
     expect(status).toBe(201);
     expect(github.count('git/create-blob')).toBe(2);
