@@ -74,7 +74,7 @@ describe('groupsFromPlan', () => {
     expect(groups).toEqual([expect.objectContaining({ key: 'web-prod', changes: [], files: [], closeReason: expect.stringMatching(/already at the chosen tag/) })]);
   });
 
-  it('a shard that checked only some images of an Application and has no change for them leaves its pull request alone (issue 11)', () => {
+  it('a shard that checked none of the images of a partial Application leaves its pull request alone (issue 11)', () => {
     const partial = groupsFromPlan(plan([], [{ config: prod.config, mode: 'pull-request', failed: false, partial: true }]), files, defaults);
     expect(partial).toEqual([]);
     const withChange = groupsFromPlan(plan([update(prod, 'prod', 'pull-request')], [{ config: prod.config, mode: 'pull-request', failed: false, partial: true }]), files, defaults);
@@ -82,6 +82,16 @@ describe('groupsFromPlan', () => {
     // The publisher keeps the PR's entries for the Application's other images (another shard's).
     expect(withChange[0]!.partialApplications).toEqual(['web-prod']);
     expect(groupsFromPlan(plan([update(prod, 'prod', 'pull-request')], [{ config: prod.config, mode: 'pull-request', failed: false }]), files, defaults)[0]!.partialApplications).toBeUndefined();
+  });
+
+  it('a shard that checked an image of a partial Application up to date names it, so its stale PR entry is dropped (issue 11 item 3)', () => {
+    const checked: CheckedApp[] = [{ config: prod.config, mode: 'pull-request', failed: false, partial: true }];
+    const upToDate = plan([], checked);
+    upToDate.report.unchanged.push({ application: 'web-prod', alias: 'web', image: 'asia.gcr.io/acme/web', tag: '1.0.0', strategy: 'semver', file: 'apps/prod/kustomization.yaml' });
+    upToDate.report.unchanged.push({ application: 'other', alias: 'api', image: 'asia.gcr.io/acme/api', tag: '1.0.0', strategy: 'semver', file: 'x.yaml' });
+    expect(groupsFromPlan(upToDate, files, defaults)).toEqual([
+      expect.objectContaining({ key: 'web-prod', changes: [], partialApplications: ['web-prod'], checkedImages: [{ app: 'web-prod', alias: 'web', image: 'asia.gcr.io/acme/web' }] }),
+    ]);
   });
 
   it('leaves failed and files-mode Applications out, so their pull requests are not touched', () => {

@@ -4,7 +4,7 @@
  * edited apart from the others, because each pull request branches off the base on its own.
  */
 import { editFilesFor, usesTemplatedBranch, type CheckedApp, type Plan } from '../pipeline.js';
-import type { PlannedUpdate } from '../report/result.js';
+import type { PlannedUpdate, UnchangedEntry } from '../report/result.js';
 import type { RepoFiles } from '../resolve/types.js';
 import type { GroupMode, ImageChange, PublishGroup } from './types.js';
 import { timesOf } from './pr-record.js';
@@ -78,8 +78,8 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
     const mode = checked.mode === 'commit' && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? 'pull-request' : checked.mode;
     if (mode === 'files' || checked.failed) continue;
     const updates = plan.updates.filter((u) => u.entry.application === checked.config.app.label);
-    // A shard that saw only some images of an Application and has nothing for them leaves its pull request alone.
-    if (checked.partial && updates.length === 0) continue;
+    // A shard that saw only some images of an Application and checked none of them leaves its pull request alone.
+    if (checked.partial && updates.length === 0 && !plan.report.unchanged.some((u) => u.application === checked.config.app.label)) continue;
     if (mode === 'commit') {
       if (updates.length === 0) continue;
       const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? '';
@@ -96,11 +96,19 @@ export function groupsFromPlan(plan: Plan, files: RepoFiles, defaults: GroupDefa
   for (const [branch, updates] of commits) {
     groups.push(group(`commit:${branch || 'base'}`, 'commit', updates, files, [], defaults, branch || undefined));
   }
-  for (const [branchKey, entry] of byKey) groups.push({ ...group(entry.key, entry.mode, entry.updates, files, entry.apps, defaults), ...(branchKey === entry.key ? {} : { branchKey }) });
+  for (const [branchKey, entry] of byKey) groups.push({ ...group(entry.key, entry.mode, entry.updates, files, entry.apps, defaults, undefined, plan.report.unchanged), ...(branchKey === entry.key ? {} : { branchKey }) });
   return groups;
 }
 
-function group(key: string, mode: GroupMode, updates: PlannedUpdate[], files: RepoFiles, apps: CheckedApp[], defaults: GroupDefaults, commitBranch?: string): PublishGroup {
+/** partOf names the Applications a shard checked in part, and which of their images it found with nothing to change. */
+function partOf(apps: readonly CheckedApp[], unchanged: readonly UnchangedEntry[]): Pick<PublishGroup, 'partialApplications' | 'checkedImages'> {
+  const partial = apps.filter((a) => a.partial).map((a) => a.config.app.label);
+  if (partial.length === 0) return {};
+  const checkedImages = unchanged.filter((u) => partial.includes(u.application)).map((u) => ({ app: u.application, alias: u.alias, image: u.image }));
+  return { partialApplications: partial, ...(checkedImages.length > 0 ? { checkedImages } : {}) };
+}
+
+function group(key: string, mode: GroupMode, updates: PlannedUpdate[], files: RepoFiles, apps: CheckedApp[], defaults: GroupDefaults, commitBranch?: string, unchanged: readonly UnchangedEntry[] = []): PublishGroup {
   const settings = apps.map((a) => a.config.publish);
   const union = (own: (s: (typeof settings)[number]) => readonly string[], base: readonly string[]) => [...new Set([...base, ...settings.flatMap(own)])];
   const applications = apps.length > 0 ? apps.map((a) => a.config.app.label) : updates.map((u) => u.entry.application);
@@ -108,7 +116,7 @@ function group(key: string, mode: GroupMode, updates: PlannedUpdate[], files: Re
     key,
     mode,
     applications: [...new Set(applications)],
-    ...(apps.some((a) => a.partial) ? { partialApplications: apps.filter((a) => a.partial).map((a) => a.config.app.label) } : {}),
+    ...partOf(apps, unchanged),
     changes: updates.map(imageChangeOf),
     files: editFilesFor(updates, files),
     labels: union((s) => s.labels, defaults.labels),

@@ -73,7 +73,7 @@ export function withRecord(body: string, record: PullRecord): string {
 }
 
 /** sameImage tells whether two recorded changes are about one image of one Application. */
-export function sameImage(a: RecordedChange, b: RecordedChange): boolean {
+export function sameImage(a: Pick<RecordedChange, 'app' | 'alias' | 'image'>, b: Pick<RecordedChange, 'app' | 'alias' | 'image'>): boolean {
   return a.app === b.app && a.alias === b.alias && a.image === b.image;
 }
 

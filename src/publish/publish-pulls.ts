@@ -12,8 +12,9 @@ import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-n
 import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
-import { proposesAll, recordedChange, recordOf, sameImage, timesOf, type PullRecord } from './pr-record.js';
-import { carryOthers, otherImagesOf, othersOf } from './carry.js';
+import { recordedChange, recordOf, type PullRecord } from './pr-record.js';
+import { carryOthers } from './carry.js';
+import { sameProposals, splitEntries, type RunScope } from './owner.js';
 import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
@@ -63,7 +64,7 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
     const existing = findOpenPull(open, base) ?? legacyPull(open, group, prefix, ownBranches);
     if (existing) used.add(existing.branch);
     try {
-      if (group.files.length === 0 || group.changes.length === 0) {
+      if ((group.files.length === 0 || group.changes.length === 0) && !(existing && keepsOthers(group, existing, options))) {
         if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group.closeReason), key: group.key }));
         continue;
       }
@@ -187,23 +188,38 @@ async function publishOnce(octokit: GitHubClient, logger: Logger, p: GroupParams
 }
 
 /**
- * withOthers adds what the open PR carries for Applications this (filtered) run did not check; undefined when this
- * run's own part is what the PR already proposes (nothing to do).
+ * withOthers adds what the open PR carries for images this (filtered) run did not check, merged line by line with
+ * this run's edits (carry.ts); undefined when this run's own part is what the PR already proposes (nothing to do).
  */
 async function withOthers(octokit: GitHubClient, logger: Logger, p: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<GroupParams & { existing: OpenPull } | undefined> {
   const record = recordOf(p.existing.body);
-  const wanted = p.group.changes.map(recordedChange);
-  const others = options.liveBranchKeys ? [] : [...othersOf(record, applicationsOf(p.group)), ...otherImagesOf(record, p.group.partialApplications, wanted)];
-  if (others.length === 0) return p;
-  const mine = (record?.changes ?? []).filter((c) => !others.includes(c));
-  if (proposesAll(mine, wanted) && proposesAll(wanted, mine)) return undefined;
-  const carried = await carryOthers(octokit, p.target, { existing: p.existing, others, ownFiles: p.group.files.map((f) => f.path), snapshot: p.snapshot });
-  for (const note of carried.dropped) logger.warning(note);
-  result.notes.push(...carried.dropped);
+  const own = p.group.changes.map(recordedChange);
+  if (options.liveBranchKeys || !record) return p;
+  const split = splitEntries(record.changes, scopeOf(p.group), own);
+  if (split.others.length === 0) return p;
+  if (sameProposals(split.mine, own)) return undefined;
+  const carried = await carryOthers(octokit, p.target, { existing: p.existing, split, own, files: p.group.files, snapshot: p.snapshot, baseBranch: p.baseBranch });
+  for (const warning of carried.warnings) logger.warning(warning);
+  for (const note of carried.notes) logger.info(note);
+  result.notes.push(...carried.warnings, ...carried.notes);
   const applications = [...new Set([...applicationsOf(p.group), ...carried.changes.map((c) => c.label ?? c.application)])];
-  // A carried entry keeps the times it was recorded with, so later runs still order it (never older).
-  const changes = carried.changes.map((c) => ({ ...c, ...timesOf(others.find((o) => sameImage(o, recordedChange(c)))) }));
-  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...changes] }, blobs: carried.entries };
+  const files = [...p.group.files.filter((f) => !carried.files.some((c) => c.path === f.path)), ...carried.files];
+  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...carried.changes], files }, blobs: carried.entries };
+}
+
+/** scopeOf is what the run checked for a group: its Applications, and the images of those it saw in part. */
+function scopeOf(group: PublishGroup): RunScope {
+  return { applications: applicationsOf(group), ...(group.partialApplications ? { partial: group.partialApplications } : {}), ...(group.checkedImages ? { checkedImages: group.checkedImages } : {}) };
+}
+
+/**
+ * keepsOthers tells whether a group this filtered run has no change for still has an open PR carrying entries of
+ * images the run did not check: then the PR is rebuilt without the run's stale entries instead of being closed.
+ */
+function keepsOthers(group: PublishGroup, existing: OpenPull, options: PublishOptions): boolean {
+  const record = recordOf(existing.body);
+  // Without its Applications named, a group cannot tell what the run checked: closed as before.
+  return !options.liveBranchKeys && group.applications !== undefined && record !== undefined && splitEntries(record.changes, scopeOf(group), []).others.length > 0;
 }
 
 async function publishExisting(octokit: GitHubClient, logger: Logger, whole: GroupParams & { existing: OpenPull }, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {

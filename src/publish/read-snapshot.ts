@@ -56,7 +56,8 @@ export class MapRepoFiles implements RepoFiles {
   }
 }
 
-interface BlobEntry {
+/** BlobEntry is one blob of a tree listing (`path` names it in messages). */
+export interface BlobEntry {
   path: string;
   sha: string;
   size: number;
@@ -130,7 +131,7 @@ interface BlobNode {
 }
 
 /** readBlobTexts fetches all blob texts in one GraphQL query (one alias per distinct blob). */
-async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string, blobs: BlobEntry[]): Promise<Map<string, string>> {
+export async function readBlobTexts(octokit: GitHubClient, owner: string, repo: string, blobs: BlobEntry[]): Promise<Map<string, string>> {
   const oids = [...new Set(blobs.map((b) => b.sha))];
   // Oids are hex (checked) so inlining them cannot inject anything into the document.
   if (oids.some((o) => !/^[0-9a-f]{40,64}$/.test(o))) throw new PublishError('unexpected blob id in the tree listing.');

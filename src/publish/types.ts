@@ -50,6 +50,8 @@ export interface PublishGroup {
   applications?: string[];
   /** Applications of which this run (a shard) checked only some images: the PR keeps what it carries for the others. */
   partialApplications?: string[];
+  /** Images of `partialApplications` this run checked and found with nothing to change (their PR entries are its word). */
+  checkedImages?: { app: string; alias: string; image: string }[];
   mode: GroupMode;
   changes: ImageChange[];
   files: FileChange[];
