@@ -9,6 +9,7 @@ import { parseClusters, type ClusterInfo } from './discover/appset/clusters.js';
 import { locateCheckout, type Checkout } from './discover/git-checkout.js';
 import { readLocalRepo } from './discover/local-repo.js';
 import { loadTextOrFile } from './config/load-text.js';
+import { wording, type Wording } from './config/surface.js';
 import { findUnwritable, writeFileChanges } from './edit/write-files.js';
 import { ConfigError, EditError, PromoterError, toUserMessage } from './errors.js';
 import type { Logger } from './logger.js';
@@ -74,16 +75,20 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (made ??= make());
 }
 
-const MISSING_FIX = {
-  repository: "Action: set the 'repository' input (it defaults to this repository). CLI: pass --repository owner/name. Or check the repo out, set the path and use mode files.",
-  token: "Action: set the 'token' input (it defaults to github.token). CLI: set GITHUB_TOKEN in the environment. Or check the repo out, set the path and use mode files.",
-} as const;
+/** missingFix says how to give the repository or token, in the words of the surface, or to work on a checkout. */
+function missingFix(missing: 'repository' | 'token', w: Wording): string {
+  const give = missing === 'token' ? `Give a token: ${w.token}` : w.surface === 'cli' ? 'Pass --repository owner/name' : "Set the 'repository' input (it defaults to this repository)";
+  const local = w.surface === 'cli' ? 'run on a checkout (--path) with --mode files' : "check the repo out, set 'path' and use mode files";
+  return `${give}; or ${local}.`;
+}
 
 /** connectGitHub builds the API client and learns the base branch (the default branch when none is set). */
 export async function connectGitHub(config: Config, env: NodeJS.ProcessEnv, logger?: Logger): Promise<GitHubAccess> {
   if (!config.repository || !config.token) {
     const missing = !config.repository ? 'repository' : 'token';
-    throw new ConfigError(`reading or publishing through the GitHub API needs repository and token; the ${missing} is missing.`, { fix: MISSING_FIX[missing] });
+    const w = wording(config.surface);
+    const which = missing === 'repository' ? w.name('repository') : w.surface === 'cli' ? 'GITHUB_TOKEN' : w.name('token');
+    throw new ConfigError(`reading or publishing through the GitHub API needs a repository and a token; ${which} is missing.`, { fix: missingFix(missing, w) });
   }
   const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger, ...testOnlyWaits(env) });
   const { owner, repo } = config.repository;
@@ -102,7 +107,7 @@ async function defaultBranch(octokit: GitHubClient, owner: string, repo: string)
 /** runConfig runs the whole pipeline and returns the plan (its report includes what was published). */
 export async function runConfig(context: RunContext): Promise<Plan> {
   const checkout = context.config.path ? await openCheckout(context.config.path, context.logger) : undefined;
-  const run: Run = { ...context, checkout, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters)) };
+  const run: Run = { ...context, checkout, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters, context.config.surface)) };
   const snapshot = checkout ? undefined : await run.group('read repository', () => readSnapshot(run));
   const files = snapshot?.files ?? (await readLocalRepo(checkout!.root));
   const plan = await run.group('plan', () => planOn(run, files, snapshot));
@@ -146,9 +151,9 @@ async function planOn(run: Run, files: RepoFiles, snapshot: RepoSnapshot | undef
 }
 
 /** loadClusters reads the `clusters` input (a file or its content) once per run. */
-async function loadClusters(value: string | undefined): Promise<ClusterInfo[] | undefined> {
+async function loadClusters(value: string | undefined, surface: Config['surface']): Promise<ClusterInfo[] | undefined> {
   if (value === undefined) return undefined;
-  const { text, origin } = await loadTextOrFile('clusters', value);
+  const { text, origin } = await loadTextOrFile('clusters', value, wording(surface));
   return parseClusters(text, origin);
 }
 
@@ -192,7 +197,8 @@ async function writeFilesMode(run: Run, plan: Plan, files: RepoFiles): Promise<v
   const updates = plan.updates.filter((u) => u.entry.mode === 'files');
   if (updates.length === 0) return;
   if (!run.checkout) {
-    throw new ConfigError('mode files writes the working tree, which needs input path.', { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
+    const w = wording(run.config.surface);
+    throw new ConfigError(`mode files writes the working tree, which needs ${w.setting('path')}.`, { fix: w.surface === 'cli' ? 'Pass --path <checkout>, or another --mode.' : "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
   try {
     await writeFileChanges(run.checkout.root, editFilesFor(updates, files));

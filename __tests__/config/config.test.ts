@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, parseList } from '../../src/config/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, toUserMessage } from '../../src/errors.js';
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 
@@ -77,5 +77,31 @@ describe('contradictory image and tag inputs (issue 10: nothing matched is news)
   it('an image carrying a tag or a digest is an error naming the repository to use', () => {
     expect(() => parseConfig(read({ image: 'gcr.io/p/web:1.2' }))).toThrow(/input 'image' is "gcr.io\/p\/web:1.2", which carries a tag/);
     expect(() => parseConfig(read({ image: `gcr.io/p/web@sha256:${'a'.repeat(64)}` }))).toThrow(/carries a digest/);
+  });
+});
+
+describe('surface-aware wording (issue 10): the action names inputs, the CLI flags; one place decides', () => {
+  const cases: { name: string; values: Record<string, string>; action: string; cli: string }[] = [
+    { name: 'tag without image', values: { tag: '1.2.3' }, action: "input 'tag' is set without 'image'", cli: '--tag is set without --image' },
+    { name: 'image with a tag', values: { image: 'gcr.io/p/web:1.2' }, action: "Set 'image' to gcr.io/p/web and put the tag in 'tag'", cli: 'Pass --image gcr.io/p/web and put the tag in --tag' },
+    { name: 'a bad boolean', values: { 'dry-run': 'ture' }, action: `input 'dry-run' is "ture", which is not a boolean. Set 'dry-run' to true or false.`, cli: '--dry-run is "ture", which is not a boolean. Pass --dry-run true or false.' },
+    { name: 'a bad mode', values: { mode: 'fils' }, action: `input 'mode' is "fils"`, cli: '--mode is "fils"' },
+    { name: 'a bad shard', values: { shard: '5/4' }, action: `input 'shard' is "5/4"`, cli: '--shard is "5/4"' },
+    { name: 'a bad registry timeout', values: { 'registry-timeout': 'x' }, action: `input 'registry-timeout' is "x"`, cli: '--registry-timeout is "x"' },
+    { name: 'an incomplete rollback', values: { 'rollback-application': 'web' }, action: 'needs rollback-application, rollback-alias and rollback-tag together', cli: 'needs --application, --alias and --tag together' },
+  ];
+  it.each(cases)('$name', ({ values, action, cli }) => {
+    const message = (surface: 'action' | 'cli') => {
+      try {
+        parseConfig(reader(values), {}, surface);
+      } catch (error) {
+        return toUserMessage(error);
+      }
+      throw new Error('parseConfig accepted it');
+    };
+    expect(message('action')).toContain(action);
+    expect(message('cli')).toContain(cli);
+    expect(message('cli')).not.toMatch(/\binput\b/);
+    expect(message('action')).not.toContain('--');
   });
 });

@@ -62,7 +62,7 @@ describe.skipIf(!hasDockerRegistry())('ApplicationSets: a git directories genera
 
   it('a --clusters file that is not a list is a configuration error (exit 2) naming it', () => {
     const result = cli(fixture, 'plan', '--path', fixture.repo, '--clusters', '{name: east}');
-    expect([result.code, result.stderr]).toEqual([2, expect.stringContaining("input 'clusters': is not a list of clusters")]);
+    expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('--clusters: is not a list of clusters')]);
   });
 
   it('the action over a strategy.matrix (shard 1/2 and 2/2): together the same updates as one run, none twice; shared errors from shard 1 only', async () => {

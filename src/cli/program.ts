@@ -74,7 +74,7 @@ function configFromFlags(options: Record<string, unknown>, defaults: Record<stri
   return parseConfig((name) => {
     const value = options[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
     return value === undefined ? '' : String(value);
-  }, defaults);
+  }, defaults, 'cli');
 }
 
 function registriesFor(config: Pick<Config, 'registriesConfig' | 'dockerConfig' | 'googleCredentials' | 'cacheFile' | 'allowExtCredentials' | 'exactCreated' | 'registryTimeoutMs'>) {

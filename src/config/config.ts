@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { isValidTag, quoteForMessage } from '../registry/tag-name.js';
 import type { PublishMode } from '../report/result.js';
 import { DEFAULT_MODE } from './mode-precedence.js';
+import { wording, type Surface, type Wording } from './surface.js';
 import { parseShard, type Shard } from '../query/shard.js';
 import { parseImageRef, tryParseImageRef, type ImageRef } from '../resolve/image-ref.js';
 
@@ -11,6 +12,8 @@ export type MergeMethod = 'merge' | 'squash' | 'rebase';
 
 /** Config holds every setting of one run. */
 export interface Config {
+  /** Who runs (the action or the CLI): messages name inputs or flags accordingly. */
+  readonly surface: Surface;
   readonly path?: string;
   readonly repository?: { owner: string; repo: string };
   readonly baseBranch?: string;
@@ -71,81 +74,84 @@ export const INPUT_NAMES = [
 const MODES: readonly PublishMode[] = ['pull-request', 'auto-merge', 'commit', 'files'];
 const MERGE_METHODS: readonly MergeMethod[] = ['merge', 'squash', 'rebase'];
 
-/** parseConfig validates raw inputs into a Config; `defaults` fill inputs that are empty. */
-export function parseConfig(read: InputReader, defaults: Partial<Record<string, string>> = {}): Config {
+/** parseConfig validates raw inputs into a Config; `defaults` fill inputs that are empty; errors name settings as `surface` does. */
+export function parseConfig(read: InputReader, defaults: Partial<Record<string, string>> = {}, surface: Surface = 'action'): Config {
+  const w = wording(surface);
   const get = (name: string) => read(name).trim() || defaults[name] || '';
   const optional = (name: string) => get(name) || undefined;
   const image = optional('image');
   return {
     path: optional('path'),
-    repository: parseRepository(get('repository')),
+    surface,
+    repository: parseRepository(get('repository'), w),
     baseBranch: optional('base-branch'),
     token: optional('token'),
-    image: image === undefined ? undefined : parseImageInput(image),
-    tag: parseTagInput(optional('tag'), image),
+    image: image === undefined ? undefined : parseImageInput(image, w),
+    tag: parseTagInput(optional('tag'), image, w),
     applications: parseList(get('applications')),
     paths: parseList(get('paths')),
     excludePaths: parseList(get('exclude-paths')),
-    shard: parseShard(get('shard')),
+    shard: parseShard(get('shard'), w),
     clusters: optional('clusters'),
-    mode: parseEnum('mode', get('mode') || DEFAULT_MODE, MODES),
+    mode: parseEnum('mode', get('mode') || DEFAULT_MODE, MODES, w),
     modeExplicit: get('mode') !== '',
-    dryRun: parseBoolean('dry-run', get('dry-run'), false),
-    allowDowngrade: parseBoolean('allow-downgrade', get('allow-downgrade'), false),
+    dryRun: parseBoolean('dry-run', get('dry-run'), false, w),
+    allowDowngrade: parseBoolean('allow-downgrade', get('allow-downgrade'), false, w),
     registriesConfig: optional('registries-config'),
     googleCredentials: optional('google-credentials'),
     dockerConfig: optional('docker-config'),
     cacheFile: optional('cache-file'),
-    allowExtCredentials: parseBoolean('allow-ext-credentials', get('allow-ext-credentials'), false),
-    exactCreated: parseBoolean('exact-created', get('exact-created'), false),
-    registryTimeoutMs: parseSeconds('registry-timeout', get('registry-timeout')),
-    mergeMethod: parseEnum('merge-method', get('merge-method') || 'squash', MERGE_METHODS),
-    mergeFallback: parseBoolean('merge-fallback', get('merge-fallback'), false),
-    commitAuthor: parseAuthor(get('commit-author')),
+    allowExtCredentials: parseBoolean('allow-ext-credentials', get('allow-ext-credentials'), false, w),
+    exactCreated: parseBoolean('exact-created', get('exact-created'), false, w),
+    registryTimeoutMs: parseSeconds('registry-timeout', get('registry-timeout'), w),
+    mergeMethod: parseEnum('merge-method', get('merge-method') || 'squash', MERGE_METHODS, w),
+    mergeFallback: parseBoolean('merge-fallback', get('merge-fallback'), false, w),
+    commitAuthor: parseAuthor(get('commit-author'), w),
     commitMessage: optional('commit-message'),
     labels: parseList(get('labels')),
     reviewers: parseList(get('reviewers')),
     teamReviewers: parseList(get('team-reviewers')),
     assignees: parseList(get('assignees')),
-    draft: parseBoolean('draft', get('draft'), false),
+    draft: parseBoolean('draft', get('draft'), false, w),
     group: optional('group'),
-    rollback: parseRollback(get('rollback-application'), get('rollback-alias'), get('rollback-tag')),
+    rollback: parseRollback(get('rollback-application'), get('rollback-alias'), get('rollback-tag'), w),
   };
 }
 
 /** parseRollback: the three rollback inputs go together. */
-function parseRollback(application: string, alias: string, tag: string): Config['rollback'] {
+function parseRollback(application: string, alias: string, tag: string, w: Wording): Config['rollback'] {
   const given = [application, alias, tag].filter((v) => v !== '').length;
   if (given === 0) return undefined;
   if (given < 3) {
-    throw new ConfigError('a rollback needs rollback-application, rollback-alias and rollback-tag together.', { fix: 'Set all three, or none to promote.' });
+    const names = w.surface === 'cli' ? '--application, --alias and --tag' : 'rollback-application, rollback-alias and rollback-tag';
+    throw new ConfigError(`a rollback needs ${names} together.`, { fix: 'Set all three, or none to promote.' });
   }
   return { application, alias, tag };
 }
 
 /** parseBoolean accepts only true/false (like core.getBooleanInput, but without its YAML 1.2 spellings). */
-export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+export function parseBoolean(name: string, value: string, fallback: boolean, w: Wording = wording()): boolean {
   if (value === '') return fallback;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw new ConfigError(`input '${name}' is "${value}", which is not a boolean.`, { fix: `Set '${name}' to true or false.` });
+  throw new ConfigError(`${w.setting(name)} is "${value}", which is not a boolean.`, { fix: `${capital(w.set(name, 'true or false'))}.` });
 }
 
 /** parseTagInput checks input `tag` against the OCI tag grammar (it is written into manifests). */
-function parseTagInput(tag: string | undefined, image: string | undefined): string | undefined {
+function parseTagInput(tag: string | undefined, image: string | undefined, w: Wording): string | undefined {
   if (tag !== undefined && image === undefined) {
-    throw new ConfigError(`input 'tag' is set without 'image': a tag belongs to the image just pushed.`, { fix: "Set 'image' to the repository the tag was pushed to, or leave 'tag' empty." });
+    throw new ConfigError(`${w.setting('tag')} is set without ${w.name('image')}: a tag belongs to the image just pushed.`, { fix: `${capital(w.set('image', 'the repository the tag was pushed to'))}, or leave ${w.name('tag')} out.` });
   }
   if (tag === undefined || isValidTag(tag)) return tag;
-  throw new ConfigError(`input 'tag' is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: 'A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -.' });
+  throw new ConfigError(`${w.setting('tag')} is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: 'A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -.' });
 }
 
 /** parseSeconds reads a positive number of seconds (fractions allowed) into ms; empty = undefined (the default). */
-export function parseSeconds(name: string, value: string): number | undefined {
+export function parseSeconds(name: string, value: string, w: Wording = wording()): number | undefined {
   if (value === '') return undefined;
   const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!(number > 0) || number > 3600) {
-    throw new ConfigError(`input '${name}' is "${value.slice(0, 40)}", which is not a number of seconds.`, { fix: `Set '${name}' to a number of seconds between 0 and 3600, e.g. 20.` });
+    throw new ConfigError(`${w.setting(name)} is "${value.slice(0, 40)}", which is not a number of seconds.`, { fix: `${capital(w.set(name, 'a number of seconds between 0 and 3600'))}, e.g. 20.` });
   }
   return Math.round(number * 1000);
 }
@@ -155,40 +161,44 @@ export function parseList(value: string): string[] {
   return value.split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== '');
 }
 
-function parseEnum<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+function parseEnum<T extends string>(name: string, value: string, allowed: readonly T[], w: Wording): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ConfigError(`input '${name}' is "${value}".`, { fix: `Use one of: ${allowed.join(', ')}.` });
+  throw new ConfigError(`${w.setting(name)} is "${value}".`, { fix: `Use one of: ${allowed.join(', ')}.` });
 }
 
-function parseRepository(value: string): { owner: string; repo: string } | undefined {
+function parseRepository(value: string, w: Wording): { owner: string; repo: string } | undefined {
   if (value === '') return undefined;
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(value);
   if (!match) {
-    throw new ConfigError(`input 'repository' is "${value}", which is not owner/name.`, { fix: "Write it as 'owner/name', e.g. 'acme/gitops'." });
+    throw new ConfigError(`${w.setting('repository')} is "${value}", which is not owner/name.`, { fix: "Write it as 'owner/name', e.g. 'acme/gitops'." });
   }
   return { owner: match[1], repo: match[2] };
 }
 
-function parseImageInput(value: string): ImageRef {
+function parseImageInput(value: string, w: Wording): ImageRef {
   const ref = tryParseImageRef(value);
   if (ref === undefined) {
     try {
       parseImageRef(value);
     } catch (error) {
-      throw new ConfigError(`input 'image': ${(error as Error).message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
+      throw new ConfigError(`${w.setting('image')}: ${(error as Error).message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
     }
   }
   if (ref!.tag !== undefined || ref!.digest !== undefined) {
-    throw new ConfigError(`input 'image' is "${value}", which carries a ${ref!.digest !== undefined ? 'digest' : 'tag'}; it names a repository.`, { fix: `Set 'image' to ${ref!.registry}/${ref!.repository} and put the tag in 'tag'.` });
+    throw new ConfigError(`${w.setting('image')} is "${value}", which carries a ${ref!.digest !== undefined ? 'digest' : 'tag'}; it names a repository.`, { fix: `${capital(w.set('image', `${ref!.registry}/${ref!.repository}`))} and put the tag in ${w.name('tag')}.` });
   }
   return { registry: ref!.registry, repository: ref!.repository };
 }
 
-function parseAuthor(value: string): { name: string; email: string } | undefined {
+function parseAuthor(value: string, w: Wording): { name: string; email: string } | undefined {
   if (value === '') return undefined;
   const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value);
   if (!match) {
-    throw new ConfigError(`input 'commit-author' is "${value}".`, { fix: "Write it as 'Name <email@example.com>'." });
+    throw new ConfigError(`${w.setting('commit-author')} is "${value}".`, { fix: "Write it as 'Name <email@example.com>'." });
   }
   return { name: match[1], email: match[2] };
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,7 @@
 /** loadTextOrFile: inputs that take "content or a path" (registries-config, docker-config, google-credentials, clusters). */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
+import { wording, type Wording } from './surface.js';
 
 /** looksLikeContent tells inline content (JSON, YAML with a newline) from a path. */
 export function looksLikeContent(value: string): boolean {
@@ -9,13 +10,13 @@ export function looksLikeContent(value: string): boolean {
 }
 
 /** loadTextOrFile returns `{text, origin}`: the value itself when it is content, else the file it names. */
-export async function loadTextOrFile(input: string, value: string): Promise<{ text: string; origin: string }> {
-  if (looksLikeContent(value)) return { text: value, origin: `input '${input}'` };
+export async function loadTextOrFile(input: string, value: string, w: Wording = wording()): Promise<{ text: string; origin: string }> {
+  if (looksLikeContent(value)) return { text: value, origin: w.setting(input) };
   try {
     return { text: await readFile(value, 'utf8'), origin: value };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`input '${input}' names the file ${value}, which cannot be read (${code ?? 'error'}).`, {
+    throw new ConfigError(`${w.setting(input)} names the file ${value}, which cannot be read (${code ?? 'error'}).`, {
       file: value,
       fix: `Give the file's content or a path that exists.`,
     });

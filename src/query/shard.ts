@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
 import type { ImageRef } from '../resolve/image-ref.js';
+import { wording, type Wording } from '../config/surface.js';
 
 /** Shard is `index` of `count` (1-based), from the input `shard: i/n`. */
 export interface Shard {
@@ -18,14 +19,14 @@ export interface Shard {
 export const MAX_SHARDS = 256;
 
 /** parseShard reads `i/n` (1 <= i <= n <= 256); "" = no sharding. */
-export function parseShard(value: string): Shard | undefined {
+export function parseShard(value: string, w: Wording = wording()): Shard | undefined {
   if (value === '') return undefined;
   const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
   const index = match ? Number(match[1]) : 0;
   const count = match ? Number(match[2]) : 0;
   if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
-    throw new ConfigError(`input 'shard' is "${value.slice(0, 40)}", which is not i/n with 1 <= i <= n <= ${MAX_SHARDS}.`, {
-      fix: "Write it as 'i/n', e.g. '${{ matrix.shard }}/4' with matrix.shard: [1, 2, 3, 4].",
+    throw new ConfigError(`${w.setting('shard')} is "${value.slice(0, 40)}", which is not i/n with 1 <= i <= n <= ${MAX_SHARDS}.`, {
+      fix: w.surface === 'cli' ? 'Write it as i/n, e.g. --shard 2/4.' : "Write it as 'i/n', e.g. '${{ matrix.shard }}/4' with matrix.shard: [1, 2, 3, 4].",
     });
   }
   return { index, count };

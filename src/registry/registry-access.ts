@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadTextOrFile, tryReadFile } from '../config/load-text.js';
+import { wording } from '../config/surface.js';
 import type { Logger } from '../logger.js';
 import type { RegistryAccess } from '../query/query-images.js';
 import type { ImageRef } from '../resolve/image-ref.js';
@@ -50,7 +51,7 @@ export interface ManagedRegistryAccess extends RegistryAccess {
 
 /** createRegistryAccess reads the configuration files and returns the registry access of a run. */
 export async function createRegistryAccess(settings: RegistrySettings): Promise<ManagedRegistryAccess> {
-  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig, settings.logger) : [];
+  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig, settings.logger, settings.surface) : [];
   const docker = await readDockerConfig(settings);
   const google = googleCredentialSource({ credentials: settings.googleCredentials, logger: settings.logger, setSecret: settings.setSecret });
   const cache = await loadMetadataCache(settings.cacheFile, settings.logger);
@@ -113,8 +114,8 @@ function masked(source: CredentialSource, setSecret: (secret: string) => void): 
   };
 }
 
-async function readRegistriesConf(value: string, logger: Logger): Promise<Endpoint[]> {
-  const { text, origin } = await loadTextOrFile('registries-config', value);
+async function readRegistriesConf(value: string, logger: Logger, surface: RegistrySettings['surface']): Promise<Endpoint[]> {
+  const { text, origin } = await loadTextOrFile('registries-config', value, wording(surface));
   const conf = parseRegistriesConf(text, origin);
   for (const warning of conf.warnings) logger.warning(warning);
   return conf.endpoints;
@@ -122,7 +123,7 @@ async function readRegistriesConf(value: string, logger: Logger): Promise<Endpoi
 
 async function readDockerConfig(settings: RegistrySettings): Promise<CredentialSource | undefined> {
   if (settings.dockerConfig) {
-    const { text, origin } = await loadTextOrFile('docker-config', settings.dockerConfig);
+    const { text, origin } = await loadTextOrFile('docker-config', settings.dockerConfig, wording(settings.surface));
     return dockerConfigSource(text, origin);
   }
   const home = settings.env.DOCKER_CONFIG ?? join(settings.env.HOME ?? homedir(), '.docker');
