@@ -123,3 +123,14 @@ describe('pin-digest, per target format', () => {
     expect(moved.report.updates).toMatchObject([{ from: `1.1.0@${D1}`, to: '1.1.0', digest: D2, pinned: true }]);
   });
 });
+
+describe('pin-digest turned off', () => {
+  it('writes the bare tag again, dropping the digest (as the updater does for a tag strategy)', async () => {
+    const c = cases[0]!;
+    const unpinned = { ...c, annotations: { ...c.annotations, [`${P}web.pin-digest`]: 'false' } };
+    const { changes, report } = await plan(unpinned, { [c.file]: c.after }, D1);
+    expect(changes.map((ch) => [ch.path, ch.after])).toEqual([[c.file, `resources: []\nimages:\n  # the web image\n  - name: ${IMAGE}\n    newTag: 1.1.0 # set by CI\n`]]);
+    expect(report.updates).toMatchObject([{ from: `1.1.0@${D1}`, to: '1.1.0', digest: null }]);
+    expect(report.updates[0]!.pinned).toBeUndefined();
+  });
+});
