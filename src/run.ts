@@ -146,7 +146,9 @@ async function planOn(run: Run, files: RepoFiles, snapshot: RepoSnapshot | undef
     const { octokit, target } = await run.github();
     return { octokit, owner: target.owner, repo: target.repo };
   };
-  const access = promotionAccess(snapshot ? { kind: 'github', github, sha: snapshot.sha } : { kind: 'checkout', root: run.checkout!.root });
+  // A checkout reads checks (promote-gates) from GitHub when the run has a repository and a token.
+  const checkoutGitHub = run.config.repository && run.config.token ? { github } : {};
+  const access = promotionAccess(snapshot ? { kind: 'github', github, sha: snapshot.sha } : { kind: 'checkout', root: run.checkout!.root, ...checkoutGitHub });
   return planRun(files, { ...planSettings(run), clusters }, run.registries, run.logger, access);
 }
 

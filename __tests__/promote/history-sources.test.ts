@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitHistory } from '../../src/promote/git-history.js';
-import { githubHistory } from '../../src/promote/github-history.js';
+import { githubChecks, githubHistory } from '../../src/promote/github-history.js';
+import { promotionAccess } from '../../src/promote/access.js';
 import { startFakeGitHub } from '../../test-support/fake-github/harness.js';
 import type { FakeGitHub } from '../../test-support/fake-github/server.js';
 import { tempDir } from '../../test-support/temp-dir.js';
@@ -41,7 +42,6 @@ describe('gitHistory on a checkout', () => {
       now: new Date('2026-11-28T10:00:00Z'),
     });
     expect(access!.checks).toBeUndefined();
-    expect(access!.noChecksReason).toMatch(/a checkout has no checks/);
   });
 
   it('a file no commit holds has an empty history', async () => {
@@ -85,5 +85,15 @@ describe('githubHistory through the API', () => {
       { name: 'ci/build', state: 'success' },
       { name: 'e2e', state: 'pending' },
     ]);
+    // A checkout's commit pushed to GitHub: its checks in one request, also through the run's access for a checkout.
+    const counted = fake.requests.length;
+    expect(await githubChecks(octokit, { owner: 'acme', repo: 'gitops' })(introduced)).toEqual(history.versions[0].checks);
+    expect(fake.requests.length - counted).toBe(1);
+    const root = tempDir('aip-checkout-');
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const checkout = promotionAccess({ kind: 'checkout', root, github: async () => ({ octokit, owner: 'acme', repo: 'gitops' }) });
+    expect(await checkout.checks!(introduced)).toEqual(history.versions[0].checks);
+    await expect(githubChecks(octokit, { owner: 'acme', repo: 'gitops' })('f'.repeat(40))).rejects.toThrow(/reading the checks of commit fffffff \(is it pushed\?\)/);
+    expect(fake.violations).toEqual([]);
   });
 });

@@ -203,6 +203,12 @@ describe('promote-gates: the checks of the commit that introduced the tag', () =
     ['the named one is missing', 'checks:smoke,e2e', [ok('smoke')], /check e2e is not reported/],
     ['neutral and skipped pass', 'checks', [{ name: 'a', state: 'neutral' }, { name: 'b', state: 'skipped' }], 'update'],
   ];
+  it('a history without checks (a checkout without GitHub access) skips gated images with the reason', async () => {
+    const { access } = stagingHistory([{ tag: '1.1.0', hours: 30 }, { tag: '1.0.0', hours: 50 }]);
+    const { prodRow } = await plan({ 'web-staging': { tag: '1.1.0' }, 'web-prod': prod('1.0.0', { annotations: { [`${P}web.promote-gates`]: 'checks' } }) }, { access });
+    expect(prodRow('web-prod')).toEqual([['skipped', "promote-gates needs the checks of web-staging/web's commit 0000000, and a checkout has none: give the run a repository and token (CLI: --repository and GITHUB_TOKEN) to read them from GitHub"]]);
+  });
+
   it.each(cases)('%s', async (_name, gates, checks, expected) => {
     // The checks are on the commit that put 1.1.0 there (30 h ago), not on the newest one.
     const { access } = stagingHistory([{ tag: '1.1.0', hours: 2, checks: [{ name: 'smoke', state: 'failure' }] }, { tag: '1.1.0', hours: 30, checks }, { tag: '1.0.0', hours: 50 }]);

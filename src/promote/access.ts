@@ -6,13 +6,17 @@
 import { ConfigError } from '../errors.js';
 import type { GitHubClient } from '../publish/octokit.js';
 import { gitHistory } from './git-history.js';
-import { githubHistory } from './github-history.js';
+import { githubChecks, githubHistory } from './github-history.js';
 import type { PromotionAccess } from './types.js';
 
 /** AccessSource says where the run read the repository. */
 export type AccessSource =
-  | { kind: 'checkout'; root: string }
-  | { kind: 'github'; github: () => Promise<{ octokit: GitHubClient; owner: string; repo: string }>; sha: string };
+  /** `github`, when the run has a repository and token: the checks of the checkout's commits are read there. */
+  | { kind: 'checkout'; root: string; github?: GitHubConnect }
+  | { kind: 'github'; github: GitHubConnect; sha: string };
+
+/** GitHubConnect connects to the repository on first use. */
+export type GitHubConnect = () => Promise<{ octokit: GitHubClient; owner: string; repo: string }>;
 
 /** promotionAccess returns a PromotionAccess made on first use. */
 export function promotionAccess(source: AccessSource): PromotionAccess {
@@ -23,6 +27,10 @@ export function promotionAccess(source: AccessSource): PromotionAccess {
       return githubHistory(octokit, { owner, repo, sha: source.sha });
     }
     const access = await gitHistory({ root: source.root });
+    if (access && source.github) {
+      const connect = source.github;
+      return { ...access, checks: async (sha) => { const { octokit, owner, repo } = await connect(); return githubChecks(octokit, { owner, repo })(sha); } };
+    }
     if (access) return access;
     throw new ConfigError(`${source.root} is not in a git repository, so the history promote-after and promote-gates measure from cannot be read`, {
       fix: 'Run on a git checkout (actions/checkout with fetch-depth: 0, so the history is there), or without path to read the repository through the API.',
@@ -30,10 +38,6 @@ export function promotionAccess(source: AccessSource): PromotionAccess {
   };
   return {
     history: async (path, options) => (await (made ??= make())).history(path, options),
-    checks: async (sha) => {
-      const access = await (made ??= make());
-      if (!access.checks) throw new ConfigError(access.noChecksReason ?? 'the checks of a commit cannot be read here');
-      return access.checks(sha);
-    },
+    checks: async (sha) => (await (made ??= make())).checks?.(sha),
   };
 }

@@ -15,8 +15,6 @@ export interface GitHistoryParams {
   /** The directory the plan read (`--path`); paths are relative to it. */
   root: string;
   clock?: () => Date;
-  /** Why gates cannot be read here (no GitHub access on this checkout). */
-  noChecksReason?: string;
 }
 
 /** gitHistory is a PromotionAccess over the git repository holding `root`, or undefined when it is not in one. */
@@ -27,10 +25,7 @@ export async function gitHistory(params: GitHistoryParams): Promise<PromotionAcc
   } catch {
     return undefined;
   }
-  return {
-    history: (path) => readHistory(params, prefix, path),
-    noChecksReason: params.noChecksReason ?? 'a checkout has no checks; run with --repository and GITHUB_TOKEN (the action: without path) to read them from GitHub',
-  };
+  return { history: (path) => readHistory(params, prefix, path) };
 }
 
 /** readHistory: one `git log` for the commits and dates, one `git cat-file --batch` for every version's text. */

@@ -62,6 +62,34 @@ export interface GitHubHistoryParams {
   clock?: () => Date;
 }
 
+const CHECKS = `query($owner: String!, $repo: String!, $oid: GitObjectID!) {
+  repository(owner: $owner, name: $repo) {
+    object(oid: $oid) {
+      ... on Commit {
+        statusCheckRollup {
+          contexts(first: 100) { nodes { __typename ... on CheckRun { name status conclusion } ... on StatusContext { context state } } }
+        }
+      }
+    }
+  }
+}`;
+
+/**
+ * githubChecks reads the checks of one commit (one GraphQL request): for a checkout whose commits are on GitHub,
+ * so promote-gates works with the CLI given --repository and GITHUB_TOKEN. A commit GitHub does not have fails.
+ */
+export function githubChecks(octokit: GitHubClient, params: { owner: string; repo: string }): (sha: string) => Promise<CheckState[]> {
+  return async (sha) => {
+    const { owner, repo } = params;
+    const data = await octokit.graphql<{ repository: { object: Pick<HistoryNode, 'statusCheckRollup'> | null } | null }>(CHECKS, { owner, repo, oid: sha }).catch((e: unknown) => {
+      throw toPublishError(e, `reading the checks of commit ${sha.slice(0, 7)} (is it pushed?)`, `${owner}/${repo}`);
+    });
+    const commit = data.repository?.object;
+    if (!commit) throw toPublishError(new Error('no such commit'), `reading the checks of commit ${sha.slice(0, 7)} (is it pushed?)`, `${owner}/${repo}`);
+    return checksOf(commit);
+  };
+}
+
 /** githubHistory is a PromotionAccess over the GitHub GraphQL API. */
 export function githubHistory(octokit: GitHubClient, params: GitHubHistoryParams): PromotionAccess {
   return { history: (path, options) => readHistory(octokit, params, path, options.withChecks) };
@@ -97,7 +125,7 @@ function versionOf(node: HistoryNode, withChecks: boolean): FileVersion {
 }
 
 /** checksOf maps GitHub's rollup contexts to check states: a check run not completed is `pending`. */
-function checksOf(node: HistoryNode): CheckState[] {
+function checksOf(node: Pick<HistoryNode, 'statusCheckRollup'>): CheckState[] {
   const contexts = node.statusCheckRollup?.contexts.nodes ?? [];
   return contexts.filter((c): c is ContextNode => c !== null).map((c) =>
     c.__typename === 'StatusContext'

@@ -108,8 +108,8 @@ async function soakAndGates(item: ResolvedImage, source: Source, go: { candidate
   const note = sinceNote(sourceLabel, since.version, soak.ageMs, since.bounded);
   if (soak.leftMs > 0) return skippedPromotion(item, `${candidate.tag} is ${note}; promote-after ${promotion.after!.text} waits ${formatSoak(soak.leftMs)} more`);
   if (!promotion.gates) return note;
-  const checks = since.version.checks ?? (options.access.checks ? await options.access.checks(since.version.sha) : undefined);
-  if (checks === undefined) return skippedPromotion(item, `promote-gates needs the checks of ${sourceLabel}'s commit ${since.version.sha.slice(0, 7)}: ${options.access.noChecksReason ?? 'they cannot be read here'}`);
+  const checks = since.version.checks ?? (await options.access.checks?.(since.version.sha));
+  if (checks === undefined) return skippedPromotion(item, `promote-gates needs the checks of ${sourceLabel}'s commit ${since.version.sha.slice(0, 7)}, and a checkout has none: give the run a repository and token (CLI: --repository and GITHUB_TOKEN) to read them from GitHub`);
   const problem = gateProblem(promotion.gates, checks, since.version.sha);
   return problem ? skippedPromotion(item, `${candidate.tag} is ${note}, but ${problem} (${promotion.gates.key})`) : note;
 }

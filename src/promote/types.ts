@@ -41,8 +41,6 @@ export interface CheckState {
 export interface PromotionAccess {
   /** history reads the file's history (memoised by the caller: one call per file and run); `withChecks` asks for each commit's checks too. */
   history(path: string, options: { withChecks: boolean }): Promise<FileHistory>;
-  /** checks reads the checks of a commit; absent when the history brings them or when nothing can read them. */
-  checks?(sha: string): Promise<CheckState[]>;
-  /** Why gates cannot be evaluated here (a checkout without GitHub access), when that is so. */
-  noChecksReason?: string;
+  /** checks reads the checks of a commit when the history does not bring them; undefined when nothing can read them. */
+  checks?(sha: string): Promise<CheckState[] | undefined>;
 }
