@@ -75,21 +75,52 @@ describe.skipIf(!hasDockerRegistry())("people's decisions stand", () => {
     expect(newTag('image-promoter/web-prod@1')).toBe('1.5.0');
   });
 
-  it('a commit a person pushed onto our branch is never force-pushed over: left alone, commented once, warned', async () => {
+  it("a person's commit that leaves our file alone is kept: the newer tag goes on top of it, never force-pushed", async () => {
     const { github, fixture } = peers;
     const number = github.repo.openPulls()[0]!.number;
     const branch = 'image-promoter/web-prod@1';
     const theirs = await alice.pushFiles(branch, { 'apps/web/overlays/prod/NOTES.md': 'hold until Monday\n' }, 'Hold the rollout');
     await fixture.registry.pushImage('team/web', '1.6.0', { created: '2024-07-01T00:00:00Z' });
+    const result = await run();
+    expect(result.code).toBe(0);
+    expect(json(result.outputs['pull-requests'])).toEqual([expect.objectContaining({ number, operation: 'updated' })]);
+    expect(result.summary).toContain(`#${number}: people's commits on ${branch} (changing apps/web/overlays/prod/NOTES.md) are kept: this change was added on top of them`);
+    const head = github.repo.refs.get(`heads/${branch}`)!;
+    expect(github.repo.git.commits.get(head)!.parents).toEqual([theirs]);
+    expect(github.repo.files(branch).get('apps/web/overlays/prod/NOTES.md')).toBe('hold until Monday\n');
+    expect(newTag(branch)).toBe('1.6.0');
+    expect(pull(number).comments.filter((c) => c.includes('did not write'))).toEqual([]);
+
+    // Main moves and requires up-to-date branches: a rebuild would drop Alice's commit, so the pull request stays behind.
+    github.repo.commitFiles('main', { 'README.md': 'main moves on\n' }, 'unrelated change');
+    github.repo.settings.requireUpToDate.push('main');
+    const again = await run();
+    expect(json(again.outputs['pull-requests'])).toEqual([expect.objectContaining({ number, operation: 'unchanged', behind: true })]);
+    expect(github.repo.refs.get(`heads/${branch}`)).toBe(head);
+    github.repo.settings.requireUpToDate.pop();
+    expect(github.violations).toEqual([]);
+  });
+
+  it("a person's commit that edits our file is never force-pushed over: left alone, commented once naming the file, warned", async () => {
+    const { github, fixture } = peers;
+    const number = github.repo.openPulls()[0]!.number;
+    const branch = 'image-promoter/web-prod@1';
+    const edited = github.repo.files(branch).get(PROD)!.replace('newTag: 1.6.0', 'newTag: 1.6.0 # pinned by Alice');
+    const theirs = await alice.pushFiles(branch, { [PROD]: edited }, 'Pin the rollout');
+    await fixture.registry.pushImage('team/web', '1.7.0', { created: '2024-08-01T00:00:00Z' });
     for (let i = 0; i < 2; i++) {
       const result = await run();
       expect(result.code).toBe(0);
       expect(json(result.outputs['pull-requests'])).toEqual([expect.objectContaining({ number, operation: 'unchanged', reason: 'the branch has commits argocd-image-promoter did not write' })]);
-      expect(json(result.outputs.warnings).map((w: { message: string }) => w.message)).toContainEqual(expect.stringContaining(`someone pushed commits to ${branch} that argocd-image-promoter did not write; it leaves https://github.example/acme/gitops/pull/${number} alone`));
+      expect(json(result.outputs.warnings).map((w: { message: string }) => w.message)).toContainEqual(
+        `web-prod: someone pushed commits to ${branch} that argocd-image-promoter did not write; it leaves https://github.example/acme/gitops/pull/${number} alone and does not force-push (they change ${PROD}, which this update edits too; merge or close it to go on)`,
+      );
     }
     expect(github.repo.refs.get(`heads/${branch}`)).toBe(theirs);
-    expect(newTag(branch)).toBe('1.5.0');
-    expect(pull(number).comments.filter((c) => c.includes('did not write'))).toHaveLength(1);
+    expect(github.repo.files(branch).get(PROD)).toBe(edited);
+    const comments = pull(number).comments.filter((c) => c.includes('did not write'));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain(`and change \`${PROD}\`, which the newer images edit too`);
     expect(github.violations).toEqual([]);
   });
 });

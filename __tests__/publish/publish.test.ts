@@ -296,6 +296,37 @@ describe('publishGroups: pull requests behind their base', () => {
   });
 });
 
+describe("publishGroups: people's commits on our pull request branch", () => {
+  it('a commit that leaves our files alone stays: every later update goes on top of it, without force, because the record keeps its files', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const theirs = fake!.repo.commitFiles('image-promoter/prod-web', { 'NOTES.md': 'reviewer note\n' }, 'a person adds a note');
+    const first = await run(octokit, [prodPr('1.2.0')]);
+    expect(first.result.pullRequests).toEqual([expect.objectContaining({ number: 1, operation: 'updated' })]);
+    expect(first.result.notes).toContain("#1: people's commits on image-promoter/prod-web (changing NOTES.md) are kept: this change was added on top of them");
+    const onTop = fake!.repo.refs.get('heads/image-promoter/prod-web')!;
+    expect(fake!.repo.git.commits.get(onTop)!.parents).toEqual([theirs]);
+    // No new foreign commit now, but a rebuild on main would still drop the note: the record says so.
+    const second = await run(octokit, [prodPr('1.3.0')]);
+    expect(second.result.pullRequests).toEqual([expect.objectContaining({ operation: 'updated' })]);
+    expect(fake!.repo.git.commits.get(fake!.repo.refs.get('heads/image-promoter/prod-web')!)!.parents).toEqual([onTop]);
+    expect(fake!.repo.files('image-promoter/prod-web').get('NOTES.md')).toBe('reviewer note\n');
+    expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.3.0');
+    expect(fake!.count('git/update-ref')).toBe(0);
+  });
+
+  it('a commit that edits a file our change edits is left alone, commented once', async () => {
+    const { octokit } = await setup();
+    await run(octokit, [prodPr('1.1.0')]);
+    const theirs = fake!.repo.commitFiles('image-promoter/prod-web', { [PROD]: setNewTag(fake!.repo.files('image-promoter/prod-web').get(PROD)!, '1.1.1') }, 'a person pins 1.1.1');
+    const { result } = await run(octokit, [prodPr('1.2.0')]);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ operation: 'unchanged', reason: 'the branch has commits argocd-image-promoter did not write' })]);
+    expect(result.withheld?.[0]?.reason).toContain(`they change ${PROD}, which this update edits too`);
+    expect(fake!.repo.refs.get('heads/image-promoter/prod-web')).toBe(theirs);
+    expect(fake!.repo.pulls[0]!.comments).toHaveLength(1);
+  });
+});
+
 describe('publishGroups: GitHub limits', () => {
   it('a tag long enough to push the title past 256 characters still opens the PR (title capped)', async () => {
     const { octokit } = await setup();

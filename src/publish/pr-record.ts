@@ -33,6 +33,8 @@ export interface PullRecord {
   declinedUrl?: string;
   /** Set when we closed it ourselves (not a person's decline). */
   closedBy?: 'promoter';
+  /** Files people changed in commits they pushed to its branch (our commits then go on top, never over them). */
+  foreignFiles?: string[];
   changes: RecordedChange[];
 }
 

@@ -20,8 +20,9 @@ import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
 import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
 import { freshness, headMarker, requiresUpToDate } from './behind.js';
-import { claimBranch, commentForeignOnce, findOpenPull, rereadPull } from './pull-history.js';
+import { claimBranch, findOpenPull, rereadPull } from './pull-history.js';
 import { BranchMoved } from './move-branch.js';
+import { commentForeignOnce, onTopOf, overlapOf, type OnTop } from './foreign.js';
 import { declinedNote, isDeclinedChange, olderThanProposed, REENABLE_LABEL, type Declined } from './pull-guards.js';
 
 /** PullGroupsParams are publishGroups' parameters after the direct commits. */
@@ -106,6 +107,8 @@ async function closeSuperseded(octokit: GitHubClient, logger: Logger, s: { targe
 async function bringUpToDate(p: GroupParams, existing: OpenPull): Promise<'current' | 'behind' | 'rebuild'> {
   const state = freshness(existing, p.snapshot.sha);
   if (state !== 'behind') return 'current';
+  // People's commits on the branch (kept under ours) would be lost by a rebuild.
+  if (recordOf(existing.body)?.foreignFiles !== undefined) return 'behind';
   return (await p.upToDateRequired()) ? 'rebuild' : 'behind';
 }
 
@@ -241,13 +244,19 @@ async function publishExisting(octokit: GitHubClient, logger: Logger, whole: Gro
     withhold(result, logger, group.changes, `${c.app}: ${existing.url} already proposes ${c.image} ${older.proposed}, newer than ${c.to} by its ${c.strategy} order (this run read older registry data); the pull request is left unchanged`);
     return { ...unchanged, reason: `already proposes ${older.proposed}, newer than this run's ${c.to}` };
   }
-  if (freshness(existing, p.snapshot.sha) === 'foreign') {
-    await commentForeignOnce(octokit, p.target, existing);
-    withhold(result, logger, group.changes, `${applicationsOf(group).join(', ')}: someone pushed commits to ${existing.branch} that argocd-image-promoter did not write; it leaves ${existing.url} alone and does not force-push (merge or close it to go on)`);
+  const declined = record?.declined === undefined ? undefined : { number: record.declined, url: record.declinedUrl ?? `#${record.declined}` };
+  const onTop = await onTopOf(octokit, p.target, existing, record);
+  if (!onTop) return push(octokit, logger, { ...p, branch: existing.branch, ...(declined ? { declined } : {}), commitSha: await commitOf(octokit, p, options) }, options, result);
+  const overlap = overlapOf(onTop, [...group.files.filter((f) => f.before !== f.after).map((f) => f.path), ...(p.blobs ?? []).map((b) => b.path)]);
+  if (overlap.length > 0) {
+    await commentForeignOnce(octokit, p.target, existing, overlap);
+    const files = onTop.foreignFiles ? `they change ${overlap.join(', ')}, which this update edits too` : 'what they change could not be read';
+    withhold(result, logger, group.changes, `${applicationsOf(group).join(', ')}: someone pushed commits to ${existing.branch} that argocd-image-promoter did not write; it leaves ${existing.url} alone and does not force-push (${files}; merge or close it to go on)`);
     return { ...unchanged, reason: 'the branch has commits argocd-image-promoter did not write' };
   }
-  const declined = record?.declined === undefined ? undefined : { number: record.declined, url: record.declinedUrl ?? `#${record.declined}` };
-  return push(octokit, logger, { ...p, branch: existing.branch, ...(declined ? { declined } : {}), commitSha: await commitOf(octokit, p, options) }, options, result);
+  result.notes.push(`#${existing.number}: people's commits on ${existing.branch} (changing ${onTop.foreignFiles!.join(', ') || 'no file'}) are kept: this change was added on top of them`);
+  const commitSha = await commitOf(octokit, { ...p, snapshot: { ...p.snapshot, sha: onTop.head, treeSha: onTop.tree } }, options);
+  return push(octokit, logger, { ...p, branch: existing.branch, ...(declined ? { declined } : {}), commitSha, onTop }, options, result);
 }
 
 function commitOf(octokit: GitHubClient, p: GroupParams, options: PublishOptions): Promise<string> {
@@ -260,16 +269,19 @@ interface PushParams extends GroupParams {
   branch: string;
   commitSha: string;
   declined?: Pick<Declined, 'number' | 'url'>;
+  /** The branch carries people's commits: this commit is on top of them (the record keeps their files). */
+  onTop?: OnTop;
 }
 
 /** push opens or updates the pull request on a commit already made (pushed to a new branch, or force-moving our own). */
 async function push(octokit: GitHubClient, logger: Logger, p: PushParams, options: PublishOptions, result: PublishResult): Promise<PullRequestOutcome> {
-  const { group, branch, existing, declined, commitSha } = p;
-  const record: PullRecord = { key: group.key, ...(declined ? { declined: declined.number, declinedUrl: declined.url } : {}), changes: group.changes.map(recordedChange) };
+  const { group, branch, existing, declined, commitSha, onTop } = p;
+  const kept = onTop?.foreignFiles ? { foreignFiles: onTop.foreignFiles } : {};
+  const record: PullRecord = { key: group.key, ...(declined ? { declined: declined.number, declinedUrl: declined.url } : {}), ...kept, changes: group.changes.map(recordedChange) };
   const { pull, operation } = await createOrUpdatePullRequest(octokit, {
     ...p.target, branch, commitSha, existing, draft: group.draft, pushed: existing === undefined,
     title: pullRequestTitle(group.key, group.changes),
-    body: `${pullRequestBody(group.key, p.baseBranch, group.changes, declined ? declinedNote(declined, group.mode === 'auto-merge') : undefined, record)}\n${headMarker(commitSha, p.snapshot.sha)}`,
+    body: `${pullRequestBody(group.key, p.baseBranch, group.changes, declined ? declinedNote(declined, group.mode === 'auto-merge') : undefined, record)}\n${headMarker(commitSha, onTop?.builtOn ?? p.snapshot.sha)}`,
   });
   const notes = [
     await tryAddLabels(octokit, p.target, pull.number, group.labels, logger),

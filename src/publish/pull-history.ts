@@ -10,7 +10,6 @@ import { recordOf } from './pr-record.js';
 import { fingerprintOf } from './pr-body.js';
 import type { Declined } from './pull-guards.js';
 import { toPublishError } from './github-errors.js';
-import { postCommentOnce } from './comment.js';
 import { forceBranch } from './commit.js';
 import { freshness } from './behind.js';
 
@@ -117,28 +116,4 @@ export async function rereadPull(octokit: GitHubClient, target: RepoTarget, bran
     if (!pull || freshness(pull, '') !== 'foreign') return pull;
   }
   return pull;
-}
-
-/** FOREIGN_MARKER marks our comment about commits we did not write, so it is posted once per pull request. */
-export const FOREIGN_MARKER = '<!-- image-promoter:foreign-commits -->';
-
-/** foreignComment explains why we leave the branch alone. */
-export function foreignComment(branch: string): string {
-  return [
-    `Someone pushed commits to \`${branch}\` that argocd-image-promoter did not write, so it no longer updates this branch: it never force-pushes over other people's work.`,
-    'Newer images are reported as warnings until this pull request is merged or closed. To hand the branch back, close this pull request (the next run opens a fresh one).',
-    FOREIGN_MARKER,
-  ].join('\n\n');
-}
-
-/** commentForeignOnce posts the foreign-commits comment unless this pull request already has it (1-2 requests). */
-export async function commentForeignOnce(octokit: GitHubClient, target: RepoTarget, pull: OpenPull): Promise<void> {
-  const { owner, repo } = target;
-  try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pull.number, per_page: 100 });
-    if (comments.some((c) => c.body?.includes(FOREIGN_MARKER))) return;
-    await postCommentOnce(octokit, target, pull.number, foreignComment(pull.branch));
-  } catch (e) {
-    throw toPublishError(e, `commenting on pull request #${pull.number}`, `${owner}/${repo}`);
-  }
 }
