@@ -39,9 +39,9 @@ export function splitEntries(entries: readonly RecordedChange[], scope: RunScope
   return { mine, stale: mine.filter((m) => !own.some((o) => sameImage(o, m))), others: entries.filter((e) => !mine.includes(e)) };
 }
 
-/** sameProposals tells whether two sets of entries propose the same tag for the same images (both empty: yes). */
+/** sameProposals tells whether two sets of entries propose the same tag for the same images in the same files (both empty: yes). */
 export function sameProposals(a: readonly RecordedChange[], b: readonly RecordedChange[]): boolean {
-  const within = (x: readonly RecordedChange[], y: readonly RecordedChange[]) => x.every((c) => y.some((d) => sameImage(c, d) && c.to === d.to));
+  const within = (x: readonly RecordedChange[], y: readonly RecordedChange[]) => x.every((c) => y.some((d) => sameImage(c, d) && c.to === d.to && c.file === d.file));
   return within(a, b) && within(b, a);
 }
 

@@ -232,12 +232,13 @@ async function publishExisting(octokit: GitHubClient, logger: Logger, whole: Gro
   const unchanged: PullRequestOutcome = { number: existing.number, url: existing.url, branch: existing.branch, operation: 'unchanged', key: group.key, applications: applicationsOf(group), ...unchangedAutoMerge(group, existing) };
   // A filtered run whose own part is what the PR proposes leaves it as it is (a rebuild would need every Application).
   if (!mineOnly) return unchanged;
-  if (fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
+  // The record says what the PR proposes (carried entries included, which lack what the fingerprint hashes).
+  const record = recordOf(existing.body);
+  if (record ? sameProposals(record.changes, group.changes.map(recordedChange)) : fingerprintOf(existing.body) === changeFingerprint(group.changes)) {
     const state = await bringUpToDate(p, existing);
     if (state !== 'rebuild') return { ...unchanged, ...(state === 'behind' ? { behind: true } : {}) };
     result.notes.push(`#${existing.number} was behind ${p.baseBranch}, which requires branches to be up to date: the same change was rebuilt on the current ${p.baseBranch}`);
   }
-  const record = recordOf(existing.body);
   const older = record ? olderThanProposed(record.changes, group.changes.map(recordedChange)) : undefined;
   if (older) {
     const c = older.change;
