@@ -73,3 +73,18 @@ describe.skipIf(!hasDockerRegistry())('nothing matched is news', () => {
     expect(result.stdout).toMatch(/warning: no Argo CD Application \(argoproj.io\/v1alpha1\) was found in the 1 YAML files read/);
   });
 });
+
+describe.skipIf(!hasDockerRegistry())('rollback in a repo with one folder per cluster', () => {
+  it('the bare name is refused (exit 2) listing the copies by their report names; a report name picks one', () => {
+    const bare = cli(fixture, 'rollback', '--path', fixture.repo, '--application', 'web', '--alias', 'web', '--tag', '0.9.0', '--dry-run', '--json');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("more than one Application is named web: 'web (argocd-apps/prod/web.yaml)' (argocd-apps/prod/web.yaml:3)");
+    expect(bare.stderr).toContain("Give --application the name the report uses for the one to roll back, e.g. 'web (argocd-apps/prod/web.yaml)'; or narrow the files read with --paths.");
+    const one = cli(fixture, 'rollback', '--path', fixture.repo, '--application', 'web (argocd-apps/staging/web.yaml)', '--alias', 'web', '--tag', '0.9.0', '--dry-run', '--json');
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout).updates).toEqual([expect.objectContaining({ application: 'web (argocd-apps/staging/web.yaml)', to: '0.9.0', file: 'envs/staging/kustomization.yaml' })]);
+    const narrowed = cli(fixture, 'rollback', '--path', fixture.repo, '--paths', 'argocd-apps/prod', '--application', 'web', '--alias', 'web', '--tag', '0.9.0', '--dry-run', '--json');
+    expect(JSON.parse(narrowed.stdout).updates).toEqual([expect.objectContaining({ application: 'web', file: 'envs/prod/kustomization.yaml' })]);
+    expect(git(fixture.repo, 'status', '--porcelain')).toBe('');
+  });
+});

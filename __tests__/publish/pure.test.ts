@@ -95,6 +95,21 @@ describe('PR title, body and compare links', () => {
     expect(fingerprintOf('no marker')).toBeUndefined();
   });
 
+  it('copies of one Application (one folder per cluster) are named as the report names them, in the body and the title (issue 10)', () => {
+    const copies = [
+      change({ application: 'web', namespace: 'argocd', label: 'web (argocd-apps/prod/web.yaml)', file: 'envs/prod/kustomization.yaml' }),
+      change({ application: 'web', namespace: 'argocd', label: 'web (argocd-apps/staging/web.yaml)', file: 'envs/staging/kustomization.yaml' }),
+    ];
+    const body = pullRequestBody('web', 'main', copies);
+    expect(body).toContain('| web (argocd-apps/prod/web.yaml) | `asia.gcr.io/acme/web` (web) |');
+    expect(body).toContain('| web (argocd-apps/staging/web.yaml) | `asia.gcr.io/acme/web` (web) |');
+    expect(body).not.toContain('| argocd/web |');
+    expect(pullRequestTitle('web', copies)).toBe('chore(deploy): update 2 images in 2 applications (web)');
+    expect(pullRequestTitle('web', [copies[0]!])).toBe('chore(deploy): web (argocd-apps/prod/web.yaml): web 1.0.0 → 1.1.0');
+    // A unique name keeps namespace/name.
+    expect(pullRequestBody('web', 'main', [change({ application: 'web', namespace: 'argocd', label: 'web' })])).toContain('| argocd/web |');
+  });
+
   it('names the ApplicationSet of a generated Application; the fingerprint does not depend on it', () => {
     const generated = [change({ applicationSet: 'dev-apps (argocd/dev-apps.yaml:3)' })];
     expect(pullRequestBody('prod-web', 'main', generated)).toContain('| prod-web (ApplicationSet dev-apps (argocd/dev-apps.yaml:3)) | `asia.gcr.io/acme/web` (web) |');

@@ -4,6 +4,7 @@ import { memoryRepo } from '../../src/discover/local-repo.js';
 import { toUserMessage } from '../../src/errors.js';
 import type { FileChange } from '../../src/resolve/types.js';
 import { planRollback, type RollbackRequest } from '../../src/rollback/plan-rollback.js';
+import { wording } from '../../src/config/surface.js';
 
 const P = 'argocd-image-updater.argoproj.io/';
 const REPO = 'https://github.com/acme/gitops.git';
@@ -120,6 +121,45 @@ describe('planRollback: sets the tag and ignores the tag it replaces', () => {
 
   it('the namespace picks one of two Applications of the same name', () => {
     expect(plan({ application: 'twin', namespace: 'team-b' }).entry).toMatchObject({ from: '1.2.0', file: 'apps/api/rolled/kustomization.yaml' });
+  });
+});
+
+describe('planRollback: copies of one Application in several files (one folder per cluster, issue 10)', () => {
+  const copies = {
+    ...FILES,
+    'argocd-apps/prod/shop.yaml': application('shop', [`${P}image-list: api=asia.gcr.io/acme/api`, `${P}write-back-target: kustomization`], '    path: apps/api/prod\n'),
+    'argocd-apps/staging/shop.yaml': application('shop', [`${P}image-list: api=asia.gcr.io/acme/api`, `${P}write-back-target: kustomization`], '    path: apps/api/rolled\n'),
+  };
+
+  it('the bare name is refused, listing each copy by the name the report uses and saying how to pick one', () => {
+    let caught: (Error & { fix?: string }) | undefined;
+    try {
+      planRollback(memoryRepo(copies), { application: 'shop', alias: 'api', tag: '1.2.2' }, { wording: wording('cli') });
+    } catch (error) {
+      caught = error as Error & { fix?: string };
+    }
+    expect(caught?.message).toBe("more than one Application is named shop: 'shop (argocd-apps/prod/shop.yaml)' (argocd-apps/prod/shop.yaml:2), 'shop (argocd-apps/staging/shop.yaml)' (argocd-apps/staging/shop.yaml:2)");
+    expect(caught?.fix).toBe("Give --application the name the report uses for the one to roll back, e.g. 'shop (argocd-apps/prod/shop.yaml)'; or narrow the files read with --paths.");
+  });
+
+  it("the action's words: rollback-application and 'paths'", () => {
+    expect(() => planRollback(memoryRepo(copies), { application: 'shop', alias: 'api', tag: '1.2.2' })).toThrow(expect.objectContaining({ fix: expect.stringMatching(/^Give 'rollback-application' .*narrow the files read with 'paths'\.$/) }));
+  });
+
+  it("the report's name picks one copy, and the entry carries that name", () => {
+    const result = planRollback(memoryRepo(copies), { application: 'shop (argocd-apps/staging/shop.yaml)', alias: 'api', tag: '1.2.2' });
+    expect(result.entry).toMatchObject({ application: 'shop (argocd-apps/staging/shop.yaml)', from: '1.2.0', file: 'apps/api/rolled/kustomization.yaml' });
+    expect(result.changes.map((c) => c.path)).toEqual(['apps/api/rolled/kustomization.yaml', 'argocd-apps/staging/shop.yaml']);
+  });
+
+  it('paths narrows the files read, as in a promotion run: the other copy is not read', () => {
+    const result = planRollback(memoryRepo(copies), { application: 'shop', alias: 'api', tag: '1.2.2' }, { paths: ['argocd-apps/prod'] });
+    expect(result.entry).toMatchObject({ application: 'shop', file: 'apps/api/prod/kustomization.yaml' });
+    expect(() => planRollback(memoryRepo(copies), { application: 'shop', alias: 'api', tag: '1.2.2' }, { excludePaths: ['argocd-apps/**'] })).toThrow(/no Application named shop/);
+  });
+
+  it('namespace/name picks one of two namespaces', () => {
+    expect(plan({ application: 'team-b/twin' }).entry).toMatchObject({ application: 'team-b/twin', from: '1.2.0', file: 'apps/api/rolled/kustomization.yaml' });
   });
 });
 

@@ -146,10 +146,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'compute and report everything, write nothing')
     .action(async (options: Record<string, unknown>) => run(() => planAction(options, true))());
   registryOptions(publishOptions(program.command('rollback').description('set an image back to a tag and add the tag it replaces to ignore-tags (scenario S4)')))
-    .requiredOption('--application <name>', 'the Application')
+    .requiredOption('--application <name>', "the Application: its name, namespace/name, or the report's name for one of several copies, e.g. 'web (argocd-apps/prod/web.yaml)'")
     .requiredOption('--alias <alias>', 'the image-list alias (or the image name for an unaliased image)')
     .requiredOption('--tag <tag>', 'the tag to go back to')
     .option('--path <dir>', PATH_HELP)
+    .option('--paths <globs>', 'comma-separated globs on repo-relative file paths: only these files are read for Applications')
+    .option('--exclude-paths <globs>', 'comma-separated globs on repo-relative file paths: these files are not read for Applications')
     .addOption(new Option('--mode <mode>', MODE_HELP).choices(['files', 'commit', 'pull-request', 'auto-merge']))
     .option('--dry-run', 'report the change, write nothing')
     .option('--json', 'print the JSON report')

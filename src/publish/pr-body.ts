@@ -40,8 +40,17 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/**
+ * shownName names a change's Application as the run's report does where the name alone is ambiguous (copies in
+ * several files or namespaces: the label differs from the name), else as `namespace/name`.
+ */
+function shownName(c: ImageChange): string {
+  if (c.label !== undefined && c.label !== c.application) return c.label;
+  return c.namespace ? `${c.namespace}/${c.application}` : c.application;
+}
+
 function changeRow(c: ImageChange): string {
-  const name = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const name = shownName(c);
   const app = c.applicationSet === undefined ? name : `${name} (ApplicationSet ${c.applicationSet})`;
   const link = compareLink(c);
   const digest = c.digest ? `\`${shortDigest(c.digest)}\`` : '';
@@ -60,10 +69,10 @@ export function capTitle(title: string, max = MAX_TITLE): string {
 
 /** pullRequestTitle says what is deployed where in one line (at most 256 characters). */
 export function pullRequestTitle(key: string, changes: readonly ImageChange[]): string {
-  const apps = [...new Set(changes.map((c) => c.application))];
+  const apps = [...new Set(changes.map((c) => c.label ?? c.application))];
   if (changes.length === 1) {
     const c = changes[0]!;
-    return capTitle(`chore(deploy): ${c.application}: ${c.alias} ${c.from ?? 'none'} → ${c.to}`);
+    return capTitle(`chore(deploy): ${c.label ?? c.application}: ${c.alias} ${c.from ?? 'none'} → ${c.to}`);
   }
   if (apps.length === 1) return capTitle(`chore(deploy): update ${changes.length} images of ${apps[0]}`);
   return capTitle(`chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`);

@@ -6,6 +6,8 @@
  */
 import { IMAGE_LIST_KEY } from '../discover/annotations.js';
 import { discoverApplications, type DiscoverOptions } from '../discover/discover.js';
+import { appKey } from '../discover/identity.js';
+import { wording, type Wording } from '../config/surface.js';
 import type { AppConfig, ImageSpec } from '../discover/types.js';
 import { applyEdits } from '../edit/apply-edits.js';
 import type { ImageEdit } from '../edit/types.js';
@@ -30,8 +32,11 @@ export interface RollbackRequest {
   namespace?: string;
 }
 
-/** RollbackOptions narrow discovery as a promotion run does (sources in other repositories are refused). */
-export type RollbackOptions = Pick<DiscoverOptions, 'isThisRepo'>;
+/**
+ * RollbackOptions narrow discovery as a promotion run does (sources in other repositories are refused, only the
+ * files `paths` / `exclude-paths` choose are read); `wording` names settings as the surface does.
+ */
+export type RollbackOptions = Pick<DiscoverOptions, 'isThisRepo' | 'paths' | 'excludePaths'> & { wording?: Wording };
 
 /** RollbackEntry is the `updates` entry of a rollback, without the publish mode (the caller knows it). */
 export type RollbackEntry = Omit<UpdateEntry, 'mode'>;
@@ -84,7 +89,7 @@ export function planRollback(files: RepoFiles, request: RollbackRequest, options
   });
   const ignore = value === undefined ? null : writeAnnotation(edited, files, config, key, value);
   const entry: RollbackEntry = {
-    application: config.app.name,
+    application: config.app.label,
     alias: resolved.image.alias,
     image: imageName(resolved.image.ref),
     from: formatCurrent(resolved),
@@ -106,18 +111,19 @@ function checkRequest(request: RollbackRequest): void {
   }
 }
 
-/** findConfig returns the one annotation-configured Application named in the request, or says why not. */
+/**
+ * findConfig returns the one annotation-configured Application named in the request, or says why not. The
+ * name may be the report's label (`web (argocd-apps/prod/web.yaml)`, `team-a/web`), `namespace/name`, or the
+ * bare name when only one Application has it.
+ */
 function findConfig(files: RepoFiles, request: RollbackRequest, options: RollbackOptions): AppConfig {
   const name = request.application;
-  const found = discoverApplications(files, { isThisRepo: options.isThisRepo });
+  const found = discoverApplications(files, { isThisRepo: options.isThisRepo, paths: options.paths, excludePaths: options.excludePaths });
   const inNamespace = (namespace: string | undefined): boolean => request.namespace === undefined || namespace === request.namespace;
   const failure = found.failures.find((f) => f.application === name);
   if (failure) throw failure.error;
-  const configs = found.configs.filter((c) => c.app.name === name && inNamespace(c.app.namespace));
-  if (configs.length > 1) {
-    const places = configs.map((c) => `${c.app.namespace ?? '(no namespace)'} in ${c.app.file}:${c.app.line}`).join(', ');
-    throw new ConfigError(`more than one Application is named ${name} (${places})`, { application: name, file: configs[0].app.file, line: configs[0].app.line, fix: 'Name the namespace of the one to roll back.' });
-  }
+  const configs = namedConfigs(found.configs, name).filter((c) => inNamespace(c.app.namespace));
+  if (configs.length > 1) throw ambiguous(name, configs, options.wording ?? wording());
   const config = configs[0];
   if (config === undefined) throw notFound(found, name);
   if (config.origin.kind === 'ImageUpdater') {
@@ -129,6 +135,28 @@ function findConfig(files: RepoFiles, request: RollbackRequest, options: Rollbac
     });
   }
   return config;
+}
+
+/** namedConfigs: the configs whose report label, `namespace/name` or name is `name`, the most exact form first. */
+function namedConfigs(configs: readonly AppConfig[], name: string): AppConfig[] {
+  for (const matches of [(c: AppConfig) => c.app.label === name, (c: AppConfig) => appKey(c.app) === name, (c: AppConfig) => c.app.name === name]) {
+    const found = configs.filter(matches);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** ambiguous: several Applications answer to the name; the error lists each by the label that names it alone. */
+function ambiguous(name: string, configs: readonly AppConfig[], w: Wording): ConfigError {
+  const labels = configs.map((c) => `'${c.app.label}' (${c.app.file}:${c.app.line})`).join(', ');
+  const first = configs[0]!.app;
+  const application = w.surface === 'cli' ? '--application' : "'rollback-application'";
+  return new ConfigError(`more than one Application is named ${name}: ${labels}`, {
+    application: name,
+    file: first.file,
+    line: first.line,
+    fix: `Give ${application} the name the report uses for the one to roll back, e.g. '${first.label}'; or narrow the files read with ${w.name('paths')}.`,
+  });
 }
 
 function notFound(found: ReturnType<typeof discoverApplications>, name: string): ConfigError {

@@ -2,6 +2,7 @@
  * runRollback (scenario S4): sets one image back to a named tag and keeps the replaced tag out through
  * `ignore-tags`, then writes the working tree (mode files) or publishes one commit or pull request.
  */
+import { wording } from '../config/surface.js';
 import { thisRepoMatcher } from '../config/this-repo.js';
 import { readLocalRepo } from '../discover/local-repo.js';
 import { writeFileChanges } from '../edit/write-files.js';
@@ -22,7 +23,12 @@ export async function runRollback(context: RunContext, github: () => Promise<Git
   const checkout = config.path ? await openCheckout(config.path, context.logger) : undefined;
   const snapshot = checkout ? undefined : await readSnapshot(github);
   const files = snapshot?.files ?? (await readLocalRepo(checkout!.root));
-  const options = { isThisRepo: checkout ? checkout.isThisRepo : await apiRepoMatcher(github, context.env) };
+  const options: RollbackOptions = {
+    isThisRepo: checkout ? checkout.isThisRepo : await apiRepoMatcher(github, context.env),
+    paths: config.paths,
+    excludePaths: config.excludePaths,
+    wording: wording(config.surface),
+  };
   const plan = planRollback(files, request, options);
   const mode = modeOf(plan.config, { mode: config.mode, modeExplicit: config.modeExplicit, forceMode: context.forceMode });
   report.updates.push({ ...plan.entry, mode });
@@ -74,7 +80,7 @@ function rollbackGroup(plan: RollbackPlan, mode: PublishGroup['mode'], context: 
   return {
     key: `rollback-${e.application}-${e.alias}`,
     mode,
-    changes: [{ application: e.application, namespace: plan.config.app.namespace, alias: e.alias, image: e.image, from: e.from, to: e.to, strategy: e.strategy, file: e.file }],
+    changes: [{ application: plan.config.app.name, namespace: plan.config.app.namespace, label: e.application, alias: e.alias, image: e.image, from: e.from, to: e.to, strategy: e.strategy, file: e.file }],
     files: plan.changes,
     labels: [...new Set([...config.labels, ...publish.labels, 'rollback'])],
     reviewers: [...new Set([...config.reviewers, ...publish.reviewers])],
