@@ -37,6 +37,8 @@ describe('linkSources', () => {
     ['the only image when the alias is implied', 'svc', source('svc', { aliases: ['server'] }), 'svc/server'],
     // A name two namespaces use names two images.
     ['an ambiguous name', 'web-staging', [...teamA, ...teamB], /^promote-from "web-staging" names several images: team-a\/web-staging\/web \(apps\/a\.yaml\), team-b\/web-staging\/web \(apps\/b\.yaml\)$/],
+    // team-a's web-staging has no api image.
+    ['an unknown alias after namespace/name', 'team-a/web-staging/api', [...teamA, ...teamB], /^promote-from "team-a\/web-staging\/api": Application team-a\/web-staging has no image "api" \(its images: web\)$/],
     // This Application's own image.
     ['itself', 'web-prod', staging, /^promote-from "web-prod" names this image itself$/],
   ];

@@ -64,11 +64,11 @@ function imageOf(sources: readonly SourceImage[], config: AppConfig, alias: stri
 }
 
 function unknownMessage(from: string, alias: string, sources: readonly SourceImage[]): string {
-  const head = from.split('/')[0];
-  const app = sources.find((s) => names(s.config, from) || names(s.config, head));
-  if (app) {
+  for (const reading of readings(from)) {
+    const app = sources.find((s) => names(s.config, reading.app));
+    if (!app) continue;
     const aliases = sources.filter((s) => s.config === app.config).map((s) => s.image.alias);
-    return `promote-from "${from}": Application ${app.config.app.label} has no image "${from === app.config.app.label || from === app.config.app.name ? alias : from.slice(from.lastIndexOf('/') + 1)}" (its images: ${aliases.join(', ') || 'none'})`;
+    return `promote-from "${from}": Application ${app.config.app.label} has no image "${reading.alias ?? alias}" (its images: ${aliases.join(', ') || 'none'})`;
   }
   const known = [...new Set(sources.map((s) => s.config.app.label))];
   const shown = known.slice(0, 10).join(', ') + (known.length > 10 ? `, … (${known.length} in all)` : '');
