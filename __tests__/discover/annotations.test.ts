@@ -77,6 +77,9 @@ describe('warnings', () => {
     { name: 'app-wide platforms', annotations: { [`${P}platforms`]: 'linux/arm64' }, warning: /platforms is read per image only/ },
     { name: 'tag-match', annotations: { [`${P}a.tag-match`]: 'regexp:x' }, warning: /ignored by argocd-image-updater 1.x/ },
     { name: 'unknown key', annotations: { [`${P}foo`]: 'x' }, warning: /foo is not an argocd-image-updater key/ },
+    // Our keys under the updater's prefix do nothing: the warning names the prefix that works (issue 12).
+    { name: 'pin-digest under the updater prefix', annotations: { [`${P}a.pin-digest`]: 'true' }, warning: /a\.pin-digest is not an argocd-image-updater key and is ignored\. It is an argocd-image-promoter key: write image-promoter\.argoproj\.io\/a\.pin-digest\./ },
+    { name: 'helm.image-digest under the updater prefix', annotations: { [`${P}a.helm.image-digest`]: 'image.digest' }, warning: /write image-promoter\.argoproj\.io\/a\.helm\.image-digest\./ },
   ];
   for (const c of cases) {
     it(c.name, () => {

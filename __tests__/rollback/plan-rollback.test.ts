@@ -111,7 +111,7 @@ describe('planRollback: sets the tag and ignores the tag it replaces', () => {
     const result = plan({ application: 'fresh', digest: `sha256:${'a'.repeat(64)}` });
     expect(result.changes.map((c) => c.path)).toEqual(['apps/api/fresh/kustomization.yaml']);
     expect(changed(result.changes[0])).toEqual(['+images:', '+- name: asia.gcr.io/acme/api', '+  newTag: 1.2.2', `+  digest: sha256:${'a'.repeat(64)}`]);
-    expect(result).toMatchObject({ ignoredTag: null, ignore: null, entry: { from: null, digest: `sha256:${'a'.repeat(64)}` } });
+    expect(result).toMatchObject({ ignoredTag: null, ignore: null, entry: { from: null, digest: `sha256:${'a'.repeat(64)}`, pinned: true } });
   });
 
   it('warns when the new tag still matches an ignore-tags glob', () => {

@@ -6,9 +6,10 @@
  */
 import { AnnotationError } from '../errors.js';
 import { ImageListError, parseImageList, type ImageListItem } from './image-list.js';
+import { isPromotionKey } from './promotion-keys.js';
 import { isPublishProblem, publishFromAnnotations } from './publish-keys.js';
 import { imageSpecFromSettings, parseGoBool, PLATFORM_PATTERN, splitIgnoreTags, splitList, type ImageSettings } from './settings.js';
-import { ANNOTATION_PREFIX, type Application, type HelmTarget, type ImageSpec, type PublishSettings, type WriteBack } from './types.js';
+import { ANNOTATION_PREFIX, PROMOTER_PREFIX, type Application, type HelmTarget, type ImageSpec, type PublishSettings, type WriteBack } from './types.js';
 import { isWriteBackProblem, writeBackFromRaw } from './write-back.js';
 
 /** IMAGE_LIST_KEY is the annotation that opts an Application in. */
@@ -150,7 +151,9 @@ export class AnnotationReader {
       }
       const key = PER_IMAGE_KEYS.find((k) => rest.endsWith(`.${k}`));
       if (key === undefined) {
-        warnings.push(`${full} is not an argocd-image-updater key and is ignored.`);
+        // Our own keys (pin-digest, promote-from, helm.image-digest, ...) written under the updater's prefix by mistake.
+        const ours = isPromotionKey(rest) ? ` It is an argocd-image-promoter key: write ${PROMOTER_PREFIX}${rest}.` : '';
+        warnings.push(`${full} is not an argocd-image-updater key and is ignored.${ours}`);
         continue;
       }
       const alias = rest.slice(0, -key.length - 1);

@@ -95,6 +95,7 @@ export function planRollback(files: RepoFiles, request: RollbackRequest, options
     from: formatCurrent(resolved),
     to: request.tag,
     digest: request.digest ?? null,
+    ...(request.digest === undefined ? {} : { pinned: true }),
     strategy: ROLLBACK_STRATEGY,
     file: targetFile(resolved.target),
   };
