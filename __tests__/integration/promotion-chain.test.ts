@@ -89,7 +89,7 @@ describe.skipIf(!hasDockerRegistry())('promotion chain dev -> staging -> prod (n
     expect(rows('web-prod')).toEqual([]);
     const [pull] = JSON.parse(result.outputs['pull-requests']) as { number: number; autoMerge: string }[];
     expect(pull.autoMerge).toBe('enabled');
-    expect(github.repo.pulls.find((p) => p.number === pull.number)!.body).toMatch(/- web-staging web: `1\.1\.0@sha256:[0-9a-f]{64}` in web-dev\/web since \S+ \(\[[0-9a-f]{7}\]\(https:\/\/github\.example\/acme\/gitops\/commit\/[0-9a-f]{40}\)\), soaked (?:41 h 59 min|42 h)/);
+    expect(github.repo.pulls.find((p) => p.number === pull.number)!.body).toMatch(/- web-staging web: `1\.1\.0` \(pinned\) in web-dev\/web since \S+ \(\[[0-9a-f]{7}\]\(https:\/\/github\.example\/acme\/gitops\/commit\/[0-9a-f]{40}\)\), soaked (?:41 h 59 min|42 h)/);
     // The merge happens as auto-merge would, right after the run; CI then reports smoke failed on that commit.
     await person(github).mergePull(pull.number);
     stagingCommit = github.repo.refs.get('heads/main')!;
@@ -117,7 +117,8 @@ describe.skipIf(!hasDockerRegistry())('promotion chain dev -> staging -> prod (n
     expect(result.code).toBe(0);
     expect(rows('web-prod')).toEqual([['update', '1.0.0@' + digests['1.0.0'], '1.1.0', digests['1.1.0']]]);
     const [pull] = github.repo.openPulls();
-    expect(pull.body).toContain(`- web-prod web: \`1.1.0@${digests['1.1.0']}\` in web-staging/web since `);
+    expect(pull.body).toContain(`- web-prod web: \`1.1.0\` (pinned) in web-staging/web since `);
+    expect(pull.body).toContain(`${digests['1.1.0']}`);
     expect(pull.body).toMatch(/\), soaked (?:29 h 59 min|30 h)\n/);
     expect(file(pull.head, 'envs/web-prod/kustomization.yaml')).toBe(kustomization({ tag: '1.1.0', digest: digests['1.1.0'], image: IMAGE }));
     expect(file('main', 'envs/web-prod/kustomization.yaml')).toBe(kustomization({ tag: '1.0.0', digest: digests['1.0.0'], image: IMAGE }));

@@ -11,9 +11,9 @@ const NOTE = 'in web-staging/web since 2026-11-27T06:00:00Z ([1111111](https://g
 describe('promotion in the pull request body', () => {
   const change: ImageChange = { application: 'web-prod', alias: 'web', image: 'r.example/team/web', from: '1.0.0', to: `1.1.0@${DIGEST}`, digest: DIGEST, strategy: 'semver', file: 'envs/web-prod/kustomization.yaml', promotedFrom: NOTE };
 
-  it('names the source, the commit link, the time and the soak, with the full digest', () => {
+  it('names the source, the commit link, the time and the soak (the pinned digest is listed once, under Pinned digests)', () => {
     const body = pullRequestBody('web-prod', 'main', [change]);
-    expect(body).toContain(`**Promotion**\n\n- web-prod web: \`1.1.0@${DIGEST}\` ${NOTE}\n`);
+    expect(body).toContain(`**Promotion**\n\n- web-prod web: \`1.1.0\` (pinned) ${NOTE}\n`);
   });
 
   it('a promotion without soak says where it comes from; the digest is shown when the tag does not carry it', () => {

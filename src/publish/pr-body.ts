@@ -110,13 +110,15 @@ export function pullRequestBody(key: string, baseBranch: string, changes: readon
 }
 
 /**
- * promotionLines say where each promoted tag comes from and how long it ran there (issue 12), with the full
- * digest written: "web-prod web `1.1.0@sha256:…` is in web-staging/web since … (commit), soaked 26 h".
+ * promotionLines say where each promoted tag comes from and how long it ran there (issue 12): "web-prod web:
+ * `1.1.0` (pinned) in web-staging/web since … (commit), soaked 26 h".
  */
 function promotionLines(changes: readonly ImageChange[]): string[] {
   const promoted = changes.filter((c) => c.promotedFrom !== undefined).slice(0, 50);
   if (promoted.length === 0) return [];
-  const line = (c: ImageChange) => `- ${c.label ?? c.application} ${c.alias}: \`${c.to}\`${c.digest && !c.to.includes('@') ? ` (\`${c.digest}\`)` : ''} ${c.promotedFrom!.replace(/^from /, 'promoted from ')}`;
+  // A pinned digest is listed under "Pinned digests" already; an unpinned tag shows the digest the registry confirmed.
+  const tagOf = (c: ImageChange) => (c.to.includes('@') ? `\`${c.to.slice(0, c.to.indexOf('@'))}\` (pinned)` : `\`${c.to}\`${c.digest ? ` (\`${c.digest}\`)` : ''}`);
+  const line = (c: ImageChange) => `- ${c.label ?? c.application} ${c.alias}: ${tagOf(c)} ${c.promotedFrom!.replace(/^from /, 'promoted from ')}`;
   return ['**Promotion**', '', ...promoted.map(line), ''];
 }
 
