@@ -32,6 +32,7 @@ describe.skipIf(!hasDockerRegistry())('pin-digest through node dist/cli.js and t
   let proxy: RecordingProxy;
   let repo: string;
   let conf: string;
+  let cache: string;
   const digests: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -43,6 +44,7 @@ describe.skipIf(!hasDockerRegistry())('pin-digest through node dist/cli.js and t
     digests.api = (await registry.pushImage('team/api', '2.1.0', { created: '2026-02-01T00:00:00Z', platforms: ['linux/amd64', 'linux/arm64'] })).digest;
     const dir = tempDir('aip-pin-');
     conf = join(dir, 'registries.conf');
+    cache = join(dir, 'metadata-cache.json');
     writeFileSync(conf, `registries:\n- name: test registry\n  prefix: ${HOST}\n  api_url: ${proxy.url}\n`);
     repo = join(dir, 'repo');
     const files: Record<string, string> = {
@@ -73,7 +75,7 @@ describe.skipIf(!hasDockerRegistry())('pin-digest through node dist/cli.js and t
 
   async function cli(command: 'plan' | 'apply') {
     const before = proxy.requests.length;
-    const args = [CLI, command, '--json', '--path', repo, '--registries-config', conf, '--docker-config', '{"auths":{}}'];
+    const args = [CLI, command, '--json', '--path', repo, '--registries-config', conf, '--docker-config', '{"auths":{}}', '--cache-file', cache];
     const env = { ...process.env, METADATA_SERVER_DETECTION: 'none' };
     const result = await promisify(execFile)(process.execPath, args, { encoding: 'utf8', env }).then(
       (r) => ({ code: 0, ...r }),
@@ -95,15 +97,17 @@ describe.skipIf(!hasDockerRegistry())('pin-digest through node dist/cli.js and t
     ]);
     expect(read('envs/web/kustomization.yaml')).toBe(`resources: []\nimages:\n  - name: ${HOST}/team/web\n    newTag: 1.1.0 # web\n    digest: ${digests.web}\n`);
     expect(read('envs/api/values.yaml')).toBe(`# api chart values\nimage:\n  repository: ${HOST}/team/api\n  tag: 2.1.0\n  digest: "${digests.api}"\nreplicas: 2\n`);
-    // The request cost of pinning: an index is one manifest GET; a single-platform image also reads its config
-    // (the platform rule the digest strategy applies). Semver itself reads no manifest.
+    // The request cost of pinning (cold cache): an index is one manifest GET; a single-platform image also reads its
+    // config (the platform rule the digest strategy applies). Semver itself reads no manifest.
     expect(perImage(requests, 'team/api')).toEqual(['GET /v2/team/api/tags/list?n=10000', 'GET /v2/team/api/manifests/2.1.0']);
     expect(perImage(requests, 'team/web').sort()).toEqual(['GET /v2/team/web/blobs/sha256:…', 'GET /v2/team/web/manifests/1.1.0', 'GET /v2/team/web/tags/list?n=10000']);
   });
 
-  it('run 2 on the pinned files changes nothing', async () => {
-    const { code, report } = await cli('apply');
+  it('run 2 on the pinned files changes nothing; with the warm cache each pick costs one manifest HEAD', async () => {
+    const { code, report, requests } = await cli('apply');
     expect(code).toBe(0);
+    expect(perImage(requests, 'team/api')).toEqual(['GET /v2/team/api/tags/list?n=10000', 'HEAD /v2/team/api/manifests/2.1.0']);
+    expect(perImage(requests, 'team/web')).toEqual(['GET /v2/team/web/tags/list?n=10000', 'HEAD /v2/team/web/manifests/1.1.0']);
     expect([report.updates, report.skipped, report.errors, report['files-changed']]).toEqual([[], [], [], []]);
     expect(read('envs/web/kustomization.yaml')).toContain(`digest: ${digests.web}\n`);
   });
