@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkedBy, namesTag, pickHunkSide, splitEntries } from '../../src/publish/owner.js';
-import type { RecordedChange } from '../../src/publish/pr-record.js';
+import { checkedBy, claimsGroup, declineOf, namesTag, pickHunkSide, pushedByOthers, splitEntries } from '../../src/publish/owner.js';
+import { headMarker, type RecordedChange } from '../../src/publish/pr-record.js';
 
 const entry = (app: string, alias: string, to: string): RecordedChange => ({ app, alias, image: `acme/${alias}`, to, strategy: 'semver', file: 'k.yaml' });
 const at = { path: 'k.yaml', url: 'https://github.example/acme/gitops/pull/1', baseBranch: 'main' };
@@ -54,5 +54,31 @@ describe('pickHunkSide', () => {
     const shared = pickHunkSide({ kind: 'theirs-only', line: 3, base: ['a: 1.0.0\n'], ours: ['a: 1.0.0\n'], theirs: ['a: 1.1.0\n'] }, who, at);
     expect(shared.side).toBe('theirs');
     expect(shared.warning).toMatch(/^k\.yaml:3: .* changed this line for ui acme\/ui 1\.1\.0 and for an image this run checked/);
+  });
+});
+
+describe('owner rules on pull requests (one place: declines, foreign commits, legacy branches)', () => {
+  const record = (extra: object = {}) => `Updates for **web**.\n<!-- image-promoter:record=${Buffer.from(JSON.stringify({ key: 'web', changes: [entry('web', 'web', '1.1.0')], ...extra })).toString('base64url')} -->`;
+  it.each([
+    ['merged', { merged_at: '2026-01-01T00:00:00Z', body: record() }, undefined],
+    ['closed by us', { merged_at: null, body: record({ closedBy: 'promoter' }) }, undefined],
+    ['closed by a person', { merged_at: null, body: record() }, { number: 4, url: 'u4', record: expect.objectContaining({ key: 'web' }) }],
+    ['closed by a person, opened before records', { merged_at: null, body: 'old body <!-- image-promoter:fingerprint=abc -->' }, expect.objectContaining({ number: 4, url: 'u4' })],
+  ])('declineOf: %s', (_name, pull, expected) => {
+    expect(declineOf({ number: 4, html_url: 'u4', ...pull })).toEqual(expected);
+  });
+
+  it('pushedByOthers: only a recorded head that differs from the branch head', () => {
+    const body = `x\n${headMarker('a'.repeat(40), 'b'.repeat(40))}`;
+    expect(pushedByOthers({ body, headSha: 'a'.repeat(40) })).toBe(false);
+    expect(pushedByOthers({ body, headSha: 'c'.repeat(40) })).toBe(true);
+    expect(pushedByOthers({ body: 'no marker', headSha: 'c'.repeat(40) })).toBe(false);
+  });
+
+  it('claimsGroup: the body names the group and its record (if any) agrees', () => {
+    expect(claimsGroup(record(), 'web')).toBe(true);
+    expect(claimsGroup(record(), 'api')).toBe(false);
+    expect(claimsGroup('Updates for **web**.', 'web')).toBe(true);
+    expect(claimsGroup('Updates for **web-prod**.', 'web')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { proposesAll, recordOf, renderRecord, withRecord, type RecordedChange } from '../../src/publish/pr-record.js';
-import { compareProposals, isDeclinedChange, olderThanProposed } from '../../src/publish/pull-guards.js';
+import { recordOf, renderRecord, withRecord, type RecordedChange } from '../../src/publish/pr-record.js';
+import { compareProposals, olderThanProposed } from '../../src/publish/pull-guards.js';
+import { isDeclinedChange, proposesAll } from '../../src/publish/owner.js';
 import { branchAfterDecline, findOpenPull } from '../../src/publish/pull-history.js';
 import type { OpenPull } from '../../src/publish/pull-request.js';
 

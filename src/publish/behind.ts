@@ -1,27 +1,14 @@
 /**
  * Whether an open pull request of ours is behind its base, and whether the base requires branches to
  * be up to date before merging. Our PR bodies record the head commit we pushed and the base commit it
- * was built on (`<!-- image-promoter:head=<sha> base=<sha> -->`): a head that differs from the recorded
- * one carries commits we did not write (never rebuilt); a recorded base that differs from the current
- * base tip means the PR is behind.
+ * was built on (`<!-- image-promoter:head=<sha> base=<sha> -->`, pr-record.ts): a head that differs from
+ * the recorded one carries commits we did not write (never rebuilt; owner.ts pushedByOthers); a recorded
+ * base that differs from the current base tip means the PR is behind.
  */
 import type { GitHubClient } from './octokit.js';
 import type { OpenPull, RepoTarget } from './pull-request.js';
-
-/** HEAD_MARKER starts the hidden comment recording what we pushed. */
-export const HEAD_MARKER = '<!-- image-promoter:head=';
-
-/** headMarker records the head commit we pushed and the base commit it was built on. */
-export function headMarker(head: string, base: string): string {
-  return `${HEAD_MARKER}${head} base=${base} -->`;
-}
-
-/** readHeadMarker reads the marker back from a PR body. */
-export function readHeadMarker(body: string): { head: string; base: string } | undefined {
-  const at = body.lastIndexOf(HEAD_MARKER);
-  const m = at < 0 ? null : /^([0-9a-f]{40,64}) base=([0-9a-f]{40,64}) -->/.exec(body.slice(at + HEAD_MARKER.length));
-  return m ? { head: m[1]!, base: m[2]! } : undefined;
-}
+import { readHeadMarker } from './pr-record.js';
+import { pushedByOthers } from './owner.js';
 
 /** Freshness is where an open PR of ours stands against the current base tip. */
 export type Freshness = 'current' | 'behind' | 'foreign' | 'unknown';
@@ -30,7 +17,7 @@ export type Freshness = 'current' | 'behind' | 'foreign' | 'unknown';
 export function freshness(pull: Pick<OpenPull, 'body' | 'headSha'>, baseTip: string): Freshness {
   const mark = readHeadMarker(pull.body);
   if (!mark) return 'unknown';
-  if (mark.head !== pull.headSha) return 'foreign';
+  if (pushedByOthers(pull)) return 'foreign';
   return mark.base === baseTip ? 'current' : 'behind';
 }
 

@@ -7,8 +7,8 @@
  */
 import type { GitHubClient } from './octokit.js';
 import type { OpenPull, RepoTarget } from './pull-request.js';
-import type { PullRecord } from './pr-record.js';
-import { readHeadMarker } from './behind.js';
+import { readHeadMarker, type PullRecord } from './pr-record.js';
+import { pushedByOthers } from './owner.js';
 import { toPublishError } from './github-errors.js';
 import { postCommentOnce } from './comment.js';
 
@@ -40,7 +40,7 @@ export function changedPaths(a: ReadonlyMap<string, string>, b: ReadonlyMap<stri
  */
 export async function onTopOf(octokit: GitHubClient, target: RepoTarget, pull: OpenPull, record: PullRecord | undefined): Promise<OnTop | undefined> {
   const mark = readHeadMarker(pull.body);
-  const fresh = mark !== undefined && mark.head !== pull.headSha;
+  const fresh = mark !== undefined && pushedByOthers(pull);
   if (!fresh && record?.foreignFiles === undefined) return undefined;
   try {
     const head = await treeOf(octokit, target, pull.headSha);

@@ -1,14 +1,29 @@
 /**
- * Who owns an entry of one of our open pull requests (pure). A run's word replaces the entries of the images it
- * checked (subject to never-older, pull-guards.ts); the entries of images it did not check (another shard's,
- * an Application outside its `applications` / `image` filter) are kept. In a file shared by both, each changed
- * line goes to whoever's image tag it names.
+ * Who owns what (pure), in one place: the rules every run applies to our pull requests and their entries.
+ * - Entries: a run's word replaces the entries of the images it checked (subject to never-older, pull-guards.ts);
+ *   the entries of images it did not check (another shard's, an Application outside its `applications` / `image`
+ *   filter) are kept. In a file shared by both, each changed line goes to whoever's image tag it names.
+ * - Commits: a branch head other than the one our body records carries commits people pushed (never force-pushed).
+ * - Closed pull requests: merged, or closed by us, frees the branch; closed by a person without merging is a
+ *   decline, and the same change is not proposed again.
+ * - Legacy branches: a pull request on a group's pre-qualified branch is the group's only when it says so.
  */
 import type { Hunk, Side } from './merge-lines.js';
-import { sameImage, type RecordedChange } from './pr-record.js';
+import { fingerprintOf } from './pr-body.js';
+import { readHeadMarker, recordOf, type PullRecord, type RecordedChange } from './pr-record.js';
 
 /** ImageKey names one image of one Application. */
 export type ImageKey = Pick<RecordedChange, 'app' | 'alias' | 'image'>;
+
+/** sameImage tells whether two recorded changes are about one image of one Application. */
+export function sameImage(a: ImageKey, b: ImageKey): boolean {
+  return a.app === b.app && a.alias === b.alias && a.image === b.image;
+}
+
+/** proposesAll tells whether `earlier` already proposed every change of `changes` (same Application, image and tag). */
+export function proposesAll(earlier: readonly RecordedChange[], changes: readonly RecordedChange[]): boolean {
+  return changes.length > 0 && changes.every((c) => earlier.some((e) => sameImage(e, c) && e.to === c.to));
+}
 
 /** RunScope is what a run checked: its Applications, and of those a shard saw only in part, the images it checked. */
 export interface RunScope {
@@ -96,4 +111,44 @@ export function pickHunkSide(hunk: Hunk, who: HunkOwners, at: { path: string; ur
 
 function apps(entries: readonly RecordedChange[]): string {
   return [...new Set(entries.map((e) => `${e.app} ${e.image} ${e.to}`))].join(', ');
+}
+
+/** Declined is a pull request of ours that a person closed without merging. */
+export interface Declined {
+  number: number;
+  url: string;
+  record?: PullRecord;
+  /** Fingerprint marker of its body (pull requests opened before the record existed). */
+  fingerprint?: string;
+}
+
+/** isDeclinedChange tells whether this run's change set is one the person already declined (nothing new in it). */
+export function isDeclinedChange(declined: Declined, changes: readonly RecordedChange[], fingerprint: string): boolean {
+  return declined.record ? proposesAll(declined.record.changes, changes) : declined.fingerprint === fingerprint;
+}
+
+/** ClosedPull is what the listing says about a closed pull request. */
+export interface ClosedPull {
+  number: number;
+  html_url: string;
+  merged_at: string | null;
+  body: string | null;
+}
+
+/** declineOf reads a closed pull request of ours: a person's decline, or undefined when merged or closed by us. */
+export function declineOf(pull: ClosedPull): Declined | undefined {
+  const record = recordOf(pull.body);
+  if (pull.merged_at || record?.closedBy === 'promoter') return undefined;
+  return { number: pull.number, url: pull.html_url, ...(record ? { record } : { fingerprint: fingerprintOf(pull.body) }) };
+}
+
+/** pushedByOthers tells whether a pull request's branch head is not the one we recorded: people pushed commits. */
+export function pushedByOthers(pull: { body: string; headSha: string }): boolean {
+  const mark = readHeadMarker(pull.body);
+  return mark !== undefined && mark.head !== pull.headSha;
+}
+
+/** claimsGroup tells whether a pull request's body says it is group `key`'s (a legacy branch is adopted only then). */
+export function claimsGroup(body: string, key: string): boolean {
+  return (recordOf(body)?.key ?? key) === key && body.includes(`for **${key}**.`);
 }

@@ -74,12 +74,17 @@ export function withRecord(body: string, record: PullRecord): string {
   return `${kept}\n${renderRecord(record)}`;
 }
 
-/** sameImage tells whether two recorded changes are about one image of one Application. */
-export function sameImage(a: Pick<RecordedChange, 'app' | 'alias' | 'image'>, b: Pick<RecordedChange, 'app' | 'alias' | 'image'>): boolean {
-  return a.app === b.app && a.alias === b.alias && a.image === b.image;
+/** HEAD_MARKER starts the hidden comment recording what we pushed. */
+export const HEAD_MARKER = '<!-- image-promoter:head=';
+
+/** headMarker records the head commit we pushed and the base commit it was built on. */
+export function headMarker(head: string, base: string): string {
+  return `${HEAD_MARKER}${head} base=${base} -->`;
 }
 
-/** proposesAll tells whether `earlier` already proposed every change of `changes` (same Application, image and tag). */
-export function proposesAll(earlier: readonly RecordedChange[], changes: readonly RecordedChange[]): boolean {
-  return changes.length > 0 && changes.every((c) => earlier.some((e) => sameImage(e, c) && e.to === c.to));
+/** readHeadMarker reads the marker back from a PR body. */
+export function readHeadMarker(body: string): { head: string; base: string } | undefined {
+  const at = body.lastIndexOf(HEAD_MARKER);
+  const m = at < 0 ? null : /^([0-9a-f]{40,64}) base=([0-9a-f]{40,64}) -->/.exec(body.slice(at + HEAD_MARKER.length));
+  return m ? { head: m[1]!, base: m[2]! } : undefined;
 }

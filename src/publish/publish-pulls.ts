@@ -12,18 +12,18 @@ import { branchName, changeFingerprint, DEFAULT_BRANCH_PREFIX } from './branch-n
 import { createCommit } from './commit.js';
 import { commitMessage } from './commit-message.js';
 import { fingerprintOf, pullRequestBody, pullRequestTitle } from './pr-body.js';
-import { recordedChange, recordOf, type PullRecord } from './pr-record.js';
+import { headMarker, recordedChange, recordOf, type PullRecord } from './pr-record.js';
 import { carryOthers } from './carry.js';
-import { sameProposals, splitEntries, type RunScope } from './owner.js';
+import { claimsGroup, isDeclinedChange, sameProposals, splitEntries, type Declined, type RunScope } from './owner.js';
 import { recordFailure } from './failures.js';
 import { toPublishError } from './github-errors.js';
 import { closePullRequest, createOrUpdatePullRequest, listOurPullRequests, tryAddAssignees, tryAddLabels, tryRequestReviewers, type OpenPull, type RepoTarget } from './pull-request.js';
 import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
-import { freshness, headMarker, requiresUpToDate } from './behind.js';
+import { freshness, requiresUpToDate } from './behind.js';
 import { claimBranch, findOpenPull, rereadPull } from './pull-history.js';
 import { BranchMoved } from './move-branch.js';
 import { commentForeignOnce, onTopOf, overlapOf, type OnTop } from './foreign.js';
-import { declinedNote, isDeclinedChange, olderThanProposed, REENABLE_LABEL, type Declined } from './pull-guards.js';
+import { declinedNote, olderThanProposed, REENABLE_LABEL } from './pull-guards.js';
 
 /** PullGroupsParams are publishGroups' parameters after the direct commits. */
 export interface PullGroupsParams {
@@ -121,7 +121,7 @@ function legacyPull(open: ReadonlyMap<string, OpenPull>, group: PublishGroup, pr
   if (group.branchKey === undefined) return undefined;
   const legacy = branchName(group.key, prefix);
   const pull = ownBranches.has(legacy) ? undefined : findOpenPull(open, legacy);
-  return pull && (recordOf(pull.body)?.key ?? group.key) === group.key && pull.body.includes(`for **${group.key}**.`) ? pull : undefined;
+  return pull && claimsGroup(pull.body, group.key) ? pull : undefined;
 }
 
 /** unchangedAutoMerge reports the auto-merge state of a PR left as it is (never re-armed over a person who disabled it). */

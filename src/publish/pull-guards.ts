@@ -1,12 +1,12 @@
 /**
- * Guards (pure) that keep people's decisions and newer work when a run meets one of our pull requests:
- * a commit on its branch that we did not write, a proposal older than the one it carries, a change a
- * person already declined.
+ * Never older (pure): a proposal older than the one an open pull request carries is not made, by the image's
+ * strategy order; and the body paragraph of a pull request opened after a decline. Who owns a pull request, its
+ * commits and its entries (declines, foreign commits, checked images) is decided in owner.ts.
  */
 import { compareByName } from '../strategy/alphabetical.js';
 import { compareTagsAsSemver } from '../strategy/semver.js';
 import type { RecordedChange } from './pr-record.js';
-import { proposesAll, sameImage, type PullRecord } from './pr-record.js';
+import { sameImage, type Declined } from './owner.js';
 
 /** REENABLE_LABEL re-arms auto-merge on a pull request opened after a person declined an earlier one. */
 export const REENABLE_LABEL = 'image-promoter:auto-merge';
@@ -52,20 +52,6 @@ export function olderThanProposed(proposed: readonly RecordedChange[], changes: 
     if ((compareProposals(change.strategy, change, earlier) ?? 0) < 0) return { change, proposed: earlier.to };
   }
   return undefined;
-}
-
-/** Declined is a pull request of ours that a person closed without merging. */
-export interface Declined {
-  number: number;
-  url: string;
-  record?: PullRecord;
-  /** Fingerprint marker of its body (pull requests opened before the record existed). */
-  fingerprint?: string;
-}
-
-/** isDeclinedChange tells whether this run's change set is one the person already declined (nothing new in it). */
-export function isDeclinedChange(declined: Declined, changes: readonly RecordedChange[], fingerprint: string): boolean {
-  return declined.record ? proposesAll(declined.record.changes, changes) : declined.fingerprint === fingerprint;
 }
 
 /** declinedNote is the body paragraph of a pull request opened after a decline. */

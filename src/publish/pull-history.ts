@@ -6,12 +6,9 @@
  */
 import type { GitHubClient } from './octokit.js';
 import { findPullRequestByHead, type OpenPull, type RepoTarget } from './pull-request.js';
-import { recordOf } from './pr-record.js';
-import { fingerprintOf } from './pr-body.js';
-import type { Declined } from './pull-guards.js';
+import { declineOf, pushedByOthers, type Declined } from './owner.js';
 import { toPublishError } from './github-errors.js';
 import { forceBranch } from './commit.js';
-import { freshness } from './behind.js';
 
 /** MAX_CHAIN bounds how many declines in a row are followed. */
 const MAX_CHAIN = 10;
@@ -48,9 +45,9 @@ export async function branchHistory(octokit: GitHubClient, target: RepoTarget, b
   for (let i = 0; i < MAX_CHAIN; i++) {
     const latest = await latestClosed(octokit, target, branch);
     if (!latest) return { branch, ...(declined ? { declined, seen: true } : {}) };
-    if (latest.merged_at || recordOf(latest.body)?.closedBy === 'promoter') return { branch, seen: true };
-    const record = recordOf(latest.body);
-    declined = { number: latest.number, url: latest.html_url, ...(record ? { record } : { fingerprint: fingerprintOf(latest.body) }) };
+    const decline = declineOf(latest);
+    if (!decline) return { branch, seen: true };
+    declined = decline;
     branch = branchAfterDecline(base, latest.number);
   }
   return { branch, seen: true, ...(declined ? { declined } : {}) };
@@ -113,7 +110,7 @@ export async function rereadPull(octokit: GitHubClient, target: RepoTarget, bran
     pull = await findPullRequestByHead(octokit, target, branch).catch((e: unknown) => {
       throw toPublishError(e, `reading the pull requests of ${branch}`, `${target.owner}/${target.repo}`);
     });
-    if (!pull || freshness(pull, '') !== 'foreign') return pull;
+    if (!pull || !pushedByOthers(pull)) return pull;
   }
   return pull;
 }
