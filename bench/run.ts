@@ -12,6 +12,7 @@ import { fleetRows } from './fleet.js';
 import { githubRows } from './github.js';
 import { countRequests, kustomizeApp, planFiles, timed } from './helpers.js';
 import { largeListingRow } from './large-listing.js';
+import { pinDigestRows } from './pin-digest.js';
 import { promotionRows } from './promotion.js';
 
 const rows: string[][] = [['work', 'target', 'requests', 'time']];
@@ -90,5 +91,6 @@ rows.push(await largeListingRow(500_000, 'listed, peak RSS < 512 MB'));
 rows.push(...(await fleetRows(fmt)));
 rows.push(...(await githubRows()));
 rows.push(...(await promotionRows(fmt)));
+rows.push(...(await pinDigestRows(fmt)));
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
