@@ -52,4 +52,11 @@ describe('moveBranchFrom (compare-and-swap of a pull request branch)', () => {
     expect(fake!.repo.refs.get('heads/image-promoter/web')).toBe(next);
     expect(fake!.count('git/update-ref')).toBe(1);
   });
+
+  it('a move GitHub made whose answer was lost (502) counts as done, not as a race', async () => {
+    const { octokit, move, next } = await setup();
+    fake!.inject({ operation: 'graphql', handled: true, times: 5, reply: { status: 502, body: { message: 'Bad Gateway' } } });
+    await moveBranchFrom(octokit, move);
+    expect(fake!.repo.refs.get('heads/image-promoter/web')).toBe(next);
+  });
 });

@@ -57,6 +57,8 @@ export async function moveBranchFrom(octokit: GitHubClient, m: MoveFrom): Promis
       (r) => r.data.object.sha,
       (err: { status?: number }) => (err.status === 404 ? undefined : m.from),
     );
+    // GitHub moved it and the answer was lost (a 502 from a proxy): done.
+    if (now === m.to) return;
     if (now !== m.from) throw new BranchMoved(m.branch, m.from);
     throw toPublishError(Object.assign(new Error(text), { status: (e as { status?: number }).status ?? 422 }), `pushing branch ${m.branch}`, repository, m.branch);
   }

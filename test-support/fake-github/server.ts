@@ -190,8 +190,9 @@ export class FakeGitHub {
       await this.holdRefMove('graphql', body);
       const fault = this.takeFault('graphql');
       fault?.before?.(this.repo);
-      if (fault?.reply) return { ...fault.reply, operation: 'graphql' };
-      return { ...handleGraphql(this, body), operation: 'graphql' };
+      if (fault?.reply && !fault.handled) return { ...fault.reply, operation: 'graphql' };
+      const handled = handleGraphql(this, body);
+      return { ...(fault?.reply ?? handled), operation: 'graphql' };
     }
     const op = this.openapi.match(method, url.pathname);
     if (!op) {
