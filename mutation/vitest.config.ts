@@ -9,5 +9,12 @@ const stage = process.env.MUTATE_STAGE ?? 'edit';
 export default defineConfig({
   ...base,
   root: new URL('..', import.meta.url).pathname,
-  test: { ...base.test, include: [`__tests__/${stage}/**/*.test.ts`, '__tests__/aiu/**/*.test.ts'] },
+  test: {
+    ...base.test,
+    include: [`__tests__/${stage}/**/*.test.ts`, '__tests__/aiu/**/*.test.ts'],
+    // No dist/ build (no end-to-end test runs here, and a build in Stryker's sandbox would bundle instrumented code);
+    // the private-TMPDIR guard stays. One test file at a time: Stryker itself runs with concurrency 1.
+    globalSetup: ['test-support/tmpdir-guard.ts'],
+    maxWorkers: 1,
+  },
 });

@@ -4,7 +4,6 @@
  * a tag must read back as the same string under YAML 1.1 (Helm, kustomize) and 1.2 readers.
  */
 import { parse } from 'yaml';
-import { EditError } from '../errors.js';
 
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
@@ -49,14 +48,11 @@ export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LIT
 /**
  * renderScalar writes `value` in the style the old scalar had: quoted stays quoted the same way,
  * plain stays plain unless that would change the type (then double quotes, as yaml.v3 does).
- * Block scalars are not handled here (see splice.ts).
+ * Block scalars never come here: replaceScalar (splice.ts) rewrites their body instead.
  */
-export function renderScalar(value: string, style: ScalarStyle | undefined): string {
+export function renderScalar(value: string, style: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | undefined): string {
   if (style === 'QUOTE_DOUBLE') return quoteDouble(value);
   if (style === 'QUOTE_SINGLE') return quoteSingle(value);
-  if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') {
-    throw new EditError('renderScalar cannot write a block scalar inline');
-  }
   return needsQuoting(value) ? quoteDouble(value) : value;
 }
 

@@ -110,7 +110,7 @@ export function parseSingleDocument(text: string, file: string): Document.Parsed
 
 /** replaceScalar returns the splice that writes `value` over a scalar, keeping its quote or block style. */
 export function replaceScalar(text: string, node: Scalar, value: string, file: string): Splice {
-  const [start, end] = node.range ?? [0, 0];
+  const [start, end] = rangeOf(node);
   const style = node.type as ScalarStyle | undefined;
   if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') return replaceBlockScalar(text, start, end, value, file);
   return { start, end, text: renderScalar(value, style) };
