@@ -69,6 +69,15 @@ describe('needsQuoting', () => {
     ['2024-01-15T10', false],
     ['1.2.3.4', false],
     ['0x1p', false],
+    // Each value decides one part of a check alone (found by mutation testing, issue 13).
+    ['_1', false], // `_` dropped only in digit-led text: `_1` is no number for any reader
+    ['0x1_p3', true], // go-yaml v2 drops `_`, then ParseFloat reads the hex float
+    ['0x.8p1', true],
+    ['2024-12-01', true], // the last month and the first day are dates
+    ['2024-12-31', true],
+    ['a-', false],
+    ['a---', false], // a document marker only at the start
+    ['a...', false],
   ];
   for (const [value, expected] of cases) {
     it(`${JSON.stringify(value)} -> ${expected}`, () => {
@@ -127,6 +136,16 @@ describe('goYamlString', () => {
     ['2024-01-15 10:00:00.5', '"2024-01-15 10:00:00.5"'],
     ['190:20:30', '"190:20:30"'], // base 60
     ['1:60', '1:60'],
+    ['1:5', '"1:5"'], // one-digit sexagesimal part
+    ['1:20.', '"1:20."'], // fraction with no digits
+    ['-1:20', '"-1:20"'],
+    ['_1', '_1'],
+    ['2024-12-01', '"2024-12-01"'],
+    ['2024-11-31', '2024-11-31'], // November has 30 days
+    ['a-', 'a-'],
+    ['+1', '"+1"'],
+    ['07', '"07"'], // one-digit octal
+    ['0', '"0"'],
     // The emitter refuses plain text: single quotes.
     ['---x', "'---x'"],
     ['...x', "'...x'"],
