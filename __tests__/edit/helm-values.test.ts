@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/edit/apply-edits.js';
-import { fullNameWithTag, HELM_VALUES_HEADER, shortName, tagWithDigest } from '../../src/edit/helm-values.js';
+import { editHelmValues, fullNameWithTag, HELM_VALUES_HEADER, shortName, tagWithDigest } from '../../src/edit/helm-values.js';
 import type { EditTarget, NewImage } from '../../src/resolve/types.js';
 import { makeEdit, memoryFiles } from './make-edit.js';
 
@@ -52,6 +52,20 @@ describe('editHelmValues', () => {
     expect(write('image:\n  name: gcr.io/p/app\n  tag: v1\n', {}).after).toBe('image:\n  name: gcr.io/p/app\n  tag: v2\n');
     expect(write('image:\n  tag: v1\n', {}, { tag: 'v2' }, { currentName: 'p/app' }).after).toBe('image:\n  tag: v2\n  name: p/app\n');
     expect(write('image:\n  tag: v1\n', {}, { tag: 'v2' }, { currentName: 'gcr.io/p/app' }).after).toBe('image:\n  tag: v2\n  name: gcr.io/p/app\n');
+  });
+
+  it('an empty name key gets the full name (there is no short form to keep)', () => {
+    expect(write('image:\n  name: ""\n  tag: v1\n', {}).after).toBe('image:\n  name: "gcr.io/p/app"\n  tag: v2\n');
+  });
+
+  it('says which keys it created; an edit in place creates none', () => {
+    const run = (text: string | null) => editHelmValues(text, makeEdit('gcr.io/p/app', { kind: 'helm-values', file: 'values.yaml', create: true }, { tag: 'v2' }));
+    expect(run(null).created).toEqual(['image.tag', 'image.name']);
+    expect(run('image:\n  tag: v1\n  name: gcr.io/p/app\n').created).toEqual([]);
+  });
+
+  it('a scalar in the way of the nested key, and no literal key: the error names the path and line', () => {
+    expect(write('a: 1\nimage: v1\n', {}).error).toMatchObject({ message: 'cannot reach key "tag" of "image.tag": image is a scalar', line: 2 });
   });
 
   it('the nested key wins over a literal dotted root key; the literal key is used when only it exists', () => {

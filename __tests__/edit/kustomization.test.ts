@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/edit/apply-edits.js';
+import { editKustomization } from '../../src/edit/kustomization.js';
 import type { EditTarget, NewImage } from '../../src/resolve/types.js';
 import { makeEdit, memoryFiles } from './make-edit.js';
 
@@ -35,8 +36,25 @@ describe('editKustomization', () => {
     expect(edit('', { tag: 'v2', digest: D }).after).toBe(`images:\n- name: gcr.io/p/app\n  newTag: v2\n  digest: ${D}\n`);
   });
 
+  it('a new `images:` goes after the last key, above trailing comments', () => {
+    expect(edit('resources:\n- a.yaml\n# end\n', { tag: 'v2' }).after).toBe('resources:\n- a.yaml\nimages:\n- name: gcr.io/p/app\n  newTag: v2\n# end\n');
+  });
+
+  it('says what it created and what it changed (verify and the report read these)', () => {
+    const run = (text: string, extra = {}, image: NewImage = { tag: 'v2' }) =>
+      editKustomization(text, makeEdit('gcr.io/p/app', { kind: 'kustomization', file: 'k.yaml', entryName: 'gcr.io/p/app', ...extra }, image));
+    expect(run('')).toMatchObject({ created: ['images'], changed: [{ doc: 0, path: ['images'] }] });
+    expect(run('images:\n- name: other\n')).toMatchObject({ created: ['images[1]'], changed: [{ doc: 0, path: ['images', 1] }] });
+    const both = run('images:\n- name: gcr.io/p/app\n', { setNewName: 'gcr.io/p/app2' });
+    expect(both.text).toBe('images:\n- name: gcr.io/p/app\n  newName: gcr.io/p/app2\n  newTag: v2\n');
+    expect(both.created).toEqual(['images[0].newName', 'images[0].newTag']);
+    const stale = run(`images:\n- name: gcr.io/p/app\n  newTag: v1\n  digest: ${D}\n`);
+    expect(stale.created).toEqual([]);
+    expect(stale.changed).toEqual([{ doc: 0, path: ['images', 0, 'newTag'] }, { doc: 0, path: ['images', 0, 'digest'] }]);
+  });
+
   it('refuses a root that is not a map and `images:` that is not a list, with the line', () => {
-    expect(edit('- a\n', { tag: 'v2' }).error?.message).toBe('a kustomization must be a YAML map');
+    expect(edit('- a\n', { tag: 'v2' }).error).toMatchObject({ message: 'a kustomization must be a YAML map', file: 'k.yaml', application: 'demo', fix: 'Fix the kustomization file.' });
     for (const text of ['a: 1\nimages: {name: x}\n', 'a: 1\nimages: x\n']) {
       const { error } = edit(text, { tag: 'v2' });
       expect(error?.message).toBe('`images:` is not a list');

@@ -30,6 +30,7 @@ describe('setPathValue through a Helm values edit', () => {
       ['image:\n  spec:\n    x: 1\n', /"image.spec" is a map, not a value/, 3],
       ['image:\n  spec: [a]\n', /"image.spec" is not a scalar \(list or alias\), not a value/, 2],
       ['x: &x v1\nimage:\n  spec: *x\n', /"image.spec" is not a scalar \(list or alias\), not a value/, 3],
+      ['image:\n  ? spec\n', /"image.spec" is empty, not a value/, 2],
     ];
     for (const [text, message, line] of cases) {
       const { after, error } = write(text, spec, 'v2');

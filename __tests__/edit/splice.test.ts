@@ -14,6 +14,13 @@ describe('applySplices', () => {
     expect(applySplices(text, [])).toBe(text);
   });
 
+  it('an insertion and a replacement at one offset: the insertion goes first, whatever the order given', () => {
+    const insert = { start: 2, end: 2, text: '+' };
+    const replace = { start: 2, end: 4, text: 'CD' };
+    expect(applySplices('abcdef', [insert, replace])).toBe('ab+CDef');
+    expect(applySplices('abcdef', [replace, insert])).toBe('ab+CDef');
+  });
+
   it('refuses overlapping splices', () => {
     expect(() => applySplices('abcdef', [{ start: 0, end: 3, text: 'x' }, { start: 2, end: 4, text: 'y' }])).toThrow(/overlapping edits/);
   });
@@ -43,6 +50,12 @@ describe('line helpers', () => {
     expect(lineEndAfter(text, text.indexOf('c') + 1)).toBe(text.length);
     expect(lineEndAfter(text, 0)).toBe(6);
   });
+  it('the line helpers at a line ending and at a leading newline', () => {
+    expect(lineStart('ab\ncd', 2)).toBe(0); // the offset of the newline is still on the first line
+    expect(lineStart('ab\ncd', 1)).toBe(0);
+    expect(lineEndAfter('\nab', 0)).toBe(1);
+    expect(lineOf('\na', 1)).toBe(2);
+  });
   it('indentStep: the first indented key line, ignoring comments and list dashes; 2 by default', () => {
     expect(indentStep('a:\n    b: 1\n')).toBe(4);
     expect(indentStep('a:\n  # c\n  - x\n   b: 1\n')).toBe(3);
@@ -59,7 +72,7 @@ describe('parseYamlDocuments / parseSingleDocument', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(EditError);
-      expect((error as EditError).message).toMatch(/^not valid YAML: /);
+      expect((error as EditError).message).toMatch(/^not valid YAML: Flow sequence in block collection must be sufficiently indented/);
       expect((error as EditError).file).toBe('bad.yaml');
       expect((error as EditError).line).toBeGreaterThanOrEqual(2);
     }
@@ -86,6 +99,7 @@ describe('replaceScalar in block scalars', () => {
     expect(edit('tag: |-\n    v1\nnext: 1\n', 'v2')).toBe('tag: |-\n    v2\nnext: 1\n');
     expect(edit('tag: >-  # pinned\r\n  v1\r\nnext: 1\r\n', 'v2')).toBe('tag: >-  # pinned\r\n  v2\r\nnext: 1\r\n');
     expect(edit('tag: |2-\n  v1', 'v2')).toBe('tag: |2-\n  v2');
+    expect(edit('tag: |-2\n  v1\n', 'v2')).toBe('tag: |-2\n  v2\n'); // indentation indicator after the chomping one
     expect(edit('tag: |-\n  v1\n', 'v2')).toBe('tag: |-\n  v2\n');
   });
   it('refuses clip and keep chomping, and values with spaces', () => {
@@ -105,5 +119,8 @@ describe('scalarText', () => {
     expect(scalarText(value('v: ~\n'))).toBe('');
     expect(scalarText(value('v:\n'))).toBeUndefined();
     expect(scalarText(value('v: [a]\n'))).toBeUndefined();
+    expect(scalarText(value('v: "a\\u0041"\n'))).toBe('aA'); // escapes resolved
+    expect(scalarText(value('v: 1.0\n'))).toBe('1.0'); // the text, not the number
+    expect(scalarText(value('v: null\n'))).toBe('');
   });
 });

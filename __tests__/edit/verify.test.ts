@@ -24,6 +24,9 @@ describe('verifyOutcome', () => {
     for (const [text, message] of cases) {
       expect(() => verifyOutcome('v.yaml', BEFORE, outcome(text, [tag('1.20')]))).toThrow(message);
     }
+    expect(() => verifyOutcome('v.yaml', BEFORE, outcome(cases[0][0], [tag('1.20')]))).toThrow(
+      expect.objectContaining({ file: 'v.yaml', fix: expect.stringMatching(/^Edit this value by hand/) }),
+    );
   });
 
   it('refuses a change outside the edited paths, and a document added or lost', () => {

@@ -86,8 +86,7 @@ export function editHelmValues(text: string | null, edit: ImageEdit): EditOutcom
   for (const write of helmWrites(edit, target)) {
     const doc = parseSingleDocument(current, target.file);
     const path = chooseHelmPath(doc, write.key, current, target.file);
-    const existing = path.found ? scalarText(locateNode(doc, path.path, current, target.file)) : undefined;
-    const value = typeof write.value === 'string' ? write.value : write.value(existing);
+    const value = typeof write.value === 'string' ? write.value : write.value(scalarText(path.node));
     const result = setPathValue(current, doc, path.path, value, target.file);
     current = applySplices(current, [result.splice]);
     outcome.checks.push({ doc: 0, path: path.path, value });
@@ -98,30 +97,29 @@ export function editHelmValues(text: string | null, edit: ImageEdit): EditOutcom
   return outcome;
 }
 
-function locateNode(doc: Parameters<typeof locatePath>[0], path: PathSegment[], text: string, file: string): unknown {
-  const located = locatePath(doc, path, text, file);
-  return located.kind === 'found' ? located.node : undefined;
-}
-
 // The first candidate path that exists wins: nested, then the literal root key, as the updater's in-place
 // patch resolves it (update.go resolveHelmScalarNode). Divergence: when a key has to be created the updater
 // re-encodes through setHelmValue, which tries the literal key first; we stay nested-first, the key Helm
 // templates read, so a second run does not edit the other key. If none exists, the nested path is created.
-// A malformed index is an error, as in the updater.
-function chooseHelmPath(doc: Parameters<typeof locatePath>[0], key: string, text: string, file: string): { path: PathSegment[]; found: boolean } {
+// A malformed index is an error, as in the updater. A candidate that cannot be reached (a scalar on the way) is
+// skipped here; when the nested path is the one to create, setPathValue reports why it cannot be reached.
+function chooseHelmPath(doc: Parameters<typeof locatePath>[0], key: string, text: string, file: string): { path: PathSegment[]; node?: unknown } {
   const candidates = helmKeyPaths(key);
-  let firstError: unknown;
   for (const path of candidates) {
-    try {
-      if (locatePath(doc, path, text, file).kind === 'found') return { path, found: true };
-    } catch (error) {
-      firstError ??= error;
-    }
+    const located = reachable(() => locatePath(doc, path, text, file));
+    if (located?.kind === 'found') return { path, node: located.node };
   }
   const problem = helmPathProblem(key);
   if (problem !== undefined) {
     throw new EditError(problem, { file, fix: 'Write list indexes as [0], [1], ... on a key that holds a list (e.g. images[0].tag).' });
   }
-  if (firstError) throw firstError;
-  return { path: candidates[0], found: false };
+  return { path: candidates[0] };
+}
+
+function reachable<T>(locate: () => T): T | undefined {
+  try {
+    return locate();
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,7 @@ import { imageName } from '../resolve/image-ref.js';
 import { appendToSeq, insertAtRoot, insertIntoMap, insertListUnderKey, removePair, type Tree } from './insert.js';
 import { findPair, isEmptyScalar } from './locate.js';
 import { setPathValue } from './set-value.js';
-import { applySplices, lineOf, parseSingleDocument, scalarText, type Splice } from './splice.js';
+import { applySplices, lineOf, parseSingleDocument, rangeOf, scalarText, type Splice } from './splice.js';
 import type { EditOutcome, ImageEdit } from './types.js';
 
 type KustomizationTarget = Extract<ImageEdit['target'], { kind: 'kustomization' }>;
@@ -46,7 +46,7 @@ export function editKustomization(text: string | null, edit: ImageEdit): EditOut
   const imagesPair = isMap(root) ? findPair(root, 'images') : undefined;
   const images = imagesPair?.value;
   if (imagesPair && !isSeq(images) && !isEmptyScalar(images)) {
-    throw new EditError('`images:` is not a list', { ...context, line: lineOf(text, imagesPair.value ? (imagesPair.value as { range?: number[] }).range?.[0] ?? 0 : 0), fix: 'Make `images:` a list of {name, newName, newTag, digest}.' });
+    throw new EditError('`images:` is not a list', { ...context, line: lineOf(text, rangeOf(imagesPair.value)[0]), fix: 'Make `images:` a list of {name, newName, newTag, digest}.' });
   }
   const fields = entryFields(target, edit);
   const newEntry: Tree = { map: fields };
@@ -68,7 +68,8 @@ function addImages(text: string, root: YAMLMap | null, pair: Pair | undefined, e
 }
 
 function outcomeFor(text: string, fields: [string, string][], path: (string | number)[], created: string): EditOutcome {
-  const base = path[0] === 'images' && path.length === 1 ? [...path, 0] : path;
+  // `images` itself was created: its one entry is images[0].
+  const base = path.length === 1 ? [...path, 0] : path;
   return {
     text,
     checks: fields.map(([k, v]) => ({ doc: 0, path: [...base, k], value: v })),

@@ -8,7 +8,7 @@ import type { PathSegment } from '../resolve/helm-path.js';
 import { insertAtRoot, insertIntoMap, insertUnderKey, nestTree } from './insert.js';
 import { formatPath, isEmptyScalar, locatePath } from './locate.js';
 import { needsQuoting, quoteDouble } from './scalar.js';
-import { lineOf, replaceScalar, type Splice } from './splice.js';
+import { lineOf, rangeOf, replaceScalar, type Splice } from './splice.js';
 
 /** SetResult is the splice for one value, and the dotted path when keys had to be created. */
 export interface SetResult {
@@ -27,7 +27,8 @@ export function setPathValue(text: string, doc: Document, path: PathSegment[], v
     return { splice: insertIntoMap(text, located.map as YAMLMap, first, nestTree(rest, value)), created };
   }
   const node = located.node;
-  const offset = (node as { range?: number[] } | null)?.range?.[0] ?? 0;
+  // `? key` with no value has no node: its key gives the line.
+  const offset = rangeOf(node ?? located.pair?.key)[0];
   if (isScalar(node) && isEmptyScalar(node)) {
     // `key:` with nothing after it: the empty scalar sits right after the colon.
     return { splice: { start: offset, end: offset, text: ` ${needsQuoting(value) ? quoteDouble(value) : value}` } };

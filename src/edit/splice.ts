@@ -52,7 +52,7 @@ export function lineStart(text: string, offset: number): number {
 /** lineEndAfter returns the offset just past the line ending of the line that holds `offset - 1`
  * (or `offset` itself when it already starts a line); the text length when the last line has no newline. */
 export function lineEndAfter(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  if (text[offset - 1] === '\n') return offset;
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl + 1;
 }
@@ -87,8 +87,8 @@ export function parseYamlDocuments(text: string, file: string, options: { merge?
   if (text.length > MAX_FILE_BYTES) {
     throw new EditError(`file is larger than ${MAX_FILE_BYTES} bytes`, { file, fix: 'Edit this file by hand or split it.' });
   }
-  const docs = parseAllDocuments(text, { keepSourceTokens: true, merge: options.merge === true });
-  if (!Array.isArray(docs)) return [];
+  // An empty or comment-only stream is an empty array (EmptyStream extends Array).
+  const docs: Document.Parsed[] = parseAllDocuments(text, { keepSourceTokens: true, merge: options.merge === true });
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
@@ -138,7 +138,8 @@ function replaceBlockScalar(text: string, start: number, end: number, value: str
 /** scalarText returns a scalar as the string Go/Helm would read into a string field (plain source text). */
 export function scalarText(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
-  if (node.value === null || node.value === undefined) return node.type === 'PLAIN' && !node.source ? undefined : '';
-  if (node.type === 'PLAIN' && typeof node.source === 'string') return node.source;
-  return String(node.value);
+  // `key:` reads as nothing, `~` / `null` as ''. Otherwise the parser's source text of the scalar (quotes and escapes
+  // resolved, a plain `1.0` as written, not the number 1).
+  if (node.value === null) return node.source ? '' : undefined;
+  return node.source;
 }

@@ -52,7 +52,7 @@ function markChanged(data: unknown, path: PathSegment[]): unknown {
 
 function exclude(data: unknown[], changed: ValuePath[]): unknown[] {
   // JSON round trip, not structuredClone: aliases share objects, and each path must be marked alone.
-  const out = JSON.parse(JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))) as unknown[];
+  const out = JSON.parse(JSON.stringify(data)) as unknown[];
   for (const { doc, path } of changed) out[doc] = markChanged(out[doc], path);
   return out;
 }
@@ -73,7 +73,7 @@ export function verifyOutcome(file: string, before: string | null, outcome: Edit
   if (before === null) return;
   const beforeData = toData(parseYamlDocuments(before, file, { merge: true }), file);
   // An empty, whitespace- or comment-only file holds no data to keep: the updater writes it afresh.
-  if (beforeData.every((data) => data === null || data === undefined)) return;
+  if (beforeData.every((data) => data === null)) return;
   if (beforeData.length !== after.length || !isDeepStrictEqual(exclude(beforeData, outcome.changed), exclude(after, outcome.changed))) {
     throw new EditError('the edit would change more than the image values (an anchor or alias shared with other keys?)', {
       file,
