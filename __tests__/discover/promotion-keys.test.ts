@@ -149,3 +149,18 @@ describe('promotion keys on an Application configured by an ImageUpdater CR', ()
     expect(configs[0].images[0].promotion).toEqual({ from: 'web-staging', fromKey: `${P}web.promote-from`, after: { ms: 86_400_000, text: '24h', key: `${P}web.promote-after` } });
   });
 });
+
+describe('pin-digest on an Application configured by an ImageUpdater CR', () => {
+  it('is read from the Application, and the Helm digest key joins the CR manifestTargets.helm keys', async () => {
+    const { discoverApplications } = await import('../../src/discover/discover.js');
+    const { memoryRepo } = await import('../../src/discover/local-repo.js');
+    const files = memoryRepo({
+      'updater.yaml': 'apiVersion: argocd-image-updater.argoproj.io/v1alpha1\nkind: ImageUpdater\nmetadata: {name: u, namespace: argocd}\nspec:\n  applicationRefs:\n    - namePattern: api-prod\n      images:\n        - alias: api\n          imageName: "r.example/team/api"\n          manifestTargets:\n            helm: {name: image.repository, tag: image.tag}\n',
+      'apps/api-prod.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: api-prod\n  annotations:\n    ${P}api.pin-digest: "true"\n    ${P}api.helm.image-digest: image.digest\nspec:\n  source: {repoURL: https://github.com/acme/gitops.git, path: envs/prod}\n`,
+    });
+    const { configs, failures } = discoverApplications(files);
+    expect(failures).toEqual([]);
+    expect(configs[0].origin.kind).toBe('ImageUpdater');
+    expect(configs[0].images[0]).toMatchObject({ pinDigest: true, helm: { name: 'image.repository', tag: 'image.tag', digest: 'image.digest' } });
+  });
+});
