@@ -152,6 +152,15 @@ describe('carry: checked → this run\'s word replaces the entry, unchecked → 
     expect(fake!.repo.pulls[0]!.state).toBe('open');
   });
 
+  it('a filtered run whose checked image was the pull request\'s only entry closes it with a comment', async () => {
+    const octokit = await setup();
+    await publish(octokit, [{ app: 'web', image: 'web', to: '1.1.0', file: SHARED }]);
+    const result = await publish(octokit, [{ app: 'web', image: 'web', to: '1.0.0', file: SHARED }]);
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 1, operation: 'closed' })]);
+    expect(fake!.repo.pulls[0]!.state).toBe('closed');
+    expect(fake!.repo.pulls[0]!.comments).toHaveLength(1);
+  });
+
   it('a run that checked an image the pull request does not carry leaves it unchanged (no push)', async () => {
     const octokit = await setup();
     await publish(octokit, [{ app: 'api', image: 'api', to: '2.1.0', file: SHARED }]);
