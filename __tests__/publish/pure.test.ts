@@ -61,6 +61,17 @@ describe('commit message template', () => {
     );
   });
 
+  it('copies of one Application in several files get one rendering each (issue 10), AppName stays the name', () => {
+    const copies = [
+      change({ application: 'web', label: 'web (argocd-apps/prod/web.yaml)' }),
+      change({ application: 'web', label: 'web (argocd-apps/staging/web.yaml)', to: '1.2.0' }),
+    ];
+    expect(commitMessage(copies)).toBe(
+      "build: automatic update of 2 applications\n\nbuild: automatic update of web\n\nupdates image acme/web tag '1.0.0' to '1.1.0'\n\nbuild: automatic update of web\n\nupdates image acme/web tag '1.0.0' to '1.2.0'\n",
+    );
+    expect(commitMessage(copies, '{{ .Labels "x" }}')).toContain('build: update of application web (argocd-apps/staging/web.yaml)');
+  });
+
   it('writes the digest as NewTag for the digest strategy', () => {
     expect(commitMessage([change({ strategy: 'digest', from: 'sha256:old', to: 'latest', digest: 'sha256:new' })])).toContain("tag 'sha256:old' to 'sha256:new'");
   });

@@ -36,9 +36,9 @@ function registryOptions(command: Command): Command {
     .option('--registry-timeout <seconds>', 'seconds each registry operation may take, retries and waits included (default 20; the run: 15 times that)');
 }
 
-const PATH_HELP = 'the manifests repo checkout (default: ., or the API when --repository is given)';
+const PATH_HELP = 'the manifests repo checkout, read from its git root (default: ., or the API when --repository is given)';
 
-function planOptions(command: Command, pathHelp = 'the manifests repo checkout (default: .)'): Command {
+function planOptions(command: Command, pathHelp = 'the manifests repo checkout, read from its git root (default: .)'): Command {
   return registryOptions(command)
     .option('--path <dir>', pathHelp)
     .option('--json', 'print the JSON report (updates, skipped, errors) instead of a table')

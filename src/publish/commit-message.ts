@@ -114,11 +114,13 @@ export function templateData(application: string, changes: ImageChange[]): Templ
  * A render error falls back to the updater's `build: update of application <app>`.
  */
 export function commitMessage(changes: ImageChange[], template = DEFAULT_COMMIT_TEMPLATE): string {
-  const apps = [...new Set(changes.map((c) => c.application))];
+  // Copies of one Application (one folder per cluster) are told apart by their report label; AppName stays the name.
+  const nameOf = (c: ImageChange) => c.label ?? c.application;
+  const apps = [...new Set(changes.map(nameOf))];
   const parts = apps.map((app) => {
-    const own = changes.filter((c) => c.application === app);
+    const own = changes.filter((c) => nameOf(c) === app);
     try {
-      return renderTemplate(template, templateData(app, own)).trim();
+      return renderTemplate(template, templateData(own[0]!.application, own)).trim();
     } catch {
       return `build: update of application ${app}`;
     }
