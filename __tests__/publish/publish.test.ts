@@ -327,6 +327,27 @@ describe("publishGroups: people's commits on our pull request branch", () => {
   });
 });
 
+describe('publishGroups: a branch left behind by a merged pull request', () => {
+  it('two runs claim it at once: the one that moves it second re-reads the other\'s pull request instead of overwriting it', async () => {
+    const { newOctokit } = await setup();
+    fake!.repo.commitFiles('image-promoter/prod-web', { 'OLD.md': 'an old change\n' }, 'old change');
+    fake!.repo.pulls.push({ number: 1, nodeId: 'PR_old', head: 'image-promoter/prod-web', base: 'main', title: 'old', body: '', state: 'closed', merged: true, draft: false, labels: [], reviewers: [], teamReviewers: [], assignees: [], autoMerge: null, comments: [], clean: false });
+    // Hold the older run's move of the existing branch (not its create attempt, which fails) until the newer run is done.
+    const held = fake!.pauseRefMove((files, operation) => operation !== 'git/create-ref' && /newTag: 1\.1\.0/.test(files.get(PROD) ?? ''));
+    const late = run(newOctokit(), [prodPr('1.1.0')]);
+    await held.reached;
+    const early = await run(newOctokit(), [prodPr('1.2.0')]);
+    expect(early.result.pullRequests).toEqual([expect.objectContaining({ number: 2, operation: 'created' })]);
+    const head = fake!.repo.refs.get('heads/image-promoter/prod-web');
+    held.release();
+    const { result } = await late;
+    expect(result.pullRequests).toEqual([expect.objectContaining({ number: 2, operation: 'unchanged', reason: "already proposes 1.2.0, newer than this run's 1.1.0" })]);
+    expect(fake!.repo.refs.get('heads/image-promoter/prod-web')).toBe(head);
+    expect(fake!.repo.files('image-promoter/prod-web').get(PROD)).toContain('newTag: 1.2.0');
+    expect(fake!.repo.openPulls().map((p) => p.number)).toEqual([2]);
+  });
+});
+
 describe('publishGroups: GitHub limits', () => {
   it('a tag long enough to push the title past 256 characters still opens the PR (title capped)', async () => {
     const { octokit } = await setup();

@@ -34,6 +34,33 @@ export interface MoveFrom {
   to: string;
 }
 
+const REPOSITORY_ID = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }`;
+
+/**
+ * claimLeftover points a branch that exists without an open pull request (left by a merged or closed one) at `to`,
+ * only while it still points at the commit read just before (getRef, the repository id, the move: 3 requests). A
+ * branch that another run moved or created meanwhile is BranchMoved: the caller re-reads its pull request.
+ */
+export async function claimLeftover(octokit: GitHubClient, m: Omit<MoveFrom, 'from' | 'repositoryId'>): Promise<void> {
+  const { owner, repo, branch } = m;
+  const from = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }).then(
+    (r) => r.data.object.sha,
+    (e: { status?: number }) => {
+      if (e.status === 404) return undefined;
+      throw toPublishError(e, `reading branch ${branch}`, `${owner}/${repo}`, branch);
+    },
+  );
+  if (from === undefined) {
+    // Deleted meanwhile: create it, which fails if another run created it first.
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: m.to }).catch((e: { status?: number }) => {
+      throw e.status === 422 ? new BranchMoved(branch, '0'.repeat(40)) : toPublishError(e, `pushing branch ${branch}`, `${owner}/${repo}`, branch);
+    });
+    return;
+  }
+  const id = await octokit.graphql<{ repository: { id: string } | null }>(REPOSITORY_ID, { owner, name: repo }).then((r) => r.repository?.id, () => undefined);
+  await moveBranchFrom(octokit, { ...m, from, ...(id ? { repositoryId: id } : {}) });
+}
+
 function graphqlText(e: unknown): string {
   const errors = (e as { errors?: { message?: string }[] }).errors;
   return Array.isArray(errors) ? errors.map((x) => x.message ?? '').join('; ') : e instanceof Error ? e.message : String(e);

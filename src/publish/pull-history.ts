@@ -8,7 +8,7 @@ import type { GitHubClient } from './octokit.js';
 import { findPullRequestByHead, type OpenPull, type RepoTarget } from './pull-request.js';
 import { declineOf, pushedByOthers, type Declined } from './owner.js';
 import { toPublishError } from './github-errors.js';
-import { forceBranch } from './commit.js';
+import { claimLeftover } from './move-branch.js';
 
 /** MAX_CHAIN bounds how many declines in a row are followed. */
 const MAX_CHAIN = 10;
@@ -94,7 +94,7 @@ export async function claimBranch(octokit: GitHubClient, target: RepoTarget, bas
     });
     if (open) return { existing: open };
   }
-  await forceBranch(octokit, owner, repo, history.branch, sha, false);
+  await claimLeftover(octokit, { owner, repo, branch: history.branch, to: sha });
   return history;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Pull requests from our own branches: find the open one, create or update it (the branch is
- * force-moved to a fresh commit, title and body rewritten), treat "A pull request already exists"
- * as the update path (create-pull-request's ERROR_PR_ALREADY_EXISTS), and close PRs that are no
+ * Pull requests from our own branches: find the open one, create or update it (the branch is moved
+ * to a fresh commit only from the head this run read, title and body rewritten), treat "A pull request
+ * already exists" as another run's pull request to re-read (BranchMoved), and close PRs that are no
  * longer needed with a comment. Labels, reviewers and assignees are best effort (`try*`).
  */
 import type { Logger } from '../logger.js';

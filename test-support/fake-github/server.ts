@@ -35,7 +35,7 @@ export interface RequestRecord {
 
 /** RefPause holds one ref move (REST or GraphQL) to a commit whose files match, until the test releases it. */
 interface RefPause {
-  matches: (files: ReadonlyMap<string, string>) => boolean;
+  matches: (files: ReadonlyMap<string, string>, operation: string) => boolean;
   reached: () => void;
   released: Promise<void>;
 }
@@ -113,7 +113,7 @@ export class FakeGitHub {
    * pauseRefMove holds the next request that moves a ref to a commit whose files match (a run's push), so a test can
    * let another run act meanwhile: deterministic races, no sleeps ("people acting during runs").
    */
-  pauseRefMove(matches: (files: ReadonlyMap<string, string>) => boolean): PausedRefMove {
+  pauseRefMove(matches: (files: ReadonlyMap<string, string>, operation: string) => boolean): PausedRefMove {
     let reached!: () => void;
     let release!: () => void;
     const pause: RefPause = { matches, reached: () => reached(), released: new Promise<void>((resolve) => (release = resolve)) };
@@ -125,7 +125,7 @@ export class FakeGitHub {
     const sha = refTarget(operation, body);
     if (!sha || !this.repo.git.commits.has(sha) || this.pauses.length === 0) return;
     const files = this.repo.git.filesAt(sha);
-    const at = this.pauses.findIndex((p) => p.matches(files));
+    const at = this.pauses.findIndex((p) => p.matches(files, operation));
     if (at < 0) return;
     const [pause] = this.pauses.splice(at, 1);
     pause!.reached();
