@@ -4,6 +4,7 @@
 // Not part of .ci/run: a full run takes long. Run it before resolving an issue that touches these stages.
 // `npm run mutate edit -- --mutate src/edit/insert.ts,src/edit/locate.ts` mutates only those files of the stage; the
 // incremental file keeps the other files' earlier results, so the table still covers the whole stage.
+// `--files` adds a row per file under each stage; `--report-only` prints the table from the last reports.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
@@ -11,6 +12,7 @@ import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
 const STAGES = ['edit', 'strategy', 'discover', 'publish', 'resolve'];
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
+const perFile = args.includes('--files');
 const mutateAt = args.indexOf('--mutate');
 const mutateOnly = mutateAt >= 0 ? args.splice(mutateAt, 2)[1] : undefined;
 if (mutateAt >= 0 && !mutateOnly) {
@@ -41,12 +43,23 @@ if (!reportOnly) {
   }
 }
 
-const rows = selected.map((stage) => {
-  const file = `reports/mutation/${stage}.json`;
-  if (!existsSync(file)) return `| \`src/${stage}\` | - | - | - | - | (no report: run \`npm run mutate ${stage}\`) |`;
-  const { metrics } = calculateMutationTestMetrics(JSON.parse(readFileSync(file, 'utf8'))).systemUnderTestMetrics;
+function row(name, metrics) {
   const score = Number.isNaN(metrics.mutationScore) ? '-' : `${metrics.mutationScore.toFixed(1)}%`;
-  return `| \`src/${stage}\` | ${metrics.killed + metrics.timeout} | ${metrics.survived} | ${metrics.noCoverage} | ${score} |`;
+  return `| \`${name}\` | ${metrics.killed + metrics.timeout} | ${metrics.survived} | ${metrics.noCoverage} | ${score} |`;
+}
+
+// Every file of the result tree (directories are walked), for --files.
+function fileRows(node, prefix) {
+  const name = prefix ? `${prefix}/${node.name}` : node.name;
+  if (node.file) return [row(name, node.metrics)];
+  return node.childResults.flatMap((child) => fileRows(child, node.name === 'All files' ? prefix : name));
+}
+
+const rows = selected.flatMap((stage) => {
+  const file = `reports/mutation/${stage}.json`;
+  if (!existsSync(file)) return [`| \`src/${stage}\` | - | - | - | - | (no report: run \`npm run mutate ${stage}\`) |`];
+  const tree = calculateMutationTestMetrics(JSON.parse(readFileSync(file, 'utf8'))).systemUnderTestMetrics;
+  return [row(`src/${stage}`, tree.metrics), ...(perFile ? tree.childResults.flatMap((child) => fileRows(child, '')) : [])];
 });
 console.log('\n| stage | mutants killed | survived | not covered | score |\n|---|---|---|---|---|');
 for (const row of rows) console.log(row);

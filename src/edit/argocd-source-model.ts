@@ -55,10 +55,10 @@ export function renderOverride(model: OverrideModel, prefix = ''): string {
  * Divergence: `forceString` (Argo CD's own spelling) is read too, so it is not silently turned off.
  */
 export function readOverride(text: string, kind: OverrideModel['kind']): OverrideModel | null {
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) return kind === 'kustomize' ? { kind, images: [] } : { kind, parameters: [] };
-  const doc = docs[0];
-  if (!doc || doc.errors.length > 0) return doc ? null : kind === 'kustomize' ? { kind, images: [] } : { kind, parameters: [] };
+  // An empty or comment-only file holds no document (an empty array): the updater reads an empty struct.
+  const doc = parseAllDocuments(text)[0];
+  if (doc === undefined) return kind === 'kustomize' ? { kind, images: [] } : { kind, parameters: [] };
+  if (doc.errors.length > 0) return null;
   const root = doc.contents;
   if (!isMap(root) && !isNull(root)) return null;
   const section = isMap(root) ? findPair(root, kind)?.value : null;
