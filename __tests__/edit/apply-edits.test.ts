@@ -86,6 +86,36 @@ describe('applyEdits: grouping and isolation', () => {
     expect(result.failures[0].error.file).toBe('b.yaml');
   });
 
+  it('the refusal of the other edits names their own file and carries the cause and its fix', () => {
+    const files = memoryFiles({ 'values.yaml': 'api:\n  tag: v1\n', 'other.yaml': 'web: nginx\n' });
+    const good = makeEdit('gcr.io/p/api', values({ specKey: 'api.tag' }), { tag: 'v2' });
+    const bad = makeEdit('gcr.io/p/web', { kind: 'helm-values', file: 'other.yaml', create: false, specKey: 'web.tag' }, { tag: 'v3' });
+    const [refused, failed] = applyEdits([good, bad], files).failures.map((f) => f.error);
+    expect(failed).toMatchObject({ application: 'demo', file: 'other.yaml', line: 1 });
+    expect(refused).toMatchObject({
+      message: `not written, because another image of this Application could not be written (${failed.message}); nothing of this Application is changed`,
+      application: 'demo',
+      file: 'values.yaml',
+      fix: failed.fix,
+    });
+  });
+
+  it('a verify failure refuses only the edits that wrote that file, and the rest of the Application with them', () => {
+    const files = memoryFiles({ 'values.yaml': 'base: &b\n  tag: v1\n  name: gcr.io/p/app\nimage: *b\n', 'k.yaml': 'images: []\n' });
+    const shared = makeEdit('gcr.io/p/app', values(), { tag: 'v2' });
+    const other = makeEdit('gcr.io/p/app', kust(), { tag: 'v2' });
+    const failures = applyEdits([shared, other], files).failures;
+    expect(failures.map((f) => f.error.message)).toEqual([
+      expect.stringMatching(/^the edit would change more than the image values/),
+      expect.stringMatching(/^not written, because another image/),
+    ]);
+  });
+
+  it('a manifest file that does not exist is named', () => {
+    const result = applyEdits([makeEdit('gcr.io/p/app', { kind: 'manifest', files: ['gone.yaml'] }, { tag: 'v2' })], memoryFiles({}));
+    expect(result.failures[0].error).toMatchObject({ message: 'the manifest file does not exist', file: 'gone.yaml', fix: 'Fix the Application source path.' });
+  });
+
   it('a manifest edit that finds no container fails', () => {
     const result = applyEdits([makeEdit('gcr.io/p/app', { kind: 'manifest', files: ['a.yaml'] }, { tag: 'v2' })], memoryFiles({ 'a.yaml': 'kind: Service\n' }));
     expect(result.failures[0].error.message).toMatch(/no container uses gcr.io\/p\/app/);
