@@ -19,6 +19,7 @@ import { effectiveMode, overrideNote } from './config/mode-precedence.js';
 import { planPromotions, splitHeld } from './promote/plan-promotions.js';
 import type { PromotionAccess } from './promote/types.js';
 import { configuredBy } from './report/configured-by.js';
+import type { Wording } from './config/surface.js';
 
 /** PlanSettings are the parts of Config the plan needs. */
 export interface PlanSettings {
@@ -40,6 +41,8 @@ export interface PlanSettings {
   isThisRepo?: (repoURL: string) => boolean;
   /** The clusters ApplicationSet `clusters` generators see (input `clusters`). */
   clusters?: readonly ClusterInfo[];
+  /** Names settings in remarks as the surface does (inputs or flags); the action's words by default. */
+  wording?: Wording;
 }
 
 /** CheckedApp is an Application this run queried: what publishing needs to know of it. */
@@ -70,7 +73,7 @@ export interface Plan {
  */
 export async function planRun(files: RepoFiles, settings: PlanSettings, registries: RegistryAccess, logger: Logger, promotion?: PromotionAccess): Promise<Plan> {
   const report = emptyReport(settings.dryRun);
-  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths });
+  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths, wording: settings.wording });
   // A sharded run reports what precedes the registries (discover, resolve) from shard 1 only.
   const shared = reportsSharedProblems(settings.shard);
   if (shared) report.warnings.push(...discovered.warnings);

@@ -135,6 +135,7 @@ function planSettings(run: Run): PlanSettings {
   const { config, env } = run;
   return {
     applications: config.applications, paths: config.paths, excludePaths: config.excludePaths, shard: config.shard, image: config.image, tag: config.tag, mode: config.mode, modeExplicit: config.modeExplicit, forceMode: run.forceMode, allowDowngrade: config.allowDowngrade, dryRun: config.dryRun,
+    wording: wording(config.surface),
     // A checkout is the repository its origin remote names (unknown without one: every source is taken as this repo).
     isThisRepo: run.checkout ? run.checkout.isThisRepo : config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : undefined,
   };

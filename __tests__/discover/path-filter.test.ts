@@ -1,4 +1,5 @@
 /** paths / exclude-paths: globs on repo-relative file paths choosing the files read for Applications. */
+import { wording } from '../../src/config/surface.js';
 import { describe, expect, it } from 'vitest';
 import { discoverApplications } from '../../src/discover/discover.js';
 import { memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
@@ -37,6 +38,17 @@ describe('discover: paths and nothing matched', () => {
   it('an applications glob that matches nothing is a warning naming what was found', async () => {
     const result = discoverApplications(await readLocalRepo('__fixtures__/layouts/per-cluster'), { applications: ['wbe', 'web'] });
     expect(result.warnings).toEqual([{ message: 'applications: "wbe" matches no Application (found: web, blue, green).' }]);
+  });
+
+  it('the CLI names its flags (issue 10: surface-aware wording)', async () => {
+    const files = await readLocalRepo('__fixtures__/layouts/per-cluster');
+    const result = discoverApplications(files, { applications: ['wbe'], paths: ['nowhere'], excludePaths: ['nothing'], wording: wording('cli') });
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      '--paths: "nowhere" matches no file of the repository.',
+      '--exclude-paths: "nothing" matches no file of the repository.',
+      expect.stringMatching(/^no Argo CD Application/),
+    ]);
+    expect(discoverApplications(files, { applications: ['wbe'], wording: wording('cli') }).warnings.map((w) => w.message)).toEqual(['--applications: "wbe" matches no Application (found: web, blue, green).']);
   });
 
   it('no Application at all (they live in .yaml.tpl files) is a warning', async () => {

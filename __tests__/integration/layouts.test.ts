@@ -61,10 +61,12 @@ describe.skipIf(!hasDockerRegistry())('nothing matched is news', () => {
     expect(result.stderr).toContain(`warning: ${line}`);
   });
 
-  it('an applications glob that matches nothing is said in the table', () => {
+  it('an applications glob that matches nothing is said in the table, naming the flag', () => {
     const result = cli(fixture, 'plan', '--path', fixture.repo, '--applications', 'wbe');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('warning: applications: "wbe" matches no Application (found: web, blue, green).');
+    expect(result.stdout).toContain('warning: --applications: "wbe" matches no Application (found: web, blue, green).');
+    const paths = cli(fixture, 'plan', '--path', fixture.repo, '--paths', 'argocd-apps,nowhere', '--applications', 'nothing');
+    expect(paths.stdout).toContain('warning: --paths: "nowhere" matches no file of the repository.');
   });
 
   it('a repo whose Applications are templates says no Application was found', () => {

@@ -14,6 +14,8 @@ export interface Wording {
   setting(name: string): string;
   /** The setting in a fix or a list: `'image'` / `--image`. */
   name(name: string): string;
+  /** The setting heading a remark about its value: `paths: "x" matches no file` / `--paths: ...`. */
+  label(name: string): string;
   /** How to give the setting a value: `set 'image' to X` / `pass --image X`. */
   set(name: string, value: string): string;
   /** Where the GitHub token comes from. */
@@ -24,6 +26,7 @@ const ACTION: Wording = {
   surface: 'action',
   setting: (name) => `input '${name}'`,
   name: (name) => `'${name}'`,
+  label: (name) => name,
   set: (name, value) => `set '${name}' to ${value}`,
   token: "the 'token' input (it defaults to github.token)",
 };
@@ -32,6 +35,7 @@ const CLI: Wording = {
   surface: 'cli',
   setting: (name) => `--${name}`,
   name: (name) => `--${name}`,
+  label: (name) => `--${name}`,
   set: (name, value) => `pass --${name} ${value}`,
   token: 'GITHUB_TOKEN in the environment',
 };

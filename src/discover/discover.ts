@@ -3,6 +3,7 @@
  * opted-in Application's configuration. Per-item problems are results (HOUSE-STYLE 10): a broken document or
  * Application is a failure for it alone, the others go on.
  */
+import { wording, type Wording } from '../config/surface.js';
 import { ConfigError, PromoterError } from '../errors.js';
 import type { RepoFiles } from '../resolve/types.js';
 import { matchGlob } from '../strategy/glob.js';
@@ -32,6 +33,8 @@ export interface DiscoverOptions {
   paths?: readonly string[];
   /** Globs on repo-relative file paths: matching files are not read for Applications. */
   excludePaths?: readonly string[];
+  /** Names settings in remarks as the surface does (inputs or flags); the action's words by default. */
+  wording?: Wording;
 }
 
 /** DiscoverWarning is a remark on the whole run (a filter that matched nothing, no Application at all). */
@@ -110,8 +113,9 @@ export function discoverApplications(files: RepoFiles, options: DiscoverOptions 
 function nothingMatched(files: RepoFiles, filter: PathFilter, found: Found, options: DiscoverOptions): DiscoverWarning[] {
   const warnings: DiscoverWarning[] = [];
   const unmatched = filter.unmatched(files.list());
-  for (const glob of unmatched.paths) warnings.push({ message: `paths: "${glob}" matches no file of the repository.` });
-  for (const glob of unmatched.excludePaths) warnings.push({ message: `exclude-paths: "${glob}" matches no file of the repository.` });
+  const w = options.wording ?? wording();
+  for (const glob of unmatched.paths) warnings.push({ message: `${w.label('paths')}: "${glob}" matches no file of the repository.` });
+  for (const glob of unmatched.excludePaths) warnings.push({ message: `${w.label('exclude-paths')}: "${glob}" matches no file of the repository.` });
   if (found.apps.length === 0 && found.crs.length === 0 && found.appSets.length === 0) {
     const read = files.list().filter((f) => YAML_FILE.test(f) && filter.wanted(f)).length;
     warnings.push({
@@ -123,7 +127,7 @@ function nothingMatched(files: RepoFiles, filter: PathFilter, found: Found, opti
   for (const glob of (options.applications ?? []).map((g) => g.trim()).filter((g) => g !== '')) {
     if (names.some((name) => matchGlob(glob, name))) continue;
     const known = names.slice(0, 10).join(', ') + (names.length > 10 ? `, … (${names.length} in all)` : '');
-    warnings.push({ message: `applications: "${glob}" matches no Application (found: ${known || 'none'}).` });
+    warnings.push({ message: `${w.label('applications')}: "${glob}" matches no Application (found: ${known || 'none'}).` });
   }
   return warnings;
 }
