@@ -22,6 +22,7 @@ import { DRAFT_REASON, tryEnableAutoMerge } from './automerge.js';
 import { freshness, requiresUpToDate } from './behind.js';
 import { claimBranch, findOpenPull, rereadPull } from './pull-history.js';
 import { BranchMoved } from './move-branch.js';
+import { closeComment, closeSuperseded } from './close-pulls.js';
 import { commentForeignOnce, onTopOf, overlapOf, type OnTop } from './foreign.js';
 import { declinedNote, olderThanProposed, REENABLE_LABEL } from './pull-guards.js';
 
@@ -32,14 +33,6 @@ export interface PullGroupsParams {
   baseBranch: string;
   snapshot: RepoSnapshot;
   groups: PublishGroup[];
-}
-
-/** closeComment explains why a PR is closed. */
-export function closeComment(base: string, reason?: string): string {
-  return (
-    reason ??
-    `Closing: \`${base}\` already runs what this pull request proposed, or the change is no longer wanted (rolled back, or the tag is now ignored). argocd-image-promoter opens a new pull request when a newer image qualifies.`
-  );
 }
 
 /** publishPullRequestGroups handles every pull-request / auto-merge group, each on its own. */
@@ -76,27 +69,6 @@ export async function publishPullRequestGroups(octokit: GitHubClient, logger: Lo
     }
   }
   if (options.liveBranchKeys) await closeSuperseded(octokit, logger, { target, open, used, live: new Set(options.liveBranchKeys.map((k) => branchName(k, prefix))) }, result);
-}
-
-/**
- * closeSuperseded closes our open pull requests whose branch belongs to no Application any more (a regroup, a
- * rename, a deleted Application), with a comment linking the pull request that now carries its Applications.
- */
-async function closeSuperseded(octokit: GitHubClient, logger: Logger, s: { target: RepoTarget; open: ReadonlyMap<string, OpenPull>; used: ReadonlySet<string>; live: ReadonlySet<string> }, result: PublishResult): Promise<void> {
-  for (const pull of s.open.values()) {
-    if (s.used.has(pull.branch) || s.live.has(pull.branch.replace(/@\d+$/, ''))) continue;
-    const apps = new Set((recordOf(pull.body)?.changes ?? []).map((c) => c.app));
-    const successor = result.pullRequests.find((p) => p.operation !== 'closed' && (p.applications ?? []).some((a) => apps.has(a)));
-    const reason = successor
-      ? `Superseded by [#${successor.number}](${successor.url}): its Applications are now published from \`${successor.branch}\` (regrouped or renamed).`
-      : 'Closing: no Application of this pull request is tracked under this name any more (renamed, regrouped or deleted).';
-    try {
-      result.pullRequests.push({ ...(await closePullRequest(octokit, s.target, { pull, reason })), ...(successor ? { reason: `superseded by #${successor.number}` } : { reason: 'its Applications no longer exist' }) });
-    } catch (error) {
-      result.notes.push(`#${pull.number} (${pull.url}) is superseded but could not be closed: ${error instanceof Error ? error.message : String(error)}`);
-      logger.warning(result.notes.at(-1)!);
-    }
-  }
 }
 
 /**
