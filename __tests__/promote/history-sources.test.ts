@@ -44,6 +44,23 @@ describe('gitHistory on a checkout', () => {
     expect(access!.checks).toBeUndefined();
   });
 
+  it('follows the first parent: a merge is where a branch\'s value reached the checked-out branch', async () => {
+    const env = (date: string) => ({ ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' });
+    execFileSync('git', ['checkout', '-q', '-b', 'bump'], { cwd: root });
+    const onBranch = commit(root, 'gitops/envs/staging/values.yaml', 'tag: 1.2.0\n', '2026-11-21T00:00:00Z');
+    execFileSync('git', ['checkout', '-q', 'main'], { cwd: root });
+    execFileSync('git', ['merge', '-q', '--no-ff', '-m', 'merge bump', 'bump'], { cwd: root, env: env('2026-11-27T00:00:00Z') });
+    const merge = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const access = await gitHistory({ root });
+    const history = await access!.history('gitops/envs/staging/values.yaml', { withChecks: false });
+    expect(history.versions.map((v) => [v.sha, v.date.toISOString(), v.text])).toEqual([
+      [merge, '2026-11-27T00:00:00.000Z', 'tag: 1.2.0\n'],
+      [second, '2026-11-26T10:00:00.000Z', 'tag: 1.1.0\n'],
+      [first, '2026-11-20T10:00:00.000Z', 'tag: 1.0.0\n'],
+    ]);
+    expect(history.versions.map((v) => v.sha)).not.toContain(onBranch);
+  });
+
   it('a file no commit holds has an empty history', async () => {
     const access = await gitHistory({ root });
     expect((await access!.history('gitops/none.yaml', { withChecks: false })).versions).toEqual([]);
@@ -84,6 +101,18 @@ describe('githubHistory through the API', () => {
       { name: 'smoke', state: 'failure' },
       { name: 'ci/build', state: 'success' },
       { name: 'e2e', state: 'pending' },
+    ]);
+    // A merge commit (not squash) lists the merged branch's commit too, and says what its first parent held.
+    fake.setClock(new Date('2026-11-28T13:00:00Z'));
+    fake.repo.refs.set('heads/bump', fake.repo.refs.get('heads/main')!);
+    const branchCommit = fake.repo.commitFiles('bump', { 'envs/staging/values.yaml': 'tag: 1.2.0\n' }, 'bump');
+    const pull = (await octokit.rest.pulls.create({ owner: 'acme', repo: 'gitops', head: 'bump', base: 'main', title: 'bump' })).data;
+    fake.setClock(new Date('2026-11-29T13:00:00Z'));
+    const merged = (await octokit.rest.pulls.merge({ owner: 'acme', repo: 'gitops', pull_number: pull.number, merge_method: 'merge' })).data.sha;
+    const afterMerge = await githubHistory(octokit, { owner: 'acme', repo: 'gitops', sha: merged }).history('envs/staging/values.yaml', { withChecks: false });
+    expect(afterMerge.versions.slice(0, 2).map((v) => [v.sha, v.text, v.merge])).toEqual([
+      [merged, 'tag: 1.2.0\n', { firstParentText: 'tag: 1.1.0\n' }],
+      [branchCommit, 'tag: 1.2.0\n', undefined],
     ]);
     // A checkout's commit pushed to GitHub: its checks in one request, also through the run's access for a checkout.
     const counted = fake.requests.length;

@@ -1,6 +1,6 @@
 /**
- * git-history: a file's history on a checkout (issue 12): `git log` for the commits that changed it (committer
- * dates) and one `git cat-file --batch` for its text at each. "Now" is this machine's clock, which also dated
+ * git-history: a file's history on a checkout (issue 12): `git log --first-parent` for the commits that changed it on
+ * the checked-out branch (committer dates; a merge is where a merged value reached the branch) and one `git cat-file --batch` for its text at each. "Now" is this machine's clock, which also dated
  * local commits.
  */
 import { execFile } from 'node:child_process';
@@ -31,7 +31,7 @@ export async function gitHistory(params: GitHistoryParams): Promise<PromotionAcc
 /** readHistory: one `git log` for the commits and dates, one `git cat-file --batch` for every version's text. */
 async function readHistory(params: GitHistoryParams, prefix: string, path: string): Promise<FileHistory> {
   const format = ['%H', '%cI'].join(SEPARATOR);
-  const log = (await git(params.root, ['log', `-n${GIT_HISTORY_DEPTH + 1}`, `--format=${format}`, '--', `./${path}`])).stdout.toString('utf8');
+  const log = (await git(params.root, ['log', '--first-parent', `-n${GIT_HISTORY_DEPTH + 1}`, `--format=${format}`, '--', `./${path}`])).stdout.toString('utf8');
   const lines = log.split('\n').filter((line) => line !== '');
   const commits = lines.slice(0, GIT_HISTORY_DEPTH).map((line) => line.split(SEPARATOR));
   const texts = commits.length === 0 ? [] : await catFiles(params.root, commits.map(([sha]) => `${sha}:${prefix}${path}`));

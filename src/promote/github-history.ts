@@ -1,7 +1,7 @@
 /**
  * github-history: a file's history through the GitHub API in ONE GraphQL request per file (issue 12):
- * `Commit.history(path:)` from the snapshot's commit, each node with the file's text at that commit and, when gates
- * are asked for, its `statusCheckRollup` (check runs and commit statuses). "Now" is GitHub's clock: the `Date` of
+ * `Commit.history(path:)` from the snapshot's commit, each node with the file's text at that commit (and at its
+ * first parent, for merge commits) and, when gates are asked for, its `statusCheckRollup` (check runs and statuses). "Now" is GitHub's clock: the `Date` of
  * the answer, the clock that dated the commits.
  */
 import { toPublishError } from '../publish/github-errors.js';
@@ -20,6 +20,7 @@ const HISTORY = `query($owner: String!, $repo: String!, $oid: GitObjectID!, $pat
           nodes {
             oid committedDate url
             file(path: $path) { object { ... on Blob { text } } }
+            parents(first: 1) { totalCount nodes { file(path: $path) { object { ... on Blob { text } } } } }
             statusCheckRollup @include(if: $withChecks) {
               contexts(first: 100) { nodes { __typename ... on CheckRun { name status conclusion } ... on StatusContext { context state } } }
             }
@@ -39,11 +40,14 @@ interface ContextNode {
   state?: string;
 }
 
+type FileNode = { object: { text?: string | null } | null } | null;
+
 interface HistoryNode {
   oid: string;
   committedDate: string;
   url: string;
-  file: { object: { text?: string | null } | null } | null;
+  file: FileNode;
+  parents?: { totalCount: number; nodes: ({ file: FileNode } | null)[] | null };
   statusCheckRollup?: { contexts: { nodes: (ContextNode | null)[] | null } } | null;
 }
 
@@ -114,14 +118,20 @@ async function readHistory(octokit: GitHubClient, params: GitHubHistoryParams, p
 }
 
 function versionOf(node: HistoryNode, withChecks: boolean): FileVersion {
-  const text = node.file?.object?.text;
+  const isMerge = (node.parents?.totalCount ?? 0) > 1;
   return {
     sha: node.oid,
     date: new Date(node.committedDate),
     url: node.url,
-    text: typeof text === 'string' ? text : undefined,
+    text: textOf(node.file),
+    ...(isMerge ? { merge: { firstParentText: textOf(node.parents?.nodes?.[0]?.file ?? null) } } : {}),
     ...(withChecks ? { checks: checksOf(node) } : {}),
   };
+}
+
+function textOf(file: FileNode): string | undefined {
+  const text = file?.object?.text;
+  return typeof text === 'string' ? text : undefined;
 }
 
 /** checksOf maps GitHub's rollup contexts to check states: a check run not completed is `pending`. */

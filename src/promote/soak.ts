@@ -14,7 +14,8 @@ export type SinceResult =
 
 /**
  * findSince walks the history newest first while each version holds `current` (by `valueAt`); the oldest of
- * that run is the commit that put the value there. `bounded` when the history was cut before a differing version
+ * that run is the commit that put the value there (a merge commit whose first parent lacks the value is where it
+ * reached the branch, not the merged commits behind it). `bounded` when the history was cut before a differing version
  * (the value is then at least that old). A newest version that does not hold the value: it is not committed yet.
  */
 export function findSince(history: FileHistory, valueAt: (text: string | undefined) => string | undefined, current: string): SinceResult {
@@ -22,9 +23,12 @@ export function findSince(history: FileHistory, valueAt: (text: string | undefin
   if (versions.length === 0 || valueAt(versions[0].text) !== current) return { kind: 'uncommitted' };
   let since = versions[0];
   for (const version of versions.slice(1)) {
+    // A merge that brought the value in: it reached the branch there, however old the merged commits are.
+    if (since.merge && valueAt(since.merge.firstParentText) !== current) return { kind: 'since', version: since, bounded: false };
     if (valueAt(version.text) !== current) return { kind: 'since', version: since, bounded: false };
     since = version;
   }
+  if (since.merge && valueAt(since.merge.firstParentText) !== current) return { kind: 'since', version: since, bounded: false };
   return { kind: 'since', version: since, bounded: !history.complete };
 }
 

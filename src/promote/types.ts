@@ -12,6 +12,11 @@ export interface FileVersion {
   url?: string;
   /** The file's text at that commit; undefined when the commit deleted it. */
   text: string | undefined;
+  /**
+   * For a merge commit: the file's text at its first parent (the branch before the merge). GitHub's history lists the
+   * merged branch's own commits too; the value reached the branch at the merge when the first parent lacks it.
+   */
+  merge?: { firstParentText: string | undefined };
   /** The checks reported on the commit, when the history source reads them with the history (GitHub GraphQL). */
   checks?: CheckState[];
 }

@@ -27,6 +27,10 @@ export function commitNode(fake: FakeGitHub, sha: string, blobJson: BlobJson): R
       const nodes = all.slice(0, first ?? 100).map((c) => commitNode(fake, c.sha, blobJson));
       return { totalCount: all.length, pageInfo: { hasNextPage: all.length > nodes.length, endCursor: null }, nodes };
     },
+    parents: ({ first }: { first?: number }) => {
+      const nodes = commit.parents.slice(0, first ?? 100).map((p) => commitNode(fake, p, blobJson));
+      return { totalCount: commit.parents.length, pageInfo: { hasNextPage: commit.parents.length > nodes.length, endCursor: null }, nodes };
+    },
     statusCheckRollup: () => rollup(fake.repo.checks.get(sha) ?? []),
   };
 }
