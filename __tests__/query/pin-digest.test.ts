@@ -19,10 +19,10 @@ interface Served {
 }
 
 /** fakeRegistry serves tags (in listing order) and records every getMetadata call with its freshness. */
-function fakeRegistry(tags: Record<string, Served>) {
+function fakeRegistry(tags: Record<string, Served>, volunteered?: Map<string, TagMetadata>) {
   const calls: string[] = [];
   const client: RegistryClient = {
-    listTags: async () => ({ tags: Object.keys(tags) }),
+    listTags: async () => ({ tags: Object.keys(tags), ...(volunteered ? { metadata: volunteered } : {}) }),
     async getMetadata(_ref, tag, options: MetadataOptions): Promise<TagMetadata | undefined> {
       calls.push(`${tag}${options.revalidate ? ' (fresh)' : ''}`);
       const served = tags[tag];
@@ -92,6 +92,14 @@ describe('pin-digest in queryImages', () => {
     const { access, calls } = fakeRegistry({ ...TAGS, '1.1.0': { ...TAGS['1.1.0'], cached: D('e5') } });
     const [outcome] = await queryImages([item('semver', { tag: '1.0.0' })], access, options);
     expect(calls).toEqual(['1.1.0', '1.1.0 (fresh)']);
+    expect(outcome.status === 'update' && outcome.update.newImage).toEqual({ tag: '1.1.0', digest: D('b2') });
+  });
+
+  it('takes the digest a Google tag list volunteers for the pick: no manifest read', async () => {
+    const listed = new Map<string, TagMetadata>([['1.1.0', { digest: D('b2'), created: new Date(TAGS['1.1.0'].created), platforms: [] }]]);
+    const { access, calls } = fakeRegistry(TAGS, listed);
+    const [outcome] = await queryImages([item('semver', { tag: '1.0.0' })], access, options);
+    expect(calls).toEqual([]);
     expect(outcome.status === 'update' && outcome.update.newImage).toEqual({ tag: '1.1.0', digest: D('b2') });
   });
 

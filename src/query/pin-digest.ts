@@ -11,7 +11,7 @@
  * expected digest as-is (never the one re-read from the tag).
  */
 import { RegistryError } from '../errors.js';
-import type { TagMetadata } from '../registry/client.js';
+import type { TagList, TagMetadata } from '../registry/client.js';
 import { imageName } from '../resolve/image-ref.js';
 import type { Candidate } from '../strategy/types.js';
 import type { QueriedImage } from './query-images.js';
@@ -62,10 +62,14 @@ export function movedTagError(name: string, expected: Required<ExpectedDigest>, 
 
 /**
  * pinChosen gives the chosen candidate its digest when the image pins (pin-digest, not the digest strategy,
- * which reads its own): the digest the strategy already read is kept, else the tag is read once.
+ * which reads its own): the digest the strategy already read is kept, then the one the tag list volunteered
+ * (Google's `manifest` map, as fresh as the listing, which newest-build and digest use the same way), else the
+ * tag is read once.
  */
-export async function pinChosen(image: QueriedImage & { pinDigest?: boolean; strategy: string }, chosen: Candidate | null, read: DigestReader): Promise<Candidate | null> {
+export async function pinChosen(image: QueriedImage & { pinDigest?: boolean; strategy: string }, chosen: Candidate | null, read: DigestReader, listed?: TagList): Promise<Candidate | null> {
   if (chosen === null || !image.pinDigest || image.strategy === 'digest' || chosen.digest !== undefined) return chosen;
+  const volunteered = listed?.metadata?.get(chosen.tag)?.digest;
+  if (volunteered) return { ...chosen, digest: volunteered };
   const metadata = await resolveTagDigest(image, chosen.tag, read);
   return { ...chosen, digest: metadata.digest };
 }

@@ -144,7 +144,7 @@ async function queryOne(item: ResolvedImage, context: QueryContext, options: Que
   const needs = metadataNeeded(spec);
   const gathered = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, needs, options.logger);
   const { choice, candidates } = await chooseFresh(spec, gathered, listing, context.freshness(image, needs === 'created'), options.logger, labelOf(item));
-  const chosen = await pinChosen(image, choice.chosen, (tag, fresh) => (fresh ? context.freshness(image, false).revalidate(tag) : context.getMetadata(image, tag, false, listing.digests?.get(tag))));
+  const chosen = await pinChosen(image, choice.chosen, (tag, fresh) => (fresh ? context.freshness(image, false).revalidate(tag) : context.getMetadata(image, tag, false, listing.digests?.get(tag))), listing);
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
     chosen,
