@@ -11,6 +11,8 @@ export default defineConfig({
   root: new URL('..', import.meta.url).pathname,
   test: {
     ...base.test,
+    // projects: undefined, so that this include is the one that counts (the base splits the suite in two projects).
+    projects: undefined,
     include: [`__tests__/${stage}/**/*.test.ts`, '__tests__/aiu/**/*.test.ts'],
     // No dist/ build (no end-to-end test runs here, and a build in Stryker's sandbox would bundle instrumented code);
     // the private-TMPDIR guard stays. One test file at a time: Stryker itself runs with concurrency 1.
