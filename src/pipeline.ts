@@ -99,7 +99,7 @@ export async function planRun(files: RepoFiles, settings: PlanSettings, registri
   if (untracked) report.warnings.push(untracked);
   const { held, rest } = splitHeld(wanted);
   const modeFor = (item: ResolvedImage) => modeOf(item.config, settings);
-  const promoted = await planPromotions(rest.filter((item) => item.image.promotion), files, { configs: discovered.configs, resolved, unfiltered: filteredDiscovery(settings) }, { registries, access: promotion, allowDowngrade: settings.allowDowngrade, modeFor, logger });
+  const promoted = await planPromotions(rest.filter((item) => item.image.promotion), files, { configs: discovered.configs, resolved, unfiltered: filteredDiscovery(settings) }, { registries, access: promotion, allowDowngrade: settings.allowDowngrade, modeFor });
   const queried = await queryImages(rest.filter((item) => !item.image.promotion), registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : undefined,

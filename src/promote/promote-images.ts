@@ -7,7 +7,6 @@
  */
 import { PromoterError, RegistryError } from '../errors.js';
 import { resolveTagDigest } from '../query/pin-digest.js';
-import type { Logger } from '../logger.js';
 import { parsePlatform } from '../registry/platform.js';
 import type { RegistryAccess } from '../query/query-images.js';
 import { readCurrent } from '../resolve/current.js';
@@ -30,7 +29,6 @@ export interface PromoteOptions {
   access?: PromotionAccess;
   allowDowngrade: boolean;
   modeFor(item: ResolvedImage): PublishMode;
-  logger: Logger;
 }
 
 /** Reads are the memoised reads of one run: each source file's history and each tag's manifest once. */
