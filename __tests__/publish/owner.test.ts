@@ -39,7 +39,8 @@ describe('pickHunkSide', () => {
   it.each([
     ['theirs-only, an other\'s tag: kept', hunk('theirs-only', '  newTag: 1.0.0\n', '  newTag: 2.1.0\n'), 'theirs', undefined],
     ['theirs-only, nobody\'s tag: kept', hunk('theirs-only', '  newTag: 1.0.0\n', '# a comment\n'), 'theirs', undefined],
-    ['conflict, this run\'s change: ours', hunk('conflict', '  newTag: 1.2.0\n', '  newTag: 2.1.0\n'), 'ours', undefined],
+    ['conflict, this run\'s change: ours', hunk('conflict', '  newTag: 1.2.0\n', '  newTag: 1.0.7\n'), 'ours', undefined],
+    ['conflict, this run\'s change on a line that held an other\'s too: ours, warned', hunk('conflict', 'images: web:1.2.0,api:2.0.0\n', 'images: web:1.1.0,api:2.1.0\n'), 'ours', /^k\.yaml:7: this run's change and .*pull\/1's entry for api acme\/api 2\.1\.0, ui acme\/ui 1\.1\.0 are on the same line; this run's line is kept/],
     ['conflict, an other\'s line: theirs, warned at file:line', hunk('conflict', '  newTag: 2.0.5\n', '  newTag: 2.1.0\n'), 'theirs', /^k\.yaml:7: main and .*pull\/1 changed this line differently \(`newTag: 2\.0\.5` on main, `newTag: 2\.1\.0` in the pull request \(api acme\/api 2\.1\.0\)\)/],
   ])('%s', (_name, h, side, warning) => {
     const decision = pickHunkSide(h, who, at);

@@ -101,6 +101,9 @@ export function pickHunkSide(hunk: Hunk, who: HunkOwners, at: { path: string; ur
     if (!checked) return { side: 'theirs' };
     return { side: 'theirs', warning: `${where}: ${at.url} changed this line for ${apps(others)} and for an image this run checked, which cannot be told apart; the line is kept as the pull request has it (\`${shown(hunk.theirs)}\`)` };
   }
+  if (named(hunk.ours, who.own).length > 0 && others.length > 0) {
+    return { side: 'ours', warning: `${where}: this run's change and ${at.url}'s entry for ${apps(others)} are on the same line; this run's line is kept (\`${shown(hunk.ours)}\`): check that entry, or close the pull request so a run over every Application proposes it again` };
+  }
   if (named(hunk.ours, who.own).length > 0 || (checked && others.length === 0)) return { side: 'ours' };
   const whose = others.length > 0 ? ` (${apps(others)})` : '';
   return {
