@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { insertIntoMap, removePair, type Tree } from '../../src/edit/insert.js';
+import { parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { appendToSeq, insertIntoMap, removePair, type Tree } from '../../src/edit/insert.js';
 import { applySplices } from '../../src/edit/splice.js';
 import { EditError } from '../../src/errors.js';
 
@@ -45,6 +45,14 @@ describe('removePair refuses what it cannot remove as whole lines', () => {
       line: 2,
       fix: expect.stringMatching(/Move the key below the first key/),
     });
+  });
+});
+
+describe('appendToSeq keeps the gap after the dash', () => {
+  it('a list written `-   item` gets `-   new`', () => {
+    const text = 'list:\n-   a\n';
+    const seq = doc(text).get('list', true) as YAMLSeq;
+    expect(applySplices(text, [appendToSeq(text, seq, 'b')])).toBe('list:\n-   a\n-   b\n');
   });
 });
 

@@ -54,7 +54,10 @@ describe('editKustomization', () => {
   });
 
   it('refuses a root that is not a map and `images:` that is not a list, with the line', () => {
-    expect(edit('- a\n', { tag: 'v2' }).error).toMatchObject({ message: 'a kustomization must be a YAML map', file: 'k.yaml', application: 'demo', fix: 'Fix the kustomization file.' });
+    const target = { kind: 'kustomization', file: 'k.yaml', entryName: 'gcr.io/p/app' } as const;
+    expect(() => editKustomization('- a\n', makeEdit('gcr.io/p/app', target, { tag: 'v2' }))).toThrow(
+      expect.objectContaining({ message: 'a kustomization must be a YAML map', file: 'k.yaml', application: 'demo', fix: 'Fix the kustomization file.' }),
+    );
     for (const text of ['a: 1\nimages: {name: x}\n', 'a: 1\nimages: x\n']) {
       const { error } = edit(text, { tag: 'v2' });
       expect(error?.message).toBe('`images:` is not a list');

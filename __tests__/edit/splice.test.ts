@@ -101,6 +101,9 @@ describe('replaceScalar in block scalars', () => {
     expect(edit('tag: |2-\n  v1', 'v2')).toBe('tag: |2-\n  v2');
     expect(edit('tag: |-2\n  v1\n', 'v2')).toBe('tag: |-2\n  v2\n'); // indentation indicator after the chomping one
     expect(edit('tag: |-\n  v1\n', 'v2')).toBe('tag: |-\n  v2\n');
+    // The indentation comes from the first line with content, not from leading blank lines.
+    expect(edit('tag: |-\n\n  v1\nnext: 1\n', 'v2')).toBe('tag: |-\n  v2\nnext: 1\n');
+    expect(edit('tag: |-\n \n  v1\nnext: 1\n', 'v2')).toBe('tag: |-\n  v2\nnext: 1\n');
   });
   it('refuses clip and keep chomping, and values with spaces', () => {
     expect(() => edit('tag: |\n  v1\n', 'v2')).toThrow(/cannot write "v2" into the block scalar \|/);

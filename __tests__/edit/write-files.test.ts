@@ -107,6 +107,7 @@ describe('writeFileChanges', () => {
     { name: 'path with a NUL byte', path: 'apps/a.yaml\0.bak', reason: /not a relative path/ },
     { name: 'path that is the repository itself', path: '.', reason: /resolves outside of the repository/ },
     { name: 'symlinked directory escape', path: 'link/secret.yaml', setup: () => symlink(outside, join(repo, 'link')), reason: /"link" is a symlink that leads out/ },
+    { name: 'symlink to the directory above the repository', path: 'up/x.yaml', setup: () => symlink(base, join(repo, 'up')), reason: /"up" is a symlink that leads out/ },
     { name: 'symlinked file escape', path: 'apps/evil.yaml', setup: () => symlink(join(outside, 'secret.yaml'), join(repo, 'apps/evil.yaml')), reason: /symlink that leads out/ },
   ];
   for (const c of refused) {

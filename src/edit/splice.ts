@@ -88,7 +88,7 @@ export function parseYamlDocuments(text: string, file: string, options: { merge?
     throw new EditError(`file is larger than ${MAX_FILE_BYTES} bytes`, { file, fix: 'Edit this file by hand or split it.' });
   }
   // An empty or comment-only stream is an empty array (EmptyStream extends Array).
-  const docs: Document.Parsed[] = parseAllDocuments(text, { keepSourceTokens: true, merge: options.merge === true });
+  const docs: Document.Parsed[] = parseAllDocuments(text, { merge: options.merge === true });
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
@@ -105,7 +105,7 @@ export function parseSingleDocument(text: string, file: string): Document.Parsed
   if (docs.length > 1) {
     throw new EditError(`expected one YAML document, found ${docs.length}`, { file, fix: 'Keep this file to a single document.' });
   }
-  return docs[0] ?? parseDocument(text, { keepSourceTokens: true });
+  return docs[0] ?? parseDocument(text);
 }
 
 /** replaceScalar returns the splice that writes `value` over a scalar, keeping its quote or block style. */
