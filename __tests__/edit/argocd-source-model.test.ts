@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadingPrefix, mergeImages, readOverride } from '../../src/edit/argocd-source-model.js';
+import { leadingPrefix, mergeImages, readOverride, sortParams } from '../../src/edit/argocd-source-model.js';
 
 // The updater's model of `.argocd-source-<app>.yaml`, function by function (argocd-source.test.ts edits whole files).
 describe('leadingPrefix (update.go leadingDocumentStartPrefix)', () => {
@@ -65,6 +65,12 @@ describe('readOverride reads what the Go struct would, null when it would fail t
     expect(readOverride('helm:\n  parameters:\n  - name: a\n    forcestring: maybe\n', 'helm')).toBeNull();
     expect(readOverride('', 'helm')).toEqual({ kind: 'helm', parameters: [] });
   });
+
+  it('forcestring takes the YAML 1.1 booleans Go reads (true/yes/on/y, false/no/off/n), any case', () => {
+    const force = (value: string) => (readOverride(`helm:\n  parameters:\n  - name: a\n    forcestring: "${value}"\n`, 'helm') as { parameters: { forcestring: boolean }[] }).parameters[0].forcestring;
+    expect(['true', 'Yes', 'ON', 'y'].map(force)).toEqual([true, true, true, true]);
+    expect(['false', 'No', 'OFF', 'n'].map(force)).toEqual([false, false, false, false]);
+  });
 });
 
 describe('mergeImages (mergeKustomizeOverride)', () => {
@@ -84,6 +90,12 @@ describe('mergeImages (mergeKustomizeOverride)', () => {
     ['two aliases of one repository stay two', ['x=gcr.io/p/a:v1'], ['y=gcr.io/p/a:v2'], ['x=gcr.io/p/a:v1', 'y=gcr.io/p/a:v2']],
     ['an entry without alias matches an alias', ['gcr.io/p/a:v1'], ['x=gcr.io/p/a:v2'], ['x=gcr.io/p/a:v2']],
     ['names that are no image reference compare as text', ['UP/A:v1', 'up/b:v1'], ['UP/A:v2'], ['UP/A:v2', 'up/b:v1']],
+    ['another unparsable name is another image', ['UP/B:v1'], ['UP/A:v2'], ['UP/B:v1', 'UP/A:v2']],
+    ['an unparsable name is never a parsable one', ['UP/A:v1'], ['gcr.io/p/a:v1'], ['UP/A:v1', 'gcr.io/p/a:v1']],
+    ['an alias matches an addition without one', ['x=gcr.io/p/a:v1'], ['gcr.io/p/a:v2'], ['gcr.io/p/a:v2']],
+    ['a digest counts as a tag: an untagged addition keeps it', [`gcr.io/p/a@${D1}`], ['gcr.io/p/a'], [`gcr.io/p/a@${D1}`]],
+    ['a digest added to a tag replaces it', ['gcr.io/p/a:v1'], [`gcr.io/p/a@${D2}`], [`gcr.io/p/a@${D2}`]],
+    ['an equal tag keeps the entry as written', ['x = gcr.io/p/a:v1'], ['x=gcr.io/p/a:v1'], ['x = gcr.io/p/a:v1']],
   ];
   for (const [name, existing, added, merged] of cases) {
     it(name, () => {
@@ -94,5 +106,12 @@ describe('mergeImages (mergeKustomizeOverride)', () => {
   it('an addOnly entry is only appended where its image is missing', () => {
     expect(mergeImages(['gcr.io/p/a:v1'], ['gcr.io/p/a:v2'], new Set(['gcr.io/p/a:v2']))).toEqual(['gcr.io/p/a:v1']);
     expect(mergeImages([], ['gcr.io/p/a:v2'], new Set(['gcr.io/p/a:v2']))).toEqual(['gcr.io/p/a:v2']);
+  });
+});
+
+describe('sortParams (sortHelmParameters)', () => {
+  it('sorts by name in byte order', () => {
+    const p = (name: string) => ({ name, value: '', forcestring: true });
+    expect(sortParams([p('image.tag'), p('B'), p('image.name'), p('a')]).map((x) => x.name)).toEqual(['B', 'a', 'image.name', 'image.tag']);
   });
 });
