@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLossless, encodeLossless, hasEscapedBytes } from '../../src/edit/lossless-text.js';
+import { PROPERTY_RUNS } from '../support/properties.js';
 
 describe('lossless text (issue 14 item 5)', () => {
   const cases: { name: string; bytes: Buffer; escaped: boolean }[] = [
@@ -28,5 +30,40 @@ describe('lossless text (issue 14 item 5)', () => {
 
   it('a real surrogate pair is encoded as UTF-8, not as escapes', () => {
     expect(encodeLossless('\ud83d\udca9')).toEqual(Buffer.from('💩', 'utf8')); // its low half is in the escape range
+  });
+});
+
+describe('property: lossless text', () => {
+  // Any text of valid code points (no lone surrogates), astral ones included, biased to multi-byte UTF-8.
+  const codePoint = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0x7ff }),
+    fc.integer({ min: 0x800, max: 0xd7ff }),
+    fc.integer({ min: 0xe000, max: 0xffff }),
+    fc.integer({ min: 0x10000, max: 0x10ffff }),
+    fc.constantFrom(0x800, 0xfff, 0x1000, 0xd7ff, 0xe000, 0xffff, 0x10000, 0x3ffff, 0x40000, 0xfffff, 0x100000, 0x10ffff, 0x1f4a9),
+  );
+  const text = fc.array(codePoint, { maxLength: 8 }).map((cs) => String.fromCodePoint(...cs));
+
+  it('any bytes round-trip byte for byte', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 24 }), (bytes) => {
+        expect(encodeLossless(decodeLossless(bytes))).toEqual(Buffer.from(bytes));
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('valid text around stray bytes decodes exactly, each stray byte as one escape', () => {
+    const stray = fc.oneof(fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xf8, max: 0xff }), fc.constantFrom(0xc0, 0xc1, 0xf5));
+    fc.assert(
+      fc.property(text, stray, text, (before, byte, after) => {
+        const bytes = Buffer.concat([Buffer.from(before, 'utf8'), Buffer.of(byte), Buffer.from(after, 'utf8')]);
+        const decoded = decodeLossless(bytes);
+        expect(decoded).toBe(`${before}${String.fromCharCode(0xdc00 + byte)}${after}`);
+        expect(encodeLossless(decoded)).toEqual(bytes);
+      }),
+      PROPERTY_RUNS,
+    );
   });
 });
