@@ -30,6 +30,16 @@ describe('lossless text (issue 14 item 5)', () => {
 
   it('a real surrogate pair is encoded as UTF-8, not as escapes', () => {
     expect(encodeLossless('\ud83d\udca9')).toEqual(Buffer.from('💩', 'utf8')); // its low half is in the escape range
+    // The first and the last high surrogate before a low half in the escape range (U+10080, U+10FC80), next to an escape.
+    expect(encodeLossless('\ud800\udc80\udcff')).toEqual(Buffer.from([0xf0, 0x90, 0x82, 0x80, 0xff]));
+    expect(encodeLossless('\udbff\udc80\udcff')).toEqual(Buffer.from([0xf4, 0x8f, 0xb2, 0x80, 0xff]));
+  });
+
+  it('an ill-formed sequence is escaped byte by byte (overlong, surrogate, above U+10FFFF, no such lead byte)', () => {
+    const escaped = (bytes: number[]) => bytes.map((b) => String.fromCharCode(0xdc00 + b)).join('');
+    for (const bytes of [[0xe0, 0x80, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xf0, 0x80, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80]]) {
+      expect(decodeLossless(Buffer.from([0x61, ...bytes]))).toBe(`a${escaped(bytes)}`);
+    }
   });
 });
 
