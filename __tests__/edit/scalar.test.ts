@@ -78,6 +78,11 @@ describe('needsQuoting', () => {
     ['a-', false],
     ['a---', false], // a document marker only at the start
     ['a...', false],
+    ['-0x1p3', true], // signed hex float
+    ['0x.88p1', true],
+    ['0x1p10', true],
+    ['x0x1p3', false],
+    ['0x1p3x', false],
   ];
   for (const [value, expected] of cases) {
     it(`${JSON.stringify(value)} -> ${expected}`, () => {
@@ -146,6 +151,13 @@ describe('goYamlString', () => {
     ['+1', '"+1"'],
     ['07', '"07"'], // one-digit octal
     ['0', '"0"'],
+    ['+1.5', '"+1.5"'], // signed float
+    ['.55', '".55"'],
+    ['1e+5', '"1e+5"'], // signed exponent
+    ['2024-13-01', '2024-13-01'], // no month 13
+    ['2024-01-00', '2024-01-00'], // no day 0
+    ['12024-01-15', '12024-01-15'], // a timestamp has a 4-digit year
+    ['a1:20', 'a1:20'], // base 60 is digit-led
     // The emitter refuses plain text: single quotes.
     ['---x', "'---x'"],
     ['...x', "'...x'"],
