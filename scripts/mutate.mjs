@@ -4,7 +4,8 @@
 // Not part of .ci/run: a full run takes long. Run it before resolving an issue that touches these stages.
 // `npm run mutate edit -- --mutate src/edit/insert.ts,src/edit/locate.ts` mutates only those files of the stage; the
 // incremental file keeps the other files' earlier results, so the table still covers the whole stage.
-// `--files` adds a row per file under each stage; `--report-only` prints the table from the last reports.
+// `--files` adds a row per file under each stage; `--report-only` prints the table from the last reports;
+// `--force` re-tests every mutant (see below).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
@@ -31,7 +32,9 @@ let failed = false;
 if (!reportOnly) {
   for (const stage of selected) {
     console.log(`\n=== mutating src/${stage} ===`);
-    const only = mutateOnly ? ['--mutate', mutateOnly] : [];
+    // --force: re-test every mutant. Incremental mode reuses the results of static mutants (module-level constants,
+    // covered by every test) even when their tests changed; a forced run measures those again.
+    const only = [...(mutateOnly ? ['--mutate', mutateOnly] : []), ...(args.includes('--force') ? ['--force'] : [])];
     const run = spawnSync('npx', ['stryker', 'run', 'mutation/stryker.config.mjs', ...only], {
       stdio: 'inherit',
       env: { ...process.env, MUTATE_STAGE: stage },
