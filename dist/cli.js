@@ -887,8 +887,8 @@ var require_option = __commonJS({
        * @param {(string | string[])} names
        * @return {Option}
        */
-      conflicts(names) {
-        this.conflictsWith = this.conflictsWith.concat(names);
+      conflicts(names2) {
+        this.conflictsWith = this.conflictsWith.concat(names2);
         return this;
       }
       /**
@@ -1515,8 +1515,8 @@ var require_command = __commonJS({
        * @param {string} names
        * @return {Command} `this` command for chaining
        */
-      arguments(names) {
-        names.trim().split(/ +/).forEach((detail) => {
+      arguments(names2) {
+        names2.trim().split(/ +/).forEach((detail) => {
           this.argument(detail);
         });
         return this;
@@ -18888,7 +18888,7 @@ var require_filesubjecttokensupplier = __commonJS({
     var fs2 = __require("fs");
     var readFile7 = (0, util_1.promisify)(fs2.readFile ?? (() => {
     }));
-    var realpath3 = (0, util_1.promisify)(fs2.realpath ?? (() => {
+    var realpath4 = (0, util_1.promisify)(fs2.realpath ?? (() => {
     }));
     var lstat3 = (0, util_1.promisify)(fs2.lstat ?? (() => {
     }));
@@ -18915,7 +18915,7 @@ var require_filesubjecttokensupplier = __commonJS({
       async getSubjectToken() {
         let parsedFilePath = this.filePath;
         try {
-          parsedFilePath = await realpath3(parsedFilePath);
+          parsedFilePath = await realpath4(parsedFilePath);
           if (!(await lstat3(parsedFilePath)).isFile()) {
             throw new Error();
           }
@@ -21858,8 +21858,8 @@ var require_identity = __commonJS({
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap13 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -21870,7 +21870,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node) {
+    function isNode3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -21881,7 +21881,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar12(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar11(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -21894,9 +21894,9 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap13;
-    exports.isNode = isNode2;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar12;
+    exports.isNode = isNode3;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar11;
     exports.isSeq = isSeq9;
   }
 });
@@ -26260,7 +26260,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
+      const lines = scalar2.source ? splitLines3(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -26418,7 +26418,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent: indent2, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines3(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m2 = first.match(/^( *)/);
@@ -27441,7 +27441,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar12 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -27525,7 +27525,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar12;
+    exports.isScalar = isScalar11;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -32386,17 +32386,38 @@ function overrideNote(own, mode, explicit) {
   return `publish-mode annotation says ${own}, but this run was asked for mode ${mode}, which is stricter; its changes are published as ${mode}`;
 }
 
+// src/config/surface.ts
+var ACTION = {
+  surface: "action",
+  setting: (name) => `input '${name}'`,
+  name: (name) => `'${name}'`,
+  label: (name) => name,
+  set: (name, value) => `set '${name}' to ${value}`,
+  token: "the 'token' input (it defaults to github.token)"
+};
+var CLI = {
+  surface: "cli",
+  setting: (name) => `--${name}`,
+  name: (name) => `--${name}`,
+  label: (name) => `--${name}`,
+  set: (name, value) => `pass --${name} ${value}`,
+  token: "GITHUB_TOKEN in the environment"
+};
+function wording(surface = "action") {
+  return surface === "cli" ? CLI : ACTION;
+}
+
 // src/query/shard.ts
 import { createHash } from "node:crypto";
 var MAX_SHARDS = 256;
-function parseShard(value) {
+function parseShard(value, w = wording()) {
   if (value === "") return void 0;
   const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
   const index2 = match ? Number(match[1]) : 0;
   const count = match ? Number(match[2]) : 0;
   if (!match || index2 < 1 || count < 1 || index2 > count || count > MAX_SHARDS) {
-    throw new ConfigError(`input 'shard' is "${value.slice(0, 40)}", which is not i/n with 1 <= i <= n <= ${MAX_SHARDS}.`, {
-      fix: "Write it as 'i/n', e.g. '${{ matrix.shard }}/4' with matrix.shard: [1, 2, 3, 4]."
+    throw new ConfigError(`${w.setting("shard")} is "${value.slice(0, 40)}", which is not i/n with 1 <= i <= n <= ${MAX_SHARDS}.`, {
+      fix: w.surface === "cli" ? "Write it as i/n, e.g. --shard 2/4." : "Write it as 'i/n', e.g. '${{ matrix.shard }}/4' with matrix.shard: [1, 2, 3, 4]."
     });
   }
   return { index: index2, count };
@@ -32499,111 +32520,117 @@ function specName(image) {
 // src/config/config.ts
 var MODES = ["pull-request", "auto-merge", "commit", "files"];
 var MERGE_METHODS = ["merge", "squash", "rebase"];
-function parseConfig(read, defaults = {}) {
+function parseConfig(read, defaults = {}, surface = "action") {
+  const w = wording(surface);
   const get = (name) => read(name).trim() || defaults[name] || "";
   const optional = (name) => get(name) || void 0;
   const image = optional("image");
   return {
     path: optional("path"),
-    repository: parseRepository(get("repository")),
+    surface,
+    repository: parseRepository(get("repository"), w),
     baseBranch: optional("base-branch"),
     token: optional("token"),
-    image: image === void 0 ? void 0 : parseImageInput(image),
-    tag: parseTagInput(optional("tag"), image),
+    image: image === void 0 ? void 0 : parseImageInput(image, w),
+    tag: parseTagInput(optional("tag"), image, w),
     applications: parseList(get("applications")),
     paths: parseList(get("paths")),
     excludePaths: parseList(get("exclude-paths")),
-    shard: parseShard(get("shard")),
+    shard: parseShard(get("shard"), w),
     clusters: optional("clusters"),
-    mode: parseEnum("mode", get("mode") || DEFAULT_MODE, MODES),
+    mode: parseEnum("mode", get("mode") || DEFAULT_MODE, MODES, w),
     modeExplicit: get("mode") !== "",
-    dryRun: parseBoolean("dry-run", get("dry-run"), false),
-    allowDowngrade: parseBoolean("allow-downgrade", get("allow-downgrade"), false),
+    dryRun: parseBoolean("dry-run", get("dry-run"), false, w),
+    allowDowngrade: parseBoolean("allow-downgrade", get("allow-downgrade"), false, w),
     registriesConfig: optional("registries-config"),
     googleCredentials: optional("google-credentials"),
     dockerConfig: optional("docker-config"),
     cacheFile: optional("cache-file"),
-    allowExtCredentials: parseBoolean("allow-ext-credentials", get("allow-ext-credentials"), false),
-    exactCreated: parseBoolean("exact-created", get("exact-created"), false),
-    registryTimeoutMs: parseSeconds("registry-timeout", get("registry-timeout")),
-    mergeMethod: parseEnum("merge-method", get("merge-method") || "squash", MERGE_METHODS),
-    mergeFallback: parseBoolean("merge-fallback", get("merge-fallback"), false),
-    commitAuthor: parseAuthor(get("commit-author")),
+    allowExtCredentials: parseBoolean("allow-ext-credentials", get("allow-ext-credentials"), false, w),
+    exactCreated: parseBoolean("exact-created", get("exact-created"), false, w),
+    registryTimeoutMs: parseSeconds("registry-timeout", get("registry-timeout"), w),
+    mergeMethod: parseEnum("merge-method", get("merge-method") || "squash", MERGE_METHODS, w),
+    mergeFallback: parseBoolean("merge-fallback", get("merge-fallback"), false, w),
+    commitAuthor: parseAuthor(get("commit-author"), w),
     commitMessage: optional("commit-message"),
     labels: parseList(get("labels")),
     reviewers: parseList(get("reviewers")),
     teamReviewers: parseList(get("team-reviewers")),
     assignees: parseList(get("assignees")),
-    draft: parseBoolean("draft", get("draft"), false),
+    draft: parseBoolean("draft", get("draft"), false, w),
     group: optional("group"),
-    rollback: parseRollback(get("rollback-application"), get("rollback-alias"), get("rollback-tag"))
+    rollback: parseRollback(get("rollback-application"), get("rollback-alias"), get("rollback-tag"), w)
   };
 }
-function parseRollback(application, alias, tag) {
+function parseRollback(application, alias, tag, w) {
   const given = [application, alias, tag].filter((v) => v !== "").length;
   if (given === 0) return void 0;
   if (given < 3) {
-    throw new ConfigError("a rollback needs rollback-application, rollback-alias and rollback-tag together.", { fix: "Set all three, or none to promote." });
+    const names2 = w.surface === "cli" ? "--application, --alias and --tag" : "rollback-application, rollback-alias and rollback-tag";
+    throw new ConfigError(`a rollback needs ${names2} together.`, { fix: "Set all three, or none to promote." });
   }
   return { application, alias, tag };
 }
-function parseBoolean(name, value, fallback) {
+function parseBoolean(name, value, fallback, w = wording()) {
   if (value === "") return fallback;
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new ConfigError(`input '${name}' is "${value}", which is not a boolean.`, { fix: `Set '${name}' to true or false.` });
+  throw new ConfigError(`${w.setting(name)} is "${value}", which is not a boolean.`, { fix: `${capital(w.set(name, "true or false"))}.` });
 }
-function parseTagInput(tag, image) {
+function parseTagInput(tag, image, w) {
   if (tag !== void 0 && image === void 0) {
-    throw new ConfigError(`input 'tag' is set without 'image': a tag belongs to the image just pushed.`, { fix: "Set 'image' to the repository the tag was pushed to, or leave 'tag' empty." });
+    throw new ConfigError(`${w.setting("tag")} is set without ${w.name("image")}: a tag belongs to the image just pushed.`, { fix: `${capital(w.set("image", "the repository the tag was pushed to"))}, or leave ${w.name("tag")} out.` });
   }
   if (tag === void 0 || isValidTag(tag)) return tag;
-  throw new ConfigError(`input 'tag' is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: "A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -." });
+  throw new ConfigError(`${w.setting("tag")} is ${quoteForMessage(tag)}, which is not a valid image tag.`, { fix: "A tag is 1 to 128 of A-Z a-z 0-9 _ . - and does not start with . or -." });
 }
-function parseSeconds(name, value) {
+function parseSeconds(name, value, w = wording()) {
   if (value === "") return void 0;
   const number2 = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!(number2 > 0) || number2 > 3600) {
-    throw new ConfigError(`input '${name}' is "${value.slice(0, 40)}", which is not a number of seconds.`, { fix: `Set '${name}' to a number of seconds between 0 and 3600, e.g. 20.` });
+    throw new ConfigError(`${w.setting(name)} is "${value.slice(0, 40)}", which is not a number of seconds.`, { fix: `${capital(w.set(name, "a number of seconds between 0 and 3600"))}, e.g. 20.` });
   }
   return Math.round(number2 * 1e3);
 }
 function parseList(value) {
   return value.split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
 }
-function parseEnum(name, value, allowed) {
+function parseEnum(name, value, allowed, w) {
   if (allowed.includes(value)) return value;
-  throw new ConfigError(`input '${name}' is "${value}".`, { fix: `Use one of: ${allowed.join(", ")}.` });
+  throw new ConfigError(`${w.setting(name)} is "${value}".`, { fix: `Use one of: ${allowed.join(", ")}.` });
 }
-function parseRepository(value) {
+function parseRepository(value, w) {
   if (value === "") return void 0;
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(value);
   if (!match) {
-    throw new ConfigError(`input 'repository' is "${value}", which is not owner/name.`, { fix: "Write it as 'owner/name', e.g. 'acme/gitops'." });
+    throw new ConfigError(`${w.setting("repository")} is "${value}", which is not owner/name.`, { fix: "Write it as 'owner/name', e.g. 'acme/gitops'." });
   }
   return { owner: match[1], repo: match[2] };
 }
-function parseImageInput(value) {
+function parseImageInput(value, w) {
   const ref = tryParseImageRef(value);
   if (ref === void 0) {
     try {
       parseImageRef(value);
     } catch (error) {
-      throw new ConfigError(`input 'image': ${error.message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
+      throw new ConfigError(`${w.setting("image")}: ${error.message}.`, { fix: "Give a repository reference such as 'asia.gcr.io/proj/app'." });
     }
   }
   if (ref.tag !== void 0 || ref.digest !== void 0) {
-    throw new ConfigError(`input 'image' is "${value}", which carries a ${ref.digest !== void 0 ? "digest" : "tag"}; it names a repository.`, { fix: `Set 'image' to ${ref.registry}/${ref.repository} and put the tag in 'tag'.` });
+    throw new ConfigError(`${w.setting("image")} is "${value}", which carries a ${ref.digest !== void 0 ? "digest" : "tag"}; it names a repository.`, { fix: `${capital(w.set("image", `${ref.registry}/${ref.repository}`))} and put the tag in ${w.name("tag")}.` });
   }
   return { registry: ref.registry, repository: ref.repository };
 }
-function parseAuthor(value) {
+function parseAuthor(value, w) {
   if (value === "") return void 0;
   const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value);
   if (!match) {
-    throw new ConfigError(`input 'commit-author' is "${value}".`, { fix: "Write it as 'Name <email@example.com>'." });
+    throw new ConfigError(`${w.setting("commit-author")} is "${value}".`, { fix: "Write it as 'Name <email@example.com>'." });
   }
   return { name: match[1], email: match[2] };
+}
+function capital(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/registry/registry-access.ts
@@ -32616,13 +32643,13 @@ function looksLikeContent(value) {
   const text = value.trim();
   return text.startsWith("{") || text.includes("\n") || /^registries\s*:/.test(text);
 }
-async function loadTextOrFile(input, value) {
-  if (looksLikeContent(value)) return { text: value, origin: `input '${input}'` };
+async function loadTextOrFile(input, value, w = wording()) {
+  if (looksLikeContent(value)) return { text: value, origin: w.setting(input) };
   try {
     return { text: await readFile(value, "utf8"), origin: value };
   } catch (error) {
     const code = error.code;
-    throw new ConfigError(`input '${input}' names the file ${value}, which cannot be read (${code ?? "error"}).`, {
+    throw new ConfigError(`${w.setting(input)} names the file ${value}, which cannot be read (${code ?? "error"}).`, {
       file: value,
       fix: `Give the file's content or a path that exists.`
     });
@@ -34326,49 +34353,49 @@ function parseRegistriesConf(text, origin) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { version: "1.1", lineCounter, uniqueKeys: true });
   const lineOf2 = (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-  const fail = (message, line) => {
+  const fail2 = (message, line) => {
     throw new ConfigError(message, { file: origin, line, fix: FIX2 });
   };
   const firstError = doc.errors[0];
-  if (firstError) fail(`registries.conf is not valid YAML: ${firstError.message.split("\n")[0]}`, firstError.linePos?.[0].line ?? 1);
+  if (firstError) fail2(`registries.conf is not valid YAML: ${firstError.message.split("\n")[0]}`, firstError.linePos?.[0].line ?? 1);
   const root = doc.contents;
   if (root === null || (0, import_yaml.isScalar)(root) && root.value === null) return { endpoints: [], warnings: [] };
-  if (!(0, import_yaml.isMap)(root)) return fail("registries.conf must be a mapping with the key `registries`", lineOf2(root));
+  if (!(0, import_yaml.isMap)(root)) return fail2("registries.conf must be a mapping with the key `registries`", lineOf2(root));
   let items = null;
   for (const pair of root.items) {
     const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
-    if (key !== "registries") fail(`unknown key \`${key}\` in registries.conf (only \`registries\` is allowed at the top)`, lineOf2(pair.key));
+    if (key !== "registries") fail2(`unknown key \`${key}\` in registries.conf (only \`registries\` is allowed at the top)`, lineOf2(pair.key));
     items = pair.value;
   }
   if (items === null || (0, import_yaml.isScalar)(items) && items.value === null) return { endpoints: [], warnings: [] };
-  if (!(0, import_yaml.isSeq)(items)) return fail("`registries` must be a list of registry entries", lineOf2(items));
-  const entries = items.items.map((node) => readEntry3(node, lineOf2, fail));
-  return buildConf(entries, fail);
+  if (!(0, import_yaml.isSeq)(items)) return fail2("`registries` must be a list of registry entries", lineOf2(items));
+  const entries = items.items.map((node) => readEntry3(node, lineOf2, fail2));
+  return buildConf(entries, fail2);
 }
-function readEntry3(node, lineOf2, fail) {
-  if (!(0, import_yaml.isMap)(node)) return fail("each entry of `registries` must be a mapping (name, api_url, prefix, ...)", lineOf2(node));
+function readEntry3(node, lineOf2, fail2) {
+  if (!(0, import_yaml.isMap)(node)) return fail2("each entry of `registries` must be a mapping (name, api_url, prefix, ...)", lineOf2(node));
   const entry = Object.assign(/* @__PURE__ */ new Map(), { line: lineOf2(node) });
   for (const pair of node.items) {
     const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
     const line = lineOf2(pair.key);
-    if (!KNOWN_KEYS.has(key)) fail(`unknown key \`${key}\` in registries.conf entry (allowed: ${[...KNOWN_KEYS].join(", ")})`, line);
-    if (pair.value !== null && !(0, import_yaml.isScalar)(pair.value)) fail(`\`${key}\` must be a single value, not a list or mapping`, line);
+    if (!KNOWN_KEYS.has(key)) fail2(`unknown key \`${key}\` in registries.conf entry (allowed: ${[...KNOWN_KEYS].join(", ")})`, line);
+    if (pair.value !== null && !(0, import_yaml.isScalar)(pair.value)) fail2(`\`${key}\` must be a single value, not a list or mapping`, line);
     entry.set(key, { value: (0, import_yaml.isScalar)(pair.value) ? pair.value.value : null, line });
   }
   return entry;
 }
-function buildConf(entries, fail) {
+function buildConf(entries, fail2) {
   const endpoints = [];
   const warnings = [];
   const seenHosts = /* @__PURE__ */ new Map();
   let defaultEntry;
   for (const entry of entries) {
-    const endpoint2 = toEndpoint(entry, fail);
+    const endpoint2 = toEndpoint(entry, fail2);
     const previous = seenHosts.get(endpoint2.host);
-    if (previous !== void 0) fail(`two registries.conf entries have the prefix \`${endpoint2.host}\` (the other is on line ${previous})`, entry.line);
+    if (previous !== void 0) fail2(`two registries.conf entries have the prefix \`${endpoint2.host}\` (the other is on line ${previous})`, entry.line);
     seenHosts.set(endpoint2.host, entry.line);
-    if (boolean(entry, "default", fail)) {
-      if (defaultEntry) fail(`two registries.conf entries say \`default: true\` (the other is on line ${defaultEntry.line}); at most one may`, entry.get("default")?.line ?? entry.line);
+    if (boolean(entry, "default", fail2)) {
+      if (defaultEntry) fail2(`two registries.conf entries say \`default: true\` (the other is on line ${defaultEntry.line}); at most one may`, entry.get("default")?.line ?? entry.line);
       defaultEntry = { host: endpoint2.host, line: entry.line };
     }
     for (const key of ["ca_file", "ca_data"]) {
@@ -34378,66 +34405,66 @@ function buildConf(entries, fail) {
   }
   return defaultEntry ? { endpoints, defaultHost: defaultEntry.host, warnings } : { endpoints, warnings };
 }
-function toEndpoint(entry, fail) {
-  string(entry, "name", fail, true);
-  boolean(entry, "ping", fail);
-  const apiUrl = readApiUrl(entry, fail);
-  const prefix = string(entry, "prefix", fail);
+function toEndpoint(entry, fail2) {
+  string(entry, "name", fail2, true);
+  boolean(entry, "ping", fail2);
+  const apiUrl = readApiUrl(entry, fail2);
+  const prefix = string(entry, "prefix", fail2);
   const endpoint2 = {
     host: prefix ?? new URL(apiUrl).host,
     apiUrl,
-    insecure: boolean(entry, "insecure", fail),
-    tagSortMode: readTagSortMode(entry, fail)
+    insecure: boolean(entry, "insecure", fail2),
+    tagSortMode: readTagSortMode(entry, fail2)
   };
-  const defaultns = string(entry, "defaultns", fail);
+  const defaultns = string(entry, "defaultns", fail2);
   if (defaultns) endpoint2.defaultns = defaultns;
-  const limit = readLimit(entry, fail);
+  const limit = readLimit(entry, fail2);
   if (limit !== void 0) endpoint2.limit = limit;
-  const credentials = string(entry, "credentials", fail);
+  const credentials = string(entry, "credentials", fail2);
   if (credentials) endpoint2.credentials = credentials;
-  const credsexpire = string(entry, "credsexpire", fail);
-  if (credsexpire) endpoint2.credsExpireMs = parseGoDuration(credsexpire) ?? fail(`\`credsexpire: ${credsexpire}\` is not a Go duration such as 30m or 5h`, entry.get("credsexpire")?.line ?? entry.line);
-  if (boolean(entry, "immutabletags", fail)) endpoint2.immutableTags = true;
-  const tagttl = string(entry, "tagttl", fail);
-  if (tagttl) endpoint2.tagTtlMs = parseGoDuration(tagttl) ?? fail(`\`tagttl: ${tagttl}\` is not a Go duration such as 30m or 5h`, entry.get("tagttl")?.line ?? entry.line);
+  const credsexpire = string(entry, "credsexpire", fail2);
+  if (credsexpire) endpoint2.credsExpireMs = parseGoDuration(credsexpire) ?? fail2(`\`credsexpire: ${credsexpire}\` is not a Go duration such as 30m or 5h`, entry.get("credsexpire")?.line ?? entry.line);
+  if (boolean(entry, "immutabletags", fail2)) endpoint2.immutableTags = true;
+  const tagttl = string(entry, "tagttl", fail2);
+  if (tagttl) endpoint2.tagTtlMs = parseGoDuration(tagttl) ?? fail2(`\`tagttl: ${tagttl}\` is not a Go duration such as 30m or 5h`, entry.get("tagttl")?.line ?? entry.line);
   return endpoint2;
 }
-function readApiUrl(entry, fail) {
-  const raw = string(entry, "api_url", fail, true);
+function readApiUrl(entry, fail2) {
+  const raw = string(entry, "api_url", fail2, true);
   const line = entry.get("api_url")?.line ?? entry.line;
   let url;
   try {
     url = new URL(raw);
   } catch {
-    return fail(`\`api_url: ${raw}\` is not a URL such as https://gcr.io`, line);
+    return fail2(`\`api_url: ${raw}\` is not a URL such as https://gcr.io`, line);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`\`api_url: ${raw}\` must start with https:// or http://`, line);
+  if (url.protocol !== "https:" && url.protocol !== "http:") fail2(`\`api_url: ${raw}\` must start with https:// or http://`, line);
   return raw.replace(/\/+$/, "");
 }
-function readTagSortMode(entry, fail) {
-  const raw = string(entry, "tagsortmode", fail);
+function readTagSortMode(entry, fail2) {
+  const raw = string(entry, "tagsortmode", fail2);
   if (raw === void 0 || raw === "") return "none";
   const mode = TAG_SORT_MODES.find((m2) => m2 === raw.toLowerCase());
-  return mode ?? fail(`\`tagsortmode: ${raw}\` is not one of ${TAG_SORT_MODES.join(", ")}`, entry.get("tagsortmode")?.line ?? entry.line);
+  return mode ?? fail2(`\`tagsortmode: ${raw}\` is not one of ${TAG_SORT_MODES.join(", ")}`, entry.get("tagsortmode")?.line ?? entry.line);
 }
-function readLimit(entry, fail) {
+function readLimit(entry, fail2) {
   const field = entry.get("limit");
   if (field === void 0 || field.value === null) return void 0;
-  if (typeof field.value !== "number" || !Number.isInteger(field.value)) fail(`\`limit\` must be a whole number of requests per second`, field.line);
+  if (typeof field.value !== "number" || !Number.isInteger(field.value)) fail2(`\`limit\` must be a whole number of requests per second`, field.line);
   return field.value > 0 ? field.value : void 0;
 }
-function string(entry, key, fail, required = false) {
+function string(entry, key, fail2, required = false) {
   const field = entry.get(key);
   if (field === void 0 || field.value === null || field.value === "") {
-    return required ? fail(`registries.conf entry has no \`${key}\`; it is required`, field?.line ?? entry.line) : void 0;
+    return required ? fail2(`registries.conf entry has no \`${key}\`; it is required`, field?.line ?? entry.line) : void 0;
   }
-  if (typeof field.value !== "string") fail(`\`${key}\` must be a string`, field.line);
+  if (typeof field.value !== "string") fail2(`\`${key}\` must be a string`, field.line);
   return field.value;
 }
-function boolean(entry, key, fail) {
+function boolean(entry, key, fail2) {
   const field = entry.get(key);
   if (field === void 0 || field.value === null) return false;
-  if (typeof field.value !== "boolean") fail(`\`${key}\` must be true or false`, field.line);
+  if (typeof field.value !== "boolean") fail2(`\`${key}\` must be true or false`, field.line);
   return field.value;
 }
 var DURATION_UNITS = { ns: 1e-6, us: 1e-3, "\xB5s": 1e-3, "\u03BCs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
@@ -34458,7 +34485,7 @@ function parseGoDuration(text) {
 
 // src/registry/registry-access.ts
 async function createRegistryAccess(settings) {
-  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig, settings.logger) : [];
+  const endpoints = settings.registriesConfig ? await readRegistriesConf(settings.registriesConfig, settings.logger, settings.surface) : [];
   const docker = await readDockerConfig(settings);
   const google = googleCredentialSource({ credentials: settings.googleCredentials, logger: settings.logger, setSecret: settings.setSecret });
   const cache2 = await loadMetadataCache(settings.cacheFile, settings.logger);
@@ -34513,15 +34540,15 @@ function masked(source, setSecret) {
     }
   };
 }
-async function readRegistriesConf(value, logger) {
-  const { text, origin } = await loadTextOrFile("registries-config", value);
+async function readRegistriesConf(value, logger, surface) {
+  const { text, origin } = await loadTextOrFile("registries-config", value, wording(surface));
   const conf = parseRegistriesConf(text, origin);
   for (const warning of conf.warnings) logger.warning(warning);
   return conf.endpoints;
 }
 async function readDockerConfig(settings) {
   if (settings.dockerConfig) {
-    const { text: text2, origin } = await loadTextOrFile("docker-config", settings.dockerConfig);
+    const { text: text2, origin } = await loadTextOrFile("docker-config", settings.dockerConfig, wording(settings.surface));
     return dockerConfigSource(text2, origin);
   }
   const home = settings.env.DOCKER_CONFIG ?? join(settings.env.HOME ?? homedir(), ".docker");
@@ -34546,7 +34573,8 @@ function reportJson(report) {
     "commit-sha": report.commitSha,
     "files-changed": report.filesChanged,
     "has-updates": hasNews(report),
-    warnings: report.warnings
+    warnings: report.warnings,
+    "configured-by": report.configuredBy ?? {}
   };
 }
 function nameApplicationSets(report, generatedBy) {
@@ -34557,6 +34585,45 @@ function nameApplicationSets(report, generatedBy) {
 }
 function applicationCell(entry) {
   return entry.applicationSet === void 0 ? entry.application : `${entry.application} (ApplicationSet ${entry.applicationSet})`;
+}
+function markPinned(update) {
+  if (update.newImage.digest) update.entry.pinned = true;
+  return update.entry;
+}
+
+// src/report/configured-by.ts
+var ANNOTATIONS = "annotations";
+function describeOrigin(origin) {
+  if (origin.kind === "ImageUpdater") return `ImageUpdater ${origin.name} (${origin.file}:${origin.line})`;
+  const cr = origin.selectedBy;
+  return cr === void 0 ? ANNOTATIONS : `${ANNOTATIONS} (ImageUpdater ${cr.name} useAnnotations, ${cr.file}:${cr.line})`;
+}
+function configuredBy(configs) {
+  return Object.fromEntries(configs.map((config) => [config.app.label, describeOrigin(config.origin)]));
+}
+function bySource(map) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [application, source] of Object.entries(map)) groups2.set(source, [...groups2.get(source) ?? [], application]);
+  return [...groups2.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([source, apps2]) => [source, apps2.sort()]);
+}
+
+// src/report/digest-text.ts
+var SHORT_DIGEST_HEX = 12;
+var DIGEST3 = /\b(sha256|sha384|sha512):([0-9a-f]{13,})\b/g;
+function shortDigest(digest) {
+  return shortenDigests(digest);
+}
+function shortenDigests(text) {
+  return text.replace(DIGEST3, (_all, algorithm, hex) => `${algorithm}:${hex.slice(0, SHORT_DIGEST_HEX)}`);
+}
+function pinnedDigestLines(pinned, max = 50) {
+  if (pinned.length === 0) return [];
+  const lines = pinned.slice(0, max).map((p) => `- ${p.application} ${p.alias}: \`${p.image}:${p.tag}@${p.digest}\``);
+  const more = pinned.length > max ? [`- \u2026 ${pinned.length - max} more`] : [];
+  return ["**Pinned digests**", "", ...lines, ...more, ""];
+}
+function writtenRef(u) {
+  return u.pinned && u.digest ? `${u.to}@${shortDigest(u.digest)}` : u.to;
 }
 
 // src/report/summary-markdown.ts
@@ -34569,12 +34636,13 @@ function summaryLine(report) {
 // src/report/render.ts
 function renderTable(report) {
   const rows = [["APPLICATION", "ALIAS", "IMAGE", "CURRENT", "CHOSEN", "STRATEGY", "RESULT", "FILE / REASON"]];
-  for (const u of report.updates) rows.push([applicationCell(u), u.alias, u.image, u.from ?? "-", u.to, u.strategy, `update (${u.mode})`, u.file]);
+  for (const u of report.updates) rows.push([applicationCell(u), u.alias, u.image, shortenDigests(u.from ?? "-"), writtenRef(u), u.strategy, `update (${u.mode})`, u.file]);
   for (const u of report.unchanged) rows.push([applicationCell(u), u.alias, u.image, u.tag ?? "-", u.tag ?? "-", u.strategy, "up to date", u.file]);
   for (const s2 of report.skipped) rows.push([applicationCell(s2), s2.alias ?? "-", "", "", "", "", "skipped", s2.reason]);
   for (const e2 of report.errors) rows.push([applicationCell(e2), e2.alias ?? "-", "", "", "", "", "FAILED", e2.message]);
   const lines = report.updates.length > BY_FILE_AT ? byFile(rows, report.updates.length) : alignColumns(rows);
   const tail = [];
+  for (const [source, applications] of bySource(report.configuredBy ?? {})) tail.push(`configured by ${source}: ${applications.join(", ")}`);
   for (const warning of report.warnings) tail.push(`warning: ${warning.message}`);
   if (report.filesChanged.length > 0) tail.push(`${report.dryRun ? "would change" : "changed"}: ${report.filesChanged.join(", ")}`);
   tail.push(summaryLine(report));
@@ -36051,7 +36119,7 @@ var Matcher = class Matcher2 {
   * @private
   */
   appendReplacementInternalJs(replacement) {
-    const isDigit2 = (c) => c >= 48 && c <= 57;
+    const isDigit3 = (c) => c >= 48 && c <= 57;
     const groupCount = this.patternGroupCount;
     let res = "";
     let i2 = 0;
@@ -36073,11 +36141,11 @@ var Matcher = class Matcher2 {
       } else if (c === Codepoint.CODES["'"]) {
         res += this.substring(this.end(0), this.matcherInputLength);
         i2 += 2;
-      } else if (isDigit2(c)) {
+      } else if (isDigit3(c)) {
         let digits = 1;
         let index2 = c - 48;
         const c2 = replacement.charCodeAt(i2 + 2);
-        if (isDigit2(c2) && index2 * 10 + c2 - 48 <= groupCount) {
+        if (isDigit3(c2) && index2 * 10 + c2 - 48 <= groupCount) {
           digits = 2;
           index2 = index2 * 10 + c2 - 48;
         }
@@ -37946,23 +38014,23 @@ var AhoCorasick = class {
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth[a] - depth[b]);
-    const fail = new Int32Array(numNodes);
+    const fail2 = new Int32Array(numNodes);
     const match = Uint8Array.from(terminal);
     for (let k = 1; k < numNodes; k++) {
       const c = byDepth[k];
       const p = parent[c];
       if (p !== 0) {
-        let f3 = fail[p];
+        let f3 = fail2[p];
         let next = this.next(f3, unit[c]);
         while (next < 0 && f3 !== 0) {
-          f3 = fail[f3];
+          f3 = fail2[f3];
           next = this.next(f3, unit[c]);
         }
-        fail[c] = next >= 0 ? next : 0;
+        fail2[c] = next >= 0 ? next : 0;
       }
-      match[c] |= match[fail[c]];
+      match[c] |= match[fail2[c]];
     }
-    this.fail = fail;
+    this.fail = fail2;
     this.match = match;
   }
   next(node, u) {
@@ -42145,13 +42213,14 @@ function chooseCandidate(spec, candidates) {
   return { chosen, eligible: eligible.length, warnings };
 }
 function droppedWarning(missing) {
-  const shown = missing.slice(0, 5).map((c) => c.tag).join(", ");
+  const shown2 = missing.slice(0, 5).map((c) => c.tag).join(", ");
   const more = missing.length > 5 ? ` and ${missing.length - 5} more` : "";
-  return `${missing.length} tag(s) have no image build time and were dropped, as argocd-image-updater drops them: ${shown}${more}.`;
+  return `${missing.length} tag(s) have no image build time and were dropped, as argocd-image-updater drops them: ${shown2}${more}.`;
 }
-function wouldUpdate(strategy, chosen, current) {
+function wouldUpdate(strategy, chosen, current, pinned = false) {
   if (chosen === null) return false;
   if (current === void 0) return true;
+  if (pinned && strategy !== "digest") return (current.tag ?? "") !== chosen.tag || (current.digest ?? "") !== (chosen.digest ?? "");
   const chosenDigest = strategy === "digest" ? chosen.digest ?? "" : "";
   const currentDigest = current.digest ?? "";
   if (strategy === "digest" && (currentDigest === "" || currentDigest !== chosenDigest)) return true;
@@ -42227,7 +42296,7 @@ function decideOutcome(item, decision) {
     return { status: "skipped", entry: { application: app, alias, reason } };
   }
   const digest = chosen.digest ?? null;
-  const pinned = strategy === "digest" && digest !== null;
+  const pinned = (strategy === "digest" || item.image.pinDigest === true) && digest !== null;
   return {
     status: "update",
     update: {
@@ -42249,6 +42318,38 @@ function isRefusedDowngrade(decision, chosen) {
   const current = decision.current;
   if (decision.allowDowngrade || current === void 0 || current.tag === chosen.tag) return false;
   return decision.isDowngrade(chosen, current);
+}
+
+// src/query/pin-digest.ts
+async function resolveTagDigest(image, tag, read, expected) {
+  const name = `${imageName(image.ref)}:${tag}`;
+  let metadata;
+  try {
+    metadata = await read(tag, expected !== void 0);
+    if (metadata?.fromTagCache) metadata = await read(tag, true);
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.status === 404)) throw error;
+    const who = expected ? `, which ${expected.by} runs,` : "";
+    throw new RegistryError(`${name}${who} does not exist in the registry`, { host: image.ref.registry, fix: `Check that ${expected ? `${expected.by} runs a tag that was pushed` : "the tag was pushed"}; nothing is ${expected ? "promoted" : "pinned"} until it is.` });
+  }
+  if (metadata === void 0) {
+    throw new RegistryError(`${name} offers none of the platforms ${image.platforms.join(", ") || "linux/amd64"}`, { host: image.ref.registry, fix: "Set <alias>.platforms to what the image offers." });
+  }
+  if (expected?.digest !== void 0 && metadata.digest !== expected.digest) throw movedTagError(name, { digest: expected.digest, by: expected.by }, metadata.digest, image.ref.registry);
+  return metadata;
+}
+function movedTagError(name, expected, now, host) {
+  return new RegistryError(`refusing to promote ${name}: ${expected.by} runs it as ${expected.digest}, but the registry now has ${now} under that tag (the tag moved)`, {
+    host,
+    fix: `Promote a tag whose bytes ${expected.by} ran: pin ${expected.by} to the new digest first, or push an immutable tag.`
+  });
+}
+async function pinChosen(image, chosen, read, listed) {
+  if (chosen === null || !image.pinDigest || image.strategy === "digest" || chosen.digest !== void 0) return chosen;
+  const volunteered = listed?.metadata?.get(chosen.tag)?.digest;
+  if (volunteered) return { ...chosen, digest: volunteered };
+  const metadata = await resolveTagDigest(image, chosen.tag, read);
+  return { ...chosen, digest: metadata.digest };
 }
 
 // src/query/progress.ts
@@ -42374,20 +42475,26 @@ async function queryOne(item, context, options) {
   const needs = metadataNeeded(spec);
   const gathered = await candidatesFor(image, labelOf(item), filtered.kept, listing, context, needs, options.logger);
   const { choice, candidates } = await chooseFresh(spec, gathered, listing, context.freshness(image, needs === "created"), options.logger, labelOf(item));
+  const chosen = await pinChosen(image, choice.chosen, (tag, fresh) => fresh ? context.freshness(image, false).revalidate(tag) : context.getMetadata(image, tag, false, listing.digests?.get(tag)), listing);
   const current = await currentCandidate(item, listing, context, spec, candidates);
   const outcome = decideOutcome(item, {
-    chosen: choice.chosen,
+    chosen,
     current,
-    updates: wouldUpdate(image.strategy, choice.chosen, item.current),
+    updates: wouldUpdate(image.strategy, chosen, item.current, image.pinDigest),
     isDowngrade: (a, b) => compareForStrategy(spec, a, b) < 0,
     allowDowngrade: options.allowDowngrade,
     mode: options.modeFor(item)
   });
+  if (outcome.status === "update") stampProposal(outcome.update, chosen?.created);
   if (outcome.status === "update" && options.wantsLabels(item)) {
     outcome.update.labels = await tryLabels(item, outcome.update.newImage.tag, listing, context);
     if (item.current?.tag) outcome.update.fromLabels = await tryLabels(item, item.current.tag, listing, context);
   }
   return outcome;
+}
+function stampProposal(update, created) {
+  if (created) update.created = created.toISOString();
+  update.seenAt = (/* @__PURE__ */ new Date()).toISOString();
 }
 async function tryLabels(item, tag, listing, context) {
   const volunteered = listing.metadata?.get(tag)?.labels;
@@ -42466,7 +42573,7 @@ function rewrap(error, context, origin) {
 }
 
 // src/run.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/config/this-repo.ts
 function thisRepoMatcher(owner, repo, serverUrl = "https://github.com") {
@@ -42474,12 +42581,21 @@ function thisRepoMatcher(owner, repo, serverUrl = "https://github.com") {
   const want = `${host}/${owner}/${repo}`.toLowerCase();
   return (repoURL) => normalise(repoURL) === want;
 }
+function parseRepoUrl(url) {
+  if (!/^(?:https?|ssh|git(?:\+ssh)?):\/\//i.test(url.trim()) && !SCP_LIKE.test(url.trim())) return void 0;
+  const text = normalise(url);
+  const parts = text.split("/");
+  if (parts.length < 3 || parts.some((p) => p === "")) return void 0;
+  return { host: parts[0], owner: parts.slice(1, -1).join("/"), repo: parts[parts.length - 1] };
+}
+var SCP_LIKE = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/;
 function normalise(repoURL) {
   let text = repoURL.trim().toLowerCase().replace(/\/+$/, "").replace(/\.git$/, "");
-  const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(text);
-  if (scp) return `${scp[1]}/${scp[2]}`;
+  const scp = SCP_LIKE.exec(text);
+  if (scp) return `${scp[1]}/${scp[2].replace(/^\/+/, "")}`;
+  const ssh = /^(?:ssh|git\+ssh|git):\/\//.test(text);
   text = text.replace(/^[a-z+]+:\/\//, "").replace(/^[^@/]+@/, "");
-  return text;
+  return ssh ? text.replace(/^([^/:]+):\d+\//, "$1/") : text;
 }
 
 // src/discover/appset/clusters.ts
@@ -43348,15 +43464,15 @@ var GeneratorProblem = class extends Error {
   skip;
   file;
 };
-function gitParams(git, source, language) {
-  const repoURL = typeof git.repoURL === "string" ? git.repoURL : "";
+function gitParams(git2, source, language) {
+  const repoURL = typeof git2.repoURL === "string" ? git2.repoURL : "";
   if (source.isThisRepo !== void 0 && !source.isThisRepo(repoURL)) {
     throw new GeneratorProblem(`its git generator reads ${repoURL || "(no repoURL)"}, which is not this repository`, "Run the promoter on that repository too.", true);
   }
-  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
-  const values = isPlain(git.values) ? git.values : {};
-  const directories = pathItems(git.directories, "directories");
-  const files = pathItems(git.files, "files");
+  const prefix = typeof git2.pathParamPrefix === "string" ? git2.pathParamPrefix : "";
+  const values = isPlain(git2.values) ? git2.values : {};
+  const directories = pathItems(git2.directories, "directories");
+  const files = pathItems(git2.files, "files");
   let params;
   if (directories.length > 0) params = filterDirectories(directories, source.directories()).map((dir) => directoryParams(dir, prefix, language.goTemplate));
   else if (files.length > 0) params = fileParams(files, source.files, prefix, language.goTemplate);
@@ -43471,22 +43587,22 @@ function dirname2(path2) {
 
 // src/discover/appset/clusters.ts
 function parseClusters(text, origin) {
-  const fail = (message) => new ConfigError(`${origin}: ${message}`, { fix: "Write the clusters as a YAML list of {name, server, labels, annotations} (the fields of Argo CD cluster secrets)." });
+  const fail2 = (message) => new ConfigError(`${origin}: ${message}`, { fix: "Write the clusters as a YAML list of {name, server, labels, annotations} (the fields of Argo CD cluster secrets)." });
   let data;
   try {
     data = (0, import_yaml4.parse)(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw fail(`does not parse: ${error.message.split("\n")[0]}`);
+    throw fail2(`does not parse: ${error.message.split("\n")[0]}`);
   }
-  if (!Array.isArray(data)) throw fail("is not a list of clusters");
+  if (!Array.isArray(data)) throw fail2("is not a list of clusters");
   return data.map((item, i2) => {
-    if (!isPlain(item) || typeof item.name !== "string" || typeof item.server !== "string") throw fail(`cluster ${i2 + 1} needs a name and a server (strings)`);
-    return { name: item.name, server: item.server, project: typeof item.project === "string" ? item.project : "", labels: stringMap(item.labels, fail), annotations: stringMap(item.annotations, fail) };
+    if (!isPlain(item) || typeof item.name !== "string" || typeof item.server !== "string") throw fail2(`cluster ${i2 + 1} needs a name and a server (strings)`);
+    return { name: item.name, server: item.server, project: typeof item.project === "string" ? item.project : "", labels: stringMap(item.labels, fail2), annotations: stringMap(item.annotations, fail2) };
   });
 }
-function stringMap(value, fail) {
+function stringMap(value, fail2) {
   if (value === void 0 || value === null) return {};
-  if (!isPlain(value)) throw fail("labels and annotations must be mappings");
+  if (!isPlain(value)) throw fail2("labels and annotations must be mappings");
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 function clustersParams(body, clusters, language, where) {
@@ -43514,8 +43630,31 @@ function clusterParams(cluster, goTemplate) {
   return base;
 }
 
+// src/discover/git-checkout.ts
+import { execFile as execFile2 } from "node:child_process";
+import { realpath } from "node:fs/promises";
+async function locateCheckout(path2) {
+  const top = await gitOutput(path2, ["rev-parse", "--show-toplevel"]);
+  if (top === void 0) return { root: path2, notes: [] };
+  const root = await realpath(top);
+  const notes = root === await realpath(path2) ? [] : [`reading ${root}, the git root of ${path2}`];
+  const url = await gitOutput(root, ["remote", "get-url", "origin"]);
+  const origin = url === void 0 ? void 0 : parseRepoUrl(url);
+  if (origin === void 0) {
+    const why = url === void 0 ? 'has no remote "origin"' : 'has a remote "origin" that is not a host/owner/repo URL';
+    notes.push(`${root} ${why}: every Application's sources are taken to be in this repository (set git-repository on the others, or add the origin remote).`);
+    return { root, notes };
+  }
+  return { root, origin, isThisRepo: thisRepoMatcher(origin.owner, origin.repo, `https://${origin.host}`), notes };
+}
+function gitOutput(cwd, args) {
+  return new Promise((resolve4) => {
+    execFile2("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } }, (error, stdout) => resolve4(error ? void 0 : stdout.trim()));
+  });
+}
+
 // src/discover/local-repo.ts
-import { lstat, readdir, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
+import { lstat, readdir, readFile as readFile4, realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import { join as join2, posix as posix2, relative, sep } from "node:path";
 
 // src/edit/lossless-text.ts
@@ -43646,7 +43785,7 @@ async function readLocalRepo(root, options = {}) {
   if (info === void 0 || !info.isDirectory()) {
     throw new ConfigError(`path ${root} ${info === void 0 ? "does not exist" : "is not a directory"}.`, { fix: "Give the directory of the manifests repo checkout." });
   }
-  const walker = new Walker(await realpath(root), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const walker = new Walker(await realpath2(root), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   await walker.walk(walker.root, walker.root);
   return memoryRepo(walker.files, walker.refused, { unread: walker.unread, dirs: walker.dirs });
 }
@@ -43672,7 +43811,7 @@ var Walker = class {
     for (const entry of entries) {
       const path2 = join2(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) await this.walk(path2, await realpath(path2));
+        if (!SKIPPED_DIRS.has(entry.name)) await this.walk(path2, await realpath2(path2));
       } else if (entry.isSymbolicLink()) {
         await this.followLink(path2, entry.name);
       } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
@@ -43687,7 +43826,7 @@ var Walker = class {
   async followLink(path2, name) {
     let target;
     try {
-      target = await realpath(path2);
+      target = await realpath2(path2);
     } catch {
       this.unread.set(this.relative(path2), "it is a dangling symlink");
       return;
@@ -43741,14 +43880,10 @@ function refuse(file, why) {
 }
 function isInside(root, candidate) {
   const rel = path.relative(root, candidate);
-  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+  return rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
-async function realOrUndefined(p) {
-  try {
-    return await nodeFs.realpath(p);
-  } catch {
-    return void 0;
-  }
+function realOrUndefined(p) {
+  return nodeFs.realpath(p).catch(() => void 0);
 }
 async function checkParent(root, full, file) {
   const dir = path.dirname(full);
@@ -43776,19 +43911,19 @@ async function checkExisting(root, full, change) {
   if (change.before === null) throw refuse(file, "it exists but was not read (not a YAML file, or over the size limit)");
   const bytes = await nodeFs.readFile(resolved);
   if (!bytes.equals(encodeLossless(change.before))) throw refuse(file, "it changed on disk since it was read");
-  return { real: resolved, mode: target.mode & 511 };
+  return { real: resolved, mode: target.mode & 511, original: bytes };
 }
 async function plan(root, change) {
   const full = checkPath(root, change.path);
   await checkParent(root, full, change.path);
   const exists = await nodeFs.lstat(full).catch(() => void 0) !== void 0;
   if (!exists && change.before !== null) throw refuse(change.path, "it was read but no longer exists");
-  const { real, mode } = exists ? await checkExisting(root, full, change) : { real: full, mode: 420 };
+  const { real, mode, original } = exists ? await checkExisting(root, full, change) : { real: full, mode: 420, original: void 0 };
   await nodeFs.access(path.dirname(real), constants.W_OK).catch(() => {
     throw refuse(change.path, `its directory "${path.relative(root, path.dirname(real)) || "."}" is not writable`);
   });
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString("hex")}.tmp`);
-  return { change, real, temp, mode, existed: exists };
+  return { change, real, temp, mode, original };
 }
 async function findUnwritable(root, changes) {
   const realRoot = await nodeFs.realpath(root);
@@ -43810,15 +43945,16 @@ async function writeFileChanges(root, changes, fs2 = nodeFs) {
     }
   } catch (error) {
     await Promise.all(temps.map((t2) => nodeFs.rm(t2, { force: true })));
-    throw new EditError(`could not write ${planned[temps.length - 1]?.change.path ?? "files"}; nothing was changed`, { file: planned[temps.length - 1]?.change.path, cause: error });
+    const failed2 = planned[temps.length - 1].change.path;
+    throw new EditError(`could not write ${failed2}; nothing was changed`, { file: failed2, cause: error });
   }
   await renameAll(planned, fs2);
   return planned.map((p) => p.change.path);
 }
 async function install(p, fs2) {
-  if (p.existed) return fs2.rename(p.temp, p.real);
+  if (p.original) return fs2.rename(p.temp, p.real);
   await nodeFs.link(p.temp, p.real);
-  await nodeFs.rm(p.temp, { force: true });
+  await nodeFs.rm(p.temp);
 }
 async function renameAll(planned, fs2) {
   const done = [];
@@ -43828,13 +43964,13 @@ async function renameAll(planned, fs2) {
       done.push(p);
     }
   } catch (error) {
-    for (const p of done.reverse()) {
-      if (p.existed && p.change.before !== null) await nodeFs.writeFile(p.real, encodeLossless(p.change.before));
-      else await nodeFs.rm(p.real, { force: true });
+    for (const p of done) {
+      if (p.original) await nodeFs.writeFile(p.real, p.original);
+      else await nodeFs.rm(p.real);
     }
     await Promise.all(planned.map((p) => nodeFs.rm(p.temp, { force: true })));
-    const failed2 = planned[done.length]?.change.path;
-    throw new EditError(`could not replace ${failed2 ?? "a file"}; the files were restored`, { file: failed2, cause: error });
+    const failed2 = planned[done.length].change.path;
+    throw new EditError(`could not replace ${failed2}; the files were restored`, { file: failed2, cause: error });
   }
 }
 
@@ -44209,6 +44345,262 @@ function refFromName(raw, name) {
   }
 }
 
+// src/resolve/helm-path.ts
+var HelmPathError = class extends Error {
+  constructor(key, reason) {
+    super(`Helm key "${key}" ${reason}`);
+    this.key = key;
+    this.name = "HelmPathError";
+  }
+  key;
+};
+var HAS_INDEX = /^(.*)\[(.*)\]$/;
+var INDEXES = /^([^[\]]*)((?:\[\d+\])+)$/;
+function parseHelmPath(key) {
+  const segments = [];
+  for (const part of key.split(".")) {
+    const bracket = HAS_INDEX.exec(part);
+    if (!bracket) {
+      segments.push(part);
+      continue;
+    }
+    const match = INDEXES.exec(part);
+    if (!match) {
+      throw new HelmPathError(key, `has list index "[${bracket[2]}]" in "${part}", which is not a number 0 or more`);
+    }
+    if (match[1] !== "") segments.push(match[1]);
+    for (const index2 of match[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(index2[1]));
+  }
+  return segments;
+}
+function helmPathProblem(key) {
+  try {
+    parseHelmPath(key);
+    return void 0;
+  } catch (error) {
+    return error.message;
+  }
+}
+function helmKeyPaths(key) {
+  if (helmPathProblem(key) !== void 0) return [[key]];
+  const nested = parseHelmPath(key);
+  if (nested.length === 1 && nested[0] === key) return [[key]];
+  return [nested, [key]];
+}
+
+// src/discover/go-duration.ts
+var NS = 1n;
+var UNITS = {
+  ns: NS,
+  us: 1000n * NS,
+  "\xB5s": 1000n * NS,
+  "\u03BCs": 1000n * NS,
+  ms: 1000000n * NS,
+  s: 1000000000n * NS,
+  m: 60000000000n * NS,
+  h: 3600000000000n * NS
+};
+var LIMIT = 1n << 63n;
+function parseGoDuration2(text) {
+  const invalid = { ok: false, error: `time: invalid duration ${goQuote(text)}` };
+  let s2 = text;
+  let neg = false;
+  if (s2 !== "" && (s2[0] === "-" || s2[0] === "+")) {
+    neg = s2[0] === "-";
+    s2 = s2.slice(1);
+  }
+  if (s2 === "0") return { ok: true, nanoseconds: 0n };
+  if (s2 === "") return invalid;
+  let total = 0n;
+  while (s2 !== "") {
+    const part = parseComponent(s2, text);
+    if (!part.ok) return part.error === "" ? invalid : { ok: false, error: part.error };
+    total += part.value;
+    if (total > LIMIT) return invalid;
+    s2 = part.rest;
+  }
+  if (neg) return { ok: true, nanoseconds: -total };
+  if (total > LIMIT - 1n) return invalid;
+  return { ok: true, nanoseconds: total };
+}
+function parseComponent(input, orig) {
+  if (!(input[0] === "." || isDigit2(input[0]))) return { ok: false, error: "" };
+  const whole = leadingInt(input);
+  if (whole === void 0) return { ok: false, error: "" };
+  let s2 = whole.rest;
+  const pre = s2.length !== input.length;
+  let fraction = { value: 0n, scale: 1, rest: s2 };
+  let post = false;
+  if (s2 !== "" && s2[0] === ".") {
+    fraction = leadingFraction(s2.slice(1));
+    post = fraction.rest.length !== s2.length - 1;
+    s2 = fraction.rest;
+  }
+  if (!pre && !post) return { ok: false, error: "" };
+  let i2 = 0;
+  while (i2 < s2.length && s2[i2] !== "." && !isDigit2(s2[i2])) i2++;
+  if (i2 === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(orig)}` };
+  const name = s2.slice(0, i2);
+  const unit = UNITS[name];
+  if (unit === void 0) return { ok: false, error: `time: unknown unit ${goQuote(name)} in duration ${goQuote(orig)}` };
+  if (whole.value > LIMIT / unit) return { ok: false, error: "" };
+  let value = whole.value * unit;
+  if (fraction.value > 0n) {
+    value += BigInt(Math.trunc(Number(fraction.value) * (Number(unit) / fraction.scale)));
+    if (value > LIMIT) return { ok: false, error: "" };
+  }
+  return { ok: true, value, rest: s2.slice(i2) };
+}
+function leadingInt(s2) {
+  let i2 = 0;
+  let x2 = 0n;
+  for (; i2 < s2.length && isDigit2(s2[i2]); i2++) {
+    if (x2 > LIMIT / 10n) return void 0;
+    x2 = x2 * 10n + BigInt(s2.charCodeAt(i2) - 48);
+    if (x2 > LIMIT) return void 0;
+  }
+  return { value: x2, rest: s2.slice(i2) };
+}
+function leadingFraction(s2) {
+  let i2 = 0;
+  let x2 = 0n;
+  let scale = 1;
+  let overflow = false;
+  for (; i2 < s2.length && isDigit2(s2[i2]); i2++) {
+    if (overflow) continue;
+    if (x2 > (LIMIT - 1n) / 10n) {
+      overflow = true;
+      continue;
+    }
+    const y = x2 * 10n + BigInt(s2.charCodeAt(i2) - 48);
+    if (y > LIMIT) {
+      overflow = true;
+      continue;
+    }
+    x2 = y;
+    scale *= 10;
+  }
+  return { value: x2, scale, rest: s2.slice(i2) };
+}
+function isDigit2(c) {
+  return c !== void 0 && c >= "0" && c <= "9";
+}
+function goQuote(s2) {
+  return JSON.stringify(s2);
+}
+function formatSoak(ms) {
+  const totalMinutes = Math.floor(Math.max(0, ms) / 6e4);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return `${minutes} min`;
+  return `${Math.floor(Math.max(0, ms) / 1e3)} s`;
+}
+
+// src/discover/promotion-keys.ts
+var PROMOTION_KEYS = ["promote-from", "promote-after", "promote-gates", "hold", "pin-digest", "helm.image-digest"];
+var PER_ALIAS_ONLY = ["helm.image-digest"];
+function isPromotionKey(name) {
+  return PROMOTION_KEYS.some((key) => name === key || name.endsWith(`.${key}`));
+}
+function withPromotion(app, images) {
+  checkAliases(app, images);
+  return images.map((image) => {
+    const found = promotionOf(app, image);
+    if (found.helmDigestKey !== void 0) checkDigestKey(app, image, found);
+    return {
+      ...image,
+      ...found.promotion ? { promotion: found.promotion } : {},
+      ...found.hold ? { hold: found.hold } : {},
+      ...found.pinDigest ? { pinDigest: true } : {},
+      ...found.helmDigestKey !== void 0 ? { helm: { ...image.helm, digest: found.helmDigestKey } } : {}
+    };
+  });
+}
+function promotionOf(app, image) {
+  const pick2 = (key) => pickKey(app, image, key);
+  const out = {};
+  const hold = pick2("hold");
+  if (hold && readBool(app, hold, "hold", 'Write "true" to hold the image, or "false".')) out.hold = hold.key;
+  const pin = pick2("pin-digest");
+  if (pin && readBool(app, pin, "pin-digest", 'Write "true" to write the tag with its digest, or "false".')) out.pinDigest = true;
+  const digestKey = image.hasAlias ? pick2("helm.image-digest") : void 0;
+  if (digestKey) out.helmDigestKey = digestKey.value;
+  const from = pick2("promote-from");
+  const after = pick2("promote-after");
+  const gates = pick2("promote-gates");
+  if (!from) {
+    const orphan = after ?? gates;
+    if (orphan) fail(app, orphan.key, `${shortKey(orphan.key)} is set but no promote-from says where to promote from`, `Add ${PROMOTER_PREFIX}${image.hasAlias ? `${image.alias}.` : ""}promote-from: <application>[/<alias>], or remove ${shortKey(orphan.key)}.`);
+    return out;
+  }
+  out.promotion = {
+    from: readSource2(app, from.key, from.value),
+    fromKey: from.key,
+    ...after ? { after: readAfter(app, after.key, after.value) } : {},
+    ...gates ? { gates: readGates(app, gates.key, gates.value) } : {}
+  };
+  return out;
+}
+function pickKey(app, image, key) {
+  const perAlias = image.hasAlias ? app.annotations[`${PROMOTER_PREFIX}${image.alias}.${key}`] : void 0;
+  if (perAlias !== void 0 && perAlias.trim() !== "") return { key: `${PROMOTER_PREFIX}${image.alias}.${key}`, value: perAlias.trim() };
+  const appWide = PER_ALIAS_ONLY.includes(key) ? void 0 : app.annotations[`${PROMOTER_PREFIX}${key}`];
+  return appWide !== void 0 && appWide.trim() !== "" ? { key: `${PROMOTER_PREFIX}${key}`, value: appWide.trim() } : void 0;
+}
+var SOURCE = /^[^/](?:.*[^/])?$/;
+function readSource2(app, key, value) {
+  if (!SOURCE.test(value)) {
+    fail(app, key, `promote-from "${value}" is not <application>[/<alias>]`, "Name the source Application (name, namespace/name) and, when its alias differs, the alias: promote-from: web-staging/web.");
+  }
+  return value;
+}
+function readAfter(app, key, value) {
+  const parsed = parseGoDuration2(value);
+  if (!parsed.ok) fail(app, key, `promote-after "${value}" is not a duration (${parsed.error})`, "Write a Go duration such as 24h, 90m or 1h30m.");
+  if (parsed.nanoseconds < 0n) fail(app, key, `promote-after "${value}" is negative`, "Write a soak time of 0 or more, such as 24h.");
+  return { ms: Number(parsed.nanoseconds / 1000000n), text: value, key };
+}
+var GATES = /^checks(?::(.+))?$/;
+function readGates(app, key, value) {
+  const match = GATES.exec(value);
+  const names2 = match?.[1]?.split(",").map((name) => name.trim());
+  if (!match || names2?.some((name) => name === "")) {
+    fail(app, key, `promote-gates "${value}" is not "checks" or "checks:<name>[,<name>\u2026]"`, "Write promote-gates: checks (every check and status on the source commit must pass) or checks:smoke,e2e (these must pass).");
+  }
+  return { checks: names2 ?? "all", key };
+}
+function readBool(app, { key, value }, name, fix) {
+  if (value !== "true" && value !== "false") fail(app, key, `${name} "${value}" is not true or false`, fix);
+  return value === "true";
+}
+function checkDigestKey(app, image, found) {
+  const key = `${PROMOTER_PREFIX}${image.alias}.helm.image-digest`;
+  if (helmPathProblem(found.helmDigestKey) !== void 0) fail(app, key, helmPathProblem(found.helmDigestKey), "Write a Helm values path such as image.digest or images[0].digest.");
+  if (image.helm?.spec) fail(app, key, `helm.image-digest is set, but ${image.alias}.helm.image-spec writes the whole reference (repo:tag@digest) into one key`, `Remove ${image.alias}.helm.image-digest, or write helm.image-name and helm.image-tag instead of helm.image-spec.`);
+  if (!found.pinDigest && image.strategy !== "digest") {
+    fail(app, key, `helm.image-digest is set, but image ${image.alias} writes no digest (update-strategy ${image.strategy}, no pin-digest)`, `Add ${PROMOTER_PREFIX}${image.alias}.pin-digest: "true", or remove ${image.alias}.helm.image-digest.`);
+  }
+}
+function checkAliases(app, images) {
+  const aliases = new Set(images.filter((i2) => i2.hasAlias).map((i2) => i2.alias));
+  for (const full of Object.keys(app.annotations)) {
+    if (!full.startsWith(PROMOTER_PREFIX)) continue;
+    const name = full.slice(PROMOTER_PREFIX.length);
+    if (PER_ALIAS_ONLY.includes(name)) fail(app, full, `${name} is read per image only`, `Write ${PROMOTER_PREFIX}<alias>.${name} with one of: ${[...aliases].join(", ") || "(no aliased image: give the image an alias in image-list)"}.`);
+    const key = [...PROMOTION_KEYS].sort((a, b) => b.length - a.length).find((k) => name.endsWith(`.${k}`));
+    if (key === void 0) continue;
+    const alias = name.slice(0, -key.length - 1);
+    if (!aliases.has(alias)) fail(app, full, `annotation names alias "${alias}", which is not an alias of this Application's images`, `Rename it to <alias>.${key} with one of: ${[...aliases].join(", ") || "(no aliased image; write the app-wide key)"}.`);
+  }
+}
+function shortKey(key) {
+  return key.slice(PROMOTER_PREFIX.length);
+}
+function fail(app, key, message, fix) {
+  throw new AnnotationError(message, { application: app.label, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line, fix });
+}
+
 // src/discover/settings.ts
 var STRATEGIES = {
   semver: "semver",
@@ -44294,10 +44686,11 @@ function readKey(out, key, name, value) {
     out.draft = value === "true";
   } else if (name === "group") {
     if (value !== "") out.group = value;
+  } else if (isPromotionKey(name)) {
   } else if (name in LIST_KEYS) {
     out[LIST_KEYS[name]] = splitList(value);
   } else {
-    return { key, message: `annotation "${key}" is unknown`, fix: `Known keys under ${PROMOTER_PREFIX}: ${PUBLISH_KEYS.join(", ")}.` };
+    return { key, message: `annotation "${key}" is unknown`, fix: `Known keys under ${PROMOTER_PREFIX}: ${PUBLISH_KEYS.join(", ")}; per image: [<alias>.]${PROMOTION_KEYS.join(", [<alias>.]")}.` };
   }
   return void 0;
 }
@@ -44458,7 +44851,8 @@ var AnnotationReader = class {
       }
       const key = PER_IMAGE_KEYS.find((k) => rest.endsWith(`.${k}`));
       if (key === void 0) {
-        warnings.push(`${full} is not an argocd-image-updater key and is ignored.`);
+        const ours = isPromotionKey(rest) ? ` It is an argocd-image-promoter key: write ${PROMOTER_PREFIX}${rest}.` : "";
+        warnings.push(`${full} is not an argocd-image-updater key and is ignored.${ours}`);
         continue;
       }
       const alias = rest.slice(0, -key.length - 1);
@@ -44650,14 +45044,14 @@ function containerImages(parsed) {
   return found;
 }
 function namesOf(image) {
-  const names = [image.ref];
+  const names2 = [image.ref];
   const original = image.hasAlias && image.kustomizeImageName ? tryParseImageRef(image.kustomizeImageName) : void 0;
-  if (original) names.push(original);
-  return names;
+  if (original) names2.push(original);
+  return names2;
 }
-function refersTo(text, names) {
+function refersTo(text, names2) {
   const ref = text === void 0 ? void 0 : tryParseImageRef(text);
-  return ref !== void 0 && names.some((name) => sameRepository(ref, name));
+  return ref !== void 0 && names2.some((name) => sameRepository(ref, name));
 }
 function kustomizeEntries(parsed, doc) {
   return seqItems(doc, nodeAt(doc, doc.contents, ["images"])).map((item) => {
@@ -44861,7 +45255,7 @@ function overrideFileName(name, namespace) {
 function helmKeys(image) {
   const helm = image.hasAlias ? image.helm : void 0;
   if (helm?.spec) return { specKey: helm.spec };
-  return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY };
+  return { nameKey: helm?.name || DEFAULT_HELM_NAME_KEY, tagKey: helm?.tag || DEFAULT_HELM_TAG_KEY, ...helm?.digest ? { digestKey: helm.digest } : {} };
 }
 function resolveTarget(config, image, files) {
   const raw = config.writeBack.target?.trim() || void 0;
@@ -44948,9 +45342,9 @@ function manifestFiles(dir, chosen, files) {
   return files.list().filter((path2) => path2.startsWith(prefix) && /\.ya?ml$/.test(path2)).filter((path2) => recurse || !path2.slice(prefix.length).includes("/")).filter((path2) => !posix4.basename(path2).startsWith(".argocd-source")).sort();
 }
 function manifestTarget(image, dir, chosen, reader, context) {
-  const names = namesOf(image);
+  const names2 = namesOf(image);
   const files = manifestFiles(dir, chosen, reader.files).filter(
-    (file) => containerImages(reader.parse(file) ?? { file, docs: [], lineOf: () => 1 }).some((container) => refersTo(container.image, names))
+    (file) => containerImages(reader.parse(file) ?? { file, docs: [], lineOf: () => 1 }).some((container) => refersTo(container.image, names2))
   );
   if (files.length === 0) {
     throw new EditError(`no container in "${dir || "/"}" uses ${imageName(image.ref)}`, {
@@ -44969,10 +45363,10 @@ function namespaceOf(app) {
 function appKey(app) {
   return `${namespaceOf(app)}/${app.name}`;
 }
-function labelApplications(apps) {
-  const byName = groupBy(apps, (app) => app.name);
-  const byKey = groupBy(apps, appKey);
-  return apps.map((app) => {
+function labelApplications(apps2) {
+  const byName = groupBy(apps2, (app) => app.name);
+  const byKey = groupBy(apps2, appKey);
+  return apps2.map((app) => {
     const namespaces = new Set(byName.get(app.name).map(namespaceOf));
     const base = namespaces.size > 1 ? appKey(app) : app.name;
     const copies = byKey.get(appKey(app));
@@ -44981,9 +45375,9 @@ function labelApplications(apps) {
     return { ...app, label: `${base} (${sameFile ? `${app.file}:${app.line}` : app.file})` };
   });
 }
-function groupBy(items, keyOf) {
+function groupBy(items, keyOf3) {
   const out = /* @__PURE__ */ new Map();
-  for (const item of items) out.set(keyOf(item), [...out.get(keyOf(item)) ?? [], item]);
+  for (const item of items) out.set(keyOf3(item), [...out.get(keyOf3(item)) ?? [], item]);
   return out;
 }
 
@@ -45136,30 +45530,30 @@ function renderApplicationSet(doc, source) {
   const data = docToData(doc);
   const spec = isPlain(data) && isPlain(data.spec) ? data.spec : void 0;
   const metadata = isPlain(data) && isPlain(data.metadata) ? data.metadata : {};
-  const fail = (message, fix, path2 = ["spec"], file) => new ConfigError(message, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path2), fix });
-  if (spec === void 0 || !Array.isArray(spec.generators) || !isPlain(spec.template)) throw fail("spec.generators (a list) and spec.template (a mapping) are required", "Complete the ApplicationSet as in the Argo CD reference.");
+  const fail2 = (message, fix, path2 = ["spec"], file) => new ConfigError(message, { application: appSetLabel(doc.name), file: file ?? doc.file, line: file ? 1 : doc.lineOf(path2), fix });
+  if (spec === void 0 || !Array.isArray(spec.generators) || !isPlain(spec.template)) throw fail2("spec.generators (a list) and spec.template (a mapping) are required", "Complete the ApplicationSet as in the Argo CD reference.");
   const language = { goTemplate: spec.goTemplate === true, options: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : [] };
-  const apps = [];
+  const apps2 = [];
   for (const [i2, generator] of spec.generators.entries()) {
     const where = `generators[${i2}]`;
     try {
       const result = runGenerator(generator, where, source, language);
       const template = result.template === void 0 ? spec.template : fillDefaults(result.template, spec.template);
-      for (const params of result.params) apps.push(generatedApp(doc, render(template, params, spec.templatePatch, language), metadata));
+      for (const params of result.params) apps2.push(generatedApp(doc, render(template, params, spec.templatePatch, language), metadata));
     } catch (error) {
       if (error instanceof GeneratorProblem) {
         if (error.skip) return { skip: error.message };
-        throw fail(error.message, error.fix, ["spec", "generators", i2], error.file);
+        throw fail2(error.message, error.fix, ["spec", "generators", i2], error.file);
       }
       if (error instanceof TemplateError) {
-        throw fail(`template error with the parameters of ${where}: ${error.message} in "${error.expression}"`, "Correct the expression, or supply the parameter from the generator.", ["spec", "template"]);
+        throw fail2(`template error with the parameters of ${where}: ${error.message} in "${error.expression}"`, "Correct the expression, or supply the parameter from the generator.", ["spec", "template"]);
       }
-      if (error instanceof PromoterError) throw fail(`a generated Application (${where}) is not valid: ${error.message}`, error.fix ?? "Correct the template.", ["spec", "template"]);
+      if (error instanceof PromoterError) throw fail2(`a generated Application (${where}) is not valid: ${error.message}`, error.fix ?? "Correct the template.", ["spec", "template"]);
       throw error;
     }
   }
-  checkUnique(apps, fail);
-  return { apps };
+  checkUnique(apps2, fail2);
+  return { apps: apps2 };
 }
 function render(template, params, patch, language) {
   const rendered = Object.keys(params).length === 0 ? template : renderDeep(template, params, language);
@@ -45202,10 +45596,10 @@ function generatedApp(appSet, rendered, appSetMeta) {
   const app = applicationFromDoc(doc);
   return { ...app, generatedBy: { name: appSet.name ?? "", file: appSet.file, line: appSet.lineOf(["kind"]) } };
 }
-function checkUnique(apps, fail) {
+function checkUnique(apps2, fail2) {
   const seen = /* @__PURE__ */ new Set();
-  for (const app of apps) {
-    if (seen.has(app.name)) throw fail(`it generates Application ${app.name} more than once`, "Make the template name unique per parameter set (Argo CD refuses duplicates too).");
+  for (const app of apps2) {
+    if (seen.has(app.name)) throw fail2(`it generates Application ${app.name} more than once`, "Make the template name unique per parameter set (Argo CD refuses duplicates too).");
     seen.add(app.name);
   }
 }
@@ -45215,7 +45609,7 @@ function appSetApplications(appSets, handWritten, source) {
   const out = { apps: [], failures: [], skipped: [] };
   if (appSets.length === 0) return out;
   let dirs;
-  const git = { files: source.files, directories: () => dirs ??= directoriesOf(source.files), isThisRepo: source.isThisRepo, clusters: source.clusters };
+  const git2 = { files: source.files, directories: () => dirs ??= directoriesOf(source.files), isThisRepo: source.isThisRepo, clusters: source.clusters };
   const owners = new Map(handWritten.map((app) => [appKey(app), `${app.file}:${app.line}`]));
   for (const doc of appSets) {
     const label = appSetLabel(doc.name);
@@ -45225,7 +45619,7 @@ function appSetApplications(appSets, handWritten, source) {
       continue;
     }
     try {
-      const outcome = renderApplicationSet(doc, git);
+      const outcome = renderApplicationSet(doc, git2);
       if ("skip" in outcome) {
         out.skipped.push({ application: label, reason: `${outcome.skip} (${doc.file}:${doc.lineOf(["kind"])})` });
         continue;
@@ -45247,8 +45641,8 @@ function chartOf(file, files) {
   }
   return void 0;
 }
-function claim(apps, owners, doc, label) {
-  for (const app of apps) {
+function claim(apps2, owners, doc, label) {
+  for (const app of apps2) {
     const owner = owners.get(appKey(app));
     if (owner !== void 0) {
       throw new ConfigError(`${label} generates Application ${appKey(app)}, which ${owner} also declares`, {
@@ -45259,7 +45653,27 @@ function claim(apps, owners, doc, label) {
       });
     }
   }
-  for (const app of apps) owners.set(appKey(app), `${label} (${doc.file}:${doc.lineOf(["kind"])})`);
+  for (const app of apps2) owners.set(appKey(app), `${label} (${doc.file}:${doc.lineOf(["kind"])})`);
+}
+
+// src/discover/multi-source.ts
+function multiSourceSkipReason(config, isThisRepo) {
+  const { app } = config;
+  if (app.sources.length < 2 || config.writeBack.target?.trim()) return void 0;
+  const chosen = chooseSource(app);
+  if (chosen === void 0) return void 0;
+  const ref = app.sources.find((s2) => s2.ref !== void 0 && (isThisRepo === void 0 || isThisRepo(s2.repoURL)));
+  const fromHelmRepo = chosen.chart !== void 0 && chosen.path === void 0;
+  const elsewhere = ref !== void 0 && config.writeBack.gitRepository === void 0 && isThisRepo !== void 0 && !isThisRepo(chosen.repoURL);
+  if (!fromHelmRepo && !elsewhere) return void 0;
+  const what = fromHelmRepo ? `the chart ${chosen.chart} from the Helm repository ${chosen.repoURL}` : `source ${chosen.index + 1} (${chosen.repoURL}), another repository,`;
+  const refText = ref ? `, and Argo CD never reads one from the ref source "${ref.ref}"` : "";
+  return `it has several sources and no write-back-target: the updater would write .argocd-source-${app.name}.yaml for ${what} where Argo CD does not read it${refText}. Set write-back-target: helmvalues:${suggestedValuesPath(chosen, ref)} (the values file the chart reads).`;
+}
+function suggestedValuesPath(chart, ref) {
+  const prefix = ref?.ref === void 0 ? void 0 : `$${ref.ref}/`;
+  const file = prefix === void 0 ? void 0 : chart.helm?.valueFiles?.find((f3) => f3.startsWith(prefix));
+  return file === void 0 ? "/<path of the values file in this repository>" : `/${file.slice(prefix.length)}`;
 }
 
 // src/discover/path-filter.ts
@@ -45400,11 +45814,11 @@ function readWriteBack(parent, path2) {
   const config = optObj(parent, "writeBackConfig", path2);
   if (config === void 0) return {};
   const at = [...path2, "writeBackConfig"];
-  const git = optObj(config, "gitConfig", at) ?? {};
+  const git2 = optObj(config, "gitConfig", at) ?? {};
   const gitAt = [...at, "gitConfig"];
-  const pr = optObj(git, "pullRequest", gitAt);
+  const pr = optObj(git2, "pullRequest", gitAt);
   const out = {};
-  const fields = { method: optString(config, "method", at), gitRepository: optString(git, "repository", gitAt), gitBranch: optString(git, "branch", gitAt), target: optString(git, "writeBackTarget", gitAt) };
+  const fields = { method: optString(config, "method", at), gitRepository: optString(git2, "repository", gitAt), gitBranch: optString(git2, "branch", gitAt), target: optString(git2, "writeBackTarget", gitAt) };
   for (const [key, value] of Object.entries(fields)) if (value !== void 0) out[key] = value;
   if (pr !== void 0) out.pullRequest = { labels: optStringList(pr, "labels", [...gitAt, "pullRequest"]) ?? [] };
   return out;
@@ -45499,10 +45913,10 @@ function discoverApplications(files, options = {}) {
   found.failures.push(...generated.failures);
   skipped.push(...generated.skipped);
   const failures = found.failures.filter((f3) => f3.application === "" || /^(ImageUpdater|ApplicationSet)\b/.test(f3.application) || isWanted(f3.application, options.applications));
-  const apps = labelApplications([...found.apps, ...generated.apps]).filter((app) => isWanted(app.name, options.applications));
+  const apps2 = labelApplications([...found.apps, ...generated.apps]).filter((app) => isWanted(app.name, options.applications));
   const configs = [];
   const generatedBy = {};
-  for (const app of apps) {
+  for (const app of apps2) {
     if (app.generatedBy) generatedBy[app.label] = `${app.generatedBy.name} (${app.generatedBy.file}:${app.generatedBy.line})`;
     try {
       const config = configFor(app, found.crs, skipped);
@@ -45520,8 +45934,9 @@ function discoverApplications(files, options = {}) {
 function nothingMatched(files, filter, found, options) {
   const warnings = [];
   const unmatched = filter.unmatched(files.list());
-  for (const glob of unmatched.paths) warnings.push({ message: `paths: "${glob}" matches no file of the repository.` });
-  for (const glob of unmatched.excludePaths) warnings.push({ message: `exclude-paths: "${glob}" matches no file of the repository.` });
+  const w = options.wording ?? wording();
+  for (const glob of unmatched.paths) warnings.push({ message: `${w.label("paths")}: "${glob}" matches no file of the repository.` });
+  for (const glob of unmatched.excludePaths) warnings.push({ message: `${w.label("exclude-paths")}: "${glob}" matches no file of the repository.` });
   if (found.apps.length === 0 && found.crs.length === 0 && found.appSets.length === 0) {
     const read = files.list().filter((f3) => YAML_FILE2.test(f3) && filter.wanted(f3)).length;
     warnings.push({
@@ -45529,11 +45944,11 @@ function nothingMatched(files, filter, found, options) {
     });
     return warnings;
   }
-  const names = [...new Set(found.apps.map((a) => a.name))];
+  const names2 = [...new Set(found.apps.map((a) => a.name))];
   for (const glob of (options.applications ?? []).map((g) => g.trim()).filter((g) => g !== "")) {
-    if (names.some((name) => matchGlob(glob, name))) continue;
-    const known = names.slice(0, 10).join(", ") + (names.length > 10 ? `, \u2026 (${names.length} in all)` : "");
-    warnings.push({ message: `applications: "${glob}" matches no Application (found: ${known || "none"}).` });
+    if (names2.some((name) => matchGlob(glob, name))) continue;
+    const known = names2.slice(0, 10).join(", ") + (names2.length > 10 ? `, \u2026 (${names2.length} in all)` : "");
+    warnings.push({ message: `${w.label("applications")}: "${glob}" matches no Application (found: ${known || "none"}).` });
   }
   return warnings;
 }
@@ -45578,7 +45993,7 @@ function configFor(app, crs, skipped) {
       if (match) skipped.push({ application: app.label, reason: `ImageUpdater ${match.cr.name} selects it with useAnnotations, but it has no image-list annotation` });
       return void 0;
     }
-    return assemble(app, configFromAnnotations(app), { kind: "annotations" }, warnings);
+    return assemble(app, configFromAnnotations(app), { kind: "annotations", ...match ? { selectedBy: { name: match.cr.name, file: match.cr.file, line: match.cr.line } } : {} }, warnings);
   }
   const config = configFromImageUpdater(match, app);
   if (hasImageList(app)) warnings.push(`its image-updater annotations are ignored: ImageUpdater ${match.cr.name} selects it without useAnnotations.`);
@@ -45593,12 +46008,14 @@ function assemble(app, config, origin, warnings) {
       fix: "Add spec.source (or spec.sources) with the repoURL and path the images are written to."
     });
   }
-  return { app, images: config.images, writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
+  return { app, images: withPromotion(app, config.images), writeBack: config.writeBack, publish: config.publish, origin, warnings: [...warnings, ...config.warnings] };
 }
 function skipReason(config, isThisRepo) {
   if (config.writeBack.method === "argocd") {
     return "write-back-method is argocd (the updater patches the live Application); this action writes to git only. Remove the key or set it to git.";
   }
+  const multiSource = multiSourceSkipReason(config, isThisRepo);
+  if (multiSource !== void 0) return multiSource;
   if (isThisRepo === void 0) return void 0;
   const repository = config.writeBack.gitRepository;
   if (repository !== void 0) {
@@ -45655,9 +46072,6 @@ function quoteSingle(value) {
 function renderScalar(value, style) {
   if (style === "QUOTE_DOUBLE") return quoteDouble(value);
   if (style === "QUOTE_SINGLE") return quoteSingle(value);
-  if (style === "BLOCK_LITERAL" || style === "BLOCK_FOLDED") {
-    throw new EditError("renderScalar cannot write a block scalar inline");
-  }
   return needsQuoting(value) ? quoteDouble(value) : value;
 }
 var GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
@@ -45722,6 +46136,11 @@ function goYamlString(s2) {
 // src/edit/splice.ts
 var MAX_FILE_BYTES = 1e6;
 var MAX_ALIAS_COUNT2 = 100;
+function rangeOf(node) {
+  const range = (0, import_yaml10.isNode)(node) ? node.range : void 0;
+  if (!range) throw new EditError("internal: a YAML node without a source range");
+  return range;
+}
 function applySplices(text, splices) {
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
@@ -45740,7 +46159,7 @@ function lineStart(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 function lineEndAfter(text, offset) {
-  if (offset > 0 && text[offset - 1] === "\n") return offset;
+  if (text[offset - 1] === "\n") return offset;
   const nl = text.indexOf("\n", offset);
   return nl < 0 ? text.length : nl + 1;
 }
@@ -45763,8 +46182,7 @@ function parseYamlDocuments(text, file, options = {}) {
   if (text.length > MAX_FILE_BYTES) {
     throw new EditError(`file is larger than ${MAX_FILE_BYTES} bytes`, { file, fix: "Edit this file by hand or split it." });
   }
-  const docs = (0, import_yaml10.parseAllDocuments)(text, { keepSourceTokens: true, merge: options.merge === true });
-  if (!Array.isArray(docs)) return [];
+  const docs = (0, import_yaml10.parseAllDocuments)(text, { merge: options.merge === true });
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
@@ -45779,10 +46197,10 @@ function parseSingleDocument(text, file) {
   if (docs.length > 1) {
     throw new EditError(`expected one YAML document, found ${docs.length}`, { file, fix: "Keep this file to a single document." });
   }
-  return docs[0] ?? (0, import_yaml10.parseDocument)(text, { keepSourceTokens: true });
+  return docs[0] ?? (0, import_yaml10.parseDocument)(text);
 }
 function replaceScalar(text, node, value, file) {
-  const [start, end] = node.range ?? [0, 0];
+  const [start, end] = rangeOf(node);
   const style = node.type;
   if (style === "BLOCK_LITERAL" || style === "BLOCK_FOLDED") return replaceBlockScalar(text, start, end, value, file);
   return { start, end, text: renderScalar(value, style) };
@@ -45805,12 +46223,14 @@ function replaceBlockScalar(text, start, end, value, file) {
 }
 function scalarText2(node) {
   if (!(0, import_yaml10.isScalar)(node)) return void 0;
-  if (node.value === null || node.value === void 0) return node.type === "PLAIN" && !node.source ? void 0 : "";
-  if (node.type === "PLAIN" && typeof node.source === "string") return node.source;
-  return String(node.value);
+  if (node.value === null) return node.source ? "" : void 0;
+  return node.source;
 }
 
 // src/edit/locate.ts
+function isEmptyScalar(node) {
+  return (0, import_yaml11.isScalar)(node) ? node.value === null && !node.source : node === null;
+}
 function findPair(map, key) {
   return map.items.find((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === key);
 }
@@ -45820,7 +46240,7 @@ function derefOnce(doc, node) {
 function locatePath(doc, path2, text, file) {
   let current = doc.contents;
   let pair;
-  if (current === null || current === void 0 || (0, import_yaml11.isScalar)(current) && current.value === null) {
+  if (current === null || (0, import_yaml11.isScalar)(current) && current.value === null) {
     return { kind: "missing", map: null, emptyRoot: true, remaining: keysOnly(path2, 0, text, file) };
   }
   for (let i2 = 0; i2 < path2.length; i2++) {
@@ -45836,7 +46256,7 @@ function locatePath(doc, path2, text, file) {
     const found = findPair(node, segment);
     if (!found) return { kind: "missing", map: node, remaining: keysOnly(path2, i2, text, file) };
     const value = found.value;
-    if (i2 < path2.length - 1 && (value === null || (0, import_yaml11.isScalar)(value) && value.value === null && !value.source)) {
+    if (i2 < path2.length - 1 && isEmptyScalar(value)) {
       return { kind: "missing", map: null, holder: found, remaining: keysOnly(path2, i2 + 1, text, file) };
     }
     current = value;
@@ -45858,11 +46278,10 @@ function keysOnly(path2, from, text, file) {
 function notThere(path2, i2, node, text, file) {
   const where = formatPath(path2.slice(0, i2)) || "the document root";
   const what = typeof path2[i2] === "number" ? `list index [${path2[i2]}]` : `key "${path2[i2]}"`;
-  const kind = (0, import_yaml11.isScalar)(node) ? "a scalar" : (0, import_yaml11.isSeq)(node) ? "a list" : (0, import_yaml11.isMap)(node) ? "a map" : "empty";
-  const offset = node?.range?.[0] ?? 0;
+  const kind = (0, import_yaml11.isScalar)(node) ? "a scalar" : (0, import_yaml11.isSeq)(node) ? "a list" : "a map";
   return new EditError(`cannot reach ${what} of "${formatPath(path2)}": ${where} is ${kind}`, {
     file,
-    line: lineOf(text, offset),
+    line: lineOf(text, rangeOf(node)[0]),
     fix: "Point the annotation at a key path that exists in this file, or fix the file."
   });
 }
@@ -45902,10 +46321,9 @@ ${items === "" ? "  parameters: []\n" : `  parameters:
 ${items}`}`;
 }
 function readOverride(text, kind) {
-  const docs = (0, import_yaml12.parseAllDocuments)(text);
-  if (!Array.isArray(docs)) return kind === "kustomize" ? { kind, images: [] } : { kind, parameters: [] };
-  const doc = docs[0];
-  if (!doc || doc.errors.length > 0) return doc ? null : kind === "kustomize" ? { kind, images: [] } : { kind, parameters: [] };
+  const doc = (0, import_yaml12.parseAllDocuments)(text)[0];
+  if (doc === void 0) return kind === "kustomize" ? { kind, images: [] } : { kind, parameters: [] };
+  if (doc.errors.length > 0) return null;
   const root = doc.contents;
   if (!(0, import_yaml12.isMap)(root) && !isNull(root)) return null;
   const section = (0, import_yaml12.isMap)(root) ? findPair(root, kind)?.value : null;
@@ -45987,49 +46405,6 @@ function sortParams(params) {
   return [...params].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
-// src/resolve/helm-path.ts
-var HelmPathError = class extends Error {
-  constructor(key, reason) {
-    super(`Helm key "${key}" ${reason}`);
-    this.key = key;
-    this.name = "HelmPathError";
-  }
-  key;
-};
-var HAS_INDEX = /^(.*)\[(.*)\]$/;
-var INDEXES = /^([^[\]]*)((?:\[\d+\])+)$/;
-function parseHelmPath(key) {
-  const segments = [];
-  for (const part of key.split(".")) {
-    const bracket = HAS_INDEX.exec(part);
-    if (!bracket) {
-      segments.push(part);
-      continue;
-    }
-    const match = INDEXES.exec(part);
-    if (!match) {
-      throw new HelmPathError(key, `has list index "[${bracket[2]}]" in "${part}", which is not a number 0 or more`);
-    }
-    if (match[1] !== "") segments.push(match[1]);
-    for (const index2 of match[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(index2[1]));
-  }
-  return segments;
-}
-function helmPathProblem(key) {
-  try {
-    parseHelmPath(key);
-    return void 0;
-  } catch (error) {
-    return error.message;
-  }
-}
-function helmKeyPaths(key) {
-  if (helmPathProblem(key) !== void 0) return [[key]];
-  const nested = parseHelmPath(key);
-  if (nested.length === 1 && nested[0] === key) return [[key]];
-  return [nested, [key]];
-}
-
 // src/edit/set-value.ts
 var import_yaml14 = __toESM(require_dist3(), 1);
 
@@ -46050,9 +46425,7 @@ function blockLines(key, tree, indent2, step) {
 }
 function seqItemLines(item, dashCol, contentCol, step) {
   const lead = `${" ".repeat(dashCol)}-${" ".repeat(Math.max(1, contentCol - dashCol - 1))}`;
-  if (typeof item === "string") return [`${lead}${scalar(item)}`];
-  if ("raw" in item) return [`${lead}${item.raw}`];
-  if (!("map" in item)) throw new EditError("internal: nested lists are not inserted");
+  if (typeof item === "string" || !("map" in item)) return [`${lead}${flowText(item)}`];
   const lines = item.map.flatMap(([k, v]) => blockLines(k, v, contentCol, step));
   return [lead + lines[0].slice(contentCol), ...lines.slice(1)];
 }
@@ -46068,31 +46441,30 @@ function insertLines(text, at, lines) {
   return { start: at, end: at, text: lines.join(eol) + eol };
 }
 function itemEnd(item) {
-  const node = item;
-  return node.value?.range?.[2] ?? node.key?.range?.[2] ?? node.range?.[2] ?? 0;
+  return rangeOf((0, import_yaml13.isPair)(item) ? item.value ?? item.key : item)[2];
 }
 function insertIntoMap(text, map, key, tree) {
   if (map.flow) {
     const last = map.items.at(-1);
-    if (!last) return { start: (map.range?.[0] ?? 0) + 1, end: (map.range?.[0] ?? 0) + 1, text: `${scalar(key)}: ${flowText(tree)}` };
-    const at2 = last.value?.range?.[1] ?? itemEnd(last);
-    return { start: at2, end: at2, text: `, ${scalar(key)}: ${flowText(tree)}` };
+    const entry = `${scalar(key)}: ${flowText(tree)}`;
+    if (!last) return { start: rangeOf(map)[0] + 1, end: rangeOf(map)[0] + 1, text: entry };
+    const at2 = rangeOf(last.value ?? last.key)[1];
+    return { start: at2, end: at2, text: `, ${entry}` };
   }
-  const first = map.items[0];
-  const indent2 = columnOf(text, first.key?.range?.[0] ?? map.range?.[0] ?? 0);
+  const indent2 = columnOf(text, rangeOf(map.items[0].key)[0]);
   const at = lineEndAfter(text, itemEnd(map.items.at(-1)));
   return insertLines(text, at, blockLines(key, tree, indent2, indentStep(text)));
 }
 function insertUnderKey(text, holder, tree) {
-  const keyStart = holder.key.range?.[0] ?? 0;
+  const [keyStart, , keyEnd] = rangeOf(holder.key);
   const indent2 = columnOf(text, keyStart) + indentStep(text);
-  const at = lineEndAfter(text, holder.key.range?.[2] ?? keyStart);
+  const at = lineEndAfter(text, keyEnd);
   return insertLines(text, at, tree.map.flatMap(([k, v]) => blockLines(k, v, indent2, indentStep(text))));
 }
 function insertListUnderKey(text, holder, items) {
-  const keyStart = holder.key.range?.[0] ?? 0;
+  const [keyStart, , keyEnd] = rangeOf(holder.key);
   const col = columnOf(text, keyStart);
-  const at = lineEndAfter(text, holder.key.range?.[2] ?? keyStart);
+  const at = lineEndAfter(text, keyEnd);
   return insertLines(text, at, items.flatMap((item) => seqItemLines(item, col, col + 2, indentStep(text))));
 }
 function insertAtRoot(text, key, tree) {
@@ -46101,10 +46473,10 @@ function insertAtRoot(text, key, tree) {
 function appendToSeq(text, seq, item) {
   const last = seq.items.at(-1);
   if (seq.flow) {
-    const at2 = last?.range?.[1] ?? (seq.range?.[0] ?? 0) + 1;
+    const at2 = last ? rangeOf(last)[1] : rangeOf(seq)[0] + 1;
     return { start: at2, end: at2, text: `${last ? ", " : ""}${flowText(item)}` };
   }
-  const firstStart = seq.items[0].range?.[0] ?? 0;
+  const firstStart = rangeOf(seq.items[0])[0];
   const prefix = text.slice(lineStart(text, firstStart), firstStart);
   const dashCol = prefix.lastIndexOf("-");
   const contentCol = columnOf(text, firstStart);
@@ -46112,13 +46484,13 @@ function appendToSeq(text, seq, item) {
   return insertLines(text, at, seqItemLines(item, dashCol, contentCol, indentStep(text)));
 }
 function removePair(text, map, pair, file) {
-  const keyStart = pair.key.range?.[0] ?? 0;
+  const keyStart = rangeOf(pair.key)[0];
   const end = itemEnd(pair);
   const index2 = map.items.indexOf(pair);
   if (map.flow) {
     if (index2 > 0) return { start: itemEnd(map.items[index2 - 1]), end, text: "" };
     const next = map.items[1];
-    return { start: keyStart, end: next?.key?.range?.[0] ?? end, text: "" };
+    return { start: keyStart, end: next ? rangeOf(next.key)[0] : end, text: "" };
   }
   const start = lineStart(text, keyStart);
   if (text.slice(start, keyStart).trim() !== "") {
@@ -46134,9 +46506,6 @@ function removePair(text, map, pair, file) {
   }
   return { start, end: stop, text: "" };
 }
-function isEmptyScalar(node) {
-  return node === null || (0, import_yaml13.isScalar)(node) && node.value === null && !node.source;
-}
 
 // src/edit/set-value.ts
 function setPathValue(text, doc, path2, value, file) {
@@ -46149,7 +46518,7 @@ function setPathValue(text, doc, path2, value, file) {
     return { splice: insertIntoMap(text, located.map, first, nestTree(rest, value)), created };
   }
   const node = located.node;
-  const offset = node?.range?.[0] ?? 0;
+  const offset = rangeOf(node ?? located.pair?.key)[0];
   if ((0, import_yaml14.isScalar)(node) && isEmptyScalar(node)) {
     return { splice: { start: offset, end: offset, text: ` ${needsQuoting(value) ? quoteDouble(value) : value}` } };
   }
@@ -46172,6 +46541,14 @@ function tagWithDigest(image) {
   if (!image.digest) return image.tag;
   return `${image.tag === "" ? "latest" : image.tag}@${image.digest}`;
 }
+function helmTagWrites(keys, image) {
+  const tagKey = keys.tagKey ?? DEFAULT_HELM_TAG_KEY2;
+  if (keys.digestKey === void 0) return [{ key: tagKey, value: tagWithDigest(image) }];
+  return [
+    { key: tagKey, value: image.tag === "" && image.digest ? "latest" : image.tag },
+    { key: keys.digestKey, value: image.digest ?? "" }
+  ];
+}
 function fullNameWithTag(name, image) {
   return `${name}${image.tag === "" ? "" : `:${image.tag}`}${image.digest ? `@${image.digest}` : ""}`;
 }
@@ -46191,10 +46568,7 @@ function helmWrites(edit, keys) {
     const written = current ?? edit.currentName;
     return written !== void 0 && written !== "" && !hasRegistryHost(written) ? shortName(full) : full;
   };
-  return [
-    { key: keys.tagKey ?? DEFAULT_HELM_TAG_KEY2, value: tagWithDigest(edit.newImage) },
-    { key: keys.nameKey ?? DEFAULT_HELM_NAME_KEY2, value: name }
-  ];
+  return [...helmTagWrites(keys, edit.newImage), { key: keys.nameKey ?? DEFAULT_HELM_NAME_KEY2, value: name }];
 }
 function editHelmValues(text, edit) {
   const target = edit.target;
@@ -46207,8 +46581,7 @@ function editHelmValues(text, edit) {
   for (const write of helmWrites(edit, target)) {
     const doc = parseSingleDocument(current, target.file);
     const path2 = chooseHelmPath(doc, write.key, current, target.file);
-    const existing = path2.found ? scalarText2(locateNode(doc, path2.path, current, target.file)) : void 0;
-    const value = typeof write.value === "string" ? write.value : write.value(existing);
+    const value = typeof write.value === "string" ? write.value : write.value(scalarText2(path2.node));
     const result = setPathValue(current, doc, path2.path, value, target.file);
     current = applySplices(current, [result.splice]);
     outcome.checks.push({ doc: 0, path: path2.path, value });
@@ -46218,26 +46591,24 @@ function editHelmValues(text, edit) {
   outcome.text = current;
   return outcome;
 }
-function locateNode(doc, path2, text, file) {
-  const located = locatePath(doc, path2, text, file);
-  return located.kind === "found" ? located.node : void 0;
-}
 function chooseHelmPath(doc, key, text, file) {
   const candidates = helmKeyPaths(key);
-  let firstError;
   for (const path2 of candidates) {
-    try {
-      if (locatePath(doc, path2, text, file).kind === "found") return { path: path2, found: true };
-    } catch (error) {
-      firstError ??= error;
-    }
+    const located = reachable(() => locatePath(doc, path2, text, file));
+    if (located?.kind === "found") return { path: path2, node: located.node };
   }
   const problem = helmPathProblem(key);
   if (problem !== void 0) {
     throw new EditError(problem, { file, fix: "Write list indexes as [0], [1], ... on a key that holds a list (e.g. images[0].tag)." });
   }
-  if (firstError) throw firstError;
-  return { path: candidates[0], found: false };
+  return { path: candidates[0] };
+}
+function reachable(locate) {
+  try {
+    return locate();
+  } catch {
+    return void 0;
+  }
 }
 
 // src/edit/plugin-override.ts
@@ -46323,8 +46694,9 @@ function overrideEntries(edit, target) {
   const helm = target.helm ?? {};
   if (helm.specKey) return { kind: "helm", parameters: [{ name: helm.specKey, value: fullNameWithTag(name, edit.newImage), forcestring: true }] };
   const parameters = [{ name: helm.nameKey ?? DEFAULT_HELM_NAME_KEY2, value: name, forcestring: true }];
-  const tag = tagWithDigest(edit.newImage);
-  if (tag !== "") parameters.push({ name: helm.tagKey ?? DEFAULT_HELM_TAG_KEY2, value: tag, forcestring: true });
+  for (const write of helmTagWrites(helm, edit.newImage)) {
+    if (write.value !== "" || write.key !== (helm.tagKey ?? DEFAULT_HELM_TAG_KEY2)) parameters.push({ name: write.key, value: write.value, forcestring: true });
+  }
   return { kind: "helm", parameters };
 }
 function merge(existing, added, sort, addOnly) {
@@ -46446,7 +46818,7 @@ function editKustomization(text, edit) {
   const imagesPair = (0, import_yaml17.isMap)(root) ? findPair(root, "images") : void 0;
   const images = imagesPair?.value;
   if (imagesPair && !(0, import_yaml17.isSeq)(images) && !isEmptyScalar(images)) {
-    throw new EditError("`images:` is not a list", { ...context, line: lineOf(text, imagesPair.value ? imagesPair.value.range?.[0] ?? 0 : 0), fix: "Make `images:` a list of {name, newName, newTag, digest}." });
+    throw new EditError("`images:` is not a list", { ...context, line: lineOf(text, rangeOf(imagesPair.value)[0]), fix: "Make `images:` a list of {name, newName, newTag, digest}." });
   }
   const fields = entryFields(target, edit);
   const newEntry = { map: fields };
@@ -46466,7 +46838,7 @@ function addImages(text, root, pair, entry, fields) {
   return outcomeFor(applySplices(text, [splice]), fields, ["images"], "images");
 }
 function outcomeFor(text, fields, path2, created) {
-  const base = path2[0] === "images" && path2.length === 1 ? [...path2, 0] : path2;
+  const base = path2.length === 1 ? [...path2, 0] : path2;
   return {
     text,
     checks: fields.map(([k, v]) => ({ doc: 0, path: [...base, k], value: v })),
@@ -46593,7 +46965,7 @@ function markChanged(data, path2) {
   return root;
 }
 function exclude(data, changed) {
-  const out = JSON.parse(JSON.stringify(data, (_k, v) => typeof v === "bigint" ? String(v) : v));
+  const out = JSON.parse(JSON.stringify(data));
   for (const { doc, path: path2 } of changed) out[doc] = markChanged(out[doc], path2);
   return out;
 }
@@ -46611,7 +46983,7 @@ function verifyOutcome(file, before, outcome) {
   }
   if (before === null) return;
   const beforeData = toData(parseYamlDocuments(before, file, { merge: true }), file);
-  if (beforeData.every((data) => data === null || data === void 0)) return;
+  if (beforeData.every((data) => data === null)) return;
   if (beforeData.length !== after.length || !isDeepStrictEqual2(exclude(beforeData, outcome.changed), exclude(after, outcome.changed))) {
     throw new EditError("the edit would change more than the image values (an anchor or alias shared with other keys?)", {
       file,
@@ -46847,16 +47219,16 @@ function splitTagDigest(value) {
   return { ...tag ? { tag } : {}, digest: value.slice(at + 1) };
 }
 function pickCurrent(layers, image) {
-  const named = layers.flat().find((found) => found.name !== void 0)?.name;
+  const named2 = layers.flat().find((found) => found.name !== void 0)?.name;
   for (const layer of layers) {
     const withRef = layer.filter((found) => found.tag !== void 0 || found.digest !== void 0);
     if (withRef.length === 0) continue;
     const tracked = image.strategy === "digest" && image.constraint !== "" ? withRef.find((found) => found.tag === image.constraint) : void 0;
     const chosen = tracked ?? withRef[0];
-    const name = chosen.name ?? named;
+    const name = chosen.name ?? named2;
     return { ...pick(chosen, "tag"), ...pick(chosen, "digest"), ...name ? { name } : {}, at: chosen.at };
   }
-  return named === void 0 ? void 0 : { name: named };
+  return named2 === void 0 ? void 0 : { name: named2 };
 }
 function pick(found, key) {
   return found[key] === void 0 ? {} : { [key]: found[key] };
@@ -46898,10 +47270,10 @@ function overrideFiles(config, target, chosen) {
 function mentionInString(text, image, at) {
   const parsed = parseKustomizeImage(text);
   if (!parsed) return void 0;
-  const names = namesOf(image);
+  const names2 = namesOf(image);
   const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
   if (kustomizeName !== void 0 && parsed.original !== void 0 && parsed.original !== kustomizeName) return void 0;
-  const matches = refersTo(parsed.original, names) || names.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
+  const matches = refersTo(parsed.original, names2) || names2.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
   if (!matches) return void 0;
   return { ...refParts(parsed.ref), name: nameOf2(text.slice(text.indexOf("=") + 1).trim()), at };
 }
@@ -46915,14 +47287,14 @@ function overrideImages(file, image, reader) {
   }).filter(isFound);
 }
 function manifestMentions(files, image, reader) {
-  const names = namesOf(image);
+  const names2 = namesOf(image);
   const found = [];
   for (const file of files) {
     const parsed = reader.parse(file);
     if (!parsed) continue;
     for (const container of containerImages(parsed)) {
       const ref = tryParseImageRef(container.image);
-      if (!ref || !refersTo(container.image, names)) continue;
+      if (!ref || !refersTo(container.image, names2)) continue;
       found.push({ ...refParts(ref), name: nameOf2(container.image), at: { file, line: container.line } });
     }
   }
@@ -46959,7 +47331,9 @@ function readHelmCurrent(config, image, target, chosen, reader) {
   const tag = lookup3(keys.tagKey);
   const name = lookup3(keys.nameKey);
   if (!tag && !name) return void 0;
-  return { ...tag ? splitTagDigest(tag.value) : {}, ...name ? { name: name.value } : {}, ...tag || name ? { at: (tag ?? name)?.at } : {} };
+  const digest = lookup3(keys.digestKey)?.value;
+  const parts = tag ? splitTagDigest(tag.value) : {};
+  return { ...parts, ...digest ? { digest } : {}, ...name ? { name: name.value } : {}, ...tag || name ? { at: (tag ?? name)?.at } : {} };
 }
 function specCurrent(hit) {
   if (!hit) return void 0;
@@ -47114,16 +47488,339 @@ function refuseForeignSecret(config, image) {
   });
 }
 
+// src/promote/link.ts
+function linkSources(promoted, sources) {
+  const links = /* @__PURE__ */ new Map();
+  for (const item of promoted) links.set(item, linkOne(item, sources));
+  refuseCycles(links, sources);
+  return links;
+}
+function linkOne(item, sources) {
+  const promotion = item.image.promotion;
+  const matches = /* @__PURE__ */ new Set();
+  for (const { app, alias } of readings(promotion.from)) {
+    const configs = new Set(sources.filter((s2) => names(s2.config, app)).map((s2) => s2.config));
+    for (const config of configs) {
+      const found = imageOf(sources, config, alias ?? item.image.alias, alias === void 0);
+      if (found) matches.add(found);
+    }
+  }
+  if (matches.size === 1) return checkSame(item, [...matches][0]);
+  if (matches.size > 1) {
+    const which = [...matches].map((s2) => `${s2.config.app.label}/${s2.image.alias} (${s2.config.app.file})`).join(", ");
+    return refuse2(item, `promote-from "${promotion.from}" names several images: ${which}`, "Write namespace/name/alias, which names one.");
+  }
+  return refuse2(item, unknownMessage(promotion.from, item.image.alias, sources), "Write the source Application as name, namespace/name or its report name, and /<alias> when its alias differs from this one.");
+}
+function readings(from) {
+  const out = [{ app: from }];
+  for (let i2 = from.indexOf("/"); i2 > 0; i2 = from.indexOf("/", i2 + 1)) out.push({ app: from.slice(0, i2), alias: from.slice(i2 + 1) });
+  return out;
+}
+function names(config, text) {
+  return config.app.name === text || config.app.label === text || appKey(config.app) === text;
+}
+function imageOf(sources, config, alias, implied) {
+  const own = sources.filter((s2) => s2.config === config);
+  return own.find((s2) => s2.image.alias === alias) ?? (implied && own.length === 1 ? own[0] : void 0);
+}
+function unknownMessage(from, alias, sources) {
+  for (const reading of readings(from)) {
+    const app = sources.find((s2) => names(s2.config, reading.app));
+    if (!app) continue;
+    const aliases = sources.filter((s2) => s2.config === app.config).map((s2) => s2.image.alias);
+    return `promote-from "${from}": Application ${app.config.app.label} has no image "${reading.alias ?? alias}" (its images: ${aliases.join(", ") || "none"})`;
+  }
+  const known = [...new Set(sources.map((s2) => s2.config.app.label))];
+  const shown2 = known.slice(0, 10).join(", ") + (known.length > 10 ? `, \u2026 (${known.length} in all)` : "");
+  return `promote-from "${from}": no Application of this repository has that name (Applications with images: ${shown2 || "none"})`;
+}
+function checkSame(item, source) {
+  if (keyOf(source.config, source.image) === keyOf(item.config, item.image)) {
+    return refuse2(item, `promote-from "${item.image.promotion.from}" names this image itself`, "Name the Application this one follows (e.g. staging for prod).");
+  }
+  if (!sameRepository(source.image.ref, item.image.ref)) {
+    return refuse2(item, `promote-from "${item.image.promotion.from}": ${source.config.app.label}/${source.image.alias} runs ${imageName(source.image.ref)}, not ${imageName(item.image.ref)}`, "Promote from an Application that runs the same image repository, or fix the image-list of one of them.");
+  }
+  return { ok: true, source };
+}
+function refuseCycles(links, sources) {
+  const next = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  for (const [item, link2] of links) {
+    byKey.set(keyOf(item.config, item.image), item);
+    if (link2.ok) next.set(keyOf(item.config, item.image), keyOf(link2.source.config, link2.source.image));
+  }
+  const labels = new Map(sources.map((s2) => [keyOf(s2.config, s2.image), `${s2.config.app.label}/${s2.image.alias}`]));
+  for (const [start, item] of byKey) {
+    const path2 = [start];
+    for (let at = next.get(start); at !== void 0 && !path2.includes(at); at = next.get(at)) path2.push(at);
+    const last = next.get(path2[path2.length - 1]);
+    if (last !== start) continue;
+    const shown2 = [...path2, start].map((k) => labels.get(k) ?? k).join(" -> ");
+    links.set(item, refuse2(item, `promote-from forms a cycle: ${shown2}`, "Promote in one direction only (dev -> staging -> prod): remove promote-from from the first stage."));
+  }
+}
+function keyOf(config, image) {
+  return `${config.app.file}:${config.app.line}#${image.alias}`;
+}
+function refuse2(item, message, fix) {
+  const { app } = item.config;
+  const key = item.image.promotion.fromKey;
+  return { ok: false, error: new AnnotationError(message, { application: app.label, annotation: key, file: app.file, line: app.annotationLines[key] ?? app.line, fix }) };
+}
+
+// src/promote/decide-promotion.ts
+function specOf(item, tagSortMode) {
+  const { image } = item;
+  return { strategy: image.strategy, constraint: image.constraint, allowTags: image.allowTags, ignoreTags: image.ignoreTags, ...tagSortMode ? { tagSortMode } : {} };
+}
+function valueKey(current) {
+  if (current?.tag === void 0 && current?.digest === void 0) return void 0;
+  return `${current.tag ?? ""}@${current.digest ?? ""}`;
+}
+function candidateOf(source) {
+  const current = source.item?.current;
+  if (current?.tag === void 0) return void 0;
+  return { tag: current.tag, ...current.digest ? { digest: current.digest } : {} };
+}
+function checkCandidate(item, source) {
+  const sourceLabel = `${source.config.app.label}/${source.image.alias}`;
+  const done = (outcome) => ({ status: "done", outcome });
+  if (source.image.hold) return done(skippedPromotion(item, `${sourceLabel} is on hold (${source.image.hold}); nothing is promoted from it until the hold is lifted`));
+  if (source.item === void 0) return done(skippedPromotion(item, `${sourceLabel} could not be read (see its own error or skip), so there is nothing to promote`));
+  const candidate = candidateOf(source);
+  if (candidate === void 0) return done(skippedPromotion(item, `${sourceLabel} runs no tag in git, so there is nothing to promote`));
+  const spec = specOf(item);
+  if (filterTags([candidate.tag], spec).kept.length === 0) {
+    return done(skippedPromotion(item, `${candidate.tag} (from ${sourceLabel}) is refused by this image's allow-tags/ignore-tags`));
+  }
+  if (metadataNeeded(spec) !== "created" && chooseCandidate(spec, [candidate]).chosen === null) return done(skippedPromotion(item, constraintReason(item, candidate, sourceLabel)));
+  if (isSame(item.current, candidate, item.image.pinDigest === true)) {
+    const app = item.config.app.label;
+    return done({ status: "unchanged", entry: { application: app, alias: item.image.alias, image: imageName(item.image.ref), tag: candidate.tag, strategy: item.image.strategy, file: targetFile(item.target) } });
+  }
+  return { status: "go", candidate, sourceLabel };
+}
+function isSame(current, candidate, pinDigest) {
+  if (current?.tag !== candidate.tag) return false;
+  if (candidate.digest === void 0) return !pinDigest || current.digest !== void 0;
+  return current.digest === candidate.digest;
+}
+function constraintReason(item, candidate, sourceLabel) {
+  const constraint = item.image.constraint ? ` (constraint ${item.image.constraint})` : "";
+  return `${candidate.tag} (from ${sourceLabel}) does not pass this image's ${item.image.strategy} strategy${constraint}`;
+}
+function decidePromotion(item, decision) {
+  const { candidate, current } = decision;
+  const spec = specOf(item, decision.tagSortMode);
+  if (chooseCandidate(spec, [candidate]).chosen === null) return skippedPromotion(item, constraintReason(item, candidate, decision.sourceLabel));
+  if (!decision.allowDowngrade && current !== void 0 && current.tag !== candidate.tag && compareForStrategy(spec, candidate, current) < 0) {
+    return skippedPromotion(item, `refusing to downgrade ${imageName(item.image.ref)} from ${current.tag} to ${candidate.tag} (${decision.note}; the ${item.image.strategy} strategy orders ${candidate.tag} before ${current.tag}); set allow-downgrade: true to promote it anyway`);
+  }
+  const written = decision.sourceDigest ?? (item.image.pinDigest === true || item.current?.digest !== void 0 ? candidate.digest : void 0);
+  const app = item.config.app.label;
+  return {
+    status: "update",
+    update: {
+      entry: { application: app, alias: item.image.alias, image: imageName(item.image.ref), from: formatCurrent(item), to: candidate.tag, digest: candidate.digest ?? null, strategy: item.image.strategy, file: targetFile(item.target), mode: decision.mode, promotedFrom: decision.note },
+      resolved: item,
+      newImage: written === void 0 ? { tag: candidate.tag } : { tag: candidate.tag, digest: written }
+    }
+  };
+}
+function skippedPromotion(item, reason) {
+  return { status: "skipped", entry: { application: item.config.app.label, alias: item.image.alias, reason } };
+}
+function failedPromotion(item, error) {
+  const app = item.config.app;
+  const wrapped = error instanceof PromoterError ? error : new PromoterError(error instanceof Error ? error.message : String(error), { application: app.label, cause: error });
+  const file = wrapped.file ?? app.file;
+  const line = wrapped.line ?? app.annotationLines[item.image.promotion?.fromKey ?? ""] ?? app.line;
+  return { status: "failed", entry: { application: app.label, alias: item.image.alias, message: toUserMessage(wrapped), file, line }, error: wrapped };
+}
+
+// src/promote/soak.ts
+function findSince(history, valueAt2, current) {
+  const { versions } = history;
+  if (versions.length === 0 || valueAt2(versions[0].text) !== current) return { kind: "uncommitted" };
+  let since = versions[0];
+  for (const version of versions.slice(1)) {
+    if (since.merge && valueAt2(since.merge.firstParentText) !== current) return { kind: "since", version: since, bounded: false };
+    if (valueAt2(version.text) !== current) return { kind: "since", version: since, bounded: false };
+    since = version;
+  }
+  if (since.merge && valueAt2(since.merge.firstParentText) !== current) return { kind: "since", version: since, bounded: false };
+  return { kind: "since", version: since, bounded: !history.complete };
+}
+function soakOf(since, now, afterMs) {
+  const ageMs = Math.max(0, now.getTime() - since.getTime());
+  return { ageMs, leftMs: Math.max(0, afterMs - ageMs) };
+}
+var PASSING = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
+function gateProblem(gates, checks, commit) {
+  const short = commit.slice(0, 7);
+  if (gates.checks === "all") {
+    if (checks.length === 0) return `no check or status is reported on commit ${short}, and promote-gates asks for checks`;
+    const bad2 = checks.filter((c) => !PASSING.has(c.state));
+    return bad2.length === 0 ? void 0 : `on commit ${short} ${describe2(bad2)}`;
+  }
+  const missing = gates.checks.filter((name) => !checks.some((c) => c.name === name));
+  if (missing.length > 0) return `on commit ${short} check ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not reported`;
+  const bad = checks.filter((c) => gates.checks.includes(c.name) && !PASSING.has(c.state));
+  return bad.length === 0 ? void 0 : `on commit ${short} ${describe2(bad)}`;
+}
+function describe2(bad) {
+  return bad.map((c) => `check ${c.name} is ${c.state}`).join(", ");
+}
+function sinceNote(source, version, ageMs, bounded) {
+  const commit = version.url ? `[${version.sha.slice(0, 7)}](${version.url})` : version.sha.slice(0, 7);
+  const at = version.date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return `in ${source} since ${bounded ? "at least " : ""}${at} (${commit}), soaked ${formatSoak(ageMs)}`;
+}
+
+// src/promote/promote-images.ts
+async function promoteImages(links, options) {
+  const withChecks = [...links.keys()].some((item) => item.image.promotion?.gates !== void 0);
+  const reads = {
+    history: memoise((path2) => path2, (path2) => options.access.history(path2, { withChecks })),
+    tag: memoise(
+      (item, tag, withCreated) => `${item.image.ref.registry}/${item.image.ref.repository}:${tag}|${item.image.platforms.join(",")}|${withCreated}|${item.image.pullSecret ?? ""}`,
+      (item, tag, withCreated) => {
+        const { image } = item;
+        return options.registries.clientFor(image.ref, image.pullSecret).client.getMetadata(image.ref, tag, { platforms: image.platforms.map(parsePlatform), withCreated, revalidate: true });
+      }
+    )
+  };
+  return Promise.all(
+    [...links].map(([item, link2]) => {
+      if (!link2.ok) return Promise.resolve(failedPromotion(item, link2.error));
+      return promoteOne(item, link2.source, options, reads).catch((error) => failedPromotion(item, error));
+    })
+  );
+}
+function memoise(keyOf3, read) {
+  const made = /* @__PURE__ */ new Map();
+  return (...args) => {
+    const key = keyOf3(...args);
+    let found = made.get(key);
+    if (found === void 0) {
+      found = read(...args);
+      made.set(key, found);
+    }
+    return found;
+  };
+}
+async function promoteOne(item, source, options, reads) {
+  const early = checkCandidate(item, source);
+  if (early.status !== "go") return early.outcome;
+  const { candidate, sourceLabel } = early;
+  const waited = await soakAndGates(item, source, early, options, reads.history);
+  if (typeof waited !== "string") return waited;
+  const confirmed = await confirmInRegistry(item, candidate, sourceLabel, options, reads);
+  if (confirmed instanceof PromoterError) return failedPromotion(item, confirmed);
+  const current = await currentWithMetadata(item, options);
+  const { tagSortMode } = options.registries.clientFor(item.image.ref, item.image.pullSecret).endpoint;
+  return decidePromotion(item, { candidate: confirmed, ...candidate.digest ? { sourceDigest: candidate.digest } : {}, current, sourceLabel, note: waited, ...tagSortMode ? { tagSortMode } : {}, allowDowngrade: options.allowDowngrade, mode: options.modeFor(item) });
+}
+async function soakAndGates(item, source, go, options, history) {
+  const { candidate, sourceLabel } = go;
+  const promotion = item.image.promotion;
+  if (!promotion.after && !promotion.gates) return `from ${sourceLabel}`;
+  const what = promotion.after ? "promote-after" : "promote-gates";
+  const at = source.item?.current?.at;
+  if (options.access === void 0 || at === void 0) return skippedPromotion(item, `${what} needs the history of ${sourceLabel}'s file, which this run cannot read (no git history)`);
+  const valueAt2 = (text) => valueKey(safeCurrent(source, overlayOf(options.files, at.file, text)));
+  const read = await history(at.file);
+  const since = findSince(read, valueAt2, valueKey(source.item.current));
+  if (since.kind === "uncommitted") return skippedPromotion(item, `${sourceLabel} runs ${candidate.tag} in ${at.file}, but no commit holds it yet; commit it first`);
+  const soak = soakOf(since.version.date, read.now, promotion.after?.ms ?? 0);
+  const note = sinceNote(sourceLabel, since.version, soak.ageMs, since.bounded);
+  if (soak.leftMs > 0) return skippedPromotion(item, `${candidate.tag} is ${note}; promote-after ${promotion.after.text} waits ${formatSoak(soak.leftMs)} more`);
+  if (!promotion.gates) return note;
+  const checks = since.version.checks ?? await options.access.checks?.(since.version.sha);
+  if (checks === void 0) return skippedPromotion(item, `promote-gates needs the checks of ${sourceLabel}'s commit ${since.version.sha.slice(0, 7)}, and a checkout has none: give the run a repository and token (CLI: --repository and GITHUB_TOKEN) to read them from GitHub`);
+  const problem = gateProblem(promotion.gates, checks, since.version.sha);
+  return problem ? skippedPromotion(item, `${candidate.tag} is ${note}, but ${problem} (${promotion.gates.key})`) : note;
+}
+async function confirmInRegistry(item, candidate, sourceLabel, options, reads) {
+  const { image } = item;
+  const { endpoint: endpoint2 } = options.registries.clientFor(image.ref, image.pullSecret);
+  const withCreated = metadataNeeded(specOf(item, endpoint2.tagSortMode)) === "created";
+  const read = (tag) => reads.tag(item, tag, withCreated);
+  const expected = candidate.digest === void 0 ? { by: sourceLabel } : { digest: candidate.digest, by: sourceLabel };
+  try {
+    const metadata = await resolveTagDigest(image, candidate.tag, read, expected);
+    return { tag: candidate.tag, digest: metadata.digest, ...metadata.created ? { created: metadata.created } : {} };
+  } catch (error) {
+    if (error instanceof RegistryError) return error;
+    throw error;
+  }
+}
+async function currentWithMetadata(item, options) {
+  const tag = item.current?.tag;
+  if (tag === void 0) return void 0;
+  const base = { tag, ...item.current?.digest ? { digest: item.current.digest } : {} };
+  const { client, endpoint: endpoint2 } = options.registries.clientFor(item.image.ref, item.image.pullSecret);
+  if (metadataNeeded(specOf(item, endpoint2.tagSortMode)) !== "created") return base;
+  try {
+    const metadata = await client.getMetadata(item.image.ref, tag, { platforms: item.image.platforms.map(parsePlatform), withCreated: true });
+    return metadata?.created ? { ...base, created: metadata.created } : base;
+  } catch {
+    return base;
+  }
+}
+function safeCurrent(source, files) {
+  try {
+    return readCurrent(source.config, source.image, source.item.target, files);
+  } catch {
+    return void 0;
+  }
+}
+function overlayOf(files, path2, text) {
+  return { read: (p) => p === path2 ? text : files.read(p), list: () => files.list() };
+}
+
+// src/promote/plan-promotions.ts
+function splitHeld(items) {
+  const held = [];
+  const rest = [];
+  for (const item of items) {
+    if (item.image.hold === void 0) rest.push(item);
+    else held.push({ status: "skipped", entry: { application: item.config.app.label, alias: item.image.alias, reason: `on hold (${item.image.hold}): not updated until the hold is lifted` } });
+  }
+  return { held, rest };
+}
+async function planPromotions(promoted, files, scope, options) {
+  if (promoted.length === 0) return [];
+  const sources = sourceImages(files, scope);
+  return promoteImages(linkSources(promoted, sources), { ...options, files });
+}
+function sourceImages(files, scope) {
+  let { configs, resolved } = scope;
+  if (scope.unfiltered) {
+    configs = discoverApplications(files, scope.unfiltered).configs;
+    resolved = resolveImages(configs, files);
+  }
+  const items = /* @__PURE__ */ new Map();
+  for (const item of [...resolved.resolved, ...resolved.skipped.map((s2) => s2.item)]) items.set(keyOf2(item.config, item.image.alias), item);
+  return configs.flatMap((config) => config.images.map((image) => ({ config, image, item: items.get(keyOf2(config, image.alias)) })));
+}
+function keyOf2(config, alias) {
+  return `${config.app.file}:${config.app.line}#${alias}`;
+}
+
 // src/pipeline.ts
-async function planRun(files, settings, registries, logger) {
+async function planRun(files, settings, registries, logger, promotion) {
   const report = emptyReport(settings.dryRun);
-  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths });
+  const discovered = discoverApplications(files, { applications: [...settings.applications], isThisRepo: settings.isThisRepo, clusters: settings.clusters, paths: settings.paths, excludePaths: settings.excludePaths, wording: settings.wording });
   const shared = reportsSharedProblems(settings.shard);
   if (shared) report.warnings.push(...discovered.warnings);
   for (const failure of shared ? discovered.failures : []) {
     report.errors.push({ application: failure.application, message: toUserMessage(failure.error), file: failure.file, line: failure.line });
   }
   if (shared) report.skipped.push(...discovered.skipped.map((s2) => ({ application: s2.application, alias: s2.alias ?? null, reason: s2.reason })));
+  if (shared) report.configuredBy = configuredBy(discovered.configs);
   for (const config of shared ? discovered.configs : []) report.warnings.push(...config.warnings.map((w) => ({ message: `${config.app.label}: ${w}`, file: config.app.file, line: config.app.line })));
   for (const config of shared && !settings.forceMode ? discovered.configs : []) {
     const note = overrideNote(config.publish.mode, settings.mode, settings.modeExplicit === true);
@@ -47138,19 +47835,26 @@ async function planRun(files, settings, registries, logger) {
   const wanted = resolved.resolved.filter(mine);
   const untracked = shared ? untrackedImageWarning(discovered.configs, settings.image) : void 0;
   if (untracked) report.warnings.push(untracked);
-  const outcomes = await queryImages(wanted, registries, {
+  const { held, rest } = splitHeld(wanted);
+  const modeFor = (item) => modeOf(item.config, settings);
+  const promoted = await planPromotions(rest.filter((item) => item.image.promotion), files, { configs: discovered.configs, resolved, unfiltered: filteredDiscovery(settings) }, { registries, access: promotion, allowDowngrade: settings.allowDowngrade, modeFor });
+  const queried = await queryImages(rest.filter((item) => !item.image.promotion), registries, {
     allowDowngrade: settings.allowDowngrade,
     hintTag: settings.image && settings.tag ? { ref: settings.image, tag: settings.tag } : void 0,
     modeFor: (item) => modeOf(item.config, settings),
     wantsLabels: (item) => !settings.dryRun && ["pull-request", "auto-merge"].includes(modeOf(item.config, settings)),
     logger
   });
-  const updates = collectOutcomes(outcomes, report);
+  const updates = collectOutcomes([...held, ...promoted, ...queried], report);
   const edited = editFiles(updates, files, report);
-  report.updates.push(...edited.updates.map((u) => u.entry));
+  report.updates.push(...edited.updates.map(markPinned));
   report.filesChanged.push(...edited.changes.map((c) => c.path));
   nameApplicationSets(report, discovered.generatedBy);
   return { report, updates: edited.updates, changes: edited.changes, checked: checkedApps(wanted, report, settings, edited.failedApps, partialApps(resolved.resolved, settings.shard)) };
+}
+function filteredDiscovery(settings) {
+  const filtered = settings.applications.some((g) => g.trim() !== "") || (settings.paths?.length ?? 0) > 0 || (settings.excludePaths?.length ?? 0) > 0;
+  return filtered ? { isThisRepo: settings.isThisRepo, clusters: settings.clusters } : void 0;
 }
 function modeOf(config, settings) {
   const mode = settings.forceMode ?? effectiveMode(config.publish.mode, settings.mode, settings.modeExplicit === true);
@@ -47161,8 +47865,8 @@ function usesTemplatedBranch(gitBranch) {
 }
 function checkedApps(items, report, settings, alsoFailed, partial) {
   const failed2 = /* @__PURE__ */ new Set([...report.errors.map((e2) => e2.application), ...alsoFailed]);
-  const apps = new Map(items.map((item) => [item.config.app.label, item.config]));
-  return [...apps.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed2.has(config.app.label), ...partial.has(config.app.label) ? { partial: true } : {} }));
+  const apps2 = new Map(items.map((item) => [item.config.app.label, item.config]));
+  return [...apps2.values()].map((config) => ({ config, mode: modeOf(config, settings), failed: failed2.has(config.app.label), ...partial.has(config.app.label) ? { partial: true } : {} }));
 }
 function partialApps(items, shard) {
   return new Set(items.filter((item) => !ownsImage(shard, item.image.ref)).map((item) => item.config.app.label));
@@ -47426,11 +48130,11 @@ function merge2(defaults, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
+  return url + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -51550,6 +52254,10 @@ function installRetryPolicy(octokit, logger, baseMs) {
 // src/publish/octokit.ts
 var DEFAULT_API_URL = "https://api.github.com";
 var RATE_LIMIT_RETRIES = 2;
+var TEST_ONLY_NO_WAITS = "ARGOCD_IMAGE_PROMOTER_TEST_ONLY_NO_WAITS";
+function testOnlyWaits(env) {
+  return env[TEST_ONLY_NO_WAITS] === "1" ? { noPacing: true, retryAfterBaseMs: 0 } : {};
+}
 function apiBaseUrl(env = process.env) {
   return (env["GITHUB_API_URL"] || DEFAULT_API_URL).replace(/\/+$/, "");
 }
@@ -51648,6 +52356,45 @@ function toPublishError(error, doing, repository, branch) {
   });
 }
 
+// src/publish/pr-record.ts
+var RECORD_MARKER = "<!-- image-promoter:record=";
+function timesOf(c) {
+  return { ...c?.created === void 0 ? {} : { created: c.created }, ...c?.seenAt === void 0 ? {} : { seenAt: c.seenAt } };
+}
+function recordedChange(c) {
+  return { app: c.label ?? c.application, alias: c.alias, image: c.image, from: c.from, to: c.to, strategy: c.strategy, file: c.file, ...timesOf(c) };
+}
+function renderRecord(record) {
+  return `${RECORD_MARKER}${Buffer.from(JSON.stringify(record), "utf8").toString("base64url")} -->`;
+}
+function recordOf(body) {
+  const at = body?.lastIndexOf(RECORD_MARKER) ?? -1;
+  if (at < 0) return void 0;
+  const encoded = /^([A-Za-z0-9_-]+) -->/.exec(body.slice(at + RECORD_MARKER.length))?.[1];
+  if (!encoded) return void 0;
+  try {
+    const value = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
+    return typeof value.key === "string" && Array.isArray(value.changes) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function withRecord(body, record) {
+  const at = body.lastIndexOf(RECORD_MARKER);
+  const kept = at < 0 ? body : body.slice(0, at).replace(/\n$/, "");
+  return `${kept}
+${renderRecord(record)}`;
+}
+var HEAD_MARKER = "<!-- image-promoter:head=";
+function headMarker(head, base) {
+  return `${HEAD_MARKER}${head} base=${base} -->`;
+}
+function readHeadMarker(body) {
+  const at = body.lastIndexOf(HEAD_MARKER);
+  const m2 = at < 0 ? null : /^([0-9a-f]{40,64}) base=([0-9a-f]{40,64}) -->/.exec(body.slice(at + HEAD_MARKER.length));
+  return m2 ? { head: m2[1], base: m2[2] } : void 0;
+}
+
 // src/publish/from-plan.ts
 function groupKey(app, defaults) {
   return app.publish.group ?? defaults.group ?? app.app.name;
@@ -51678,7 +52425,9 @@ function imageChangeOf(u) {
     strategy: u.entry.strategy,
     file: u.entry.file,
     labels: u.labels,
-    fromLabels: u.fromLabels
+    fromLabels: u.fromLabels,
+    ...u.entry.promotedFrom === void 0 ? {} : { promotedFrom: u.entry.promotedFrom },
+    ...timesOf(u)
   };
 }
 function groupsFromPlan(plan2, files, defaults) {
@@ -51688,7 +52437,7 @@ function groupsFromPlan(plan2, files, defaults) {
     const mode = checked.mode === "commit" && usesTemplatedBranch(checked.config.writeBack.gitBranch) ? "pull-request" : checked.mode;
     if (mode === "files" || checked.failed) continue;
     const updates = plan2.updates.filter((u) => u.entry.application === checked.config.app.label);
-    if (checked.partial && updates.length === 0) continue;
+    if (checked.partial && updates.length === 0 && !plan2.report.unchanged.some((u) => u.application === checked.config.app.label)) continue;
     if (mode === "commit") {
       if (updates.length === 0) continue;
       const branch = commitBranchOf(checked.config.writeBack.gitBranch) ?? "";
@@ -51705,18 +52454,24 @@ function groupsFromPlan(plan2, files, defaults) {
   for (const [branch, updates] of commits) {
     groups2.push(group(`commit:${branch || "base"}`, "commit", updates, files, [], defaults, branch || void 0));
   }
-  for (const [branchKey, entry] of byKey) groups2.push({ ...group(entry.key, entry.mode, entry.updates, files, entry.apps, defaults), ...branchKey === entry.key ? {} : { branchKey } });
+  for (const [branchKey, entry] of byKey) groups2.push({ ...group(entry.key, entry.mode, entry.updates, files, entry.apps, defaults, void 0, plan2.report.unchanged), ...branchKey === entry.key ? {} : { branchKey } });
   return groups2;
 }
-function group(key, mode, updates, files, apps, defaults, commitBranch) {
-  const settings = apps.map((a) => a.config.publish);
+function partOf(apps2, unchanged) {
+  const partial = apps2.filter((a) => a.partial).map((a) => a.config.app.label);
+  if (partial.length === 0) return {};
+  const checkedImages = unchanged.filter((u) => partial.includes(u.application)).map((u) => ({ app: u.application, alias: u.alias, image: u.image }));
+  return { partialApplications: partial, ...checkedImages.length > 0 ? { checkedImages } : {} };
+}
+function group(key, mode, updates, files, apps2, defaults, commitBranch, unchanged = []) {
+  const settings = apps2.map((a) => a.config.publish);
   const union = (own, base) => [.../* @__PURE__ */ new Set([...base, ...settings.flatMap(own)])];
-  const applications = apps.length > 0 ? apps.map((a) => a.config.app.label) : updates.map((u) => u.entry.application);
+  const applications = apps2.length > 0 ? apps2.map((a) => a.config.app.label) : updates.map((u) => u.entry.application);
   return {
     key,
     mode,
     applications: [...new Set(applications)],
-    ...apps.some((a) => a.partial) ? { partialApplications: apps.filter((a) => a.partial).map((a) => a.config.app.label) } : {},
+    ...partOf(apps2, unchanged),
     changes: updates.map(imageChangeOf),
     files: editFilesFor(updates, files),
     labels: union((s2) => s2.labels, defaults.labels),
@@ -52009,18 +52764,19 @@ function templateData(application, changes) {
   };
 }
 function commitMessage(changes, template = DEFAULT_COMMIT_TEMPLATE) {
-  const apps = [...new Set(changes.map((c) => c.application))];
-  const parts = apps.map((app) => {
-    const own = changes.filter((c) => c.application === app);
+  const nameOf3 = (c) => c.label ?? c.application;
+  const apps2 = [...new Set(changes.map(nameOf3))];
+  const parts = apps2.map((app) => {
+    const own = changes.filter((c) => nameOf3(c) === app);
     try {
-      return renderTemplate(template, templateData(app, own)).trim();
+      return renderTemplate(template, templateData(own[0].application, own)).trim();
     } catch {
       return `build: update of application ${app}`;
     }
   });
   if (parts.length === 1) return `${parts[0]}
 `;
-  return `build: automatic update of ${apps.length} applications
+  return `build: automatic update of ${apps2.length} applications
 
 ${parts.join("\n\n")}
 `;
@@ -52042,39 +52798,6 @@ function branchName(key, prefix = DEFAULT_BRANCH_PREFIX) {
 function changeFingerprint(changes) {
   const lines = changes.map((c) => [c.namespace ?? "", c.application, c.alias, c.image, c.to, c.digest ?? "", c.file].join("|")).sort();
   return createHash4("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
-}
-
-// src/publish/pr-record.ts
-var RECORD_MARKER = "<!-- image-promoter:record=";
-function recordedChange(c) {
-  return { app: c.label ?? c.application, alias: c.alias, image: c.image, from: c.from, to: c.to, strategy: c.strategy, file: c.file };
-}
-function renderRecord(record) {
-  return `${RECORD_MARKER}${Buffer.from(JSON.stringify(record), "utf8").toString("base64url")} -->`;
-}
-function recordOf(body) {
-  const at = body?.lastIndexOf(RECORD_MARKER) ?? -1;
-  if (at < 0) return void 0;
-  const encoded = /^([A-Za-z0-9_-]+) -->/.exec(body.slice(at + RECORD_MARKER.length))?.[1];
-  if (!encoded) return void 0;
-  try {
-    const value = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
-    return typeof value.key === "string" && Array.isArray(value.changes) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function withRecord(body, record) {
-  const at = body.lastIndexOf(RECORD_MARKER);
-  const kept = at < 0 ? body : body.slice(0, at).replace(/\n$/, "");
-  return `${kept}
-${renderRecord(record)}`;
-}
-function sameImage2(a, b) {
-  return a.app === b.app && a.alias === b.alias && a.image === b.image;
-}
-function proposesAll(earlier, changes) {
-  return changes.length > 0 && changes.every((c) => earlier.some((e2) => sameImage2(e2, c) && e2.to === c.to));
 }
 
 // src/publish/pr-body.ts
@@ -52101,12 +52824,16 @@ function compareLink(change) {
 function cell(text) {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
+function shownName(c) {
+  if (c.label !== void 0 && c.label !== c.application) return c.label;
+  return c.namespace ? `${c.namespace}/${c.application}` : c.application;
+}
 function changeRow(c) {
-  const name = c.namespace ? `${c.namespace}/${c.application}` : c.application;
+  const name = shownName(c);
   const app = c.applicationSet === void 0 ? name : `${name} (ApplicationSet ${c.applicationSet})`;
   const link2 = compareLink(c);
-  const digest = c.digest ? `\`${c.digest.slice(0, 19)}\`` : "";
-  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${c.from}\`` : "_none_", `\`${c.to}\``, digest, c.strategy, link2 ? `[changes](${link2})` : "", `\`${c.file}\``];
+  const digest = c.digest ? `\`${shortDigest(c.digest)}\`` : "";
+  const cells = [app, `\`${c.image}\` (${c.alias})`, c.from ? `\`${shortenDigests(c.from)}\`` : "_none_", `\`${shortenDigests(c.to)}\``, digest, c.strategy, link2 ? `[changes](${link2})` : "", `\`${c.file}\``];
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 var MAX_TITLE = 256;
@@ -52115,13 +52842,13 @@ function capTitle(title, max = MAX_TITLE) {
   return chars.length <= max ? title : `${chars.slice(0, max - 1).join("").trimEnd()}\u2026`;
 }
 function pullRequestTitle(key, changes) {
-  const apps = [...new Set(changes.map((c) => c.application))];
+  const apps2 = [...new Set(changes.map((c) => c.label ?? c.application))];
   if (changes.length === 1) {
     const c = changes[0];
-    return capTitle(`chore(deploy): ${c.application}: ${c.alias} ${c.from ?? "none"} \u2192 ${c.to}`);
+    return capTitle(`chore(deploy): ${c.label ?? c.application}: ${c.alias} ${c.from ?? "none"} \u2192 ${c.to}`);
   }
-  if (apps.length === 1) return capTitle(`chore(deploy): update ${changes.length} images of ${apps[0]}`);
-  return capTitle(`chore(deploy): update ${changes.length} images in ${apps.length} applications (${key})`);
+  if (apps2.length === 1) return capTitle(`chore(deploy): update ${changes.length} images of ${apps2[0]}`);
+  return capTitle(`chore(deploy): update ${changes.length} images in ${apps2.length} applications (${key})`);
 }
 var MAX_RECORD = 2e4;
 function recordText(record) {
@@ -52135,7 +52862,7 @@ function pullRequestBody(key, baseBranch, changes, note, record) {
     "| Application | Image | From | To | Digest | Strategy | Source | File |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |"
   ];
-  const tail = ["", ...note ? [note, ""] : [], "_Opened by argocd-image-promoter; later runs update this pull request in place._", `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...record ? [recordText(record)] : []];
+  const tail = ["", ...pinnedDigestLines(pinnedOf(changes)), ...promotionLines(changes), ...note ? [note, ""] : [], "_Opened by argocd-image-promoter; later runs update this pull request in place._", `${FINGERPRINT_MARKER}${changeFingerprint(changes)} -->`, ...record ? [recordText(record)] : []];
   const rows = [];
   let size = head.join("\n").length + tail.join("\n").length;
   for (const c of changes) {
@@ -52149,6 +52876,19 @@ function pullRequestBody(key, baseBranch, changes, note, record) {
   }
   return [...head, ...rows, ...tail].join("\n");
 }
+function promotionLines(changes) {
+  const promoted = changes.filter((c) => c.promotedFrom !== void 0).slice(0, 50);
+  if (promoted.length === 0) return [];
+  const tagOf2 = (c) => c.to.includes("@") ? `\`${c.to.slice(0, c.to.indexOf("@"))}\` (pinned)` : `\`${c.to}\`${c.digest ? ` (\`${c.digest}\`)` : ""}`;
+  const line = (c) => `- ${c.label ?? c.application} ${c.alias}: ${tagOf2(c)} ${c.promotedFrom.replace(/^from /, "promoted from ")}`;
+  return ["**Promotion**", "", ...promoted.map(line), ""];
+}
+function pinnedOf(changes) {
+  return changes.flatMap((c) => {
+    const at = c.to.indexOf("@");
+    return at < 0 ? [] : [{ application: c.label ?? c.application, alias: c.alias, image: c.image, tag: c.to.slice(0, at), digest: c.to.slice(at + 1) }];
+  });
+}
 function fingerprintOf(body) {
   const at = body?.lastIndexOf(FINGERPRINT_MARKER) ?? -1;
   if (at < 0) return void 0;
@@ -52158,38 +52898,214 @@ function fingerprintOf(body) {
 // src/publish/carry.ts
 import { createHash as createHash5 } from "node:crypto";
 
-// src/publish/behind.ts
-var HEAD_MARKER = "<!-- image-promoter:head=";
-function headMarker(head, base) {
-  return `${HEAD_MARKER}${head} base=${base} -->`;
-}
-function readHeadMarker(body) {
-  const at = body.lastIndexOf(HEAD_MARKER);
-  const m2 = at < 0 ? null : /^([0-9a-f]{40,64}) base=([0-9a-f]{40,64}) -->/.exec(body.slice(at + HEAD_MARKER.length));
-  return m2 ? { head: m2[1], base: m2[2] } : void 0;
-}
-function freshness(pull, baseTip) {
-  const mark = readHeadMarker(pull.body);
-  if (!mark) return "unknown";
-  if (mark.head !== pull.headSha) return "foreign";
-  return mark.base === baseTip ? "current" : "behind";
-}
-async function requiresUpToDate(octokit, target) {
-  try {
-    const res = await octokit.rest.repos.getBranch({ owner: target.owner, repo: target.repo, branch: target.base });
-    return res.data.protection?.required_status_checks?.strict === true;
-  } catch {
-    return false;
+// node_modules/node-diff3/dist/diff3.mjs
+function LCS(buffer1, buffer2) {
+  let equivalenceClasses = /* @__PURE__ */ Object.create(null);
+  for (let j = 0; j < buffer2.length; j++) {
+    const item = buffer2[j];
+    if (equivalenceClasses[item]) {
+      equivalenceClasses[item].push(j);
+    } else {
+      equivalenceClasses[item] = [j];
+    }
   }
+  const NULLRESULT = { buffer1index: -1, buffer2index: -1, chain: null };
+  let candidates = [NULLRESULT];
+  for (let i2 = 0; i2 < buffer1.length; i2++) {
+    const item = buffer1[i2];
+    const buffer2indices = equivalenceClasses[item] || [];
+    let r2 = 0;
+    let c = candidates[0];
+    for (const j of buffer2indices) {
+      let s2;
+      for (s2 = r2; s2 < candidates.length; s2++) {
+        if (candidates[s2].buffer2index < j && (s2 === candidates.length - 1 || candidates[s2 + 1].buffer2index > j)) {
+          break;
+        }
+      }
+      if (s2 < candidates.length) {
+        const newCandidate = { buffer1index: i2, buffer2index: j, chain: candidates[s2] };
+        if (r2 === candidates.length) {
+          candidates.push(c);
+        } else {
+          candidates[r2] = c;
+        }
+        r2 = s2 + 1;
+        c = newCandidate;
+        if (r2 === candidates.length) {
+          break;
+        }
+      }
+    }
+    candidates[r2] = c;
+  }
+  return candidates[candidates.length - 1];
+}
+function diffIndices(buffer1, buffer2) {
+  const lcs = LCS(buffer1, buffer2);
+  let result = [];
+  let tail1 = buffer1.length;
+  let tail2 = buffer2.length;
+  for (let candidate = lcs; candidate !== null; candidate = candidate.chain) {
+    const mismatchLength1 = tail1 - candidate.buffer1index - 1;
+    const mismatchLength2 = tail2 - candidate.buffer2index - 1;
+    tail1 = candidate.buffer1index;
+    tail2 = candidate.buffer2index;
+    if (mismatchLength1 || mismatchLength2) {
+      result.push({
+        buffer1: [tail1 + 1, mismatchLength1],
+        buffer1Content: buffer1.slice(tail1 + 1, tail1 + 1 + mismatchLength1),
+        buffer2: [tail2 + 1, mismatchLength2],
+        buffer2Content: buffer2.slice(tail2 + 1, tail2 + 1 + mismatchLength2)
+      });
+    }
+  }
+  result.reverse();
+  return result;
+}
+
+// src/publish/merge-lines.ts
+function splitLines(text) {
+  return text === "" ? [] : text.split(/(?<=\n)/);
+}
+function editsOf(o, x2, side) {
+  return diffIndices(o, x2).map((h2) => ({ side, oStart: h2.buffer1[0], oEnd: h2.buffer1[0] + h2.buffer1[1], start: h2.buffer2[0], end: h2.buffer2[0] + h2.buffer2[1] }));
+}
+function sideRange(edits, from, to) {
+  if (edits.length === 0) return void 0;
+  const oStart = Math.min(...edits.map((e2) => e2.oStart));
+  const oEnd = Math.max(...edits.map((e2) => e2.oEnd));
+  return [Math.min(...edits.map((e2) => e2.start)) + (from - oStart), Math.max(...edits.map((e2) => e2.end)) + (to - oEnd)];
+}
+function overlaps(group2, end, next) {
+  if (next.oStart < end) return true;
+  return next.oStart === end && next.oEnd === end && group2.some((e2) => e2.oStart === end && e2.oEnd === end);
+}
+function regionsOf(o, a, b) {
+  const edits = [...editsOf(o, a, "a"), ...editsOf(o, b, "b")].sort((x2, y) => x2.oStart - y.oStart || x2.oEnd - y.oEnd);
+  const regions = [];
+  const stable = [];
+  let offset = 0;
+  while (edits.length > 0) {
+    const group2 = [edits.shift()];
+    let end = group2[0].oEnd;
+    while (edits.length > 0 && overlaps(group2, end, edits[0])) {
+      end = Math.max(end, edits[0].oEnd);
+      group2.push(edits.shift());
+    }
+    const start = group2[0].oStart;
+    stable.push([offset, start]);
+    offset = end;
+    const base = o.slice(start, end);
+    const ra = sideRange(group2.filter((e2) => e2.side === "a"), start, end);
+    const rb = sideRange(group2.filter((e2) => e2.side === "b"), start, end);
+    regions.push({ base, ours: ra ? a.slice(...ra) : base, theirs: rb ? b.slice(...rb) : base, theirsStart: rb?.[0] ?? 0 });
+  }
+  stable.push([offset, o.length]);
+  return { regions, stable };
+}
+function lineByLine(region) {
+  const n = region.base.length;
+  if (n <= 1 || region.ours.length !== n || region.theirs.length !== n) return [region];
+  return region.base.map((base, i2) => ({ ours: [region.ours[i2]], base: [base], theirs: [region.theirs[i2]], theirsStart: region.theirsStart + i2 }));
+}
+function sameLines(a, b) {
+  return a.length === b.length && a.every((line, i2) => line === b[i2]);
+}
+function mergeLines(base, ours, theirs, pick2) {
+  const [o, a, b] = [splitLines(base), splitLines(ours), splitLines(theirs)];
+  const { regions, stable } = regionsOf(o, a, b);
+  const out = [];
+  const decided = [];
+  regions.forEach((region, i2) => {
+    out.push(...o.slice(...stable[i2]));
+    for (const r2 of lineByLine(region)) out.push(...resolve2(r2, pick2, decided));
+  });
+  out.push(...o.slice(...stable.at(-1)));
+  return { text: out.join(""), decided };
+}
+function resolve2(r2, pick2, decided) {
+  if (sameLines(r2.ours, r2.theirs) || sameLines(r2.theirs, r2.base)) return r2.ours;
+  if (sameLines(r2.ours, r2.base)) return decide({ kind: "theirs-only", line: r2.theirsStart + 1, base: r2.base, ours: r2.ours, theirs: r2.theirs }, pick2, decided);
+  return decide({ kind: "conflict", line: r2.theirsStart + 1, base: r2.base, ours: r2.ours, theirs: r2.theirs }, pick2, decided);
+}
+function decide(hunk, pick2, decided) {
+  const side = pick2(hunk);
+  decided.push({ hunk, side });
+  return side === "ours" ? hunk.ours : hunk.theirs;
+}
+
+// src/publish/owner.ts
+function sameImage2(a, b) {
+  return a.app === b.app && a.alias === b.alias && a.image === b.image;
+}
+function proposesAll(earlier, changes) {
+  return changes.length > 0 && changes.every((c) => earlier.some((e2) => sameImage2(e2, c) && e2.to === c.to));
+}
+function checkedBy(scope, own, entry) {
+  if (!scope.applications.includes(entry.app)) return false;
+  if (!scope.partial?.includes(entry.app)) return true;
+  return own.some((o) => sameImage2(o, entry)) || (scope.checkedImages ?? []).some((i2) => sameImage2(i2, entry));
+}
+function splitEntries(entries, scope, own) {
+  const mine = entries.filter((e2) => checkedBy(scope, own, e2));
+  return { mine, stale: mine.filter((m2) => !own.some((o) => sameImage2(o, m2))), others: entries.filter((e2) => !mine.includes(e2)) };
+}
+function sameProposals(a, b) {
+  const within = (x2, y) => x2.every((c) => y.some((d) => sameImage2(c, d) && c.to === d.to && c.file === d.file));
+  return within(a, b) && within(b, a);
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function namesTag(line, to) {
+  return to.split("@").filter((part) => part !== "").some((part) => new RegExp(`(^|[^\\w.+-])${escapeRegExp(part)}($|[^\\w.+-])`).test(line));
+}
+function named(lines, entries) {
+  return entries.filter((e2) => lines.some((line) => namesTag(line, e2.to)));
+}
+function shown(lines) {
+  return lines.map((l) => l.replace(/\r?\n$/, "").trim()).join(" / ") || "(nothing)";
+}
+function pickHunkSide(hunk, who, at) {
+  const others = named(hunk.theirs, who.others);
+  const checked = named(hunk.theirs, who.mine).length > 0;
+  const where = `${at.path}:${hunk.line}`;
+  if (hunk.kind === "theirs-only") {
+    if (checked && others.length === 0) return { side: "ours" };
+    if (!checked) return { side: "theirs" };
+    return { side: "theirs", warning: `${where}: ${at.url} changed this line for ${apps(others)} and for an image this run checked, which cannot be told apart; the line is kept as the pull request has it (\`${shown(hunk.theirs)}\`)` };
+  }
+  if (named(hunk.ours, who.own).length > 0 && others.length > 0) {
+    return { side: "ours", warning: `${where}: this run's change and ${at.url}'s entry for ${apps(others)} are on the same line; this run's line is kept (\`${shown(hunk.ours)}\`): check that entry, or close the pull request so a run over every Application proposes it again` };
+  }
+  if (named(hunk.ours, who.own).length > 0 || checked && others.length === 0) return { side: "ours" };
+  const whose = others.length > 0 ? ` (${apps(others)})` : "";
+  return {
+    side: "theirs",
+    warning: `${where}: ${at.baseBranch} and ${at.url} changed this line differently (\`${shown(hunk.ours)}\` on ${at.baseBranch}, \`${shown(hunk.theirs)}\` in the pull request${whose}); the pull request's line is kept: check it before merging, or close the pull request so a run over every Application proposes it again`
+  };
+}
+function apps(entries) {
+  return [...new Set(entries.map((e2) => `${e2.app} ${e2.image} ${e2.to}`))].join(", ");
+}
+function isDeclinedChange(declined, changes, fingerprint) {
+  return declined.record ? proposesAll(declined.record.changes, changes) : declined.fingerprint === fingerprint;
+}
+function declineOf(pull) {
+  const record = recordOf(pull.body);
+  if (pull.merged_at || record?.closedBy === "promoter") return void 0;
+  return { number: pull.number, url: pull.html_url, ...record ? { record } : { fingerprint: fingerprintOf(pull.body) } };
+}
+function pushedByOthers(pull) {
+  const mark = readHeadMarker(pull.body);
+  return mark !== void 0 && mark.head !== pull.headSha;
+}
+function claimsGroup(body, key) {
+  return (recordOf(body)?.key ?? key) === key && body.includes(`for **${key}**.`);
 }
 
 // src/publish/carry.ts
-function othersOf(record, checked) {
-  return (record?.changes ?? []).filter((c) => !checked.includes(c.app));
-}
-function otherImagesOf(record, partial, own) {
-  return (record?.changes ?? []).filter((c) => partial?.includes(c.app) && !own.some((o) => sameImage2(o, c)));
-}
 function blobSha(text) {
   const bytes = encodeLossless(text);
   return createHash5("sha1").update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes])).digest("hex");
@@ -52200,23 +53116,112 @@ async function blobsAt(octokit, target, sha) {
   });
   return new Map(res.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha).map((e2) => [e2.path, e2.sha]));
 }
+function asChange(c) {
+  return { application: c.app, label: c.app, alias: c.alias, image: c.image, from: c.from ?? null, to: c.to, strategy: c.strategy, file: c.file, ...timesOf(c) };
+}
+function staleNotes(p) {
+  return p.split.stale.map((m2) => `${m2.app}: ${m2.image} ${m2.to} is no longer proposed in ${p.existing.url}: this run checked it and has nothing to change (already at the chosen tag on ${p.baseBranch}, or no longer wanted)`);
+}
 async function carryOthers(octokit, target, p) {
+  const out = { changes: [], files: [], entries: [], warnings: [], notes: staleNotes(p) };
+  if (p.split.others.length === 0) return out;
   const built = readHeadMarker(p.existing.body)?.base;
-  const out = { changes: [], entries: [], dropped: [] };
   const [head, base] = await Promise.all([blobsAt(octokit, target, p.existing.headSha), built ? blobsAt(octokit, target, built) : Promise.resolve(void 0)]);
-  for (const change of p.others) {
-    const now = p.snapshot.files.read(change.file);
-    const absent = now === void 0 || now === null;
-    const unchangedOnBase = base !== void 0 && (absent ? !base.has(change.file) : base.get(change.file) === blobSha(now));
-    const sha = head.get(change.file);
-    if (!unchangedOnBase || !sha || p.ownFiles.includes(change.file)) {
-      out.dropped.push(`${change.app}: ${change.image} ${change.to} in ${p.existing.url} could not be kept (${change.file} changed on the base since, or this run edits it too); a run over every Application proposes it again`);
+  const toMerge = [];
+  for (const path2 of new Set(p.split.others.map((c) => c.file))) {
+    const others = p.split.others.filter((c) => c.file === path2);
+    const headSha = head.get(path2);
+    if (!base || !headSha) {
+      out.warnings.push(...others.map((c) => `${c.app}: ${c.image} ${c.to} in ${p.existing.url} could not be kept (${base ? `${path2} is not on its branch` : "the pull request does not say which base it was built on"}); a run over every Application proposes it again`));
       continue;
     }
-    out.changes.push({ application: change.app, label: change.app, alias: change.alias, image: change.image, from: change.from ?? null, to: change.to, strategy: change.strategy, file: change.file });
-    if (!out.entries.some((e2) => e2.path === change.file)) out.entries.push({ path: change.file, sha });
+    out.changes.push(...others.map(asChange));
+    const ours = p.files.find((f3) => f3.path === path2)?.after ?? p.snapshot.files.read(path2) ?? void 0;
+    const plan2 = { path: path2, others, head: headSha, ...base.has(path2) ? { base: base.get(path2) } : {}, ...ours === void 0 ? {} : { ours } };
+    if (headSha === plan2.base) continue;
+    const mineHere = p.split.mine.some((c) => c.file === path2);
+    const unchangedOnBase = plan2.ours === void 0 ? plan2.base === void 0 : blobSha(plan2.ours) === plan2.base;
+    if (unchangedOnBase && !mineHere) out.entries.push({ path: path2, sha: headSha });
+    else toMerge.push(plan2);
   }
+  if (toMerge.length > 0) await mergeFiles(octokit, target, { ...p, built, plans: toMerge }, out);
   return out;
+}
+async function mergeFiles(octokit, target, m2, out) {
+  const at = (path2, commit) => `${path2} at ${commit.slice(0, 7)}`;
+  const blobs = m2.plans.flatMap((f3) => [{ path: at(f3.path, m2.existing.headSha), sha: f3.head, size: 0 }, ...f3.base ? [{ path: at(f3.path, m2.built), sha: f3.base, size: 0 }] : []]);
+  const texts = await readBlobTexts(octokit, target.owner, target.repo, blobs);
+  for (const f3 of m2.plans) {
+    const theirs = texts.get(at(f3.path, m2.existing.headSha));
+    if (theirs === void 0) {
+      out.warnings.push(`${f3.path} in ${m2.existing.url} is not text; its entries could not be merged and are kept as they are on the pull request's branch`);
+      out.entries.push({ path: f3.path, sha: f3.head });
+      continue;
+    }
+    const who = { own: m2.own, mine: m2.split.mine.filter((c) => c.file === f3.path), others: f3.others };
+    const merged = mergeLines((f3.base && texts.get(at(f3.path, m2.built))) ?? "", f3.ours ?? "", theirs, (hunk) => {
+      const decision = pickHunkSide(hunk, who, { path: f3.path, url: m2.existing.url, baseBranch: m2.baseBranch });
+      if (decision.warning) out.warnings.push(decision.warning);
+      return decision.side;
+    });
+    if (merged.text !== (f3.ours ?? "")) out.files.push({ path: f3.path, before: m2.snapshot.files.read(f3.path) ?? null, after: merged.text });
+  }
+}
+
+// src/publish/move-branch.ts
+var UPDATE_REFS = `mutation($repositoryId: ID!, $name: GitRefname!, $afterOid: GitObjectID!, $beforeOid: GitObjectID!) {
+  updateRefs(input: { repositoryId: $repositoryId, refUpdates: [{ name: $name, afterOid: $afterOid, beforeOid: $beforeOid, force: true }] }) { clientMutationId }
+}`;
+var BranchMoved = class extends Error {
+  constructor(branch, expected) {
+    super(`branch ${branch} moved away from ${expected.slice(0, 7)} while this run was updating it`);
+    this.branch = branch;
+    this.expected = expected;
+    this.name = "BranchMoved";
+  }
+  branch;
+  expected;
+};
+var REPOSITORY_ID = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }`;
+async function claimLeftover(octokit, m2) {
+  const { owner, repo, branch } = m2;
+  const from = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }).then(
+    (r2) => r2.data.object.sha,
+    (e2) => {
+      if (e2.status === 404) return void 0;
+      throw toPublishError(e2, `reading branch ${branch}`, `${owner}/${repo}`, branch);
+    }
+  );
+  if (from === void 0) {
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: m2.to }).catch((e2) => {
+      throw e2.status === 422 ? new BranchMoved(branch, "0".repeat(40)) : toPublishError(e2, `pushing branch ${branch}`, `${owner}/${repo}`, branch);
+    });
+    return;
+  }
+  const id = await octokit.graphql(REPOSITORY_ID, { owner, name: repo }).then((r2) => r2.repository?.id, () => void 0);
+  await moveBranchFrom(octokit, { ...m2, from, ...id ? { repositoryId: id } : {} });
+}
+function graphqlText(e2) {
+  const errors = e2.errors;
+  return Array.isArray(errors) ? errors.map((x2) => x2.message ?? "").join("; ") : e2 instanceof Error ? e2.message : String(e2);
+}
+async function moveBranchFrom(octokit, m2) {
+  const repository = `${m2.owner}/${m2.repo}`;
+  if (!m2.repositoryId) return forceBranch(octokit, m2.owner, m2.repo, m2.branch, m2.to, true);
+  try {
+    await octokit.graphql(UPDATE_REFS, { repositoryId: m2.repositoryId, name: `refs/heads/${m2.branch}`, afterOid: m2.to, beforeOid: m2.from });
+    return;
+  } catch (e2) {
+    const text = graphqlText(e2);
+    if (/updateRefs/.test(text) && /doesn't exist|does not exist|undefined field/i.test(text)) return forceBranch(octokit, m2.owner, m2.repo, m2.branch, m2.to, true);
+    const now = await octokit.rest.git.getRef({ owner: m2.owner, repo: m2.repo, ref: `heads/${m2.branch}` }).then(
+      (r2) => r2.data.object.sha,
+      (err) => err.status === 404 ? void 0 : m2.from
+    );
+    if (now === m2.to) return;
+    if (now !== m2.from) throw new BranchMoved(m2.branch, m2.from);
+    throw toPublishError(Object.assign(new Error(text), { status: e2.status ?? 422 }), `pushing branch ${m2.branch}`, repository, m2.branch);
+  }
 }
 
 // src/publish/comment.ts
@@ -52241,7 +53246,7 @@ async function postCommentOnce(octokit, target, issueNumber, body) {
 
 // src/publish/pull-request.ts
 function toOpenPull(p) {
-  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? "", autoMergeArmed: Boolean(p.auto_merge), labels: (p.labels ?? []).map((l) => l.name ?? "") };
+  return { number: p.number, url: p.html_url, branch: p.head.ref, nodeId: p.node_id, headSha: p.head.sha, title: p.title, body: p.body ?? "", autoMergeArmed: Boolean(p.auto_merge), labels: (p.labels ?? []).map((l) => l.name ?? ""), ...p.base?.repo?.node_id ? { repositoryId: p.base.repo.node_id } : {} };
 }
 async function listOurPullRequests(octokit, target, prefix) {
   const { owner, repo, base } = target;
@@ -52260,18 +53265,16 @@ async function findPullRequestByHead(octokit, target, branch) {
 }
 async function createOrUpdatePullRequest(octokit, p) {
   const repository = `${p.owner}/${p.repo}`;
-  if (!p.pushed) await forceBranch(octokit, p.owner, p.repo, p.branch, p.commitSha, p.existing !== void 0);
-  if (p.existing) return { pull: await updatePull(octokit, p, p.existing), operation: "updated" };
+  if (p.existing) {
+    if (!p.pushed) await moveBranchFrom(octokit, { owner: p.owner, repo: p.repo, repositoryId: p.existing.repositoryId, branch: p.branch, from: p.existing.headSha, to: p.commitSha });
+    return { pull: await updatePull(octokit, p, p.existing), operation: "updated" };
+  }
   try {
     const res = await octokit.rest.pulls.create({ owner: p.owner, repo: p.repo, base: p.base, head: p.branch, title: p.title, body: p.body, draft: p.draft });
     return { pull: toOpenPull(res.data), operation: "created" };
   } catch (e2) {
     if (!isAlreadyExists(e2)) throw toPublishError(e2, `opening a pull request from ${p.branch}`, repository, p.base);
-    const existing = await findPullRequestByHead(octokit, p, p.branch).catch((err) => {
-      throw toPublishError(err, "finding the existing pull request", repository);
-    });
-    if (!existing) throw toPublishError(e2, `opening a pull request from ${p.branch}`, repository, p.base);
-    return { pull: await updatePull(octokit, p, existing), operation: "updated" };
+    throw new BranchMoved(p.branch, p.commitSha);
   }
 }
 async function updatePull(octokit, p, existing) {
@@ -52381,6 +53384,24 @@ async function tryMergeDirectly(octokit, target, pull, method, why, logger) {
   }
 }
 
+// src/publish/behind.ts
+function freshness(pull, baseTip) {
+  const mark = readHeadMarker(pull.body);
+  if (!mark) return "unknown";
+  if (pushedByOthers(pull)) return "foreign";
+  return mark.base === baseTip ? "current" : "behind";
+}
+async function requiresUpToDate(octokit, target) {
+  const { owner, repo, base: branch } = target;
+  const classic = octokit.rest.repos.getBranch({ owner, repo, branch }).then((res) => res.data.protection?.required_status_checks?.strict === true, () => false);
+  const rulesets = octokit.rest.repos.getBranchRules({ owner, repo, branch, per_page: 100 }).then(
+    (res) => res.data.some((rule) => rule.type === "required_status_checks" && rule.parameters?.strict_required_status_checks_policy === true),
+    () => false
+  );
+  const [a, b] = await Promise.all([classic, rulesets]);
+  return a || b;
+}
+
 // src/publish/pull-history.ts
 var MAX_CHAIN = 10;
 function branchAfterDecline(base, number2) {
@@ -52398,9 +53419,9 @@ async function branchHistory(octokit, target, base) {
   for (let i2 = 0; i2 < MAX_CHAIN; i2++) {
     const latest = await latestClosed(octokit, target, branch);
     if (!latest) return { branch, ...declined ? { declined, seen: true } : {} };
-    if (latest.merged_at || recordOf(latest.body)?.closedBy === "promoter") return { branch, seen: true };
-    const record = recordOf(latest.body);
-    declined = { number: latest.number, url: latest.html_url, ...record ? { record } : { fingerprint: fingerprintOf(latest.body) } };
+    const decline = declineOf(latest);
+    if (!decline) return { branch, seen: true };
+    declined = decline;
     branch = branchAfterDecline(base, latest.number);
   }
   return { branch, seen: true, ...declined ? { declined } : {} };
@@ -52433,23 +53454,79 @@ async function claimBranch(octokit, target, base, sha, isRefused) {
     });
     if (open) return { existing: open };
   }
-  await forceBranch(octokit, owner, repo, history.branch, sha, false);
+  await claimLeftover(octokit, { owner, repo, branch: history.branch, to: sha });
   return history;
 }
+async function rereadPull(octokit, target, branch) {
+  let pull;
+  for (let check = 0; check < RACE_CHECKS; check++) {
+    if (check > 0) await new Promise((resolve4) => setTimeout(resolve4, RACE_WAIT_MS));
+    pull = await findPullRequestByHead(octokit, target, branch).catch((e2) => {
+      throw toPublishError(e2, `reading the pull requests of ${branch}`, `${target.owner}/${target.repo}`);
+    });
+    if (!pull || !pushedByOthers(pull)) return pull;
+  }
+  return pull;
+}
+
+// src/publish/close-pulls.ts
+function closeComment(base, reason) {
+  return reason ?? `Closing: \`${base}\` already runs what this pull request proposed, or the change is no longer wanted (rolled back, or the tag is now ignored). argocd-image-promoter opens a new pull request when a newer image qualifies.`;
+}
+async function closeSuperseded(octokit, logger, s2, result) {
+  for (const pull of s2.open.values()) {
+    if (s2.used.has(pull.branch) || s2.live.has(pull.branch.replace(/@\d+$/, ""))) continue;
+    const apps2 = new Set((recordOf(pull.body)?.changes ?? []).map((c) => c.app));
+    const successor = result.pullRequests.find((p) => p.operation !== "closed" && (p.applications ?? []).some((a) => apps2.has(a)));
+    const reason = successor ? `Superseded by [#${successor.number}](${successor.url}): its Applications are now published from \`${successor.branch}\` (regrouped or renamed).` : "Closing: no Application of this pull request is tracked under this name any more (renamed, regrouped or deleted).";
+    try {
+      result.pullRequests.push({ ...await closePullRequest(octokit, s2.target, { pull, reason }), ...successor ? { reason: `superseded by #${successor.number}` } : { reason: "its Applications no longer exist" } });
+    } catch (error) {
+      result.notes.push(`#${pull.number} (${pull.url}) is superseded but could not be closed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warning(result.notes.at(-1));
+    }
+  }
+}
+
+// src/publish/foreign.ts
+async function treeOf(octokit, target, sha) {
+  const res = await octokit.rest.git.getTree({ owner: target.owner, repo: target.repo, tree_sha: sha, recursive: "true" });
+  return { sha: res.data.sha, blobs: new Map(res.data.tree.filter((e2) => e2.type === "blob" && e2.path && e2.sha).map((e2) => [e2.path, e2.sha])) };
+}
+function changedPaths(a, b) {
+  return [.../* @__PURE__ */ new Set([...a.keys(), ...b.keys()])].filter((path2) => a.get(path2) !== b.get(path2)).sort();
+}
+async function onTopOf(octokit, target, pull, record) {
+  const mark = readHeadMarker(pull.body);
+  const fresh = mark !== void 0 && pushedByOthers(pull);
+  if (!fresh && record?.foreignFiles === void 0) return void 0;
+  try {
+    const head = await treeOf(octokit, target, pull.headSha);
+    const ours = fresh ? await treeOf(octokit, target, mark.head).catch(() => void 0) : void 0;
+    const foreignFiles = fresh && !ours ? void 0 : [.../* @__PURE__ */ new Set([...record?.foreignFiles ?? [], ...ours ? changedPaths(ours.blobs, head.blobs) : []])].sort();
+    return { head: pull.headSha, tree: head.sha, ...foreignFiles ? { foreignFiles } : {}, ...mark ? { builtOn: mark.base } : {} };
+  } catch (e2) {
+    throw toPublishError(e2, `reading the commits on ${pull.branch}`, `${target.owner}/${target.repo}`, pull.branch);
+  }
+}
+function overlapOf(onTop, ours) {
+  return onTop.foreignFiles === void 0 ? [...ours] : ours.filter((path2) => onTop.foreignFiles.includes(path2));
+}
 var FOREIGN_MARKER = "<!-- image-promoter:foreign-commits -->";
-function foreignComment(branch) {
+function foreignComment(branch, overlap) {
+  const files = overlap.length > 0 ? ` and change ${overlap.map((f3) => `\`${f3}\``).join(", ")}, which the newer images edit too` : "";
   return [
-    `Someone pushed commits to \`${branch}\` that argocd-image-promoter did not write, so it no longer updates this branch: it never force-pushes over other people's work.`,
+    `Someone pushed commits to \`${branch}\` that argocd-image-promoter did not write${files}, so it does not update this branch: it never force-pushes over other people's work. (Commits that leave those files alone are kept, and newer images are added on top of them.)`,
     "Newer images are reported as warnings until this pull request is merged or closed. To hand the branch back, close this pull request (the next run opens a fresh one).",
     FOREIGN_MARKER
   ].join("\n\n");
 }
-async function commentForeignOnce(octokit, target, pull) {
+async function commentForeignOnce(octokit, target, pull, overlap) {
   const { owner, repo } = target;
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pull.number, per_page: 100 });
     if (comments.some((c) => c.body?.includes(FOREIGN_MARKER))) return;
-    await postCommentOnce(octokit, target, pull.number, foreignComment(pull.branch));
+    await postCommentOnce(octokit, target, pull.number, foreignComment(pull.branch, overlap));
   } catch (e2) {
     throw toPublishError(e2, `commenting on pull request #${pull.number}`, `${owner}/${repo}`);
   }
@@ -52461,22 +53538,25 @@ function tagOf(to) {
   const at = to.indexOf("@");
   return at < 0 ? to : to.slice(0, at);
 }
+function byTime(a, b) {
+  const [ta, tb] = [Date.parse(a ?? ""), Date.parse(b ?? "")];
+  return Number.isNaN(ta) || Number.isNaN(tb) ? void 0 : ta - tb;
+}
 function compareProposals(strategy, a, b) {
-  const [ta, tb] = [{ tag: tagOf(a) }, { tag: tagOf(b) }];
+  const [ta, tb] = [{ tag: tagOf(a.to) }, { tag: tagOf(b.to) }];
   if (strategy === "semver") return compareTagsAsSemver(ta, tb);
   if (strategy === "alphabetical") return compareByName(ta, tb);
+  if (strategy === "newest-build") return byTime(a.created, b.created);
+  if (strategy === "digest") return a.to === b.to ? 0 : byTime(a.created, b.created) || byTime(a.seenAt, b.seenAt);
   return void 0;
 }
 function olderThanProposed(proposed, changes) {
   for (const change of changes) {
     const earlier = proposed.find((p) => sameImage2(p, change));
     if (!earlier || earlier.to === change.to || change.strategy === "rollback" || earlier.strategy !== change.strategy) continue;
-    if ((compareProposals(change.strategy, change.to, earlier.to) ?? 0) < 0) return { change, proposed: earlier.to };
+    if ((compareProposals(change.strategy, change, earlier) ?? 0) < 0) return { change, proposed: earlier.to };
   }
   return void 0;
-}
-function isDeclinedChange(declined, changes, fingerprint) {
-  return declined.record ? proposesAll(declined.record.changes, changes) : declined.fingerprint === fingerprint;
 }
 function declinedNote(declined, autoMerge) {
   const rearm = autoMerge ? ` Auto-merge is not armed because of that decline: add the label \`${REENABLE_LABEL}\` to this pull request (or enable auto-merge on it) to let it merge on its own.` : "";
@@ -52484,9 +53564,6 @@ function declinedNote(declined, autoMerge) {
 }
 
 // src/publish/publish-pulls.ts
-function closeComment(base, reason) {
-  return reason ?? `Closing: \`${base}\` already runs what this pull request proposed, or the change is no longer wanted (rolled back, or the tag is now ignored). argocd-image-promoter opens a new pull request when a newer image qualifies.`;
-}
 async function publishPullRequestGroups(octokit, logger, params, options, result) {
   const groups2 = params.groups.filter((g) => g.mode !== "commit");
   if (groups2.length === 0) return;
@@ -52509,7 +53586,7 @@ async function publishPullRequestGroups(octokit, logger, params, options, result
     const existing = findOpenPull(open, base) ?? legacyPull(open, group2, prefix, ownBranches);
     if (existing) used.add(existing.branch);
     try {
-      if (group2.files.length === 0 || group2.changes.length === 0) {
+      if ((group2.files.length === 0 || group2.changes.length === 0) && !(existing && keepsOthers(group2, existing, options))) {
         if (existing) result.pullRequests.push(await closePullRequest(octokit, target, { pull: existing, reason: closeComment(params.baseBranch, group2.closeReason), key: group2.key }));
         continue;
       }
@@ -52521,30 +53598,17 @@ async function publishPullRequestGroups(octokit, logger, params, options, result
   }
   if (options.liveBranchKeys) await closeSuperseded(octokit, logger, { target, open, used, live: new Set(options.liveBranchKeys.map((k) => branchName(k, prefix))) }, result);
 }
-async function closeSuperseded(octokit, logger, s2, result) {
-  for (const pull of s2.open.values()) {
-    if (s2.used.has(pull.branch) || s2.live.has(pull.branch.replace(/@\d+$/, ""))) continue;
-    const apps = new Set((recordOf(pull.body)?.changes ?? []).map((c) => c.app));
-    const successor = result.pullRequests.find((p) => p.operation !== "closed" && (p.applications ?? []).some((a) => apps.has(a)));
-    const reason = successor ? `Superseded by [#${successor.number}](${successor.url}): its Applications are now published from \`${successor.branch}\` (regrouped or renamed).` : "Closing: no Application of this pull request is tracked under this name any more (renamed, regrouped or deleted).";
-    try {
-      result.pullRequests.push({ ...await closePullRequest(octokit, s2.target, { pull, reason }), ...successor ? { reason: `superseded by #${successor.number}` } : { reason: "its Applications no longer exist" } });
-    } catch (error) {
-      result.notes.push(`#${pull.number} (${pull.url}) is superseded but could not be closed: ${error instanceof Error ? error.message : String(error)}`);
-      logger.warning(result.notes.at(-1));
-    }
-  }
-}
 async function bringUpToDate(p, existing) {
   const state = freshness(existing, p.snapshot.sha);
   if (state !== "behind") return "current";
+  if (recordOf(existing.body)?.foreignFiles !== void 0) return "behind";
   return await p.upToDateRequired() ? "rebuild" : "behind";
 }
 function legacyPull(open, group2, prefix, ownBranches) {
   if (group2.branchKey === void 0) return void 0;
   const legacy = branchName(group2.key, prefix);
   const pull = ownBranches.has(legacy) ? void 0 : findOpenPull(open, legacy);
-  return pull && (recordOf(pull.body)?.key ?? group2.key) === group2.key && pull.body.includes(`for **${group2.key}**.`) ? pull : void 0;
+  return pull && claimsGroup(pull.body, group2.key) ? pull : void 0;
 }
 function unchangedAutoMerge(group2, pull) {
   if (group2.mode !== "auto-merge") return {};
@@ -52558,7 +53622,21 @@ function withhold(result, logger, changes, reason) {
   (result.withheld ??= []).push({ changes, reason });
   logger.warning(reason);
 }
+var MAX_RACES = 3;
 async function publishGroup(octokit, logger, p, options, result) {
+  let existing = p.existing;
+  for (let race = 1; ; race++) {
+    try {
+      return await publishOnce(octokit, logger, { ...p, existing }, options, result);
+    } catch (e2) {
+      if (!(e2 instanceof BranchMoved) || race >= MAX_RACES) throw e2;
+      existing = await rereadPull(octokit, p.target, e2.branch);
+      result.notes.push(`${e2.branch} moved while this run was publishing (another run, or a person): re-read ${existing?.url ?? "it (no pull request is open on it any more)"} and re-planned instead of overwriting it`);
+      logger.info(result.notes.at(-1));
+    }
+  }
+}
+async function publishOnce(octokit, logger, p, options, result) {
   const { group: group2, existing } = p;
   if (existing) return publishExisting(octokit, logger, { ...p, existing }, options, result);
   const commitSha = await commitOf(octokit, p, options);
@@ -52566,24 +53644,33 @@ async function publishGroup(octokit, logger, p, options, result) {
   const claimed = await claimBranch(octokit, p.target, p.base, commitSha, (d) => isDeclinedChange(d, wanted, changeFingerprint(group2.changes)));
   if ("existing" in claimed) return publishExisting(octokit, logger, { ...p, existing: claimed.existing }, options, result);
   if ("refused" in claimed) {
-    const apps = applicationsOf2(group2).join(", ");
-    withhold(result, logger, group2.changes, `${apps}: a person closed ${claimed.refused.url} without merging it; the same change is not proposed again (a newer tag opens a new pull request)`);
+    const apps2 = applicationsOf2(group2).join(", ");
+    withhold(result, logger, group2.changes, `${apps2}: a person closed ${claimed.refused.url} without merging it; the same change is not proposed again (a newer tag opens a new pull request)`);
     return void 0;
   }
   return push(octokit, logger, { ...p, ...claimed, commitSha }, options, result);
 }
 async function withOthers(octokit, logger, p, options, result) {
   const record = recordOf(p.existing.body);
-  const wanted = p.group.changes.map(recordedChange);
-  const others = options.liveBranchKeys ? [] : [...othersOf(record, applicationsOf2(p.group)), ...otherImagesOf(record, p.group.partialApplications, wanted)];
-  if (others.length === 0) return p;
-  const mine = (record?.changes ?? []).filter((c) => !others.includes(c));
-  if (proposesAll(mine, wanted) && proposesAll(wanted, mine)) return void 0;
-  const carried = await carryOthers(octokit, p.target, { existing: p.existing, others, ownFiles: p.group.files.map((f3) => f3.path), snapshot: p.snapshot });
-  for (const note of carried.dropped) logger.warning(note);
-  result.notes.push(...carried.dropped);
+  const own = p.group.changes.map(recordedChange);
+  if (options.liveBranchKeys || !record) return p;
+  const split = splitEntries(record.changes, scopeOf(p.group), own);
+  if (split.others.length === 0) return p;
+  if (sameProposals(split.mine, own)) return void 0;
+  const carried = await carryOthers(octokit, p.target, { existing: p.existing, split, own, files: p.group.files, snapshot: p.snapshot, baseBranch: p.baseBranch });
+  for (const warning of carried.warnings) logger.warning(warning);
+  for (const note of carried.notes) logger.info(note);
+  result.notes.push(...carried.warnings, ...carried.notes);
   const applications = [.../* @__PURE__ */ new Set([...applicationsOf2(p.group), ...carried.changes.map((c) => c.label ?? c.application)])];
-  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...carried.changes] }, blobs: carried.entries };
+  const files = [...p.group.files.filter((f3) => !carried.files.some((c) => c.path === f3.path)), ...carried.files];
+  return { ...p, group: { ...p.group, applications, changes: [...p.group.changes, ...carried.changes], files }, blobs: carried.entries };
+}
+function scopeOf(group2) {
+  return { applications: applicationsOf2(group2), ...group2.partialApplications ? { partial: group2.partialApplications } : {}, ...group2.checkedImages ? { checkedImages: group2.checkedImages } : {} };
+}
+function keepsOthers(group2, existing, options) {
+  const record = recordOf(existing.body);
+  return !options.liveBranchKeys && group2.applications !== void 0 && record !== void 0 && splitEntries(record.changes, scopeOf(group2), []).others.length > 0;
 }
 async function publishExisting(octokit, logger, whole, options, result) {
   const mineOnly = await withOthers(octokit, logger, whole, options, result);
@@ -52591,25 +53678,31 @@ async function publishExisting(octokit, logger, whole, options, result) {
   const { group: group2, existing } = p;
   const unchanged = { number: existing.number, url: existing.url, branch: existing.branch, operation: "unchanged", key: group2.key, applications: applicationsOf2(group2), ...unchangedAutoMerge(group2, existing) };
   if (!mineOnly) return unchanged;
-  if (fingerprintOf(existing.body) === changeFingerprint(group2.changes)) {
+  const record = recordOf(existing.body);
+  if (record ? sameProposals(record.changes, group2.changes.map(recordedChange)) : fingerprintOf(existing.body) === changeFingerprint(group2.changes)) {
     const state = await bringUpToDate(p, existing);
     if (state !== "rebuild") return { ...unchanged, ...state === "behind" ? { behind: true } : {} };
     result.notes.push(`#${existing.number} was behind ${p.baseBranch}, which requires branches to be up to date: the same change was rebuilt on the current ${p.baseBranch}`);
   }
-  const record = recordOf(existing.body);
   const older = record ? olderThanProposed(record.changes, group2.changes.map(recordedChange)) : void 0;
   if (older) {
     const c = older.change;
     withhold(result, logger, group2.changes, `${c.app}: ${existing.url} already proposes ${c.image} ${older.proposed}, newer than ${c.to} by its ${c.strategy} order (this run read older registry data); the pull request is left unchanged`);
     return { ...unchanged, reason: `already proposes ${older.proposed}, newer than this run's ${c.to}` };
   }
-  if (freshness(existing, p.snapshot.sha) === "foreign") {
-    await commentForeignOnce(octokit, p.target, existing);
-    withhold(result, logger, group2.changes, `${applicationsOf2(group2).join(", ")}: someone pushed commits to ${existing.branch} that argocd-image-promoter did not write; it leaves ${existing.url} alone and does not force-push (merge or close it to go on)`);
+  const declined = record?.declined === void 0 ? void 0 : { number: record.declined, url: record.declinedUrl ?? `#${record.declined}` };
+  const onTop = await onTopOf(octokit, p.target, existing, record);
+  if (!onTop) return push(octokit, logger, { ...p, branch: existing.branch, ...declined ? { declined } : {}, commitSha: await commitOf(octokit, p, options) }, options, result);
+  const overlap = overlapOf(onTop, [...group2.files.filter((f3) => f3.before !== f3.after).map((f3) => f3.path), ...(p.blobs ?? []).map((b) => b.path)]);
+  if (overlap.length > 0) {
+    await commentForeignOnce(octokit, p.target, existing, overlap);
+    const files = onTop.foreignFiles ? `they change ${overlap.join(", ")}, which this update edits too` : "what they change could not be read";
+    withhold(result, logger, group2.changes, `${applicationsOf2(group2).join(", ")}: someone pushed commits to ${existing.branch} that argocd-image-promoter did not write; it leaves ${existing.url} alone and does not force-push (${files}; merge or close it to go on)`);
     return { ...unchanged, reason: "the branch has commits argocd-image-promoter did not write" };
   }
-  const declined = record?.declined === void 0 ? void 0 : { number: record.declined, url: record.declinedUrl ?? `#${record.declined}` };
-  return push(octokit, logger, { ...p, branch: existing.branch, ...declined ? { declined } : {}, commitSha: await commitOf(octokit, p, options) }, options, result);
+  result.notes.push(`#${existing.number}: people's commits on ${existing.branch} (changing ${onTop.foreignFiles.join(", ") || "no file"}) are kept: this change was added on top of them`);
+  const commitSha = await commitOf(octokit, { ...p, snapshot: { ...p.snapshot, sha: onTop.head, treeSha: onTop.tree } }, options);
+  return push(octokit, logger, { ...p, branch: existing.branch, ...declined ? { declined } : {}, commitSha, onTop }, options, result);
 }
 function commitOf(octokit, p, options) {
   const files = p.group.files.filter((f3) => f3.before !== f3.after);
@@ -52617,8 +53710,9 @@ function commitOf(octokit, p, options) {
   return createCommit(octokit, { owner: p.owner, repo: p.repo, snapshot: p.snapshot, files, message, author: options.author, ...p.blobs ? { blobs: p.blobs } : {} });
 }
 async function push(octokit, logger, p, options, result) {
-  const { group: group2, branch, existing, declined, commitSha } = p;
-  const record = { key: group2.key, ...declined ? { declined: declined.number, declinedUrl: declined.url } : {}, changes: group2.changes.map(recordedChange) };
+  const { group: group2, branch, existing, declined, commitSha, onTop } = p;
+  const kept = onTop?.foreignFiles ? { foreignFiles: onTop.foreignFiles } : {};
+  const record = { key: group2.key, ...declined ? { declined: declined.number, declinedUrl: declined.url } : {}, ...kept, changes: group2.changes.map(recordedChange) };
   const { pull, operation } = await createOrUpdatePullRequest(octokit, {
     ...p.target,
     branch,
@@ -52628,7 +53722,7 @@ async function push(octokit, logger, p, options, result) {
     pushed: existing === void 0,
     title: pullRequestTitle(group2.key, group2.changes),
     body: `${pullRequestBody(group2.key, p.baseBranch, group2.changes, declined ? declinedNote(declined, group2.mode === "auto-merge") : void 0, record)}
-${headMarker(commitSha, p.snapshot.sha)}`
+${headMarker(commitSha, onTop?.builtOn ?? p.snapshot.sha)}`
   });
   const notes = [
     await tryAddLabels(octokit, p.target, pull.number, group2.labels, logger),
@@ -52665,7 +53759,7 @@ async function publishGroups(deps, params) {
   for (const branch of commitBranches(state.groups, params.baseBranch)) {
     const mine = state.groups.filter((g) => g.mode === "commit" && (g.commitBranch ?? params.baseBranch) === branch);
     try {
-      await publishCommit(deps.octokit, params, options, branch, state, result);
+      await publishCommit({ octokit: deps.octokit, params, options, branch, state, result });
     } catch (error) {
       recordFailure(result, logger, `commit:${branch}`, mine, toPublishError(error, `committing to ${branch}`, `${params.owner}/${params.repo}`, branch));
     }
@@ -52677,15 +53771,35 @@ function commitBranches(groups2, base) {
   const branches = groups2.filter((g) => g.mode === "commit" && g.files.length > 0).map((g) => g.commitBranch ?? base);
   return [...new Set(branches)].sort((a, b) => a === base ? -1 : b === base ? 1 : a.localeCompare(b));
 }
-async function publishToWriteBranch(octokit, params, options, branch, state, result) {
-  const { owner, repo, baseBranch } = params;
+function planOf(job, groups2) {
+  return planForBranch(groups2, job.branch, job.params.baseBranch, job.options.commitMessageTemplate);
+}
+async function commitPlanned(job, snapshot, plan2, replan, nothingLeft) {
+  const { octokit, params, options, branch, result } = job;
+  const outcome = await commitToBranch(octokit, {
+    owner: params.owner,
+    repo: params.repo,
+    branch,
+    snapshot,
+    plan: plan2,
+    replan,
+    author: options.author,
+    maxAttempts: options.maxAttempts,
+    maxSnapshotBytes: options.maxSnapshotBytes
+  });
+  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
+  if (outcome.sha) result.commitSha = outcome.sha;
+  else result.notes.push(nothingLeft);
+}
+async function publishToWriteBranch(job) {
+  const { octokit, params, options, branch, state, result } = job;
+  const { owner, repo } = params;
   const exists = await readBranchSha(octokit, { owner, repo, branch }).then(() => true, (e2) => {
     if (e2.status === 404) return false;
     throw e2;
   });
   if (!exists) {
-    const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
-    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...plan2, author: options.author });
+    const sha = await createCommit(octokit, { owner, repo, snapshot: state.snapshot, ...planOf(job, state.groups), author: options.author });
     await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }).catch((e2) => {
       throw toPublishError(e2, `creating branch ${branch}`, `${owner}/${repo}`, branch);
     });
@@ -52693,21 +53807,9 @@ async function publishToWriteBranch(octokit, params, options, branch, state, res
     return;
   }
   if (!params.replan) throw new PublishError(`cannot plan on the existing write branch ${branch}.`, { fix: "Run the action (it re-plans on the write branch)." });
-  const replan = async (fresh) => planForBranch(await params.replan(fresh), branch, baseBranch, options.commitMessageTemplate);
+  const replan = async (fresh) => planOf(job, await params.replan(fresh));
   const snapshot = await readRepoSnapshot(octokit, { owner, repo, branch, maxBytes: options.maxSnapshotBytes });
-  const outcome = await commitToBranch(octokit, {
-    owner,
-    repo,
-    branch,
-    snapshot,
-    plan: await replan(snapshot),
-    replan,
-    author: options.author,
-    maxAttempts: options.maxAttempts,
-    maxSnapshotBytes: options.maxSnapshotBytes
-  });
-  if (outcome.sha) result.commitSha = outcome.sha;
-  else result.notes.push(`${branch} already has these changes; nothing committed`);
+  await commitPlanned(job, snapshot, await replan(snapshot), replan, `${branch} already has these changes; nothing committed`);
 }
 function planForBranch(groups2, branch, base, template) {
   const mine = groups2.filter((g) => g.mode === "commit" && (g.commitBranch ?? base) === branch);
@@ -52725,32 +53827,15 @@ function planForBranch(groups2, branch, base, template) {
   const changed = [...files.values()].filter((f3) => f3.before !== f3.after);
   return { files: changed, message: commitMessage(mine.flatMap((g) => g.changes), template) };
 }
-async function publishCommit(octokit, params, options, branch, state, result) {
-  const { owner, repo, baseBranch } = params;
-  if (branch !== baseBranch) {
-    await publishToWriteBranch(octokit, params, options, branch, state, result);
-    return;
-  }
-  const plan2 = planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+async function publishCommit(job) {
+  const { params, state, branch } = job;
+  if (branch !== params.baseBranch) return publishToWriteBranch(job);
   const replan = params.replan ? async (fresh) => {
     state.groups = await params.replan(fresh);
     state.snapshot = fresh;
-    return planForBranch(state.groups, branch, baseBranch, options.commitMessageTemplate);
+    return planOf(job, state.groups);
   } : void 0;
-  const outcome = await commitToBranch(octokit, {
-    owner,
-    repo,
-    branch,
-    snapshot: state.snapshot,
-    plan: plan2,
-    replan,
-    author: options.author,
-    maxAttempts: options.maxAttempts,
-    maxSnapshotBytes: options.maxSnapshotBytes
-  });
-  if (outcome.attempts > 1) result.notes.push(`${branch} moved during the run; re-planned ${outcome.attempts - 1} time(s)`);
-  if (outcome.sha) result.commitSha = outcome.sha;
-  else result.notes.push(`nothing left to commit on ${branch} after re-planning`);
+  await commitPlanned(job, state.snapshot, planOf(job, state.groups), replan, `nothing left to commit on ${branch} after re-planning`);
 }
 
 // src/publish/record.ts
@@ -52827,6 +53912,166 @@ function matchesSnapshot(plan2, files) {
   return plan2.changes.every((change) => (files.read(change.path) ?? null) === change.before);
 }
 
+// src/promote/git-history.ts
+import { execFile as execFile3 } from "node:child_process";
+var GIT_HISTORY_DEPTH = 100;
+var SEPARATOR2 = "";
+async function gitHistory(params) {
+  let prefix;
+  try {
+    prefix = (await git(params.root, ["rev-parse", "--show-prefix"])).stdout.toString("utf8").trim();
+  } catch {
+    return void 0;
+  }
+  return { history: (path2) => readHistory(params, prefix, path2) };
+}
+async function readHistory(params, prefix, path2) {
+  const format = ["%H", "%cI"].join(SEPARATOR2);
+  const log = (await git(params.root, ["log", "--first-parent", `-n${GIT_HISTORY_DEPTH + 1}`, `--format=${format}`, "--", `./${path2}`])).stdout.toString("utf8");
+  const lines = log.split("\n").filter((line) => line !== "");
+  const commits = lines.slice(0, GIT_HISTORY_DEPTH).map((line) => line.split(SEPARATOR2));
+  const texts = commits.length === 0 ? [] : await catFiles(params.root, commits.map(([sha]) => `${sha}:${prefix}${path2}`));
+  const versions = commits.map(([sha, date], i2) => ({ sha, date: new Date(date), text: texts[i2] }));
+  return { versions, complete: lines.length <= GIT_HISTORY_DEPTH, now: (params.clock ?? (() => /* @__PURE__ */ new Date()))() };
+}
+async function catFiles(cwd, names2) {
+  const out = (await git(cwd, ["cat-file", "--batch"], `${names2.join("\n")}
+`)).stdout;
+  const texts = [];
+  let at = 0;
+  for (let i2 = 0; i2 < names2.length; i2++) {
+    const end = out.indexOf(10, at);
+    const header = out.subarray(at, end).toString("utf8");
+    at = end + 1;
+    const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+    if (size === void 0) {
+      texts.push(void 0);
+      continue;
+    }
+    texts.push(out.subarray(at, at + Number(size)).toString("utf8"));
+    at += Number(size) + 1;
+  }
+  return texts;
+}
+function git(cwd, args, input) {
+  return new Promise((resolve4, reject) => {
+    const child = execFile3("git", ["-c", "core.quotepath=off", ...args], { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "buffer" }, (error, stdout) => error ? reject(error) : resolve4({ stdout }));
+    if (input !== void 0) child.stdin?.end(input);
+  });
+}
+
+// src/promote/github-history.ts
+var HISTORY_DEPTH = 100;
+var HISTORY = `query($owner: String!, $repo: String!, $oid: GitObjectID!, $path: String!, $first: Int!, $withChecks: Boolean!) {
+  repository(owner: $owner, name: $repo) {
+    object(oid: $oid) {
+      ... on Commit {
+        history(path: $path, first: $first) {
+          pageInfo { hasNextPage }
+          nodes {
+            oid committedDate url
+            file(path: $path) { object { ... on Blob { text } } }
+            parents(first: 1) { totalCount nodes { file(path: $path) { object { ... on Blob { text } } } } }
+            statusCheckRollup @include(if: $withChecks) {
+              contexts(first: 100) { nodes { __typename ... on CheckRun { name status conclusion } ... on StatusContext { context state } } }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+var CHECKS = `query($owner: String!, $repo: String!, $oid: GitObjectID!) {
+  repository(owner: $owner, name: $repo) {
+    object(oid: $oid) {
+      ... on Commit {
+        statusCheckRollup {
+          contexts(first: 100) { nodes { __typename ... on CheckRun { name status conclusion } ... on StatusContext { context state } } }
+        }
+      }
+    }
+  }
+}`;
+function githubChecks(octokit, params) {
+  return async (sha) => {
+    const { owner, repo } = params;
+    const data = await octokit.graphql(CHECKS, { owner, repo, oid: sha }).catch((e2) => {
+      throw toPublishError(e2, `reading the checks of commit ${sha.slice(0, 7)} (is it pushed?)`, `${owner}/${repo}`);
+    });
+    const commit = data.repository?.object;
+    if (!commit) throw toPublishError(new Error("no such commit"), `reading the checks of commit ${sha.slice(0, 7)} (is it pushed?)`, `${owner}/${repo}`);
+    return checksOf(commit);
+  };
+}
+function githubHistory(octokit, params) {
+  return { history: (path2, options) => readHistory2(octokit, params, path2, options.withChecks) };
+}
+async function readHistory2(octokit, params, path2, withChecks) {
+  const { owner, repo, sha } = params;
+  const variables = { owner, repo, oid: sha, path: path2, first: HISTORY_DEPTH, withChecks };
+  const response = await octokit.request("POST /graphql", { query: HISTORY, variables }).catch((e2) => {
+    throw toPublishError(e2, `reading the history of ${path2}`, `${owner}/${repo}`);
+  });
+  const answer = response.data;
+  const history = answer.data?.repository?.object?.history;
+  if (!history) {
+    const why = answer.errors?.map((e2) => e2.message).join("; ") ?? "no such commit";
+    throw toPublishError(new Error(why), `reading the history of ${path2}`, `${owner}/${repo}`);
+  }
+  const date = Date.parse(String(response.headers.date ?? ""));
+  const now = Number.isNaN(date) ? (params.clock ?? (() => /* @__PURE__ */ new Date()))() : new Date(date);
+  const versions = (history.nodes ?? []).filter((n) => n !== null).map((node) => versionOf(node, withChecks));
+  return { versions, complete: !history.pageInfo.hasNextPage, now };
+}
+function versionOf(node, withChecks) {
+  const isMerge = (node.parents?.totalCount ?? 0) > 1;
+  return {
+    sha: node.oid,
+    date: new Date(node.committedDate),
+    url: node.url,
+    text: textOf(node.file),
+    ...isMerge ? { merge: { firstParentText: textOf(node.parents?.nodes?.[0]?.file ?? null) } } : {},
+    ...withChecks ? { checks: checksOf(node) } : {}
+  };
+}
+function textOf(file) {
+  const text = file?.object?.text;
+  return typeof text === "string" ? text : void 0;
+}
+function checksOf(node) {
+  const contexts = node.statusCheckRollup?.contexts.nodes ?? [];
+  return contexts.filter((c) => c !== null).map(
+    (c) => c.__typename === "StatusContext" ? { name: c.context ?? "", state: (c.state ?? "").toLowerCase() } : { name: c.name ?? "", state: c.status === "COMPLETED" ? (c.conclusion ?? "").toLowerCase() : "pending" }
+  );
+}
+
+// src/promote/access.ts
+function promotionAccess(source) {
+  let made;
+  const make = async () => {
+    if (source.kind === "github") {
+      const { octokit, owner, repo } = await source.github();
+      return githubHistory(octokit, { owner, repo, sha: source.sha });
+    }
+    const access3 = await gitHistory({ root: source.root });
+    if (access3 && source.github) {
+      const connect = source.github;
+      return { ...access3, checks: async (sha) => {
+        const { octokit, owner, repo } = await connect();
+        return githubChecks(octokit, { owner, repo })(sha);
+      } };
+    }
+    if (access3) return access3;
+    throw new ConfigError(`${source.root} is not in a git repository, so the history promote-after and promote-gates measure from cannot be read`, {
+      fix: "Run on a git checkout (actions/checkout with fetch-depth: 0, so the history is there), or without path to read the repository through the API."
+    });
+  };
+  return {
+    history: async (path2, options) => (await (made ??= make())).history(path2, options),
+    checks: async (sha) => (await (made ??= make())).checks?.(sha)
+  };
+}
+
 // src/run.ts
 async function closeRegistries(registries, logger, report) {
   try {
@@ -52841,16 +54086,19 @@ function once(make) {
   let made;
   return () => made ??= make();
 }
-var MISSING_FIX = {
-  repository: "Action: set the 'repository' input (it defaults to this repository). CLI: pass --repository owner/name. Or check the repo out, set the path and use mode files.",
-  token: "Action: set the 'token' input (it defaults to github.token). CLI: set GITHUB_TOKEN in the environment. Or check the repo out, set the path and use mode files."
-};
+function missingFix(missing, w) {
+  const give = missing === "token" ? `Give a token: ${w.token}` : w.surface === "cli" ? "Pass --repository owner/name" : "Set the 'repository' input (it defaults to this repository)";
+  const local = w.surface === "cli" ? "run on a checkout (--path) with --mode files" : "check the repo out, set 'path' and use mode files";
+  return `${give}; or ${local}.`;
+}
 async function connectGitHub(config, env, logger) {
   if (!config.repository || !config.token) {
     const missing = !config.repository ? "repository" : "token";
-    throw new ConfigError(`reading or publishing through the GitHub API needs repository and token; the ${missing} is missing.`, { fix: MISSING_FIX[missing] });
+    const w = wording(config.surface);
+    const which = missing === "repository" ? w.name("repository") : w.surface === "cli" ? "GITHUB_TOKEN" : w.name("token");
+    throw new ConfigError(`reading or publishing through the GitHub API needs a repository and a token; ${which} is missing.`, { fix: missingFix(missing, w) });
   }
-  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger });
+  const octokit = createOctokit({ token: config.token, baseUrl: apiBaseUrl(env), logger, ...testOnlyWaits(env) });
   const { owner, repo } = config.repository;
   const baseBranch = config.baseBranch ?? await defaultBranch(octokit, owner, repo);
   return { octokit, target: { owner, repo, baseBranch } };
@@ -52863,20 +54111,26 @@ async function defaultBranch(octokit, owner, repo) {
   }
 }
 async function runConfig(context) {
-  const run = { ...context, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters)) };
-  const { config } = run;
-  const snapshot = config.path ? void 0 : await run.group("read repository", () => readSnapshot(run));
-  const files = snapshot?.files ?? await readLocalRepo(resolve2(config.path));
-  const plan2 = await run.group("plan", () => planOn(run, files));
-  if (config.path) await failUnwritable(resolve2(config.path), plan2, files);
-  if (!config.dryRun) await run.group("publish", () => publish(run, plan2, files, snapshot));
+  const checkout = context.config.path ? await openCheckout(context.config.path, context.logger) : void 0;
+  const run = { ...context, checkout, github: once(() => connectGitHub(context.config, context.env, context.logger)), clusters: once(() => loadClusters(context.config.clusters, context.config.surface)) };
+  const snapshot = checkout ? void 0 : await run.group("read repository", () => readSnapshot(run));
+  const files = snapshot?.files ?? await readLocalRepo(checkout.root);
+  const plan2 = await run.group("plan", () => planOn(run, files, snapshot));
+  if (checkout) await failUnwritable(checkout.root, plan2, files);
+  if (!context.config.dryRun) await run.group("publish", () => publish(run, plan2, files, snapshot));
   return plan2;
 }
 async function readSnapshot(run) {
   const { octokit, target } = await run.github();
   return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
 }
-function planSettings(config, forceMode, env) {
+async function openCheckout(path2, logger) {
+  const checkout = await locateCheckout(resolve3(path2));
+  for (const note of checkout.notes) logger.info(note);
+  return checkout;
+}
+function planSettings(run) {
+  const { config, env } = run;
   return {
     applications: config.applications,
     paths: config.paths,
@@ -52886,20 +54140,27 @@ function planSettings(config, forceMode, env) {
     tag: config.tag,
     mode: config.mode,
     modeExplicit: config.modeExplicit,
-    forceMode,
+    forceMode: run.forceMode,
     allowDowngrade: config.allowDowngrade,
     dryRun: config.dryRun,
-    // Only a repo read through the API is known for sure; a checkout at `path` may be any repo (S1 checks one out).
-    isThisRepo: !config.path && config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : void 0
+    wording: wording(config.surface),
+    // A checkout is the repository its origin remote names (unknown without one: every source is taken as this repo).
+    isThisRepo: run.checkout ? run.checkout.isThisRepo : config.repository ? thisRepoMatcher(config.repository.owner, config.repository.repo, env.GITHUB_SERVER_URL) : void 0
   };
 }
-async function planOn(run, files) {
+async function planOn(run, files, snapshot) {
   const clusters = await run.clusters();
-  return planRun(files, { ...planSettings(run.config, run.forceMode, run.env), clusters }, run.registries, run.logger);
+  const github = async () => {
+    const { octokit, target } = await run.github();
+    return { octokit, owner: target.owner, repo: target.repo };
+  };
+  const checkoutGitHub = run.config.repository && run.config.token ? { github } : {};
+  const access3 = promotionAccess(snapshot ? { kind: "github", github, sha: snapshot.sha } : { kind: "checkout", root: run.checkout.root, ...checkoutGitHub });
+  return planRun(files, { ...planSettings(run), clusters }, run.registries, run.logger, access3);
 }
-async function loadClusters(value) {
+async function loadClusters(value, surface) {
   if (value === void 0) return void 0;
-  const { text, origin } = await loadTextOrFile("clusters", value);
+  const { text, origin } = await loadTextOrFile("clusters", value, wording(surface));
   return parseClusters(text, origin);
 }
 async function publish(run, plan2, files, snapshot) {
@@ -52918,7 +54179,7 @@ async function publish(run, plan2, files, snapshot) {
       options: { mergeMethod: config.mergeMethod, mergeFallback: config.mergeFallback, author: config.commitAuthor, commitMessageTemplate: config.commitMessage },
       snapshot,
       complete: config.applications.length === 0 && !config.image && !config.shard,
-      replan: (files2) => planOn(run, files2)
+      replan: (files2) => planOn(run, files2, snapshot)
     }, report);
   } catch (error) {
     failPublish(run, report, (u) => u.mode !== "files", error);
@@ -52933,11 +54194,12 @@ function failPublish(run, report, which, error) {
 async function writeFilesMode(run, plan2, files) {
   const updates = plan2.updates.filter((u) => u.entry.mode === "files");
   if (updates.length === 0) return;
-  if (!run.config.path) {
-    throw new ConfigError("mode files writes the working tree, which needs input path.", { fix: "Check the repo out (actions/checkout) and set 'path', or use another mode." });
+  if (!run.checkout) {
+    const w = wording(run.config.surface);
+    throw new ConfigError(`mode files writes the working tree, which needs ${w.setting("path")}.`, { fix: w.surface === "cli" ? "Pass --path <checkout>, or another --mode." : "Check the repo out (actions/checkout) and set 'path', or use another mode." });
   }
   try {
-    await writeFileChanges(resolve2(run.config.path), editFilesFor(updates, files));
+    await writeFileChanges(run.checkout.root, editFilesFor(updates, files));
   } catch (error) {
     const refusal = error instanceof PromoterError ? error : new EditError(`could not write the working tree: ${error.message}; nothing was changed`, { cause: error });
     failApplications(plan2, (u) => u.entry.mode === "files" ? refusal : void 0, files);
@@ -53379,7 +54641,7 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
     for (let i2 = 0; i2 < diff.length; i2++) {
-      const current = diff[i2], lines = current.lines || splitLines(current.value);
+      const current = diff[i2], lines = current.lines || splitLines2(current.value);
       current.lines = lines;
       if (current.added || current.removed) {
         if (!oldRangeStart) {
@@ -53538,7 +54800,7 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text) {
+function splitLines2(text) {
   const hasTrailingNl = text.endsWith("\n");
   const result = text.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
@@ -53581,9 +54843,6 @@ function renderDiffs(plan2) {
 
 // src/version.ts
 var VERSION10 = "0.1.0";
-
-// src/rollback/run-rollback.ts
-import { resolve as resolve3 } from "node:path";
 
 // src/rollback/ignore-tags-annotation.ts
 var import_yaml20 = __toESM(require_dist3(), 1);
@@ -53679,7 +54938,7 @@ function plainInBlock(value) {
 // src/rollback/plan-rollback.ts
 var ROLLBACK_STRATEGY = "rollback";
 var TAG2 = /^[\w][\w.-]{0,127}$/;
-var DIGEST3 = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+var DIGEST4 = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
 function planRollback(files, request2, options = {}) {
   checkRequest(request2);
   const config = findConfig(files, request2, options);
@@ -53694,12 +54953,13 @@ function planRollback(files, request2, options = {}) {
   });
   const ignore = value === void 0 ? null : writeAnnotation(edited, files, config, key, value);
   const entry = {
-    application: config.app.name,
+    application: config.app.label,
     alias: resolved.image.alias,
     image: imageName(resolved.image.ref),
     from: formatCurrent(resolved),
     to: request2.tag,
     digest: request2.digest ?? null,
+    ...request2.digest === void 0 ? {} : { pinned: true },
     strategy: ROLLBACK_STRATEGY,
     file: targetFile(resolved.target)
   };
@@ -53710,21 +54970,18 @@ function checkRequest(request2) {
   if (!TAG2.test(request2.tag)) {
     throw new ConfigError(`"${request2.tag}" is not an image tag`, { ...context, fix: 'Give --tag a tag as the registry lists it: letters, digits, "_", "." and "-", at most 128, not starting with "." or "-".' });
   }
-  if (request2.digest !== void 0 && !DIGEST3.test(request2.digest)) {
+  if (request2.digest !== void 0 && !DIGEST4.test(request2.digest)) {
     throw new ConfigError(`"${request2.digest}" is not a digest`, { ...context, fix: "Give --digest as <algorithm>:<hex>, e.g. sha256:<64 hex digits>, or leave it out." });
   }
 }
 function findConfig(files, request2, options) {
   const name = request2.application;
-  const found = discoverApplications(files, { isThisRepo: options.isThisRepo });
+  const found = discoverApplications(files, { isThisRepo: options.isThisRepo, paths: options.paths, excludePaths: options.excludePaths });
   const inNamespace = (namespace) => request2.namespace === void 0 || namespace === request2.namespace;
   const failure = found.failures.find((f3) => f3.application === name);
   if (failure) throw failure.error;
-  const configs = found.configs.filter((c) => c.app.name === name && inNamespace(c.app.namespace));
-  if (configs.length > 1) {
-    const places = configs.map((c) => `${c.app.namespace ?? "(no namespace)"} in ${c.app.file}:${c.app.line}`).join(", ");
-    throw new ConfigError(`more than one Application is named ${name} (${places})`, { application: name, file: configs[0].app.file, line: configs[0].app.line, fix: "Name the namespace of the one to roll back." });
-  }
+  const configs = namedConfigs(found.configs, name).filter((c) => inNamespace(c.app.namespace));
+  if (configs.length > 1) throw ambiguous(name, configs, options.wording ?? wording());
   const config = configs[0];
   if (config === void 0) throw notFound(found, name);
   if (config.origin.kind === "ImageUpdater") {
@@ -53736,6 +54993,24 @@ function findConfig(files, request2, options) {
     });
   }
   return config;
+}
+function namedConfigs(configs, name) {
+  for (const matches of [(c) => c.app.label === name, (c) => appKey(c.app) === name, (c) => c.app.name === name]) {
+    const found = configs.filter(matches);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+function ambiguous(name, configs, w) {
+  const labels = configs.map((c) => `'${c.app.label}' (${c.app.file}:${c.app.line})`).join(", ");
+  const first = configs[0].app;
+  const application = w.surface === "cli" ? "--application" : "'rollback-application'";
+  return new ConfigError(`more than one Application is named ${name}: ${labels}`, {
+    application: name,
+    file: first.file,
+    line: first.line,
+    fix: `Give ${application} the name the report uses for the one to roll back, e.g. '${first.label}'; or narrow the files read with ${w.name("paths")}.`
+  });
 }
 function notFound(found, name) {
   const skip = found.skipped.find((s2) => s2.application === name && s2.alias === void 0);
@@ -53824,29 +55099,40 @@ function globWarnings(image, value, tag) {
 async function runRollback(context, github, request2) {
   const { config } = context;
   const report = emptyReport(config.dryRun);
-  const snapshot = config.path ? void 0 : await readSnapshot2(github);
-  const files = snapshot?.files ?? await readLocalRepo(resolve3(config.path));
-  const plan2 = planRollback(files, request2);
+  const checkout = config.path ? await openCheckout(config.path, context.logger) : void 0;
+  const snapshot = checkout ? void 0 : await readSnapshot2(github);
+  const files = snapshot?.files ?? await readLocalRepo(checkout.root);
+  const options = {
+    isThisRepo: checkout ? checkout.isThisRepo : await apiRepoMatcher(github, context.env),
+    paths: config.paths,
+    excludePaths: config.excludePaths,
+    wording: wording(config.surface)
+  };
+  const plan2 = planRollback(files, request2, options);
   const mode = modeOf(plan2.config, { mode: config.mode, modeExplicit: config.modeExplicit, forceMode: context.forceMode });
   report.updates.push({ ...plan2.entry, mode });
   report.warnings.push(...plan2.warnings.map((message) => ({ message, file: plan2.config.app.file, line: plan2.config.app.line })));
   report.filesChanged.push(...plan2.changes.map((c) => c.path));
   if (config.dryRun || plan2.changes.length === 0) return report;
   if (mode === "files") {
-    await writeFileChanges(resolve3(config.path ?? "."), plan2.changes);
+    await writeFileChanges(checkout.root, plan2.changes);
     return report;
   }
-  await publishRollback(context, github, request2, mode, snapshot, report);
+  await publishRollback(context, github, { request: request2, options }, mode, snapshot, report);
   return report;
+}
+async function apiRepoMatcher(github, env) {
+  const { target } = await github();
+  return thisRepoMatcher(target.owner, target.repo, env.GITHUB_SERVER_URL);
 }
 async function readSnapshot2(github) {
   const { octokit, target } = await github();
   return readRepoSnapshot(octokit, { owner: target.owner, repo: target.repo, branch: target.baseBranch });
 }
-async function publishRollback(context, github, request2, mode, known, report) {
+async function publishRollback(context, github, asked, mode, known, report) {
   const { octokit, target } = await github();
   const snapshot = known ?? await readSnapshot2(github);
-  const groupOf = (files) => rollbackGroup(planRollback(files, request2), mode, context);
+  const groupOf = (files) => rollbackGroup(planRollback(files, asked.request, asked.options), mode, context);
   const { config } = context;
   const result = await publishGroups(
     { octokit, logger: context.logger },
@@ -53867,7 +55153,7 @@ function rollbackGroup(plan2, mode, context) {
   return {
     key: `rollback-${e2.application}-${e2.alias}`,
     mode,
-    changes: [{ application: e2.application, namespace: plan2.config.app.namespace, alias: e2.alias, image: e2.image, from: e2.from, to: e2.to, strategy: e2.strategy, file: e2.file }],
+    changes: [{ application: plan2.config.app.name, namespace: plan2.config.app.namespace, label: e2.application, alias: e2.alias, image: e2.image, from: e2.from, to: e2.to, strategy: e2.strategy, file: e2.file }],
     files: plan2.changes,
     labels: [.../* @__PURE__ */ new Set([...config.labels, ...publish2.labels, "rollback"])],
     reviewers: [.../* @__PURE__ */ new Set([...config.reviewers, ...publish2.reviewers])],
@@ -53892,8 +55178,8 @@ var MODE_HELP = "files: edit the working tree, for every Application (the defaul
 function registryOptions(command) {
   return command.option("--registries-config <conf>", "argocd-image-updater registries.conf: a path or its content").option("--docker-config <file-or-json>", "docker config.json with registry credentials: a path or its content (default ~/.docker/config.json)").option("--google-credentials <json>", "Google credentials file (service-account key, external account) or its content; default: Application Default Credentials").option("--cache-file <file>", "metadata cache file, kept between runs").option("--allow-ext-credentials", "run ext: credential scripts named in registries.conf or pull-secret annotations").option("--exact-created", "on Google registries, read each image's config created time instead of the tag list's").option("--registry-timeout <seconds>", "seconds each registry operation may take, retries and waits included (default 20; the run: 15 times that)");
 }
-var PATH_HELP = "the manifests repo checkout (default: ., or the API when --repository is given)";
-function planOptions(command, pathHelp = "the manifests repo checkout (default: .)") {
+var PATH_HELP = "the manifests repo checkout, read from its git root (default: ., or the API when --repository is given)";
+function planOptions(command, pathHelp = "the manifests repo checkout, read from its git root (default: .)") {
   return registryOptions(command).option("--path <dir>", pathHelp).option("--json", "print the JSON report (updates, skipped, errors) instead of a table").option("--diff", "print the unified diff of every file that would change").option("--image <ref>", "only Applications that track this image repository").option("--tag <tag>", "a tag just pushed to --image (added if the registry does not list it yet)").option("--applications <globs>", "comma-separated globs on Application name").option("--paths <globs>", "comma-separated globs on repo-relative file paths: only these files are read for Applications").option("--exclude-paths <globs>", "comma-separated globs on repo-relative file paths: these files are not read for Applications").option("--clusters <file>", "clusters for ApplicationSet clusters generators: a YAML list of {name, server, labels}, or its content").option("--shard <i/n>", "query and update only the image repositories of shard i of n (a strategy.matrix job)").option("--allow-downgrade", "follow the updater's pick even when it is older than the current tag");
 }
 function publishOptions(command) {
@@ -53903,7 +55189,7 @@ function configFromFlags(options, defaults) {
   return parseConfig((name) => {
     const value = options[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())];
     return value === void 0 ? "" : String(value);
-  }, defaults);
+  }, defaults, "cli");
 }
 function registriesFor(config) {
   return () => createRegistryAccess({ ...config, env: process.env, logger: stderrLogger, setSecret: () => void 0, surface: "cli" });
@@ -53960,7 +55246,7 @@ function buildProgram(setExitCode) {
   const run = (work) => async () => setExitCode(await work());
   planOptions(program2.command("plan").description("show what would change; writes nothing")).action(async (options) => run(() => planAction(options, false))());
   publishOptions(planOptions(program2.command("apply").description("plan, then edit the working tree (--mode files) or publish through GitHub"), PATH_HELP)).addOption(new Option("--mode <mode>", MODE_HELP).choices(["files", "commit", "pull-request", "auto-merge"])).option("--dry-run", "compute and report everything, write nothing").action(async (options) => run(() => planAction(options, true))());
-  registryOptions(publishOptions(program2.command("rollback").description("set an image back to a tag and add the tag it replaces to ignore-tags (scenario S4)"))).requiredOption("--application <name>", "the Application").requiredOption("--alias <alias>", "the image-list alias (or the image name for an unaliased image)").requiredOption("--tag <tag>", "the tag to go back to").option("--path <dir>", PATH_HELP).addOption(new Option("--mode <mode>", MODE_HELP).choices(["files", "commit", "pull-request", "auto-merge"])).option("--dry-run", "report the change, write nothing").option("--json", "print the JSON report").action(async (options) => run(() => rollbackAction(options))());
+  registryOptions(publishOptions(program2.command("rollback").description("set an image back to a tag and add the tag it replaces to ignore-tags (scenario S4)"))).requiredOption("--application <name>", "the Application: its name, namespace/name, or the report's name for one of several copies, e.g. 'web (argocd-apps/prod/web.yaml)'").requiredOption("--alias <alias>", "the image-list alias (or the image name for an unaliased image)").requiredOption("--tag <tag>", "the tag to go back to").option("--path <dir>", PATH_HELP).option("--paths <globs>", "comma-separated globs on repo-relative file paths: only these files are read for Applications").option("--exclude-paths <globs>", "comma-separated globs on repo-relative file paths: these files are not read for Applications").addOption(new Option("--mode <mode>", MODE_HELP).choices(["files", "commit", "pull-request", "auto-merge"])).option("--dry-run", "report the change, write nothing").option("--json", "print the JSON report").action(async (options) => run(() => rollbackAction(options))());
   registryOptions(program2.command("choose").description("the selection engine alone, like the updater's test command")).option("--strategy <name>", "semver | newest-build | alphabetical | digest (and the deprecated latest, name)", "semver").option("--constraint <text>", "semver constraint, or the tag to track for digest").option("--allow-tags <match>", "any, or regexp:<RE2>").option("--ignore-tags <globs>", "comma-separated globs").option("--platforms <list>", "comma-separated os/arch[/variant] (default linux/amd64)").option("--tag-sort-mode <mode>", "none | latest-first | latest-last").option("--current <ref>", "the current tag, or tag@digest for the digest strategy").option("--image <ref>", "ask this image repository for its tags").option("--tags-file <file>", "a JSON array of tags or {tag, created, digest} objects").option("--json", "print {tag, digest, update, considered, eligible}").action(async (options) => run(() => chooseAction(options))());
   return program2;
 }
