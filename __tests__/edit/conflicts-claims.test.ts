@@ -95,3 +95,32 @@ describe('findConflicts: override files', () => {
     expect(findConflicts(west, 's.yaml', 'kustomize:\n  images:\n    - gcr.io/p/app:v2\n', claims)).toHaveLength(1);
   });
 });
+
+describe('findConflicts: more', () => {
+  it('a moved entry of a nested list is kept', () => {
+    const nested = claimsOf(blue, 'v.yaml', [{ doc: 0, path: ['spec', 'images', 0], value: 'a:v2' }]);
+    expect(findConflicts(green, 'v.yaml', 'spec:\n  images:\n    - b:v3\n    - a:v2\n', nested)).toEqual([]);
+  });
+
+  it('broken claims of two other Applications give two conflicts', () => {
+    const red = makeEdit('gcr.io/p/app', values, { tag: 'v4' }, { application: 'red' });
+    const claims = [...claimsOf(blue, 'v.yaml', [{ doc: 0, path: ['images', 0], value: 'a:v2' }]), ...claimsOf(red, 'v.yaml', [{ doc: 0, path: ['images', 1], value: 'a:v4' }])];
+    expect(findConflicts(green, 'v.yaml', 'images: []\n', claims).map((c) => c.first.application)).toEqual(['blue', 'red']);
+  });
+
+  it('without claims of others the text is not even parsed', () => {
+    expect(findConflicts(green, 'v.yaml', 'a: [\n', [])).toEqual([]);
+  });
+
+  it('the error tells what to do', () => {
+    const found = findConflicts(green, 'v.yaml', 'images: []\n', claimsOf(blue, 'v.yaml', [{ doc: 0, path: ['images', 0], value: 'a:v2' }]));
+    expect(found[0].error.fix).toBe('Give each Application its own target (write-back-target, or its own source path), or make them choose the same tag.');
+  });
+
+  it('helm override conflict names the line of the claimed parameter', () => {
+    const east = makeEdit('gcr.io/p/app', helm, { tag: 'v2' }, { application: 'east' });
+    const west = makeEdit('gcr.io/p/app', helm, { tag: 'v3' }, { application: 'west' });
+    const after = 'helm:\n  parameters:\n    - name: image.name\n      value: gcr.io/p/app\n      forcestring: true\n    - name: image.tag\n      value: v3\n      forcestring: true\n';
+    expect(findConflicts(west, 's.yaml', after, claimsOf(east, 's.yaml', []))[0].error.line).toBe(3);
+  });
+});
