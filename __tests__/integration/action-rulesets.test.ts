@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { useFakeGitHubFixture } from './fake-github-fixture.js';
+import { expectRebuiltOnBase, useFakeGitHubFixture } from './fake-github-fixture.js';
 
 const json = (text: string | undefined) => JSON.parse(text ?? 'null');
 
@@ -27,11 +27,7 @@ describe.skipIf(!hasDockerRegistry())('a base whose ruleset requires up-to-date 
     github.repo.settings.rulesets[0]!.strict = true;
     const strict = await run();
     expect(strict.code).toBe(0);
-    expect(json(strict.outputs['pull-requests'])).toEqual([expect.objectContaining({ number: pull.number, operation: 'updated' })]);
-    const head = github.repo.refs.get(`heads/${pull.branch}`)!;
-    expect(github.repo.git.commits.get(head)!.parents).toEqual([tip]);
-    expect(github.repo.files(pull.branch).get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.2.0');
-    expect(strict.summary).toContain(`- #${pull.number} was behind main, which requires branches to be up to date: the same change was rebuilt on the current main`);
+    expectRebuiltOnBase(github, strict, pull, tip);
     expect(github.violations).toEqual([]);
   }, 120_000);
 });

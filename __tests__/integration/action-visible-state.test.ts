@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasDockerRegistry } from '../../test-support/docker-registry.js';
-import { useFakeGitHubFixture } from './fake-github-fixture.js';
+import { expectRebuiltOnBase, useFakeGitHubFixture } from './fake-github-fixture.js';
 
 describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requests are in', () => {
   const peers = useFakeGitHubFixture();
@@ -68,11 +68,7 @@ describe.skipIf(!hasDockerRegistry())('the action shows what state its pull requ
     github.repo.settings.requireUpToDate.push('main');
     const rebuilt = await run({ applications: 'web-prod' });
     expect(rebuilt.code).toBe(0);
-    expect(json(rebuilt.outputs['pull-requests'])).toEqual([expect.objectContaining({ number: pull.number, operation: 'updated' })]);
-    const head = github.repo.refs.get(`heads/${pull.branch}`)!;
-    expect(github.repo.git.commits.get(head)!.parents).toEqual([tip]);
-    expect(github.repo.files(pull.branch).get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.2.0');
-    expect(rebuilt.summary).toContain(`- #${pull.number} was behind main, which requires branches to be up to date: the same change was rebuilt on the current main`);
+    expectRebuiltOnBase(github, rebuilt, pull, tip);
     expect(github.violations).toEqual([]);
   });
 });

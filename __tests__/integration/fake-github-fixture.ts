@@ -1,7 +1,7 @@
 /** Shared set-up of the end-to-end tests that publish through the fake GitHub. */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { readFixtureDir } from '../../test-support/fake-github/harness.js';
 import { FakeGitHub } from '../../test-support/fake-github/server.js';
 import { ROOT, startFixture, type Fixture } from './fixture-repo.js';
@@ -79,3 +79,15 @@ export function useStaleFixture(): () => Fixture {
   return () => stale;
 }
 
+
+/**
+ * expectRebuiltOnBase asserts that a run brought a pull request behind `main` up to date: reported `updated`, its
+ * branch one commit on `tip` (the current main) that still carries web-prod 1.2.0, and the summary saying why.
+ */
+export function expectRebuiltOnBase(github: FakeGitHub, result: Awaited<ReturnType<typeof runAction>>, pull: { number: number; branch: string }, tip: string): void {
+  expect(JSON.parse(result.outputs['pull-requests'] ?? 'null')).toEqual([expect.objectContaining({ number: pull.number, operation: 'updated' })]);
+  const head = github.repo.refs.get(`heads/${pull.branch}`)!;
+  expect(github.repo.git.commits.get(head)!.parents).toEqual([tip]);
+  expect(github.repo.files(pull.branch).get('apps/web/overlays/prod/kustomization.yaml')).toContain('newTag: 1.2.0');
+  expect(result.summary).toContain(`- #${pull.number} was behind main, which requires branches to be up to date: the same change was rebuilt on the current main`);
+}
