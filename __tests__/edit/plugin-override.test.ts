@@ -24,6 +24,14 @@ describe('readPluginOverride', () => {
   it('an empty, null, plugin-less or env-less file holds no entries', () => {
     for (const text of ['', '# only\n', '~\n', 'other: 1\n', 'plugin: {}\n']) expect(readPluginOverride(text)).toEqual([]);
   });
+  it('an empty or null plugin or env is no error, as Go unmarshals it to the zero value', () => {
+    for (const text of ['plugin:\n', 'plugin: ~\n', 'plugin: null\n', 'plugin:\n  env:\n', 'plugin:\n  env: ~\n']) {
+      expect(readPluginOverride(text), text).toEqual([]);
+    }
+  });
+  it('a null env item reads as an entry with an empty name and value (Go zero value)', () => {
+    expect(readPluginOverride('plugin:\n  env:\n  -\n  - name: A\n')).toEqual([{ name: '', value: '' }, { name: 'A', value: '' }]);
+  });
   it('a file the updater could not unmarshal reads as null', () => {
     for (const text of ['plugin: [\n', '- a\n', 'plugin: x\n', 'plugin:\n  env: x\n', 'plugin:\n  env:\n  - x\n']) expect(readPluginOverride(text)).toBeNull();
   });
@@ -64,6 +72,11 @@ describe('editPluginOverride', () => {
 
   it('a blank existing file is treated as empty', () => {
     const out = editPluginOverride('  \n', makeEdit('gcr.io/p/app', target({ tagKey: 'T' }), { tag: 'v2' }));
+    expect(out.text).toBe('plugin:\n  env:\n  - name: T\n    value: v2\n');
+  });
+
+  it('an existing file with an empty plugin key is written over, not refused', () => {
+    const out = editPluginOverride('plugin:\n', makeEdit('gcr.io/p/app', target({ tagKey: 'T' }), { tag: 'v2' }));
     expect(out.text).toBe('plugin:\n  env:\n  - name: T\n    value: v2\n');
   });
 

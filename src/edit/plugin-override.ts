@@ -27,20 +27,27 @@ export function readPluginOverride(text: string): PluginEnv[] | null {
   if (!doc || !('errors' in doc)) return [];
   if (doc.errors.length > 0) return null;
   const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return [];
+  if (isNullNode(root)) return [];
   if (!isMap(root)) return null;
   const plugin = findPair(root, 'plugin')?.value;
-  if (plugin === undefined || plugin === null) return [];
+  if (isNullNode(plugin)) return [];
   if (!isMap(plugin)) return null;
   const env = findPair(plugin, 'env')?.value;
-  if (env === undefined || env === null) return [];
+  if (isNullNode(env)) return [];
   if (!isSeq(env)) return null;
   const out: PluginEnv[] = [];
   for (const item of env.items as Node[]) {
-    if (!isMap(item)) return null;
-    out.push({ name: scalarText(findPair(item, 'name')?.value) ?? '', value: scalarText(findPair(item, 'value')?.value) ?? '' });
+    // A null item unmarshals into Go's zero value: an entry with an empty name and value.
+    if (isNullNode(item)) out.push({ name: '', value: '' });
+    else if (!isMap(item)) return null;
+    else out.push({ name: scalarText(findPair(item, 'name')?.value) ?? '', value: scalarText(findPair(item, 'value')?.value) ?? '' });
   }
   return out;
+}
+
+// Absent, empty (`plugin:`) or `null`/`~`: Go's unmarshal leaves the field at its zero value, which is no error.
+function isNullNode(node: unknown): boolean {
+  return node === undefined || node === null || (isScalar(node) && node.value === null);
 }
 
 /** setEnv is Argo CD's `AddEnvEntry`: replace the entry of the same name, else append. */
