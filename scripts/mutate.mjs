@@ -6,6 +6,10 @@
 // incremental file keeps the other files' earlier results, so the table still covers the whole stage.
 // `--files` adds a row per file under each stage; `--report-only` prints the table from the last reports;
 // `--force` re-tests every mutant (see below).
+// `--ignore-static` skips static mutants (module-level code, run once at import): per-test coverage cannot narrow
+// them, so each one runs the whole in-process suite and together they take most of a run's time. They are then
+// counted in the "static, not run" column and left out of the score; a later incremental run without the flag tests
+// only them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { calculateMutationTestMetrics } from 'mutation-testing-metrics';
@@ -34,7 +38,11 @@ if (!reportOnly) {
     console.log(`\n=== mutating src/${stage} ===`);
     // --force: re-test every mutant. Incremental mode reuses the results of static mutants (module-level constants,
     // covered by every test) even when their tests changed; a forced run measures those again.
-    const only = [...(mutateOnly ? ['--mutate', mutateOnly] : []), ...(args.includes('--force') ? ['--force'] : [])];
+    const only = [
+      ...(mutateOnly ? ['--mutate', mutateOnly] : []),
+      ...(args.includes('--force') ? ['--force'] : []),
+      ...(args.includes('--ignore-static') ? ['--ignoreStatic'] : []),
+    ];
     const run = spawnSync('npx', ['stryker', 'run', 'mutation/stryker.config.mjs', ...only], {
       stdio: 'inherit',
       env: { ...process.env, MUTATE_STAGE: stage },
@@ -48,7 +56,8 @@ if (!reportOnly) {
 
 function row(name, metrics) {
   const score = Number.isNaN(metrics.mutationScore) ? '-' : `${metrics.mutationScore.toFixed(1)}%`;
-  return `| \`${name}\` | ${metrics.killed + metrics.timeout} | ${metrics.survived} | ${metrics.noCoverage} | ${score} |`;
+  const cells = [metrics.killed + metrics.timeout, metrics.survived, metrics.noCoverage, metrics.ignored, score];
+  return `| \`${name}\` | ${cells.join(' | ')} |`;
 }
 
 // Every file of the result tree (directories are walked), for --files.
@@ -60,10 +69,10 @@ function fileRows(node, prefix) {
 
 const rows = selected.flatMap((stage) => {
   const file = `reports/mutation/${stage}.json`;
-  if (!existsSync(file)) return [`| \`src/${stage}\` | - | - | - | - | (no report: run \`npm run mutate ${stage}\`) |`];
+  if (!existsSync(file)) return [`| \`src/${stage}\` | - | - | - | - | - | (no report: run \`npm run mutate ${stage}\`) |`];
   const tree = calculateMutationTestMetrics(JSON.parse(readFileSync(file, 'utf8'))).systemUnderTestMetrics;
   return [row(`src/${stage}`, tree.metrics), ...(perFile ? tree.childResults.flatMap((child) => fileRows(child, '')) : [])];
 });
-console.log('\n| stage | mutants killed | survived | not covered | score |\n|---|---|---|---|---|');
+console.log('\n| stage | mutants killed | survived | not covered | static, not run | score |\n|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 process.exit(failed ? 1 : 0);
