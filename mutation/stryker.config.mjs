@@ -19,8 +19,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${stage}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   // Not copied into the sandbox: the hostile fixtures hold links that point nowhere on purpose (end-to-end tests
-  // only), and build output and reports are not inputs.
-  ignorePatterns: ['__fixtures__/hostile', 'dist', 'reports', '.cache'],
+  // only), and build output, reports and the other stages' sandboxes (stages may run at once) are not inputs.
+  ignorePatterns: ['__fixtures__/hostile', 'dist', 'reports', '.cache', '.stryker-tmp'],
   tempDirName: `.stryker-tmp/${stage}`,
   cleanTempDir: 'always',
   timeoutMS: 20_000,
