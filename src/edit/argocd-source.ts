@@ -5,7 +5,7 @@
  * (divergence: the updater would re-encode it, and would sort Helm parameters by name).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EditError } from '../errors.js';
 import { specName } from '../resolve/image-ref.js';
 import { setSpecImage } from '../resolve/kustomize-images.js';
@@ -65,7 +65,7 @@ function merge(existing: OverrideModel, added: OverrideModel, sort: boolean, add
 
 /** updaterOutput is the file the updater writes for this change, given the current text (null: missing). */
 export function updaterOutput(text: string | null, added: OverrideModel, addOnly?: ReadonlySet<string>): string {
-  const existing = text === null || text === '' ? null : readOverride(text, added.kind);
+  const existing = readOverride(text ?? '', added.kind);
   const empty: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [] } : { kind: 'helm', parameters: [] };
   // A file of only comments and `---` holds no document: its text is kept in front (the updater keeps the
   // part up to `---`, leadingDocumentStartPrefix, and drops comments with no marker after them).
@@ -81,15 +81,14 @@ export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutc
   if (target.appType === 'plugin') return editPluginOverride(text, edit);
   const { addOnly, ...added } = overrideEntries(edit, target);
   const existing = text === null ? null : readOverride(text, added.kind);
-  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text);
+  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text) || rootIsNull(text);
   const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
   const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
-  const outcome: EditOutcome = { text: out, checks: [], changed: [], created: text === null ? [target.file] : [] };
   const reread = readOverride(out, added.kind);
   if (!isDeepStrictEqual(reread, expected)) {
     throw new EditError('the override file did not read back as intended', { file: target.file, application: edit.application, fix: 'Fix or delete the file; it will be recreated.' });
   }
-  return { ...outcome, changed: [{ doc: 0, path: [] }] };
+  return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
 }
 
 // Splice a hand-formatted file: replace changed entries in place, append new ones.
@@ -129,8 +128,8 @@ function spliceItem(text: string, model: OverrideModel, index: number, append: b
   if (append) {
     if (isSeq(list)) return appendToSeq(text, list as YAMLSeq, item);
     if (isMap(sectionNode)) return insertIntoMap(text, sectionNode as YAMLMap, listKey, { seq: [item] });
-    if (isMap(root)) return insertIntoMap(text, root, section, { map: [[listKey, { seq: [item] }]] });
-    throw new EditError('cannot add to this override file', { file, fix: 'Fix or delete the file; it will be recreated.' });
+    // A spliced file's root is a map: readOverride accepts only a map or null, and a null root is written afresh.
+    return insertIntoMap(text, root as YAMLMap, section, { map: [[listKey, { seq: [item] }]] });
   }
   if (model.kind === 'kustomize') return setPathValue(text, doc, [section, listKey, index], model.images[index], file).splice;
   const param = model.parameters[index];
@@ -140,7 +139,7 @@ function spliceItem(text: string, model: OverrideModel, index: number, append: b
   const range = (force?.value as { range?: number[] } | undefined)?.range;
   if (range) splices.push({ start: range[0], end: range[1], text: 'true' });
   else splices.push(insertIntoMap(text, entry, 'forcestring', { raw: 'true' }));
-  return splices.length === 1 ? splices[0] : mergeSplices(text, splices);
+  return mergeSplices(text, splices);
 }
 
 // Two splices into one: the covering range rewritten (keeps callers to a single splice).
@@ -153,6 +152,13 @@ function mergeSplices(text: string, splices: Splice[]): Splice {
 
 function paramTree(p: HelmParam): Tree {
   return { map: [['name', p.name], ['value', p.value], ['forcestring', { raw: String(p.forcestring) }]] };
+}
+
+// `null` or `~` as the whole document: the updater reads an empty struct and writes the file afresh (its prefix
+// rule keeps only comments up to a `---`). Called when holdsNoDocument is false, so there is a document.
+function rootIsNull(text: string): boolean {
+  const root = parseAllDocuments(text)[0].contents;
+  return isScalar(root) && root.value === null;
 }
 
 // Empty, blank, or only comments and document markers: nothing to splice into (issue 10 item 2).
