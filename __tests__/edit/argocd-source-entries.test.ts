@@ -67,6 +67,13 @@ describe('editArgocdSource: files the updater reads as empty are written afresh'
   it('a --- marker with trailing spaces, or a %YAML directive, holds no document', () => {
     expect(write('# c\n---  \n')).toBe(`# c\n---  \n${fresh}`);
     expect(write('%YAML 1.2\n---\n')).toBe(`%YAML 1.2\n---\n${fresh}`);
+    expect(write('--- # c\n')).toBe(`--- # c\n${fresh}`);
+  });
+
+  // Bug fix (issue 13): a directive with no --- was kept in front of the new document, which made the file invalid YAML.
+  it('a directive without a --- is dropped; the comments are kept', () => {
+    expect(write('%YAML 1.2\n# c\n')).toBe(`# c\n${fresh}`);
+    expect(write('%YAML 1.2\n')).toBe(fresh);
   });
 
   it('a document on the --- line is a document: spliced, not written after it', () => {

@@ -67,11 +67,18 @@ function merge(existing: OverrideModel, added: OverrideModel, sort: boolean, add
 export function updaterOutput(text: string | null, added: OverrideModel, addOnly?: ReadonlySet<string>): string {
   const existing = readOverride(text ?? '', added.kind);
   const empty: OverrideModel = added.kind === 'kustomize' ? { kind: 'kustomize', images: [] } : { kind: 'helm', parameters: [] };
-  // A file of only comments and `---` holds no document: its text is kept in front (the updater keeps the
-  // part up to `---`, leadingDocumentStartPrefix, and drops comments with no marker after them).
-  const kept = text !== null && text.trim() !== '' && holdsNoDocument(text) ? `${text.replace(/\n*$/, '')}\n` : '';
-  const prefix = text === null ? '' : leadingPrefix(text) || kept;
+  const prefix = text === null ? '' : leadingPrefix(text) || keptInFront(text);
   return renderOverride(merge(existing ?? empty, added, true, addOnly), prefix);
+}
+
+// A file of only comments and `---` holds no document: its text is kept in front (the updater keeps the part up to
+// `---`, leadingDocumentStartPrefix, and drops comments with no marker after them). A directive with no `---` in the
+// file is dropped: in front of a document without a marker it makes the file invalid YAML.
+function keptInFront(text: string): string {
+  if (!holdsNoDocument(text)) return '';
+  const lines = text.replace(/\n*$/, '').split('\n');
+  const kept = lines.some((line) => /^---\s*$/.test(line)) ? lines : lines.filter((line) => !line.startsWith('%'));
+  return kept.join('').trim() === '' ? '' : `${kept.join('\n')}\n`;
 }
 
 /** editArgocdSource writes an image into the Application's `.argocd-source-*` override file. */
@@ -154,11 +161,11 @@ function paramTree(p: HelmParam): Tree {
   return { map: [['name', p.name], ['value', p.value], ['forcestring', { raw: String(p.forcestring) }]] };
 }
 
-// `null` or `~` as the whole document: the updater reads an empty struct and writes the file afresh (its prefix
-// rule keeps only comments up to a `---`). Called when holdsNoDocument is false, so there is a document.
+// An empty document, `null` or `~`: the updater reads an empty struct and writes the file afresh (its prefix rule
+// keeps only comments up to a `---`). Called when holdsNoDocument is false, so there is a document.
 function rootIsNull(text: string): boolean {
   const root = parseAllDocuments(text)[0].contents;
-  return isScalar(root) && root.value === null;
+  return root === null || (isScalar(root) && root.value === null);
 }
 
 // Empty, blank, or only comments and document markers: nothing to splice into (issue 10 item 2).
