@@ -68,12 +68,22 @@ describe('editArgocdSource: files the updater reads as empty are written afresh'
     expect(write('# c\n---  \n')).toBe(`# c\n---  \n${fresh}`);
     expect(write('%YAML 1.2\n---\n')).toBe(`%YAML 1.2\n---\n${fresh}`);
     expect(write('--- # c\n')).toBe(`--- # c\n${fresh}`);
+    // The updater reads the first document only; an empty one is an empty struct, written afresh.
+    expect(write('---\n...\n---\nkustomize:\n  images:\n  - other:v1\n')).toBe(`---\n${fresh}`);
   });
 
   // Bug fix (issue 13): a directive with no --- was kept in front of the new document, which made the file invalid YAML.
   it('a directive without a --- is dropped; the comments are kept', () => {
     expect(write('%YAML 1.2\n# c\n')).toBe(`# c\n${fresh}`);
     expect(write('%YAML 1.2\n')).toBe(fresh);
+    expect(write('\n\n%YAML 1.2\n')).toBe(fresh);
+    expect(write('%YAML 1.2\n# x---\n')).toBe(`# x---\n${fresh}`);
+    expect(write('# a\n...\n%YAML 1.2\n---  \n')).toBe(`# a\n...\n%YAML 1.2\n---  \n${fresh}`);
+  });
+
+  it('a scalar that only looks like a marker (x---, ---x) is a document the updater cannot read: written afresh', () => {
+    expect(write('x---\n')).toBe(fresh);
+    expect(write('---x\n')).toBe(fresh);
   });
 
   it('a document on the --- line is a document: spliced, not written after it', () => {
