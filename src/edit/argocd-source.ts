@@ -88,7 +88,7 @@ export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutc
   if (target.appType === 'plugin') return editPluginOverride(text, edit);
   const { addOnly, ...added } = overrideEntries(edit, target);
   const existing = text === null ? null : readOverride(text, added.kind);
-  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text) || rootIsNull(text);
+  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text) || rootIsScalar(text);
   const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
   const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
   const reread = readOverride(out, added.kind);
@@ -161,11 +161,11 @@ function paramTree(p: HelmParam): Tree {
   return { map: [['name', p.name], ['value', p.value], ['forcestring', { raw: String(p.forcestring) }]] };
 }
 
-// An empty document, `null` or `~`: the updater reads an empty struct and writes the file afresh (its prefix rule
-// keeps only comments up to a `---`). Called when holdsNoDocument is false, so there is a document.
-function rootIsNull(text: string): boolean {
-  const root = parseAllDocuments(text)[0].contents;
-  return root === null || (isScalar(root) && root.value === null);
+// A scalar document is written afresh: an empty first document, `null` or `~` (yaml reads each as a null scalar) the
+// updater reads as an empty struct, and any other scalar it cannot read (existing is null then already); its prefix
+// rule keeps only comments up to a `---`. Called when holdsNoDocument is false, so there is a document.
+function rootIsScalar(text: string): boolean {
+  return isScalar(parseAllDocuments(text)[0].contents);
 }
 
 // Empty, blank, or only comments and document markers: nothing to splice into (issue 10 item 2).
