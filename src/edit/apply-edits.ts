@@ -117,7 +117,7 @@ function applyApplication(group: ImageEdit[], read: (path: string) => string | n
     try {
       const stagedOne = applyOne(edit, (path) => files.get(path)?.text ?? read(path));
       for (const [path, outcome] of stagedOne) {
-        const file = files.get(path) ?? { before: read(path), text: '', checks: [], changed: [] };
+        const file = files.get(path) ?? { before: read(path), checks: [], changed: [] };
         files.set(path, { before: file.before, text: outcome.text, checks: laterWins(file.checks, outcome.checks), changed: [...file.changed, ...outcome.changed] });
         steps.push({ edit, path, text: outcome.text, checks: outcome.checks });
       }
@@ -128,7 +128,7 @@ function applyApplication(group: ImageEdit[], read: (path: string) => string | n
   if (errors.size === 0) {
     for (const [path, file] of files) {
       try {
-        verifyOutcome(path, file.before, { text: file.text, checks: file.checks, changed: file.changed, created: [] });
+        verifyOutcome(path, file.before, file);
       } catch (error) {
         for (const edit of group.filter((e) => steps.some((step) => step.edit === e && step.path === path))) errors.set(edit, withContext(error, edit));
       }
@@ -151,18 +151,16 @@ function refusedWith(edit: ImageEdit, cause: EditError): EditError {
   return new EditError(`not written, because another image of this Application could not be written (${cause.message}); nothing of this Application is changed`, {
     application: edit.application,
     file,
-    fix: cause.fix ?? 'Fix the other image first.',
+    fix: cause.fix,
   });
 }
 
 // The new texts of one edit with what verify must check; nothing is staged unless every file of the edit succeeded.
 function applyOne(edit: ImageEdit, read: (path: string) => string | null): Map<string, EditOutcome> {
   const staged = new Map<string, EditOutcome>();
+  // One run per file: a manifest target lists each file once (resolve's sorted listing).
   const run = (file: string, edit_: (text: string | null) => EditOutcome): void => {
-    const before = staged.get(file)?.text ?? read(file);
-    const outcome = edit_(before);
-    const previous = staged.get(file);
-    staged.set(file, previous ? { ...outcome, checks: laterWins(previous.checks, outcome.checks), changed: [...previous.changed, ...outcome.changed] } : outcome);
+    staged.set(file, edit_(read(file)));
   };
   const target = edit.target;
   switch (target.kind) {

@@ -58,7 +58,7 @@ function exclude(data: unknown[], changed: ValuePath[]): unknown[] {
 }
 
 /** verifyOutcome throws an EditError unless `outcome.text` holds the new values and nothing else changed. */
-export function verifyOutcome(file: string, before: string | null, outcome: EditOutcome): void {
+export function verifyOutcome(file: string, before: string | null, outcome: Pick<EditOutcome, 'text' | 'checks' | 'changed'>): void {
   const afterDocs = parseYamlDocuments(outcome.text, file, { merge: true });
   const after = toData(afterDocs, file);
   for (const check of outcome.checks) {
