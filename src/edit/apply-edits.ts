@@ -191,8 +191,8 @@ function applyManifest(edit: ImageEdit, files: string[], run: (file: string, fn:
     });
   }
   if (matches === 0) {
+    // withContext names the first file.
     throw new EditError(`no container uses ${edit.image.ref.registry}/${edit.image.ref.repository}`, {
-      file: files[0],
       fix: 'Check the image-list annotation, or set write-back-target to the file that holds the image.',
     });
   }
