@@ -19,7 +19,11 @@ describe('renderPluginOverride', () => {
 
 describe('readPluginOverride', () => {
   it('reads entries; a missing name or value reads as empty', () => {
-    expect(readPluginOverride('plugin:\n  env:\n  - name: A\n    value: "1"\n  - value: v\n')).toEqual([{ name: 'A', value: '1' }, { name: '', value: 'v' }]);
+    expect(readPluginOverride('plugin:\n  env:\n  - name: A\n    value: "1"\n  - value: v\n  - name: B\n')).toEqual([
+      { name: 'A', value: '1' },
+      { name: '', value: 'v' },
+      { name: 'B', value: '' },
+    ]);
   });
   it('an empty, null, plugin-less or env-less file holds no entries', () => {
     for (const text of ['', '# only\n', '~\n', 'other: 1\n', 'plugin: {}\n']) expect(readPluginOverride(text)).toEqual([]);
@@ -82,17 +86,22 @@ describe('editPluginOverride', () => {
 
   it('refuses an invalid file, naming file and Application', () => {
     const edit = makeEdit('gcr.io/p/app', target(keys), { tag: 'v2' }, { application: 'web' });
-    expect(() => editPluginOverride('plugin: x\n', edit)).toThrow('the override file is not valid YAML of the form plugin.env');
-    try {
-      editPluginOverride('plugin: x\n', edit);
-    } catch (error) {
-      expect(error).toMatchObject({ file, application: 'web' });
-    }
+    expect(() => editPluginOverride('plugin: x\n', edit)).toThrow(
+      expect.objectContaining({ message: 'the override file is not valid YAML of the form plugin.env', file, application: 'web', fix: 'Fix or delete the file; it will be recreated.' }),
+    );
   });
 
   it('refuses to drop other sections of the file', () => {
     const edit = makeEdit('gcr.io/p/app', target(keys), { tag: 'v2' }, { application: 'web' });
     expect(() => editPluginOverride('helm:\n  parameters: []\nkustomize: {}\nplugin:\n  env: []\n', edit)).toThrow('the override file also holds helm, kustomize, which writing plugin.env would drop');
+    expect(() => editPluginOverride('other: 1\n', edit)).toThrow(
+      expect.objectContaining({ file, application: 'web', fix: "Write this Application's images to one kind of target: all manifestTargets.plugin, or none." }),
+    );
+  });
+
+  it('a key that is not a scalar is named ? among the other sections', () => {
+    const edit = makeEdit('gcr.io/p/app', target(keys), { tag: 'v2' });
+    expect(() => editPluginOverride('? [a, b]\n: 1\n', edit)).toThrow('the override file also holds ?, which writing plugin.env would drop');
   });
 
   it('refuses a target that is not a plugin override', () => {

@@ -23,8 +23,9 @@ export function renderPluginOverride(env: readonly PluginEnv[], prefix = ''): st
 
 /** readPluginOverride reads `plugin.env` as the updater's struct would: null when it would fail to unmarshal. */
 export function readPluginOverride(text: string): PluginEnv[] | null {
-  const doc = parseAllDocuments(text)[0] as ReturnType<typeof parseAllDocuments>[number] | undefined;
-  if (!doc || !('errors' in doc)) return [];
+  // An empty or comment-only file holds no document: an empty struct.
+  const doc = parseAllDocuments(text)[0];
+  if (doc === undefined) return [];
   if (doc.errors.length > 0) return null;
   const root = doc.contents;
   if (isNullNode(root)) return [];
@@ -75,11 +76,11 @@ export function editPluginOverride(text: string | null, edit: ImageEdit): EditOu
   const target = edit.target;
   if (target.kind !== 'argocd-source' || !target.plugin) throw new EditError('internal: not a plugin override target');
   const own = pluginEntries(edit, target.plugin);
-  const existing = text === null || text.trim() === '' ? [] : readPluginOverride(text);
+  const existing = readPluginOverride(text ?? '');
   if (existing === null) {
     throw new EditError('the override file is not valid YAML of the form plugin.env', { file: target.file, application: edit.application, fix: 'Fix or delete the file; it will be recreated.' });
   }
-  const others = text === null ? [] : otherSections(text);
+  const others = otherSections(text ?? '');
   if (others.length > 0) {
     // The updater re-encodes the file as plugin.env alone, dropping these; we refuse instead of losing them.
     throw new EditError(`the override file also holds ${others.join(', ')}, which writing plugin.env would drop`, {
@@ -90,7 +91,8 @@ export function editPluginOverride(text: string | null, edit: ImageEdit): EditOu
   }
   let env = existing;
   for (const entry of own) env = setEnv(env, entry);
-  for (const entry of target.plugin.env) if (!own.some((o) => o.name === entry.name)) env = setEnv(env, entry, true);
+  // Add-only: this image's own variables are in env already, so the source's values never replace them.
+  for (const entry of target.plugin.env) env = setEnv(env, entry, true);
   const out = renderPluginOverride(env, text === null ? '' : leadingPrefix(text));
   return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
 }
