@@ -38,6 +38,7 @@ describe('readOverride reads what the Go struct would, null when it would fail t
     ['kustomize:\n  images: ~\n', empty],
     ['kustomize:\n  images:\n  - a:v1\n  - "b:v2"\n  -\n', { kind: 'kustomize', images: ['a:v1', 'b:v2', ''] }],
     ['kustomize: [\n', null], // syntax error
+    ['kustomize:\n  images: []\nkustomize:\n  images: []\n', null], // duplicate key: go-yaml v3 refuses it too
     ['- a\n', null], // root a list
     ['kustomize: [a]\n', null],
     ['kustomize: x\n', null],
