@@ -29,7 +29,8 @@ describe('readPluginOverride', () => {
     for (const text of ['', '# only\n', '~\n', 'other: 1\n', 'plugin: {}\n']) expect(readPluginOverride(text)).toEqual([]);
   });
   it('an empty or null plugin or env is no error, as Go unmarshals it to the zero value', () => {
-    for (const text of ['plugin:\n', 'plugin: ~\n', 'plugin: null\n', 'plugin:\n  env:\n', 'plugin:\n  env: ~\n']) {
+    // `{plugin}` and `? plugin`: a key without a value (yaml gives no node at all).
+    for (const text of ['plugin:\n', 'plugin: ~\n', 'plugin: null\n', 'plugin:\n  env:\n', 'plugin:\n  env: ~\n', '{plugin}\n', 'plugin: {env}\n']) {
       expect(readPluginOverride(text), text).toEqual([]);
     }
   });
