@@ -124,3 +124,28 @@ describe('findConflicts: more', () => {
     expect(findConflicts(west, 's.yaml', after, claimsOf(east, 's.yaml', []))[0].error.line).toBe(3);
   });
 });
+
+describe('findConflicts: edge cases', () => {
+  const kustClaim = (ref: string) => claimsOf(makeEdit(ref, kust, { tag: 'v2' }, { application: 'east' }), 's.yaml', []);
+  const west = makeEdit('gcr.io/p/app', kust, { tag: 'v3' }, { application: 'west' });
+
+  it('a claimed map key whose parent became a list holding the value is a conflict (only an index claim may move)', () => {
+    const mapClaims = claimsOf(blue, 'v.yaml', [{ doc: 0, path: ['image', 'tag'], value: 'v2' }]);
+    expect(findConflicts(green, 'v.yaml', 'image: [v2]\n', mapClaims)).toHaveLength(1);
+  });
+
+  it('an override file the updater cannot read breaks every claim on it', () => {
+    expect(findConflicts(west, 's.yaml', 'kustomize: x\n', kustClaim('gcr.io/p/app'))).toHaveLength(1);
+  });
+
+  it('the line of a claimed image whose registry has a port is found by its name without the tag', () => {
+    const found = findConflicts(west, 's.yaml', 'kustomize:\n  images:\n  - localhost:5000/app:v9\n', kustClaim('localhost:5000/app'));
+    expect(found[0].error.line).toBe(3);
+  });
+
+  it('a claimed image that is nowhere in the file gives no line', () => {
+    const found = findConflicts(west, 's.yaml', 'kustomize:\n  images: []\n', kustClaim('gcr.io/p/app'));
+    expect(found[0].error.line).toBeUndefined();
+    expect(found[0].error.message).toBe('Applications east and west both write s.yaml (east wants v2, west wants v3); neither is written');
+  });
+});

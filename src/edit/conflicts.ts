@@ -3,11 +3,11 @@
  * Application per cluster sharing a source, or two Applications tracking one Helm key). Applying them in order
  * would let the last one win in silence; instead both edits are refused with one error naming both.
  */
-import { isNode, type Node } from 'yaml';
+import { isNode } from 'yaml';
 import { EditError } from '../errors.js';
 import { overrideEntries } from './argocd-source.js';
 import { readOverride, type OverrideModel } from './argocd-source-model.js';
-import { lineOf, parseYamlDocuments } from './splice.js';
+import { lineOf, parseYamlDocuments, rangeOf } from './splice.js';
 import type { ImageEdit, ValueCheck } from './types.js';
 import { toData, valueAt } from './verify.js';
 
@@ -88,17 +88,14 @@ function conflictError(claim: Claim, edit: ImageEdit, text: string): EditError {
   );
 }
 
-function lineOfText(text: string, needle: string | undefined): number | undefined {
-  const at = needle === undefined ? -1 : text.indexOf(needle.split('=').pop()!.replace(/:[^:/]*$/, ''));
+// `needle` is the first claimed entry (an override claim has at least one: the image's own).
+function lineOfText(text: string, needle: string): number | undefined {
+  const at = text.indexOf(needle.split('=').pop()!.replace(/:[^:/]*$/, ''));
   return at < 0 ? undefined : lineOf(text, at);
 }
 
+// The text parsed in findConflicts, so it parses here; getIn gives undefined for a path that is gone.
 function lineOfPath(text: string, file: string, check: ValueCheck): number | undefined {
-  try {
-    const doc = parseYamlDocuments(text, file)[check.doc];
-    const node = doc?.getIn(check.path, true) as Node | undefined;
-    return isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined;
-  } catch {
-    return undefined;
-  }
+  const node = parseYamlDocuments(text, file)[check.doc]?.getIn(check.path, true);
+  return isNode(node) ? lineOf(text, rangeOf(node)[0]) : undefined;
 }
