@@ -14,6 +14,7 @@ describe('newImageText keeps the name as written and sets the tag (and digest)',
     [`gcr.io/p/app@${D}`, 'gcr.io/p/app:v2'],
     ['localhost:5000/p/app', 'localhost:5000/p/app:v2'],
     ['localhost:5000/p/app:v1', 'localhost:5000/p/app:v2'],
+    ['nginx', 'nginx:v2'],
   ];
   for (const [written, out] of cases) {
     it(`${written} -> ${out}`, () => {
@@ -79,8 +80,14 @@ describe('editManifest', () => {
   it('counts a match that already holds the value but writes nothing', () => {
     const same = 'kind: Pod\nspec:\n  containers:\n    - image: gcr.io/p/app:v2\n';
     const out = editManifest(same, 'm.yaml', edit('v2'));
-    expect(out.matches).toBe(1);
-    expect(out.text).toBe(same);
+    expect(out).toEqual({ text: same, checks: [{ doc: 0, path: ['spec', 'containers', 0, 'image'], value: 'gcr.io/p/app:v2' }], changed: [{ doc: 0, path: ['spec', 'containers', 0, 'image'] }], created: [], matches: 1 });
+  });
+
+  it('only containers and initContainers lists are container lists; a non-scalar key is not searched', () => {
+    const sidecars = 'kind: Pod\nspec:\n  sidecars:\n    - image: gcr.io/p/app:v1\n';
+    expect(editManifest(sidecars, 'm.yaml', edit('v2')).matches).toBe(0);
+    const complexKey = 'kind: Pod\n? [spec]\n: containers:\n    - image: gcr.io/p/app:v1\n';
+    expect(editManifest(complexKey, 'm.yaml', edit('v2')).matches).toBe(0);
   });
 
   it('does not look deeper than 12 levels, nor into documents without a kind', () => {

@@ -33,7 +33,7 @@ function findContainers(node: unknown, path: PathSegment[], hits: Hit[]): void {
         const written = scalarText(image?.value);
         if (image && written !== undefined && isScalar(image.value)) hits.push({ path: [...path, key, i, 'image'], node: image.value, written });
       });
-    } else if (isMap(pair.value)) {
+    } else {
       findContainers(pair.value, [...path, key], hits);
     }
   }
@@ -41,7 +41,7 @@ function findContainers(node: unknown, path: PathSegment[], hits: Hit[]): void {
 
 function isWorkload(doc: Document): boolean {
   const kind = isMap(doc.contents) ? scalarText(findPair(doc.contents, 'kind')?.value) : undefined;
-  return kind !== undefined && WORKLOAD_KINDS.has(kind);
+  return WORKLOAD_KINDS.has(kind ?? '');
 }
 
 /** newImageText keeps the name as written (short or long) and sets `:tag[@digest]`. */
