@@ -83,6 +83,11 @@ describe('editManifest', () => {
     expect(out).toEqual({ text: same, checks: [{ doc: 0, path: ['spec', 'containers', 0, 'image'], value: 'gcr.io/p/app:v2' }], changed: [{ doc: 0, path: ['spec', 'containers', 0, 'image'] }], created: [], matches: 1 });
   });
 
+  it('a value that already reads as the new one is left as written, escapes and all', () => {
+    const escaped = 'kind: Pod\nspec:\n  containers:\n    - image: "gcr.io/p/app:v\\x32"\n';
+    expect(editManifest(escaped, 'm.yaml', edit('v2'))).toMatchObject({ text: escaped, matches: 1 });
+  });
+
   it('only containers and initContainers lists are container lists; a non-scalar key is not searched', () => {
     const sidecars = 'kind: Pod\nspec:\n  sidecars:\n    - image: gcr.io/p/app:v1\n';
     expect(editManifest(sidecars, 'm.yaml', edit('v2')).matches).toBe(0);
