@@ -105,6 +105,13 @@ describe('replaceScalar in block scalars', () => {
     expect(edit('tag: |-\n\n  v1\nnext: 1\n', 'v2')).toBe('tag: |-\n  v2\nnext: 1\n');
     expect(edit('tag: |-\n \n  v1\nnext: 1\n', 'v2')).toBe('tag: |-\n  v2\nnext: 1\n');
   });
+  // Bug fix (issue 13): an empty strip block scalar got the value at column 0, which ended the scalar (an invalid file).
+  it('an empty strip block scalar gets the value two spaces deeper than its key', () => {
+    expect(edit('tag: |-\nnext: 1\n', 'v2')).toBe('tag: |-\n  v2\nnext: 1\n');
+    expect(edit('tag: |-\n\nnext: 1\n', 'v2')).toBe('tag: |-\n  v2\nnext: 1\n');
+    expect(edit('  tag: >-\r\n', 'v2')).toBe('  tag: >-\r\n    v2\r\n');
+    expect(edit('tag: >-', 'v2')).toBe('tag: >-\n  v2');
+  });
   it('refuses clip and keep chomping, and values with spaces', () => {
     expect(() => edit('tag: |\n  v1\n', 'v2')).toThrow(/cannot write "v2" into the block scalar \|/);
     expect(() => edit('tag: >+\n  v1\n', 'v2')).toThrow(/block scalar >\+/);

@@ -129,9 +129,14 @@ function replaceBlockScalar(text: string, start: number, end: number, value: str
     });
   }
   const body = text.slice(headerEnd, end);
-  const indent = /^[ ]*/.exec(body.split('\n').find((l) => l.trim() !== '') ?? '')?.[0] ?? '  ';
+  // The indentation of the first line with content; an empty block scalar (`tag: |-` holding '') has none, so its
+  // content goes two spaces deeper than the line of its header (indented more than its parent, as YAML requires).
+  const first = body.split('\n').find((l) => l.trim() !== '');
+  const indent = first === undefined ? `${/^ */.exec(text.slice(lineStart(text, start)))![0]}  ` : /^ */.exec(first)![0];
   const eol = eolOf(text);
-  const keepsEol = body.endsWith('\n');
+  // An empty body at the end of a file without a final newline: the value needs a line of its own.
+  if (headerEnd === text.length && text[headerEnd - 1] !== '\n') return { start: headerEnd, end, text: `${eol}${indent}${value}` };
+  const keepsEol = body.endsWith('\n') || body === '';
   return { start: headerEnd, end, text: `${indent}${value}${keepsEol ? eol : ''}` };
 }
 
