@@ -134,8 +134,9 @@ function replaceBlockScalar(text: string, start: number, end: number, value: str
   const first = body.split('\n').find((l) => l.trim() !== '');
   const indent = first === undefined ? `${/^ */.exec(text.slice(lineStart(text, start)))![0]}  ` : /^ */.exec(first)![0];
   const eol = eolOf(text);
-  // An empty body at the end of a file without a final newline: the value needs a line of its own.
-  if (headerEnd === text.length && text[headerEnd - 1] !== '\n') return { start: headerEnd, end, text: `${eol}${indent}${value}` };
+  // The header is the last line and has no newline (lineEndAfter ends every other line after its newline): the value
+  // needs a line of its own.
+  if (text[headerEnd - 1] !== '\n') return { start: headerEnd, end, text: `${eol}${indent}${value}` };
   const keepsEol = body.endsWith('\n') || body === '';
   return { start: headerEnd, end, text: `${indent}${value}${keepsEol ? eol : ''}` };
 }
