@@ -96,6 +96,7 @@ describe('mergeImages (mergeKustomizeOverride)', () => {
     ['an alias matches an addition without one', ['x=gcr.io/p/a:v1'], ['gcr.io/p/a:v2'], ['gcr.io/p/a:v2']],
     ['a digest counts as a tag: an untagged addition keeps it', [`gcr.io/p/a@${D1}`], ['gcr.io/p/a'], [`gcr.io/p/a@${D1}`]],
     ['a digest added to a tag replaces it', ['gcr.io/p/a:v1'], [`gcr.io/p/a@${D2}`], [`gcr.io/p/a@${D2}`]],
+    ['an untagged entry is replaced by an untagged addition (its spelling wins)', ['nginx'], ['docker.io/library/nginx'], ['docker.io/library/nginx']],
     ['an equal tag keeps the entry as written', ['x = gcr.io/p/a:v1'], ['x=gcr.io/p/a:v1'], ['x = gcr.io/p/a:v1']],
   ];
   for (const [name, existing, added, merged] of cases) {
