@@ -196,6 +196,12 @@ describe('unifiedDiff', () => {
       '--- a/apps/a.yaml\n+++ b/apps/a.yaml\n@@ -1,2 +1,2 @@\n a: 1\n-tag: v1\n+tag: v2\n',
     );
   });
+  it('shows three lines of context, as git does', () => {
+    const lines = (tag: string) => ['a: 1', 'b: 2', 'c: 3', 'd: 4', `tag: ${tag}`, 'e: 5', 'f: 6', 'g: 7', 'h: 8', ''].join('\n');
+    expect(unifiedDiff({ path: 'a.yaml', before: lines('v1'), after: lines('v2') })).toBe(
+      '--- a/a.yaml\n+++ b/a.yaml\n@@ -2,7 +2,7 @@\n b: 2\n c: 3\n d: 4\n-tag: v1\n+tag: v2\n e: 5\n f: 6\n g: 7\n',
+    );
+  });
   it('uses /dev/null for a new file', () => {
     expect(unifiedDiff({ path: 'n.yaml', before: null, after: 'x: 1\n' })).toContain('--- /dev/null\n+++ b/n.yaml\n@@ -0,0 +1,1 @@\n+x: 1\n');
   });
