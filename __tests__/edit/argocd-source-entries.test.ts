@@ -26,6 +26,13 @@ describe('overrideEntries', () => {
     });
   });
 
+  it('kustomize: the spec entry already at the new value is written even when another tracked image shares it', () => {
+    const target: SourceTarget = { kind: 'argocd-source', file, appType: 'kustomize', carried: [{ entry: 'gcr.io/p/app:v2', managed: true }] };
+    expect(entries(target).addOnly).toEqual(new Set());
+    const out = editArgocdSource('kustomize:\n  images:\n  - gcr.io/p/app:v1\n', makeEdit('gcr.io/p/app', target, { tag: 'v2' }));
+    expect(out.text).toBe('kustomize:\n  images:\n  - gcr.io/p/app:v2\n');
+  });
+
   it('helm: an empty tag is left out, whatever the tag key is called', () => {
     expect(helm({}, { tag: '' })).toEqual({ kind: 'helm', parameters: [param('image.name', 'gcr.io/p/app')] });
     expect(helm({ tagKey: 'app.tag' }, { tag: '' })).toEqual({ kind: 'helm', parameters: [param('image.name', 'gcr.io/p/app')] });
