@@ -87,10 +87,12 @@ export function editArgocdSource(text: string | null, edit: ImageEdit): EditOutc
   if (target.kind !== 'argocd-source') throw new EditError('internal: not an argocd-source target');
   if (target.appType === 'plugin') return editPluginOverride(text, edit);
   const { addOnly, ...added } = overrideEntries(edit, target);
-  const existing = text === null ? null : readOverride(text, added.kind);
-  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text) || rootIsScalar(text);
-  const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
-  const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
+  // A missing file is written as an empty one is (the updater's output is the same for both).
+  const source = text ?? '';
+  const existing = readOverride(source, added.kind);
+  const canonical = existing === null || renderOverride(existing, leadingPrefix(source)) === source || holdsNoDocument(source) || rootIsScalar(source);
+  const expected = canonical ? readOverride(updaterOutput(source, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
+  const out = canonical ? updaterOutput(source, added, addOnly) : spliceOverride(source, existing, added, target.file, addOnly);
   const reread = readOverride(out, added.kind);
   if (!isDeepStrictEqual(reread, expected)) {
     throw new EditError('the override file did not read back as intended', { file: target.file, application: edit.application, fix: 'Fix or delete the file; it will be recreated.' });

@@ -2,7 +2,7 @@
  * Plain manifests target: `image:` fields of `containers` and `initContainers` in workload
  * documents (every document of a multi-document file), for Applications without kustomize or Helm.
  */
-import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { sameRepository, tryParseImageRef } from '../resolve/image-ref.js';
 import type { PathSegment } from '../resolve/helm-path.js';
 import { fullNameWithTag } from './helm-values.js';
@@ -29,9 +29,10 @@ function findContainers(node: unknown, path: PathSegment[], hits: Hit[]): void {
     const key = String(pair.key.value);
     if (CONTAINER_KEYS.includes(key) && isSeq(pair.value)) {
       pair.value.items.forEach((container, i) => {
-        const image = isMap(container) ? findPair(container, 'image') : undefined;
-        const written = scalarText(image?.value);
-        if (image && written !== undefined && isScalar(image.value)) hits.push({ path: [...path, key, i, 'image'], node: image.value, written });
+        const image = isMap(container) ? findPair(container, 'image')?.value : undefined;
+        const written = scalarText(image);
+        // scalarText reads scalars only: `image` is a scalar whenever `written` is defined.
+        if (written !== undefined) hits.push({ path: [...path, key, i, 'image'], node: image as Scalar, written });
       });
     } else {
       findContainers(pair.value, [...path, key], hits);
