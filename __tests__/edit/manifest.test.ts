@@ -95,6 +95,11 @@ describe('editManifest', () => {
     expect(editManifest(complexKey, 'm.yaml', edit('v2')).matches).toBe(0);
   });
 
+  it('a container without an image is passed over', () => {
+    const text = 'kind: Pod\nspec:\n  containers:\n    - name: no-image\n    - image: gcr.io/p/app:v1\n';
+    expect(editManifest(text, 'm.yaml', edit('v2'))).toMatchObject({ text: text.replace('app:v1', 'app:v2'), matches: 1 });
+  });
+
   it('does not look deeper than 12 levels, nor into documents without a kind', () => {
     const deep = `kind: Pod\n${Array.from({ length: 13 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')}\n${'  '.repeat(13)}containers:\n${'  '.repeat(13)}  - image: gcr.io/p/app:v1\n`;
     expect(editManifest(deep, 'm.yaml', edit('v2')).matches).toBe(0);
