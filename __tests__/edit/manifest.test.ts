@@ -95,6 +95,14 @@ describe('editManifest', () => {
     expect(editManifest(complexKey, 'm.yaml', edit('v2')).matches).toBe(0);
   });
 
+  it('every workload kind is searched (Argo Rollouts too), other kinds are not', () => {
+    const pod = (kind: string) => `kind: ${kind}\nspec:\n  containers:\n    - image: gcr.io/p/app:v1\n`;
+    for (const kind of ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'ReplicationController']) {
+      expect(editManifest(pod(kind), 'm.yaml', edit('v2')).matches, kind).toBe(1);
+    }
+    for (const kind of ['Service', 'ConfigMap', 'pod']) expect(editManifest(pod(kind), 'm.yaml', edit('v2')).matches, kind).toBe(0);
+  });
+
   it('a container without an image is passed over', () => {
     const text = 'kind: Pod\nspec:\n  containers:\n    - name: no-image\n    - image: gcr.io/p/app:v1\n';
     expect(editManifest(text, 'm.yaml', edit('v2'))).toMatchObject({ text: text.replace('app:v1', 'app:v2'), matches: 1 });
