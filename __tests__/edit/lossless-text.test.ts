@@ -30,6 +30,7 @@ describe('lossless text (issue 14 item 5)', () => {
 
   it('a real surrogate pair is encoded as UTF-8, not as escapes', () => {
     expect(encodeLossless('\ud83d\udca9')).toEqual(Buffer.from('💩', 'utf8')); // its low half is in the escape range
+    expect(hasEscapedBytes('\ud83d\udca9')).toBe(false); // so the commit sends it as text, not as a blob of bytes
     // The first and the last high surrogate before a low half in the escape range (U+10080, U+10FC80), next to an escape.
     expect(encodeLossless('\ud800\udc80\udcff')).toEqual(Buffer.from([0xf0, 0x90, 0x82, 0x80, 0xff]));
     expect(encodeLossless('\udbff\udc80\udcff')).toEqual(Buffer.from([0xf4, 0x8f, 0xb2, 0x80, 0xff]));
