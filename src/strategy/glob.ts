@@ -256,25 +256,23 @@ function getEsc(pattern: string, cIn: number, end: number): { rune: number; next
     c++;
     if (c >= end) throw new BadPattern();
   }
-  const { rune, size } = decodeRune(pattern, c, end);
-  if (rune === RUNE_ERROR && size === 1) throw new BadPattern();
+  const { rune, size } = decodeRune(pattern, c); // a well-formed pattern: a member always decodes (no U+FFFD check)
   if (c + size >= end) throw new BadPattern();
   return { rune, next: c + size };
 }
 
-/** decodeRune is utf8.DecodeRuneInString over a byte string: an invalid sequence decodes as U+FFFD of size 1. */
-function decodeRune(bytes: string, at: number, end = bytes.length): { rune: number; size: number } {
+/**
+ * decodeRune is utf8.DecodeRuneInString over a byte string from toByteString. Those are always well-formed
+ * UTF-8 (TextEncoder writes a lone surrogate as U+FFFD), so Go's checks for overlong, surrogate, truncated and
+ * out-of-range sequences can never fire. The one byte that starts no character is a continuation byte, met where
+ * a `*` stopped inside a character (Go skips bytes, not runes); it decodes as U+FFFD of size 1, as in Go.
+ */
+function decodeRune(bytes: string, at: number): { rune: number; size: number } {
   const b0 = bytes.charCodeAt(at);
   if (b0 < 0x80) return { rune: b0, size: 1 };
-  const need = b0 >= 0xf0 && b0 <= 0xf4 ? 3 : b0 >= 0xe0 && b0 < 0xf0 ? 2 : b0 >= 0xc2 && b0 < 0xe0 ? 1 : -1;
-  if (need < 0 || at + need >= end) return { rune: RUNE_ERROR, size: 1 };
+  if (b0 < 0xc0) return { rune: RUNE_ERROR, size: 1 };
+  const need = b0 >= 0xf0 ? 3 : b0 >= 0xe0 ? 2 : 1;
   let rune = b0 & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
-  for (let k = 1; k <= need; k++) {
-    const b = bytes.charCodeAt(at + k);
-    if ((b & 0xc0) !== 0x80) return { rune: RUNE_ERROR, size: 1 };
-    rune = (rune << 6) | (b & 0x3f);
-  }
-  const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
-  if (rune < min || rune > 0x10ffff || (rune >= 0xd800 && rune <= 0xdfff)) return { rune: RUNE_ERROR, size: 1 };
+  for (let k = 1; k <= need; k++) rune = (rune << 6) | (bytes.charCodeAt(at + k) & 0x3f);
   return { rune, size: need + 1 };
 }
