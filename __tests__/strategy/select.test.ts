@@ -66,6 +66,24 @@ describe('chooseCandidate', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  const dropped = (count: number, shown: string) => `${count} tag(s) have no image build time and were dropped, as argocd-image-updater drops them: ${shown}.`;
+
+  it('names the one tag without a build time, and no other', () => {
+    const result = chooseCandidate(spec({ strategy: 'newest-build' }), [{ tag: 'a', created: at(2) }, { tag: 'bad', created: new Date(Number.NaN) }, { tag: 'c', created: at(1) }]);
+    expect(result.warnings).toEqual([dropped(1, 'bad')]);
+  });
+
+  it('gives no warning when every tag has a build time', () => {
+    expect(chooseCandidate(spec({ strategy: 'newest-build' }), [{ tag: 'a', created: at(2) }]).warnings).toEqual([]);
+  });
+
+  it('names up to five dropped tags, then counts the rest', () => {
+    const untimed = (n: number) => Array.from({ length: n }, (_, i) => ({ tag: `t${i}` }));
+    expect(chooseCandidate(spec({ strategy: 'newest-build' }), untimed(5)).warnings).toEqual([dropped(5, 't0, t1, t2, t3, t4')]);
+    expect(chooseCandidate(spec({ strategy: 'newest-build' }), untimed(6)).warnings).toEqual([dropped(6, 't0, t1, t2, t3, t4 and 1 more')]);
+    expect(chooseCandidate(spec({ strategy: 'newest-build' }), untimed(8)).warnings).toEqual([dropped(8, 't0, t1, t2, t3, t4 and 3 more')]);
+  });
+
   it('counts distinct eligible tags', () => {
     expect(chooseCandidate(spec({ constraint: '^1' }), [{ tag: '1.0.0' }, { tag: '1.0.0' }, { tag: '2.0.0' }, { tag: 'x' }]).eligible).toBe(1);
   });
@@ -84,9 +102,22 @@ describe('wouldUpdate (needsUpdate, step 7)', () => {
     { name: 'digest: other digest', strategy: 'digest', chosen: { tag: 'latest', digest: 'sha256:b' }, current: { tag: 'latest', digest: 'sha256:a' }, update: true },
     { name: 'digest: current has no digest', strategy: 'digest', chosen: { tag: 'latest', digest: 'sha256:a' }, current: { tag: 'latest' }, update: true },
     { name: 'digest: digest only in git', strategy: 'digest', chosen: { tag: 'latest', digest: 'sha256:a' }, current: { digest: 'sha256:a' }, update: false },
+    { name: 'digest: current has no digest, even when the pick has none', strategy: 'digest', chosen: { tag: 'latest' }, current: { tag: 'latest' }, update: true },
   ];
   it.each(cases)('$name', ({ strategy, chosen, current, update }) => {
     expect(wouldUpdate(strategy, chosen, current)).toBe(update);
+  });
+
+  const pinnedCases: { name: string; strategy: SelectionSpec['strategy']; chosen: Candidate; current: CurrentRef; update: boolean }[] = [
+    { name: 'same tag and digest', strategy: 'semver', chosen: { tag: '1.0', digest: 'sha256:a' }, current: { tag: '1.0', digest: 'sha256:a' }, update: false },
+    { name: 'same tag, digest moved', strategy: 'semver', chosen: { tag: '1.0', digest: 'sha256:b' }, current: { tag: '1.0', digest: 'sha256:a' }, update: true },
+    { name: 'other tag, same digest', strategy: 'newest-build', chosen: { tag: '1.1', digest: 'sha256:a' }, current: { tag: '1.0', digest: 'sha256:a' }, update: true },
+    { name: 'same tag, neither has a digest', strategy: 'semver', chosen: { tag: '1.0' }, current: { tag: '1.0' }, update: false },
+    { name: 'same tag, the pick has no digest', strategy: 'semver', chosen: { tag: '1.0' }, current: { tag: '1.0', digest: 'sha256:a' }, update: true },
+    { name: 'digest strategy keeps its own rule (digest only in git)', strategy: 'digest', chosen: { tag: 'latest', digest: 'sha256:a' }, current: { digest: 'sha256:a' }, update: false },
+  ];
+  it.each(pinnedCases)('pinned (pin-digest): $name', ({ strategy, chosen, current, update }) => {
+    expect(wouldUpdate(strategy, chosen, current, true)).toBe(update);
   });
 });
 
@@ -109,6 +140,15 @@ describe('selectFromCandidates', () => {
   it('reports counts, warnings and the pick', () => {
     const result = selectFromCandidates(spec({ constraint: '^1', ignoreTags: ['1.9.*'] }), ['1.0.0', '1.2.0', '1.9.0', '2.0.0', 'latest'].map((tag) => ({ tag })), { tag: '1.0.0' });
     expect(result).toEqual({ tag: '1.2.0', digest: null, update: true, considered: 5, eligible: 2, warnings: [] });
+  });
+
+  it('reports the filter warnings, then the strategy warnings', () => {
+    const result = selectFromCandidates(spec({ strategy: 'newest-build', ignoreTags: ['['] }), [{ tag: 'a', created: at(1) }, { tag: 'b' }]);
+    expect(result.tag).toBe('a');
+    expect(result.warnings).toEqual([
+      'ignore-tags pattern "[" is not a valid glob, so it ignores no tag (as argocd-image-updater does); close every "[", and escape a literal "[" or "\\" with "\\".',
+      '1 tag(s) have no image build time and were dropped, as argocd-image-updater drops them: b.',
+    ]);
   });
 
   it('raises configuration errors even when the registry lists no tag', () => {

@@ -115,9 +115,9 @@ export function compareForStrategy(spec: SelectionSpec, a: Candidate, b: Candida
 /** selectFromCandidates is the whole engine over a registry listing: filter, choose, decide. */
 export function selectFromCandidates(spec: SelectionSpec, candidates: readonly Candidate[], current?: CurrentRef): Selection {
   const filter = tagFilterFromSpec(spec);
-  // Configuration errors first, even when no tag is listed. The updater parses the semver constraint only
-  // once some tag parses as a version, so with none it skips silently; failing loudly is our deliberate choice.
-  strategyFromSpec(spec);
+  // Configuration errors even when no tag is listed: chooseCandidate builds the strategy whatever it is given.
+  // The updater parses the semver constraint only once some tag parses as a version, so with none it skips
+  // silently; failing loudly is our deliberate choice.
   const kept = candidates.filter((c) => filter.accepts(c.tag));
   const choice = chooseCandidate(spec, kept);
   return {
