@@ -126,9 +126,12 @@ describe('compareForStrategy', () => {
     { over: {}, a: { tag: '1.4.1' }, b: { tag: '1.5.0' }, sign: -1 },
     { over: { constraint: '~1.4' }, a: { tag: '1.4.1' }, b: { tag: '1.5.0' }, sign: -1 }, // order ignores the constraint
     { over: {}, a: { tag: '1.0.0' }, b: { tag: 'latest' }, sign: 1 }, // a non-version sorts below versions
+    { over: {}, a: { tag: 'latest' }, b: { tag: '1.0.0' }, sign: -1 },
+    { over: {}, a: { tag: 'stable' }, b: { tag: 'latest' }, sign: 1 }, // two non-versions: byte order
     { over: {}, a: { tag: 'v1.2.3' }, b: { tag: '1.2.3' }, sign: 1 },
     { over: { strategy: 'newest-build' }, a: { tag: 'v2.0.2', created: at(4) }, b: { tag: 'v2.0.3', created: at(3) }, sign: 1 },
     { over: { strategy: 'newest-build' }, a: { tag: 'b' }, b: { tag: 'a', created: at(0) }, sign: -1 },
+    { over: { strategy: 'newest-build' }, a: { tag: 'a', created: at(0) }, b: { tag: 'b' }, sign: 1 }, // a missing time sorts first
     { over: { strategy: 'alphabetical' }, a: { tag: '2024-02-01' }, b: { tag: '2024-01-31' }, sign: 1 },
   ];
   it.each(cases)('$a.tag vs $b.tag', ({ over, a, b, sign }) => {

@@ -130,6 +130,9 @@ describe('compareBytes (Go string order)', () => {
     ['x', 'x', 0],
     ['\u{10000}', '\uffff', 1], // UTF-8 order: a supplementary character sorts after U+FFFF
     ['\u{10000}', '\u0100', 1],
+    ['\u{10000}', '\ue000', 1], // U+E000 (EE 80 80) is below every supplementary character (F0 ...)
+    ['\ue001', '\ue000', 1],
+    ['a', '\ue000', -1],
   ];
   it.each(cases)('%j vs %j', (a, b, want) => {
     expect(compareBytes(a, b)).toBe(want);
