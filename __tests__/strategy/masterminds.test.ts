@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkConstraint, ConstraintSyntaxError, parseConstraint } from '../../src/strategy/masterminds/constraint.js';
-import { compareVersions, parseVersion } from '../../src/strategy/masterminds/version.js';
+import { comparePrerelease, compareVersions, parseVersion } from '../../src/strategy/masterminds/version.js';
 
 describe('parseVersion (coercing NewVersion)', () => {
   const cases: { tag: string; parsed: [number | bigint, number | bigint, number | bigint, string, string] | null; why?: string }[] = [
@@ -25,6 +25,8 @@ describe('parseVersion (coercing NewVersion)', () => {
     { tag: '1.2.2147483648', parsed: [1, 2, 2147483648, '', ''] },
     { tag: '18446744073709551615', parsed: [18446744073709551615n, 0, 0, '', ''], why: 'uint64 max' },
     { tag: '18446744073709551616', parsed: null, why: 'uint64 overflow' },
+    { tag: '1.18446744073709551616', parsed: null, why: 'uint64 overflow in the minor part' },
+    { tag: '1.2.18446744073709551616', parsed: null, why: 'uint64 overflow in the patch part' },
     { tag: 'V1.2.3', parsed: null, why: 'only a lower-case v prefix' },
     { tag: '=1.2.3', parsed: null, why: 'npm accepts = as a prefix, Masterminds does not' },
     { tag: '1.2.3.4', parsed: null, why: 'four parts' },
@@ -76,9 +78,22 @@ describe('compareVersions (Compare)', () => {
   });
 });
 
+describe('comparePrerelease (comparePrePart quirks)', () => {
+  it('calls each of two equal numbers spelt differently the smaller, as Go does', () => {
+    expect(comparePrerelease('rc.01', 'rc.1')).toBe(-1);
+    expect(comparePrerelease('rc.1', 'rc.01')).toBe(-1);
+  });
+});
+
 describe('parseConstraint / checkConstraint', () => {
   const cases: [constraint: string, version: string, ok: boolean][] = [
     ['*', '1.2.3', true],
+    ['x', '1.2.3', true],
+    ['X', '3.0.0', true],
+    ['1.X', '1.9.0', true],
+    ['1.X', '2.0.0', false],
+    ['1.2.*', '1.2.9', true],
+    ['1.2.X', '1.3.0', false],
     ['*', '1.2.3-alpha.1', false], // `*` excludes pre-releases (the 1.3 meaning of an empty constraint)
     ['*-0', '1.2.3-alpha.1', true],
     ['1.2', '1.2.9', true], // a bare partial version is tilde-like
@@ -154,5 +169,10 @@ describe('parseConstraint / checkConstraint', () => {
   const invalid = ['', ' ', 'latest', 'stable', 'foo', '>= bar', 'BAR >= 1.2.3', '1.2.3.4', '12.3.34~ 1.2.3', '>=1.0 ||', '1x', '1.2.3-01', 'V1.2'];
   it.each(invalid)('rejects %j', (constraint) => {
     expect(() => parseConstraint(constraint)).toThrow(ConstraintSyntaxError);
+  });
+
+  it('says which part is wrong: the whole branch, or the one comparator that is no version', () => {
+    expect(() => parseConstraint('>=1.0 || foo')).toThrow(expect.objectContaining({ name: 'ConstraintSyntaxError', message: 'improper constraint:  foo' }));
+    expect(() => parseConstraint('>=1.0, 1x')).toThrow(expect.objectContaining({ name: 'ConstraintSyntaxError', message: 'constraint parser error: 1x' }));
   });
 });

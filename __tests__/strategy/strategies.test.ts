@@ -26,6 +26,14 @@ describe('normalizeStrategyName', () => {
     expect(result.name).toBe(name);
     expect(result.warning !== undefined).toBe(warns);
   });
+
+  it('warns with the name to write instead', () => {
+    expect(normalizeStrategyName('latest').warning).toBe('update-strategy "latest" has been renamed to "newest-build"; write "newest-build" (the old name still works).');
+    expect(normalizeStrategyName('name').warning).toBe('update-strategy "name" has been renamed to "alphabetical"; write "alphabetical" (the old name still works).');
+    expect(normalizeStrategyName('newest').warning).toBe(
+      'update-strategy "newest" is not known, so semver is used (as argocd-image-updater does); write one of semver, newest-build, alphabetical, digest.',
+    );
+  });
 });
 
 describe('strategyFromSpec', () => {
@@ -43,6 +51,25 @@ describe('strategyFromSpec', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).fix).toMatch(fix);
+  });
+
+  it('names the constraint and what Masterminds found wrong with it', () => {
+    const message = (constraint: string) => {
+      try {
+        strategyFromSpec({ strategy: 'semver', constraint });
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      return 'no error';
+    };
+    expect(message('latest')).toBe('"latest" is not a valid semver constraint (improper constraint: latest).');
+    expect(message('1x')).toBe('"1x" is not a valid semver constraint (constraint parser error: 1x).');
+  });
+
+  it('rejects a strategy name it does not know (a programming error, said plainly)', () => {
+    expect(() => strategyFromSpec({ strategy: 'newest' as StrategySpec['strategy'], constraint: '' })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', message: 'update strategy "newest" is not known.', fix: 'Use one of semver, newest-build, alphabetical, digest.' }),
+    );
   });
 
   const accepted: StrategySpec[] = [
