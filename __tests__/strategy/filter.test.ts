@@ -37,6 +37,11 @@ describe('allowTagsMatcher', () => {
     expect(allowTagsMatcher('^1').warning).toContain('regexp:^1');
   });
 
+  it('names an unknown function, even an empty one before a leading colon', () => {
+    expect(allowTagsMatcher('not-regexp:a-z').warning).toBe('allow-tags "not-regexp:a-z" uses the unknown function "not-regexp", so no tag matches it; write "regexp:<pattern>" or "any".');
+    expect(allowTagsMatcher(':a-z').warning).toBe('allow-tags ":a-z" uses the unknown function "", so no tag matches it; write "regexp:<pattern>" or "any".');
+  });
+
   it('runs a hostile pattern in linear time (RE2), so a long tag cannot hang it', () => {
     const matcher = allowTagsMatcher('regexp:^(a+)+$');
     expect(matcher.test(`${'a'.repeat(5000)}!`)).toBe(false);

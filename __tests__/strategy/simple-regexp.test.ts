@@ -8,13 +8,14 @@ import { compileSimpleRegexp } from '../../src/strategy/simple-regexp.js';
 
 const TAGS = [
   '', '1', '1.2.3', 'v1.2.3', 'V1', 'rel-abc', 'xrel-1', 'rel-', 'latest', '0abc', 'abc0', 'a.b', 'a-b', 'a_b',
-  '1.2.3-amd64', 'amd64', 'a$', 'a\\', 'é1', '1é', '😀1', '1😀', 'a/b', 'a:b', 'f33bacd', '[a]', '^a', 'A-z', '`',
+  '1.2.3-amd64', 'amd64', 'a$', 'a\\', 'é1', '1é', '😀1', '1😀', 'a/b', 'a:b', 'f33bacd', '[a]', '^a', 'A-z', '`', 'c', '-1',
 ];
 
 describe('compileSimpleRegexp', () => {
   const simple = [
     '', '^', '$', '^$', '^[0-9]', '^rel-', 'rel-', '-amd64$', '^v1\\.', '^1\\.2\\.3$', '[0-9]$', '^\\d', '\\d\\d',
     '^[a-f0-9]', '^[A-z]', '^[.]', '[_.]', 'a\\$', '^[\\-x]', '^a:b', '\\^a', '\\[a\\]', '\\`', 'b',
+    '^[acb]', '^[a-a]',
   ];
   it.each(simple)('agrees with RE2 on %j', (pattern) => {
     const fast = compileSimpleRegexp(pattern);
@@ -26,6 +27,7 @@ describe('compileSimpleRegexp', () => {
   const notSimple = [
     '^v?1', 'a+', 'a*', 'a{2}', '(a)', 'a|b', '.', '^[^a]', '^[]a]', '[a-]', '[-a]', '[z-a]', '[', '(?i)a', '\\w', '\\s',
     'é', '^^a', 'a$b', 'a\\\\$', ' a', '[[:alpha:]]', '[]', '\\',
+    '[.-z]', '[A-]x]', '[z-a', '[z-ab]', '[+]]', '[\\w]',
   ];
   it.each(notSimple)('leaves %j to RE2', (pattern) => {
     expect(compileSimpleRegexp(pattern)).toBeUndefined();
