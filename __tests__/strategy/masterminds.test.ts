@@ -94,6 +94,17 @@ describe('parseConstraint / checkConstraint', () => {
     ['1.X', '2.0.0', false],
     ['1.2.*', '1.2.9', true],
     ['1.2.X', '1.3.0', false],
+    ['<=2.1', '1.5.0', true], // a lower major passes whatever its minor
+    ['<=1.2', '1.1.0', true],
+    ['<=1', '1.5.0', true], // `<=1` is any 1.x
+    ['~1.0.0', '2.0.0', false],
+    ['~0.1.0', '0.2.0', false],
+    ['~0.0.1', '0.1.0', false],
+    ['~0', '1.0.0', false],
+    ['~0.0', '0.1.0', false],
+    ['~0.0.0', '5.1.0', true], // ~0.0.0 is anything
+    ['^0.2.3', '0.2.5', true],
+    ['^0.0', '0.0.7', true],
     ['*', '1.2.3-alpha.1', false], // `*` excludes pre-releases (the 1.3 meaning of an empty constraint)
     ['*-0', '1.2.3-alpha.1', true],
     ['1.2', '1.2.9', true], // a bare partial version is tilde-like
