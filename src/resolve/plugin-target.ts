@@ -31,6 +31,7 @@ export function pluginOverrideTarget(file: string, image: ImageSpec, images: rea
   }
   const plugin = keys.spec ? { specKey: keys.spec } : { ...(keys.name ? { nameKey: keys.name } : {}), ...(keys.tag ? { tagKey: keys.tag } : {}) };
   // update.go marshalParamsOverride carries only the variables the updater manages (targetEnvNames).
-  const managed = new Set(images.flatMap((i) => (i.plugin?.spec ? [i.plugin.spec] : [i.plugin?.name, i.plugin?.tag])).filter((n): n is string => n !== undefined));
+  // An undefined key in the set never matches: env names are strings.
+  const managed = new Set(images.flatMap((i) => (i.plugin?.spec ? [i.plugin.spec] : [i.plugin?.name, i.plugin?.tag])));
   return { kind: 'argocd-source', file, appType: 'plugin', plugin: { ...plugin, env: pluginEnvOf(chosen.source).filter((e) => managed.has(e.name)) } };
 }

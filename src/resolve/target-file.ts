@@ -44,7 +44,7 @@ export function checkTargetFile(files: RepoFiles, file: string, origin: TargetOr
   if (files.read(file) !== undefined || files.hasDirectory === undefined) return;
   const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
   if (files.hasDirectory(dir)) return;
-  const unreadDir = skippedDirReason(dir) ?? files.unread?.(dir);
+  const unreadDir = files.unread?.(dir); // a directory under .git/node_modules: its file was refused above
   if (unreadDir !== undefined) {
     throw new EditError(`refusing to write "${file}": its directory "${dir}" ${unreadDir.replace(/^it /, '')}`, { ...context, fix: 'Point write-back-target at a file in a directory of the repository.' });
   }
