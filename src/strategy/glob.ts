@@ -60,7 +60,7 @@ class CompiledGlob implements GlobPattern {
 
   matches(name: string): boolean {
     if (this.parts !== undefined) return matchLiteralStars(this.parts, name);
-    return this.wellFormed && goMatch(this.bytes, toByteString(name)) === true;
+    return this.wellFormed && goMatch(this.bytes, toByteString(name));
   }
 }
 
@@ -125,18 +125,18 @@ function isWellFormed(pattern: string): boolean {
 
 /** matchGlob is `filepath.Match(pattern, name)` reduced to "matched and no error". */
 export function matchGlob(pattern: string, name: string): boolean {
-  return goMatch(toByteString(pattern), toByteString(name)) === true;
+  return goMatch(toByteString(pattern), toByteString(name));
 }
 
 /** BadPattern is Go's ErrBadPattern, thrown inside the matcher and caught at the top. */
 class BadPattern extends Error {}
 
-/** goMatch returns true, false, or 'error' (ErrBadPattern). */
-function goMatch(pattern: string, name: string): boolean | 'error' {
+/** goMatch is Match reduced to "matched and no error": ErrBadPattern (thrown inside as BadPattern) is false. */
+function goMatch(pattern: string, name: string): boolean {
   try {
     return matchLoop(pattern, name);
   } catch (error) {
-    if (error instanceof BadPattern) return 'error';
+    if (error instanceof BadPattern) return false;
     throw error;
   }
 }
