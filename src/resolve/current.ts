@@ -74,7 +74,8 @@ export function readCurrent(config: AppConfig, image: ImageSpec, target: EditTar
   const chosen = chooseSource(config.app, files, config.writeBack.target?.trim() || undefined);
   if (target.kind === 'manifest') return pickCurrent([manifestMentions(target.files, image, reader)], image);
   if (target.kind === 'argocd-source' && target.plugin) return readPluginCurrent(config, target.file, target.plugin, reader);
-  if (chosen.type === 'helm' || target.kind === 'helm-values' || (target.kind === 'argocd-source' && target.appType === 'helm')) {
+  // A Helm source always gets a helm-values or Helm-style argocd-source target (a kustomization target forces kustomize).
+  if (target.kind === 'helm-values' || (target.kind === 'argocd-source' && target.appType === 'helm')) {
     return readHelmCurrent(config, image, target, chosen, reader);
   }
   const overrides = overrideFiles(config, target, chosen).map((file) => overrideImages(file, image, reader));
