@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EditError } from '../../src/errors.js';
 import { chooseSource, findKustomization, forcedType, pickSource, repoPath, typeFromFiles, valueFilesOf } from '../../src/resolve/source.js';
 import { readerFor } from '../../src/resolve/yaml-read.js';
 import { app, memoryRepo, source } from './helpers.js';
-
-function thrown(run: () => unknown): EditError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EditError) return error;
-    throw error;
-  }
-  throw new Error('expected an EditError');
-}
+import { thrown } from './thrown.js';
 
 describe('repoPath', () => {
   it('an empty path and "/" are the repository root', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EditError } from '../../src/errors.js';
 import { checkTargetFile, skippedDirReason, unreadTargetError } from '../../src/resolve/target-file.js';
 import type { RepoFiles } from '../../src/resolve/types.js';
+import { thrown } from './thrown.js';
 
 /** repo is a snapshot with read files, unread paths (path -> reason) and existing directories. */
 function repo(read: Record<string, string>, unread: Record<string, string> = {}, dirs?: string[]): RepoFiles {
@@ -14,16 +14,6 @@ function repo(read: Record<string, string>, unread: Record<string, string> = {},
 }
 
 const context = { application: 'demo', annotation: 'write-back-target' };
-
-function thrown(run: () => void): EditError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EditError) return error;
-    throw error;
-  }
-  throw new Error('expected an EditError');
-}
 
 describe('unreadTargetError', () => {
   it('allows a file that was read, even when the reader also calls it unread', () => {
