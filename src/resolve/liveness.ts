@@ -8,7 +8,7 @@
  */
 import { ANNOTATION_PREFIX } from '../discover/types.js';
 import { imageName } from './image-ref.js';
-import { chooseSource } from './source.js';
+import { pickSource } from './source.js';
 import type { RepoFiles, ResolvedImage } from './types.js';
 
 /**
@@ -18,8 +18,9 @@ import type { RepoFiles, ResolvedImage } from './types.js';
 export function unreferencedReason(item: ResolvedImage, files: RepoFiles): string | undefined {
   const { config, image } = item;
   if (item.current !== undefined || image.forceUpdate) return undefined;
-  const chosen = chooseSource(config.app, files, config.writeBack.target?.trim() || undefined);
-  if (chosen.source.chart !== undefined && chosen.source.path === undefined) return undefined;
+  // Only the source matters here, not its type (which write-back-target may force).
+  const source = pickSource(config.app, files);
+  if (source.chart !== undefined && source.path === undefined) return undefined;
   const key = `${ANNOTATION_PREFIX}${image.hasAlias ? `${image.alias}.` : ''}force-update`;
   return (
     `nothing in git references ${imageName(image.ref)} (no override, kustomize entry, Helm value or container image), so the Application does not run it; ` +
