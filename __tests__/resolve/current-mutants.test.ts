@@ -28,6 +28,9 @@ describe('pickCurrent edge cases', () => {
   it('a layer with only a digest wins over a lower layer with a tag', () => {
     expect(pickCurrent([[{ digest: D1, at: f }], [{ tag: '1', at: f }]], { strategy: 'semver', constraint: '' })).toStrictEqual({ digest: D1, at: f });
   });
+  it('digest strategy with no tracked tag: the first mention, even when another has an empty tag', () => {
+    expect(pickCurrent([[{ tag: 'a', at: f }, { tag: '', digest: D1, at: f }]], { strategy: 'digest', constraint: '' })).toStrictEqual({ tag: 'a', at: f });
+  });
   it('the name comes from any layer when the chosen mention has none', () => {
     expect(pickCurrent([[{ tag: '1', at: f }], [{ name: 'gcr.io/p/app', at: f }]], { strategy: 'semver', constraint: '' })).toStrictEqual({ tag: '1', name: 'gcr.io/p/app', at: f });
   });
