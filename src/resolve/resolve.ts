@@ -92,7 +92,7 @@ function refuseForeignSecret(config: AppConfig, image: ImageSpec): void {
   const perAlias = `${ANNOTATION_PREFIX}${image.alias}.pull-secret`;
   const key = image.hasAlias && config.app.annotations[perAlias] !== undefined ? perAlias : `${ANNOTATION_PREFIX}pull-secret`;
   throw new ConfigError(`the pull secret "${image.pullSecret}" is in namespace "${foreign}", not the Application's namespace "${appNamespace}"; argocd-image-updater refuses it, so this image is not updated`, {
-    ...configContext(config, config.origin.kind === 'annotations' ? key : undefined),
+    ...configContext(config, key), // an ImageUpdater CR's context ignores the key
     fix: `Reference a secret in namespace ${appNamespace}, or use env:VAR / docker config credentials in CI.`,
   });
 }
