@@ -40,6 +40,10 @@ describe('source type detection', () => {
     expect(chooseSource(app({ sources: [source()] }), memoryRepo({ 'kustomization.yaml': '' })).type).toBe('directory');
   });
 
+  it('a chart source without path lives at the repository root', () => {
+    expect(chooseSource(app({ sources: [source({ chart: 'web' })] }), memoryRepo({})).dir).toBe('');
+  });
+
   it('a source path out of the repository names the Application', () => {
     const error = thrown(() => chooseSource(app({ sources: [source({ path: '../up' })] }), memoryRepo({})));
     expect(error.message).toBe('path "../up" (from "/") leads out of the repository');

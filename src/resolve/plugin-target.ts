@@ -15,7 +15,7 @@ export function pluginEnvOf(source: AppSource): PluginEnv[] {
   if (!Array.isArray(env)) return [];
   return env
     .filter((e): e is { name: unknown; value?: unknown } => e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string')
-    .map((e) => ({ name: e.name as string, value: typeof e.value === 'string' ? e.value : e.value === undefined || e.value === null ? '' : String(e.value) }));
+    .map((e) => ({ name: e.name as string, value: e.value === undefined || e.value === null ? '' : String(e.value) }));
 }
 
 /** pluginOverrideTarget is the plugin.env target of an image with manifestTargets.plugin (`images`: the Application's), or undefined when it has none. */
