@@ -31,8 +31,8 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     });
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
+  // An empty stream is an empty array too (yaml's EmptyStream extends Array).
+  const list = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
