@@ -53,7 +53,7 @@ describe('parseYamlFile', () => {
     const parsed = parseYamlFile('dup.yaml', 'a: 1\na: 2\n');
     expect(scalarText(nodeAt(parsed.docs[0], parsed.docs[0].contents, ['a']))).toBe('1');
   });
-  it('documents without contents are left out; an unknown node is on line 1', () => {
+  it('a comment before the first --- is no document; an unknown node is on line 1', () => {
     const parsed = parseYamlFile('f.yaml', '# only\n---\na: 1\n');
     expect(parsed.docs.map((doc) => doc.toJSON())).toStrictEqual([{ a: 1 }]);
     expect(parsed.lineOf(undefined)).toBe(1);

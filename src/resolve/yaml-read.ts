@@ -42,7 +42,8 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   }
   return {
     file,
-    docs: list.filter((doc) => doc.contents !== null),
+    // The parser never yields a document with null contents (an empty one holds a null scalar).
+    docs: [...list],
     lineOf: (node) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1),
   };
 }
