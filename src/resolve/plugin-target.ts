@@ -14,8 +14,9 @@ export function pluginEnvOf(source: AppSource): PluginEnv[] {
   const env = (source.plugin as { env?: unknown } | null | undefined)?.env;
   if (!Array.isArray(env)) return [];
   return env
-    .filter((e): e is { name: unknown; value?: unknown } => e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string')
-    .map((e) => ({ name: e.name as string, value: e.value === undefined || e.value === null ? '' : String(e.value) }));
+    // A scalar has no string `name`, so only {name} objects pass.
+    .filter((e): e is { name: string; value?: unknown } => typeof (e as { name?: unknown } | null | undefined)?.name === 'string')
+    .map((e) => ({ name: e.name, value: e.value === undefined || e.value === null ? '' : String(e.value) }));
 }
 
 /** pluginOverrideTarget is the plugin.env target of an image with manifestTargets.plugin (`images`: the Application's), or undefined when it has none. */
