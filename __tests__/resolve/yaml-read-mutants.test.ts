@@ -19,20 +19,11 @@ import {
   seqItems,
 } from '../../src/resolve/yaml-read.js';
 import { image, memoryRepo } from './helpers.js';
-
-function errorOf(run: () => unknown): EditError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EditError) return error;
-    throw error;
-  }
-  throw new Error('no error thrown');
-}
+import { thrown } from './thrown.js';
 
 describe('parseYamlFile', () => {
   it('refuses a file over the size cap, and reads one of exactly the cap', () => {
-    const error = errorOf(() => parseYamlFile('big.yaml', `#${' '.repeat(MAX_YAML_BYTES)}`));
+    const error = thrown(() => parseYamlFile('big.yaml', `#${' '.repeat(MAX_YAML_BYTES)}`));
     expect({ message: error.message, file: error.file, fix: error.fix }).toStrictEqual({
       message: `file is larger than ${MAX_YAML_BYTES} bytes; refusing to read it`,
       file: 'big.yaml',
@@ -41,7 +32,7 @@ describe('parseYamlFile', () => {
     expect(parseYamlFile('cap.yaml', `#${' '.repeat(MAX_YAML_BYTES - 1)}`).docs).toStrictEqual([]);
   });
   it('a syntax error names the file, its line and the fix', () => {
-    const error = errorOf(() => parseYamlFile('bad.yaml', 'a: 1\nb: [\n'));
+    const error = thrown(() => parseYamlFile('bad.yaml', 'a: 1\nb: [\n'));
     expect({ message: error.message, file: error.file, line: error.line, fix: error.fix }).toStrictEqual({
       message: expect.stringMatching(/^YAML does not parse: \S/),
       file: 'bad.yaml',
