@@ -37546,7 +37546,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap13 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -37568,7 +37568,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar11(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar12(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -37583,7 +37583,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap13;
     exports.isNode = isNode3;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar11;
+    exports.isScalar = isScalar12;
     exports.isSeq = isSeq9;
   }
 });
@@ -43128,7 +43128,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar12 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -43212,7 +43212,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar11;
+    exports.isScalar = isScalar12;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -44728,7 +44728,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments6(source, options = {}) {
+    function parseAllDocuments7(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -44803,7 +44803,7 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse10;
-    exports.parseAllDocuments = parseAllDocuments6;
+    exports.parseAllDocuments = parseAllDocuments7;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
@@ -51051,7 +51051,7 @@ function checkTargetFile(files, file, origin, context) {
   if (files.read(file) !== void 0 || files.hasDirectory === void 0) return;
   const dir = posix.dirname(file) === "." ? "" : posix.dirname(file);
   if (files.hasDirectory(dir)) return;
-  const unreadDir = skippedDirReason(dir) ?? files.unread?.(dir);
+  const unreadDir = files.unread?.(dir);
   if (unreadDir !== void 0) {
     throw new EditError(`refusing to write "${file}": its directory "${dir}" ${unreadDir.replace(/^it /, "")}`, { ...context, fix: "Point write-back-target at a file in a directory of the repository." });
   }
@@ -51317,7 +51317,7 @@ var CompiledGlob = class {
   parts;
   matches(name) {
     if (this.parts !== void 0) return matchLiteralStars(this.parts, name);
-    return this.wellFormed && goMatch(this.bytes, toByteString(name)) === true;
+    return this.wellFormed && goMatch(this.bytes, toByteString(name));
   }
 };
 var HAS_META = /[?[\\\x80-\uffff]/;
@@ -51361,7 +51361,7 @@ function isWellFormed(pattern) {
   }
 }
 function matchGlob(pattern, name) {
-  return goMatch(toByteString(pattern), toByteString(name)) === true;
+  return goMatch(toByteString(pattern), toByteString(name));
 }
 var BadPattern = class extends Error {
 };
@@ -51369,7 +51369,7 @@ function goMatch(pattern, name) {
   try {
     return matchLoop(pattern, name);
   } catch (error2) {
-    if (error2 instanceof BadPattern) return "error";
+    if (error2 instanceof BadPattern) return false;
     throw error2;
   }
 }
@@ -51478,24 +51478,17 @@ function getEsc(pattern, cIn, end) {
     c++;
     if (c >= end) throw new BadPattern();
   }
-  const { rune, size } = decodeRune(pattern, c, end);
-  if (rune === RUNE_ERROR && size === 1) throw new BadPattern();
+  const { rune, size } = decodeRune(pattern, c);
   if (c + size >= end) throw new BadPattern();
   return { rune, next: c + size };
 }
-function decodeRune(bytes, at, end = bytes.length) {
+function decodeRune(bytes, at) {
   const b0 = bytes.charCodeAt(at);
   if (b0 < 128) return { rune: b0, size: 1 };
-  const need = b0 >= 240 && b0 <= 244 ? 3 : b0 >= 224 && b0 < 240 ? 2 : b0 >= 194 && b0 < 224 ? 1 : -1;
-  if (need < 0 || at + need >= end) return { rune: RUNE_ERROR, size: 1 };
+  if (b0 < 192) return { rune: RUNE_ERROR, size: 1 };
+  const need = b0 >= 240 ? 3 : b0 >= 224 ? 2 : 1;
   let rune = b0 & (need === 1 ? 31 : need === 2 ? 15 : 7);
-  for (let k = 1; k <= need; k++) {
-    const b = bytes.charCodeAt(at + k);
-    if ((b & 192) !== 128) return { rune: RUNE_ERROR, size: 1 };
-    rune = rune << 6 | b & 63;
-  }
-  const min = need === 1 ? 128 : need === 2 ? 2048 : 65536;
-  if (rune < min || rune > 1114111 || rune >= 55296 && rune <= 57343) return { rune: RUNE_ERROR, size: 1 };
+  for (let k = 1; k <= need; k++) rune = rune << 6 | bytes.charCodeAt(at + k) & 63;
   return { rune, size: need + 1 };
 }
 
@@ -59248,7 +59241,7 @@ import { posix as posix4 } from "node:path";
 function pluginEnvOf(source) {
   const env = source.plugin?.env;
   if (!Array.isArray(env)) return [];
-  return env.filter((e2) => e2 !== null && typeof e2 === "object" && typeof e2.name === "string").map((e2) => ({ name: e2.name, value: typeof e2.value === "string" ? e2.value : e2.value === void 0 || e2.value === null ? "" : String(e2.value) }));
+  return env.filter((e2) => typeof e2?.name === "string").map((e2) => ({ name: e2.name, value: e2.value === void 0 || e2.value === null ? "" : String(e2.value) }));
 }
 function pluginOverrideTarget(file, image, images, chosen, context) {
   const keys = image.plugin;
@@ -59260,7 +59253,7 @@ function pluginOverrideTarget(file, image, images, chosen, context) {
     });
   }
   const plugin = keys.spec ? { specKey: keys.spec } : { ...keys.name ? { nameKey: keys.name } : {}, ...keys.tag ? { tagKey: keys.tag } : {} };
-  const managed = new Set(images.flatMap((i2) => i2.plugin?.spec ? [i2.plugin.spec] : [i2.plugin?.name, i2.plugin?.tag]).filter((n) => n !== void 0));
+  const managed = new Set(images.flatMap((i2) => i2.plugin?.spec ? [i2.plugin.spec] : [i2.plugin?.name, i2.plugin?.tag]));
   return { kind: "argocd-source", file, appType: "plugin", plugin: { ...plugin, env: pluginEnvOf(chosen.source).filter((e2) => managed.has(e2.name)) } };
 }
 
@@ -59301,8 +59294,7 @@ function parseYamlFile(file, text) {
     });
   }
   const lineCounter = new import_yaml3.LineCounter();
-  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, uniqueKeys: false });
-  const list2 = Array.isArray(docs) ? docs : [];
+  const list2 = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, uniqueKeys: false });
   for (const doc of list2) {
     const error2 = doc.errors[0];
     if (error2) {
@@ -59312,7 +59304,8 @@ function parseYamlFile(file, text) {
   }
   return {
     file,
-    docs: list2.filter((doc) => doc.contents !== null),
+    // The parser never yields a document with null contents (an empty one holds a null scalar).
+    docs: [...list2],
     lineOf: (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1
   };
 }
@@ -61610,9 +61603,11 @@ function replaceBlockScalar(text, start, end, value, file) {
     });
   }
   const body = text.slice(headerEnd, end);
-  const indent2 = /^[ ]*/.exec(body.split("\n").find((l) => l.trim() !== "") ?? "")?.[0] ?? "  ";
+  const first = body.split("\n").find((l) => l.trim() !== "");
+  const indent2 = first === void 0 ? `${/^ */.exec(text.slice(lineStart(text, start)))[0]}  ` : /^ */.exec(first)[0];
   const eol = eolOf(text);
-  const keepsEol = body.endsWith("\n");
+  if (text[headerEnd - 1] !== "\n") return { start: headerEnd, end, text: `${eol}${indent2}${value}` };
+  const keepsEol = body.endsWith("\n") || body === "";
   return { start: headerEnd, end, text: `${indent2}${value}${keepsEol ? eol : ""}` };
 }
 function scalarText2(node) {
@@ -62016,23 +62011,27 @@ ${items}`}`;
 }
 function readPluginOverride(text) {
   const doc = (0, import_yaml15.parseAllDocuments)(text)[0];
-  if (!doc || !("errors" in doc)) return [];
+  if (doc === void 0) return [];
   if (doc.errors.length > 0) return null;
   const root = doc.contents;
-  if (root === null || (0, import_yaml15.isScalar)(root) && root.value === null) return [];
+  if (isNullNode(root)) return [];
   if (!(0, import_yaml15.isMap)(root)) return null;
   const plugin = findPair(root, "plugin")?.value;
-  if (plugin === void 0 || plugin === null) return [];
+  if (isNullNode(plugin)) return [];
   if (!(0, import_yaml15.isMap)(plugin)) return null;
   const env = findPair(plugin, "env")?.value;
-  if (env === void 0 || env === null) return [];
+  if (isNullNode(env)) return [];
   if (!(0, import_yaml15.isSeq)(env)) return null;
   const out = [];
   for (const item of env.items) {
-    if (!(0, import_yaml15.isMap)(item)) return null;
-    out.push({ name: scalarText2(findPair(item, "name")?.value) ?? "", value: scalarText2(findPair(item, "value")?.value) ?? "" });
+    if (isNullNode(item)) out.push({ name: "", value: "" });
+    else if (!(0, import_yaml15.isMap)(item)) return null;
+    else out.push({ name: scalarText2(findPair(item, "name")?.value) ?? "", value: scalarText2(findPair(item, "value")?.value) ?? "" });
   }
   return out;
+}
+function isNullNode(node) {
+  return node === void 0 || node === null || (0, import_yaml15.isScalar)(node) && node.value === null;
 }
 function setEnv(env, entry, addOnly = false) {
   const index2 = env.findIndex((e2) => e2.name === entry.name);
@@ -62050,11 +62049,11 @@ function editPluginOverride(text, edit) {
   const target = edit.target;
   if (target.kind !== "argocd-source" || !target.plugin) throw new EditError("internal: not a plugin override target");
   const own = pluginEntries(edit, target.plugin);
-  const existing = text === null || text.trim() === "" ? [] : readPluginOverride(text);
+  const existing = readPluginOverride(text ?? "");
   if (existing === null) {
     throw new EditError("the override file is not valid YAML of the form plugin.env", { file: target.file, application: edit.application, fix: "Fix or delete the file; it will be recreated." });
   }
-  const others = text === null ? [] : otherSections(text);
+  const others = otherSections(text ?? "");
   if (others.length > 0) {
     throw new EditError(`the override file also holds ${others.join(", ")}, which writing plugin.env would drop`, {
       file: target.file,
@@ -62064,7 +62063,7 @@ function editPluginOverride(text, edit) {
   }
   let env = existing;
   for (const entry of own) env = setEnv(env, entry);
-  for (const entry of target.plugin.env) if (!own.some((o) => o.name === entry.name)) env = setEnv(env, entry, true);
+  for (const entry of target.plugin.env) env = setEnv(env, entry, true);
   const out = renderPluginOverride(env, text === null ? "" : leadingPrefix(text));
   return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
 }
@@ -62102,28 +62101,33 @@ function merge(existing, added, sort, addOnly) {
   throw new EditError("internal: override kinds differ");
 }
 function updaterOutput(text, added, addOnly) {
-  const existing = text === null || text === "" ? null : readOverride(text, added.kind);
+  const existing = readOverride(text ?? "", added.kind);
   const empty = added.kind === "kustomize" ? { kind: "kustomize", images: [] } : { kind: "helm", parameters: [] };
-  const kept = text !== null && text.trim() !== "" && holdsNoDocument(text) ? `${text.replace(/\n*$/, "")}
-` : "";
-  const prefix = text === null ? "" : leadingPrefix(text) || kept;
+  const prefix = text === null ? "" : leadingPrefix(text) || keptInFront(text);
   return renderOverride(merge(existing ?? empty, added, true, addOnly), prefix);
+}
+function keptInFront(text) {
+  if (!holdsNoDocument(text)) return "";
+  const lines = text.replace(/\n*$/, "").split("\n");
+  const kept = lines.some((line) => /^---\s*$/.test(line)) ? lines : lines.filter((line) => !line.startsWith("%"));
+  return kept.join("").trim() === "" ? "" : `${kept.join("\n")}
+`;
 }
 function editArgocdSource(text, edit) {
   const target = edit.target;
   if (target.kind !== "argocd-source") throw new EditError("internal: not an argocd-source target");
   if (target.appType === "plugin") return editPluginOverride(text, edit);
   const { addOnly, ...added } = overrideEntries(edit, target);
-  const existing = text === null ? null : readOverride(text, added.kind);
-  const canonical = existing === null || text === null || renderOverride(existing, leadingPrefix(text)) === text || holdsNoDocument(text);
-  const expected = canonical ? readOverride(updaterOutput(text, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
-  const out = canonical ? updaterOutput(text, added, addOnly) : spliceOverride(text, existing, added, target.file, addOnly);
-  const outcome = { text: out, checks: [], changed: [], created: text === null ? [target.file] : [] };
+  const source = text ?? "";
+  const existing = readOverride(source, added.kind);
+  const canonical = existing === null || renderOverride(existing, leadingPrefix(source)) === source || holdsNoDocument(source) || rootIsScalar(source);
+  const expected = canonical ? readOverride(updaterOutput(source, added, addOnly), added.kind) : merge(existing, added, false, addOnly);
+  const out = canonical ? updaterOutput(source, added, addOnly) : spliceOverride(source, existing, added, target.file, addOnly);
   const reread = readOverride(out, added.kind);
   if (!isDeepStrictEqual(reread, expected)) {
     throw new EditError("the override file did not read back as intended", { file: target.file, application: edit.application, fix: "Fix or delete the file; it will be recreated." });
   }
-  return { ...outcome, changed: [{ doc: 0, path: [] }] };
+  return { text: out, checks: [], changed: [{ doc: 0, path: [] }], created: text === null ? [target.file] : [] };
 }
 function spliceOverride(text, existing, added, file, addOnly) {
   let current = text;
@@ -62158,8 +62162,7 @@ function spliceItem(text, model, index2, append, file) {
   if (append) {
     if ((0, import_yaml16.isSeq)(list2)) return appendToSeq(text, list2, item);
     if ((0, import_yaml16.isMap)(sectionNode)) return insertIntoMap(text, sectionNode, listKey, { seq: [item] });
-    if ((0, import_yaml16.isMap)(root)) return insertIntoMap(text, root, section, { map: [[listKey, { seq: [item] }]] });
-    throw new EditError("cannot add to this override file", { file, fix: "Fix or delete the file; it will be recreated." });
+    return insertIntoMap(text, root, section, { map: [[listKey, { seq: [item] }]] });
   }
   if (model.kind === "kustomize") return setPathValue(text, doc, [section, listKey, index2], model.images[index2], file).splice;
   const param = model.parameters[index2];
@@ -62169,7 +62172,7 @@ function spliceItem(text, model, index2, append, file) {
   const range = force?.value?.range;
   if (range) splices.push({ start: range[0], end: range[1], text: "true" });
   else splices.push(insertIntoMap(text, entry, "forcestring", { raw: "true" }));
-  return splices.length === 1 ? splices[0] : mergeSplices(text, splices);
+  return mergeSplices(text, splices);
 }
 function mergeSplices(text, splices) {
   const start = Math.min(...splices.map((s2) => s2.start));
@@ -62179,6 +62182,9 @@ function mergeSplices(text, splices) {
 }
 function paramTree(p) {
   return { map: [["name", p.name], ["value", p.value], ["forcestring", { raw: String(p.forcestring) }]] };
+}
+function rootIsScalar(text) {
+  return (0, import_yaml16.isScalar)((0, import_yaml16.parseAllDocuments)(text)[0].contents);
 }
 function holdsNoDocument(text) {
   return text.split("\n").every((line) => /^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)\s*$/.test(line) || line.startsWith("%"));
@@ -62279,18 +62285,18 @@ function findContainers(node, path2, hits) {
     const key = String(pair.key.value);
     if (CONTAINER_KEYS.includes(key) && (0, import_yaml18.isSeq)(pair.value)) {
       pair.value.items.forEach((container, i2) => {
-        const image = (0, import_yaml18.isMap)(container) ? findPair(container, "image") : void 0;
-        const written = scalarText2(image?.value);
-        if (image && written !== void 0 && (0, import_yaml18.isScalar)(image.value)) hits.push({ path: [...path2, key, i2, "image"], node: image.value, written });
+        const image = (0, import_yaml18.isMap)(container) ? findPair(container, "image")?.value : void 0;
+        const written = scalarText2(image);
+        if (written !== void 0) hits.push({ path: [...path2, key, i2, "image"], node: image, written });
       });
-    } else if ((0, import_yaml18.isMap)(pair.value)) {
+    } else {
       findContainers(pair.value, [...path2, key], hits);
     }
   }
 }
 function isWorkload(doc) {
   const kind = (0, import_yaml18.isMap)(doc.contents) ? scalarText2(findPair(doc.contents, "kind")?.value) : void 0;
-  return kind !== void 0 && WORKLOAD_KINDS.has(kind);
+  return WORKLOAD_KINDS.has(kind ?? "");
 }
 function newImageText(written, edit) {
   const at = written.indexOf("@");
@@ -62435,17 +62441,12 @@ function conflictError(claim2, edit, text) {
   );
 }
 function lineOfText(text, needle) {
-  const at = needle === void 0 ? -1 : text.indexOf(needle.split("=").pop().replace(/:[^:/]*$/, ""));
+  const at = text.indexOf(needle.split("=").pop().replace(/:[^:/]*$/, ""));
   return at < 0 ? void 0 : lineOf(text, at);
 }
 function lineOfPath(text, file, check) {
-  try {
-    const doc = parseYamlDocuments(text, file)[check.doc];
-    const node = doc?.getIn(check.path, true);
-    return (0, import_yaml19.isNode)(node) && node.range ? lineOf(text, node.range[0]) : void 0;
-  } catch {
-    return void 0;
-  }
+  const node = parseYamlDocuments(text, file)[check.doc]?.getIn(check.path, true);
+  return (0, import_yaml19.isNode)(node) ? lineOf(text, rangeOf(node)[0]) : void 0;
 }
 
 // src/edit/apply-edits.ts
@@ -62505,7 +62506,7 @@ function applyApplication(group3, read) {
     try {
       const stagedOne = applyOne(edit, (path2) => files.get(path2)?.text ?? read(path2));
       for (const [path2, outcome] of stagedOne) {
-        const file = files.get(path2) ?? { before: read(path2), text: "", checks: [], changed: [] };
+        const file = files.get(path2) ?? { before: read(path2), checks: [], changed: [] };
         files.set(path2, { before: file.before, text: outcome.text, checks: laterWins(file.checks, outcome.checks), changed: [...file.changed, ...outcome.changed] });
         steps.push({ edit, path: path2, text: outcome.text, checks: outcome.checks });
       }
@@ -62516,7 +62517,7 @@ function applyApplication(group3, read) {
   if (errors.size === 0) {
     for (const [path2, file] of files) {
       try {
-        verifyOutcome(path2, file.before, { text: file.text, checks: file.checks, changed: file.changed, created: [] });
+        verifyOutcome(path2, file.before, file);
       } catch (error2) {
         for (const edit of group3.filter((e2) => steps.some((step) => step.edit === e2 && step.path === path2))) errors.set(edit, withContext(error2, edit));
       }
@@ -62536,16 +62537,13 @@ function refusedWith(edit, cause) {
   return new EditError(`not written, because another image of this Application could not be written (${cause.message}); nothing of this Application is changed`, {
     application: edit.application,
     file,
-    fix: cause.fix ?? "Fix the other image first."
+    fix: cause.fix
   });
 }
 function applyOne(edit, read) {
   const staged = /* @__PURE__ */ new Map();
   const run2 = (file, edit_) => {
-    const before = staged.get(file)?.text ?? read(file);
-    const outcome = edit_(before);
-    const previous = staged.get(file);
-    staged.set(file, previous ? { ...outcome, checks: laterWins(previous.checks, outcome.checks), changed: [...previous.changed, ...outcome.changed] } : outcome);
+    staged.set(file, edit_(read(file)));
   };
   const target = edit.target;
   switch (target.kind) {
@@ -62576,7 +62574,6 @@ function applyManifest(edit, files, run2) {
   }
   if (matches === 0) {
     throw new EditError(`no container uses ${edit.image.ref.registry}/${edit.image.ref.repository}`, {
-      file: files[0],
       fix: "Check the image-list annotation, or set write-back-target to the file that holds the image."
     });
   }
@@ -63454,7 +63451,7 @@ function readCurrent(config, image, target, files) {
   const chosen = chooseSource2(config.app, files, config.writeBack.target?.trim() || void 0);
   if (target.kind === "manifest") return pickCurrent([manifestMentions(target.files, image, reader)], image);
   if (target.kind === "argocd-source" && target.plugin) return readPluginCurrent(config, target.file, target.plugin, reader);
-  if (chosen.type === "helm" || target.kind === "helm-values" || target.kind === "argocd-source" && target.appType === "helm") {
+  if (target.kind === "helm-values" || target.kind === "argocd-source" && target.appType === "helm") {
     return readHelmCurrent(config, image, target, chosen, reader);
   }
   const overrides = overrideFiles(config, target, chosen).map((file) => overrideImages(file, image, reader));
@@ -63637,8 +63634,8 @@ function readPluginCurrent(config, file, keys, reader) {
 function unreferencedReason(item, files) {
   const { config, image } = item;
   if (item.current !== void 0 || image.forceUpdate) return void 0;
-  const chosen = chooseSource2(config.app, files, config.writeBack.target?.trim() || void 0);
-  if (chosen.source.chart !== void 0 && chosen.source.path === void 0) return void 0;
+  const source = pickSource(config.app, files);
+  if (source.chart !== void 0 && source.path === void 0) return void 0;
   const key = `${ANNOTATION_PREFIX}${image.hasAlias ? `${image.alias}.` : ""}force-update`;
   return `nothing in git references ${imageName(image.ref)} (no override, kustomize entry, Helm value or container image), so the Application does not run it; argocd-image-updater skips an image that is not live. Set ${key}: "true" to write it anyway.`;
 }
@@ -63691,7 +63688,8 @@ function refuseForeignSecret(config, image) {
   const perAlias = `${ANNOTATION_PREFIX}${image.alias}.pull-secret`;
   const key = image.hasAlias && config.app.annotations[perAlias] !== void 0 ? perAlias : `${ANNOTATION_PREFIX}pull-secret`;
   throw new ConfigError(`the pull secret "${image.pullSecret}" is in namespace "${foreign}", not the Application's namespace "${appNamespace}"; argocd-image-updater refuses it, so this image is not updated`, {
-    ...configContext(config, config.origin.kind === "annotations" ? key : void 0),
+    ...configContext(config, key),
+    // an ImageUpdater CR's context ignores the key
     fix: `Reference a secret in namespace ${appNamespace}, or use env:VAR / docker config credentials in CI.`
   });
 }
