@@ -175,6 +175,22 @@ describe('printf / sprintf', () => {
     expect(call('printf', format, ...args)).toBe(want);
   });
 
+  // Go's fmt takes %s, %f and %t only for strings, floats and bools: any other operand prints as a bad verb.
+  it.each<[string, GoValue[], string]>([
+    ['%s', [1.5], '%!s(float64=1.5)'],
+    ['%s', [3n], '%!s(int=3)'],
+    ['%s', [true], '%!s(bool=true)'],
+    ['%s', [null], '%!s(<nil>)'],
+    ['%s', [['a', 'b']], '[a b]'],
+    ['%s', [['a', 1n]], '[a %!s(int=1)]'],
+    ['%s', [{ b: 'x', a: 2.5 }], 'map[a:%!s(float64=2.5) b:x]'],
+    ['%f', [1n], '%!f(int=1)'],
+    ['%t', [null], '%!t(<nil>)'],
+    ['%d', [null], '%!d(<nil>)'],
+  ])('bug fix: printf %o %o is %o as in Go', (format, args, want) => {
+    expect(sprintf(format, args)).toBe(want);
+  });
+
   it('printf requires a string format', () => {
     expect(() => call('printf', 1n)).toThrow('wrong type for value; expected string; got int');
   });

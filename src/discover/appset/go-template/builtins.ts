@@ -97,22 +97,40 @@ export function sprintf(format: string, args: GoValue[]): string {
 
 function formatVerb(verb: string, arg: GoValue, precision: number | undefined): string {
   switch (verb) {
-    case 's':
     case 'v':
       return printValue(arg);
+    case 's':
+      return formatString(arg);
     case 'd':
-      return typeof arg === 'bigint' ? String(arg) : `%!d(${goTypeName(arg)}=${printValue(arg)})`;
+      return typeof arg === 'bigint' ? String(arg) : badVerb(verb, arg);
     case 'q':
       return JSON.stringify(printValue(arg));
     case 'f':
-      return typeof arg === 'number' || typeof arg === 'bigint' ? Number(arg).toFixed(precision ?? 6) : `%!f(${goTypeName(arg)}=${printValue(arg)})`;
+      return typeof arg === 'number' ? arg.toFixed(precision ?? 6) : badVerb(verb, arg);
     case 't':
-      return typeof arg === 'boolean' ? String(arg) : `%!t(${goTypeName(arg)}=${printValue(arg)})`;
+      return typeof arg === 'boolean' ? String(arg) : badVerb(verb, arg);
     case 'x':
       return typeof arg === 'bigint' ? arg.toString(16) : Buffer.from(printValue(arg)).toString('hex');
     default:
-      return `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;
+      return badVerb(verb, arg);
   }
+}
+
+/** formatString is Go's %s: strings as they are, lists and maps element by element, any other operand a bad verb. */
+function formatString(arg: GoValue): string {
+  if (typeof arg === 'string') return arg;
+  if (Array.isArray(arg)) return `[${arg.map(formatString).join(' ')}]`;
+  if (isMap(arg)) {
+    const keys = Object.keys(arg).sort();
+    return `map[${keys.map((k) => `${k}:${formatString(arg[k])}`).join(' ')}]`;
+  }
+  return badVerb('s', arg);
+}
+
+/** badVerb is fmt's `%!verb(type=value)` for an operand the verb does not take (`%!verb(<nil>)` for nil). */
+function badVerb(verb: string, arg: GoValue): string {
+  if (arg === null || arg === undefined) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;
 }
 
 type Kind = 'string' | 'int' | 'float' | 'bool' | 'nil' | 'other';
