@@ -1,6 +1,7 @@
 /** text/template's builtins and fmt helpers, called directly: results as Go's text/template and fmt give them. */
 import { describe, expect, it } from 'vitest';
 import { asString, BUILTINS, floatText, sprint, sprintf, toInt } from '../../../src/discover/appset/go-template/builtins.js';
+import { renderGoTemplate } from '../../../src/discover/appset/go-template/exec.js';
 import type { GoValue } from '../../../src/discover/appset/go-template/values.js';
 
 const call = (name: string, ...args: GoValue[]): GoValue => BUILTINS[name](...args);
@@ -181,6 +182,7 @@ describe('printf / sprintf', () => {
     ['%s', [3n], '%!s(int=3)'],
     ['%s', [true], '%!s(bool=true)'],
     ['%s', [null], '%!s(<nil>)'],
+    ['%s', [undefined], '%!s(<nil>)'],
     ['%s', [['a', 'b']], '[a b]'],
     ['%s', [['a', 1n]], '[a %!s(int=1)]'],
     ['%s', [{ b: 'x', a: 2.5 }], 'map[a:%!s(float64=2.5) b:x]'],
@@ -189,6 +191,10 @@ describe('printf / sprintf', () => {
     ['%d', [null], '%!d(<nil>)'],
   ])('bug fix: printf %o %o is %o as in Go', (format, args, want) => {
     expect(sprintf(format, args)).toBe(want);
+  });
+
+  it('bug fix: a template printing a float parameter with %s renders what Argo CD renders', () => {
+    expect(renderGoTemplate('{{ printf "%s/%s" .name .replicas }}', { name: 'web', replicas: 3 })).toBe('web/%!s(float64=3)');
   });
 
   it('printf requires a string format', () => {
