@@ -59919,22 +59919,36 @@ function sprintf(format, args) {
 }
 function formatVerb(verb, arg, precision) {
   switch (verb) {
-    case "s":
     case "v":
       return printValue(arg);
+    case "s":
+      return formatString(arg);
     case "d":
-      return typeof arg === "bigint" ? String(arg) : `%!d(${goTypeName(arg)}=${printValue(arg)})`;
+      return typeof arg === "bigint" ? String(arg) : badVerb(verb, arg);
     case "q":
       return JSON.stringify(printValue(arg));
     case "f":
-      return typeof arg === "number" || typeof arg === "bigint" ? Number(arg).toFixed(precision ?? 6) : `%!f(${goTypeName(arg)}=${printValue(arg)})`;
+      return typeof arg === "number" ? arg.toFixed(precision ?? 6) : badVerb(verb, arg);
     case "t":
-      return typeof arg === "boolean" ? String(arg) : `%!t(${goTypeName(arg)}=${printValue(arg)})`;
+      return typeof arg === "boolean" ? String(arg) : badVerb(verb, arg);
     case "x":
       return typeof arg === "bigint" ? arg.toString(16) : Buffer.from(printValue(arg)).toString("hex");
     default:
-      return `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;
+      return badVerb(verb, arg);
   }
+}
+function formatString(arg) {
+  if (typeof arg === "string") return arg;
+  if (Array.isArray(arg)) return `[${arg.map(formatString).join(" ")}]`;
+  if (isMap4(arg)) {
+    const keys = Object.keys(arg).sort();
+    return `map[${keys.map((k) => `${k}:${formatString(arg[k])}`).join(" ")}]`;
+  }
+  return badVerb("s", arg);
+}
+function badVerb(verb, arg) {
+  if (arg === null || arg === void 0) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;
 }
 function kindOf(a) {
   if (a === void 0 || a === null) return "nil";
