@@ -62028,24 +62028,21 @@ function readPluginOverride(text) {
   if (doc === void 0) return [];
   if (doc.errors.length > 0) return null;
   const root = doc.contents;
-  if (isNullNode(root)) return [];
+  if (isNull(root)) return [];
   if (!(0, import_yaml15.isMap)(root)) return null;
   const plugin = findPair(root, "plugin")?.value;
-  if (isNullNode(plugin)) return [];
+  if (isNull(plugin)) return [];
   if (!(0, import_yaml15.isMap)(plugin)) return null;
   const env = findPair(plugin, "env")?.value;
-  if (isNullNode(env)) return [];
+  if (isNull(env)) return [];
   if (!(0, import_yaml15.isSeq)(env)) return null;
   const out = [];
   for (const item of env.items) {
-    if (isNullNode(item)) out.push({ name: "", value: "" });
+    if (isNull(item)) out.push({ name: "", value: "" });
     else if (!(0, import_yaml15.isMap)(item)) return null;
     else out.push({ name: scalarText2(findPair(item, "name")?.value) ?? "", value: scalarText2(findPair(item, "value")?.value) ?? "" });
   }
   return out;
-}
-function isNullNode(node) {
-  return node === void 0 || node === null || (0, import_yaml15.isScalar)(node) && node.value === null;
 }
 function setEnv(env, entry, addOnly = false) {
   const index2 = env.findIndex((e2) => e2.name === entry.name);

@@ -69,7 +69,8 @@ export function readOverride(text: string, kind: OverrideModel['kind']): Overrid
   return kind === 'kustomize' ? readImages(items) : readParams(items);
 }
 
-function isNull(node: unknown): boolean {
+/** isNull tells whether a field is absent, empty (`key:`) or `null`/`~`: Go's unmarshal leaves it at its zero value. */
+export function isNull(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);
 }
 

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { EditError } from '../errors.js';
 import { specName } from '../resolve/image-ref.js';
 import type { PluginEnv } from '../resolve/types.js';
-import { leadingPrefix } from './argocd-source-model.js';
+import { isNull, leadingPrefix } from './argocd-source-model.js';
 import { fullNameWithTag, tagWithDigest } from './helm-values.js';
 import { findPair } from './locate.js';
 import { goYamlString } from './scalar.js';
@@ -28,27 +28,22 @@ export function readPluginOverride(text: string): PluginEnv[] | null {
   if (doc === undefined) return [];
   if (doc.errors.length > 0) return null;
   const root = doc.contents;
-  if (isNullNode(root)) return [];
+  if (isNull(root)) return [];
   if (!isMap(root)) return null;
   const plugin = findPair(root, 'plugin')?.value;
-  if (isNullNode(plugin)) return [];
+  if (isNull(plugin)) return [];
   if (!isMap(plugin)) return null;
   const env = findPair(plugin, 'env')?.value;
-  if (isNullNode(env)) return [];
+  if (isNull(env)) return [];
   if (!isSeq(env)) return null;
   const out: PluginEnv[] = [];
   for (const item of env.items as Node[]) {
     // A null item unmarshals into Go's zero value: an entry with an empty name and value.
-    if (isNullNode(item)) out.push({ name: '', value: '' });
+    if (isNull(item)) out.push({ name: '', value: '' });
     else if (!isMap(item)) return null;
     else out.push({ name: scalarText(findPair(item, 'name')?.value) ?? '', value: scalarText(findPair(item, 'value')?.value) ?? '' });
   }
   return out;
-}
-
-// Absent, empty (`plugin:`) or `null`/`~`: Go's unmarshal leaves the field at its zero value, which is no error.
-function isNullNode(node: unknown): boolean {
-  return node === undefined || node === null || (isScalar(node) && node.value === null);
 }
 
 /** setEnv is Argo CD's `AddEnvEntry`: replace the entry of the same name, else append. */
