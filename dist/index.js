@@ -49319,6 +49319,7 @@ async function loadMetadataCache(path2, logger = NullLogger) {
   for (const entry of stored.entries) entries.set(entryKey(entry.digest, entry.key), entry);
   for (const entry of stored.tags) tags.set(entryKey(entry.repository, entry.tag), entry);
   let dirty = false;
+  const loaded = entries.size;
   return {
     getTag: (repository, tag) => {
       const entry = tags.get(entryKey(repository, tag));
@@ -49330,9 +49331,7 @@ async function loadMetadataCache(path2, logger = NullLogger) {
       tags.set(key, { repository, tag, digest: record.digest, checkedAt: new Date(record.checkedAt).toISOString() });
       dirty = true;
     },
-    get size() {
-      return entries.size;
-    },
+    size: loaded,
     get: (digest, key) => {
       const entry = entries.get(entryKey(digest, key));
       return entry ? toMetadata(entry) : void 0;

@@ -101,7 +101,10 @@ export interface Endpoint {
 
 /** MetadataCache keeps tag metadata keyed by manifest digest (persisted across runs by the cache-file input). */
 export interface MetadataCache {
-  /** Number of entries, when known: an empty cache is not worth a HEAD request per tag. */
+  /**
+   * Number of entries a previous run left, when known: with none, a HEAD could not name a cached digest, so it is not
+   * worth a request per tag. Entries this run adds do not count (the requests must not depend on read order).
+   */
   readonly size?: number;
   get(digest: string, key: string): TagMetadata | undefined;
   /** `key` distinguishes what was computed for the digest (e.g. the wanted platforms). */

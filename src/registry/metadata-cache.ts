@@ -53,6 +53,9 @@ export async function loadMetadataCache(path?: string, logger: Logger = NullLogg
   for (const entry of stored.entries) entries.set(entryKey(entry.digest, entry.key), entry);
   for (const entry of stored.tags) tags.set(entryKey(entry.repository, entry.tag), entry);
   let dirty = false;
+  // What a previous run left: fixed for the run, so whether a read starts with a HEAD never depends on which of
+  // this run's reads finished first.
+  const loaded = entries.size;
   return {
     getTag: (repository, tag) => {
       const entry = tags.get(entryKey(repository, tag));
@@ -64,9 +67,7 @@ export async function loadMetadataCache(path?: string, logger: Logger = NullLogg
       tags.set(key, { repository, tag, digest: record.digest, checkedAt: new Date(record.checkedAt).toISOString() });
       dirty = true;
     },
-    get size() {
-      return entries.size;
-    },
+    size: loaded,
     get: (digest, key) => {
       const entry = entries.get(entryKey(digest, key));
       return entry ? toMetadata(entry) : undefined;
