@@ -21,14 +21,23 @@ export function goString(value: unknown): string {
   return String(value);
 }
 
-/** flattenParams flattens nested maps to `a.b` keys with `%v` values (lists stay whole, as flatten.DotStyle). */
-export function flattenParams(params: Params, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  for (const [key, value] of Object.entries(params)) {
-    const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) flattenParams(value as Params, name, out);
+/**
+ * flattenParams flattens nested maps and lists to dotted keys (`a.b`, `list.0`) with `%v` values, as Argo CD's
+ * jeremywohl/flatten DotStyle does: an empty map or list yields no key at all.
+ */
+export function flattenParams(params: Params): Record<string, string> {
+  const out: Record<string, string> = {};
+  flattenInto(params, '', true, out);
+  return out;
+}
+
+function flattenInto(nested: Params | unknown[], prefix: string, top: boolean, out: Record<string, string>): void {
+  const entries = Array.isArray(nested) ? nested.map((value, i): [string, unknown] => [String(i), value]) : Object.entries(nested);
+  for (const [key, value] of entries) {
+    const name = top ? key : `${prefix}.${key}`;
+    if (value !== null && typeof value === 'object') flattenInto(value as Params | unknown[], name, false, out);
     else out[name] = goString(value);
   }
-  return out;
 }
 
 /** LabelSelector is a Kubernetes label selector (`matchLabels`, `matchExpressions`). */
@@ -43,8 +52,10 @@ export function matchesSelector(selector: LabelSelector, flat: Record<string, st
     if (flat[key] !== value) return false;
   }
   for (const expr of selector.matchExpressions ?? []) {
+    const values = expr.values ?? [];
     const has = Object.hasOwn(flat, expr.key);
-    const inValues = has && (expr.values ?? []).includes(flat[expr.key]);
+    const inValues = has && values.includes(flat[expr.key]);
+    checkValues(expr.operator, expr.key, values);
     switch (expr.operator) {
       case 'In':
         if (!inValues) return false;
@@ -63,6 +74,12 @@ export function matchesSelector(selector: LabelSelector, flat: Record<string, st
     }
   }
   return true;
+}
+
+/** checkValues refuses what Kubernetes' NewRequirement refuses: In / NotIn without values, Exists / DoesNotExist with them. */
+function checkValues(operator: string, key: string, values: readonly string[]): void {
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) throw new Error(`selector operator ${operator} on key "${key}" needs values`);
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) throw new Error(`selector operator ${operator} on key "${key}" takes no values`);
 }
 
 /**
