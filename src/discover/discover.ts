@@ -68,7 +68,8 @@ export interface DiscoverResult {
   warnings: DiscoverWarning[];
 }
 
-const MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
+// A YAML tag or anchor may stand before the kind (`kind: !!str Application`, `kind: &k Application`).
+const MENTIONS_OUR_KIND = /kind["']?\s*:\s*(?:[!&]\S*\s+)*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
 
 interface Found {
   apps: Application[];
