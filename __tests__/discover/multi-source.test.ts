@@ -28,7 +28,9 @@ const HELM_REPO_CHART = '    - repoURL: https://charts.acme.dev\n      chart: ap
 const VALUES_REF = '    - repoURL: https://github.com/acme/gitops.git\n      targetRevision: main\n      ref: values\n';
 const GIT_CHART_ELSEWHERE = '    - repoURL: https://github.com/acme/charts.git\n      path: charts/api\n      targetRevision: main\n      helm:\n        valueFiles:\n          - $values/envs/prod/api.yaml\n';
 
-const discover = (text: string, matcher: typeof isThisRepo | undefined = isThisRepo) => discoverApplications(memoryRepo({ 'argocd/api.yaml': text, 'envs/prod/api.yaml': 'image:\n  tag: 2.0.0\n' }), { isThisRepo: matcher });
+// `null`: this repository is unknown (an `undefined` argument would take the default).
+const discover = (text: string, matcher: typeof isThisRepo | null = isThisRepo) =>
+  discoverApplications(memoryRepo({ 'argocd/api.yaml': text, 'envs/prod/api.yaml': 'image:\n  tag: 2.0.0\n' }), { isThisRepo: matcher ?? undefined });
 
 describe('multi-source Application, no write-back-target', () => {
   it('a chart from a Helm repository + a ref values source is skipped, suggesting helmvalues:/<the $values file>', () => {
@@ -44,7 +46,7 @@ describe('multi-source Application, no write-back-target', () => {
   });
 
   it('the same without knowing the repository (a checkout without origin) is skipped too', () => {
-    expect(discover(app(HELM_REPO_CHART + VALUES_REF), undefined).skipped.map((s) => s.reason)).toEqual([expect.stringContaining('helmvalues:/envs/prod/api.yaml')]);
+    expect(discover(app(HELM_REPO_CHART + VALUES_REF), null).skipped.map((s) => s.reason)).toEqual([expect.stringContaining('helmvalues:/envs/prod/api.yaml')]);
   });
 
   it('a chart in another git repository with values here is skipped (the override would land in this repository)', () => {
