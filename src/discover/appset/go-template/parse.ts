@@ -39,15 +39,17 @@ export type TemplateNode =
   | { kind: 'action'; pipe: Pipe }
   | { kind: 'if' | 'with' | 'range'; pipe: Pipe; body: TemplateNode[]; orElse: TemplateNode[] };
 
+// The last alternative, \S, matches any other character, so the tokens cover the action's text but its spaces.
+// A `.` before a digit starts a number (`.5`), as in Go's lexer; before anything else, a field. A number takes
+// the letters and digits that follow it, so that `1a` or `0x1p4` is a bad number rather than two operands.
+// Fields written right after `)` stay in its token (`(index .a 0).name`): `(x) .name` is two operands, as in Go.
 const TOKEN =
-  /\s+|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)+'|:=|[|(),=]|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[-+]?(?:0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\S/y;
+  /"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)+'|:=|\)(?:\.[A-Za-z_][A-Za-z0-9_]*)*|[|(,=]|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\.[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\.(?!\d)|[-+]?(?:0[xX][0-9a-fA-F_]*|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\S/g;
 
 /** parseTemplate parses a whole template text. */
 export function parseTemplate(text: string): TemplateNode[] {
-  const parser = new Parser(splitActions(text));
-  const nodes = parser.list(new Set());
-  if (parser.pos < parser.items.length) throw new TemplateSyntaxError(`unexpected {{${parser.items[parser.pos].word}}}`);
-  return nodes;
+  // At top level nothing stops the list: it reads every item, or throws on a stray {{end}} or {{else}}.
+  return new Parser(splitActions(text)).list(new Set());
 }
 
 interface Item {
@@ -61,32 +63,43 @@ function splitActions(text: string): Item[] {
   const items: Item[] = [];
   let pos = 0;
   let trimNext = false;
-  while (pos <= text.length) {
+  for (;;) {
     const open = text.indexOf('{{', pos);
     let run = open < 0 ? text.slice(pos) : text.slice(pos, open);
-    if (trimNext) run = run.replace(/^\s+/, '');
+    if (trimNext) run = run.replace(/^[ \t\r\n]+/, '');
     if (open < 0) {
       if (run !== '') items.push({ text: run });
       break;
     }
     let start = open + 2;
-    if (/^- /.test(text.slice(start, start + 2)) || /^-[\t\r\n]/.test(text.slice(start, start + 2))) {
-      run = run.replace(/\s+$/, '');
-      start += 1;
+    // Go's trim markers are `{{- ` and ` -}}` with one of its four space characters (`{{-3}}` is the number -3).
+    if (/^-[ \t\r\n]/.test(text.slice(start, start + 2))) {
+      run = run.replace(/[ \t\r\n]+$/, '');
+      start += 2;
     }
     if (run !== '') items.push({ text: run });
-    const { body, end, trim } = actionBody(text, start);
+    const { body, end, trim } = text.startsWith('/*', start) ? comment(text, start) : actionBody(text, start);
     trimNext = trim;
     pos = end;
+    if (body === undefined) continue;
     const inner = body.trim();
-    if (inner.startsWith('/*')) {
-      if (!inner.endsWith('*/')) throw new TemplateSyntaxError('unclosed comment');
-      continue;
-    }
     const tokens = lex(inner);
     items.push({ tokens, word: inner });
   }
   return items;
+}
+
+/**
+ * comment skips a comment, which Go reads only right after `{{` (or `{{- `) and which must end right before `}}`
+ * (or ` -}}`); its text may hold quotes and braces (lexComment in text/template/parse/lex.go).
+ */
+function comment(text: string, start: number): { body?: string; end: number; trim: boolean } {
+  const close = text.indexOf('*/', start + 2);
+  if (close < 0) throw new TemplateSyntaxError('unclosed comment');
+  const after = close + 2;
+  if (text.startsWith('}}', after)) return { end: after + 2, trim: false };
+  if (/^[ \t\r\n]-\}\}/.test(text.slice(after))) return { end: after + 4, trim: true };
+  throw new TemplateSyntaxError('comment ends before closing delimiter');
 }
 
 function actionBody(text: string, start: number): { body: string; end: number; trim: boolean } {
@@ -99,7 +112,8 @@ function actionBody(text: string, start: number): { body: string; end: number; t
       else if (c === quote) quote = '';
     } else if (c === '"' || c === '`' || c === "'") quote = c;
     else if (c === '}' && text[i + 1] === '}') {
-      const trim = i > start && text[i - 1] === '-' && /\s/.test(text[i - 2] ?? '');
+      // At i === start, text[i - 1] is `{` or a left trim marker's space, never `-`.
+      const trim = text[i - 1] === '-' && /[ \t\r\n]/.test(text[i - 2]);
       return { body: text.slice(start, trim ? i - 1 : i), end: i + 2, trim };
     }
     i++;
@@ -108,14 +122,7 @@ function actionBody(text: string, start: number): { body: string; end: number; t
 }
 
 function lex(body: string): string[] {
-  const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < body.length) {
-    const match = TOKEN.exec(body);
-    if (match === null) throw new TemplateSyntaxError(`cannot read "${body.slice(TOKEN.lastIndex)}"`);
-    if (!/^\s+$/.test(match[0])) tokens.push(match[0]);
-  }
-  return tokens;
+  return body.match(TOKEN) ?? [];
 }
 
 const REFUSED = new Set(['define', 'template', 'block', 'break', 'continue']);
@@ -141,23 +148,23 @@ class Parser {
       if (REFUSED.has(keyword)) throw new TemplateSyntaxError(`{{${keyword}}} is not supported in ApplicationSet templates here`);
       this.pos++;
       if (keyword === 'if' || keyword === 'with' || keyword === 'range') nodes.push(this.block(keyword, tokens.slice(1)));
-      else nodes.push({ kind: 'action', pipe: pipeOf(tokens, item.word!) });
+      else nodes.push({ kind: 'action', pipe: pipeOf(tokens, item.word!, 'command') });
     }
     if (stop.size > 0) throw new TemplateSyntaxError(`missing {{end}}`);
     return nodes;
   }
 
   private block(kind: 'if' | 'with' | 'range', tokens: string[]): TemplateNode {
-    const pipe = pipeOf(tokens, tokens.join(' '));
+    const pipe = pipeOf(tokens, tokens.join(' '), kind);
     const body = this.list(new Set(['else', 'end']));
     const next = this.items[this.pos].tokens!;
     this.pos++;
     if (next[0] === 'end') return { kind, pipe, body, orElse: [] };
     if (next.length > 1) {
-      // `{{else if x}}` / `{{else with x}}` is a nested block that shares this one's {{end}}.
-      const nestedKind = next[1];
-      if (nestedKind !== 'if' && nestedKind !== 'with') throw new TemplateSyntaxError(`unexpected {{${next.join(' ')}}}`);
-      return { kind, pipe, body, orElse: [this.block(nestedKind, next.slice(2))] };
+      // `{{else if x}}` in an {{if}}, `{{else with x}}` in a {{with}}, is a nested block that shares this one's
+      // {{end}}; Go allows no other chain (parseControl in text/template/parse/parse.go).
+      if (next[1] !== kind || kind === 'range') throw new TemplateSyntaxError(`unexpected {{${next.join(' ')}}} in {{${kind}}}`);
+      return { kind, pipe, body, orElse: [this.block(kind, next.slice(2))] };
     }
     const orElse = this.list(new Set(['end']));
     this.pos++;
@@ -165,20 +172,29 @@ class Parser {
   }
 }
 
-function pipeOf(tokens: string[], text: string): Pipe {
-  let rest = tokens;
-  const decl: string[] = [];
-  let assign = false;
-  const declEnd = tokens.findIndex((t) => t === ':=' || t === '=');
-  if (declEnd > 0 && tokens.slice(0, declEnd).every((t, i) => (i % 2 === 0 ? /^\$[A-Za-z0-9_]*$/.test(t) : t === ','))) {
-    for (let i = 0; i < declEnd; i += 2) decl.push(tokens[i]);
-    assign = tokens[declEnd] === '=';
-    rest = tokens.slice(declEnd + 1);
-  }
+/** Context names the pipeline in errors, as Go does: `missing value for if`. */
+type Context = 'command' | 'if' | 'with' | 'range' | 'parenthesized pipeline';
+
+function pipeOf(tokens: string[], text: string, context: Context): Pipe {
+  const { decl, assign, rest } = declarations(tokens, context);
   const stream = { tokens: rest, pos: 0 };
-  const pipe = pipeline(stream, text);
-  if (stream.pos < rest.length) throw new TemplateSyntaxError(`unexpected "${rest[stream.pos]}" in "${text}"`);
+  const pipe = pipeline(stream, text, context);
+  // pipeline stops early only at a `)` that no `(` opened.
+  if (stream.pos < rest.length) throw new TemplateSyntaxError(`unexpected right paren in "${text}"`);
   return { ...pipe, decl, assign };
+}
+
+/** declarations reads `$x :=`, `$x =` or (in a range) `$i, $v :=` at the start of a pipeline. */
+function declarations(tokens: string[], context: Context): { decl: string[]; assign: boolean; rest: string[] } {
+  const end = tokens.findIndex((t) => t === ':=' || t === '=');
+  const left = tokens.slice(0, end);
+  // A declaration's left side is `$a` or `$a, $b`: it ends at an odd index (findIndex's -1 is no declaration).
+  if (end % 2 !== 1 || !left.every((t, i) => (i % 2 === 0 ? /^\$[A-Za-z0-9_]*$/.test(t) : t === ','))) {
+    return { decl: [], assign: false, rest: tokens };
+  }
+  const decl = left.filter((_, i) => i % 2 === 0);
+  if (decl.length > (context === 'range' ? 2 : 1)) throw new TemplateSyntaxError(`too many declarations in ${context}`);
+  return { decl, assign: tokens[end] === '=', rest: tokens.slice(end + 1) };
 }
 
 interface Stream {
@@ -186,32 +202,37 @@ interface Stream {
   pos: number;
 }
 
-function pipeline(stream: Stream, text: string): Pipe {
+function pipeline(stream: Stream, text: string, context: Context): Pipe {
   const cmds: Arg[][] = [];
   let cmd: Arg[] = [];
   while (stream.pos < stream.tokens.length) {
     const token = stream.tokens[stream.pos];
-    if (token === ')') break;
+    if (token.startsWith(')')) break;
     stream.pos++;
     if (token === '|') {
       if (cmd.length === 0) throw new TemplateSyntaxError(`missing command before "|" in "${text}"`);
       cmds.push(cmd);
       cmd = [];
-    } else if (token === '(') {
-      const inner = pipeline(stream, text);
-      if (stream.tokens[stream.pos] !== ')') throw new TemplateSyntaxError(`unclosed "(" in "${text}"`);
-      stream.pos++;
-      const suffix = stream.tokens[stream.pos];
-      const path = suffix !== undefined && /^\.[A-Za-z0-9_]/.test(suffix) ? (stream.pos++, suffix.slice(1).split('.')) : [];
-      cmd.push({ kind: 'pipe', pipe: { ...inner, decl: [], assign: false }, path });
-    } else cmd.push(operand(token, text));
+    } else if (token === '(') cmd.push(parenthesized(stream, text));
+    else cmd.push(operand(token, text));
   }
-  if (cmd.length === 0) throw new TemplateSyntaxError(`missing value in "${text}"`);
-  cmds.push(cmd);
+  // Go accepts a pipe at the end (`{{ .a | }}` is `{{ .a }}`), but not an empty pipeline.
+  if (cmd.length > 0) cmds.push(cmd);
+  if (cmds.length === 0) throw new TemplateSyntaxError(`missing value for ${context} in "${text}"`);
   return { decl: [], assign: false, cmds };
 }
 
+/** parenthesized reads `( pipeline )` after its `(`, and the fields that follow it (`(index .a 0).name`). */
+function parenthesized(stream: Stream, text: string): Arg {
+  const pipe = pipeline(stream, text, 'parenthesized pipeline');
+  const close = stream.tokens[stream.pos];
+  if (close === undefined || !close.startsWith(')')) throw new TemplateSyntaxError(`unclosed left paren in "${text}"`);
+  stream.pos++;
+  return { kind: 'pipe', pipe, path: close === ')' ? [] : close.slice(2).split('.') };
+}
+
 function operand(token: string, text: string): Arg {
+  if (/^[-+]?(\d|\.\d)/.test(token)) return number(token);
   if (token === '.') return { kind: 'dot', path: [] };
   if (token.startsWith('.')) return { kind: 'dot', path: token.slice(1).split('.') };
   if (token.startsWith('$')) {
@@ -222,7 +243,6 @@ function operand(token: string, text: string): Arg {
   if (token.startsWith('`')) return { kind: 'string', value: token.slice(1, -1) };
   if (token === 'true' || token === 'false') return { kind: 'bool', value: token === 'true' };
   if (token === 'nil') return { kind: 'nil' };
-  if (/^[-+]?(\d|\.\d)/.test(token)) return number(token);
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(token)) return { kind: 'func', name: token };
   throw new TemplateSyntaxError(`unexpected "${token}" in "${text}"`);
 }
@@ -233,12 +253,13 @@ function goEscape(_: string, c: string): string {
 
 function number(token: string): Arg {
   const clean = token.replace(/_/g, '');
-  if (/^[-+]?(0[xX][0-9a-fA-F]+|\d+)$/.test(clean)) {
-    const negative = clean.startsWith('-');
-    const digits = clean.replace(/^[-+]/, '');
-    const value = BigInt(digits);
-    return { kind: 'int', value: negative ? -value : value };
+  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(clean);
+  if (int !== null) {
+    // A leading 0 makes an octal number (`010` is 8), as in Go's strconv.ParseInt(text, 0, 64).
+    const value = BigInt(/^0\d/.test(int[2]) ? `0o${int[2].slice(1)}` : int[2]);
+    return { kind: 'int', value: int[1] === '-' ? -value : value };
   }
+  if (/^[-+]?\d+$/.test(clean)) throw new TemplateSyntaxError(`integer overflow: "${token}" (Go reads a number with a leading 0 as octal)`);
   const value = Number(clean);
   if (Number.isNaN(value)) throw new TemplateSyntaxError(`bad number syntax: "${token}"`);
   return { kind: 'float', value };
