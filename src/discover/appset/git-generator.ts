@@ -147,10 +147,11 @@ export function pathspec(glob: string): RegExp {
     if (c === '*') re += '.*';
     else if (c === '?') re += '[^]';
     else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
+      // A ']' right after '[' or '[!' is a member of the set, not its end.
+      const end = glob.indexOf(']', glob[i + 1] === '!' ? i + 3 : i + 2);
       if (end < 0) re += '\\[';
       else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\').replace(/^(\^?)\]/, '$1\\]')}]`;
         i = end;
       }
     } else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
