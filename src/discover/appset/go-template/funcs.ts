@@ -5,9 +5,9 @@
  * (offline rendering must be deterministic); a template calling one gets "function not defined".
  */
 import { createHash } from 'node:crypto';
-import { RE2JS } from 're2js';
 import { parse, stringify } from 'yaml';
-import { asString, BUILTINS, sprint, toInt, type GoFunc } from './builtins.js';
+import { asString, BUILTINS, toInt, type GoFunc } from './builtins.js';
+import { find, matches, replaceAll } from './regexp.js';
 import { goTypeName, isMap, isTrue, printValue, toGoValue, type GoValue } from './values.js';
 
 export type { GoFunc } from './builtins.js';
@@ -22,47 +22,101 @@ function slugify(...args: GoValue[]): string {
   const name = asString(args[args.length - 1]);
   const max = args.length > 1 ? Number(toInt(args[0])) : 50;
   const smart = args.length > 2 ? isTrue(args[1]) : true;
-  let slug = sanitizeName(name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (max > 0 && slug.length > max) {
-    const cut = slug.slice(0, max);
-    const boundary = cut.lastIndexOf('-');
-    slug = smart && boundary > 0 && slug[max] !== '-' ? cut.slice(0, boundary) : cut;
-  }
-  return slug.replace(/-+$/, '');
+  // gosimple/slug.Make: without smart truncation it cuts before it collapses and trims the dashes.
+  let slug = sanitizeName(name);
+  if (!smart && slug.length >= max) slug = slug.slice(0, max);
+  slug = slug.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (!smart || max <= 0 || slug.length <= max) return slug;
+  // Smart truncation cuts at the last '-' at or before max, or at max inside a single word.
+  const boundary = slug.lastIndexOf('-', max);
+  return boundary > 0 ? slug.slice(0, boundary) : slug.slice(0, max);
 }
 
-/** strval is Sprig's conversion of any value to a string. */
-function strval(a: GoValue): string {
-  return typeof a === 'string' ? a : printValue(a);
-}
+/** strval is Sprig's conversion of any value to a string (fmt's %v; strings as they are). */
+const strval = printValue;
 
-function list(a: GoValue): GoValue[] {
+/** list reads the list argument of Sprig's list function `name` (reflect.TypeOf(nil).Kind() panics in Go). */
+function list(a: GoValue, name: string): GoValue[] {
   if (Array.isArray(a)) return a;
-  if (a === null || a === undefined) return [];
-  throw new Error(`cannot iterate over ${goTypeName(a)}`);
+  if (a === null || a === undefined) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+  throw new Error(`Cannot find ${name} on type ${goKind(a)}`);
 }
 
-function regex(pattern: GoValue): RE2JS {
-  return RE2JS.compile(asString(pattern));
+/** dict reads a map[string]interface{} parameter: nil is an empty map, anything else a type error. */
+function dict(a: GoValue): { [key: string]: GoValue } {
+  if (a === null || a === undefined) return {};
+  if (!isMap(a)) throw new Error(`wrong type for value; expected map[string]interface {}; got ${goTypeName(a)}`);
+  return a;
+}
+
+/** goKind names a value's reflect.Kind, as Sprig's list errors do. */
+function goKind(a: GoValue): string {
+  return isMap(a) ? 'map' : goTypeName(a);
+}
+
+/** repeat is strings.Repeat, which panics on a negative count. */
+function repeat(s: string, count: bigint): string {
+  if (count < 0n) throw new Error('strings: negative Repeat count');
+  return s.repeat(Number(count));
+}
+
+/** plain is a value as encoding/json sees it: map keys sorted, Go ints as numbers, a missing value as null. */
+function plain(a: GoValue): unknown {
+  if (a === undefined || a === null) return null;
+  if (typeof a === 'bigint') return Number(a);
+  if (Array.isArray(a)) return a.map(plain);
+  if (isMap(a)) return Object.fromEntries(Object.keys(a).sort().map((k) => [k, plain(a[k])]));
+  return a;
+}
+
+/** goJson is Go's json.Marshal(Indent): sorted keys, U+2028/U+2029 escaped, and <, >, & escaped unless `raw`. */
+function goJson(a: GoValue, raw: boolean, indent?: number): string {
+  const text = JSON.stringify(plain(a), null, indent).replace(/[\u2028\u2029]/g, unicodeEscape);
+  return raw ? text : text.replace(/[<>&]/g, unicodeEscape);
+}
+
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 function toJson(a: GoValue): string {
-  return JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
+  return goJson(a, false);
 }
 
-function plain(a: GoValue): unknown {
-  return JSON.parse(toJson(a)) as unknown;
+/** strslice is Sprig's list-to-strings conversion: nil elements dropped, a single value a one-element list. */
+function strslice(a: GoValue): string[] {
+  if (a === null || a === undefined) return [];
+  if (!Array.isArray(a)) return [strval(a)];
+  return a.filter((v) => v !== null && v !== undefined).map(strval);
 }
 
 function arith(op: (x: bigint, y: bigint) => bigint): GoFunc {
   return (...args) => args.map(toInt).reduce(op);
 }
 
+/** divide is Go's integer / and %, which panic on a zero divisor. */
+function divide(op: (x: bigint, y: bigint) => bigint): GoFunc {
+  return arith((x, y) => {
+    if (y === 0n) throw new Error('runtime error: integer divide by zero');
+    return op(x, y);
+  });
+}
+
+/** toFloat is spf13/cast's ToFloat64 as Sprig calls it: what it cannot convert is 0. */
+function toFloat(a: GoValue): number {
+  if (typeof a === 'number') return a;
+  if (typeof a === 'bigint') return Number(a);
+  if (typeof a === 'boolean') return a ? 1 : 0;
+  if (typeof a === 'string' && /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(a)) return Number(a);
+  return 0;
+}
+
 const SPRIG: Record<string, GoFunc> = {
   // strings
   lower: (s) => asString(s).toLowerCase(),
   upper: (s) => asString(s).toUpperCase(),
-  title: (s) => asString(s).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
+  // strings.Title: a letter after a separator (ASCII other than letters, digits and '_'; any space) is upper-cased.
+  title: (s) => asString(s).replace(/(^|[\0-/:-@[-^`{-\x7f]|\s)(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
   trim: (s) => asString(s).trim(),
   trimAll: (cut, s) => asString(s).replace(new RegExp(`^[${escapeClass(asString(cut))}]+|[${escapeClass(asString(cut))}]+$`, 'gu'), ''),
   trimPrefix: (prefix, s) => (asString(s).startsWith(asString(prefix)) ? asString(s).slice(asString(prefix).length) : asString(s)),
@@ -84,73 +138,70 @@ const SPRIG: Record<string, GoFunc> = {
   hasSuffix: (suffix, s) => asString(s).endsWith(asString(suffix)),
   quote: (...args) => args.filter((a) => a !== undefined && a !== null).map((a) => JSON.stringify(strval(a))).join(' '),
   squote: (...args) => args.filter((a) => a !== undefined && a !== null).map((a) => `'${strval(a)}'`).join(' '),
-  cat: (...args) => sprint(args.filter((a) => a !== undefined && a !== null)).split(/\s+/).join(' '),
-  repeat: (n, s) => asString(s).repeat(Math.max(Number(toInt(n)), 0)),
+  cat: (...args) => args.filter((a) => a !== undefined && a !== null).map(printValue).join(' '),
+  repeat: (n, s) => repeat(asString(s), toInt(n)),
   nospace: (s) => asString(s).replace(/\s/g, ''),
-  indent: (n, s) => indent(Number(toInt(n)), asString(s)),
-  nindent: (n, s) => `\n${indent(Number(toInt(n)), asString(s))}`,
+  indent: (n, s) => indent(toInt(n), asString(s)),
+  nindent: (n, s) => `\n${indent(toInt(n), asString(s))}`,
   kebabcase: (s) => words(asString(s)).join('-'),
   snakecase: (s) => words(asString(s)).join('_'),
-  camelcase: (s) => asString(s).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
+  camelcase: (s) => pascalCase(asString(s)),
   toString: (a: GoValue) => strval(a),
   split: (sep, s) => Object.fromEntries(asString(s).split(asString(sep)).map((part, i) => [`_${i}`, part])),
   splitList: (sep, s) => asString(s).split(asString(sep)),
-  join: (sep, a) => list(a).map(strval).join(asString(sep)),
-  regexMatch: (re, s) => regex(re).matcher(asString(s)).find(),
-  regexFind: (re, s) => {
-    const m = regex(re).matcher(asString(s));
-    return m.find() ? m.group() : '';
-  },
-  regexReplaceAll: (re, s, repl) => regex(re).matcher(asString(s)).replaceAll(asString(repl)),
-  regexReplaceAllLiteral: (re, s, repl) => regex(re).matcher(asString(s)).replaceAll(RE2JS.quoteReplacement(asString(repl))),
+  join: (sep, a) => strslice(a).join(asString(sep)),
+  regexMatch: (re, s) => matches(asString(re), asString(s)),
+  regexFind: (re, s) => find(asString(re), asString(s)),
+  regexReplaceAll: (re, s, repl) => replaceAll(asString(re), asString(s), asString(repl), false),
+  regexReplaceAllLiteral: (re, s, repl) => replaceAll(asString(re), asString(s), asString(repl), true),
   b64enc: (s) => Buffer.from(asString(s)).toString('base64'),
   b64dec: (s) => Buffer.from(asString(s), 'base64').toString('utf8'),
   sha256sum: (s) => createHash('sha256').update(asString(s)).digest('hex'),
   sha1sum: (s) => createHash('sha1').update(asString(s)).digest('hex'),
   // defaults and logic
-  default: (d, ...given) => (given.length === 0 || !isTrue(given[0]) ? d : given[0]),
+  default: (d, ...given) => (isTrue(given[0]) ? given[0] : d),
   empty: (a) => !isTrue(a),
   coalesce: (...args) => args.find((a) => isTrue(a)) ?? null,
-  ternary: (yes, no, cond) => (cond === true ? yes : no),
-  required: (message, a) => {
-    if (a === undefined || a === null || a === '') throw new Error(asString(message));
-    return a;
+  ternary: (yes, no, cond) => {
+    if (typeof cond !== 'boolean') throw new Error(`wrong type for value; expected bool; got ${goTypeName(cond)}`);
+    return cond ? yes : no;
   },
   fail: (message) => {
     throw new Error(asString(message));
   },
   // lists and dicts
   list: (...args) => args,
-  first: (a) => list(a)[0] ?? null,
-  last: (a) => list(a)[list(a).length - 1] ?? null,
-  rest: (a) => list(a).slice(1),
-  initial: (a) => list(a).slice(0, -1),
-  uniq: (a) => list(a).filter((v, i, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i),
-  has: (needle, a) => list(a).some((v) => toJson(v) === toJson(needle)),
-  sortAlpha: (a) => list(a).map(strval).sort(),
-  dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i) => [strval(args[2 * i]), args[2 * i + 1] ?? ''])),
-  get: (d, key) => (isMap(d) && Object.hasOwn(d, asString(key)) ? d[asString(key)] : ''),
-  hasKey: (d, key) => isMap(d) && Object.hasOwn(d, asString(key)),
-  keys: (...dicts) => dicts.flatMap((d) => (isMap(d) ? Object.keys(d) : [])),
-  values: (d) => (isMap(d) ? Object.values(d) : []),
+  first: (a) => list(a, 'first')[0] ?? null,
+  last: (a) => list(a, 'last').at(-1) ?? null,
+  rest: (a) => list(a, 'rest').slice(1),
+  initial: (a) => list(a, 'initial').slice(0, -1),
+  uniq: (a) => list(a, 'uniq').filter((v, i, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i),
+  has: (needle, a) => a !== null && a !== undefined && list(a, 'has').some((v) => toJson(v) === toJson(needle)),
+  sortAlpha: (a) => (Array.isArray(a) ? strslice(a).sort() : [strval(a)]),
+  dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i) => [strval(args[2 * i]), 2 * i + 1 < args.length ? args[2 * i + 1] : ''])),
+  get: (d, key) => (Object.hasOwn(dict(d), asString(key)) ? dict(d)[asString(key)] : ''),
+  hasKey: (d, key) => Object.hasOwn(dict(d), asString(key)),
+  keys: (...dicts) => dicts.flatMap((d) => Object.keys(dict(d))),
+  values: (d) => Object.values(dict(d)),
   // conversions and numbers
   toJson,
   mustToJson: toJson,
-  toPrettyJson: (a) => JSON.stringify(plain(a), null, 2),
-  toRawJson: toJson,
-  fromJson: (s) => toGoValue(JSON.parse(asString(s))),
-  toYaml: (a) => stringify(plain(a), { sortMapEntries: true }),
+  toPrettyJson: (a) => goJson(a, false, 2),
+  toRawJson: (a) => goJson(a, true),
+  fromJson: (s) => fromJson(asString(s)),
+  // sigs.k8s.io/yaml (go-yaml v2) writes a sequence under a key without indenting it.
+  toYaml: (a) => stringify(plain(a), { sortMapEntries: true, indentSeq: false }),
   fromYaml: (s) => toGoValue(parse(asString(s)) ?? {}),
   fromYamlArray: (s) => toGoValue(parse(asString(s)) ?? []),
   int: (a) => toInt(a),
   int64: (a) => toInt(a),
   atoi: (a) => toInt(a),
-  float64: (a) => Number(typeof a === 'string' ? a : typeof a === 'bigint' || typeof a === 'number' ? a : 0),
-  add: arith((x, y) => x + y),
+  float64: toFloat,
+  add: (...args) => args.map(toInt).reduce((x, y) => x + y, 0n),
   sub: arith((x, y) => x - y),
   mul: arith((x, y) => x * y),
-  div: arith((x, y) => x / y),
-  mod: arith((x, y) => x % y),
+  div: divide((x, y) => x / y),
+  mod: divide((x, y) => x % y),
   add1: (a) => toInt(a) + 1n,
   max: (...args) => args.map(toInt).reduce((x, y) => (y > x ? y : x)),
   min: (...args) => args.map(toInt).reduce((x, y) => (y < x ? y : x)),
@@ -159,8 +210,17 @@ const SPRIG: Record<string, GoFunc> = {
   slugify,
 };
 
-function indent(n: number, s: string): string {
-  const pad = ' '.repeat(Math.max(n, 0));
+/** fromJson is Sprig's: invalid JSON gives nil (the error is dropped). */
+function fromJson(s: string): GoValue {
+  try {
+    return toGoValue(JSON.parse(s));
+  } catch {
+    return null;
+  }
+}
+
+function indent(n: bigint, s: string): string {
+  const pad = repeat(' ', n);
   return pad + s.split('\n').join(`\n${pad}`);
 }
 
@@ -170,6 +230,26 @@ function words(s: string): string[] {
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '')
     .map((w) => w.toLowerCase());
+}
+
+/** pascalCase is xstrings.ToPascalCase (Sprig's camelcase): '-', '_' and spaces join words, each next letter upper-cased. */
+function pascalCase(s: string): string {
+  const chars = [...s];
+  let lead = 0;
+  while (lead < chars.length && isConnector(chars[lead])) lead++;
+  let out = chars.slice(0, lead).join('');
+  for (let i = lead; i < chars.length; i++) {
+    const c = chars[i];
+    const prevConnector = i === lead || isConnector(chars[i - 1]);
+    if (isConnector(c)) {
+      if (i + 1 === chars.length || isConnector(chars[i + 1])) out += c;
+    } else out += prevConnector ? c.toUpperCase() : c;
+  }
+  return out;
+}
+
+function isConnector(c: string): boolean {
+  return c === '-' || c === '_' || /^\s$/u.test(c);
 }
 
 function escapeClass(s: string): string {
