@@ -37,7 +37,7 @@ export function renderGoTemplate(text: string, data: unknown, options: ExecOptio
     cache.set(text, nodes);
   }
   const root = toGoValue(data);
-  const state = new State(options.missingKey ?? 'default', root);
+  const state = new State(options.missingKey, root);
   const out: string[] = [];
   state.walk(nodes, root, out);
   return out.join('');
@@ -47,7 +47,7 @@ class State {
   private scopes: Map<string, GoValue>[] = [];
 
   constructor(
-    private readonly missingKey: MissingKey,
+    private readonly missingKey: MissingKey | undefined,
     root: GoValue,
   ) {
     this.scopes.push(new Map([['$', root]]));
@@ -91,11 +91,12 @@ class State {
   }
 
   pipe(pipe: Pipe, dot: GoValue): GoValue {
-    let value: GoValue | typeof NONE = NONE;
-    for (const cmd of pipe.cmds) value = this.command(cmd, dot, value);
-    const result = value === NONE ? undefined : value;
-    for (const name of pipe.decl) this.declare(name, result, pipe.assign);
-    return result;
+    // Go digs into each command's interface{} result: a nil there is no value (printed `<no value>`).
+    const [first, ...later] = pipe.cmds;
+    let value = this.command(first, dot, NONE) ?? undefined;
+    for (const cmd of later) value = this.command(cmd, dot, value) ?? undefined;
+    for (const name of pipe.decl) this.declare(name, value, pipe.assign);
+    return value;
   }
 
   private declare(name: string, value: GoValue, assign: boolean): void {
@@ -114,8 +115,18 @@ class State {
       if (piped !== NONE) args.push(piped);
       return call(head.name, fn, args);
     }
-    if (rest.length > 0 || piped !== NONE) throw new TemplateExecError(`can't give argument to non-function ${describe(head)}`);
-    return this.arg(head, dot);
+    if (head.kind === 'nil') throw new TemplateExecError('nil is not a command');
+    if (rest.length === 0 && piped === NONE) return this.arg(head, dot);
+    if ((head.kind === 'dot' || head.kind === 'var' || head.kind === 'pipe') && head.path.length > 0) return this.fieldWithArgs(head, dot);
+    throw new TemplateExecError(`can't give argument to non-function ${describe(head)}`);
+  }
+
+  /** fieldWithArgs is Go's check of a field given arguments: a map entry is not a method (an absent receiver is no value). */
+  private fieldWithArgs(head: Extract<Arg, { path: string[] }>, dot: GoValue): GoValue {
+    const last = head.path[head.path.length - 1];
+    const receiver = this.arg({ ...head, path: head.path.slice(0, -1) }, dot);
+    if (isMap(receiver)) throw new TemplateExecError(`${last} is not a method but has arguments`);
+    return this.field(receiver, last, head.path.length > 1);
   }
 
   private arg(arg: Arg, dot: GoValue): GoValue {
@@ -147,20 +158,22 @@ class State {
 
   private fields(receiver: GoValue, path: string[]): GoValue {
     let value = receiver;
-    for (const name of path) value = this.field(value, name);
+    path.forEach((name, i) => (value = this.field(value, name, i > 0)));
     return value;
   }
 
-  private field(receiver: GoValue, name: string): GoValue {
+  /** field reads `.name` of a map; `fromMap` says the receiver is itself a map entry (Go names its type `interface {}`). */
+  private field(receiver: GoValue, name: string, fromMap: boolean): GoValue {
     if (receiver === undefined) {
       if (this.missingKey === 'error') throw new TemplateExecError(`nil data; no entry for key "${name}"`);
       return undefined;
     }
     if (receiver === null) throw new TemplateExecError(`nil pointer evaluating interface {}.${name}`);
-    if (!isMap(receiver)) throw new TemplateExecError(`can't evaluate field ${name} in type ${goTypeName(receiver)}`);
+    if (!isMap(receiver)) throw new TemplateExecError(`can't evaluate field ${name} in type ${fromMap ? 'interface {}' : goTypeName(receiver)}`);
     if (Object.hasOwn(receiver, name)) return receiver[name];
     if (this.missingKey === 'error') throw new TemplateExecError(`map has no entry for key "${name}"`);
-    return undefined;
+    // missingkey=zero gives the zero value of the map's element type: a nil interface{}.
+    return this.missingKey === 'zero' ? null : undefined;
   }
 }
 
@@ -182,16 +195,17 @@ function lookup(name: string): GoFunc {
 
 function call(name: string, fn: GoFunc, args: GoValue[]): GoValue {
   try {
-    return fn(...args);
+    // An argument with no value reaches an interface{} parameter as nil.
+    return fn(...args.map((a) => a ?? null));
   } catch (error) {
-    if (error instanceof TemplateSyntaxError) throw error;
     throw new TemplateExecError(`error calling ${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
+/** describe prints an operand without a field path as Go's error messages show it. */
 function describe(arg: Arg): string {
-  if (arg.kind === 'dot') return `.${arg.path.join('.')}`;
-  if (arg.kind === 'var') return [arg.name, ...arg.path].join('.');
+  if (arg.kind === 'dot') return '.';
+  if (arg.kind === 'var') return arg.name;
   if (arg.kind === 'string') return JSON.stringify(arg.value);
   if (arg.kind === 'int' || arg.kind === 'float' || arg.kind === 'bool') return String(arg.value);
   return arg.kind;
