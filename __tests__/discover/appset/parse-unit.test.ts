@@ -30,6 +30,13 @@ function syntaxError(template: string): string {
   return (caught as Error).message;
 }
 
+/** refuses adds a test per [template, message]: parsing the template throws exactly that TemplateSyntaxError. */
+function refuses(name: string, cases: [string, string][]): void {
+  it.each(cases)(name, (template, message) => {
+    expect(syntaxError(template)).toBe(message);
+  });
+}
+
 describe('text, actions and trim markers', () => {
   it.each<[string, TemplateNode[]]>([
     ['', []],
@@ -64,16 +71,15 @@ describe('text, actions and trim markers', () => {
     expect(parseTemplate('{{ a b}}')).toStrictEqual([action([fn('a'), fn('b')])]);
   });
 
-  it.each([
+  refuses('%j is refused: %s', [
     ['{{ .name ', 'unclosed action (missing "}}")'],
     ['hello{{range', 'unclosed action (missing "}}")'],
     ['{{ } }}', 'unexpected "}" in "}"'],
     ["{{ '}}' }}", `unexpected "'}}'" in "'}}'"`],
     ['{{ # }}', 'unexpected "#" in "#"'],
+    ['{{$x!2}}', 'unexpected "!" in "$x!2"'],
     ['{{ 1 2 ) }}', 'unexpected right paren in "1 2 )"'],
-  ])('%j is refused: %s', (template, message) => {
-    expect(syntaxError(template)).toBe(message);
-  });
+  ]);
 });
 
 describe('comments', () => {
@@ -93,7 +99,7 @@ describe('comments', () => {
     expect(renderGoTemplate("{{/* don't */}}{{ .a }}", { a: 'b' })).toBe('b');
   });
 
-  it.each([
+  refuses('%j is refused as Go refuses it: %s', [
     ['{{/*}}', 'unclosed comment'],
     ['{{/*/}}', 'unclosed comment'],
     ['{{/*\nhello\n}}', 'unclosed comment'],
@@ -101,9 +107,7 @@ describe('comments', () => {
     ['{{/* a */x}}', 'comment ends before closing delimiter'],
     ['{{/* a */x -}}', 'comment ends before closing delimiter'],
     ['{{ /* a */ }}', 'unexpected "/" in "/* a */"'],
-  ])('%j is refused as Go refuses it: %s', (template, message) => {
-    expect(syntaxError(template)).toBe(message);
-  });
+  ]);
 });
 
 describe('if, with, range and else', () => {
@@ -128,7 +132,7 @@ describe('if, with, range and else', () => {
     expect(parseTemplate(template)).toStrictEqual(nodes);
   });
 
-  it.each([
+  refuses('%j is refused: %s', [
     ['{{end}}', 'unexpected {{end}}'],
     ['x{{ else }}', 'unexpected {{else}}'],
     ['{{if .X}}hello{{end}}{{else}}', 'unexpected {{else}}'],
@@ -145,9 +149,7 @@ describe('if, with, range and else', () => {
     ['{{if}}{{end}}', 'missing value for if in ""'],
     ['{{if 1 2 )}}{{end}}', 'unexpected right paren in "1 2 )"'],
     ['{{range .SI}}{{break}}{{end}}', '{{break}} is not supported in ApplicationSet templates here'],
-  ])('%j is refused: %s', (template, message) => {
-    expect(syntaxError(template)).toBe(message);
-  });
+  ]);
 });
 
 describe('declarations', () => {
@@ -168,7 +170,7 @@ describe('declarations', () => {
     ]);
   });
 
-  it.each([
+  refuses('%j is refused: %s', [
     ['{{ := 1 }}', 'unexpected ":=" in ":= 1"'],
     ['{{ eq .a = }}', 'unexpected "=" in "eq .a ="'],
     ['{{ $x .a := 1 }}', 'unexpected ":=" in "$x .a := 1"'],
@@ -180,9 +182,7 @@ describe('declarations', () => {
     ['{{$a,$b,$c := 23}}', 'too many declarations in command'],
     ['{{with $v, $u := 3}}{{end}}', 'too many declarations in with'],
     ['{{range $u, $v, $w := 3}}{{end}}', 'too many declarations in range'],
-  ])('%j is refused: %s', (template, message) => {
-    expect(syntaxError(template)).toBe(message);
-  });
+  ]);
 });
 
 describe('pipelines and parentheses', () => {
@@ -205,7 +205,27 @@ describe('pipelines and parentheses', () => {
     expect(renderGoTemplate('{{ printf "%s-%s" (lower .a) .b }}', { a: 'X', b: 'y' })).toBe('x-y');
   });
 
-  it.each([
+  refuses('%j is refused: two operands need a space between them, as in Go', [
+    // Go's parse_test.go "adjacent args", "adjacent args with .", bug1b, "dot after dot", "dot after string".
+    ['{{printf 3`x`}}', 'unexpected "`x`" right after "3" in "printf 3`x`" (separate operands with a space)'],
+    ['{{printf `x`.}}', 'unexpected "." right after "`x`" in "printf `x`." (separate operands with a space)'],
+    ['{{$x+2}}', 'unexpected "+2" right after "$x" in "$x+2" (separate operands with a space)'],
+    ['{{..E}}', 'unexpected ".E" right after "." in "..E" (separate operands with a space)'],
+    ['{{"hello".guys}}', 'unexpected ".guys" right after ""hello"" in ""hello".guys" (separate operands with a space)'],
+    ['{{ printf("x") }}', 'unexpected "(" right after "printf" in "printf("x")" (separate operands with a space)'],
+    ['{{ (1)(2) }}', 'unexpected "(" right after ")" in "(1)(2)" (separate operands with a space)'],
+  ]);
+
+  it('needs no space around punctuation: $i,$v:=., x|y, ((1))', () => {
+    expect(parseTemplate('{{range $i,$v:=.}}{{end}}{{$x +2}}{{.X|.Y}}{{((1))}}')).toStrictEqual([
+      { kind: 'range', pipe: { decl: ['$i', '$v'], assign: false, cmds: [[dot()]] }, body: [], orElse: [] },
+      action([{ kind: 'var', name: '$x', path: [] }, int(2n)]),
+      action([dot('X')], [dot('Y')]),
+      action([paren([], [paren([], [int(1n)])])]),
+    ]);
+  });
+
+  refuses('%j is refused: %s', [
     ['{{}}', 'missing value for command in ""'],
     ['{{\n}}', 'missing value for command in ""'],
     ['{{ ( ) }}', 'missing value for parenthesized pipeline in "( )"'],
@@ -213,9 +233,7 @@ describe('pipelines and parentheses', () => {
     ['{{ x | | y }}', 'missing command before "|" in "x | | y"'],
     ['{{.X (1 2 3}}', 'unclosed left paren in ".X (1 2 3"'],
     ['{{.X 1 2 3 ) }}', 'unexpected right paren in ".X 1 2 3 )"'],
-  ])('%j is refused: %s', (template, message) => {
-    expect(syntaxError(template)).toBe(message);
-  });
+  ]);
 });
 
 describe('operands', () => {

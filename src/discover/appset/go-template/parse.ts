@@ -122,8 +122,24 @@ function actionBody(text: string, start: number): { body: string; end: number; t
 }
 
 function lex(body: string): string[] {
-  return body.match(TOKEN) ?? [];
+  const tokens: string[] = [];
+  let end = -1;
+  for (const match of body.matchAll(TOKEN)) {
+    const token = match[0];
+    const previous = tokens[tokens.length - 1];
+    // Go wants a space between two operands (command() in parse.go): `printf 3\`x\``, `$x+2`, `"a".b` are errors.
+    if (match.index === end && OPERAND_END.test(previous) && OPERAND_START.test(token)) {
+      throw new TemplateSyntaxError(`unexpected "${token}" right after "${previous}" in "${body}" (separate operands with a space)`);
+    }
+    tokens.push(token);
+    end = match.index + token.length;
+  }
+  return tokens;
 }
+
+/** Tokens that end an operand (strings, variables, fields, numbers, names, `)`) and that start one (or `(`). */
+const OPERAND_END = /^(?:["`'$.)\w]|[-+][\d.])/;
+const OPERAND_START = /^(?:["`'$.(\w]|[-+][\d.])/;
 
 const REFUSED = new Set(['define', 'template', 'block', 'break', 'continue']);
 
