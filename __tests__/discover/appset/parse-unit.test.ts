@@ -244,6 +244,7 @@ describe('operands', () => {
     // Go's numberTests: decimal, underscores, hex, octal (a leading 0), signs, floats.
     ['0 7 73 100 7_3 -73 +73', [int(0n), int(7n), int(73n), int(100n), int(73n), int(-73n), int(73n)]],
     ['0x73 0X73 0x7_3 -0x1F 073 -010', [int(0x73n), int(0x73n), int(0x73n), int(-31n), int(0o73n), int(-8n)]],
+    ['0o73 0O73 0b10_010_01 0B1001001 -0b1', [int(0o73n), int(0o73n), int(73n), int(73n), int(-1n)]],
     ['1.5 -1.2 .5 -.5 .5e1 5. 1e9 1E3', [float(1.5), float(-1.2), float(0.5), float(-0.5), float(5), float(5), float(1e9), float(1000)]],
   ])('%s', (operands, args) => {
     expect(parseTemplate(`{{ ${operands} }}`)).toStrictEqual([action(args)]);

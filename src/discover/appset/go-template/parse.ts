@@ -269,9 +269,9 @@ function goEscape(_: string, c: string): string {
 
 function number(token: string): Arg {
   const clean = token.replace(/_/g, '');
-  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(clean);
+  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9]\d*)$/.exec(clean);
   if (int !== null) {
-    // A leading 0 makes an octal number (`010` is 8), as in Go's strconv.ParseInt(text, 0, 64).
+    // Go's strconv.ParseInt(text, 0, 64): 0x, 0o and 0b prefixes, and a leading 0 makes an octal number (`010` is 8).
     const value = BigInt(/^0\d/.test(int[2]) ? `0o${int[2].slice(1)}` : int[2]);
     return { kind: 'int', value: int[1] === '-' ? -value : value };
   }
