@@ -140,7 +140,15 @@ describe('string functions', () => {
     ['http_server', 'HttpServer'],
     ['some words-here', 'SomeWordsHere'],
     ['_complex__case_', '_Complex_Case_'],
+    ['GOLANG_IS_GREAT', 'GolangIsGreat'],
+    ['HTTPServer', 'Httpserver'],
+    ['someWords', 'SomeWords'],
+    ['no_HTTPs', 'NoHttps'],
+    ['ABcD', 'AbcD'],
+    ['aBC', 'ABC'],
+    ['a__b', 'A_B'],
     ['a', 'A'],
+    ['__', '___'],
     ['', ''],
   ])('bug fix: camelcase %o is %o (xstrings.ToPascalCase: "-", "_" and spaces join words)', (s, want) => {
     expect(call('camelcase', s)).toBe(want);

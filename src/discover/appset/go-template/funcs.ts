@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 import { asString, BUILTINS, toInt, type GoFunc } from './builtins.js';
+import { lowerCase, pascalCase } from './case.js';
 import { find, matches, replaceAll } from './regexp.js';
 import { goTypeName, isMap, isTrue, printValue, toGoValue, type GoValue } from './values.js';
 
@@ -143,8 +144,8 @@ const SPRIG: Record<string, GoFunc> = {
   nospace: (s) => asString(s).replace(/\s/g, ''),
   indent: (n, s) => indent(toInt(n), asString(s)),
   nindent: (n, s) => `\n${indent(toInt(n), asString(s))}`,
-  kebabcase: (s) => words(asString(s)).join('-'),
-  snakecase: (s) => words(asString(s)).join('_'),
+  kebabcase: (s) => lowerCase(asString(s), '-'),
+  snakecase: (s) => lowerCase(asString(s), '_'),
   camelcase: (s) => pascalCase(asString(s)),
   toString: (a: GoValue) => strval(a),
   split: (sep, s) => Object.fromEntries(asString(s).split(asString(sep)).map((part, i) => [`_${i}`, part])),
@@ -222,34 +223,6 @@ function fromJson(s: string): GoValue {
 function indent(n: bigint, s: string): string {
   const pad = repeat(' ', n);
   return pad + s.split('\n').join(`\n${pad}`);
-}
-
-function words(s: string): string[] {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
-}
-
-/** pascalCase is xstrings.ToPascalCase (Sprig's camelcase): '-', '_' and spaces join words, each next letter upper-cased. */
-function pascalCase(s: string): string {
-  const chars = [...s];
-  let lead = 0;
-  while (lead < chars.length && isConnector(chars[lead])) lead++;
-  let out = chars.slice(0, lead).join('');
-  for (let i = lead; i < chars.length; i++) {
-    const c = chars[i];
-    const prevConnector = i === lead || isConnector(chars[i - 1]);
-    if (isConnector(c)) {
-      if (i + 1 === chars.length || isConnector(chars[i + 1])) out += c;
-    } else out += prevConnector ? c.toUpperCase() : c;
-  }
-  return out;
-}
-
-function isConnector(c: string): boolean {
-  return c === '-' || c === '_' || /^\s$/u.test(c);
 }
 
 function escapeClass(s: string): string {
