@@ -59,12 +59,13 @@ export function appSetApplications(appSets: readonly YamlDoc[], handWritten: rea
   return out;
 }
 
-/** chartOf returns the chart directory when `file` lies under `<chart>/templates/` next to a Chart.yaml. */
+/** chartOf returns the chart directory ('.' for the repo root) when `file` lies under `<chart>/templates/` next to a Chart.yaml. */
 export function chartOf(file: string, files: RepoFiles): string | undefined {
   const parts = file.split('/');
-  for (let i = parts.lastIndexOf('templates'); i > 0; i = parts.lastIndexOf('templates', i - 1)) {
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] !== 'templates') continue;
     const chart = parts.slice(0, i).join('/');
-    if (files.read(`${chart}/Chart.yaml`) !== undefined) return chart;
+    if (files.read(chart === '' ? 'Chart.yaml' : `${chart}/Chart.yaml`) !== undefined) return chart === '' ? '.' : chart;
   }
   return undefined;
 }
