@@ -180,7 +180,7 @@ describe('regular expressions (Go regexp)', () => {
     ['regexFind', ['[0-9]+', 'ab12cd34'], '12'],
     ['regexFind', ['z', 'ab'], ''],
     ['regexReplaceAll', ['a(x*)b', '-ab-axxb-', '${1}W'], '-W-xxW-'],
-    ['regexReplaceAll', ['a(?P<x>x*)b', '-ab-axxb-', '${x}|$x|$2|$$|${'], '-|||$|${-xx|xx||$|${-'],
+    ['regexReplaceAll', ['a(?P<x1>x*)b', '-ab-axxb-', '${x1}|$x1|$2|$$|${|${nope}'], '-|||$|${|-xx|xx||$|${|-'],
     ['regexReplaceAll', ['(a)|(b)', 'ab', '<$1:$2>'], '<a:><:b>'],
     ['regexReplaceAll', ['', 'a😀', '-'], '-a-😀-'],
     ['regexReplaceAll', ['^a', 'aaa', '-'], '-aa'],
@@ -237,7 +237,7 @@ describe('lists', () => {
     ['list', [1n, 'a'], [1n, 'a']],
     ['first', [['a', 'b']], 'a'],
     ['first', [[]], null],
-    ['last', [['a', 'b']], 'b'],
+    ['last', [['a', 'b', 'c']], 'c'],
     ['last', [[]], null],
     ['rest', [['a', 'b', 'c']], ['b', 'c']],
     ['rest', [[]], []],
@@ -338,6 +338,11 @@ describe('numbers', () => {
     ['float64', ['1.5'], 1.5],
     ['float64', ['-2e3'], -2000],
     ['float64', ['.5'], 0.5],
+    ['float64', ['+.5'], 0.5],
+    ['float64', ['12.5'], 12.5],
+    ['float64', ['1.'], 1],
+    ['float64', ['1E2'], 100],
+    ['float64', ['1e-2'], 0.01],
     ['float64', [3n], 3],
     ['float64', [2.5], 2.5],
     ['float64', [true], 1],
@@ -363,6 +368,7 @@ describe('numbers', () => {
   it('bug fix: float64 of text that is not a number is 0, as spf13/cast gives, not NaN', () => {
     expect(call('float64', 'abc')).toBe(0);
     expect(call('float64', ' 1')).toBe(0);
+    expect(call('float64', '1.5x')).toBe(0);
   });
 
   it('bug fix: div and mod by zero fail as Go integer division panics', () => {

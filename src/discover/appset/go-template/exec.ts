@@ -76,8 +76,7 @@ class State {
   }
 
   private range(node: Extract<TemplateNode, { body: TemplateNode[] }>, dot: GoValue, out: string[]): void {
-    const value = this.pipe({ ...node.pipe, decl: [] }, dot);
-    const entries = rangeEntries(value);
+    const entries = rangeEntries(this.evaluate(node.pipe, dot));
     if (entries.length === 0) return this.walk(node.orElse, dot, out);
     const [first, second] = node.pipe.decl;
     for (const [key, element] of entries) {
@@ -90,12 +89,19 @@ class State {
     }
   }
 
+  /** pipe evaluates a pipeline and declares or assigns its variables. */
   pipe(pipe: Pipe, dot: GoValue): GoValue {
+    const value = this.evaluate(pipe, dot);
+    for (const name of pipe.decl) this.declare(name, value, pipe.assign);
+    return value;
+  }
+
+  /** evaluate runs a pipeline's commands, each result the last argument of the next. */
+  private evaluate(pipe: Pipe, dot: GoValue): GoValue {
     // Go digs into each command's interface{} result: a nil there is no value (printed `<no value>`).
     const [first, ...later] = pipe.cmds;
     let value = this.command(first, dot, NONE) ?? undefined;
     for (const cmd of later) value = this.command(cmd, dot, value) ?? undefined;
-    for (const name of pipe.decl) this.declare(name, value, pipe.assign);
     return value;
   }
 

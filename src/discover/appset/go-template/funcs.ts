@@ -26,11 +26,17 @@ function slugify(...args: GoValue[]): string {
   // gosimple/slug.Make: without smart truncation it cuts before it collapses and trims the dashes.
   let slug = sanitizeName(name);
   if (!smart && slug.length >= max) slug = slug.slice(0, max);
-  slug = slug.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // sanitizeName trimmed the ends and the cut keeps the start: only a cut can leave a (single) dash at the end.
+  slug = slug.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
   if (!smart || max <= 0 || slug.length <= max) return slug;
   // Smart truncation cuts at the last '-' at or before max, or at max inside a single word.
   const boundary = slug.lastIndexOf('-', max);
   return boundary > 0 ? slug.slice(0, boundary) : slug.slice(0, max);
+}
+
+/** isNil tells Go's nil (null) and an absent value (undefined) from the other values. */
+function isNil(a: GoValue): a is null | undefined {
+  return a === null || a === undefined;
 }
 
 /** strval is Sprig's conversion of any value to a string (fmt's %v; strings as they are). */
@@ -39,13 +45,13 @@ const strval = printValue;
 /** list reads the list argument of Sprig's list function `name` (reflect.TypeOf(nil).Kind() panics in Go). */
 function list(a: GoValue, name: string): GoValue[] {
   if (Array.isArray(a)) return a;
-  if (a === null || a === undefined) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+  if (isNil(a)) throw new Error('runtime error: invalid memory address or nil pointer dereference');
   throw new Error(`Cannot find ${name} on type ${goKind(a)}`);
 }
 
 /** dict reads a map[string]interface{} parameter: nil is an empty map, anything else a type error. */
 function dict(a: GoValue): { [key: string]: GoValue } {
-  if (a === null || a === undefined) return {};
+  if (isNil(a)) return {};
   if (!isMap(a)) throw new Error(`wrong type for value; expected map[string]interface {}; got ${goTypeName(a)}`);
   return a;
 }
@@ -63,7 +69,7 @@ function repeat(s: string, count: bigint): string {
 
 /** plain is a value as encoding/json sees it: map keys sorted, Go ints as numbers, a missing value as null. */
 function plain(a: GoValue): unknown {
-  if (a === undefined || a === null) return null;
+  if (isNil(a)) return null;
   if (typeof a === 'bigint') return Number(a);
   if (Array.isArray(a)) return a.map(plain);
   if (isMap(a)) return Object.fromEntries(Object.keys(a).sort().map((k) => [k, plain(a[k])]));
@@ -86,9 +92,9 @@ function toJson(a: GoValue): string {
 
 /** strslice is Sprig's list-to-strings conversion: nil elements dropped, a single value a one-element list. */
 function strslice(a: GoValue): string[] {
-  if (a === null || a === undefined) return [];
+  if (isNil(a)) return [];
   if (!Array.isArray(a)) return [strval(a)];
-  return a.filter((v) => v !== null && v !== undefined).map(strval);
+  return a.filter((v) => !isNil(v)).map(strval);
 }
 
 function arith(op: (x: bigint, y: bigint) => bigint): GoFunc {
@@ -137,9 +143,9 @@ const SPRIG: Record<string, GoFunc> = {
   contains: (sub, s) => asString(s).includes(asString(sub)),
   hasPrefix: (prefix, s) => asString(s).startsWith(asString(prefix)),
   hasSuffix: (suffix, s) => asString(s).endsWith(asString(suffix)),
-  quote: (...args) => args.filter((a) => a !== undefined && a !== null).map((a) => JSON.stringify(strval(a))).join(' '),
-  squote: (...args) => args.filter((a) => a !== undefined && a !== null).map((a) => `'${strval(a)}'`).join(' '),
-  cat: (...args) => args.filter((a) => a !== undefined && a !== null).map(printValue).join(' '),
+  quote: (...args) => args.filter((a) => !isNil(a)).map((a) => JSON.stringify(strval(a))).join(' '),
+  squote: (...args) => args.filter((a) => !isNil(a)).map((a) => `'${strval(a)}'`).join(' '),
+  cat: (...args) => args.filter((a) => !isNil(a)).map(strval).join(' '),
   repeat: (n, s) => repeat(asString(s), toInt(n)),
   nospace: (s) => asString(s).replace(/\s/g, ''),
   indent: (n, s) => indent(toInt(n), asString(s)),
@@ -177,7 +183,7 @@ const SPRIG: Record<string, GoFunc> = {
   rest: (a) => list(a, 'rest').slice(1),
   initial: (a) => list(a, 'initial').slice(0, -1),
   uniq: (a) => list(a, 'uniq').filter((v, i, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i),
-  has: (needle, a) => a !== null && a !== undefined && list(a, 'has').some((v) => toJson(v) === toJson(needle)),
+  has: (needle, a) => !isNil(a) && list(a, 'has').some((v) => toJson(v) === toJson(needle)),
   sortAlpha: (a) => (Array.isArray(a) ? strslice(a).sort() : [strval(a)]),
   dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i) => [strval(args[2 * i]), 2 * i + 1 < args.length ? args[2 * i + 1] : ''])),
   get: (d, key) => (Object.hasOwn(dict(d), asString(key)) ? dict(d)[asString(key)] : ''),
@@ -191,7 +197,7 @@ const SPRIG: Record<string, GoFunc> = {
   toRawJson: (a) => goJson(a, true),
   fromJson: (s) => fromJson(asString(s)),
   // sigs.k8s.io/yaml (go-yaml v2) writes a sequence under a key without indenting it.
-  toYaml: (a) => stringify(plain(a), { sortMapEntries: true, indentSeq: false }),
+  toYaml: (a) => stringify(plain(a), { indentSeq: false }),
   fromYaml: (s) => toGoValue(parse(asString(s)) ?? {}),
   fromYamlArray: (s) => toGoValue(parse(asString(s)) ?? []),
   int: (a) => toInt(a),
