@@ -73,7 +73,7 @@ export function fixFor(failure: HttpFailure, repository: string, branch?: string
     return `A ruleset on ${branch ?? 'the branch'} refused the push (rule: ${rule}): use \`mode: pull-request\` or \`auto-merge\` for these Applications, or add the token's actor (e.g. the GitHub App) to the ruleset's bypass list.`;
   }
   if (/protected branch/i.test(m)) {
-    return `Branch ${branch ?? ''} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
+    return `${branch ? `Branch ${branch}` : 'The branch'} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
   }
   if (isRateLimited(failure)) {
     return `GitHub's ${/secondary/i.test(m) ? 'secondary' : 'primary'} rate limit was still exhausted after waiting and retrying${failure.resetAt ? `; it resets at ${failure.resetAt}` : ''}. Run again later, or spread runs out (\`concurrency:\`, fewer parallel jobs).`;
