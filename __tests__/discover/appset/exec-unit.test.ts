@@ -1,6 +1,7 @@
 /** Template execution: output and errors as Go's text/template gives them for the same template and data. */
 import { describe, expect, it } from 'vitest';
 import { missingKeyOf, renderGoTemplate, type MissingKey } from '../../../src/discover/appset/go-template/exec.js';
+import { exactly } from '../../../test-support/exact-message.js';
 
 const DATA = { n: null, s: 'str', m: { a: 'x' }, l: [null, 'b'], num: 3, a: 'top' };
 const render = (template: string, missingKey?: MissingKey): string => renderGoTemplate(template, DATA, { missingKey });
@@ -18,7 +19,7 @@ describe('missingKeyOf (goTemplateOptions)', () => {
   });
 
   it.each(['xmissingkey=error', 'missingkey=errors', 'missingkey='])('refuses %o, naming it and what Go accepts', (option) => {
-    expect(() => missingKeyOf([option])).toThrow(`unrecognized goTemplateOptions entry "${option}" (Go accepts missingkey=default|invalid|zero|error)`);
+    expect(() => missingKeyOf([option])).toThrow(exactly(`unrecognized goTemplateOptions entry "${option}" (Go accepts missingkey=default|invalid|zero|error)`));
   });
 });
 
@@ -30,6 +31,7 @@ describe('nil and missing values', () => {
     ['{{ .missing | print }}', '<nil>'],
     ['{{ range .l }}[{{ . }}]{{ end }}', '[<no value>][b]'],
     ['{{ first (list) }}', '<no value>'],
+    ['{{ list | first }}', '<no value>'],
     ['{{ list .missing .n }}', '[<nil> <nil>]'],
     ['{{ (.n).a }}', '<no value>'],
     ['{{ $x := .n }}{{ $x.a }}', '<no value>'],
@@ -41,7 +43,7 @@ describe('nil and missing values', () => {
   });
 
   it('nil is not a command', () => {
-    expect(() => render('{{ nil }}')).toThrow('nil is not a command');
+    expect(() => render('{{ nil }}')).toThrow(exactly('nil is not a command'));
   });
 
   it.each([
@@ -49,12 +51,12 @@ describe('nil and missing values', () => {
     ['{{ $x := .n }}{{ $x.a }}', 'nil data; no entry for key "a"'],
     ['{{ (.n).a }}', 'nil data; no entry for key "a"'],
   ])('missingkey=error: %s fails: %s', (template, message) => {
-    expect(() => render(template, 'error')).toThrow(message);
+    expect(() => render(template, 'error')).toThrow(exactly(message));
   });
 
   it('missingkey=zero: a missing key is a nil interface{}, so a field of it is a nil pointer', () => {
     expect(render('{{ .missing }}|{{ print .missing }}', 'zero')).toBe('<no value>|<nil>');
-    expect(() => render('{{ .missing.a }}', 'zero')).toThrow('nil pointer evaluating interface {}.a');
+    expect(() => render('{{ .missing.a }}', 'zero')).toThrow(exactly('nil pointer evaluating interface {}.a'));
     expect(render('{{ .missing.a }}', 'default')).toBe('<no value>');
   });
 });
@@ -68,7 +70,7 @@ describe('fields', () => {
     ['{{ $v := .s }}{{ $v.x }}', "can't evaluate field x in type string"],
     ['{{ (print "a").x }}', "can't evaluate field x in type string"],
   ])('%s fails: %s', (template, message) => {
-    expect(() => render(template)).toThrow(message);
+    expect(() => render(template)).toThrow(exactly(message));
   });
 });
 
@@ -87,8 +89,12 @@ describe('arguments to what is not a function', () => {
     ['{{ "a" | $.m.a }}', 'a is not a method but has arguments'],
     ['{{ .s.x 1 }}', "can't evaluate field x in type interface {}"],
     ['{{ .n.x 1 }}', 'nil pointer evaluating interface {}.x'],
+    ['{{ $v := .s }}{{ $v.x 1 }}', "can't evaluate field x in type string"],
+    ['{{ (print "a").x 1 }}', "can't evaluate field x in type string"],
+    ['{{ $v := .m }}{{ $v.a 1 }}', 'a is not a method but has arguments'],
+    ['{{ (.m).a 1 }}', 'a is not a method but has arguments'],
   ])('%s fails: %s', (template, message) => {
-    expect(() => render(template)).toThrow(message);
+    expect(() => render(template)).toThrow(exactly(message));
   });
 
   it('a field of a missing value given arguments is no value, as in Go', () => {
@@ -114,7 +120,7 @@ describe('variables and scopes', () => {
     ['{{ if true }}{{ $x := 2 }}{{ end }}{{ $x }}', 'undefined variable "$x"'],
     ['{{ $z = 1 }}', 'undefined variable: $z'],
   ])('%s fails: %s', (template, message) => {
-    expect(() => render(template)).toThrow(message);
+    expect(() => render(template)).toThrow(exactly(message));
   });
 });
 
@@ -138,10 +144,10 @@ describe('if, with and range', () => {
     ['{{ range .s }}{{ end }}', "range can't iterate over str"],
     ['{{ range .num }}{{ end }}', "range can't iterate over 3"],
   ])('%s fails: %s', (template, message) => {
-    expect(() => render(template)).toThrow(message);
+    expect(() => render(template)).toThrow(exactly(message));
   });
 });
 
 it('wraps an error a function fails with as Go does: "error calling NAME: message"', () => {
-  expect(() => render('{{ first "abc" }}')).toThrow('error calling first: Cannot find first on type string');
+  expect(() => render('{{ first "abc" }}')).toThrow(exactly('error calling first: Cannot find first on type string'));
 });

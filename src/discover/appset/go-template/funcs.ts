@@ -220,7 +220,7 @@ const SPRIG: Record<string, GoFunc> = {
 /** fromJson is Sprig's: invalid JSON gives nil (the error is dropped). */
 function fromJson(s: string): GoValue {
   try {
-    return toGoValue(JSON.parse(s));
+    return JSON.parse(s) as GoValue;
   } catch {
     return null;
   }
