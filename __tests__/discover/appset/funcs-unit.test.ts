@@ -116,6 +116,38 @@ describe('string functions', () => {
     expect(call('quote')).toBe('');
   });
 
+  it.each([
+    ['a"b\\c', '"a\\"b\\\\c"'],
+    ['é a', '"é a"'],
+    ['\x07\x00', '"\\a\\x00"'],
+    ['\t\n\r\b\f\v', '"\\t\\n\\r\\b\\f\\v"'],
+    ['\u00a0\u2028\u00ad', '"\\u00a0\\u2028\\u00ad"'],
+    ['\x7f', '"\\x7f"'],
+    ['😀', '"😀"'],
+    ['\u{e0001}', '"\\U000e0001"'],
+    ['\uffff', '"\\uffff"'],
+  ])('bug fix: quote %o is %s, as Go\'s %%q escapes it (not as JSON does)', (s, want) => {
+    expect(call('quote', s)).toBe(want);
+  });
+
+  it('bug fix: trim and nospace remove what unicode.IsSpace calls space (U+0085, not U+FEFF)', () => {
+    expect(call('trim', '\ufeffa\u0085 ')).toBe('\ufeffa');
+    expect(call('nospace', 'a\ufeff\u0085 \u3000b')).toBe('a\ufeffb');
+  });
+
+  it.each<[string, bigint]>([
+    ['12', 12n],
+    ['+5', 5n],
+    ['-5', -5n],
+    [' 12', 0n],
+    ['12a', 0n],
+    ['', 0n],
+    ['99999999999999999999', 9223372036854775807n],
+    ['-99999999999999999999', -9223372036854775808n],
+  ])('bug fix: atoi %o is %s (strconv.Atoi, error dropped: 0, or clamped to int64)', (s, want) => {
+    expect(call('atoi', s)).toBe(want);
+  });
+
   it('bug fix: cat joins every non-nil operand with one space, as Sprig does', () => {
     expect(call('cat', 'a', null, 'b  c', 2n, undefined, 'd')).toBe('a b  c 2 d');
   });
@@ -336,7 +368,6 @@ describe('numbers', () => {
   it.each<[string, GoValue[], GoValue]>([
     ['int', ['12'], 12n],
     ['int64', [3.9], 3n],
-    ['atoi', ['42'], 42n],
     ['float64', ['1.5'], 1.5],
     ['float64', ['-2e3'], -2000],
     ['float64', ['.5'], 0.5],

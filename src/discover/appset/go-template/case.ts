@@ -3,6 +3,7 @@
  * and `camelcase` (ToPascalCase). Words are runs of upper-case, lower-case, digit, punctuation or connector
  * ('-', '_', space) characters, split the way xstrings splits them ("HTTPServer" is "HTTP" + "Server").
  */
+import { GO_SPACE } from './go-strings.js';
 
 type WordType = 'invalid' | 'number' | 'upper' | 'alphabet' | 'connector' | 'punct' | 'other';
 
@@ -12,12 +13,11 @@ interface Word {
   rest: string[];
 }
 
-const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
 const INVALID = '\ufffd';
 
 /** isConnector is xstrings' word connector: '-', '_' or a Unicode space. */
 function isConnector(c: string): boolean {
-  return c === '-' || c === '_' || SPACE.test(c);
+  return c === '-' || c === '_' || GO_SPACE.test(c);
 }
 
 const isUpper = (c: string): boolean => /^\p{Lu}$/u.test(c);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 import { asString, BUILTINS, toInt, type GoFunc } from './builtins.js';
 import { lowerCase, pascalCase } from './case.js';
+import { atoi, deleteSpace, quote, trimSpace } from './go-strings.js';
 import { find, matches, replaceAll } from './regexp.js';
 import { goTypeName, isMap, isTrue, printValue, toGoValue, type GoValue } from './values.js';
 
@@ -124,7 +125,7 @@ const SPRIG: Record<string, GoFunc> = {
   upper: (s) => asString(s).toUpperCase(),
   // strings.Title: a letter after a separator (ASCII other than letters, digits and '_'; any space) is upper-cased.
   title: (s) => asString(s).replace(/(^|[\0-/:-@[-^`{-\x7f]|\s)(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
-  trim: (s) => asString(s).trim(),
+  trim: (s) => trimSpace(asString(s)),
   trimAll: (cut, s) => asString(s).replace(new RegExp(`^[${escapeClass(asString(cut))}]+|[${escapeClass(asString(cut))}]+$`, 'gu'), ''),
   trimPrefix: (prefix, s) => (asString(s).startsWith(asString(prefix)) ? asString(s).slice(asString(prefix).length) : asString(s)),
   trimSuffix: (suffix, s) => (asString(suffix) !== '' && asString(s).endsWith(asString(suffix)) ? asString(s).slice(0, -asString(suffix).length) : asString(s)),
@@ -143,11 +144,11 @@ const SPRIG: Record<string, GoFunc> = {
   contains: (sub, s) => asString(s).includes(asString(sub)),
   hasPrefix: (prefix, s) => asString(s).startsWith(asString(prefix)),
   hasSuffix: (suffix, s) => asString(s).endsWith(asString(suffix)),
-  quote: (...args) => args.filter((a) => !isNil(a)).map((a) => JSON.stringify(strval(a))).join(' '),
+  quote: (...args) => args.filter((a) => !isNil(a)).map((a) => quote(strval(a))).join(' '),
   squote: (...args) => args.filter((a) => !isNil(a)).map((a) => `'${strval(a)}'`).join(' '),
   cat: (...args) => args.filter((a) => !isNil(a)).map(strval).join(' '),
   repeat: (n, s) => repeat(asString(s), toInt(n)),
-  nospace: (s) => asString(s).replace(/\s/g, ''),
+  nospace: (s) => deleteSpace(asString(s)),
   indent: (n, s) => indent(toInt(n), asString(s)),
   nindent: (n, s) => `\n${indent(toInt(n), asString(s))}`,
   kebabcase: (s) => lowerCase(asString(s), '-'),
@@ -202,7 +203,7 @@ const SPRIG: Record<string, GoFunc> = {
   fromYamlArray: (s) => toGoValue(parse(asString(s)) ?? []),
   int: (a) => toInt(a),
   int64: (a) => toInt(a),
-  atoi: (a) => toInt(a),
+  atoi: (a) => atoi(asString(a)),
   float64: toFloat,
   add: (...args) => args.map(toInt).reduce((x, y) => x + y, 0n),
   sub: arith((x, y) => x - y),
