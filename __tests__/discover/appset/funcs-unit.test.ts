@@ -298,6 +298,32 @@ describe('lists', () => {
   });
 });
 
+describe('slice (Sprig\'s, which overrides the text/template builtin as functions added to a template do)', () => {
+  it.each<[GoValue[], GoValue]>([
+    [[['a', 'b', 'c'], 1n], ['b', 'c']],
+    [[['a', 'b', 'c'], 0n, 2n], ['a', 'b']],
+    [[['a', 'b', 'c'], 3n], []],
+    [[['a', 'b', 'c']], ['a', 'b', 'c']],
+    [[[], 0n], null],
+  ])('slice %o is %o', (args, want) => {
+    expect(call('slice', ...args)).toStrictEqual(want);
+  });
+
+  it('is the function a template calls', () => {
+    expect(() => renderGoTemplate('{{ slice "abc" 1 }}', {})).toThrow(exactly('error calling slice: list should be type of slice or array but string'));
+  });
+
+  it.each<[GoValue[], string]>([
+    [['abc', 1n], 'list should be type of slice or array but string'],
+    [[{ a: 1 }], 'list should be type of slice or array but map'],
+    [[['a', 'b', 'c'], 1n, 5n], 'reflect.Value.Slice: slice index out of bounds'],
+    [[['a', 'b', 'c'], 2n, 1n], 'reflect.Value.Slice: slice index out of bounds'],
+    [[['a', 'b', 'c'], -1n], 'reflect.Value.Slice: slice index out of bounds'],
+  ])('bug fix: slice %o fails as in Argo CD: %s', (args, message) => {
+    expect(() => call('slice', ...args)).toThrow(exactly(message));
+  });
+});
+
 describe('dicts', () => {
   it('dict pairs keys (printed with %v) with values; a key without a value maps to ""', () => {
     expect(call('dict', 'a', 1n, 2n, 'b', 'c')).toStrictEqual({ a: 1n, 2: 'b', c: '' });

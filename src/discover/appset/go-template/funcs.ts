@@ -185,6 +185,7 @@ const SPRIG: Record<string, GoFunc> = {
   initial: (a) => list(a, 'initial').slice(0, -1),
   uniq: (a) => list(a, 'uniq').filter((v, i, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i),
   has: (needle, a) => !isNil(a) && list(a, 'has').some((v) => toJson(v) === toJson(needle)),
+  slice: sliceList,
   sortAlpha: (a) => (Array.isArray(a) ? strslice(a).sort() : [strval(a)]),
   dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i) => [strval(args[2 * i]), 2 * i + 1 < args.length ? args[2 * i + 1] : ''])),
   get: (d, key) => (Object.hasOwn(dict(d), asString(key)) ? dict(d)[asString(key)] : ''),
@@ -218,6 +219,17 @@ const SPRIG: Record<string, GoFunc> = {
   slugify,
 };
 
+/** sliceList is Sprig's slice: a part of a list (an empty list is nil); strings and other values are refused. */
+function sliceList(a: GoValue, ...indices: GoValue[]): GoValue {
+  if (!isNil(a) && !Array.isArray(a)) throw new Error(`list should be type of slice or array but ${goKind(a)}`);
+  const items = list(a, 'slice');
+  if (items.length === 0) return null;
+  const start = Number(toInt(indices[0])); // no index: toInt(undefined) is 0
+  const end = indices.length > 1 ? Number(toInt(indices[1])) : items.length;
+  if (start < 0 || end < start || end > items.length) throw new Error('reflect.Value.Slice: slice index out of bounds');
+  return items.slice(start, end);
+}
+
 /** fromJson is Sprig's: invalid JSON gives nil (the error is dropped). */
 function fromJson(s: string): GoValue {
   try {
@@ -236,5 +248,8 @@ function escapeClass(s: string): string {
   return s.replace(/[\\\]^-]/g, '\\$&');
 }
 
-/** FUNCS is every function an ApplicationSet Go template may call here. */
-export const FUNCS: ReadonlyMap<string, GoFunc> = new Map(Object.entries({ ...SPRIG, ...BUILTINS }));
+/**
+ * FUNCS is every function an ApplicationSet Go template may call here. Functions added to a template override
+ * text/template's builtins of the same name, so Sprig's `slice` (lists only) replaces the builtin one.
+ */
+export const FUNCS: ReadonlyMap<string, GoFunc> = new Map(Object.entries({ ...BUILTINS, ...SPRIG }));
