@@ -3,9 +3,9 @@
  * inside the repository lead, the size limits at their exact edge, and what memoryRepo says about unread paths
  * and directories.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_BYTES, memoryRepo, readLocalRepo } from '../../src/discover/local-repo.js';
@@ -14,15 +14,19 @@ import type { RepoFiles } from '../../src/resolve/types.js';
 
 let base: string;
 let repo: RepoFiles;
+let socket: Server;
 
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'aip-local-unit-'));
   const root = join(base, 'repo');
   await mkdir(join(base, 'outside'), { recursive: true });
-  // Two directories each reached twice, created so that neither creation order nor its reverse is name order.
-  await mkdir(join(root, 'z-real'), { recursive: true });
-  await writeFile(join(root, 'z-real/f.yaml'), 'f: 1\n');
-  await symlink(join(root, 'z-real'), join(root, 'a-link'));
+  // Directories each reached twice (by name and through a link), created so that neither creation order, nor its
+  // reverse, nor (with several pairs) a hashed directory order is likely to be name order.
+  for (const n of [1, 2, 3, 4]) {
+    await mkdir(join(root, `z-real${n}`), { recursive: true });
+    await writeFile(join(root, `z-real${n}/f.yaml`), 'f: 1\n');
+    await symlink(join(root, `z-real${n}`), join(root, `a-link${n}`));
+  }
   await mkdir(join(root, 'b-real'));
   await writeFile(join(root, 'b-real/g.yaml'), 'g: 1\n');
   await symlink(join(root, 'b-real'), join(root, 'y-link'));
@@ -33,23 +37,26 @@ beforeAll(async () => {
   await writeFile(join(root, 'cfg.json'), '{}\n');
   await symlink(join(root, 'cfg.json'), join(root, 'cfg-link.json'));
   await writeFile(join(root, 'max.json'), `"${'x'.repeat(MAX_JSON_BYTES - 2)}"`);
-  execFileSync('mkfifo', [join(root, 'pipe')]);
-  await symlink(join(root, 'pipe'), join(root, 'pipe-link.yaml'));
+  // A socket, not a FIFO: reading a FIFO by mistake would block forever, reading a socket fails at once.
+  socket = createServer();
+  await new Promise<void>((resolve) => socket.listen(join(root, 'sock'), resolve));
+  await symlink(join(root, 'sock'), join(root, 'sock-link.yaml'));
   await symlink(join(base, 'outside'), join(root, 'out-dir'));
   repo = await readLocalRepo(root);
 });
 
 afterAll(async () => {
+  await new Promise((resolve) => socket.close(resolve));
   await rm(base, { recursive: true, force: true });
 });
 
 describe('readLocalRepo walks entries in name order', () => {
   it('a directory reached through a symlink and by its own name is read under the name that sorts first', () => {
-    expect(repo.list()).toEqual(['a-link/f.yaml', 'b-real/g.yaml', 'cfg-link.json', 'cfg.json', 'max.json']);
+    expect(repo.list()).toEqual(['a-link1/f.yaml', 'a-link2/f.yaml', 'a-link3/f.yaml', 'a-link4/f.yaml', 'b-real/g.yaml', 'cfg-link.json', 'cfg.json', 'max.json']);
   });
 
   it('lists every directory seen, the symlinked ones and a link back to the root included, never the root itself', () => {
-    expect(repo.directories?.()).toEqual(['a-link', 'b-real', 'deep', 'deep/loop', 'y-link', 'z-real']);
+    expect(repo.directories?.()).toEqual(['a-link1', 'a-link2', 'a-link3', 'a-link4', 'b-real', 'deep', 'deep/loop', 'y-link', 'z-real1', 'z-real2', 'z-real3', 'z-real4']);
     expect(repo.unread?.('deep/loop')).toBe('it is a directory');
   });
 });
@@ -57,8 +64,8 @@ describe('readLocalRepo walks entries in name order', () => {
 describe('readLocalRepo and what it leaves unread', () => {
   const cases: [string, string | undefined][] = [
     ['notes-link.txt', 'it is not a YAML file'],
-    ['pipe', 'it is not a regular file'],
-    ['pipe-link.yaml', 'it is not a regular file'],
+    ['sock', 'it is not a regular file'],
+    ['sock-link.yaml', 'it is not a regular file'],
     ['out-dir', 'it is a symlink that leads outside the repository'],
     ['cfg-link.json', undefined],
     ['max.json', undefined],

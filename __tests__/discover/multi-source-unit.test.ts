@@ -51,6 +51,10 @@ describe('multiSourceSkipReason', () => {
     expect(skip([helmRepoChart({ helm: { valueFiles: ['values-prod.yaml'] } }), valuesRef()], isThisRepo)).toBe(reason(FROM_HELM_REPO, REF_TEXT, PLACEHOLDER));
   });
 
+  it('without a ref source no value file is taken for one, whatever its name', () => {
+    expect(skip([helmRepoChart({ helm: { valueFiles: ['undefined/values.yaml'] } }), source({ repoURL: HERE, path: 'apps/api', index: 1 })], isThisRepo)).toBe(reason(FROM_HELM_REPO, '', PLACEHOLDER));
+  });
+
   it('a git chart elsewhere with values here is skipped', () => {
     expect(skip([gitChartElsewhere(), valuesRef()], isThisRepo)).toBe(reason(GIT_ELSEWHERE, REF_TEXT, '/envs/prod/api.yaml'));
   });
