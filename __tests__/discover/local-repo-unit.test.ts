@@ -20,13 +20,15 @@ beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'aip-local-unit-'));
   const root = join(base, 'repo');
   await mkdir(join(base, 'outside'), { recursive: true });
-  // Directories each reached twice (by name and through a link), created so that neither creation order, nor its
-  // reverse, nor (with several pairs) a hashed directory order is likely to be name order.
-  for (const n of [1, 2, 3, 4]) {
-    await mkdir(join(root, `z-real${n}`), { recursive: true });
-    await writeFile(join(root, `z-real${n}/f.yaml`), 'f: 1\n');
-    await symlink(join(root, `z-real${n}`), join(root, `a-link${n}`));
-  }
+  // Directories each reached twice, by their name and through a link.
+  await mkdir(join(root, 'z-real'), { recursive: true });
+  await writeFile(join(root, 'z-real/f.yaml'), 'f: 1\n');
+  await symlink(join(root, 'z-real'), join(root, 'a-link'));
+  // libuv already lists a directory in byte (UTF-8) order; the walk's own order is JavaScript's (UTF-16), which puts
+  // an emoji before U+FFFD: the walk's order, not the platform's, decides.
+  await mkdir(join(root, 'u-\uFFFD'));
+  await writeFile(join(root, 'u-\uFFFD/h.yaml'), 'h: 1\n');
+  await symlink(join(root, 'u-\uFFFD'), join(root, 'u-\u{1F600}'));
   await mkdir(join(root, 'b-real'));
   await writeFile(join(root, 'b-real/g.yaml'), 'g: 1\n');
   await symlink(join(root, 'b-real'), join(root, 'y-link'));
@@ -52,11 +54,11 @@ afterAll(async () => {
 
 describe('readLocalRepo walks entries in name order', () => {
   it('a directory reached through a symlink and by its own name is read under the name that sorts first', () => {
-    expect(repo.list()).toEqual(['a-link1/f.yaml', 'a-link2/f.yaml', 'a-link3/f.yaml', 'a-link4/f.yaml', 'b-real/g.yaml', 'cfg-link.json', 'cfg.json', 'max.json']);
+    expect(repo.list()).toEqual(['a-link/f.yaml', 'b-real/g.yaml', 'cfg-link.json', 'cfg.json', 'max.json', 'u-\u{1F600}/h.yaml']);
   });
 
   it('lists every directory seen, the symlinked ones and a link back to the root included, never the root itself', () => {
-    expect(repo.directories?.()).toEqual(['a-link1', 'a-link2', 'a-link3', 'a-link4', 'b-real', 'deep', 'deep/loop', 'y-link', 'z-real1', 'z-real2', 'z-real3', 'z-real4']);
+    expect(repo.directories?.()).toEqual(['a-link', 'b-real', 'deep', 'deep/loop', 'u-\u{1F600}', 'u-\uFFFD', 'y-link', 'z-real']);
     expect(repo.unread?.('deep/loop')).toBe('it is a directory');
   });
 });
