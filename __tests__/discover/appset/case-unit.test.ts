@@ -49,6 +49,28 @@ describe('snakecase / kebabcase (xstrings.ToSnakeCase / ToKebabCase)', () => {
     expect(lowerCase(s, '-')).toBe(want.replaceAll('_', '-'));
   });
 
+  it.each([
+    ['a一b', 'a_一_b'],
+    ['a鿌b', 'a_鿌_b'],
+    ['a鿍b', 'a鿍b'],
+    ['a㐀b', 'a_㐀_b'],
+    ['a䶅b', 'a_䶅_b'],
+    ['a䶆b', 'a䶆b'],
+    ['a𠀀b', 'a_𠀀_b'],
+    ['a𫠝b', 'a_𫠝_b'],
+    ['a𫠠b', 'a𫠠b'],
+    ['a가b', 'a가b'],
+    ['aÉb', 'a_éb'],
+    ['a#b', 'a#b'],
+    ['a+b', 'a_+_b'],
+    ['a\u0085b', 'a_b'],
+    ['a\u3000b', 'a_b'],
+    ['a\ufeffb', 'a_\ufeff_b'],
+    ['a¹b', 'a_¹b'],
+  ])('%o is %o: CJK ideographs, symbols and U+FEFF are other characters, U+0085 and U+3000 connectors', (s, want) => {
+    expect(lowerCase(s, '_')).toBe(want);
+  });
+
   it('is what the template functions call', () => {
     expect(renderGoTemplate('{{ snakecase "HTTPServer" }} {{ kebabcase "NoHTTPS" }} {{ camelcase "http_server" }}', {})).toBe('http_server no-https HttpServer');
   });
