@@ -2,32 +2,22 @@
  * A group's pull request history against the fake GitHub: declines followed from branch to branch, claiming a
  * branch, re-reading a pull request another run moved, and what each says when GitHub refuses.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { headMarker, renderRecord } from '../../src/publish/pr-record.js';
 import { branchHistory, claimBranch, rereadPull } from '../../src/publish/pull-history.js';
-import type { GitHubClient } from '../../src/publish/octokit.js';
-import { startFakeGitHub } from '../../test-support/fake-github/harness.js';
-import type { FakeGitHub, FakePull } from '../../test-support/fake-github/index.js';
+import { fakeGitHubEach } from '../../test-support/fake-github/harness.js';
+import type { FakePull } from '../../test-support/fake-github/index.js';
 
 const TARGET = { owner: 'acme', repo: 'gitops', base: 'main' };
 const BASE = 'image-promoter/web';
 const NOT_FOUND = { status: 404, body: { message: 'Not Found' }, assumed: true };
 const url = (n: number) => `https://github.example/acme/gitops/pull/${n}`;
-let fake: FakeGitHub | undefined;
-afterEach(async () => {
-  expect(fake!.violations).toEqual([]);
-  await fake!.stop();
-});
-
-async function setup(): Promise<GitHubClient> {
-  const started = await startFakeGitHub({ 'apps/a.yaml': 'a: 1\n' });
-  fake = started.fake;
-  return started.octokit;
-}
+const github = fakeGitHubEach();
+const setup = () => github.start({ 'apps/a.yaml': 'a: 1\n' });
 
 /** pull adds a pull request from `head` (the branch made at main's head when missing). */
 function pull(head: string, over: Partial<FakePull> = {}): FakePull {
-  const repo = fake!.repo;
+  const repo = github.fake().repo;
   if (!repo.refs.has(`heads/${head}`)) repo.refs.set(`heads/${head}`, repo.refs.get('heads/main')!);
   const p: FakePull = {
     number: repo.pulls.length + 1, nodeId: `PR_${repo.pulls.length + 1}`, head, base: 'main', title: 't', body: renderRecord({ key: 'web', changes: [] }),
@@ -66,7 +56,7 @@ describe('branchHistory', () => {
 
   it('says which branch\'s closed pull requests it could not read', async () => {
     const octokit = await setup();
-    fake!.inject({ operation: 'pulls/list', reply: NOT_FOUND });
+    github.fake().inject({ operation: 'pulls/list', reply: NOT_FOUND });
     await expect(branchHistory(octokit, TARGET, BASE)).rejects.toThrow(`reading the closed pull requests of ${BASE} in acme/gitops failed (HTTP 404: Not Found).`);
   });
 });
@@ -74,23 +64,23 @@ describe('branchHistory', () => {
 describe('claimBranch', () => {
   it('says which branch it could not push', async () => {
     const octokit = await setup();
-    fake!.inject({ operation: 'git/create-ref', reply: { status: 403, body: { message: 'Resource not accessible by integration' }, assumed: true } });
-    await expect(claimBranch(octokit, TARGET, BASE, fake!.repo.refs.get('heads/main')!, () => false))
+    github.fake().inject({ operation: 'git/create-ref', reply: { status: 403, body: { message: 'Resource not accessible by integration' }, assumed: true } });
+    await expect(claimBranch(octokit, TARGET, BASE, github.fake().repo.refs.get('heads/main')!, () => false))
       .rejects.toThrow(`pushing branch ${BASE} in acme/gitops failed (HTTP 403: Resource not accessible by integration).`);
   });
 
   it('stops at a decline of the same change', async () => {
     const octokit = await setup();
     pull(BASE);
-    expect(await claimBranch(octokit, TARGET, BASE, fake!.repo.refs.get('heads/main')!, (d) => d.number === 1)).toStrictEqual({ refused: declined(1) });
+    expect(await claimBranch(octokit, TARGET, BASE, github.fake().repo.refs.get('heads/main')!, (d) => d.number === 1)).toStrictEqual({ refused: declined(1) });
   });
 
   it('says whose open pull requests it could not read', async () => {
     const octokit = await setup();
     pull(BASE, { merged: true });
     // The closed listing answers; the open one (the next request) is refused.
-    fake!.inject({ operation: 'pulls/list', before: () => fake!.inject({ operation: 'pulls/list', reply: NOT_FOUND }) });
-    const claim = claimBranch(octokit, TARGET, BASE, fake!.repo.refs.get('heads/main')!, () => false);
+    github.fake().inject({ operation: 'pulls/list', before: () => github.fake().inject({ operation: 'pulls/list', reply: NOT_FOUND }) });
+    const claim = claimBranch(octokit, TARGET, BASE, github.fake().repo.refs.get('heads/main')!, () => false);
     await expect(claim).rejects.toThrow(`reading the pull requests of ${BASE} in acme/gitops failed (HTTP 404: Not Found).`);
   });
 });
@@ -98,16 +88,16 @@ describe('claimBranch', () => {
 describe('rereadPull', () => {
   it('says which branch\'s pull requests it could not read', async () => {
     const octokit = await setup();
-    fake!.inject({ operation: 'pulls/list', reply: NOT_FOUND });
+    github.fake().inject({ operation: 'pulls/list', reply: NOT_FOUND });
     await expect(rereadPull(octokit, TARGET, BASE)).rejects.toThrow(`reading the pull requests of ${BASE} in acme/gitops failed (HTTP 404: Not Found).`);
   });
 
   it('gives up waiting for the other run\'s body after three reads and returns the pull request as it is', async () => {
     const octokit = await setup();
-    const head = fake!.repo.refs.get('heads/main')!;
+    const head = github.fake().repo.refs.get('heads/main')!;
     pull(BASE, { state: 'open', body: `b\n${headMarker('f'.repeat(40), head)}` });
-    const since = fake!.requests.length;
+    const since = github.fake().requests.length;
     expect((await rereadPull(octokit, TARGET, BASE))!.number).toBe(1);
-    expect(fake!.count('pulls/list', since)).toBe(3);
+    expect(github.fake().count('pulls/list', since)).toBe(3);
   });
 });

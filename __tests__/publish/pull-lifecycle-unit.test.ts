@@ -2,7 +2,7 @@
  * Our pull requests one call at a time, against the fake GitHub: listing them, updating and closing one, the
  * best-effort notes when labels or assignees cannot be set, and closing the ones no Application owns any more.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../src/logger.js';
 import { closeComment, closeSuperseded } from '../../src/publish/close-pulls.js';
 import { recordOf, renderRecord } from '../../src/publish/pr-record.js';
@@ -11,27 +11,18 @@ import {
 } from '../../src/publish/pull-request.js';
 import type { GitHubClient } from '../../src/publish/octokit.js';
 import type { PublishResult } from '../../src/publish/types.js';
-import { startFakeGitHub } from '../../test-support/fake-github/harness.js';
-import type { FakeGitHub, FakePull } from '../../test-support/fake-github/index.js';
+import { fakeGitHubEach } from '../../test-support/fake-github/harness.js';
+import type { FakePull } from '../../test-support/fake-github/index.js';
 import { pullJson } from '../../test-support/fake-github/rest-routes.js';
 
 const TARGET = { owner: 'acme', repo: 'gitops', base: 'main' };
 const NOT_FOUND = { status: 404, body: { message: 'Not Found' }, assumed: true };
-let fake: FakeGitHub | undefined;
-afterEach(async () => {
-  expect(fake!.violations).toEqual([]);
-  await fake!.stop();
-});
-
-async function setup(): Promise<GitHubClient> {
-  const started = await startFakeGitHub({ 'apps/a.yaml': 'a: 1\n' });
-  fake = started.fake;
-  return started.octokit;
-}
+const github = fakeGitHubEach();
+const setup = () => github.start({ 'apps/a.yaml': 'a: 1\n' });
 
 /** openPull adds an open pull request from a branch of the repository (made at main's head). */
 function openPull(head: string, over: Partial<FakePull> = {}): FakePull {
-  const repo = fake!.repo;
+  const repo = github.fake().repo;
   repo.refs.set(`heads/${head}`, repo.refs.get('heads/main')!);
   const number = repo.pulls.length + 1;
   const pull: FakePull = {
@@ -54,7 +45,7 @@ describe('listOurPullRequests', () => {
     const octokit = await setup();
     const pull = openPull('image-promoter/web', { body: 'b', labels: ['deps'], autoMerge: { mergeMethod: 'SQUASH' } });
     openPull('feature/x');
-    const head = fake!.repo.refs.get('heads/main')!;
+    const head = github.fake().repo.refs.get('heads/main')!;
     expect([...(await listed(octokit)).values()]).toStrictEqual([{
       number: pull.number, url: `https://github.example/acme/gitops/pull/${pull.number}`, branch: 'image-promoter/web', nodeId: 'PR_1', headSha: head,
       title: 't1', body: 'b', autoMergeArmed: true, labels: ['deps'], repositoryId: 'R_fake',
@@ -64,13 +55,13 @@ describe('listOurPullRequests', () => {
   it('reads a pull request without a description (GitHub sends null) as an empty body', async () => {
     const octokit = await setup();
     const pull = openPull('image-promoter/web');
-    fake!.inject({ operation: 'pulls/list', reply: { status: 200, body: [{ ...pullJson(fake!, pull, 'pull-request-simple'), body: null }] } });
+    github.fake().inject({ operation: 'pulls/list', reply: { status: 200, body: [{ ...pullJson(github.fake(), pull, 'pull-request-simple'), body: null }] } });
     expect((await listed(octokit)).get('image-promoter/web')!.body).toBe('');
   });
 
   it('says what failed, where, and the fix', async () => {
     const octokit = await setup();
-    fake!.inject({ operation: 'pulls/list', reply: NOT_FOUND });
+    github.fake().inject({ operation: 'pulls/list', reply: NOT_FOUND });
     const error = (await listed(octokit).catch((e: unknown) => e)) as Error & { fix?: string };
     expect(error.message).toBe('listing pull requests in acme/gitops failed (HTTP 404: Not Found).');
     expect(error.fix).toMatch(/^The token cannot see acme\/gitops/);
@@ -82,7 +73,7 @@ describe('createOrUpdatePullRequest / closePullRequest', () => {
     const octokit = await setup();
     openPull('image-promoter/web');
     const existing = (await listed(octokit)).get('image-promoter/web')!;
-    fake!.inject({ operation: 'pulls/update', reply: NOT_FOUND });
+    github.fake().inject({ operation: 'pulls/update', reply: NOT_FOUND });
     await expect(createOrUpdatePullRequest(octokit, { ...TARGET, branch: existing.branch, title: 't', body: 'b', draft: false, commitSha: existing.headSha, existing, pushed: true }))
       .rejects.toThrow('updating pull request #1 in acme/gitops failed (HTTP 404: Not Found).');
   });
@@ -115,7 +106,7 @@ describe('createOrUpdatePullRequest / closePullRequest', () => {
     const octokit = await setup();
     openPull('image-promoter/web');
     const existing = (await listed(octokit)).get('image-promoter/web')!;
-    fake!.inject({ operation: 'issues/create-comment', reply: { status: 403, body: { message: 'Resource not accessible by integration' }, assumed: true } });
+    github.fake().inject({ operation: 'issues/create-comment', reply: { status: 403, body: { message: 'Resource not accessible by integration' }, assumed: true } });
     await expect(closePullRequest(octokit, TARGET, { pull: existing, reason: 'r' })).rejects.toThrow('closing pull request #1 in acme/gitops failed (HTTP 403: Resource not accessible by integration).');
   });
 });
@@ -123,7 +114,7 @@ describe('createOrUpdatePullRequest / closePullRequest', () => {
 describe('tryAddLabels / tryAddAssignees: best effort', () => {
   it('returns and logs a note naming the labels, the pull request and GitHub\'s answer', async () => {
     const octokit = await setup();
-    fake!.inject({ operation: 'issues/add-labels', reply: NOT_FOUND });
+    github.fake().inject({ operation: 'issues/add-labels', reply: NOT_FOUND });
     const logger = new MemoryLogger();
     const note = 'labels deps, prod were not added to #3 (HTTP 404: Not Found)';
     expect(await tryAddLabels(octokit, TARGET, 3, ['deps', 'prod'], logger)).toBe(note);
@@ -132,7 +123,7 @@ describe('tryAddLabels / tryAddAssignees: best effort', () => {
 
   it('returns and logs a note naming the assignees', async () => {
     const octokit = await setup();
-    fake!.inject({ operation: 'issues/add-assignees', reply: NOT_FOUND });
+    github.fake().inject({ operation: 'issues/add-assignees', reply: NOT_FOUND });
     const logger = new MemoryLogger();
     const note = '#3 was not assigned to alice, bob (HTTP 404: Not Found)';
     expect(await tryAddAssignees(octokit, TARGET, 3, ['alice', 'bob'], logger)).toBe(note);
@@ -200,7 +191,7 @@ describe('closeSuperseded', () => {
     const octokit = await setup();
     openPull('image-promoter/old');
     const second = openPull('image-promoter/older');
-    fake!.inject({ operation: 'issues/create-comment', reply: { status: 403, body: { message: 'Resource not accessible by integration' }, assumed: true } });
+    github.fake().inject({ operation: 'issues/create-comment', reply: { status: 403, body: { message: 'Resource not accessible by integration' }, assumed: true } });
     const r = result();
     const logger = await supersede(octokit, r);
     const note = '#2 (https://github.example/acme/gitops/pull/2) is superseded but could not be closed: closing pull request #2 in acme/gitops failed (HTTP 403: Resource not accessible by integration).';
