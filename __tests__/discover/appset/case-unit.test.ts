@@ -44,6 +44,13 @@ describe('snakecase / kebabcase (xstrings.ToSnakeCase / ToKebabCase)', () => {
     ['no_HTTPs', 'no_htt_ps'],
     ['ABcD', 'a_bc_d'],
     ['aBC', 'a_bc'],
+    ['1\uFFFD', '1\uFFFD'],
+    ['aB1\uFFFD', 'a_b1\uFFFD'],
+    ['a©!b', 'a_©!b'],
+    ['a© b', 'a_©_b'],
+    ['Aǅ', 'aǅ'],
+    ['a1-b', 'a1_b'],
+    ['1a.b', '1a.b'],
   ])('bug fix: %o is %o', (s, want) => {
     expect(lowerCase(s, '_')).toBe(want);
     expect(lowerCase(s, '-')).toBe(want.replaceAll('_', '-'));

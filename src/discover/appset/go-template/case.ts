@@ -53,7 +53,6 @@ function extend(chars: string[], from: number, prev: string, more: (c: string) =
 
 /** upperEnd ends an upper-case word: "HTTPServer" gives "HTTP" (its last capital starts the next word), "Server" one word. */
 function upperEnd(chars: string[], from: number, first: string): number {
-  if (from >= chars.length) return from;
   const { c, next } = nextValid(chars, from, first);
   if (isAlphabet(c) && !isUpper(c)) return extend(chars, next, c, (d) => isAlphabet(d) && !isUpper(d));
   if (!isUpper(c)) return from;
@@ -76,8 +75,8 @@ function nextWord(chars: string[]): Word {
   const { c, next } = nextValid(chars, 0, INVALID);
   let type: WordType;
   let end: number;
-  if (c === INVALID) [type, end] = ['invalid', next];
-  else if (isConnector(c)) [type, end] = ['connector', extend(chars, next, c, isConnector)];
+  // A text of U+FFFD only is one word xstrings calls invalid; it is written as it is, like any other word here.
+  if (isConnector(c)) [type, end] = ['connector', extend(chars, next, c, isConnector)];
   else if (isPunct(c)) [type, end] = ['punct', extend(chars, next, c, isPunct)];
   else if (isUpper(c)) [type, end] = ['upper', upperEnd(chars, next, c)];
   else if (isAlphabet(c)) [type, end] = ['alphabet', extend(chars, next, c, (d) => isAlphabet(d) && !isUpper(d))];
