@@ -17,6 +17,7 @@ describe('goString prints as Go %v', () => {
     [null, '<nil>'],
     [undefined, '<nil>'],
     [1e21, '1e+21'],
+    [1e6, '1e+06'],
     [3, '3'],
     ['text', 'text'],
     [true, 'true'],
