@@ -1,7 +1,7 @@
 /** claimLeftover and moveBranchFrom's less common answers, against the fake GitHub. */
 import { describe, expect, it } from 'vitest';
 import { BranchMoved, claimLeftover, moveBranchFrom } from '../../src/publish/move-branch.js';
-import { fakeGitHubEach } from '../../test-support/fake-github/harness.js';
+import { fakeGitHubEach } from '../../test-support/fake-github/each.js';
 
 const github = fakeGitHubEach();
 const BRANCH = 'image-promoter/web';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { headMarker, renderRecord } from '../../src/publish/pr-record.js';
 import { branchHistory, claimBranch, rereadPull } from '../../src/publish/pull-history.js';
-import { fakeGitHubEach } from '../../test-support/fake-github/harness.js';
+import { fakeGitHubEach } from '../../test-support/fake-github/each.js';
 import type { FakePull } from '../../test-support/fake-github/index.js';
 
 const TARGET = { owner: 'acme', repo: 'gitops', base: 'main' };

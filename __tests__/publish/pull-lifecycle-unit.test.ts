@@ -11,7 +11,7 @@ import {
 } from '../../src/publish/pull-request.js';
 import type { GitHubClient } from '../../src/publish/octokit.js';
 import type { PublishResult } from '../../src/publish/types.js';
-import { fakeGitHubEach } from '../../test-support/fake-github/harness.js';
+import { fakeGitHubEach } from '../../test-support/fake-github/each.js';
 import type { FakePull } from '../../test-support/fake-github/index.js';
 import { pullJson } from '../../test-support/fake-github/rest-routes.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeLossless } from '../../src/edit/lossless-text.js';
 import { PublishError } from '../../src/errors.js';
 import { MapRepoFiles, readBlobTexts, readRepoSnapshot } from '../../src/publish/read-snapshot.js';
-import { fakeGitHubEach } from '../../test-support/fake-github/harness.js';
+import { fakeGitHubEach } from '../../test-support/fake-github/each.js';
 
 const github = fakeGitHubEach();
 const MAIN = { owner: 'acme', repo: 'gitops', branch: 'main' };

@@ -4,7 +4,6 @@
  * publish tests can re-plan on fresh contents like the real pipeline does.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { afterEach, expect } from 'vitest';
 import { join, relative } from 'node:path';
 import { createOctokit, type GitHubClient } from '../../src/publish/octokit.js';
 import type { ImageChange, PublishGroup, RepoSnapshot } from '../../src/publish/types.js';
@@ -32,29 +31,6 @@ export async function startFakeGitHub(files: Record<string, string>): Promise<{ 
   await fake.start();
   const newOctokit = () => createOctokit({ token: fake.token, baseUrl: fake.url, retryAfterBaseMs: 0, noPacing: true });
   return { fake, octokit: newOctokit(), newOctokit };
-}
-
-/**
- * fakeGitHubEach is a test file's fake GitHub: `start(files)` starts one seeded with files on `main` and returns an
- * Octokit pointed at it, `fake()` is the running one; after each test it is stopped and any API violation fails the test.
- */
-export function fakeGitHubEach(): { start: (files: Record<string, string>) => Promise<GitHubClient>; fake: () => FakeGitHub } {
-  let current: FakeGitHub | undefined;
-  afterEach(async () => {
-    const running = current;
-    current = undefined;
-    if (!running) return;
-    await running.stop();
-    expect(running.violations).toEqual([]);
-  });
-  return {
-    start: async (files) => {
-      const started = await startFakeGitHub(files);
-      current = started.fake;
-      return started.octokit;
-    },
-    fake: () => current!,
-  };
 }
 
 /** Want is one Application's wish in a test plan. */
