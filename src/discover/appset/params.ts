@@ -32,8 +32,8 @@ export function flattenParams(params: Params): Record<string, string> {
 }
 
 function flattenInto(nested: Params | unknown[], prefix: string, top: boolean, out: Record<string, string>): void {
-  const entries = Array.isArray(nested) ? nested.map((value, i): [string, unknown] => [String(i), value]) : Object.entries(nested);
-  for (const [key, value] of entries) {
+  // Object.entries of a list gives its indexes as keys: `list.0`, `list.1`.
+  for (const [key, value] of Object.entries(nested)) {
     const name = top ? key : `${prefix}.${key}`;
     if (value !== null && typeof value === 'object') flattenInto(value as Params | unknown[], name, false, out);
     else out[name] = goString(value);
