@@ -218,6 +218,7 @@ describe('regular expressions (Go regexp)', () => {
     ['regexReplaceAll', ['', 'a😀', '-'], '-a-😀-'],
     ['regexReplaceAll', ['^a', 'aaa', '-'], '-aa'],
     ['regexReplaceAll', ['ab|bcd', 'abcd', '-'], '-cd'],
+    ['regexReplaceAll', ['a(x*)b', '-axb-', '$1_|${1}_|$'], '-|x_|$-'],
     ['regexReplaceAllLiteral', ['a(x*)b', '-ab-axxb-', '${1}$$'], '-${1}$$-${1}$$-'],
   ])('%s %o is %o', (name, args, want) => {
     expect(call(name, ...args)).toStrictEqual(want);

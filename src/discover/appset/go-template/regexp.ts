@@ -5,12 +5,12 @@
 import { RE2JS, type Matcher } from 're2js';
 
 /** Group names and numbers in a Go replacement template: letters, digits and '_'. */
-const TEMPLATE = /\$(\$|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))?/gu;
+const TEMPLATE = /\$(\$|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/gu;
 
 /** expand is Go's Regexp.Expand for one match: a group that is unknown or did not take part is empty. */
 export function expand(template: string, groups: (string | undefined)[], named: Record<string, string | null | undefined>): string {
-  return template.replace(TEMPLATE, (_all, ref: string | undefined, braced: string | undefined, bare: string | undefined) => {
-    if (ref === undefined) return '$';
+  // A '$' that starts no name (a lone '$', an unclosed '${') does not match, so it stays as text, as in Go.
+  return template.replace(TEMPLATE, (_all, ref: string, braced: string | undefined, bare: string | undefined) => {
     if (ref === '$') return '$';
     const name = braced ?? bare ?? '';
     if (/^\d+$/.test(name)) return groups[Number(name)] ?? '';
