@@ -157,3 +157,22 @@ describe('publishPullRequestGroups: people\'s commits', () => {
     expect(result.pullRequests.map((p) => [p.operation, p.behind])).toEqual([['unchanged', true]]);
   });
 });
+
+describe('publishPullRequestGroups: races', () => {
+  it('a branch moved and its pull request closed meanwhile: re-read, said, and published anew', async () => {
+    const octokit = await github.start(FIXTURE);
+    await run(octokit, [want('1.1.0')]);
+    const repo = github.fake().repo;
+    // The snapshot read (GraphQL) goes through; before the branch move (GraphQL), a person pushes and closes the pull request.
+    github.fake().inject({
+      operation: 'graphql',
+      before: () => github.fake().inject({ operation: 'graphql', before: (r) => {
+        r.commitFiles(BRANCH, { 'NOTES.md': 'note\n' }, 'a person');
+        r.closePull(r.pulls[0]!);
+      } }),
+    });
+    const result = await run(octokit, [want('1.2.0')]);
+    expect(result.notes).toContain(`${BRANCH} moved while this run was publishing (another run, or a person): re-read it (no pull request is open on it any more) and re-planned instead of overwriting it`);
+    expect(repo.pulls[0]!.state).toBe('closed');
+  });
+});
