@@ -75,3 +75,30 @@ describe('moveBranchFrom', () => {
     expect(error!.message).toBe(`pushing branch ${BRANCH} in acme/gitops failed (HTTP 422: Could not update;).`);
   });
 });
+
+describe('moveBranchFrom / claimLeftover: fallbacks', () => {
+  it('names the error BranchMoved', async () => {
+    const { octokit, read, next } = await setup();
+    github.fake().repo.commitFiles(BRANCH, { 'a.yaml': 'a: 3\n' });
+    const error = await errorOf(moveBranchFrom(octokit, { owner: 'acme', repo: 'gitops', repositoryId: 'R_fake', branch: BRANCH, from: read, to: next }));
+    expect(error!.name).toBe('BranchMoved');
+  });
+
+  it('falls back to the REST update only when the schema lacks updateRefs, in one forced request', async () => {
+    const { octokit, repo, read, next } = await setup();
+    github.fake().inject({ operation: 'graphql', reply: { status: 200, body: { errors: [{ message: 'Branch does not exist' }] } } });
+    const error = await errorOf(moveBranchFrom(octokit, { owner: 'acme', repo: 'gitops', repositoryId: 'R_fake', branch: BRANCH, from: read, to: next }));
+    expect(error!.message).toBe(`pushing branch ${BRANCH} in acme/gitops failed (HTTP 422: Branch does not exist).`);
+    github.fake().inject({ operation: 'graphql', reply: { status: 200, body: { errors: [{ message: "Field 'updateRefs' doesn't exist on type 'Mutation'" }] } } });
+    const since = github.fake().requests.length;
+    await moveBranchFrom(octokit, { owner: 'acme', repo: 'gitops', repositoryId: 'R_fake', branch: BRANCH, from: read, to: next });
+    expect([repo.refs.get(`heads/${BRANCH}`), github.fake().requests.slice(since).map((r) => r.operation)]).toEqual([next, ['graphql', 'git/update-ref']]);
+  });
+
+  it('moves a leftover branch through REST when the repository id cannot be read', async () => {
+    const { octokit, repo, next, leftover } = await setup();
+    github.fake().inject({ operation: 'graphql', reply: { status: 200, body: { data: { repository: null } } } });
+    await claimLeftover(octokit, leftover);
+    expect(repo.refs.get(`heads/${BRANCH}`)).toBe(next);
+  });
+});

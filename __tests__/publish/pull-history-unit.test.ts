@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { headMarker, renderRecord } from '../../src/publish/pr-record.js';
-import { branchHistory, claimBranch, rereadPull } from '../../src/publish/pull-history.js';
+import { branchHistory, claimBranch, findOpenPull, rereadPull } from '../../src/publish/pull-history.js';
+import type { OpenPull } from '../../src/publish/pull-request.js';
 import { fakeGitHubEach } from '../../test-support/fake-github/each.js';
 import type { FakePull } from '../../test-support/fake-github/index.js';
 
@@ -99,5 +100,36 @@ describe('rereadPull', () => {
     const since = github.fake().requests.length;
     expect((await rereadPull(octokit, TARGET, BASE))!.number).toBe(1);
     expect(github.fake().count('pulls/list', since)).toBe(3);
+  });
+});
+
+describe('findOpenPull', () => {
+  const open = (branch: string, number: number): [string, OpenPull] => [branch, { number, url: url(number), branch, nodeId: `PR_${number}`, headSha: 'a'.repeat(40), title: 't', body: '' }];
+
+  it('takes the newest pull request opened after a decline, and no look-alike branch', () => {
+    const pulls = new Map([open('image-promoter/a.b@1', 2), open('image-promoter/a.b@3', 4), open('image-promoter/a.b@2', 3), open('image-promoter/aXb@9', 9)]);
+    expect(findOpenPull(pulls, 'image-promoter/a.b')!.number).toBe(4);
+    expect(findOpenPull(new Map([open('image-promoter/aXb@9', 9)]), 'image-promoter/a.b')).toBeUndefined();
+  });
+});
+
+describe('claimBranch / rereadPull: how often they look', () => {
+  it('looks three times for another run\'s pull request on an existing branch with no history, then claims it', async () => {
+    const octokit = await setup();
+    const repo = github.fake().repo;
+    repo.refs.set(`heads/${BASE}`, repo.refs.get('heads/main')!);
+    const to = repo.commitFiles('main', { 'apps/a.yaml': 'a: 2\n' });
+    const since = github.fake().requests.length;
+    expect(await claimBranch(octokit, TARGET, BASE, to, () => false)).toStrictEqual({ branch: BASE });
+    expect([github.fake().count('pulls/list', since), repo.refs.get(`heads/${BASE}`)]).toEqual([4, to]);
+  });
+
+  it('reads a pull request whose body records its head once', async () => {
+    const octokit = await setup();
+    const head = github.fake().repo.refs.get('heads/main')!;
+    pull(BASE, { state: 'open', body: `b\n${headMarker(head, head)}` });
+    const since = github.fake().requests.length;
+    expect((await rereadPull(octokit, TARGET, BASE))!.number).toBe(1);
+    expect(github.fake().count('pulls/list', since)).toBe(1);
   });
 });
