@@ -3894,9 +3894,9 @@ var require_webidl = __commonJS({
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix, argument) => {
         const type = webidl.util.Type(dictionary);
-        const dict = {};
+        const dict2 = {};
         if (type === "Null" || type === "Undefined") {
-          return dict;
+          return dict2;
         } else if (type !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
@@ -3926,10 +3926,10 @@ var require_webidl = __commonJS({
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict2[key] = value;
           }
         }
-        return dict;
+        return dict2;
       };
     };
     webidl.nullableConverter = function(converter) {
@@ -19211,7 +19211,7 @@ var require_extend = __commonJS({
       }
       return obj[name];
     };
-    module.exports = function extend() {
+    module.exports = function extend2() {
       var options, name, src, copy, copyIsArray, clone2;
       var target = arguments[0];
       var i2 = 1;
@@ -19239,7 +19239,7 @@ var require_extend = __commonJS({
                 } else {
                   clone2 = src && isPlainObject3(src) ? src : {};
                 }
-                setProperty(target, { name, newValue: extend(deep, clone2, copy) });
+                setProperty(target, { name, newValue: extend2(deep, clone2, copy) });
               } else if (typeof copy !== "undefined") {
                 setProperty(target, { name, newValue: copy });
               }
@@ -19916,7 +19916,7 @@ var require_common2 = __commonJS({
         debug2.namespace = namespace;
         debug2.useColors = createDebug.useColors();
         debug2.color = createDebug.selectColor(namespace);
-        debug2.extend = extend;
+        debug2.extend = extend2;
         debug2.destroy = createDebug.destroy;
         Object.defineProperty(debug2, "enabled", {
           enumerable: true,
@@ -19940,7 +19940,7 @@ var require_common2 = __commonJS({
         }
         return debug2;
       }
-      function extend(namespace, delimiter) {
+      function extend2(namespace, delimiter) {
         const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
         newDebug.log = this.log;
         return newDebug;
@@ -29222,7 +29222,7 @@ var require_stringify = __commonJS({
         '"': '\\"',
         "\\": "\\\\"
       }, rep;
-      function quote(string2) {
+      function quote2(string2) {
         escapable.lastIndex = 0;
         return escapable.test(string2) ? '"' + string2.replace(escapable, function(a) {
           var c = meta[a];
@@ -29242,7 +29242,7 @@ var require_stringify = __commonJS({
             if (isBigNumber) {
               return value;
             } else {
-              return quote(value);
+              return quote2(value);
             }
           case "number":
             return isFinite(value) ? String(value) : "null";
@@ -29274,7 +29274,7 @@ var require_stringify = __commonJS({
                   k = rep[i2];
                   v = str(k, value);
                   if (v) {
-                    partial.push(quote(k) + (gap ? ": " : ":") + v);
+                    partial.push(quote2(k) + (gap ? ": " : ":") + v);
                   }
                 }
               }
@@ -29282,7 +29282,7 @@ var require_stringify = __commonJS({
               Object.keys(value).forEach(function(k2) {
                 var v2 = str(k2, value);
                 if (v2) {
-                  partial.push(quote(k2) + (gap ? ": " : ":") + v2);
+                  partial.push(quote2(k2) + (gap ? ": " : ":") + v2);
                 }
               });
             }
@@ -38479,12 +38479,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent2) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
+    function indentComment(comment2, indent2) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
     }
-    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent2, comment2) => str.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -38768,7 +38768,7 @@ ${indent2}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
@@ -38820,8 +38820,8 @@ ${indent2}`) + "'";
       }
       const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -39365,20 +39365,20 @@ var require_stringifyCollection = __commonJS({
       const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify3(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -39388,10 +39388,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str2 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
         lines.push(blockItemPrefix + str2);
       }
@@ -39406,8 +39406,8 @@ var require_stringifyCollection = __commonJS({
 ${indent2}${line}` : "\n";
         }
       }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+      if (comment2) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -39427,13 +39427,13 @@ ${indent2}${line}` : "\n";
       const lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -39446,16 +39446,16 @@ ${indent2}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -39467,8 +39467,8 @@ ${indent2}${line}` : "\n";
             str += ",";
           }
         }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (comment2)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment2));
         lines.push(str);
         linesAtValue = lines.length;
       }
@@ -39492,11 +39492,11 @@ ${indent2}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent2);
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -40116,7 +40116,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -40141,7 +40141,7 @@ var require_binary = __commonJS({
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -41273,7 +41273,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -41307,18 +41307,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -41386,7 +41386,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor,
         tag,
@@ -41639,7 +41639,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
         let sep4 = "";
@@ -41653,15 +41653,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep4 + cb;
+                comment2 += sep4 + cb;
               sep4 = "";
               break;
             }
             case "newline":
-              if (comment)
+              if (comment2)
                 sep4 += source;
               hasSpace = true;
               break;
@@ -41671,7 +41671,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment, offset };
+      return { comment: comment2, offset };
     }
     exports.resolveEnd = resolveEnd;
   }
@@ -42070,7 +42070,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error2 !== -1)
         onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i2 = 1; i2 < props.length; ++i2) {
         const token = props[i2];
@@ -42087,7 +42087,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -42103,7 +42103,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment: comment2, length };
     }
     function splitLines2(source) {
       const split = source.split(/\n( *)/);
@@ -42349,7 +42349,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -42377,8 +42377,8 @@ var require_compose_scalar = __commonJS({
         scalar2.tag = tagName;
       if (tag.format)
         scalar2.format = tag.format;
-      if (comment)
-        scalar2.comment = comment;
+      if (comment2)
+        scalar2.comment = comment2;
       return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
@@ -42464,7 +42464,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
@@ -42508,17 +42508,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node.comment = comment2;
         else
-          node.commentBefore = comment;
+          node.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -42533,8 +42533,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
+      if (comment2) {
+        node.comment = comment2;
         node.range[2] = end;
       }
       return node;
@@ -42620,14 +42620,14 @@ var require_composer = __commonJS({
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i2 = 0; i2 < prelude.length; ++i2) {
         const source = prelude[i2];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -42642,7 +42642,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -42662,25 +42662,25 @@ var require_composer = __commonJS({
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -43536,9 +43536,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -45498,7 +45498,7 @@ var require_parse3 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -45513,11 +45513,11 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -45594,7 +45594,7 @@ var require_parse3 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i2 = 1; i2 < pattern.length; i2++) {
         const ch = pattern[i2];
@@ -45607,10 +45607,10 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -46507,17 +46507,17 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix5 = opts.windows;
-      const regex3 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
-      const state = regex3.state;
-      delete regex3.state;
+      const regex2 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher2 = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex3, options, { glob, posix: posix5 });
-        const result = { glob, state, regex: regex3, posix: posix5, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix: posix5 });
+        const result = { glob, state, regex: regex2, posix: posix5, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -46542,7 +46542,7 @@ var require_picomatch = __commonJS({
       }
       return matcher2;
     };
-    picomatch2.test = (input, regex3, options, { glob, posix: posix5 } = {}) => {
+    picomatch2.test = (input, regex2, options, { glob, posix: posix5 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -46559,16 +46559,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex3, options, posix5);
+          match = picomatch2.matchBase(input, regex2, options, posix5);
         } else {
-          match = regex3.exec(output);
+          match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
     picomatch2.matchBase = (input, glob, options, posix5 = options && options.windows) => {
-      const regex3 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex3.test(utils.basename(input, { windows: posix5 }));
+      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex2.test(utils.basename(input, { windows: posix5 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -46587,11 +46587,11 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex3 = picomatch2.toRegex(source, options);
+      const regex2 = picomatch2.toRegex(source, options);
       if (returnState === true) {
-        regex3.state = state;
+        regex2.state = state;
       }
-      return regex3;
+      return regex2;
     };
     picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
@@ -54059,7 +54059,7 @@ var Machine = class Machine2 {
       width1 = r2 & 7;
     }
     let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
-    const matches = /* @__PURE__ */ new Set();
+    const matches2 = /* @__PURE__ */ new Set();
     if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
     while (true) {
       if (runq.mainThreads === 0) {
@@ -54079,7 +54079,7 @@ var Machine = class Machine2 {
         switch (i2.op) {
           case Inst.MATCH:
             if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
-            matches.add(i2.arg);
+            matches2.add(i2.arg);
             break;
           case Inst.RUNE:
             add = i2.matchRune(rune);
@@ -54113,7 +54113,7 @@ var Machine = class Machine2 {
       nextq = tmpq;
     }
     nextq.clear();
-    return Array.from(matches).sort((a, b) => a - b);
+    return Array.from(matches2).sort((a, b) => a - b);
   }
   step(runq, nextq, pos, nextPos, c, nextCond, anchor, atEnd) {
     const longest = this.re2.longest;
@@ -54544,13 +54544,13 @@ var DFA = class DFA2 {
     if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
     const startState = this.start(input, pos);
     if (startState === null) return null;
-    const matches = /* @__PURE__ */ new Set();
+    const matches2 = /* @__PURE__ */ new Set();
     const collect = (state, atEnd) => {
-      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches2.add(state.matchIDs[k]);
       return false;
     };
     if (this.run(input, pos, anchor, startState, collect) === null) return null;
-    return Array.from(matches).sort((a, b) => a - b);
+    return Array.from(matches2).sort((a, b) => a - b);
   }
 };
 var VISITED_BITS = 32;
@@ -54808,7 +54808,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
   const next = [];
   let ok = true;
   let ix = -1;
-  const extend = (isLeft) => {
+  const extend2 = (isLeft) => {
     const newArray = isLeft ? leftRunes : rightRunes;
     const low = isLeft ? lx : rx;
     const pc = isLeft ? leftPC : rightPC;
@@ -54821,10 +54821,10 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     return true;
   };
   while (lx < leftLen || rx < rightLen) {
-    if (rx >= rightLen) ok = extend(true);
-    else if (lx >= leftLen) ok = extend(false);
-    else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
-    else ok = extend(true);
+    if (rx >= rightLen) ok = extend2(true);
+    else if (lx >= leftLen) ok = extend2(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok = extend2(false);
+    else ok = extend2(true);
     if (!ok) return null;
   }
   return {
@@ -55177,17 +55177,17 @@ var Regexp = class Regexp2 {
     return "";
   }
   static fromRegexp(re) {
-    const regex3 = new Regexp2(re.op);
-    regex3.flags = re.flags;
-    regex3.subs = re.subs;
-    regex3.runes = re.runes;
-    regex3.cap = re.cap;
-    regex3.min = re.min;
-    regex3.max = re.max;
-    regex3.name = re.name;
-    regex3.namedGroups = re.namedGroups;
-    regex3.lb = re.lb;
-    return regex3;
+    const regex2 = new Regexp2(re.op);
+    regex2.flags = re.flags;
+    regex2.subs = re.subs;
+    regex2.runes = re.runes;
+    regex2.cap = re.cap;
+    regex2.min = re.min;
+    regex2.max = re.max;
+    regex2.name = re.name;
+    regex2.namedGroups = re.namedGroups;
+    regex2.lb = re.lb;
+    return regex2;
   }
   constructor(op) {
     this.op = op;
@@ -55428,13 +55428,13 @@ var RegexpWalker = class {
   }
 };
 var AhoCorasick = class {
-  constructor(words2, alphabetSize) {
+  constructor(words, alphabetSize) {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
     const depth = [0];
     const terminal = [0];
-    for (const word of words2) {
+    for (const word of words) {
       let node = 0;
       for (let i2 = 0; i2 < word.length; i2++) {
         const key = node * alphabetSize + word[i2];
@@ -55544,12 +55544,12 @@ var Prefilter = class Prefilter2 {
   }
   automaton16() {
     if (this.ac16 === null) {
-      const words2 = this.subs.map((s2) => {
+      const words = this.subs.map((s2) => {
         const arr = new Array(s2.str.length);
         for (let i2 = 0; i2 < s2.str.length; i2++) arr[i2] = s2.str.charCodeAt(i2);
         return arr;
       });
-      this.ac16 = new AhoCorasick(words2, 65536);
+      this.ac16 = new AhoCorasick(words, 65536);
     }
     return this.ac16;
   }
@@ -57962,18 +57962,18 @@ var RE2 = class RE22 {
     let prevMatchEnd = -1;
     const lbState = this.createLookbehindState();
     while (i2 < n && pos <= end) {
-      const matches = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
-      if (matches === null || matches.length === 0) break;
+      const matches2 = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches2 === null || matches2.length === 0) break;
       let accept = true;
-      if (matches[1] === pos) {
-        if (matches[0] === prevMatchEnd) accept = false;
+      if (matches2[1] === pos) {
+        if (matches2[0] === prevMatchEnd) accept = false;
         const r2 = input.step(pos);
         if (r2 < 0) pos = end + 1;
         else pos += r2 & 7;
-      } else pos = matches[1];
-      prevMatchEnd = matches[1];
+      } else pos = matches2[1];
+      prevMatchEnd = matches2[1];
       if (accept) {
-        result.push(deliverFun(this.pad(matches)));
+        result.push(deliverFun(this.pad(matches2)));
         i2++;
       }
     }
@@ -58550,17 +58550,17 @@ var RE2JS = class RE2JS2 {
   * @param {number} [flags=0]
   * @returns {RE2JS}
   */
-  static compile(regex3, flags = 0) {
-    Utils.checkPattern(regex3);
+  static compile(regex2, flags = 0) {
+    Utils.checkPattern(regex2);
     Utils.checkFlags(flags);
-    let fregex = regex3;
+    let fregex = regex2;
     if ((flags & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
     if ((flags & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
     if ((flags & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
     let re2Flags = RE2Flags.PERL;
     if ((flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
     if ((flags & RE2JS2.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
-    const p = new RE2JS2(regex3, flags);
+    const p = new RE2JS2(regex2, flags);
     p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS2.LONGEST_MATCH) !== 0);
     return p;
   }
@@ -58572,8 +58572,8 @@ var RE2JS = class RE2JS2 {
   * @returns {boolean} true if the regular expression matches the entire input
   * @throws RE2JSSyntaxException if the regular expression is malformed
   */
-  static matches(regex3, input) {
-    return RE2JS2.compile(regex3).testExact(input);
+  static matches(regex2, input) {
+    return RE2JS2.compile(regex2).testExact(input);
   }
   /**
   * This is visible for testing.
@@ -59743,8 +59743,8 @@ var import_yaml7 = __toESM(require_dist3(), 1);
 var import_yaml6 = __toESM(require_dist3(), 1);
 
 // src/discover/appset/go-template/funcs.ts
-import { createHash as createHash3 } from "node:crypto";
 var import_yaml4 = __toESM(require_dist3(), 1);
+import { createHash as createHash3 } from "node:crypto";
 
 // src/discover/appset/go-template/values.ts
 var TemplateExecError = class extends Error {
@@ -59974,6 +59974,202 @@ function ordered(a, b) {
   return x2 < y ? -1 : x2 > y ? 1 : 0;
 }
 
+// src/discover/appset/go-template/go-strings.ts
+var GO_SPACE = /[\t\n\x0B\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+var EDGE_SPACE = new RegExp(`^${GO_SPACE.source}+|${GO_SPACE.source}+$`, "gu");
+var ANY_SPACE = new RegExp(GO_SPACE.source, "gu");
+function trimSpace(s2) {
+  return s2.replace(EDGE_SPACE, "");
+}
+function deleteSpace(s2) {
+  return s2.replace(ANY_SPACE, "");
+}
+var ESCAPES = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v" };
+function quote(s2) {
+  let out = '"';
+  for (const c of s2) {
+    if (c === '"' || c === "\\") out += `\\${c}`;
+    else if (c === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c)) out += c;
+    else out += ESCAPES[c] ?? hexEscape(c.codePointAt(0));
+  }
+  return `${out}"`;
+}
+function hexEscape(cp) {
+  if (cp < 32 || cp === 127) return `\\x${cp.toString(16).padStart(2, "0")}`;
+  return cp <= 65535 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+}
+var INT64_MAX = 2n ** 63n - 1n;
+var INT64_MIN = -(2n ** 63n);
+function atoi(s2) {
+  if (!/^[-+]?\d+$/.test(s2)) return 0n;
+  const n = BigInt(s2);
+  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
+}
+
+// src/discover/appset/go-template/case.ts
+var INVALID = "\uFFFD";
+function isConnector(c) {
+  return c === "-" || c === "_" || GO_SPACE.test(c);
+}
+var isUpper = (c) => new RegExp("^\\p{Lu}$", "u").test(c);
+var isNumber = (c) => new RegExp("^\\p{N}$", "u").test(c);
+var isPunct = (c) => new RegExp("^\\p{P}$", "u").test(c);
+function isAlphabet(c) {
+  if (!new RegExp("^\\p{L}$", "u").test(c)) return false;
+  const cp = c.codePointAt(0);
+  return !(cp >= 19968 && cp <= 40908 || cp >= 13312 && cp <= 19845 || cp >= 131072 && cp <= 178205);
+}
+function nextValid(chars, i2, prev) {
+  let j = i2;
+  while (j < chars.length && chars[j] === INVALID) j++;
+  return j < chars.length ? { c: chars[j], next: j + 1 } : { c: prev, next: chars.length };
+}
+function extend(chars, from, prev, more) {
+  let end = from;
+  let c = prev;
+  while (end < chars.length) {
+    const step = nextValid(chars, end, c);
+    c = step.c;
+    if (!more(c)) break;
+    end = step.next;
+  }
+  return end;
+}
+function upperEnd(chars, from, first) {
+  const { c, next } = nextValid(chars, from, first);
+  if (isAlphabet(c) && !isUpper(c)) return extend(chars, next, c, (d2) => isAlphabet(d2) && !isUpper(d2));
+  if (!isUpper(c)) return from;
+  let end = next;
+  let last = next - from;
+  let d = c;
+  while (end < chars.length) {
+    const step = nextValid(chars, end, d);
+    d = step.c;
+    if (!isUpper(d)) break;
+    last = step.next - end;
+    end = step.next;
+  }
+  return end < chars.length && isAlphabet(d) ? end - last : end;
+}
+function nextWord(chars) {
+  if (chars.length === 0) return { type: "invalid", text: "", rest: [] };
+  const { c, next } = nextValid(chars, 0, INVALID);
+  let type;
+  let end;
+  if (isConnector(c)) [type, end] = ["connector", extend(chars, next, c, isConnector)];
+  else if (isPunct(c)) [type, end] = ["punct", extend(chars, next, c, isPunct)];
+  else if (isUpper(c)) [type, end] = ["upper", upperEnd(chars, next, c)];
+  else if (isAlphabet(c)) [type, end] = ["alphabet", extend(chars, next, c, (d) => isAlphabet(d) && !isUpper(d))];
+  else if (isNumber(c)) [type, end] = ["number", extend(chars, next, c, isNumber)];
+  else [type, end] = ["other", extend(chars, next, c, (d) => !(isConnector(d) || isAlphabet(d) || isNumber(d) || isPunct(d)))];
+  return { type, text: chars.slice(0, end).join(""), rest: chars.slice(end) };
+}
+function lowerWord(word, connector) {
+  if (word.type !== "upper" && word.type !== "connector") return word.text;
+  return [...word.text].map((c) => isConnector(c) ? connector : isUpper(c) ? c.toLowerCase() : c).join("");
+}
+var joins = (next) => next !== "invalid" && next !== "connector" && next !== "punct";
+function lowerCase(s2, connector) {
+  let out = "";
+  let word = nextWord([...s2]);
+  while (word.rest.length > 0) {
+    if (word.type !== "connector") out += lowerWord(word, connector);
+    const prev = word;
+    word = nextWord(word.rest);
+    if (prev.type === "connector") out += lowerWord(prev, connector);
+    else if (prev.type === "number") [out, word] = digitsRun(out, word, connector);
+    else if (prev.type !== "punct") [out, word] = afterWord(out, word, connector);
+  }
+  return out + lowerWord(word, connector);
+}
+function digitsRun(out, from, connector) {
+  let text = out;
+  let word = from;
+  while (word.type === "alphabet" || word.type === "number") {
+    text += lowerWord(word, connector);
+    word = nextWord(word.rest);
+  }
+  return [joins(word.type) ? text + connector : text, word];
+}
+function afterWord(out, word, connector) {
+  if (word.type !== "number") return [word.type !== "connector" && word.type !== "punct" ? out + connector : out, word];
+  if (word.rest.length === 0) return [out, word];
+  const number2 = word;
+  const next = nextWord(word.rest);
+  if (next.type !== "alphabet") {
+    const text = out + number2.text;
+    return [next.type !== "connector" && next.type !== "punct" ? text + connector : text, next];
+  }
+  return digitsRun(out + connector + number2.text, next, connector);
+}
+function pascalCase(s2) {
+  const chars = [...s2];
+  let out = "";
+  let r0 = "";
+  let upperRun = false;
+  let i2 = 0;
+  while (i2 < chars.length) {
+    r0 = chars[i2++];
+    if (!isConnector(r0)) {
+      upperRun = isUpper(r0);
+      r0 = r0.toUpperCase();
+      break;
+    }
+    out += r0;
+  }
+  for (; i2 < chars.length; i2++) {
+    const r1 = r0;
+    r0 = chars[i2];
+    if (isConnector(r1) && isConnector(r0)) out += r1;
+    else if (isConnector(r1)) {
+      upperRun = isUpper(r0);
+      r0 = r0.toUpperCase();
+    } else {
+      if (upperRun && isUpper(r0)) r0 = r0.toLowerCase();
+      else upperRun = false;
+      out += r1;
+    }
+  }
+  return out + r0;
+}
+
+// src/discover/appset/go-template/regexp.ts
+var TEMPLATE = /\$(\$|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/gu;
+function expand(template, groups2, named2) {
+  return template.replace(TEMPLATE, (_all, ref, braced, bare) => {
+    if (ref === "$") return "$";
+    const name = braced ?? bare ?? "";
+    if (/^\d+$/.test(name)) return groups2[Number(name)] ?? "";
+    return named2[name] ?? "";
+  });
+}
+function replaceAll(pattern, s2, repl, literal) {
+  const m2 = RE2JS.compile(pattern).matcher(s2);
+  let out = "";
+  let last = 0;
+  let pos = 0;
+  while (pos <= s2.length && m2.find(pos)) {
+    const start = m2.start();
+    const end = m2.end();
+    out += s2.slice(last, start);
+    if (end > last || start === 0) out += literal ? repl : expand(repl, groupsOf(m2), m2.getNamedGroups());
+    last = end;
+    const width = (s2.codePointAt(pos) ?? 0) > 65535 ? 2 : 1;
+    pos = Math.max(pos + width, end);
+  }
+  return out + s2.slice(last);
+}
+function groupsOf(m2) {
+  return Array.from({ length: m2.groupCount() + 1 }, (_, i2) => m2.group(i2) ?? void 0);
+}
+function find(pattern, s2) {
+  const m2 = RE2JS.compile(pattern).matcher(s2);
+  return m2.find() ? m2.group() ?? "" : "";
+}
+function matches(pattern, s2) {
+  return RE2JS.compile(pattern).matcher(s2).find();
+}
+
 // src/discover/appset/go-template/funcs.ts
 function sanitizeName(name) {
   const lowered = name.toLowerCase().replace(/[^-a-z0-9.]/g, "-").slice(0, 253);
@@ -59983,40 +60179,79 @@ function slugify(...args) {
   const name = asString(args[args.length - 1]);
   const max = args.length > 1 ? Number(toInt(args[0])) : 50;
   const smart = args.length > 2 ? isTrue(args[1]) : true;
-  let slug = sanitizeName(name).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (max > 0 && slug.length > max) {
-    const cut = slug.slice(0, max);
-    const boundary = cut.lastIndexOf("-");
-    slug = smart && boundary > 0 && slug[max] !== "-" ? cut.slice(0, boundary) : cut;
-  }
-  return slug.replace(/-+$/, "");
+  let slug = sanitizeName(name);
+  if (!smart && slug.length >= max) slug = slug.slice(0, max);
+  slug = slug.replace(/[^a-z0-9]+/g, "-").replace(/-$/, "");
+  if (!smart || max <= 0 || slug.length <= max) return slug;
+  const boundary = slug.lastIndexOf("-", max);
+  return boundary > 0 ? slug.slice(0, boundary) : slug.slice(0, max);
 }
-function strval(a) {
-  return typeof a === "string" ? a : printValue(a);
+function isNil(a) {
+  return a === null || a === void 0;
 }
-function list(a) {
+var strval = printValue;
+function list(a, name) {
   if (Array.isArray(a)) return a;
-  if (a === null || a === void 0) return [];
-  throw new Error(`cannot iterate over ${goTypeName(a)}`);
+  if (isNil(a)) throw new Error("runtime error: invalid memory address or nil pointer dereference");
+  throw new Error(`Cannot find ${name} on type ${goKind(a)}`);
 }
-function regex(pattern) {
-  return RE2JS.compile(asString(pattern));
+function dict(a) {
+  if (isNil(a)) return {};
+  if (!isMap4(a)) throw new Error(`wrong type for value; expected map[string]interface {}; got ${goTypeName(a)}`);
+  return a;
 }
-function toJson(a) {
-  return JSON.stringify(a, (_k, v) => typeof v === "bigint" ? Number(v) : v) ?? "null";
+function goKind(a) {
+  return isMap4(a) ? "map" : goTypeName(a);
+}
+function repeat(s2, count) {
+  if (count < 0n) throw new Error("strings: negative Repeat count");
+  return s2.repeat(Number(count));
 }
 function plain(a) {
-  return JSON.parse(toJson(a));
+  if (isNil(a)) return null;
+  if (typeof a === "bigint") return Number(a);
+  if (Array.isArray(a)) return a.map(plain);
+  if (isMap4(a)) return Object.fromEntries(Object.keys(a).sort().map((k) => [k, plain(a[k])]));
+  return a;
+}
+function goJson(a, raw, indent2) {
+  const text = JSON.stringify(plain(a), null, indent2).replace(/[\u2028\u2029]/g, unicodeEscape);
+  return raw ? text : text.replace(/[<>&]/g, unicodeEscape);
+}
+function unicodeEscape(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function toJson(a) {
+  return goJson(a, false);
+}
+function strslice(a) {
+  if (isNil(a)) return [];
+  if (!Array.isArray(a)) return [strval(a)];
+  return a.filter((v) => !isNil(v)).map(strval);
 }
 function arith(op) {
   return (...args) => args.map(toInt).reduce(op);
+}
+function divide(op) {
+  return arith((x2, y) => {
+    if (y === 0n) throw new Error("runtime error: integer divide by zero");
+    return op(x2, y);
+  });
+}
+function toFloat(a) {
+  if (typeof a === "number") return a;
+  if (typeof a === "bigint") return Number(a);
+  if (typeof a === "boolean") return a ? 1 : 0;
+  if (typeof a === "string" && /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(a)) return Number(a);
+  return 0;
 }
 var SPRIG = {
   // strings
   lower: (s2) => asString(s2).toLowerCase(),
   upper: (s2) => asString(s2).toUpperCase(),
-  title: (s2) => asString(s2).replace(new RegExp("(^|[^\\p{L}\\p{N}_'])(\\p{L})", "gu"), (_m, pre, c) => pre + c.toUpperCase()),
-  trim: (s2) => asString(s2).trim(),
+  // strings.Title: a letter after a separator (ASCII other than letters, digits and '_'; any space) is upper-cased.
+  title: (s2) => asString(s2).replace(new RegExp("(^|[\\0-/:-@[-^`{-\\x7f]|\\s)(\\p{L})", "gu"), (_m, pre, c) => pre + c.toUpperCase()),
+  trim: (s2) => trimSpace(asString(s2)),
   trimAll: (cut, s2) => asString(s2).replace(new RegExp(`^[${escapeClass(asString(cut))}]+|[${escapeClass(asString(cut))}]+$`, "gu"), ""),
   trimPrefix: (prefix, s2) => asString(s2).startsWith(asString(prefix)) ? asString(s2).slice(asString(prefix).length) : asString(s2),
   trimSuffix: (suffix, s2) => asString(suffix) !== "" && asString(s2).endsWith(asString(suffix)) ? asString(s2).slice(0, -asString(suffix).length) : asString(s2),
@@ -60035,76 +60270,74 @@ var SPRIG = {
   contains: (sub, s2) => asString(s2).includes(asString(sub)),
   hasPrefix: (prefix, s2) => asString(s2).startsWith(asString(prefix)),
   hasSuffix: (suffix, s2) => asString(s2).endsWith(asString(suffix)),
-  quote: (...args) => args.filter((a) => a !== void 0 && a !== null).map((a) => JSON.stringify(strval(a))).join(" "),
-  squote: (...args) => args.filter((a) => a !== void 0 && a !== null).map((a) => `'${strval(a)}'`).join(" "),
-  cat: (...args) => sprint(args.filter((a) => a !== void 0 && a !== null)).split(/\s+/).join(" "),
-  repeat: (n, s2) => asString(s2).repeat(Math.max(Number(toInt(n)), 0)),
-  nospace: (s2) => asString(s2).replace(/\s/g, ""),
-  indent: (n, s2) => indent(Number(toInt(n)), asString(s2)),
+  quote: (...args) => args.filter((a) => !isNil(a)).map((a) => quote(strval(a))).join(" "),
+  squote: (...args) => args.filter((a) => !isNil(a)).map((a) => `'${strval(a)}'`).join(" "),
+  cat: (...args) => args.filter((a) => !isNil(a)).map(strval).join(" "),
+  repeat: (n, s2) => repeat(asString(s2), toInt(n)),
+  nospace: (s2) => deleteSpace(asString(s2)),
+  indent: (n, s2) => indent(toInt(n), asString(s2)),
   nindent: (n, s2) => `
-${indent(Number(toInt(n)), asString(s2))}`,
-  kebabcase: (s2) => words(asString(s2)).join("-"),
-  snakecase: (s2) => words(asString(s2)).join("_"),
-  camelcase: (s2) => asString(s2).split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(""),
+${indent(toInt(n), asString(s2))}`,
+  kebabcase: (s2) => lowerCase(asString(s2), "-"),
+  snakecase: (s2) => lowerCase(asString(s2), "_"),
+  camelcase: (s2) => pascalCase(asString(s2)),
   toString: (a) => strval(a),
   split: (sep4, s2) => Object.fromEntries(asString(s2).split(asString(sep4)).map((part, i2) => [`_${i2}`, part])),
   splitList: (sep4, s2) => asString(s2).split(asString(sep4)),
-  join: (sep4, a) => list(a).map(strval).join(asString(sep4)),
-  regexMatch: (re, s2) => regex(re).matcher(asString(s2)).find(),
-  regexFind: (re, s2) => {
-    const m2 = regex(re).matcher(asString(s2));
-    return m2.find() ? m2.group() : "";
-  },
-  regexReplaceAll: (re, s2, repl) => regex(re).matcher(asString(s2)).replaceAll(asString(repl)),
-  regexReplaceAllLiteral: (re, s2, repl) => regex(re).matcher(asString(s2)).replaceAll(RE2JS.quoteReplacement(asString(repl))),
+  join: (sep4, a) => strslice(a).join(asString(sep4)),
+  regexMatch: (re, s2) => matches(asString(re), asString(s2)),
+  regexFind: (re, s2) => find(asString(re), asString(s2)),
+  regexReplaceAll: (re, s2, repl) => replaceAll(asString(re), asString(s2), asString(repl), false),
+  regexReplaceAllLiteral: (re, s2, repl) => replaceAll(asString(re), asString(s2), asString(repl), true),
   b64enc: (s2) => Buffer.from(asString(s2)).toString("base64"),
   b64dec: (s2) => Buffer.from(asString(s2), "base64").toString("utf8"),
   sha256sum: (s2) => createHash3("sha256").update(asString(s2)).digest("hex"),
   sha1sum: (s2) => createHash3("sha1").update(asString(s2)).digest("hex"),
   // defaults and logic
-  default: (d, ...given) => given.length === 0 || !isTrue(given[0]) ? d : given[0],
+  default: (d, ...given) => isTrue(given[0]) ? given[0] : d,
   empty: (a) => !isTrue(a),
   coalesce: (...args) => args.find((a) => isTrue(a)) ?? null,
-  ternary: (yes, no, cond) => cond === true ? yes : no,
-  required: (message, a) => {
-    if (a === void 0 || a === null || a === "") throw new Error(asString(message));
-    return a;
+  ternary: (yes, no, cond) => {
+    if (typeof cond !== "boolean") throw new Error(`wrong type for value; expected bool; got ${goTypeName(cond)}`);
+    return cond ? yes : no;
   },
   fail: (message) => {
     throw new Error(asString(message));
   },
   // lists and dicts
   list: (...args) => args,
-  first: (a) => list(a)[0] ?? null,
-  last: (a) => list(a)[list(a).length - 1] ?? null,
-  rest: (a) => list(a).slice(1),
-  initial: (a) => list(a).slice(0, -1),
-  uniq: (a) => list(a).filter((v, i2, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i2),
-  has: (needle, a) => list(a).some((v) => toJson(v) === toJson(needle)),
-  sortAlpha: (a) => list(a).map(strval).sort(),
-  dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i2) => [strval(args[2 * i2]), args[2 * i2 + 1] ?? ""])),
-  get: (d, key) => isMap4(d) && Object.hasOwn(d, asString(key)) ? d[asString(key)] : "",
-  hasKey: (d, key) => isMap4(d) && Object.hasOwn(d, asString(key)),
-  keys: (...dicts) => dicts.flatMap((d) => isMap4(d) ? Object.keys(d) : []),
-  values: (d) => isMap4(d) ? Object.values(d) : [],
+  first: (a) => list(a, "first")[0] ?? null,
+  last: (a) => list(a, "last").at(-1) ?? null,
+  rest: (a) => list(a, "rest").slice(1),
+  initial: (a) => list(a, "initial").slice(0, -1),
+  uniq: (a) => list(a, "uniq").filter((v, i2, all) => all.findIndex((w) => toJson(w) === toJson(v)) === i2),
+  has: (needle, a) => !isNil(a) && list(a, "has").some((v) => toJson(v) === toJson(needle)),
+  slice: sliceList,
+  sortAlpha: (a) => Array.isArray(a) ? strslice(a).sort() : [strval(a)],
+  dict: (...args) => Object.fromEntries(Array.from({ length: Math.ceil(args.length / 2) }, (_, i2) => [strval(args[2 * i2]), 2 * i2 + 1 < args.length ? args[2 * i2 + 1] : ""])),
+  get: (d, key) => Object.hasOwn(dict(d), asString(key)) ? dict(d)[asString(key)] : "",
+  hasKey: (d, key) => Object.hasOwn(dict(d), asString(key)),
+  keys: (...dicts) => dicts.flatMap((d) => Object.keys(dict(d))),
+  values: (d) => Object.values(dict(d)),
   // conversions and numbers
   toJson,
   mustToJson: toJson,
-  toPrettyJson: (a) => JSON.stringify(plain(a), null, 2),
-  toRawJson: toJson,
-  fromJson: (s2) => toGoValue(JSON.parse(asString(s2))),
-  toYaml: (a) => (0, import_yaml4.stringify)(plain(a), { sortMapEntries: true }),
+  toPrettyJson: (a) => goJson(a, false, 2),
+  toRawJson: (a) => goJson(a, true),
+  fromJson: (s2) => fromJson(asString(s2)),
+  // sigs.k8s.io/yaml (go-yaml v2) writes a sequence under a key without indenting it.
+  toYaml: (a) => (0, import_yaml4.stringify)(plain(a), { indentSeq: false }),
   fromYaml: (s2) => toGoValue((0, import_yaml4.parse)(asString(s2)) ?? {}),
   fromYamlArray: (s2) => toGoValue((0, import_yaml4.parse)(asString(s2)) ?? []),
   int: (a) => toInt(a),
   int64: (a) => toInt(a),
-  atoi: (a) => toInt(a),
-  float64: (a) => Number(typeof a === "string" ? a : typeof a === "bigint" || typeof a === "number" ? a : 0),
-  add: arith((x2, y) => x2 + y),
+  atoi: (a) => atoi(asString(a)),
+  float64: toFloat,
+  add: (...args) => args.map(toInt).reduce((x2, y) => x2 + y, 0n),
   sub: arith((x2, y) => x2 - y),
   mul: arith((x2, y) => x2 * y),
-  div: arith((x2, y) => x2 / y),
-  mod: arith((x2, y) => x2 % y),
+  div: divide((x2, y) => x2 / y),
+  mod: divide((x2, y) => x2 % y),
   add1: (a) => toInt(a) + 1n,
   max: (...args) => args.map(toInt).reduce((x2, y) => y > x2 ? y : x2),
   min: (...args) => args.map(toInt).reduce((x2, y) => y < x2 ? y : x2),
@@ -60112,18 +60345,31 @@ ${indent(Number(toInt(n)), asString(s2))}`,
   normalize: (s2) => sanitizeName(asString(s2)),
   slugify
 };
+function sliceList(a, ...indices) {
+  if (!isNil(a) && !Array.isArray(a)) throw new Error(`list should be type of slice or array but ${goKind(a)}`);
+  const items = list(a, "slice");
+  if (items.length === 0) return null;
+  const start = Number(toInt(indices[0]));
+  const end = indices.length > 1 ? Number(toInt(indices[1])) : items.length;
+  if (start < 0 || end < start || end > items.length) throw new Error("reflect.Value.Slice: slice index out of bounds");
+  return items.slice(start, end);
+}
+function fromJson(s2) {
+  try {
+    return JSON.parse(s2);
+  } catch {
+    return null;
+  }
+}
 function indent(n, s2) {
-  const pad = " ".repeat(Math.max(n, 0));
+  const pad = repeat(" ", n);
   return pad + s2.split("\n").join(`
 ${pad}`);
-}
-function words(s2) {
-  return s2.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "").map((w) => w.toLowerCase());
 }
 function escapeClass(s2) {
   return s2.replace(/[\\\]^-]/g, "\\$&");
 }
-var FUNCS = new Map(Object.entries({ ...SPRIG, ...BUILTINS }));
+var FUNCS = new Map(Object.entries({ ...BUILTINS, ...SPRIG }));
 
 // src/discover/appset/git-generator.ts
 var import_yaml5 = __toESM(require_dist3(), 1);
@@ -60140,21 +60386,27 @@ function goString(value) {
   }
   return String(value);
 }
-function flattenParams(params, prefix = "", out = {}) {
-  for (const [key, value] of Object.entries(params)) {
-    const name = prefix === "" ? key : `${prefix}.${key}`;
-    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) flattenParams(value, name, out);
+function flattenParams(params) {
+  const out = {};
+  flattenInto(params, "", true, out);
+  return out;
+}
+function flattenInto(nested, prefix, top, out) {
+  for (const [key, value] of Object.entries(nested)) {
+    const name = top ? key : `${prefix}.${key}`;
+    if (value !== null && typeof value === "object") flattenInto(value, name, false, out);
     else out[name] = goString(value);
   }
-  return out;
 }
 function matchesSelector(selector, flat) {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     if (flat[key] !== value) return false;
   }
   for (const expr of selector.matchExpressions ?? []) {
+    const values = expr.values ?? [];
     const has = Object.hasOwn(flat, expr.key);
-    const inValues = has && (expr.values ?? []).includes(flat[expr.key]);
+    const inValues = has && values.includes(flat[expr.key]);
+    checkValues(expr.operator, expr.key, values);
     switch (expr.operator) {
       case "In":
         if (!inValues) return false;
@@ -60173,6 +60425,10 @@ function matchesSelector(selector, flat) {
     }
   }
   return true;
+}
+function checkValues(operator, key, values) {
+  if ((operator === "In" || operator === "NotIn") && values.length === 0) throw new Error(`selector operator ${operator} on key "${key}" needs values`);
+  if ((operator === "Exists" || operator === "DoesNotExist") && values.length > 0) throw new Error(`selector operator ${operator} on key "${key}" takes no values`);
 }
 function fastReplace(text, params) {
   if (!text.includes("{{")) return text;
@@ -60232,55 +60488,57 @@ var TemplateSyntaxError = class extends Error {
     this.name = "TemplateSyntaxError";
   }
 };
-var TOKEN2 = /\s+|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)+'|:=|[|(),=]|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[-+]?(?:0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\S/y;
+var TOKEN2 = /"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)+'|:=|\)(?:\.[A-Za-z_][A-Za-z0-9_]*)*|[|(,=]|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\.[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\.(?!\d)|[-+]?(?:0[xX][0-9a-fA-F_]*|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|\S/g;
 function parseTemplate(text) {
-  const parser = new Parser3(splitActions(text));
-  const nodes = parser.list(/* @__PURE__ */ new Set());
-  if (parser.pos < parser.items.length) throw new TemplateSyntaxError(`unexpected {{${parser.items[parser.pos].word}}}`);
-  return nodes;
+  return new Parser3(splitActions(text)).list(/* @__PURE__ */ new Set());
 }
 function splitActions(text) {
   const items = [];
   let pos = 0;
   let trimNext = false;
-  while (pos <= text.length) {
+  for (; ; ) {
     const open2 = text.indexOf("{{", pos);
     let run2 = open2 < 0 ? text.slice(pos) : text.slice(pos, open2);
-    if (trimNext) run2 = run2.replace(/^\s+/, "");
+    if (trimNext) run2 = run2.replace(/^[ \t\r\n]+/, "");
     if (open2 < 0) {
       if (run2 !== "") items.push({ text: run2 });
       break;
     }
     let start = open2 + 2;
-    if (/^- /.test(text.slice(start, start + 2)) || /^-[\t\r\n]/.test(text.slice(start, start + 2))) {
-      run2 = run2.replace(/\s+$/, "");
-      start += 1;
+    if (/^-[ \t\r\n]/.test(text.slice(start, start + 2))) {
+      run2 = run2.replace(/[ \t\r\n]+$/, "");
+      start += 2;
     }
     if (run2 !== "") items.push({ text: run2 });
-    const { body, end, trim } = actionBody(text, start);
+    const { body, end, trim } = text.startsWith("/*", start) ? comment(text, start) : actionBody(text, start);
     trimNext = trim;
     pos = end;
+    if (body === void 0) continue;
     const inner = body.trim();
-    if (inner.startsWith("/*")) {
-      if (!inner.endsWith("*/")) throw new TemplateSyntaxError("unclosed comment");
-      continue;
-    }
     const tokens = lex(inner);
     items.push({ tokens, word: inner });
   }
   return items;
 }
+function comment(text, start) {
+  const close = text.indexOf("*/", start + 2);
+  if (close < 0) throw new TemplateSyntaxError("unclosed comment");
+  const after = close + 2;
+  if (text.startsWith("}}", after)) return { end: after + 2, trim: false };
+  if (/^[ \t\r\n]-\}\}/.test(text.slice(after))) return { end: after + 4, trim: true };
+  throw new TemplateSyntaxError("comment ends before closing delimiter");
+}
 function actionBody(text, start) {
   let i2 = start;
-  let quote = "";
+  let quote2 = "";
   while (i2 < text.length) {
     const c = text[i2];
-    if (quote !== "") {
-      if (c === "\\" && quote !== "`") i2++;
-      else if (c === quote) quote = "";
-    } else if (c === '"' || c === "`" || c === "'") quote = c;
+    if (quote2 !== "") {
+      if (c === "\\" && quote2 !== "`") i2++;
+      else if (c === quote2) quote2 = "";
+    } else if (c === '"' || c === "`" || c === "'") quote2 = c;
     else if (c === "}" && text[i2 + 1] === "}") {
-      const trim = i2 > start && text[i2 - 1] === "-" && /\s/.test(text[i2 - 2] ?? "");
+      const trim = text[i2 - 1] === "-" && /[ \t\r\n]/.test(text[i2 - 2]);
       return { body: text.slice(start, trim ? i2 - 1 : i2), end: i2 + 2, trim };
     }
     i2++;
@@ -60289,14 +60547,20 @@ function actionBody(text, start) {
 }
 function lex(body) {
   const tokens = [];
-  TOKEN2.lastIndex = 0;
-  while (TOKEN2.lastIndex < body.length) {
-    const match = TOKEN2.exec(body);
-    if (match === null) throw new TemplateSyntaxError(`cannot read "${body.slice(TOKEN2.lastIndex)}"`);
-    if (!/^\s+$/.test(match[0])) tokens.push(match[0]);
+  let end = -1;
+  for (const match of body.matchAll(TOKEN2)) {
+    const token = match[0];
+    const previous = tokens[tokens.length - 1];
+    if (match.index === end && OPERAND_END.test(previous) && OPERAND_START.test(token)) {
+      throw new TemplateSyntaxError(`unexpected "${token}" right after "${previous}" in "${body}" (separate operands with a space)`);
+    }
+    tokens.push(token);
+    end = match.index + token.length;
   }
   return tokens;
 }
+var OPERAND_END = /^(?:["`'$.)\w]|[-+][\d.])/;
+var OPERAND_START = /^(?:["`'$.(\w]|[-+][\d.])/;
 var REFUSED = /* @__PURE__ */ new Set(["define", "template", "block", "break", "continue"]);
 var Parser3 = class {
   constructor(items) {
@@ -60321,67 +60585,70 @@ var Parser3 = class {
       if (REFUSED.has(keyword)) throw new TemplateSyntaxError(`{{${keyword}}} is not supported in ApplicationSet templates here`);
       this.pos++;
       if (keyword === "if" || keyword === "with" || keyword === "range") nodes.push(this.block(keyword, tokens.slice(1)));
-      else nodes.push({ kind: "action", pipe: pipeOf(tokens, item.word) });
+      else nodes.push({ kind: "action", pipe: pipeOf(tokens, item.word, "command") });
     }
     if (stop.size > 0) throw new TemplateSyntaxError(`missing {{end}}`);
     return nodes;
   }
   block(kind, tokens) {
-    const pipe = pipeOf(tokens, tokens.join(" "));
+    const pipe = pipeOf(tokens, tokens.join(" "), kind);
     const body = this.list(/* @__PURE__ */ new Set(["else", "end"]));
     const next = this.items[this.pos].tokens;
     this.pos++;
     if (next[0] === "end") return { kind, pipe, body, orElse: [] };
     if (next.length > 1) {
-      const nestedKind = next[1];
-      if (nestedKind !== "if" && nestedKind !== "with") throw new TemplateSyntaxError(`unexpected {{${next.join(" ")}}}`);
-      return { kind, pipe, body, orElse: [this.block(nestedKind, next.slice(2))] };
+      if (next[1] !== kind || kind === "range") throw new TemplateSyntaxError(`unexpected {{${next.join(" ")}}} in {{${kind}}}`);
+      return { kind, pipe, body, orElse: [this.block(kind, next.slice(2))] };
     }
     const orElse = this.list(/* @__PURE__ */ new Set(["end"]));
     this.pos++;
     return { kind, pipe, body, orElse };
   }
 };
-function pipeOf(tokens, text) {
-  let rest = tokens;
-  const decl = [];
-  let assign = false;
-  const declEnd = tokens.findIndex((t2) => t2 === ":=" || t2 === "=");
-  if (declEnd > 0 && tokens.slice(0, declEnd).every((t2, i2) => i2 % 2 === 0 ? /^\$[A-Za-z0-9_]*$/.test(t2) : t2 === ",")) {
-    for (let i2 = 0; i2 < declEnd; i2 += 2) decl.push(tokens[i2]);
-    assign = tokens[declEnd] === "=";
-    rest = tokens.slice(declEnd + 1);
-  }
+function pipeOf(tokens, text, context) {
+  const { decl, assign, rest } = declarations(tokens, context);
   const stream = { tokens: rest, pos: 0 };
-  const pipe = pipeline2(stream, text);
-  if (stream.pos < rest.length) throw new TemplateSyntaxError(`unexpected "${rest[stream.pos]}" in "${text}"`);
+  const pipe = pipeline2(stream, text, context);
+  if (stream.pos < rest.length) throw new TemplateSyntaxError(`unexpected right paren in "${text}"`);
   return { ...pipe, decl, assign };
 }
-function pipeline2(stream, text) {
+function declarations(tokens, context) {
+  const end = tokens.findIndex((t2) => t2 === ":=" || t2 === "=");
+  const left = tokens.slice(0, end);
+  if (end % 2 !== 1 || !left.every((t2, i2) => i2 % 2 === 0 ? /^\$[A-Za-z0-9_]*$/.test(t2) : t2 === ",")) {
+    return { decl: [], assign: false, rest: tokens };
+  }
+  const decl = left.filter((_, i2) => i2 % 2 === 0);
+  if (decl.length > (context === "range" ? 2 : 1)) throw new TemplateSyntaxError(`too many declarations in ${context}`);
+  return { decl, assign: tokens[end] === "=", rest: tokens.slice(end + 1) };
+}
+function pipeline2(stream, text, context) {
   const cmds = [];
   let cmd = [];
   while (stream.pos < stream.tokens.length) {
     const token = stream.tokens[stream.pos];
-    if (token === ")") break;
+    if (token.startsWith(")")) break;
     stream.pos++;
     if (token === "|") {
       if (cmd.length === 0) throw new TemplateSyntaxError(`missing command before "|" in "${text}"`);
       cmds.push(cmd);
       cmd = [];
-    } else if (token === "(") {
-      const inner = pipeline2(stream, text);
-      if (stream.tokens[stream.pos] !== ")") throw new TemplateSyntaxError(`unclosed "(" in "${text}"`);
-      stream.pos++;
-      const suffix = stream.tokens[stream.pos];
-      const path2 = suffix !== void 0 && /^\.[A-Za-z0-9_]/.test(suffix) ? (stream.pos++, suffix.slice(1).split(".")) : [];
-      cmd.push({ kind: "pipe", pipe: { ...inner, decl: [], assign: false }, path: path2 });
-    } else cmd.push(operand(token, text));
+    } else if (token === "(") cmd.push(parenthesized(stream, text));
+    else cmd.push(operand(token, text));
   }
-  if (cmd.length === 0) throw new TemplateSyntaxError(`missing value in "${text}"`);
-  cmds.push(cmd);
+  if (cmd.length > 0) cmds.push(cmd);
+  if (cmds.length === 0) throw new TemplateSyntaxError(`missing value for ${context} in "${text}"`);
   return { decl: [], assign: false, cmds };
 }
+function parenthesized(stream, text) {
+  const pipe = pipeline2(stream, text, "parenthesized pipeline");
+  const close = stream.tokens[stream.pos];
+  if (close === void 0 || !close.startsWith(")")) throw new TemplateSyntaxError(`unclosed left paren in "${text}"`);
+  stream.pos++;
+  return { kind: "pipe", pipe, path: close === ")" ? [] : close.slice(2).split(".") };
+}
 function operand(token, text) {
+  if (/^[-+]?(\d|\.\d)/.test(token)) return number(token);
   if (token === ".") return { kind: "dot", path: [] };
   if (token.startsWith(".")) return { kind: "dot", path: token.slice(1).split(".") };
   if (token.startsWith("$")) {
@@ -60392,7 +60659,6 @@ function operand(token, text) {
   if (token.startsWith("`")) return { kind: "string", value: token.slice(1, -1) };
   if (token === "true" || token === "false") return { kind: "bool", value: token === "true" };
   if (token === "nil") return { kind: "nil" };
-  if (/^[-+]?(\d|\.\d)/.test(token)) return number(token);
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(token)) return { kind: "func", name: token };
   throw new TemplateSyntaxError(`unexpected "${token}" in "${text}"`);
 }
@@ -60401,12 +60667,12 @@ function goEscape(_, c) {
 }
 function number(token) {
   const clean = token.replace(/_/g, "");
-  if (/^[-+]?(0[xX][0-9a-fA-F]+|\d+)$/.test(clean)) {
-    const negative = clean.startsWith("-");
-    const digits = clean.replace(/^[-+]/, "");
-    const value2 = BigInt(digits);
-    return { kind: "int", value: negative ? -value2 : value2 };
+  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9]\d*)$/.exec(clean);
+  if (int !== null) {
+    const value2 = BigInt(/^0\d/.test(int[2]) ? `0o${int[2].slice(1)}` : int[2]);
+    return { kind: "int", value: int[1] === "-" ? -value2 : value2 };
   }
+  if (/^[-+]?\d+$/.test(clean)) throw new TemplateSyntaxError(`integer overflow: "${token}" (Go reads a number with a leading 0 as octal)`);
   const value = Number(clean);
   if (Number.isNaN(value)) throw new TemplateSyntaxError(`bad number syntax: "${token}"`);
   return { kind: "float", value };
@@ -60431,7 +60697,7 @@ function renderGoTemplate(text, data, options = {}) {
     cache.set(text, nodes);
   }
   const root = toGoValue(data);
-  const state = new State(options.missingKey ?? "default", root);
+  const state = new State(options.missingKey, root);
   const out = [];
   state.walk(nodes, root, out);
   return out.join("");
@@ -60464,8 +60730,7 @@ var State = class {
     }
   }
   range(node, dot, out) {
-    const value = this.pipe({ ...node.pipe, decl: [] }, dot);
-    const entries = rangeEntries(value);
+    const entries = rangeEntries(this.evaluate(node.pipe, dot));
     if (entries.length === 0) return this.walk(node.orElse, dot, out);
     const [first, second] = node.pipe.decl;
     for (const [key, element] of entries) {
@@ -60477,12 +60742,18 @@ var State = class {
       this.walk(node.body, element, out);
     }
   }
+  /** pipe evaluates a pipeline and declares or assigns its variables. */
   pipe(pipe, dot) {
-    let value = NONE2;
-    for (const cmd of pipe.cmds) value = this.command(cmd, dot, value);
-    const result = value === NONE2 ? void 0 : value;
-    for (const name of pipe.decl) this.declare(name, result, pipe.assign);
-    return result;
+    const value = this.evaluate(pipe, dot);
+    for (const name of pipe.decl) this.declare(name, value, pipe.assign);
+    return value;
+  }
+  /** evaluate runs a pipeline's commands, each result the last argument of the next. */
+  evaluate(pipe, dot) {
+    const [first, ...later] = pipe.cmds;
+    let value = this.command(first, dot, NONE2) ?? void 0;
+    for (const cmd of later) value = this.command(cmd, dot, value) ?? void 0;
+    return value;
   }
   declare(name, value, assign) {
     if (assign) {
@@ -60499,8 +60770,17 @@ var State = class {
       if (piped !== NONE2) args.push(piped);
       return call(head.name, fn, args);
     }
-    if (rest.length > 0 || piped !== NONE2) throw new TemplateExecError(`can't give argument to non-function ${describe(head)}`);
-    return this.arg(head, dot);
+    if (head.kind === "nil") throw new TemplateExecError("nil is not a command");
+    if (rest.length === 0 && piped === NONE2) return this.arg(head, dot);
+    if ((head.kind === "dot" || head.kind === "var" || head.kind === "pipe") && head.path.length > 0) return this.fieldWithArgs(head, dot);
+    throw new TemplateExecError(`can't give argument to non-function ${describe(head)}`);
+  }
+  /** fieldWithArgs is Go's check of a field given arguments: a map entry is not a method (an absent receiver is no value). */
+  fieldWithArgs(head, dot) {
+    const last = head.path[head.path.length - 1];
+    const receiver = this.arg({ ...head, path: head.path.slice(0, -1) }, dot);
+    if (isMap4(receiver)) throw new TemplateExecError(`${last} is not a method but has arguments`);
+    return this.field(receiver, last, head.path.length > 1);
   }
   arg(arg, dot) {
     switch (arg.kind) {
@@ -60529,19 +60809,20 @@ var State = class {
   }
   fields(receiver, path2) {
     let value = receiver;
-    for (const name of path2) value = this.field(value, name);
+    path2.forEach((name, i2) => value = this.field(value, name, i2 > 0));
     return value;
   }
-  field(receiver, name) {
+  /** field reads `.name` of a map; `fromMap` says the receiver is itself a map entry (Go names its type `interface {}`). */
+  field(receiver, name, fromMap) {
     if (receiver === void 0) {
       if (this.missingKey === "error") throw new TemplateExecError(`nil data; no entry for key "${name}"`);
       return void 0;
     }
     if (receiver === null) throw new TemplateExecError(`nil pointer evaluating interface {}.${name}`);
-    if (!isMap4(receiver)) throw new TemplateExecError(`can't evaluate field ${name} in type ${goTypeName(receiver)}`);
+    if (!isMap4(receiver)) throw new TemplateExecError(`can't evaluate field ${name} in type ${fromMap ? "interface {}" : goTypeName(receiver)}`);
     if (Object.hasOwn(receiver, name)) return receiver[name];
     if (this.missingKey === "error") throw new TemplateExecError(`map has no entry for key "${name}"`);
-    return void 0;
+    return this.missingKey === "zero" ? null : void 0;
   }
 };
 var NONE2 = /* @__PURE__ */ Symbol("none");
@@ -60559,15 +60840,14 @@ function lookup(name) {
 }
 function call(name, fn, args) {
   try {
-    return fn(...args);
+    return fn(...args.map((a) => a ?? null));
   } catch (error2) {
-    if (error2 instanceof TemplateSyntaxError) throw error2;
     throw new TemplateExecError(`error calling ${name}: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
 }
 function describe(arg) {
-  if (arg.kind === "dot") return `.${arg.path.join(".")}`;
-  if (arg.kind === "var") return [arg.name, ...arg.path].join(".");
+  if (arg.kind === "dot") return ".";
+  if (arg.kind === "var") return arg.name;
   if (arg.kind === "string") return JSON.stringify(arg.value);
   if (arg.kind === "int" || arg.kind === "float" || arg.kind === "bool") return String(arg.value);
   return arg.kind;
@@ -60714,10 +60994,10 @@ function pathspec(glob) {
     if (c === "*") re += ".*";
     else if (c === "?") re += "[^]";
     else if (c === "[") {
-      const end = glob.indexOf("]", i2 + 2);
+      const end = glob.indexOf("]", glob[i2 + 1] === "!" ? i2 + 3 : i2 + 2);
       if (end < 0) re += "\\[";
       else {
-        re += `[${glob.slice(i2 + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        re += `[${glob.slice(i2 + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\").replace(/^(\^?)\]/, "$1\\]")}]`;
         i2 = end;
       }
     } else if (c === "\\" && i2 + 1 < glob.length) re += `\\${glob[++i2]}`;
@@ -61035,9 +61315,10 @@ function appSetApplications(appSets, handWritten, source) {
 }
 function chartOf(file, files) {
   const parts = file.split("/");
-  for (let i2 = parts.lastIndexOf("templates"); i2 > 0; i2 = parts.lastIndexOf("templates", i2 - 1)) {
+  for (let i2 = parts.length - 2; i2 >= 0; i2--) {
+    if (parts[i2] !== "templates") continue;
     const chart = parts.slice(0, i2).join("/");
-    if (files.read(`${chart}/Chart.yaml`) !== void 0) return chart;
+    if (files.read(chart === "" ? "Chart.yaml" : `${chart}/Chart.yaml`) !== void 0) return chart === "" ? "." : chart;
   }
   return void 0;
 }
@@ -61304,7 +61585,7 @@ function publishFor(app, pullRequest) {
 }
 
 // src/discover/discover.ts
-var MENTIONS_OUR_KIND = /kind["']?\s*:\s*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
+var MENTIONS_OUR_KIND = /kind["']?\s*:\s*(?:[!&]\S*\s+)*["']?(?:Application|ApplicationSet|ImageUpdater)\b/;
 function discoverApplications(files, options = {}) {
   const filter = pathFilter(options.paths, options.excludePaths);
   const found = readDocuments(files, filter.wanted);
@@ -62573,16 +62854,16 @@ function applyOne(edit, read) {
   return staged;
 }
 function applyManifest(edit, files, run2) {
-  let matches = 0;
+  let matches2 = 0;
   for (const file of files) {
     run2(file, (text) => {
       if (text === null) throw new EditError("the manifest file does not exist", { file, fix: "Fix the Application source path." });
       const outcome = editManifest(text, file, edit);
-      matches += outcome.matches;
+      matches2 += outcome.matches;
       return outcome;
     });
   }
-  if (matches === 0) {
+  if (matches2 === 0) {
     throw new EditError(`no container uses ${edit.image.ref.registry}/${edit.image.ref.repository}`, {
       fix: "Check the image-list annotation, or set write-back-target to the file that holds the image."
     });
@@ -63488,8 +63769,8 @@ function mentionInString(text, image, at) {
   const names2 = namesOf(image);
   const kustomizeName = image.hasAlias ? image.kustomizeImageName : void 0;
   if (kustomizeName !== void 0 && parsed.original !== void 0 && parsed.original !== kustomizeName) return void 0;
-  const matches = refersTo(parsed.original, names2) || names2.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
-  if (!matches) return void 0;
+  const matches2 = refersTo(parsed.original, names2) || names2.some((name) => refersTo(text.slice(text.indexOf("=") + 1), [name]));
+  if (!matches2) return void 0;
   return { ...refParts(parsed.ref), name: nameOf2(text.slice(text.indexOf("=") + 1).trim()), at };
 }
 function overrideImages(file, image, reader) {
@@ -63535,8 +63816,8 @@ function readHelmCurrent(config, image, target, chosen, reader) {
   ];
   const lookup3 = (key) => {
     if (!key) return void 0;
-    for (const find of lookups) {
-      const hit = find(key);
+    for (const find2 of lookups) {
+      const hit = find2(key);
       if (hit) return hit;
     }
     return void 0;
@@ -63713,17 +63994,17 @@ function linkSources(promoted, sources) {
 }
 function linkOne(item, sources) {
   const promotion = item.image.promotion;
-  const matches = /* @__PURE__ */ new Set();
+  const matches2 = /* @__PURE__ */ new Set();
   for (const { app, alias } of readings(promotion.from)) {
     const configs = new Set(sources.filter((s2) => names(s2.config, app)).map((s2) => s2.config));
     for (const config of configs) {
       const found = imageOf(sources, config, alias ?? item.image.alias, alias === void 0);
-      if (found) matches.add(found);
+      if (found) matches2.add(found);
     }
   }
-  if (matches.size === 1) return checkSame(item, [...matches][0]);
-  if (matches.size > 1) {
-    const which2 = [...matches].map((s2) => `${s2.config.app.label}/${s2.image.alias} (${s2.config.app.file})`).join(", ");
+  if (matches2.size === 1) return checkSame(item, [...matches2][0]);
+  if (matches2.size > 1) {
+    const which2 = [...matches2].map((s2) => `${s2.config.app.label}/${s2.image.alias} (${s2.config.app.file})`).join(", ");
     return refuse2(item, `promote-from "${promotion.from}" names several images: ${which2}`, "Write namespace/name/alias, which names one.");
   }
   return refuse2(item, unknownMessage(promotion.from, item.image.alias, sources), "Write the source Application as name, namespace/name or its report name, and /<alias> when its alias differs from this one.");
@@ -64208,7 +64489,7 @@ function fixFor(failure, repository, branch) {
     return `A ruleset on ${branch ?? "the branch"} refused the push (rule: ${rule}): use \`mode: pull-request\` or \`auto-merge\` for these Applications, or add the token's actor (e.g. the GitHub App) to the ruleset's bypass list.`;
   }
   if (/protected branch/i.test(m2)) {
-    return `Branch ${branch ?? ""} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
+    return `${branch ? `Branch ${branch}` : "The branch"} is protected against direct pushes: use \`mode: pull-request\` or \`auto-merge\` for these Applications, or allow the token's actor to bypass the protection.`;
   }
   if (isRateLimited(failure)) {
     return `GitHub's ${/secondary/i.test(m2) ? "secondary" : "primary"} rate limit was still exhausted after waiting and retrying${failure.resetAt ? `; it resets at ${failure.resetAt}` : ""}. Run again later, or spread runs out (\`concurrency:\`, fewer parallel jobs).`;
@@ -65891,11 +66172,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -65995,10 +66276,10 @@ function getValues(context, operator, key, modifier) {
 }
 function parseUrl(template) {
   return {
-    expand: expand.bind(null, template)
+    expand: expand2.bind(null, template)
   };
 }
-function expand(template, context) {
+function expand2(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
@@ -66542,9 +66823,9 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
 };
 var JSONParseV2 = (text, reviver) => {
   return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -66751,8 +67032,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -69806,11 +70087,11 @@ function routeMatcher(paths) {
   const regexes = paths.map(
     (path2) => path2.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
-  const regex22 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
-  return new RegExp(regex22, "i");
+  const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
 }
-var regex2 = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex2.test.bind(regex2);
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
   groups.global = new Bottleneck.Group({
@@ -70606,8 +70887,8 @@ function findConfig(files, request2, options) {
   return config;
 }
 function namedConfigs(configs, name) {
-  for (const matches of [(c) => c.app.label === name, (c) => appKey(c.app) === name, (c) => c.app.name === name]) {
-    const found = configs.filter(matches);
+  for (const matches2 of [(c) => c.app.label === name, (c) => appKey(c.app) === name, (c) => c.app.name === name]) {
+    const found = configs.filter(matches2);
     if (found.length > 0) return found;
   }
   return [];
