@@ -143,6 +143,17 @@ describe('findConflicts: edge cases', () => {
     expect(found[0].error.line).toBe(3);
   });
 
+  it('the line of an image named like the override key is its list entry, not the key (bug fix)', () => {
+    const text = 'kustomize:\n  images:\n  - kustomize:v9\n';
+    const found = findConflicts(west, 's.yaml', text, kustClaim('kustomize'));
+    expect(found[0].error.line).toBe(3);
+  });
+
+  it('the line of a claimed image is found in a flow list and after a quote', () => {
+    expect(findConflicts(west, 's.yaml', 'kustomize:\n  images: [x:v1,gcr.io/p/app:v9]\n', kustClaim('gcr.io/p/app'))[0].error.line).toBe(2);
+    expect(findConflicts(west, 's.yaml', 'kustomize:\n  images:\n  - "gcr.io/p/app:v9"\n', kustClaim('gcr.io/p/app'))[0].error.line).toBe(3);
+  });
+
   it('a claimed image that is nowhere in the file gives no line', () => {
     const found = findConflicts(west, 's.yaml', 'kustomize:\n  images: []\n', kustClaim('gcr.io/p/app'));
     expect(found[0].error.line).toBeUndefined();

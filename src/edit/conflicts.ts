@@ -88,10 +88,17 @@ function conflictError(claim: Claim, edit: ImageEdit, text: string): EditError {
   );
 }
 
-// `needle` is the first claimed entry (an override claim has at least one: the image's own).
+/** The characters a value (a list item, a `name:` value, a flow entry) follows in an override file. */
+const BEFORE_VALUE = new Set([' ', '\t', '-', '"', "'", '[', ',']);
+
+// `needle` is the first claimed entry (an override claim has at least one: the image's own). Its line is its first
+// mention as a value: an image named `kustomize` is not the file's own `kustomize:` key at the start of a line.
 function lineOfText(text: string, needle: string): number | undefined {
-  const at = text.indexOf(needle.split('=').pop()!.replace(/:[^:/]*$/, ''));
-  return at < 0 ? undefined : lineOf(text, at);
+  const name = needle.split('=').pop()!.replace(/:[^:/]*$/, '');
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (BEFORE_VALUE.has(text[at - 1] ?? '')) return lineOf(text, at);
+  }
+  return undefined;
 }
 
 // The text parsed in findConflicts, so it parses here; getIn gives undefined for a path that is gone.
