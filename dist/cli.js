@@ -47336,9 +47336,13 @@ function conflictError(claim2, edit, text) {
     }
   );
 }
+var BEFORE_VALUE = /* @__PURE__ */ new Set([" ", "	", "-", '"', "'", "[", ","]);
 function lineOfText(text, needle) {
-  const at = text.indexOf(needle.split("=").pop().replace(/:[^:/]*$/, ""));
-  return at < 0 ? void 0 : lineOf(text, at);
+  const name = needle.split("=").pop().replace(/:[^:/]*$/, "");
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (BEFORE_VALUE.has(text.charAt(at - 1))) return lineOf(text, at);
+  }
+  return void 0;
 }
 function lineOfPath(text, file, check) {
   const node = parseYamlDocuments(text, file)[check.doc]?.getIn(check.path, true);

@@ -96,7 +96,7 @@ const BEFORE_VALUE = new Set([' ', '\t', '-', '"', "'", '[', ',']);
 function lineOfText(text: string, needle: string): number | undefined {
   const name = needle.split('=').pop()!.replace(/:[^:/]*$/, '');
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (BEFORE_VALUE.has(text[at - 1] ?? '')) return lineOf(text, at);
+    if (BEFORE_VALUE.has(text.charAt(at - 1))) return lineOf(text, at);
   }
   return undefined;
 }
