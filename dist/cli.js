@@ -44687,7 +44687,7 @@ var UNITS = {
 };
 var LIMIT = 1n << 63n;
 function parseGoDuration2(text) {
-  const invalid = { ok: false, error: `time: invalid duration ${goQuote(text)}` };
+  const invalid = { ok: false, error: `time: invalid duration ${quote(text)}` };
   let s2 = text;
   let neg = false;
   if (s2 !== "" && (s2[0] === "-" || s2[0] === "+")) {
@@ -44724,10 +44724,10 @@ function parseComponent(input, orig) {
   if (!pre && !post) return { ok: false, error: "" };
   let i2 = 0;
   while (i2 < s2.length && s2[i2] !== "." && !isDigit2(s2[i2])) i2++;
-  if (i2 === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(orig)}` };
+  if (i2 === 0) return { ok: false, error: `time: missing unit in duration ${quote(orig)}` };
   const name = s2.slice(0, i2);
   const unit = UNITS[name];
-  if (unit === void 0) return { ok: false, error: `time: unknown unit ${goQuote(name)} in duration ${goQuote(orig)}` };
+  if (unit === void 0) return { ok: false, error: `time: unknown unit ${quote(name)} in duration ${quote(orig)}` };
   if (whole.value > LIMIT / unit) return { ok: false, error: "" };
   let value = whole.value * unit;
   if (fraction.value > 0n) {
@@ -44769,9 +44769,6 @@ function leadingFraction(s2) {
 }
 function isDigit2(c) {
   return c !== void 0 && c >= "0" && c <= "9";
-}
-function goQuote(s2) {
-  return JSON.stringify(s2);
 }
 function formatSoak(ms) {
   const totalMinutes = Math.floor(Math.max(0, ms) / 6e4);

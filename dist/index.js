@@ -51905,6 +51905,38 @@ function helmKeyPaths(key) {
   return [nested, [key]];
 }
 
+// src/discover/appset/go-template/go-strings.ts
+var GO_SPACE = /[\t\n\x0B\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+var EDGE_SPACE = new RegExp(`^${GO_SPACE.source}+|${GO_SPACE.source}+$`, "gu");
+var ANY_SPACE = new RegExp(GO_SPACE.source, "gu");
+function trimSpace(s2) {
+  return s2.replace(EDGE_SPACE, "");
+}
+function deleteSpace(s2) {
+  return s2.replace(ANY_SPACE, "");
+}
+var ESCAPES = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v" };
+function quote(s2) {
+  let out = '"';
+  for (const c of s2) {
+    if (c === '"' || c === "\\") out += `\\${c}`;
+    else if (c === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c)) out += c;
+    else out += ESCAPES[c] ?? hexEscape(c.codePointAt(0));
+  }
+  return `${out}"`;
+}
+function hexEscape(cp) {
+  if (cp < 32 || cp === 127) return `\\x${cp.toString(16).padStart(2, "0")}`;
+  return cp <= 65535 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+}
+var INT64_MAX = 2n ** 63n - 1n;
+var INT64_MIN = -(2n ** 63n);
+function atoi(s2) {
+  if (!/^[-+]?\d+$/.test(s2)) return 0n;
+  const n = BigInt(s2);
+  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
+}
+
 // src/discover/go-duration.ts
 var NS = 1n;
 var UNITS = {
@@ -51919,7 +51951,7 @@ var UNITS = {
 };
 var LIMIT = 1n << 63n;
 function parseGoDuration2(text) {
-  const invalid = { ok: false, error: `time: invalid duration ${goQuote(text)}` };
+  const invalid = { ok: false, error: `time: invalid duration ${quote(text)}` };
   let s2 = text;
   let neg = false;
   if (s2 !== "" && (s2[0] === "-" || s2[0] === "+")) {
@@ -51956,10 +51988,10 @@ function parseComponent(input, orig) {
   if (!pre && !post) return { ok: false, error: "" };
   let i2 = 0;
   while (i2 < s2.length && s2[i2] !== "." && !isDigit(s2[i2])) i2++;
-  if (i2 === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(orig)}` };
+  if (i2 === 0) return { ok: false, error: `time: missing unit in duration ${quote(orig)}` };
   const name = s2.slice(0, i2);
   const unit = UNITS[name];
-  if (unit === void 0) return { ok: false, error: `time: unknown unit ${goQuote(name)} in duration ${goQuote(orig)}` };
+  if (unit === void 0) return { ok: false, error: `time: unknown unit ${quote(name)} in duration ${quote(orig)}` };
   if (whole.value > LIMIT / unit) return { ok: false, error: "" };
   let value = whole.value * unit;
   if (fraction.value > 0n) {
@@ -52001,9 +52033,6 @@ function leadingFraction(s2) {
 }
 function isDigit(c) {
   return c !== void 0 && c >= "0" && c <= "9";
-}
-function goQuote(s2) {
-  return JSON.stringify(s2);
 }
 function formatSoak(ms) {
   const totalMinutes = Math.floor(Math.max(0, ms) / 6e4);
@@ -59972,38 +60001,6 @@ function ordered(a, b) {
   const x2 = a;
   const y = b;
   return x2 < y ? -1 : x2 > y ? 1 : 0;
-}
-
-// src/discover/appset/go-template/go-strings.ts
-var GO_SPACE = /[\t\n\x0B\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
-var EDGE_SPACE = new RegExp(`^${GO_SPACE.source}+|${GO_SPACE.source}+$`, "gu");
-var ANY_SPACE = new RegExp(GO_SPACE.source, "gu");
-function trimSpace(s2) {
-  return s2.replace(EDGE_SPACE, "");
-}
-function deleteSpace(s2) {
-  return s2.replace(ANY_SPACE, "");
-}
-var ESCAPES = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v" };
-function quote(s2) {
-  let out = '"';
-  for (const c of s2) {
-    if (c === '"' || c === "\\") out += `\\${c}`;
-    else if (c === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c)) out += c;
-    else out += ESCAPES[c] ?? hexEscape(c.codePointAt(0));
-  }
-  return `${out}"`;
-}
-function hexEscape(cp) {
-  if (cp < 32 || cp === 127) return `\\x${cp.toString(16).padStart(2, "0")}`;
-  return cp <= 65535 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
-}
-var INT64_MAX = 2n ** 63n - 1n;
-var INT64_MIN = -(2n ** 63n);
-function atoi(s2) {
-  if (!/^[-+]?\d+$/.test(s2)) return 0n;
-  const n = BigInt(s2);
-  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
 }
 
 // src/discover/appset/go-template/case.ts

@@ -4,8 +4,9 @@
  * leadingInt, leadingFraction): `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, units ns, us, µs (U+00B5), μs (U+03BC), ms, s,
  * m, h; a bare "0" (signed or not) is zero; anything else needs a unit; the total must fit an int64 of nanoseconds.
  * Nanoseconds are counted in bigint so the int64 edges behave as in Go; a fraction is scaled through float64 as Go
- * does (`0.3333333333333333333h` is exactly 20m).
+ * does (`0.3333333333333333333h` is exactly 20m). Error texts quote the input with strconv.Quote, as Go's do.
  */
+import { quote } from './appset/go-template/go-strings.js';
 
 /** GoDurationResult is a parsed duration in nanoseconds, or Go's error text. */
 export type GoDurationResult = { ok: true; nanoseconds: bigint } | { ok: false; error: string };
@@ -25,7 +26,7 @@ const LIMIT = 1n << 63n;
 
 /** parseGoDuration parses a Go duration string (`24h`, `90m`, `1h30m`, `1.5h`); errors carry Go's message. */
 export function parseGoDuration(text: string): GoDurationResult {
-  const invalid = { ok: false as const, error: `time: invalid duration ${goQuote(text)}` };
+  const invalid = { ok: false as const, error: `time: invalid duration ${quote(text)}` };
   let s = text;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -66,10 +67,10 @@ function parseComponent(input: string, orig: string): Component {
   if (!pre && !post) return { ok: false, error: '' };
   let i = 0;
   while (i < s.length && s[i] !== '.' && !isDigit(s[i])) i++;
-  if (i === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(orig)}` };
+  if (i === 0) return { ok: false, error: `time: missing unit in duration ${quote(orig)}` };
   const name = s.slice(0, i);
   const unit = UNITS[name];
-  if (unit === undefined) return { ok: false, error: `time: unknown unit ${goQuote(name)} in duration ${goQuote(orig)}` };
+  if (unit === undefined) return { ok: false, error: `time: unknown unit ${quote(name)} in duration ${quote(orig)}` };
   if (whole.value > LIMIT / unit) return { ok: false, error: '' };
   let value = whole.value * unit;
   if (fraction.value > 0n) {
@@ -117,11 +118,6 @@ function leadingFraction(s: string): { value: bigint; scale: number; rest: strin
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
-}
-
-/** goQuote is close to Go's strconv.Quote for the texts users write (printable ASCII and µ/μ kept). */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 /** formatSoak renders a duration in milliseconds the way reports say it: `26 h`, `1 h 30 min`, `45 min`, `30 s`. */
