@@ -42689,6 +42689,38 @@ function toGoValue(data) {
   }
 }
 
+// src/discover/appset/go-template/go-strings.ts
+var GO_SPACE = /[\t\n\x0B\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+var EDGE_SPACE = new RegExp(`^${GO_SPACE.source}+|${GO_SPACE.source}+$`, "gu");
+var ANY_SPACE = new RegExp(GO_SPACE.source, "gu");
+function trimSpace(s2) {
+  return s2.replace(EDGE_SPACE, "");
+}
+function deleteSpace(s2) {
+  return s2.replace(ANY_SPACE, "");
+}
+var ESCAPES = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v" };
+function quote(s2) {
+  let out = '"';
+  for (const c of s2) {
+    if (c === '"' || c === "\\") out += `\\${c}`;
+    else if (c === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c)) out += c;
+    else out += ESCAPES[c] ?? hexEscape(c.codePointAt(0));
+  }
+  return `${out}"`;
+}
+function hexEscape(cp) {
+  if (cp < 32 || cp === 127) return `\\x${cp.toString(16).padStart(2, "0")}`;
+  return cp <= 65535 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+}
+var INT64_MAX = 2n ** 63n - 1n;
+var INT64_MIN = -(2n ** 63n);
+function atoi(s2) {
+  if (!/^[-+]?\d+$/.test(s2)) return 0n;
+  const n = BigInt(s2);
+  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
+}
+
 // src/discover/appset/go-template/builtins.ts
 var BUILTINS = {
   and: (...args) => args.find((a) => !isTrue(a)) ?? args[args.length - 1],
@@ -42775,7 +42807,7 @@ function formatVerb(verb, arg, precision) {
     case "d":
       return typeof arg === "bigint" ? String(arg) : badVerb(verb, arg);
     case "q":
-      return JSON.stringify(printValue(arg));
+      return quote(printValue(arg));
     case "f":
       return typeof arg === "number" ? arg.toFixed(precision ?? 6) : badVerb(verb, arg);
     case "t":
@@ -42822,38 +42854,6 @@ function ordered(a, b) {
   const x2 = a;
   const y = b;
   return x2 < y ? -1 : x2 > y ? 1 : 0;
-}
-
-// src/discover/appset/go-template/go-strings.ts
-var GO_SPACE = /[\t\n\x0B\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
-var EDGE_SPACE = new RegExp(`^${GO_SPACE.source}+|${GO_SPACE.source}+$`, "gu");
-var ANY_SPACE = new RegExp(GO_SPACE.source, "gu");
-function trimSpace(s2) {
-  return s2.replace(EDGE_SPACE, "");
-}
-function deleteSpace(s2) {
-  return s2.replace(ANY_SPACE, "");
-}
-var ESCAPES = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v" };
-function quote(s2) {
-  let out = '"';
-  for (const c of s2) {
-    if (c === '"' || c === "\\") out += `\\${c}`;
-    else if (c === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c)) out += c;
-    else out += ESCAPES[c] ?? hexEscape(c.codePointAt(0));
-  }
-  return `${out}"`;
-}
-function hexEscape(cp) {
-  if (cp < 32 || cp === 127) return `\\x${cp.toString(16).padStart(2, "0")}`;
-  return cp <= 65535 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
-}
-var INT64_MAX = 2n ** 63n - 1n;
-var INT64_MIN = -(2n ** 63n);
-function atoi(s2) {
-  if (!/^[-+]?\d+$/.test(s2)) return 0n;
-  const n = BigInt(s2);
-  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
 }
 
 // src/discover/appset/go-template/case.ts

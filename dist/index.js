@@ -59954,7 +59954,7 @@ function formatVerb(verb, arg, precision) {
     case "d":
       return typeof arg === "bigint" ? String(arg) : badVerb(verb, arg);
     case "q":
-      return JSON.stringify(printValue(arg));
+      return quote(printValue(arg));
     case "f":
       return typeof arg === "number" ? arg.toFixed(precision ?? 6) : badVerb(verb, arg);
     case "t":

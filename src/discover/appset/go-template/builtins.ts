@@ -3,6 +3,7 @@
  * gt, ge, slice) with Go's argument rules: comparisons only between values of one basic kind.
  */
 import { formatFloat, goTypeName, isMap, isTrue, printValue, type GoValue } from './values.js';
+import { quote } from './go-strings.js';
 
 /** GoFunc is a template function. */
 export type GoFunc = (...args: GoValue[]) => GoValue;
@@ -104,7 +105,7 @@ function formatVerb(verb: string, arg: GoValue, precision: number | undefined): 
     case 'd':
       return typeof arg === 'bigint' ? String(arg) : badVerb(verb, arg);
     case 'q':
-      return JSON.stringify(printValue(arg));
+      return quote(printValue(arg));
     case 'f':
       return typeof arg === 'number' ? arg.toFixed(precision ?? 6) : badVerb(verb, arg);
     case 't':
